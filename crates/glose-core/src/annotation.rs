@@ -1,0 +1,269 @@
+//! Spans, labels and annotations.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A half-open range `[start, end)` of UTF-8 byte offsets into a document's exact text.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether the two spans share at least one byte (or are the same empty span).
+    pub fn overlaps(self, other: Span) -> bool {
+        (self.start < other.end && other.start < self.end) || self == other
+    }
+
+    /// Whether `offset` is inside the span; the end counts, so that a cursor just after
+    /// a name is still on it.
+    pub fn touches(self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    pub fn contains_span(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub const fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// An annotation label such as `PER` or `QUANTITY`, interned: copying and comparing
+/// labels costs nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Label(&'static str);
+
+impl Label {
+    pub const PER: Label = Label("PER");
+    pub const ORG: Label = Label("ORG");
+    pub const LOC: Label = Label("LOC");
+    pub const DATE: Label = Label("DATE");
+    pub const QUANTITY: Label = Label("QUANTITY");
+    pub const QUOTE: Label = Label("QUOTE");
+    pub const MISC: Label = Label("MISC");
+
+    /// The label with this name (interned once per distinct name).
+    pub fn new(name: &str) -> Label {
+        for known in [
+            Label::PER,
+            Label::ORG,
+            Label::LOC,
+            Label::DATE,
+            Label::QUANTITY,
+            Label::QUOTE,
+            Label::MISC,
+        ] {
+            if known.0 == name {
+                return known;
+            }
+        }
+        static INTERNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+        let mut set = INTERNED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(s) = set.get(name) {
+            return Label(s);
+        }
+        let s: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        set.insert(s);
+        Label(s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// Whether the name is a well-formed label: upper-case ASCII letters, digits and `_`,
+    /// starting with a letter.
+    pub fn is_valid_name(name: &str) -> bool {
+        let mut chars = name.chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    }
+}
+
+impl fmt::Debug for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Label::new(&s))
+    }
+}
+
+/// The id of an entity: a knowledge-base id such as `syrie`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(Arc<str>);
+
+impl EntityId {
+    pub fn new(id: &str) -> Self {
+        EntityId(Arc::from(id))
+    }
+
+    /// The id of a name no knowledge base knows, derived from its label and folded
+    /// text: `~per:abou-khaled` for `Abou Khaled`. Spellings that fold alike share it.
+    pub fn derived(label: Label, text: &str) -> Self {
+        let key = crate::text::fold(text).replace([' ', '\n'], "-");
+        EntityId(Arc::from(format!(
+            "~{}:{key}",
+            label.as_str().to_ascii_lowercase()
+        )))
+    }
+
+    /// Whether this id was derived from a name rather than taken from the KB.
+    pub fn is_derived(&self) -> bool {
+        self.0.starts_with('~')
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for EntityId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.0)
+    }
+}
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Free-form attributes of an annotation: the normalised value of a date, the speaker
+/// of a quote… Keys are sorted, so output is deterministic.
+pub type Attrs = BTreeMap<String, serde_json::Value>;
+
+/// One annotation: a labelled span, with the tagger that made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub span: Span,
+    pub label: Label,
+    /// Name of the tagger that made it (filled in by the pipeline).
+    pub tagger: Arc<str>,
+    /// The entity the span refers to, when known.
+    pub entity: Option<EntityId>,
+    pub attrs: Attrs,
+    /// How sure the tagger is, from 0 to 1.
+    pub confidence: f32,
+}
+
+impl Annotation {
+    pub fn new(span: impl Into<Span>, label: Label) -> Self {
+        Annotation {
+            span: span.into(),
+            label,
+            tagger: Arc::from(""),
+            entity: None,
+            attrs: Attrs::new(),
+            confidence: 1.0,
+        }
+    }
+
+    pub fn with_entity(mut self, entity: EntityId) -> Self {
+        self.entity = Some(entity);
+        self
+    }
+
+    pub fn with_attr(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.attrs.insert(key.to_owned(), value.into());
+        self
+    }
+
+    pub fn with_confidence(mut self, confidence: f32) -> Self {
+        self.confidence = confidence;
+        self
+    }
+
+    /// The annotated text.
+    pub fn text<'a>(&self, doc_text: &'a str) -> &'a str {
+        doc_text.get(self.span.range()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_interned() {
+        assert_eq!(Label::new("PER"), Label::PER);
+        let a = Label::new("WEAPON");
+        let b = Label::new(&String::from("WEAPON"));
+        assert_eq!(a, b);
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert!(Label::is_valid_name("QUANTITY_2"));
+        assert!(!Label::is_valid_name("per"));
+        assert!(!Label::is_valid_name(""));
+        assert!(!Label::is_valid_name("2X"));
+    }
+
+    #[test]
+    fn spans() {
+        let s = Span::new(2, 5);
+        assert!(s.overlaps(Span::new(4, 9)));
+        assert!(!s.overlaps(Span::new(5, 9)));
+        assert!(s.touches(5));
+        assert!(s.contains_span(Span::new(3, 5)));
+    }
+}

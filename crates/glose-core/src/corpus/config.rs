@@ -1,0 +1,283 @@
+//! `glose.toml`: the optional configuration file of a corpus.
+//!
+//! ```toml
+//! [corpus]
+//! include = ["**/*.txt"]        # which files are articles
+//! exclude = ["drafts/**"]
+//! max_file_size = "16 MiB"      # larger files are skipped
+//!
+//! [kb]
+//! paths = ["kb"]                # KB files or folders, relative to this file
+//! builtin = true                # also load the default KB
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::text::{Encoding, LineIndex};
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "glose.toml";
+
+/// Files larger than this are skipped unless configured otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The configuration of a corpus, with defaults filled in and paths resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The `glose.toml` it was read from, if any.
+    pub file: Option<PathBuf>,
+    /// Globs of article files, relative to each folder walked.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+    /// KB files or folders, resolved against the folder of `glose.toml`.
+    pub kb_paths: Vec<PathBuf>,
+    /// Whether the default KB is loaded.
+    pub builtin_kb: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            include: vec!["**/*.txt".to_owned()],
+            exclude: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            kb_paths: Vec::new(),
+            builtin_kb: true,
+        }
+    }
+}
+
+/// A problem in `glose.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    /// One-based line and column, when the problem has a place in the file.
+    pub position: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message)
+            }
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    corpus: RawCorpus,
+    #[serde(default)]
+    kb: RawKb,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCorpus {
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_file_size: Option<toml::Spanned<Size>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawKb {
+    #[serde(default)]
+    paths: Vec<String>,
+    builtin: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+impl Config {
+    /// Reads a `glose.toml`.
+    pub fn load(file: &Path) -> Result<Config, ConfigError> {
+        let error = |position, message: String| ConfigError {
+            file: file.to_owned(),
+            position,
+            message,
+        };
+        let text =
+            std::fs::read_to_string(file).map_err(|e| error(None, format!("cannot read: {e}")))?;
+        let lines = LineIndex::new(&text);
+        let position = |offset: usize| {
+            lines
+                .line_col(offset.min(text.len()), Encoding::Utf32)
+                .map(|p| (p.line + 1, p.col + 1))
+        };
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            error(
+                e.span().and_then(|s| position(s.start)),
+                e.message().trim().to_owned(),
+            )
+        })?;
+        let root = file.parent().unwrap_or(Path::new("."));
+        let mut config = Config {
+            file: Some(file.to_owned()),
+            ..Config::default()
+        };
+        if let Some(include) = raw.corpus.include {
+            config.include = include;
+        }
+        config.exclude = raw.corpus.exclude;
+        if let Some(size) = raw.corpus.max_file_size {
+            let span = size.span();
+            config.max_file_size = match size.into_inner() {
+                Size::Bytes(n) => n,
+                Size::Text(s) => parse_size(&s).ok_or_else(|| {
+                    error(
+                        position(span.start),
+                        format!("invalid size {s:?}: write a number of bytes or e.g. \"16 MiB\", \"500 KB\""),
+                    )
+                })?,
+            };
+        }
+        for glob in config.include.iter().chain(&config.exclude) {
+            if let Err(e) = globset::Glob::new(glob) {
+                return Err(error(None, format!("invalid glob {glob:?}: {e}")));
+            }
+        }
+        config.kb_paths = raw.kb.paths.iter().map(|p| root.join(p)).collect();
+        config.builtin_kb = raw.kb.builtin.unwrap_or(true);
+        Ok(config)
+    }
+
+    /// Finds the `glose.toml` that applies to `path`: in the folder itself (or the
+    /// file's folder), then in each parent folder. Without one, the defaults apply.
+    pub fn discover(path: &Path) -> Result<Config, ConfigError> {
+        let start = if path.is_dir() {
+            path.to_owned()
+        } else {
+            path.parent().map(Path::to_owned).unwrap_or_default()
+        };
+        let start = if start.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            start
+        };
+        // Walk up through the absolute path, but keep the relative spelling for
+        // messages when the file is found in a folder the user named.
+        let absolute = std::path::absolute(&start).unwrap_or_else(|_| start.clone());
+        for (depth, dir) in absolute.ancestors().enumerate() {
+            let candidate = dir.join(CONFIG_FILE);
+            if candidate.is_file() {
+                let shown = if depth == 0 {
+                    start.join(CONFIG_FILE)
+                } else {
+                    candidate
+                };
+                return Config::load(&shown);
+            }
+        }
+        Ok(Config::default())
+    }
+}
+
+/// Parses `"16 MiB"`, `"500 KB"`, `"2MB"`, `"1024"`.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" | "k" => 1_000,
+        "kib" => 1 << 10,
+        "mb" | "m" => 1_000_000,
+        "mib" => 1 << 20,
+        "gb" | "g" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => return None,
+    };
+    let bytes = number * factor as f64;
+    (bytes.is_finite() && bytes >= 0.0).then_some(bytes as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let file = dir.join(CONFIG_FILE);
+        std::fs::write(&file, text).unwrap();
+        file
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "[corpus]\ninclude = [\"*.txt\", \"*.md\"]\nexclude = [\"drafts/**\"]\n\
+             max_file_size = \"2 MiB\"\n[kb]\npaths = [\"kb\", \"more/x.toml\"]\nbuiltin = false\n",
+        );
+        let config = Config::load(&file).unwrap();
+        assert_eq!(config.include, ["*.txt", "*.md"]);
+        assert_eq!(config.exclude, ["drafts/**"]);
+        assert_eq!(config.max_file_size, 2 << 20);
+        assert_eq!(
+            config.kb_paths,
+            [dir.path().join("kb"), dir.path().join("more/x.toml")]
+        );
+        assert!(!config.builtin_kb);
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), "[corpus]\nincludes = []\n");
+        let err = Config::load(&file).unwrap_err();
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(err.message.starts_with("unknown field `includes`"), "{err}");
+        let file = write(dir.path(), "[corpus]\nmax_file_size = \"lots\"\n");
+        let err = Config::load(&file).unwrap_err();
+        assert_eq!(err.position, Some((2, 17)));
+        assert!(err.to_string().contains("invalid size \"lots\""));
+        let file = write(dir.path(), "[corpus]\ninclude = [\"a[\"]\n");
+        assert!(
+            Config::load(&file)
+                .unwrap_err()
+                .message
+                .starts_with("invalid glob \"a[\"")
+        );
+    }
+
+    #[test]
+    fn discovers_upwards() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "[kb]\nbuiltin = false\n");
+        let sub = dir.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("x.txt"), "x").unwrap();
+        assert!(!Config::discover(&sub).unwrap().builtin_kb);
+        assert!(!Config::discover(&sub.join("x.txt")).unwrap().builtin_kb);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("16 MiB"), Some(16 << 20));
+        assert_eq!(parse_size("500KB"), Some(500_000));
+        assert_eq!(parse_size("1.5 kib"), Some(1536));
+        assert_eq!(parse_size("12"), Some(12));
+        assert_eq!(parse_size("12 parsecs"), None);
+        assert_eq!(parse_size(""), None);
+    }
+}

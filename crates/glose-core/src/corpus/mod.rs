@@ -1,0 +1,432 @@
+//! Corpora: finding article files, reading them safely and annotating them in parallel,
+//! in a deterministic order.
+
+mod config;
+mod index;
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::annotation::Span;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::pipeline::{Annotated, Pipeline};
+
+pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, parse_size};
+pub use index::{CorpusIndex, DocId, DocMentions, EntityStats, Mention, entity_key};
+
+/// An article file to annotate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    /// Named on the command line rather than found in a folder: skipping it is an error.
+    pub explicit: bool,
+}
+
+impl FileEntry {
+    /// The path as shown in output and messages.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// A file-level problem: a path that does not exist, a file skipped or unreadable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub path: String,
+    pub severity: Severity,
+    /// `not-found`, `unreadable`, `no-articles`, `binary`, `too-large`, `invalid-utf8`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FileProblem {
+    fn new(
+        path: impl Into<String>,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+    ) -> Self {
+        FileProblem {
+            path: path.into(),
+            severity,
+            code,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.path, self.severity, self.code, self.message
+        )
+    }
+}
+
+/// The files found under some paths, and what went wrong finding them.
+#[derive(Clone, Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<FileEntry>,
+    pub problems: Vec<FileProblem>,
+}
+
+fn globset(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        // A pattern without a slash matches a file name in any folder, as in .gitignore.
+        let p = if p.contains('/') {
+            p.clone()
+        } else {
+            format!("**/{p}")
+        };
+        if let Ok(glob) = GlobBuilder::new(&p).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Finds the article files under `roots`.
+///
+/// A file named directly is always taken. A folder is walked recursively, in name
+/// order, following symbolic links, skipping hidden files and folders (names starting
+/// with `.`), taking files whose path relative to the folder matches an `include` glob
+/// and no `exclude` glob. A file reached twice is taken once.
+pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
+    let include = globset(&config.include);
+    let exclude = globset(&config.exclude);
+    let mut out = Discovery::default();
+    let mut seen = std::collections::HashSet::new();
+    for root in roots {
+        let shown = root.display().to_string();
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            Err(e) => {
+                let (code, message) = if e.kind() == std::io::ErrorKind::NotFound {
+                    ("not-found", "no such file or folder".to_owned())
+                } else {
+                    ("unreadable", format!("cannot read: {e}"))
+                };
+                out.problems
+                    .push(FileProblem::new(shown, Severity::Error, code, message));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            if seen.insert(canonical(root)) {
+                out.files.push(FileEntry {
+                    path: root.clone(),
+                    explicit: true,
+                });
+            }
+            continue;
+        }
+        let before = out.files.len();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| shown.clone(), |p| p.display().to_string());
+                    let message = if e.loop_ancestor().is_some() {
+                        "symbolic link loop, not followed".to_owned()
+                    } else {
+                        format!(
+                            "cannot read: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), ToString::to_string)
+                        )
+                    };
+                    out.problems.push(FileProblem::new(
+                        path,
+                        Severity::Warning,
+                        "unreadable",
+                        message,
+                    ));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            if include.is_match(relative)
+                && !exclude.is_match(relative)
+                && seen.insert(canonical(entry.path()))
+            {
+                out.files.push(FileEntry {
+                    path: entry.into_path(),
+                    explicit: false,
+                });
+            }
+        }
+        if out.files.len() == before {
+            out.problems.push(FileProblem::new(
+                shown,
+                Severity::Error,
+                "no-articles",
+                format!(
+                    "no article files in this folder (looked for {})",
+                    config.include.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// How files are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub max_file_size: u64,
+    /// Read invalid UTF-8 with replacement characters instead of failing.
+    pub lossy: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            lossy: false,
+        }
+    }
+}
+
+/// What became of one file.
+// Each outcome is moved once, to its sink: the size of the large variant costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Outcome {
+    /// Read and annotated. `diagnostics` of the result include those about the file
+    /// itself (an empty file, a lossy read).
+    Annotated {
+        document: Document,
+        result: Annotated,
+    },
+    /// Not an article (binary, too large) and found in a folder: skipped, a warning.
+    Skipped(FileProblem),
+    /// Could not be read or annotated: an error.
+    Failed(FileProblem),
+}
+
+/// Reads an article file: refuses files over the size limit and binary files (a NUL
+/// byte in the first 8 KiB), and reports invalid UTF-8 with its line and column.
+///
+/// A problem with severity [`Severity::Warning`] means the file was skipped (not an
+/// article); [`Severity::Error`], that it could not be read.
+pub fn read_document(
+    entry: &FileEntry,
+    options: ReadOptions,
+) -> Result<(Document, Vec<Diagnostic>), FileProblem> {
+    let path = entry.display();
+    // Not an article: a warning when found in a folder, an error when asked for.
+    let skip = |code, message: String| {
+        let severity = if entry.explicit {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        FileProblem::new(path.clone(), severity, code, message)
+    };
+    let fail =
+        |code, message: String| FileProblem::new(path.clone(), Severity::Error, code, message);
+    let mut file = std::fs::File::open(&entry.path)
+        .map_err(|e| fail("unreadable", format!("cannot read: {e}")))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > options.max_file_size {
+        return Err(skip(
+            "too-large",
+            format!(
+                "{} is over the size limit of {} (max_file_size in glose.toml, or --max-file-size)",
+                human_size(len),
+                human_size(options.max_file_size)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // Read one byte past the limit, in case the file grew since its size was taken.
+    (&mut file)
+        .take(options.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail("unreadable", format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > options.max_file_size {
+        return Err(skip(
+            "too-large",
+            format!(
+                "over the size limit of {}",
+                human_size(options.max_file_size)
+            ),
+        ));
+    }
+    if let Some(at) = memchr_nul(&bytes[..bytes.len().min(8192)]) {
+        return Err(skip(
+            "binary",
+            format!("binary file (NUL byte at offset {at}), not an article"),
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let lossy_read = options.lossy && std::str::from_utf8(&bytes).is_err();
+    let document = Document::from_bytes(path.clone(), bytes, options.lossy)
+        .map_err(|e| fail("invalid-utf8", e.to_string()))?;
+    if lossy_read {
+        diagnostics.push(
+            Diagnostic::warning(
+                Span::default(),
+                "invalid-utf8",
+                "invalid UTF-8 replaced with U+FFFD (--lossy): offsets refer to the replaced text",
+            )
+            .with_source("glose"),
+        );
+    }
+    if document.text().trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Span::default(),
+                Severity::Warning,
+                "empty-file",
+                if document.text().is_empty() {
+                    "empty file"
+                } else {
+                    "file holds only whitespace"
+                },
+            )
+            .with_source("glose"),
+        );
+    }
+    Ok((document, diagnostics))
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// `1.5 MiB`, `12 KiB`, `300 B`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let value = format!("{value:.1}");
+    format!("{} {}", value.trim_end_matches(".0"), UNITS[unit])
+}
+
+/// Reads and annotates one file; never panics.
+pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOptions) -> Outcome {
+    let run = || match read_document(entry, options) {
+        Ok((document, mut diagnostics)) => {
+            let mut result = pipeline.run(&document);
+            diagnostics.append(&mut result.diagnostics);
+            result.diagnostics = diagnostics;
+            Outcome::Annotated { document, result }
+        }
+        Err(problem) if problem.severity == Severity::Error => Outcome::Failed(problem),
+        Err(problem) => Outcome::Skipped(problem),
+    };
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
+        Outcome::Failed(FileProblem::new(
+            entry.display(),
+            Severity::Error,
+            "internal-error",
+            "glose failed on this file (a bug: please report it with the file)".to_owned(),
+        ))
+    })
+}
+
+/// Annotates `files` on `threads` threads and hands each outcome to `sink` in the order
+/// of `files`.
+///
+/// Files are processed in chunks: while `sink` handles one chunk, the next is being
+/// annotated, so memory stays bounded however many files there are.
+pub fn annotate_ordered(
+    files: &[FileEntry],
+    pipeline: &Pipeline,
+    options: ReadOptions,
+    threads: usize,
+    mut sink: impl FnMut(&FileEntry, Outcome),
+) -> Result<(), rayon::ThreadPoolBuildError> {
+    let threads = threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("glose-annotate-{i}"))
+        .build()?;
+    let chunk_size = (threads * 32).max(64);
+    let annotate_chunk = |chunk: &[FileEntry]| -> Vec<Outcome> {
+        pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| annotate_file(f, pipeline, options))
+                .collect()
+        })
+    };
+    std::thread::scope(|scope| {
+        let mut pending: Option<(
+            &[FileEntry],
+            std::thread::ScopedJoinHandle<'_, Vec<Outcome>>,
+        )> = None;
+        for chunk in files.chunks(chunk_size) {
+            let handle = scope.spawn(move || annotate_chunk(chunk));
+            if let Some((done, handle)) = pending.replace((chunk, handle)) {
+                deliver(done, handle, &mut sink);
+            }
+        }
+        if let Some((done, handle)) = pending {
+            deliver(done, handle, &mut sink);
+        }
+    });
+    Ok(())
+}
+
+fn deliver(
+    files: &[FileEntry],
+    handle: std::thread::ScopedJoinHandle<'_, Vec<Outcome>>,
+    sink: &mut impl FnMut(&FileEntry, Outcome),
+) {
+    match handle.join() {
+        Ok(outcomes) => {
+            for (file, outcome) in files.iter().zip(outcomes) {
+                sink(file, outcome);
+            }
+        }
+        Err(_) => {
+            // annotate_file catches panics, so this is not expected; still, report
+            // every file of the chunk rather than lose them silently.
+            for file in files {
+                sink(
+                    file,
+                    Outcome::Failed(FileProblem::new(
+                        file.display(),
+                        Severity::Error,
+                        "internal-error",
+                        "glose failed on this batch of files".to_owned(),
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,26 @@
+//! glose-core: the document model, annotations, the tagger pipeline, the knowledge base
+//! and the corpus index of glose.
+//!
+//! Everything here works on UTF-8 byte offsets into the exact text of a file; positions
+//! for editors and exporters are computed at the edges with [`text::LineIndex`]. This
+//! crate knows nothing of the language server protocol or of the command line.
+
+pub mod annotation;
+pub mod corpus;
+pub mod diagnostic;
+pub mod document;
+pub mod eval;
+pub mod kb;
+pub mod output;
+pub mod pipeline;
+pub mod store;
+pub mod tagger;
+pub mod text;
+
+pub use annotation::{Annotation, Attrs, EntityId, Label, Span};
+pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+pub use document::{Document, DocumentError, Metadata, YearMonth};
+pub use kb::{Entity, KbSource, KnowledgeBase, Layer};
+pub use pipeline::{Annotated, Pipeline, PipelineError};
+pub use store::AnnotationStore;
+pub use tagger::{DocumentView, TagError, TagOutput, Tagger};

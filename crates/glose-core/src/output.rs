@@ -1,0 +1,126 @@
+//! The JSONL record of one annotated document: the contract other tools read.
+//!
+//! ```json
+//! {"path": "corpus/a.txt", "meta": {"date": "2019-03"},
+//!  "annotations": [{"start": 14, "end": 37, "label": "QUANTITY", "text": "…", "tagger": "…",
+//!                   "entity": "…", "attrs": {…}}],
+//!  "diagnostics": [{"start": 0, "end": 0, "severity": "warning", "code": "…", "message": "…"}]}
+//! ```
+//!
+//! Offsets are UTF-8 byte offsets into the file as read. `meta`, `entity`, `attrs` and
+//! `confidence` are left out when empty (confidence when it is 1).
+
+use serde::{Deserialize, Serialize};
+
+use crate::annotation::{Annotation, Attrs};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+impl MetaRecord {
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none() && self.source.is_none() && self.section.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationRecord {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub text: String,
+    #[serde(default)]
+    pub tagger: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    pub attrs: Attrs,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
+impl AnnotationRecord {
+    pub fn new(annotation: &Annotation, text: &str) -> Self {
+        AnnotationRecord {
+            start: annotation.span.start,
+            end: annotation.span.end,
+            label: annotation.label.to_string(),
+            text: annotation.text(text).to_owned(),
+            tagger: annotation.tagger.to_string(),
+            entity: annotation.entity.as_ref().map(ToString::to_string),
+            attrs: annotation.attrs.clone(),
+            confidence: (annotation.confidence < 1.0).then_some(annotation.confidence),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "MetaRecord::is_empty")]
+    pub meta: MetaRecord,
+    pub annotations: Vec<AnnotationRecord>,
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DocumentRecord {
+    pub fn new<'a>(
+        document: &Document,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+        diagnostics: &[Diagnostic],
+    ) -> Self {
+        let meta = document.meta();
+        DocumentRecord {
+            path: document.path().to_owned(),
+            meta: MetaRecord {
+                date: meta.date.map(|d| d.to_string()),
+                source: meta.source.clone(),
+                section: meta.section.clone(),
+            },
+            annotations: annotations
+                .into_iter()
+                .map(|a| AnnotationRecord::new(a, document.text()))
+                .collect(),
+            diagnostics: diagnostics.to_vec(),
+        }
+    }
+
+    /// One line of JSON, without the newline.
+    pub fn to_json_line(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{EntityId, Label};
+
+    #[test]
+    fn record_follows_the_contract() {
+        let doc = Document::new("a.txt", " date 2019-03 L’EI à Raqqa").unwrap();
+        let mut ei =
+            Annotation::new(18..20, Label::ORG).with_entity(EntityId::new("etat-islamique"));
+        ei.tagger = "gazetteer".into();
+        let mut raqqa = Annotation::new(24..29, Label::LOC).with_confidence(0.5);
+        raqqa.tagger = "names".into();
+        let record = DocumentRecord::new(&doc, [&ei, &raqqa], &[]);
+        assert_eq!(
+            record.to_json_line(),
+            r#"{"path":"a.txt","meta":{"date":"2019-03"},"annotations":[{"start":18,"end":20,"label":"ORG","text":"EI","tagger":"gazetteer","entity":"etat-islamique"},{"start":24,"end":29,"label":"LOC","text":"Raqqa","tagger":"names","confidence":0.5}],"diagnostics":[]}"#
+        );
+        let back: DocumentRecord = serde_json::from_str(&record.to_json_line()).unwrap();
+        assert_eq!(back, record);
+    }
+}

@@ -1,0 +1,573 @@
+//! The pipeline: orders taggers by what they need and provide, runs them over a
+//! document, checks what they return, and resolves the non-overlapping entity layer.
+//!
+//! # Order
+//! A tagger that requires a label runs after every other tagger that provides it.
+//! Between taggers that do not depend on each other, the order they were given in is
+//! kept. A cycle, two taggers with the same name, or a required label that no tagger
+//! provides is an error that names the taggers involved.
+//!
+//! # Checks
+//! Every annotation a tagger returns is checked: its span must lie inside the text, on
+//! character boundaries, with `start < end`, and its label must be a valid label name.
+//! Bad annotations are dropped with an `invalid-annotation` warning. Annotations inside
+//! the date marker (metadata, not text) are dropped silently. A tagger that fails or
+//! panics is reported with an error diagnostic and the others still run.
+//!
+//! # Resolution
+//! The store keeps every annotation, overlapping or not. The *entity layer* is the
+//! subset that exporters and `glose eval` use, where no two annotations overlap. It is
+//! built greedily, taking candidates in this order and dropping any that overlaps one
+//! already taken:
+//! 1. the longer span first;
+//! 2. then one linked to an entity;
+//! 3. then the higher confidence;
+//! 4. then the tagger that runs earlier;
+//! 5. then the earlier start, then the label name.
+//!
+//! Annotations with an *overlay* label (by default `QUOTE`) are not entities: they are
+//! kept in the layer whatever they overlap.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crate::annotation::{Annotation, Label, Span};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::store::AnnotationStore;
+use crate::tagger::{DocumentView, TagError, Tagger};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PipelineError {
+    #[error("two taggers are named `{0}`")]
+    DuplicateName(String),
+    #[error("tagger `{tagger}` requires {label}, which no other tagger provides")]
+    Unprovided { tagger: String, label: Label },
+    #[error("taggers {} depend on each other in a cycle", .0.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))]
+    Cycle(Vec<String>),
+}
+
+/// Taggers in run order.
+pub struct Pipeline {
+    taggers: Vec<Arc<dyn Tagger>>,
+    names: Vec<Arc<str>>,
+    overlay: Vec<Label>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("taggers", &self.names)
+            .field("overlay", &self.overlay)
+            .finish()
+    }
+}
+
+/// The result of running a pipeline over one document.
+#[derive(Clone, Debug, Default)]
+pub struct Annotated {
+    /// Every annotation, overlaps included.
+    pub store: AnnotationStore,
+    /// Indices into `store` of the resolved layer, in store order.
+    pub layer: Vec<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Annotated {
+    /// The resolved layer: non-overlapping entities plus overlay annotations, in order.
+    pub fn resolved(&self) -> impl Iterator<Item = &Annotation> {
+        self.layer.iter().map(|&i| &self.store.as_slice()[i])
+    }
+}
+
+impl Pipeline {
+    /// Orders `taggers` (see the module documentation).
+    pub fn new(taggers: Vec<Arc<dyn Tagger>>) -> Result<Self, PipelineError> {
+        let mut seen = HashSet::new();
+        for t in &taggers {
+            if !seen.insert(t.name().to_owned()) {
+                return Err(PipelineError::DuplicateName(t.name().to_owned()));
+            }
+        }
+        let order = order(&taggers)?;
+        let mut slots: Vec<Option<Arc<dyn Tagger>>> = taggers.into_iter().map(Some).collect();
+        let taggers: Vec<Arc<dyn Tagger>> =
+            order.into_iter().filter_map(|i| slots[i].take()).collect();
+        Ok(Pipeline {
+            names: taggers.iter().map(|t| Arc::from(t.name())).collect(),
+            taggers,
+            overlay: vec![Label::QUOTE],
+        })
+    }
+
+    /// Sets the labels kept outside overlap resolution (default: `QUOTE`).
+    pub fn with_overlay_labels(mut self, labels: Vec<Label>) -> Self {
+        self.overlay = labels;
+        self
+    }
+
+    /// The taggers, in run order.
+    pub fn taggers(&self) -> impl Iterator<Item = &dyn Tagger> {
+        self.taggers.iter().map(|t| &**t)
+    }
+
+    /// Runs every tagger over `doc`.
+    pub fn run(&self, doc: &Document) -> Annotated {
+        let never = AtomicBool::new(false);
+        // Never cancelled, and failures become diagnostics: this cannot be an error.
+        self.run_cancellable(doc, &never).unwrap_or_default()
+    }
+
+    /// Runs every tagger over `doc`, stopping with [`TagError::Cancelled`] as soon as
+    /// `cancelled` is set.
+    pub fn run_cancellable(
+        &self,
+        doc: &Document,
+        cancelled: &AtomicBool,
+    ) -> Result<Annotated, TagError> {
+        let mut store = AnnotationStore::new();
+        let mut diagnostics = Vec::new();
+        for (tagger, name) in self.taggers.iter().zip(&self.names) {
+            let view = DocumentView::new(doc, &store, cancelled);
+            if view.is_cancelled() {
+                return Err(TagError::Cancelled);
+            }
+            let result = catch_unwind(AssertUnwindSafe(|| tagger.tag(&view)));
+            let output = match result {
+                Ok(Ok(output)) => output,
+                Ok(Err(TagError::Cancelled)) => return Err(TagError::Cancelled),
+                Ok(Err(TagError::Failed(message))) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Span::default(),
+                            "tagger-failed",
+                            format!("tagger `{name}` failed: {message}"),
+                        )
+                        .with_source("glose"),
+                    );
+                    continue;
+                }
+                Err(panic) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Span::default(),
+                            "tagger-panicked",
+                            format!("tagger `{name}` panicked: {}", panic_message(&*panic)),
+                        )
+                        .with_source("glose"),
+                    );
+                    continue;
+                }
+            };
+            let mut accepted = Vec::with_capacity(output.annotations.len());
+            let mut dropped = 0usize;
+            let mut first_bad = None;
+            for mut a in output.annotations {
+                if !doc.is_valid_span(a.span)
+                    || a.span.is_empty()
+                    || !Label::is_valid_name(a.label.as_str())
+                {
+                    dropped += 1;
+                    first_bad.get_or_insert((a.span, a.label));
+                    continue;
+                }
+                if a.span.start < doc.meta().body_start {
+                    continue;
+                }
+                a.tagger = name.clone();
+                accepted.push(a);
+            }
+            if let Some((span, label)) = first_bad {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Span::default(),
+                        "invalid-annotation",
+                        format!(
+                            "tagger `{name}` returned {dropped} invalid annotation(s), dropped; \
+                             the first is {label} at {span} (text is {} bytes)",
+                            doc.text().len()
+                        ),
+                    )
+                    .with_source("glose"),
+                );
+            }
+            for mut d in output.diagnostics {
+                if !doc.is_valid_span(d.span) {
+                    d.span = Span::default();
+                }
+                if d.source.is_empty() {
+                    d.source = name.to_string();
+                }
+                diagnostics.push(d);
+            }
+            store.extend(accepted);
+        }
+        let layer = self.resolve(&store);
+        Ok(Annotated {
+            store,
+            layer,
+            diagnostics,
+        })
+    }
+
+    /// Picks the non-overlapping entity layer (see the module documentation).
+    fn resolve(&self, store: &AnnotationStore) -> Vec<usize> {
+        let rank: HashMap<&str, usize> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&**n, i))
+            .collect();
+        let items = store.as_slice();
+        let mut layer: Vec<usize> = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        for (i, a) in items.iter().enumerate() {
+            if self.overlay.contains(&a.label) {
+                layer.push(i);
+            } else {
+                candidates.push(i);
+            }
+        }
+        candidates.sort_by(|&i, &j| {
+            let (a, b) = (&items[i], &items[j]);
+            b.span
+                .len()
+                .cmp(&a.span.len())
+                .then(b.entity.is_some().cmp(&a.entity.is_some()))
+                .then(b.confidence.total_cmp(&a.confidence))
+                .then(rank.get(&*a.tagger).cmp(&rank.get(&*b.tagger)))
+                .then(a.span.start.cmp(&b.span.start))
+                .then(a.label.cmp(&b.label))
+        });
+        // Taken spans, by start.
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        for i in candidates {
+            let span = items[i].span;
+            let before = taken.range(..=span.start).next_back();
+            let after = taken.range(span.start..).next();
+            let clashes = before.is_some_and(|(_, &end)| end > span.start)
+                || after.is_some_and(|(&start, _)| start < span.end);
+            if !clashes {
+                taken.insert(span.start, span.end);
+                layer.push(i);
+            }
+        }
+        layer.sort_unstable();
+        layer
+    }
+}
+
+/// Topological order of `taggers`, stable with respect to the given order.
+fn order(taggers: &[Arc<dyn Tagger>]) -> Result<Vec<usize>, PipelineError> {
+    let n = taggers.len();
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indegree = vec![0usize; n];
+    for (b, tb) in taggers.iter().enumerate() {
+        for &label in tb.requires() {
+            let providers: Vec<usize> = (0..n)
+                .filter(|&a| a != b && taggers[a].provides().contains(&label))
+                .collect();
+            if providers.is_empty() && !tb.provides().contains(&label) {
+                return Err(PipelineError::Unprovided {
+                    tagger: tb.name().to_owned(),
+                    label,
+                });
+            }
+            for a in providers {
+                if !after[a].contains(&b) {
+                    after[a].push(b);
+                    indegree[b] += 1;
+                }
+            }
+        }
+    }
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        // The first ready tagger in the given order keeps the order stable.
+        let Some(next) = (0..n).find(|&i| !done[i] && indegree[i] == 0) else {
+            let stuck = (0..n)
+                .filter(|&i| !done[i])
+                .map(|i| taggers[i].name().to_owned())
+                .collect();
+            return Err(PipelineError::Cycle(stuck));
+        };
+        done[next] = true;
+        order.push(next);
+        for &b in &after[next] {
+            indegree[b] -= 1;
+        }
+    }
+    Ok(order)
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::EntityId;
+    use crate::tagger::TagOutput;
+
+    /// A test tagger: finds fixed words and gives them a label.
+    struct Words {
+        name: &'static str,
+        requires: Vec<Label>,
+        provides: Vec<Label>,
+        words: Vec<(&'static str, Label)>,
+        behaviour: Behaviour,
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Behaviour {
+        Normal,
+        Panics,
+        Fails,
+        BadSpans,
+        CountsEarlier,
+    }
+
+    impl Tagger for Words {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn version(&self) -> &str {
+            "1"
+        }
+        fn description(&self) -> &str {
+            "test tagger"
+        }
+        fn requires(&self) -> &[Label] {
+            &self.requires
+        }
+        fn provides(&self) -> &[Label] {
+            &self.provides
+        }
+        fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
+            let mut out = TagOutput::new();
+            match self.behaviour {
+                Behaviour::Panics => panic!("boom in {}", self.name),
+                Behaviour::Fails => return Err(TagError::Failed("no model".into())),
+                Behaviour::BadSpans => {
+                    let len = doc.text().len();
+                    out.annotations
+                        .push(Annotation::new(len..len + 5, Label::PER));
+                    out.annotations.push(Annotation::new(1..2, Label::PER)); // inside 'é'
+                    out.annotations
+                        .push(Annotation::new(Span::new(3, 2), Label::PER));
+                    out.annotations
+                        .push(Annotation::new(0..1, Label::new("bad label")));
+                }
+                Behaviour::CountsEarlier => {
+                    let n = doc.annotations.len();
+                    out.annotations
+                        .push(Annotation::new(0..1, Label::MISC).with_attr("earlier", n));
+                }
+                Behaviour::Normal => {}
+            }
+            for &(word, label) in &self.words {
+                for (i, _) in doc.text().match_indices(word) {
+                    out.annotations
+                        .push(Annotation::new(i..i + word.len(), label));
+                }
+            }
+            Ok(out)
+        }
+    }
+
+    fn tagger(name: &'static str, requires: &[Label], provides: &[Label]) -> Words {
+        Words {
+            name,
+            requires: requires.to_vec(),
+            provides: provides.to_vec(),
+            words: Vec::new(),
+            behaviour: Behaviour::Normal,
+        }
+    }
+
+    fn names(p: &Pipeline) -> Vec<&str> {
+        p.taggers().map(|t| t.name()).collect()
+    }
+
+    fn arc(t: Words) -> Arc<dyn Tagger> {
+        Arc::new(t)
+    }
+
+    #[test]
+    fn orders_by_requirements_and_keeps_given_order_otherwise() {
+        let p = Pipeline::new(vec![
+            arc(tagger("quotes", &[Label::PER], &[Label::QUOTE])),
+            arc(tagger("dates", &[], &[Label::DATE])),
+            arc(tagger("acronyms", &[Label::ORG], &[Label::ORG])),
+            arc(tagger("names", &[], &[Label::PER, Label::ORG])),
+            arc(tagger(
+                "gazetteer",
+                &[],
+                &[Label::PER, Label::ORG, Label::LOC],
+            )),
+        ])
+        .unwrap();
+        assert_eq!(
+            names(&p),
+            ["dates", "names", "gazetteer", "quotes", "acronyms"]
+        );
+    }
+
+    #[test]
+    fn a_tagger_may_refine_its_own_label() {
+        let p = Pipeline::new(vec![arc(tagger("acronyms", &[Label::ORG], &[Label::ORG]))]);
+        assert!(p.is_ok());
+    }
+
+    #[test]
+    fn ordering_errors_name_the_taggers() {
+        let err =
+            Pipeline::new(vec![arc(tagger("quotes", &[Label::PER], &[Label::QUOTE]))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "tagger `quotes` requires PER, which no other tagger provides"
+        );
+        let err = Pipeline::new(vec![
+            arc(tagger("a", &[Label::PER], &[Label::ORG])),
+            arc(tagger("b", &[Label::ORG], &[Label::PER])),
+            arc(tagger("c", &[], &[Label::DATE])),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "taggers `a`, `b` depend on each other in a cycle"
+        );
+        let err = Pipeline::new(vec![arc(tagger("a", &[], &[])), arc(tagger("a", &[], &[]))])
+            .unwrap_err();
+        assert_eq!(err, PipelineError::DuplicateName("a".into()));
+    }
+
+    #[test]
+    fn later_taggers_see_earlier_annotations() {
+        let mut first = tagger("first", &[], &[Label::LOC]);
+        first.words = vec![("Raqqa", Label::LOC), ("Alep", Label::LOC)];
+        let mut second = tagger("second", &[Label::LOC], &[Label::MISC]);
+        second.behaviour = Behaviour::CountsEarlier;
+        let p = Pipeline::new(vec![arc(second), arc(first)]).unwrap();
+        let doc = Document::new("t.txt", "De Raqqa à Alep.").unwrap();
+        let out = p.run(&doc);
+        let misc = out.store.with_label(Label::MISC).next().unwrap();
+        assert_eq!(misc.attrs["earlier"], 2);
+        assert_eq!(&*misc.tagger, "second");
+    }
+
+    #[test]
+    fn a_panicking_or_failing_tagger_is_reported_and_the_others_run() {
+        let mut bad = tagger("bad", &[], &[Label::PER]);
+        bad.behaviour = Behaviour::Panics;
+        let mut failing = tagger("failing", &[], &[Label::PER]);
+        failing.behaviour = Behaviour::Fails;
+        let mut good = tagger("good", &[], &[Label::LOC]);
+        good.words = vec![("Homs", Label::LOC)];
+        let p = Pipeline::new(vec![arc(bad), arc(failing), arc(good)]).unwrap();
+        let out = p.run(&Document::new("t.txt", "À Homs.").unwrap());
+        assert_eq!(out.store.len(), 1);
+        let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["tagger-panicked", "tagger-failed"]);
+        assert!(out.diagnostics[0].message.contains("boom in bad"));
+    }
+
+    #[test]
+    fn invalid_annotations_are_dropped_with_a_warning() {
+        let mut bad = tagger("bad", &[], &[Label::PER]);
+        bad.behaviour = Behaviour::BadSpans;
+        let p = Pipeline::new(vec![arc(bad)]).unwrap();
+        let out = p.run(&Document::new("t.txt", "éa").unwrap());
+        assert!(out.store.is_empty());
+        assert_eq!(out.diagnostics.len(), 1);
+        assert_eq!(out.diagnostics[0].code, "invalid-annotation");
+        assert!(out.diagnostics[0].message.contains("4 invalid"));
+    }
+
+    #[test]
+    fn annotations_in_the_date_marker_are_dropped() {
+        let mut t = tagger("t", &[], &[Label::DATE]);
+        t.words = vec![("2019", Label::DATE)];
+        let p = Pipeline::new(vec![arc(t)]).unwrap();
+        let out = p.run(&Document::new("t.txt", " date 2019-03 En 2019.").unwrap());
+        let spans: Vec<Span> = out.store.iter().map(|a| a.span).collect();
+        assert_eq!(spans, [Span::new(17, 21)]);
+    }
+
+    struct Fixed(Vec<Annotation>, &'static str);
+
+    impl Tagger for Fixed {
+        fn name(&self) -> &str {
+            self.1
+        }
+        fn version(&self) -> &str {
+            "1"
+        }
+        fn description(&self) -> &str {
+            "fixed annotations"
+        }
+        fn provides(&self) -> &[Label] {
+            &[]
+        }
+        fn tag(&self, _: &DocumentView<'_>) -> Result<TagOutput, TagError> {
+            Ok(TagOutput {
+                annotations: self.0.clone(),
+                diagnostics: vec![],
+            })
+        }
+    }
+
+    #[test]
+    fn resolution_prefers_longer_then_linked_then_confident_then_earlier() {
+        let text = "Forces démocratiques syriennes et Alep, Homs et Hama.";
+        let fds = Span::new(0, 31);
+        let alep = Span::new(35, 39);
+        let homs = Span::new(41, 45);
+        let hama = Span::new(49, 53);
+        let first = Fixed(
+            vec![
+                Annotation::new(0..6, Label::ORG),
+                Annotation::new(alep, Label::ORG),
+                Annotation::new(homs, Label::ORG).with_confidence(0.4),
+                Annotation::new(hama, Label::ORG),
+                Annotation::new(0..53, Label::QUOTE),
+            ],
+            "first",
+        );
+        let second = Fixed(
+            vec![
+                Annotation::new(fds, Label::ORG),
+                Annotation::new(alep, Label::LOC).with_entity(EntityId::new("alep")),
+                Annotation::new(homs, Label::LOC).with_confidence(0.9),
+                Annotation::new(hama, Label::LOC),
+            ],
+            "second",
+        );
+        let p = Pipeline::new(vec![Arc::new(first), Arc::new(second)]).unwrap();
+        let out = p.run(&Document::new("t.txt", text).unwrap());
+        let layer: Vec<(Span, &str, &str)> = out
+            .resolved()
+            .map(|a| (a.span, a.label.as_str(), &*a.tagger))
+            .collect();
+        assert_eq!(
+            layer,
+            [
+                (Span::new(0, 53), "QUOTE", "first"),
+                (fds, "ORG", "second"),
+                (alep, "LOC", "second"),
+                (homs, "LOC", "second"),
+                (hama, "ORG", "first"),
+            ]
+        );
+    }
+}
