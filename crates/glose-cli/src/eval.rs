@@ -1,0 +1,218 @@
+//! `glose eval`: precision, recall and F1 against a gold file.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::eval::{self, Counts, DocSpans, LabelledSpan, MissKind, Report};
+use serde_json::json;
+
+use crate::setup::{Setup, warn};
+use crate::{CorpusArgs, Status};
+
+#[derive(Args, Debug)]
+pub(crate) struct EvalArgs {
+    /// The gold file: one `{"doc": NAME, "annotations": [...]}` per line, byte offsets.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Score this JSONL output of `glose annotate` (or any tool writing the same format)
+    /// instead of annotating the files.
+    #[arg(long, value_name = "FILE")]
+    pred: Option<PathBuf>,
+    /// Print the table as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also list every missed gold span and every wrong prediction.
+    #[arg(long)]
+    errors: bool,
+    /// Where the gold documents are (default: the gold file's folder); a document is
+    /// found by its path relative to one of these folders, or by its file name.
+    #[command(flatten)]
+    corpus: CorpusArgs,
+}
+
+pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
+    let gold_text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("cannot read {}", args.gold.display()))?;
+    let gold = eval::read_jsonl(&gold_text, &args.gold.display().to_string())?;
+    let mut failed = false;
+    let predicted = match &args.pred {
+        Some(pred) => {
+            let text = std::fs::read_to_string(pred)
+                .with_context(|| format!("cannot read {}", pred.display()))?;
+            let mut docs = eval::read_jsonl(&text, &pred.display().to_string())?;
+            // Predictions name files by path; gold by name: match on the file name.
+            for d in &mut docs {
+                if !gold.iter().any(|g| g.doc == d.doc)
+                    && let Some(name) = Path::new(&d.doc).file_name()
+                {
+                    d.doc = name.to_string_lossy().into_owned();
+                }
+            }
+            docs
+        }
+        None => {
+            if args.corpus.paths.is_empty() {
+                let folder = args
+                    .gold
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                args.corpus.paths.push(folder.to_owned());
+            }
+            let (docs, ok) = annotate_gold_docs(&args.corpus, &gold)?;
+            failed |= !ok;
+            docs
+        }
+    };
+    let report = eval::evaluate(&gold, &predicted);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report_json(&report, args.errors))?
+        )?;
+    } else {
+        writeln!(out, "{report}")?;
+        if args.errors {
+            writeln!(out)?;
+            for m in &report.misses {
+                let kind = match m.kind {
+                    MissKind::FalsePositive => "wrong",
+                    MissKind::FalseNegative => "missed",
+                };
+                writeln!(
+                    out,
+                    "{kind:<6} {:<8} {}:{}-{} {:?}",
+                    m.span.label,
+                    m.doc,
+                    m.span.start,
+                    m.span.end,
+                    m.span.text.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    Ok(if failed { Status::Failed } else { Status::Ok })
+}
+
+/// Annotates the files the gold file names. Returns the predictions and whether every
+/// gold document was found and read.
+fn annotate_gold_docs(
+    corpus: &CorpusArgs,
+    gold: &[DocSpans],
+) -> anyhow::Result<(Vec<DocSpans>, bool)> {
+    let setup = Setup::new(corpus)?;
+    let mut ok = !setup.kb_has_errors();
+    for p in &setup.kb_problems {
+        warn(&p.to_string());
+    }
+    let discovery = setup.discover();
+    // Every way a gold name can refer to a file: relative to a root, or its file name.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, f) in discovery.files.iter().enumerate() {
+        for root in &setup.paths {
+            if let Ok(rel) = f.path.strip_prefix(root) {
+                by_name
+                    .entry(rel.to_string_lossy().replace('\\', "/"))
+                    .or_insert(i);
+            }
+        }
+        if let Some(name) = f.path.file_name() {
+            by_name
+                .entry(name.to_string_lossy().into_owned())
+                .or_insert(i);
+        }
+    }
+    let mut wanted = Vec::new();
+    let mut names = Vec::new();
+    for g in gold {
+        match by_name.get(&g.doc) {
+            Some(&i) => {
+                wanted.push(discovery.files[i].clone());
+                names.push(g.doc.clone());
+            }
+            None => {
+                warn(&format!(
+                    "{}: error: gold document not found under {}",
+                    g.doc,
+                    display_paths(&setup.paths)
+                ));
+                ok = false;
+            }
+        }
+    }
+    let mut predicted = Vec::new();
+    let mut names = names.into_iter();
+    annotate_ordered(
+        &wanted,
+        &setup.pipeline,
+        setup.read,
+        setup.threads,
+        |_, outcome| {
+            let doc = names.next().unwrap_or_default();
+            match outcome {
+                Outcome::Annotated { document, result } => predicted.push(DocSpans {
+                    doc,
+                    spans: result
+                        .resolved()
+                        .map(|a| LabelledSpan {
+                            start: a.span.start,
+                            end: a.span.end,
+                            label: a.label,
+                            text: Some(a.text(document.text()).to_owned()),
+                        })
+                        .collect(),
+                }),
+                Outcome::Skipped(p) | Outcome::Failed(p) => {
+                    warn(&p.to_string());
+                    ok = false;
+                }
+            }
+        },
+    )?;
+    Ok((predicted, ok))
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn counts_json(c: &Counts) -> serde_json::Value {
+    json!({
+        "label": c.label,
+        "scoring": c.scoring,
+        "gold": c.gold,
+        "predicted": c.predicted,
+        "found": c.found,
+        "correct": c.correct,
+        "precision": round(c.precision()),
+        "recall": round(c.recall()),
+        "f1": round(c.f1()),
+    })
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn report_json(report: &Report, errors: bool) -> serde_json::Value {
+    let mut value = json!({
+        "documents": report.documents,
+        "labels": report.labels.iter().map(counts_json).collect::<Vec<_>>(),
+        "micro": counts_json(&report.micro),
+    });
+    if errors {
+        value["errors"] = serde_json::to_value(&report.misses).unwrap_or_default();
+    }
+    value
+}

@@ -1,0 +1,115 @@
+//! `glose`: annotate, check and evaluate corpora of news articles.
+
+mod annotate;
+mod check;
+mod eval;
+mod pretty;
+mod setup;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Annotates corpora of news articles: people, organisations, places, dates,
+/// quantities, with links to a knowledge base.
+#[derive(Parser, Debug)]
+#[command(name = "glose", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Annotate articles and write the annotations (JSONL by default).
+    Annotate(annotate::AnnotateArgs),
+    /// Report problems: in articles, in the knowledge base, with files.
+    Check(check::CheckArgs),
+    /// Score annotations against a hand-annotated gold file.
+    Eval(eval::EvalArgs),
+}
+
+/// What every command that reads a corpus accepts.
+#[derive(Args, Debug, Clone)]
+struct CorpusArgs {
+    /// Article files or folders; folders are searched recursively for `*.txt`
+    /// (or the `include` globs of glose.toml). Default: the current folder.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Also load this knowledge-base file or folder of `*.toml` (repeatable).
+    #[arg(long = "kb", value_name = "PATH")]
+    kb: Vec<PathBuf>,
+    /// Do not load the knowledge base that ships with glose.
+    #[arg(long)]
+    no_default_kb: bool,
+    /// Read this configuration file instead of the nearest glose.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Number of threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Read invalid UTF-8 with replacement characters instead of failing on it.
+    #[arg(long)]
+    lossy: bool,
+    /// Skip files larger than this (e.g. `16MiB`, `500KB`; default from glose.toml or 16 MiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    max_file_size: Option<u64>,
+}
+
+fn parse_size_arg(s: &str) -> Result<u64, String> {
+    glose_core::corpus::parse_size(s)
+        .ok_or_else(|| format!("invalid size {s:?}: write e.g. 16MiB, 500KB or 1000000"))
+}
+
+/// When to colour output.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Outcome of a command: success, or problems that were reported.
+enum Status {
+    Ok,
+    /// Something failed (a file, the KB, an error diagnostic): reported, exit 1.
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Annotate(args) => annotate::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::Failed) => ExitCode::from(1),
+        Err(e) => {
+            // A broken pipe (`glose annotate | head`) is not an error worth a message.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
