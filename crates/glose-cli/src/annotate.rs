@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use glose_core::Severity;
 use glose_core::corpus::{Outcome, annotate_ordered};
-use glose_core::output::DocumentRecord;
+use glose_core::output::write_json_line;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::setup::{Setup, warn};
@@ -154,12 +154,12 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
                         .iter()
                         .any(|d| d.severity == Severity::Error);
                     match args.format {
-                        Format::Jsonl => {
-                            let line =
-                                DocumentRecord::new(&document, annotations, &result.diagnostics)
-                                    .to_json_line();
-                            writeln!(sink.writer(), "{line}")
-                        }
+                        Format::Jsonl => write_json_line(
+                            sink.writer(),
+                            &document,
+                            annotations,
+                            &result.diagnostics,
+                        ),
                         Format::Pretty => pretty::write_document(
                             sink.writer(),
                             &document,

@@ -10,7 +10,10 @@
 //! Offsets are UTF-8 byte offsets into the file as read. `meta`, `entity`, `attrs` and
 //! `confidence` are left out when empty (confidence when it is 1).
 
-use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::annotation::{Annotation, Attrs};
 use crate::diagnostic::Diagnostic;
@@ -102,6 +105,83 @@ impl DocumentRecord {
     }
 }
 
+/// Writes the JSONL line of a document (newline included) straight from the
+/// annotations, without building a [`DocumentRecord`]; the output is the same.
+pub fn write_json_line<'a>(
+    w: &mut dyn Write,
+    document: &Document,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    let meta = document.meta();
+    let date = meta.date.map(|d| d.to_string());
+    let record = RecordRef {
+        path: document.path(),
+        meta: MetaRef {
+            date: date.as_deref(),
+            source: meta.source.as_deref(),
+            section: meta.section.as_deref(),
+        },
+        annotations: annotations
+            .into_iter()
+            .map(|a| AnnotationRef(a, document.text()))
+            .collect(),
+        diagnostics,
+    };
+    serde_json::to_writer(&mut *w, &record).map_err(io::Error::from)?;
+    w.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "MetaRef::is_empty")]
+    meta: MetaRef<'a>,
+    annotations: Vec<AnnotationRef<'a>>,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct MetaRef<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+}
+
+impl MetaRef<'_> {
+    fn is_empty(&self) -> bool {
+        self.date.is_none() && self.source.is_none() && self.section.is_none()
+    }
+}
+
+/// An annotation and the text of its document.
+struct AnnotationRef<'a>(&'a Annotation, &'a str);
+
+impl Serialize for AnnotationRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let AnnotationRef(a, text) = *self;
+        let mut st = s.serialize_struct("AnnotationRecord", 8)?;
+        st.serialize_field("start", &a.span.start)?;
+        st.serialize_field("end", &a.span.end)?;
+        st.serialize_field("label", a.label.as_str())?;
+        st.serialize_field("text", a.text(text))?;
+        st.serialize_field("tagger", &*a.tagger)?;
+        if let Some(entity) = &a.entity {
+            st.serialize_field("entity", entity.as_str())?;
+        }
+        if !a.attrs.is_empty() {
+            st.serialize_field("attrs", &a.attrs)?;
+        }
+        if a.confidence < 1.0 {
+            st.serialize_field("confidence", &a.confidence)?;
+        }
+        st.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +202,16 @@ mod tests {
         );
         let back: DocumentRecord = serde_json::from_str(&record.to_json_line()).unwrap();
         assert_eq!(back, record);
+        let mut direct = Vec::new();
+        let attrs = raqqa.clone().with_attr("value", 3);
+        write_json_line(&mut direct, &doc, [&ei, &raqqa], &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(direct).unwrap(),
+            record.to_json_line() + "\n"
+        );
+        let mut direct = Vec::new();
+        write_json_line(&mut direct, &doc, [&attrs], &[]).unwrap();
+        let expected = DocumentRecord::new(&doc, [&attrs], &[]).to_json_line() + "\n";
+        assert_eq!(String::from_utf8(direct).unwrap(), expected);
     }
 }

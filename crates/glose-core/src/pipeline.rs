@@ -214,13 +214,26 @@ impl Pipeline {
 
     /// Picks the non-overlapping entity layer (see the module documentation).
     fn resolve(&self, store: &AnnotationStore) -> Vec<usize> {
+        let items = store.as_slice();
+        // The common case: nothing overlaps, everything is in the layer.
+        let mut end = 0;
+        let disjoint = items
+            .iter()
+            .filter(|a| !self.overlay.contains(&a.label))
+            .all(|a| {
+                let ok = a.span.start >= end;
+                end = a.span.end;
+                ok
+            });
+        if disjoint {
+            return (0..items.len()).collect();
+        }
         let rank: HashMap<&str, usize> = self
             .names
             .iter()
             .enumerate()
             .map(|(i, n)| (&**n, i))
             .collect();
-        let items = store.as_slice();
         let mut layer: Vec<usize> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         for (i, a) in items.iter().enumerate() {

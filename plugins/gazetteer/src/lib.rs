@@ -84,7 +84,8 @@ impl Tagger for Gazetteer {
             let span = Span::new(m.span.start + body.start, m.span.end + body.start);
             let entity = &self.kb.entities()[m.entity];
             let written = &text[span.range()];
-            let exact = entity.names().any(|n| same_spelling(n, written));
+            let exact = entity.names().any(|n| n == written)
+                || entity.names().any(|n| same_spelling(n, written));
             let annotation = Annotation::new(span, entity.label)
                 .with_entity(entity.id.clone())
                 .with_confidence(if exact { EXACT } else { VARIANT });

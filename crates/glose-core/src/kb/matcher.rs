@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::{Entity, KbProblem, Layer};
 use crate::annotation::Span;
 use crate::diagnostic::Severity;
-use crate::text::{Folded, fold, is_word_boundary};
+use crate::text::{Folded, fold, is_word_boundary, is_word_char};
 
 /// A name of the KB found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +33,7 @@ struct Pattern {
 /// rules of `docs/kb.md`.
 #[derive(Clone, Debug, Default)]
 pub struct AliasMatcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     patterns: Vec<Pattern>,
 }
 
@@ -97,11 +99,10 @@ impl AliasMatcher {
         let automaton = if keys.is_empty() {
             None
         } else {
-            // Standard semantics report every match, overlapping ones included; the
-            // leftmost-longest choice is made after the word and case checks, so that a
-            // match rejected by them cannot hide a valid one.
-            AhoCorasick::builder()
+            // Anchored searches only: `find_folded` starts one at each word start.
+            DFA::builder()
                 .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
                 .build(&keys)
                 .ok()
         };
@@ -132,40 +133,97 @@ impl AliasMatcher {
     }
 
     /// Finds KB names in `text`, given its folded copy.
+    ///
+    /// Names start at word starts, so the automaton only runs from there, anchored: the
+    /// walk lists every name starting at that word; the longest one that passes the
+    /// word and case rules is taken (leftmost-longest), and the scan resumes at its end.
+    /// A name rejected by the rules never hides a shorter one.
     pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<AliasMatch> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
+        let Ok(start) = automaton.start_state(Anchored::Yes) else {
+            return Vec::new();
+        };
         let haystack = folded.as_str();
-        let mut candidates: Vec<AliasMatch> = Vec::new();
-        for m in automaton.find_overlapping_iter(haystack) {
-            if !is_word_boundary(haystack, m.start(), m.end()) {
-                continue;
-            }
-            let (start, end) = (folded.to_original(m.start()), folded.to_original(m.end()));
-            let Some(original) = text.get(start..end) else {
-                continue;
+        let bytes = haystack.as_bytes();
+        let mut chosen = Vec::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut pos = 0;
+        let mut prev_word = false;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let (is_word, width) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = haystack[pos..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
             };
-            let pattern = self.patterns[m.pattern().as_usize()];
-            if !case_matches(original, pattern) {
+            if !is_word || prev_word {
+                prev_word = is_word;
+                pos += width;
                 continue;
             }
-            candidates.push(AliasMatch {
-                span: Span::new(start, end),
-                entity: pattern.entity as usize,
+            // A word starts here: walk the automaton from it, noting every name that
+            // starts here and ends where the walk is, then take the longest that passes.
+            ends.clear();
+            let mut sid = start;
+            for (i, &byte) in bytes[pos..].iter().enumerate() {
+                sid = automaton.next_state(Anchored::Yes, sid, byte);
+                if automaton.is_dead(sid) {
+                    break;
+                }
+                if automaton.is_match(sid) {
+                    let len = i + 1;
+                    for k in 0..automaton.match_len(sid) {
+                        let pid = automaton.match_pattern(sid, k);
+                        // A state also reports names that are suffixes of the path.
+                        if automaton.pattern_len(pid) == len {
+                            ends.push((pos + len, pid.as_usize()));
+                        }
+                    }
+                }
+            }
+            let accepted = ends.iter().rev().find_map(|&(end, pattern)| {
+                self.accept(text, folded, pos, end, pattern)
+                    .map(|found| (found, end))
             });
-        }
-        candidates.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut chosen: Vec<AliasMatch> = Vec::with_capacity(candidates.len());
-        for m in candidates {
-            if chosen
-                .last()
-                .is_none_or(|last| m.span.start >= last.span.end)
-            {
-                chosen.push(m);
+            match accepted {
+                Some((found, end)) => {
+                    chosen.push(found);
+                    pos = end;
+                    prev_word = false;
+                }
+                None => {
+                    prev_word = true;
+                    pos += width;
+                }
             }
         }
         chosen
+    }
+
+    /// The match of pattern `pattern` at `start..end` of the folded text, if it passes
+    /// the word and case rules.
+    fn accept(
+        &self,
+        text: &str,
+        folded: &Folded,
+        start: usize,
+        end: usize,
+        pattern: usize,
+    ) -> Option<AliasMatch> {
+        let haystack = folded.as_str();
+        if !is_word_boundary(haystack, start, end) {
+            return None;
+        }
+        let (s, e) = (folded.to_original(start), folded.to_original(end));
+        let original = text.get(s..e)?;
+        let pattern = self.patterns[pattern];
+        case_matches(original, pattern).then_some(AliasMatch {
+            span: Span::new(s, e),
+            entity: pattern.entity as usize,
+        })
     }
 }
 

@@ -71,8 +71,23 @@ struct Folder {
 
 impl Folder {
     fn fold(&mut self, src: &str) {
+        let bytes = src.as_bytes();
         let mut offset = 0;
-        for c in src.chars() {
+        while offset < bytes.len() {
+            // Fast path: a run of ASCII that folds to itself is copied whole.
+            let run = bytes[offset..]
+                .iter()
+                .position(|&b| !is_plain_ascii(b))
+                .unwrap_or(bytes.len() - offset);
+            if run > 0 {
+                self.flush_space(offset);
+                self.text.push_str(&src[offset..offset + run]);
+                offset += run;
+                continue;
+            }
+            let Some(c) = src[offset..].chars().next() else {
+                break;
+            };
             let next = offset + c.len_utf8();
             if is_space(c) {
                 let (breaks, after_cr) = self.pending_space.get_or_insert((0, false));
@@ -86,15 +101,17 @@ impl Folder {
                     _ => *after_cr = false,
                 }
             } else {
-                if let Some((breaks, _)) = self.pending_space.take() {
-                    self.text.push(if breaks >= 2 { '\n' } else { ' ' });
-                    self.checkpoint(offset);
-                }
+                self.flush_space(offset);
                 self.push_folded(c);
                 self.checkpoint(next);
             }
             offset = next;
         }
+        self.flush_space(offset);
+    }
+
+    /// Ends a run of whitespace before the character at `offset`.
+    fn flush_space(&mut self, offset: usize) {
         if let Some((breaks, _)) = self.pending_space.take() {
             self.text.push(if breaks >= 2 { '\n' } else { ' ' });
             self.checkpoint(offset);
@@ -135,6 +152,15 @@ impl Folder {
             }
         }
     }
+}
+
+/// ASCII that folding leaves as it is: everything but capitals, whitespace, hyphens
+/// and the backtick (an apostrophe).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii()
+        && !b.is_ascii_uppercase()
+        && !b.is_ascii_whitespace()
+        && !matches!(b, b'-' | b'`' | 0x0b)
 }
 
 fn is_space(c: char) -> bool {

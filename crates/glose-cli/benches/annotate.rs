@@ -1,0 +1,276 @@
+//! Annotation throughput on a generated corpus, in MB/s.
+//!
+//! `cargo bench -p glose-cli --bench annotate [-- SIZE_MB]` generates a corpus of
+//! French news-style articles (default 16 MB, in a temporary folder) and measures:
+//! - the engine in-process (read, tag, resolve, serialise JSONL), on 1 thread and on
+//!   all threads;
+//! - the `glose annotate` binary end to end (start-up and KB loading included), on 1
+//!   thread and on all threads.
+//!
+//! Each figure is the median of several runs; the stages of the in-memory engine
+//! (folding, the name automaton, the whole pipeline) and plain file reading are measured
+//! apart, on one thread, to show where time goes.
+
+// A bench binary reports on standard output.
+#![allow(clippy::print_stdout)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use glose_core::corpus::{self, Config, Outcome, ReadOptions};
+use glose_core::output::write_json_line;
+use glose_core::{KnowledgeBase, Pipeline, Tagger};
+use glose_gazetteer::Gazetteer;
+
+/// A small deterministic generator (xorshift64*), so every run sees the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const SENTENCES: &[&str] = &[
+    "Selon {ORG}, {NUM} personnes ont quitté {LOC} depuis {DAY}.",
+    "{PER} a annoncé {DAY} que les discussions avec {ORG} reprendraient à {LOC}.",
+    "Les habitants de {LOC} redoutent une nouvelle offensive, a indiqué à {ORG} un responsable local.",
+    "« La situation reste très préoccupante », a déclaré {PER}, en visite à {LOC}.",
+    "Quelque {NUM} combattants ont été déployés autour de {LOC}, près de la frontière avec {LOC}.",
+    "Le convoi, parti de {LOC}, devait atteindre {LOC} avant la nuit, d’après {ORG}.",
+    "{ORG} et {ORG} ont appelé à une trêve humanitaire dans la région de {LOC}.",
+    "Plus de {NUM} familles vivent encore sous des tentes dans le camp, a précisé {PER}.",
+    "Les prix du pain ont doublé sur les marchés de {LOC} en l'espace de quelques semaines.",
+    "Une réunion est prévue {DAY} à {LOC} entre des représentants de {ORG} et des chefs tribaux.",
+    "Dans un communiqué, {ORG} a dénoncé des frappes ayant visé des quartiers d’habitation.",
+    "{PER}, porte-parole de {ORG}, a démenti toute implication dans l'attaque.",
+];
+
+const DAYS: &[&str] = &[
+    "lundi",
+    "mardi soir",
+    "mercredi",
+    "jeudi",
+    "vendredi matin",
+    "samedi",
+    "dimanche",
+];
+const PEOPLE: &[&str] = &[
+    "Samir Khalil",
+    "Nadia Haddad",
+    "Youssef al-Masri",
+    "Hélène Garnier",
+    "Abou Omar al-Chami",
+    "Rania Mansour",
+    "Jean-Marc Lefèvre",
+];
+
+fn generate(kb: &KnowledgeBase, dir: &Path, target_bytes: usize) -> (usize, usize) {
+    let names = |label: &str| -> Vec<String> {
+        kb.entities()
+            .iter()
+            .filter(|e| e.label.as_str() == label)
+            .flat_map(|e| e.names().map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    };
+    let (locs, orgs) = (names("LOC"), names("ORG"));
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut total, mut files) = (0, 0);
+    while total < target_bytes {
+        let mut text = String::new();
+        if files % 3 == 0 {
+            text.push_str(&format!(
+                " date 20{:02}-{:02} ",
+                10 + rng.next() % 15,
+                1 + rng.next() % 12
+            ));
+        }
+        let paragraphs = 4 + rng.next() % 6;
+        for _ in 0..paragraphs {
+            for _ in 0..(2 + rng.next() % 3) {
+                let mut s = (*rng.pick(SENTENCES)).to_owned();
+                while let Some(i) = s.find('{') {
+                    let j = s[i..].find('}').map_or(s.len(), |j| i + j + 1);
+                    let value = match &s[i..j] {
+                        "{LOC}" => rng.pick(&locs).clone(),
+                        "{ORG}" => rng.pick(&orgs).clone(),
+                        "{PER}" => (*rng.pick(PEOPLE)).to_owned(),
+                        "{DAY}" => (*rng.pick(DAYS)).to_owned(),
+                        _ => (10 + rng.next() % 5000).to_string(),
+                    };
+                    s.replace_range(i..j, &value);
+                }
+                text.push_str(&s);
+                text.push(' ');
+            }
+            text.push_str("\n\n");
+        }
+        let sub = dir.join(format!("{:03}", files / 500));
+        std::fs::create_dir_all(&sub).expect("temporary folder is writable");
+        std::fs::write(sub.join(format!("{files:06}.txt")), &text)
+            .expect("temporary folder is writable");
+        total += text.len();
+        files += 1;
+    }
+    (files, total)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, t: Duration) -> f64 {
+    bytes as f64 / 1e6 / t.as_secs_f64()
+}
+
+fn engine_run(
+    files: &[corpus::FileEntry],
+    pipeline: &Pipeline,
+    threads: usize,
+) -> (Duration, usize) {
+    let start = Instant::now();
+    let mut sink = std::io::sink();
+    let mut annotations = 0;
+    corpus::annotate_ordered(
+        files,
+        pipeline,
+        ReadOptions::default(),
+        threads,
+        |_, outcome| {
+            if let Outcome::Annotated { document, result } = outcome {
+                annotations += result.layer.len();
+                let _ =
+                    write_json_line(&mut sink, &document, result.resolved(), &result.diagnostics);
+            }
+        },
+    )
+    .expect("thread pool");
+    (start.elapsed(), annotations)
+}
+
+fn binary_run(dir: &Path, threads: usize) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_glose"))
+        .args(["annotate", "--jobs", &threads.to_string()])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .status()
+        .expect("glose runs");
+    assert!(status.success(), "glose annotate failed");
+    start.elapsed()
+}
+
+fn main() {
+    let size_mb: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(16);
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let t = Instant::now();
+    let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
+    let kb = Arc::new(kb);
+    let kb_time = t.elapsed();
+    let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb.clone()))];
+    let pipeline = Pipeline::new(taggers).expect("pipeline");
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (n_files, bytes) = generate(&kb, dir.path(), size_mb * 1_000_000);
+    let root: PathBuf = dir.path().to_owned();
+    let files = corpus::discover(std::slice::from_ref(&root), &Config::default()).files;
+    assert_eq!(files.len(), n_files);
+
+    println!(
+        "corpus: {n_files} generated articles, {:.1} MB; default KB: {} entities, {} names, loaded in {:.0} ms",
+        bytes as f64 / 1e6,
+        kb.len(),
+        kb.matcher().len(),
+        kb_time.as_secs_f64() * 1e3
+    );
+    let runs = 5;
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(&f.path).expect("generated file"))
+        .collect();
+    let docs: Vec<glose_core::Document> = files
+        .iter()
+        .zip(&texts)
+        .map(|(f, t)| glose_core::Document::new(f.display(), t.clone()).expect("document"))
+        .collect();
+    let stage = |name: &str, run: &dyn Fn() -> usize| {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            n = run();
+            times.push(t.elapsed());
+        }
+        let t = median(times);
+        println!("stage {name:<28} {:7.1} MB/s  ({n})", mb_per_s(bytes, t));
+    };
+    {
+        let folded: Vec<glose_core::text::Folded> = texts
+            .iter()
+            .map(|t| glose_core::text::Folded::new(t))
+            .collect();
+        stage("automaton only", &|| {
+            folded
+                .iter()
+                .zip(&texts)
+                .map(|(f, t)| kb.matcher().find_folded(t, f).len())
+                .sum()
+        });
+    }
+    stage("fold", &|| {
+        texts
+            .iter()
+            .map(|t| glose_core::text::Folded::new(t).as_str().len())
+            .sum()
+    });
+    stage("kb.find (fold + automaton)", &|| {
+        texts.iter().map(|t| kb.find(t).len()).sum()
+    });
+    stage("pipeline.run (in memory)", &|| {
+        docs.iter().map(|d| pipeline.run(d).layer.len()).sum()
+    });
+    stage("read files", &|| {
+        files
+            .iter()
+            .map(|f| std::fs::read(&f.path).map_or(0, |b| b.len()))
+            .sum()
+    });
+    for threads in [1, all] {
+        let mut times = Vec::new();
+        let mut annotations = 0;
+        for _ in 0..runs {
+            let (time, n) = engine_run(&files, &pipeline, threads);
+            times.push(time);
+            annotations = n;
+        }
+        let t = median(times);
+        println!(
+            "engine, {threads} thread(s): {:7.1} MB/s  ({:.0} ms, {annotations} annotations, {:.0} articles/s)",
+            mb_per_s(bytes, t),
+            t.as_secs_f64() * 1e3,
+            n_files as f64 / t.as_secs_f64()
+        );
+    }
+    for threads in [1, all] {
+        let t = median((0..3).map(|_| binary_run(&root, threads)).collect());
+        println!(
+            "glose annotate binary, {threads} thread(s): {:7.1} MB/s  ({:.0} ms, start-up included)",
+            mb_per_s(bytes, t),
+            t.as_secs_f64() * 1e3
+        );
+    }
+}
