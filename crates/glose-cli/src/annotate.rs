@@ -132,6 +132,7 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
 
     let mut sink = Sink::open(args.out.as_deref())?;
     let mut write_error: Option<std::io::Error> = None;
+    let mut summary = pretty::CorpusSummary::default();
     annotate_ordered(
         &files,
         &setup.pipeline,
@@ -160,13 +161,16 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
                             annotations,
                             &result.diagnostics,
                         ),
-                        Format::Pretty => pretty::write_document(
-                            sink.writer(),
-                            &document,
-                            &annotations,
-                            &result.diagnostics,
-                            color,
-                        ),
+                        Format::Pretty => {
+                            summary.add(&document, result.resolved());
+                            pretty::write_document(
+                                sink.writer(),
+                                &document,
+                                &annotations,
+                                &result.diagnostics,
+                                color,
+                            )
+                        }
                     }
                 }
                 Outcome::Skipped(problem) => {
@@ -185,6 +189,9 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
         },
     )?;
     progress.finish_and_clear();
+    if args.format == Format::Pretty && write_error.is_none() {
+        write_error = summary.write(sink.writer(), &setup.kb, color).err();
+    }
     if let Some(e) = write_error {
         let broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
         sink.abandon();

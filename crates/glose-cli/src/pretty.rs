@@ -1,10 +1,11 @@
 //! The `pretty` format: the text of each document with its entities highlighted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
+use glose_core::corpus::{CorpusIndex, DocMentions};
 use glose_core::text::Encoding;
-use glose_core::{Annotation, Diagnostic, Document, Label};
+use glose_core::{Annotation, Diagnostic, Document, EntityId, KnowledgeBase, Label};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -110,6 +111,87 @@ pub(crate) fn write_document(
     writeln!(w)
 }
 
+/// The entities of a whole run, for the summary after the documents.
+#[derive(Default)]
+pub(crate) struct CorpusSummary {
+    index: CorpusIndex,
+    /// How each entity is written at its first mention.
+    first_text: HashMap<EntityId, String>,
+}
+
+/// Rows of the summary.
+const SUMMARY_ROWS: usize = 20;
+
+impl CorpusSummary {
+    pub(crate) fn add<'a>(
+        &mut self,
+        doc: &Document,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+    ) {
+        let mentions = DocMentions::new(doc, annotations);
+        for (id, span, _) in &mentions.mentions {
+            self.first_text
+                .entry(id.clone())
+                .or_insert_with(|| doc.slice(*span).to_owned());
+        }
+        self.index.insert(mentions);
+    }
+
+    /// Writes the most mentioned entities, when more than one document was shown.
+    pub(crate) fn write(
+        &self,
+        w: &mut dyn Write,
+        kb: &KnowledgeBase,
+        color: bool,
+    ) -> io::Result<()> {
+        if self.index.document_count() < 2 {
+            return Ok(());
+        }
+        let entities = self.index.entities();
+        let total: usize = entities.iter().map(|(_, n)| n).sum();
+        let title = format!(
+            "{} documents, {total} mentions of {} entities",
+            self.index.document_count(),
+            entities.len()
+        );
+        if color {
+            writeln!(w, "{BOLD}── {title} ──{RESET}")?;
+        } else {
+            writeln!(w, "── {title} ──")?;
+        }
+        let mut rows = Vec::new();
+        for (id, count) in entities.into_iter().take(SUMMARY_ROWS) {
+            let Some(stats) = self.index.stats(id.as_str()) else {
+                continue;
+            };
+            let label = self
+                .index
+                .mentions(id.as_str())
+                .first()
+                .map_or("", |m| m.label.as_str());
+            let name = match kb.get(id.as_str()) {
+                Some(entity) => entity.name.clone(),
+                None => self.first_text.get(id).cloned().unwrap_or_default(),
+            };
+            let dates = match (stats.first_date, stats.last_date) {
+                (Some(a), Some(b)) if a == b => format!(", dated {a}"),
+                (Some(a), Some(b)) => format!(", dated {a} to {b}"),
+                _ => String::new(),
+            };
+            rows.push((count, label, name, stats.documents, dates));
+        }
+        let width = rows.iter().map(|r| r.2.chars().count()).max().unwrap_or(0);
+        for (count, label, name, documents, dates) in rows {
+            let pad = " ".repeat(width - name.chars().count());
+            writeln!(
+                w,
+                "{count:>5}  {label:<8} {name}{pad}  in {documents} document(s){dates}"
+            )?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use glose_core::Severity;
@@ -129,6 +211,29 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "── a.txt · 2019-03 ──\n date 2019-03 L’[EI|ORG] à [Raqqa|LOC].\nFin\n\
              2 entities (1 LOC, 1 ORG), 1 diagnostic(s)\n  1:22: hint[variant-spelling]: «Raqqa» ok\n\n"
+        );
+    }
+
+    #[test]
+    fn corpus_summary_lists_entities_by_mentions() {
+        let (kb, _) = KnowledgeBase::load(&[glose_core::KbSource::new(
+            "kb.toml",
+            "[[entity]]\nid = \"raqqa\"\ntype = \"LOC\"\nname = \"Raqqa\"\naliases = [\"Rakka\"]\n",
+            glose_core::Layer::User,
+        )]);
+        let mut summary = CorpusSummary::default();
+        let a = Document::new("a.txt", " date 2019-05 Rakka, Karim Haddad.").unwrap();
+        let b = Document::new("b.txt", " date 2018-11 Raqqa").unwrap();
+        let linked = |s, e| Annotation::new(s..e, Label::LOC).with_entity(EntityId::new("raqqa"));
+        summary.add(&a, &[linked(14, 19), Annotation::new(21..33, Label::PER)]);
+        summary.add(&b, &[linked(14, 19)]);
+        let mut out = Vec::new();
+        summary.write(&mut out, &kb, false).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "── 2 documents, 3 mentions of 2 entities ──\n\
+             \x20   2  LOC      Raqqa         in 2 document(s), dated 2018-11 to 2019-05\n\
+             \x20   1  PER      Karim Haddad  in 1 document(s), dated 2019-05\n"
         );
     }
 

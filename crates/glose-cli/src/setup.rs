@@ -16,6 +16,7 @@ use crate::CorpusArgs;
 pub(crate) struct Setup {
     pub(crate) paths: Vec<PathBuf>,
     pub(crate) config: Config,
+    pub(crate) kb: Arc<KnowledgeBase>,
     pub(crate) kb_problems: Vec<KbProblem>,
     pub(crate) pipeline: Pipeline,
     pub(crate) read: ReadOptions,
@@ -48,7 +49,7 @@ impl Setup {
         let (kb, problems) = KnowledgeBase::load(&sources);
         kb_problems.extend(problems);
         let kb = Arc::new(kb);
-        let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb))];
+        let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb.clone()))];
         let pipeline = Pipeline::new(taggers).context("cannot order the taggers")?;
         let read = ReadOptions {
             max_file_size: args.max_file_size.unwrap_or(config.max_file_size),
@@ -61,6 +62,7 @@ impl Setup {
         Ok(Setup {
             paths,
             config,
+            kb,
             kb_problems,
             pipeline,
             read,

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::annotation::{EntityId, Label, Span};
 use crate::diagnostic::Severity;
-use crate::text::{Encoding, LineIndex, fold};
+use crate::text::{Encoding, LineIndex, fold, is_word_char};
 
 pub use matcher::{AliasMatch, AliasMatcher};
 
@@ -283,10 +283,13 @@ impl KnowledgeBase {
                 };
                 let mut bad_name = false;
                 for n in std::iter::once(&name).chain(&raw.aliases) {
-                    if fold(n.get_ref()).is_empty() {
+                    if !fold(n.get_ref()).starts_with(is_word_char) {
                         problems.push(error(
                             n.span(),
-                            "empty name: a name needs at least one letter or digit".into(),
+                            format!(
+                                "name {:?} does not begin with a letter or a digit",
+                                n.get_ref()
+                            ),
                         ));
                         bad_name = true;
                     }

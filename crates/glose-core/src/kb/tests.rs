@@ -212,7 +212,7 @@ name = "Hama"
             "kb.toml:11:1: error: entity `no-type` has no `type`",
             "kb.toml:17:8: error: invalid type \"loc\": use upper-case ASCII letters, digits \
              and `_` (PER, ORG, LOC…)",
-            "kb.toml:24:12: error: empty name: a name needs at least one letter or digit",
+            "kb.toml:24:12: error: name \" - \" does not begin with a letter or a digit",
             "kb.toml:27:6: error: duplicate id `ok`, first defined at kb.toml:1:1; this one \
              is ignored",
         ]
