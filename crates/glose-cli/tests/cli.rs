@@ -441,3 +441,24 @@ fn broken_pipe_is_quiet() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code().is_some(), "killed by a signal");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_is_an_error_and_the_others_are_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus_with("secret.txt", b"Alep");
+    let secret = dir.path().join("secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        eprintln!("running with permission to read anything (root): skipped");
+        return;
+    }
+    let out = glose(&["annotate", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("secret.txt: error[unreadable]: cannot read: Permission denied"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(written_paths(&out), ["a.txt", "z.txt"]);
+}
