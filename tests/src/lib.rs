@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use glose_core::corpus::{self, Config, Outcome, ReadOptions};
+use glose_core::eval::{DocSpans, LabelledSpan};
 use glose_core::kb::{KbSource, Layer};
-use glose_core::{KnowledgeBase, Pipeline, Tagger};
+use glose_core::{Annotated, Document, KnowledgeBase, Pipeline, Tagger};
 use glose_gazetteer::Gazetteer;
 
 /// The root of the repository.
@@ -48,4 +50,44 @@ pub fn example_kb() -> Arc<KnowledgeBase> {
 pub fn pipeline(kb: Arc<KnowledgeBase>) -> Pipeline {
     let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb))];
     Pipeline::new(taggers).expect("the built-in taggers order")
+}
+
+/// Annotates every article of `dir` with `pipeline`: (file name, document, result), in
+/// file order. Panics if a file cannot be annotated.
+pub fn annotate_folder(
+    dir: &std::path::Path,
+    pipeline: &Pipeline,
+) -> Vec<(String, Document, Annotated)> {
+    let files = corpus::discover(&[dir.to_owned()], &Config::default()).files;
+    let mut out = Vec::new();
+    corpus::annotate_ordered(
+        &files,
+        pipeline,
+        ReadOptions::default(),
+        2,
+        |file, outcome| {
+            let Outcome::Annotated { document, result } = outcome else {
+                panic!("{} was not annotated", file.display());
+            };
+            let name = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push((name, document, result));
+        },
+    )
+    .expect("thread pool");
+    out
+}
+
+/// The resolved layer of an annotated document, as scored by `glose eval`.
+pub fn predicted(name: &str, document: &Document, result: &Annotated) -> DocSpans {
+    DocSpans {
+        doc: name.to_owned(),
+        spans: result
+            .resolved()
+            .map(|a| LabelledSpan::from_annotation(a, document.text()))
+            .collect(),
+    }
 }

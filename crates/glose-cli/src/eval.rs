@@ -161,12 +161,7 @@ fn annotate_gold_docs(
                     doc,
                     spans: result
                         .resolved()
-                        .map(|a| LabelledSpan {
-                            start: a.span.start,
-                            end: a.span.end,
-                            label: a.label,
-                            text: Some(a.text(document.text()).to_owned()),
-                        })
+                        .map(|a| LabelledSpan::from_annotation(a, document.text()))
                         .collect(),
                 }),
                 Outcome::Skipped(p) | Outcome::Failed(p) => {

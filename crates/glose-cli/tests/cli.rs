@@ -145,6 +145,15 @@ fn check_reports_diagnostics_with_positions() {
     assert!(!stdout(&quiet).contains("variant-spelling"));
 }
 
+/// The number of gold spans in a `glose eval --json` report.
+fn gold_total(report: &serde_json::Value) -> u64 {
+    let labels = report["labels"].as_array().expect("labels");
+    labels
+        .iter()
+        .map(|l| l["gold"].as_u64().expect("gold count"))
+        .sum()
+}
+
 #[test]
 fn eval_scores_the_example_gold() {
     let gold = examples_corpus().join("gold.jsonl");
@@ -165,13 +174,7 @@ fn eval_scores_the_example_gold() {
     ]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"], 7);
-    let gold_count: u64 = report["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["gold"].as_u64().unwrap())
-        .sum();
-    assert_eq!(gold_count, 210);
+    assert_eq!(gold_total(&report), 210);
     assert!(report["micro"]["precision"].as_f64().unwrap() >= 0.95);
     assert!(
         report["errors"]
@@ -216,13 +219,7 @@ fn eval_on_the_shared_corpus() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"], 5);
-    let gold_count: u64 = report["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["gold"].as_u64().unwrap())
-        .sum();
-    assert_eq!(gold_count, 209);
+    assert_eq!(gold_total(&report), 209);
 }
 
 /// A folder of good articles plus one bad file; the good ones must still be written.

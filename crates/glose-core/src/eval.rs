@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotation::{Label, Span};
+use crate::annotation::{Annotation, Label, Span};
 
 /// A labelled span of a gold or predicted file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -25,6 +25,16 @@ pub struct LabelledSpan {
 }
 
 impl LabelledSpan {
+    /// The span, label and text of an annotation of a document with text `text`.
+    pub fn from_annotation(annotation: &Annotation, text: &str) -> Self {
+        LabelledSpan {
+            start: annotation.span.start,
+            end: annotation.span.end,
+            label: annotation.label,
+            text: Some(annotation.text(text).to_owned()),
+        }
+    }
+
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
