@@ -43,16 +43,7 @@ fn annotate_writes_one_json_line_per_document_in_order() {
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 7);
-    let names: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            Path::new(d["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = written_paths(&out);
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
@@ -239,6 +230,7 @@ fn corpus_with(bad_name: &str, bad: &[u8]) -> tempfile::TempDir {
     dir
 }
 
+/// The file names of the documents written, in order.
 fn written_paths(o: &Output) -> Vec<String> {
     json_lines(o)
         .iter()
