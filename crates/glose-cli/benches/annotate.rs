@@ -243,6 +243,22 @@ fn main() {
     stage("pipeline.run (in memory)", &|| {
         docs.iter().map(|d| pipeline.run(d).layer.len()).sum()
     });
+    stage("read + Document::new", &|| {
+        files
+            .iter()
+            .map(|f| {
+                corpus::read_document(f, ReadOptions::default()).map_or(0, |(d, _)| d.text().len())
+            })
+            .sum()
+    });
+    let results: Vec<_> = docs.iter().map(|d| pipeline.run(d)).collect();
+    stage("JSONL writing", &|| {
+        let mut out = Vec::with_capacity(64 << 20);
+        for (d, r) in docs.iter().zip(&results) {
+            let _ = write_json_line(&mut out, d, r.resolved(), &r.diagnostics);
+        }
+        out.len()
+    });
     stage("read files", &|| {
         files
             .iter()

@@ -91,17 +91,7 @@ impl Label {
                 return known;
             }
         }
-        static INTERNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-        let mut set = INTERNED
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(s) = set.get(name) {
-            return Label(s);
-        }
-        let s: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        set.insert(s);
-        Label(s)
+        Label(intern(name))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -140,6 +130,22 @@ impl<'de> Deserialize<'de> for Label {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Ok(Label::new(&s))
     }
+}
+
+/// A `'static` copy of `s`, made once per distinct string and then shared: for the
+/// small, fixed sets of label and tagger names, which are compared and copied often.
+pub fn intern(s: &str) -> &'static str {
+    static INTERNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = INTERNED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(interned) = set.get(s) {
+        return interned;
+    }
+    let interned: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    set.insert(interned);
+    interned
 }
 
 /// The id of an entity: a knowledge-base id such as `syrie`.
@@ -200,7 +206,7 @@ pub struct Annotation {
     pub span: Span,
     pub label: Label,
     /// Name of the tagger that made it (filled in by the pipeline).
-    pub tagger: Arc<str>,
+    pub tagger: &'static str,
     /// The entity the span refers to, when known.
     pub entity: Option<EntityId>,
     pub attrs: Attrs,
@@ -213,7 +219,7 @@ impl Annotation {
         Annotation {
             span: span.into(),
             label,
-            tagger: Arc::from(""),
+            tagger: "",
             entity: None,
             attrs: Attrs::new(),
             confidence: 1.0,

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -200,7 +201,8 @@ pub struct Document {
     path: String,
     text: String,
     meta: Metadata,
-    lines: LineIndex,
+    /// Built on first use: batch annotation never needs it.
+    lines: OnceLock<LineIndex>,
 }
 
 impl Document {
@@ -216,7 +218,7 @@ impl Document {
         Ok(Document {
             path: path.into(),
             meta: Metadata::parse(&text),
-            lines: LineIndex::new(&text),
+            lines: OnceLock::new(),
             text,
         })
     }
@@ -260,8 +262,9 @@ impl Document {
         &self.meta
     }
 
+    /// The line index of the text (built on first use).
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The span of the article text: everything after the BOM and the date marker.

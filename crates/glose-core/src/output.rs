@@ -168,7 +168,7 @@ impl Serialize for AnnotationRef<'_> {
         st.serialize_field("end", &a.span.end)?;
         st.serialize_field("label", a.label.as_str())?;
         st.serialize_field("text", a.text(text))?;
-        st.serialize_field("tagger", &*a.tagger)?;
+        st.serialize_field("tagger", a.tagger)?;
         if let Some(entity) = &a.entity {
             st.serialize_field("entity", entity.as_str())?;
         }
@@ -192,9 +192,9 @@ mod tests {
         let doc = Document::new("a.txt", " date 2019-03 L’EI à Raqqa").unwrap();
         let mut ei =
             Annotation::new(18..20, Label::ORG).with_entity(EntityId::new("etat-islamique"));
-        ei.tagger = "gazetteer".into();
+        ei.tagger = "gazetteer";
         let mut raqqa = Annotation::new(24..29, Label::LOC).with_confidence(0.5);
-        raqqa.tagger = "names".into();
+        raqqa.tagger = "names";
         let record = DocumentRecord::new(&doc, [&ei, &raqqa], &[]);
         assert_eq!(
             record.to_json_line(),

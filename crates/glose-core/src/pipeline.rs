@@ -33,7 +33,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::annotation::{Annotation, Label, Span};
+use crate::annotation::{Annotation, Label, Span, intern};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::store::AnnotationStore;
@@ -52,7 +52,7 @@ pub enum PipelineError {
 /// Taggers in run order.
 pub struct Pipeline {
     taggers: Vec<Arc<dyn Tagger>>,
-    names: Vec<Arc<str>>,
+    names: Vec<&'static str>,
     overlay: Vec<Label>,
 }
 
@@ -96,7 +96,7 @@ impl Pipeline {
         let taggers: Vec<Arc<dyn Tagger>> =
             order.into_iter().filter_map(|i| slots[i].take()).collect();
         Ok(Pipeline {
-            names: taggers.iter().map(|t| Arc::from(t.name())).collect(),
+            names: taggers.iter().map(|t| intern(t.name())).collect(),
             taggers,
             overlay: vec![Label::QUOTE],
         })
@@ -129,7 +129,7 @@ impl Pipeline {
     ) -> Result<Annotated, TagError> {
         let mut store = AnnotationStore::new();
         let mut diagnostics = Vec::new();
-        for (tagger, name) in self.taggers.iter().zip(&self.names) {
+        for (tagger, &name) in self.taggers.iter().zip(&self.names) {
             let view = DocumentView::new(doc, &store, cancelled);
             if view.is_cancelled() {
                 return Err(TagError::Cancelled);
@@ -176,7 +176,7 @@ impl Pipeline {
                 if a.span.start < doc.meta().body_start {
                     continue;
                 }
-                a.tagger = name.clone();
+                a.tagger = name;
                 accepted.push(a);
             }
             if let Some((span, label)) = first_bad {
@@ -232,7 +232,7 @@ impl Pipeline {
             .names
             .iter()
             .enumerate()
-            .map(|(i, n)| (&**n, i))
+            .map(|(i, &n)| (n, i))
             .collect();
         let mut layer: Vec<usize> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
@@ -250,7 +250,7 @@ impl Pipeline {
                 .cmp(&a.span.len())
                 .then(b.entity.is_some().cmp(&a.entity.is_some()))
                 .then(b.confidence.total_cmp(&a.confidence))
-                .then(rank.get(&*a.tagger).cmp(&rank.get(&*b.tagger)))
+                .then(rank.get(a.tagger).cmp(&rank.get(b.tagger)))
                 .then(a.span.start.cmp(&b.span.start))
                 .then(a.label.cmp(&b.label))
         });
@@ -476,7 +476,7 @@ mod tests {
         let out = p.run(&doc);
         let misc = out.store.with_label(Label::MISC).next().unwrap();
         assert_eq!(misc.attrs["earlier"], 2);
-        assert_eq!(&*misc.tagger, "second");
+        assert_eq!(misc.tagger, "second");
     }
 
     #[test]
@@ -570,7 +570,7 @@ mod tests {
         let out = p.run(&Document::new("t.txt", text).unwrap());
         let layer: Vec<(Span, &str, &str)> = out
             .resolved()
-            .map(|a| (a.span, a.label.as_str(), &*a.tagger))
+            .map(|a| (a.span, a.label.as_str(), a.tagger))
             .collect();
         assert_eq!(
             layer,

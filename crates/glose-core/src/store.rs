@@ -109,7 +109,7 @@ fn sort_key(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, Label, &str) {
         a.span.start,
         std::cmp::Reverse(a.span.end),
         a.label,
-        &a.tagger,
+        a.tagger,
     )
 }
 
