@@ -213,8 +213,7 @@ name = "Raqqa"
     fn links_mentions_to_entities() {
         let g = Gazetteer::new(kb(KB));
         assert_eq!(g.provides(), [Label::LOC, Label::ORG]);
-        let text =
-            " date 2019-03 L’EI a quitté Raqqa, selon l’Observatoire syrien des droits de l’Homme.";
+        let text = " date 2019-03 L’EI a quitté Raqqa, écrit dans un bilan l’Observatoire syrien des droits de l’Homme.";
         let out = run(&g, text);
         let found: Vec<(&str, &str, &str)> = out
             .annotations

@@ -86,7 +86,7 @@ fn loads_entities_with_their_position() {
 fn matches_leftmost_longest_whole_words() {
     let (kb, _) = user(SAMPLE);
     let text = "Les Forces démocratiques syriennes (FDS) ont repris à l’EI la région de \
-                Deir ez-Zor, selon l’Observatoire syrien des droits de l’Homme.";
+                Deir ez-Zor, d’après des militants joints par l’Observatoire syrien des droits de l’Homme.";
     assert_eq!(
         found(&kb, text),
         [
