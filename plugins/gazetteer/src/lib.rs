@@ -82,7 +82,7 @@ impl Tagger for Gazetteer {
         let mut out = TagOutput::new();
         for m in self.kb.find(body_text) {
             let span = Span::new(m.span.start + body.start, m.span.end + body.start);
-            let entity = &self.kb.entities()[m.entity];
+            let entity = &self.kb.entities()[m.owner];
             let written = &text[span.range()];
             let exact = entity.names().any(|n| n == written)
                 || entity.names().any(|n| same_spelling(n, written));
@@ -292,7 +292,7 @@ name = "Raqqa"
             let found = kb.find(name);
             assert_eq!(found.len(), 1, "{name} is not in the default KB");
             assert_eq!(
-                kb.entities()[found[0].entity].label.as_str(),
+                kb.entities()[found[0].owner].label.as_str(),
                 label,
                 "{name}"
             );

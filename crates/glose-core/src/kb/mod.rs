@@ -1,8 +1,6 @@
 //! The knowledge base: entities loaded from TOML files (format in `docs/kb.md`), each
 //! remembering where it was defined, and one automaton over all their names.
 
-mod matcher;
-
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -13,9 +11,7 @@ use toml::Spanned;
 
 use crate::annotation::{EntityId, Label, Span};
 use crate::diagnostic::Severity;
-use crate::text::{Encoding, LineIndex, fold, is_word_char};
-
-pub use matcher::{AliasMatch, AliasMatcher};
+use crate::text::{Encoding, LineIndex, NameMatch, NameMatcher, fold, is_word_char};
 
 /// Which layer a KB file belongs to: corpus files override the default KB.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,7 +169,7 @@ impl Entity {
 pub struct KnowledgeBase {
     entities: Vec<Entity>,
     by_id: HashMap<EntityId, usize>,
-    matcher: AliasMatcher,
+    matcher: NameMatcher,
 }
 
 #[derive(Deserialize)]
@@ -326,7 +322,7 @@ impl KnowledgeBase {
                 }
             }
         }
-        let (matcher, alias_problems) = AliasMatcher::build(&entities);
+        let (matcher, alias_problems) = build_matcher(&entities);
         problems.extend(alias_problems);
         (
             KnowledgeBase {
@@ -354,15 +350,50 @@ impl KnowledgeBase {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
 
-    /// The automaton over every name and alias.
-    pub fn matcher(&self) -> &AliasMatcher {
+    /// The automaton over every name and alias; match owners are indices into
+    /// [`KnowledgeBase::entities`].
+    pub fn matcher(&self) -> &NameMatcher {
         &self.matcher
     }
 
-    /// Finds every KB name in `text` (see the matching rules in `docs/kb.md`).
-    pub fn find(&self, text: &str) -> Vec<AliasMatch> {
+    /// Finds every KB name in `text` (see the matching rules in `docs/kb.md`); match
+    /// owners are indices into [`KnowledgeBase::entities`].
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
         self.matcher.find(text)
     }
+}
+
+/// Compiles the names of `entities`: corpus entities before default ones, so they win
+/// shared names; a name shared within one layer is reported.
+fn build_matcher(entities: &[Entity]) -> (NameMatcher, Vec<KbProblem>) {
+    let order = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.layer == Layer::User)
+        .chain(
+            entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.layer == Layer::Builtin),
+        );
+    let names = order.flat_map(|(i, e)| e.names().map(move |n| (n, i)));
+    let (matcher, conflicts) = NameMatcher::new(names);
+    let problems = conflicts
+        .into_iter()
+        .filter_map(|c| {
+            let (owner, entity) = (&entities[c.kept_by], &entities[c.claimed_by]);
+            (owner.layer == entity.layer).then(|| KbProblem {
+                file: entity.origin.file.clone(),
+                location: Some(entity.origin.clone()),
+                severity: Severity::Warning,
+                message: format!(
+                    "the name {:?} of `{}` is also a name of `{}` ({}), which keeps it",
+                    c.name, entity.id, owner.id, owner.origin
+                ),
+            })
+        })
+        .collect();
+    (matcher, problems)
 }
 
 fn is_valid_id(id: &str) -> bool {

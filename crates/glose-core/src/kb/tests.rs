@@ -17,12 +17,7 @@ fn user(text: &str) -> (KnowledgeBase, Vec<String>) {
 fn found<'a>(kb: &KnowledgeBase, text: &'a str) -> Vec<(&'a str, String)> {
     kb.find(text)
         .into_iter()
-        .map(|m| {
-            (
-                &text[m.span.range()],
-                kb.entities()[m.entity].id.to_string(),
-            )
-        })
+        .map(|m| (&text[m.span.range()], kb.entities()[m.owner].id.to_string()))
         .collect()
 }
 

@@ -2,9 +2,11 @@
 
 mod fold;
 mod line_index;
+mod names;
 
 pub use fold::{Folded, fold};
 pub use line_index::{Encoding, LineCol, LineIndex, MAX_TEXT_LEN};
+pub use names::{NameConflict, NameMatch, NameMatcher};
 
 /// Whether `c` is part of a word (a letter or a digit, in any script).
 pub fn is_word_char(c: char) -> bool {

@@ -1,4 +1,6 @@
-//! One Aho-Corasick automaton over every name and alias of the knowledge base.
+//! Finding many names at once: one Aho-Corasick automaton over their folded forms,
+//! matched at word starts with the case rules of `docs/kb.md`. The knowledge base and
+//! the phrase lists of rule files both use it.
 
 use std::collections::HashMap;
 
@@ -6,94 +8,84 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
-use super::{Entity, KbProblem, Layer};
 use crate::annotation::Span;
-use crate::diagnostic::Severity;
 use crate::text::{Folded, fold, is_word_boundary, is_word_char};
 
-/// A name of the KB found in a text.
+/// A name found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AliasMatch {
+pub struct NameMatch {
     /// Span in the original text.
     pub span: Span,
-    /// Index of the entity in [`super::KnowledgeBase::entities`].
-    pub entity: usize,
+    /// The owner given with the name to [`NameMatcher::new`].
+    pub owner: usize,
+}
+
+/// A folded name claimed by two owners: the first keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameConflict {
+    /// The name as the second owner wrote it.
+    pub name: String,
+    pub kept_by: usize,
+    pub claimed_by: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Pattern {
-    entity: u32,
+    owner: u32,
     /// Every alias folding to this pattern is an acronym in capitals (`EI`).
     all_caps: bool,
     /// Every alias folding to this pattern starts with a capital.
     capital_initial: bool,
 }
 
-/// Finds KB names in text: leftmost-longest, whole words, with the folding and case
-/// rules of `docs/kb.md`.
+/// Finds names in text: leftmost-longest, whole words, with the folding and case rules
+/// of `docs/kb.md`.
 #[derive(Clone, Debug, Default)]
-pub struct AliasMatcher {
+pub struct NameMatcher {
     automaton: Option<DFA>,
     patterns: Vec<Pattern>,
 }
 
-impl AliasMatcher {
-    /// Compiles the names of `entities`. Corpus entities take precedence over default
-    /// ones; within a layer, the first entity that claims a name keeps it, and the
-    /// others are reported.
-    pub(super) fn build(entities: &[Entity]) -> (AliasMatcher, Vec<KbProblem>) {
-        let mut problems = Vec::new();
+impl NameMatcher {
+    /// Compiles `names`, each with the index of its owner (a KB entity, a rule…), in
+    /// priority order: the first owner of a folded name keeps it, and every later claim
+    /// by another owner is returned as a conflict.
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> (NameMatcher, Vec<NameConflict>) {
+        let mut conflicts = Vec::new();
         let mut folded_to_pattern: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let order = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.layer == Layer::User)
-            .chain(
-                entities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.layer == Layer::Builtin),
-            );
-        for (index, entity) in order {
-            for name in entity.names() {
-                let key = fold(name);
-                let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-                let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-                let capital_initial = letters.first().is_some_and(|c| c.is_uppercase());
-                match folded_to_pattern.get(&key) {
-                    None => {
-                        folded_to_pattern.insert(key.clone(), patterns.len());
-                        keys.push(key);
-                        patterns.push(Pattern {
-                            entity: index as u32,
-                            all_caps,
-                            capital_initial,
-                        });
-                    }
-                    Some(&p) if patterns[p].entity as usize == index => {
-                        // Two spellings of one entity: the looser case rule applies.
-                        let pattern = &mut patterns[p];
-                        pattern.all_caps &= all_caps;
-                        pattern.capital_initial &= capital_initial;
-                    }
-                    Some(&p) => {
-                        let owner = &entities[patterns[p].entity as usize];
-                        if owner.layer == entity.layer {
-                            problems.push(KbProblem {
-                                file: entity.origin.file.clone(),
-                                location: Some(entity.origin.clone()),
-                                severity: Severity::Warning,
-                                message: format!(
-                                    "the name {name:?} of `{}` is also a name of `{}` ({}), \
-                                     which keeps it",
-                                    entity.id, owner.id, owner.origin
-                                ),
-                            });
-                        }
-                    }
+        for (name, owner) in names {
+            let key = fold(name);
+            if !key.starts_with(is_word_char) {
+                continue;
+            }
+            let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+            let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let capital_initial = letters.first().is_some_and(|c| c.is_uppercase());
+            match folded_to_pattern.get(&key) {
+                None => {
+                    folded_to_pattern.insert(key.clone(), patterns.len());
+                    keys.push(key);
+                    patterns.push(Pattern {
+                        owner: owner as u32,
+                        all_caps,
+                        capital_initial,
+                    });
                 }
+                Some(&p) if patterns[p].owner as usize == owner => {
+                    // Two spellings of one owner: the looser case rule applies.
+                    let pattern = &mut patterns[p];
+                    pattern.all_caps &= all_caps;
+                    pattern.capital_initial &= capital_initial;
+                }
+                Some(&p) => conflicts.push(NameConflict {
+                    name: name.to_owned(),
+                    kept_by: patterns[p].owner as usize,
+                    claimed_by: owner,
+                }),
             }
         }
         let automaton = if keys.is_empty() {
@@ -107,11 +99,11 @@ impl AliasMatcher {
                 .ok()
         };
         (
-            AliasMatcher {
+            NameMatcher {
                 automaton,
                 patterns,
             },
-            problems,
+            conflicts,
         )
     }
 
@@ -124,21 +116,21 @@ impl AliasMatcher {
         self.patterns.is_empty()
     }
 
-    /// Finds KB names in `text`.
-    pub fn find(&self, text: &str) -> Vec<AliasMatch> {
+    /// Finds the names in `text`.
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
         if self.automaton.is_none() {
             return Vec::new();
         }
         self.find_folded(text, &Folded::new(text))
     }
 
-    /// Finds KB names in `text`, given its folded copy.
+    /// Finds the names in `text`, given its folded copy.
     ///
     /// Names start at word starts, so the automaton only runs from there, anchored: the
     /// walk lists every name starting at that word; the longest one that passes the
     /// word and case rules is taken (leftmost-longest), and the scan resumes at its end.
     /// A name rejected by the rules never hides a shorter one.
-    pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<AliasMatch> {
+    pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<NameMatch> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -212,7 +204,7 @@ impl AliasMatcher {
         start: usize,
         end: usize,
         pattern: usize,
-    ) -> Option<AliasMatch> {
+    ) -> Option<NameMatch> {
         let haystack = folded.as_str();
         if !is_word_boundary(haystack, start, end) {
             return None;
@@ -220,9 +212,9 @@ impl AliasMatcher {
         let (s, e) = (folded.to_original(start), folded.to_original(end));
         let original = text.get(s..e)?;
         let pattern = self.patterns[pattern];
-        case_matches(original, pattern).then_some(AliasMatch {
+        case_matches(original, pattern).then_some(NameMatch {
             span: Span::new(s, e),
-            entity: pattern.entity as usize,
+            owner: pattern.owner as usize,
         })
     }
 }
