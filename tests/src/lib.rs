@@ -2,7 +2,7 @@
 //! are, and the default pipeline.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use glose_core::corpus::{self, Config, Outcome, ReadOptions};
 use glose_core::eval::{DocSpans, LabelledSpan};
@@ -90,4 +90,104 @@ pub fn predicted(name: &str, document: &Document, result: &Annotated) -> DocSpan
             .map(|a| LabelledSpan::from_annotation(a, document.text()))
             .collect(),
     }
+}
+
+/// Builds a plugin package of the workspace as a shared library (`cargo build -p
+/// PACKAGE --features FEATURES`) and returns a private copy of it: the copy cannot be
+/// overwritten by a later build of the same package with other features.
+///
+/// # Panics
+/// If the build fails.
+pub fn build_plugin(package: &str, features: &str) -> std::path::PathBuf {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static BUILT: OnceLock<Mutex<HashMap<(String, String), std::path::PathBuf>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let key = (package.to_owned(), features.to_owned());
+    if let Some(path) = built.get(&key) {
+        return path.clone();
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.current_dir(repo_root())
+        .args(["build", "--quiet", "--message-format=json", "-p", package]);
+    if !features.is_empty() {
+        cmd.args(["--features", features]);
+    }
+    let out = cmd.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "building {package} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lib_name = package.replace('-', "_");
+    let library = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == lib_name.as_str())
+        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f.as_str().map(std::path::PathBuf::from))
+        .find(|f| {
+            f.extension()
+                .is_some_and(|x| x == "so" || x == "dylib" || x == "dll")
+        })
+        .unwrap_or_else(|| panic!("no shared library for {package}"));
+    let copy = scratch_dir().join(format!(
+        "{}-{}.{}",
+        lib_name,
+        if features.is_empty() {
+            "default"
+        } else {
+            features
+        },
+        library.extension().unwrap_or_default().to_string_lossy()
+    ));
+    std::fs::copy(&library, &copy).expect("copy the library");
+    built.insert(key, copy.clone());
+    copy
+}
+
+/// Compiles a C plugin with the system C compiler (`$CC`, or `cc`) against
+/// `docs/glose_tagger.h`, with `-D` definitions, into a shared library.
+///
+/// # Panics
+/// If the compiler fails.
+pub fn compile_c_plugin(source: &std::path::Path, defines: &[&str]) -> std::path::PathBuf {
+    let name = format!(
+        "{}-{}.so",
+        source.file_stem().unwrap_or_default().to_string_lossy(),
+        defines.join("-").replace(['=', '|', ' '], "_")
+    );
+    let out = scratch_dir().join(name);
+    let compiler = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
+    let mut cmd = std::process::Command::new(compiler);
+    cmd.args(["-shared", "-fPIC", "-Wall", "-Werror", "-I"])
+        .arg(repo_root().join("docs"))
+        .arg("-o")
+        .arg(&out)
+        .arg(source);
+    for d in defines {
+        cmd.arg(format!("-D{d}"));
+    }
+    let status = cmd.output().expect("the C compiler runs");
+    assert!(
+        status.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    out
+}
+
+/// A folder for built test artefacts, private to this test process.
+pub fn scratch_dir() -> std::path::PathBuf {
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("glose-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temporary folder");
+        dir
+    })
+    .clone()
 }

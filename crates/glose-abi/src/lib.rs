@@ -115,6 +115,9 @@ pub struct AnnotationV1 {
     pub attrs_json: GloseStr,
     /// From 0 to 1.
     pub confidence: f32,
+    /// The tagger that made it: set by the host on earlier annotations, ignored on
+    /// emitted ones.
+    pub tagger: GloseStr,
 }
 
 /// A diagnostic emitted by the plugin.

@@ -76,6 +76,14 @@ impl Label {
     pub const QUOTE: Label = Label("QUOTE");
     pub const MISC: Label = Label("MISC");
 
+    /// A label from a string constant, usable in `const` items
+    /// (`const WEAPON: Label = Label::from_static("WEAPON");`). The name should be a
+    /// valid label name (see [`Label::is_valid_name`]); the pipeline drops annotations
+    /// whose label is not.
+    pub const fn from_static(name: &'static str) -> Label {
+        Label(name)
+    }
+
     /// The label with this name (interned once per distinct name).
     pub fn new(name: &str) -> Label {
         for known in [

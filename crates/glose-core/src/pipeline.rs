@@ -31,13 +31,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use crate::annotation::{Annotation, Label, Span, intern};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::store::AnnotationStore;
-use crate::tagger::{DocumentView, TagError, Tagger};
+use crate::tagger::{Cancel, DocumentView, Never, TagError, Tagger};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PipelineError {
@@ -115,22 +114,21 @@ impl Pipeline {
 
     /// Runs every tagger over `doc`.
     pub fn run(&self, doc: &Document) -> Annotated {
-        let never = AtomicBool::new(false);
         // Never cancelled, and failures become diagnostics: this cannot be an error.
-        self.run_cancellable(doc, &never).unwrap_or_default()
+        self.run_cancellable(doc, &Never).unwrap_or_default()
     }
 
     /// Runs every tagger over `doc`, stopping with [`TagError::Cancelled`] as soon as
-    /// `cancelled` is set.
+    /// `cancel` says so.
     pub fn run_cancellable(
         &self,
         doc: &Document,
-        cancelled: &AtomicBool,
+        cancel: &dyn Cancel,
     ) -> Result<Annotated, TagError> {
         let mut store = AnnotationStore::new();
         let mut diagnostics = Vec::new();
         for (tagger, &name) in self.taggers.iter().zip(&self.names) {
-            let view = DocumentView::new(doc, &store, cancelled);
+            let view = DocumentView::new(doc, &store, cancel);
             if view.is_cancelled() {
                 return Err(TagError::Cancelled);
             }

@@ -7,25 +7,61 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::store::AnnotationStore;
 
+/// Tells a running tagger whether its result is still wanted.
+pub trait Cancel: Sync {
+    fn is_cancelled(&self) -> bool;
+}
+
+impl Cancel for AtomicBool {
+    fn is_cancelled(&self) -> bool {
+        self.load(Ordering::Relaxed)
+    }
+}
+
+impl<F: Fn() -> bool + Sync> Cancel for F {
+    fn is_cancelled(&self) -> bool {
+        self()
+    }
+}
+
+/// A run that is never cancelled.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Never;
+
+impl Cancel for Never {
+    fn is_cancelled(&self) -> bool {
+        false
+    }
+}
+
 /// What a tagger sees: the document and the annotations of the taggers that ran before
 /// it in the pipeline.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct DocumentView<'a> {
     pub document: &'a Document,
     pub annotations: &'a AnnotationStore,
-    cancelled: &'a AtomicBool,
+    cancel: &'a dyn Cancel,
+}
+
+impl std::fmt::Debug for DocumentView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentView")
+            .field("document", &self.document.path())
+            .field("annotations", &self.annotations.len())
+            .finish()
+    }
 }
 
 impl<'a> DocumentView<'a> {
     pub fn new(
         document: &'a Document,
         annotations: &'a AnnotationStore,
-        cancelled: &'a AtomicBool,
+        cancel: &'a dyn Cancel,
     ) -> Self {
         DocumentView {
             document,
             annotations,
-            cancelled,
+            cancel,
         }
     }
 
@@ -37,7 +73,7 @@ impl<'a> DocumentView<'a> {
     /// Whether the result is no longer wanted; long taggers should check it now and
     /// then and return [`TagError::Cancelled`].
     pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
+        self.cancel.is_cancelled()
     }
 }
 

@@ -15,9 +15,9 @@
 use std::sync::Arc;
 
 use glose_core::kb::{KbSource, KnowledgeBase, Layer};
-use glose_core::{
-    Annotation, Diagnostic, DocumentView, Label, Severity, Span, TagError, TagOutput, Tagger,
-    TextEdit,
+use glose_sdk::{
+    Annotation, Diagnostic, DocumentView, Label, Plugin, Severity, Span, TagError, TagOutput,
+    Tagger, TextEdit,
 };
 
 include!(concat!(env!("OUT_DIR"), "/builtin_kb.rs"));
@@ -58,6 +58,53 @@ impl Gazetteer {
     }
 }
 
+/// The configuration of the gazetteer when it is loaded as a plugin.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// KB files or folders of `*.toml`.
+    pub kb: Vec<String>,
+    /// Leave out the default KB.
+    pub no_default_kb: bool,
+}
+
+impl Plugin for Gazetteer {
+    type Config = Config;
+    const NAME: &'static str = NAME;
+    const DESCRIPTION: &'static str =
+        "Finds the names and aliases of the knowledge base and links them to their entity.";
+
+    /// Loads the KB the configuration names; a KB error refuses the plugin.
+    fn new(config: Config) -> Result<Self, String> {
+        let mut sources = if config.no_default_kb {
+            Vec::new()
+        } else {
+            builtin_sources()
+        };
+        let mut errors = Vec::new();
+        for path in &config.kb {
+            let (found, problems) = KbSource::read_path(std::path::Path::new(path), Layer::User);
+            sources.extend(found);
+            errors.extend(problems.iter().map(ToString::to_string));
+        }
+        let (kb, problems) = KnowledgeBase::load(&sources);
+        errors.extend(
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .map(ToString::to_string),
+        );
+        if errors.is_empty() {
+            Ok(Gazetteer::new(Arc::new(kb)))
+        } else {
+            Err(errors.join("\n"))
+        }
+    }
+}
+
+#[cfg(feature = "plugin")]
+glose_sdk::export_tagger!(Gazetteer);
+
 impl Tagger for Gazetteer {
     fn name(&self) -> &str {
         NAME
@@ -68,7 +115,7 @@ impl Tagger for Gazetteer {
     }
 
     fn description(&self) -> &str {
-        "Finds the names and aliases of the knowledge base and links them to their entity."
+        <Self as Plugin>::DESCRIPTION
     }
 
     fn provides(&self) -> &[Label] {
@@ -172,9 +219,7 @@ fn canonical_for<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
-
-    use glose_core::{AnnotationStore, Document};
+    use glose_sdk::{AnnotationStore, Document, Never};
 
     use super::*;
 
@@ -187,8 +232,7 @@ mod tests {
     fn run(g: &Gazetteer, text: &str) -> TagOutput {
         let doc = Document::new("t.txt", text).unwrap();
         let store = AnnotationStore::new();
-        let never = AtomicBool::new(false);
-        g.tag(&DocumentView::new(&doc, &store, &never)).unwrap()
+        g.tag(&DocumentView::new(&doc, &store, &Never)).unwrap()
     }
 
     const KB: &str = r#"

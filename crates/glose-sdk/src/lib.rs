@@ -1,0 +1,132 @@
+//! Write a glose tagger plugin.
+//!
+//! A plugin is a Rust crate built as a `cdylib`. Its author writes a type that implements
+//! [`Tagger`] (what it tags) and [`Plugin`] (its name and how it is configured), and one
+//! line, [`export_tagger!`], which exports the C entry point glose loads. Everything
+//! unsafe lives in this crate: the plugin's own code is safe Rust.
+//!
+//! ```
+//! use glose_sdk::{Annotation, DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+//!
+//! /// Tags every word written in capitals as an `ACRONYM`.
+//! pub struct Acronyms {
+//!     min_len: usize,
+//! }
+//!
+//! #[derive(serde::Deserialize, Default)]
+//! #[serde(default)]
+//! pub struct Config {
+//!     min_len: Option<usize>,
+//! }
+//!
+//! impl Tagger for Acronyms {
+//!     fn name(&self) -> &str { Self::NAME }
+//!     fn version(&self) -> &str { env!("CARGO_PKG_VERSION") }
+//!     fn description(&self) -> &str { Self::DESCRIPTION }
+//!     fn provides(&self) -> &[Label] { &[Label::MISC] }
+//!     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
+//!         let mut out = TagOutput::new();
+//!         let text = doc.text();
+//!         let mut start = None;
+//!         for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+//!             match (c.is_ascii_uppercase(), start) {
+//!                 (true, None) => start = Some(i),
+//!                 (false, Some(s)) => {
+//!                     if i - s >= self.min_len {
+//!                         out.annotations.push(Annotation::new(s..i, Label::MISC));
+//!                     }
+//!                     start = None;
+//!                 }
+//!                 _ => {}
+//!             }
+//!         }
+//!         Ok(out)
+//!     }
+//! }
+//!
+//! impl Plugin for Acronyms {
+//!     type Config = Config;
+//!     const NAME: &'static str = "acronyms";
+//!     const DESCRIPTION: &'static str = "Tags words written in capitals.";
+//!     fn new(config: Config) -> Result<Self, String> {
+//!         Ok(Acronyms { min_len: config.min_len.unwrap_or(2) })
+//!     }
+//! }
+//!
+//! glose_sdk::export_tagger!(Acronyms);
+//!
+//! let out = glose_sdk::testing::tag_text(&Acronyms { min_len: 2 }, "L'ONU et l'OTAN.");
+//! assert_eq!(out.annotations.len(), 2);
+//! ```
+//!
+//! The exported functions catch every panic before it reaches glose (a panic becomes an
+//! error status with the panic's message); a plugin built with `panic = "abort"` says
+//! so in its descriptor, and glose then runs it only in a separate process.
+
+#![allow(unsafe_code)]
+
+pub use glose_abi as abi;
+pub use glose_core::tagger::{Cancel, Never};
+pub use glose_core::{
+    Annotation, AnnotationStore, Attrs, Diagnostic, Document, DocumentView, EntityId, Fix, Label,
+    Severity, Span, TagError, TagOutput, Tagger, TextEdit,
+};
+
+mod ffi;
+
+/// A tagger that glose can load from a shared library.
+pub trait Plugin: Tagger + Sized + 'static {
+    /// The configuration, from the `config` table of the plugin's `[[plugin]]` entry in
+    /// `glose.toml`, as JSON. It is `{}` when there is none, so give the fields defaults.
+    type Config: serde::de::DeserializeOwned;
+    /// The tagger's name: short, kebab-case, unique. `Tagger::name` should return it.
+    const NAME: &'static str;
+    /// One sentence saying what it tags.
+    const DESCRIPTION: &'static str;
+    /// Makes a tagger from its configuration; an error message refuses it.
+    fn new(config: Self::Config) -> Result<Self, String>;
+}
+
+/// Exports the C entry point of a plugin: `export_tagger!(MyTagger);` once in the crate,
+/// with `MyTagger: Plugin`. The crate must be built with `crate-type = ["cdylib"]`.
+#[macro_export]
+macro_rules! export_tagger {
+    ($plugin:ty) => {
+        /// The entry point glose looks up: returns this plugin's descriptor.
+        #[allow(unsafe_code)]
+        #[unsafe(no_mangle)]
+        pub extern "C" fn glose_tagger_entry_v1(
+            host_major: u32,
+            host_minor: u32,
+        ) -> *const $crate::abi::PluginV1 {
+            static DESCRIPTOR: $crate::__private::Descriptor =
+                $crate::__private::Descriptor::new::<$plugin>(
+                    env!("CARGO_PKG_VERSION"),
+                    cfg!(panic = "abort"),
+                );
+            DESCRIPTOR.entry(host_major, host_minor)
+        }
+    };
+}
+
+/// Helpers to test a tagger without loading it.
+pub mod testing {
+    use super::*;
+
+    /// Runs `tagger` on `text` (a document named `test.txt`, no earlier annotations).
+    ///
+    /// # Panics
+    /// If the text is too large to be a document, or the tagger returns an error.
+    pub fn tag_text(tagger: &dyn Tagger, text: &str) -> TagOutput {
+        let document = Document::new("test.txt", text).expect("a test text is small enough");
+        let store = AnnotationStore::new();
+        tagger
+            .tag(&DocumentView::new(&document, &store, &Never))
+            .expect("the tagger succeeds")
+    }
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::ffi::Descriptor;
+}
