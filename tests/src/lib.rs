@@ -99,14 +99,20 @@ pub fn predicted(name: &str, document: &Document, result: &Annotated) -> DocSpan
 /// # Panics
 /// If the build fails.
 pub fn build_plugin(package: &str, features: &str) -> std::path::PathBuf {
+    build_plugin_with(package, features, false)
+}
+
+/// [`build_plugin`], optimised when `release` (for benchmarks).
+pub fn build_plugin_with(package: &str, features: &str, release: bool) -> std::path::PathBuf {
     use std::collections::HashMap;
     use std::sync::Mutex;
-    static BUILT: OnceLock<Mutex<HashMap<(String, String), std::path::PathBuf>>> = OnceLock::new();
+    type Key = (String, String, bool);
+    static BUILT: OnceLock<Mutex<HashMap<Key, std::path::PathBuf>>> = OnceLock::new();
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    let key = (package.to_owned(), features.to_owned());
+    let key = (package.to_owned(), features.to_owned(), release);
     if let Some(path) = built.get(&key) {
         return path.clone();
     }
@@ -116,6 +122,9 @@ pub fn build_plugin(package: &str, features: &str) -> std::path::PathBuf {
         .args(["build", "--quiet", "--message-format=json", "-p", package]);
     if !features.is_empty() {
         cmd.args(["--features", features]);
+    }
+    if release {
+        cmd.arg("--release");
     }
     let out = cmd.output().expect("cargo runs");
     assert!(
@@ -136,8 +145,9 @@ pub fn build_plugin(package: &str, features: &str) -> std::path::PathBuf {
         })
         .unwrap_or_else(|| panic!("no shared library for {package}"));
     let copy = scratch_dir().join(format!(
-        "{}-{}.{}",
+        "{}-{}{}.{}",
         lib_name,
+        if release { "release-" } else { "" },
         if features.is_empty() {
             "default"
         } else {

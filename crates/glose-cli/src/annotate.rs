@@ -97,10 +97,7 @@ impl Sink {
 
 pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     let setup = Setup::new(&args.corpus)?;
-    let mut failed = setup.kb_has_errors();
-    for p in &setup.kb_problems {
-        warn(&p.to_string());
-    }
+    let mut failed = setup.report_problems();
     let discovery = setup.discover();
     for p in &discovery.problems {
         warn(&p.to_string());

@@ -61,9 +61,9 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut tally = Tally::default();
-    for p in setup.kb_problems.iter().filter(|p| p.severity >= min) {
+    for p in setup.problems.iter().filter(|p| p.severity >= min) {
         tally.add(p.severity);
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", p.text)?;
     }
     let discovery = setup.discover();
     for p in discovery.problems.iter().filter(|p| p.severity >= min) {

@@ -108,10 +108,7 @@ fn annotate_gold_docs(
     gold: &[DocSpans],
 ) -> anyhow::Result<(Vec<DocSpans>, bool)> {
     let setup = Setup::new(corpus)?;
-    let mut ok = !setup.kb_has_errors();
-    for p in &setup.kb_problems {
-        warn(&p.to_string());
-    }
+    let mut ok = !setup.report_problems();
     let discovery = setup.discover();
     // Every way a gold name can refer to a file: relative to a root, or its file name.
     let mut by_name: HashMap<String, usize> = HashMap::new();

@@ -3,6 +3,8 @@
 mod annotate;
 mod check;
 mod eval;
+mod new_plugin;
+mod plugins;
 mod pretty;
 mod setup;
 
@@ -29,6 +31,22 @@ enum Command {
     Check(check::CheckArgs),
     /// Score annotations against a hand-annotated gold file.
     Eval(eval::EvalArgs),
+    /// List the taggers in use: built-in ones and plugins.
+    Plugins(plugins::PluginsArgs),
+    /// Create a new tagger plugin crate, ready to build and test.
+    NewPlugin(new_plugin::NewPluginArgs),
+    /// Serve a plugin to glose over a pipe (used by isolated plugins, not by people).
+    #[command(hide = true)]
+    PluginHost(PluginHostArgs),
+}
+
+#[derive(Args, Debug)]
+struct PluginHostArgs {
+    /// The plugin library.
+    path: PathBuf,
+    /// Its configuration, as JSON.
+    #[arg(long, default_value = "{}")]
+    config: String,
 }
 
 /// What every command that reads a corpus accepts.
@@ -44,6 +62,12 @@ struct CorpusArgs {
     /// Do not load the knowledge base that ships with glose.
     #[arg(long)]
     no_default_kb: bool,
+    /// Also run this plugin library, isolated in a child process (repeatable).
+    #[arg(long = "plugin", value_name = "LIBRARY")]
+    plugins: Vec<PathBuf>,
+    /// Also apply this rule file or folder of `*.toml` rule files (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
     /// Read this configuration file instead of the nearest glose.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -96,6 +120,11 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Plugins(args) => plugins::run(args),
+        Command::NewPlugin(args) => new_plugin::run(args),
+        Command::PluginHost(args) => {
+            return ExitCode::from(glose_host::serve(&args.path, &args.config).clamp(0, 255) as u8);
+        }
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

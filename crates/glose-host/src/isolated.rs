@@ -209,7 +209,10 @@ impl IsolatedTagger {
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.kill();
-                return Err(fail(format!("not ready after {:?}", options.start_timeout)));
+                return Err(fail(format!(
+                    "the plugin host was not ready after {:?}",
+                    options.start_timeout
+                )));
             }
         };
         let (name, version, description, abi, requires, provides) = match ready {

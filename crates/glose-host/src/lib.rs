@@ -73,12 +73,12 @@ impl PluginSpec {
 /// Why a plugin could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum HostError {
-    #[error("{path}: cannot load the library: {message}")]
+    #[error("cannot load the library: {message}")]
     Open { path: PathBuf, message: String },
-    #[error("{path}: not a glose plugin: no `glose_tagger_entry_v1` symbol")]
+    #[error("not a glose plugin: no `glose_tagger_entry_v1` symbol")]
     NoEntry { path: PathBuf },
     #[error(
-        "{path}: plugin built for glose plugin ABI {plugin_major}, but this glose supports ABI \
+        "plugin built for glose plugin ABI {plugin_major}, but this glose supports ABI \
          {host_major}.{host_minor}; rebuild the plugin against a matching glose-sdk"
     )]
     AbiMismatch {
@@ -87,38 +87,75 @@ pub enum HostError {
         host_major: u32,
         host_minor: u32,
     },
-    #[error("{path}: plugin `{name}` refused this glose (plugin ABI {host_major}.{host_minor})")]
+    #[error("plugin `{name}` refused this glose (plugin ABI {host_major}.{host_minor})")]
     Refused {
         path: PathBuf,
         name: String,
         host_major: u32,
         host_minor: u32,
     },
-    #[error("{path}: invalid plugin descriptor: {message}")]
+    #[error("invalid plugin descriptor: {message}")]
     BadDescriptor { path: PathBuf, message: String },
     #[error(
-        "{path}: plugin `{name}` was built with panic = \"abort\": a panic would abort glose; \
+        "plugin `{name}` was built with panic = \"abort\": a panic would abort glose; \
          run it isolated"
     )]
     PanicAbort { path: PathBuf, name: String },
-    #[error("{path}: plugin `{name}` could not start: {message}")]
+    #[error("plugin `{name}` could not start: {message}")]
     Create {
         path: PathBuf,
         name: String,
         message: String,
     },
-    #[error("{path}: isolated plugin host failed: {message}")]
+    #[error("{message}")]
     Isolated { path: PathBuf, message: String },
+}
+
+impl HostError {
+    /// The plugin library the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            HostError::Open { path, .. }
+            | HostError::NoEntry { path }
+            | HostError::AbiMismatch { path, .. }
+            | HostError::Refused { path, .. }
+            | HostError::BadDescriptor { path, .. }
+            | HostError::PanicAbort { path, .. }
+            | HostError::Create { path, .. }
+            | HostError::Isolated { path, .. } => path,
+        }
+    }
+}
+
+/// A loaded plugin.
+#[derive(Clone)]
+pub struct Loaded {
+    pub tagger: Arc<dyn Tagger>,
+    /// The ABI version it was built against.
+    pub abi: (u32, u32),
+}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("tagger", &self.tagger.name())
+            .field("abi", &self.abi)
+            .finish()
+    }
 }
 
 /// Loads a plugin as `spec` says. `host_program` is the executable that runs
 /// `plugin-host PATH` for isolated mode (the `glose` binary itself).
-pub fn load(spec: &PluginSpec, host_program: &Path) -> Result<Arc<dyn Tagger>, HostError> {
+pub fn load(spec: &PluginSpec, host_program: &Path) -> Result<Loaded, HostError> {
     let config = spec.config.to_string();
     match spec.mode {
         Mode::InProcess => {
             let library = PluginLibrary::open(&spec.path)?;
-            Ok(Arc::new(NativeTagger::create(library, &config)?))
+            let abi = library.abi();
+            Ok(Loaded {
+                tagger: Arc::new(NativeTagger::create(library, &config)?),
+                abi,
+            })
         }
         Mode::Isolated => {
             let options = IsolatedOptions {
@@ -128,7 +165,12 @@ pub fn load(spec: &PluginSpec, host_program: &Path) -> Result<Arc<dyn Tagger>, H
                 timeout: spec.timeout,
                 ..IsolatedOptions::default()
             };
-            Ok(Arc::new(IsolatedTagger::start(options)?))
+            let tagger = IsolatedTagger::start(options)?;
+            let abi = tagger.abi();
+            Ok(Loaded {
+                tagger: Arc::new(tagger),
+                abi,
+            })
         }
     }
 }

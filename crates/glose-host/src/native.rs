@@ -31,6 +31,7 @@ pub struct PluginLibrary {
 // function pointers may be called from any thread (ABI contract; `FLAG_SINGLE_THREADED`
 // is honoured by `NativeTagger`).
 unsafe impl Send for PluginLibrary {}
+// SAFETY: as for `Send`.
 unsafe impl Sync for PluginLibrary {}
 
 impl PluginLibrary {
@@ -75,8 +76,8 @@ impl PluginLibrary {
                 host_minor: ABI_MINOR,
             });
         }
-        // SAFETY: descriptor strings are `'static` (ABI contract).
         let text = |s: GloseStr, what: &str| {
+            // SAFETY: descriptor strings are `'static` (ABI contract).
             unsafe { read_str(s) }
                 .map(str::to_owned)
                 .ok_or_else(|| bad(format!("its {what} is not UTF-8")))
@@ -201,6 +202,7 @@ impl std::fmt::Debug for NativeTagger {
 // SAFETY: the instance is only passed back to the plugin, which must accept calls from
 // any thread unless it sets `FLAG_SINGLE_THREADED`, in which case `serial` serialises them.
 unsafe impl Send for NativeTagger {}
+// SAFETY: as for `Send`.
 unsafe impl Sync for NativeTagger {}
 
 /// What `create` reports through the sink.

@@ -60,6 +60,7 @@ struct Sink(HostSinkV1);
 // the call that received the sink (docs/plugins.md, "Threads"); the sink is only used
 // during that call.
 unsafe impl Sync for Sink {}
+// SAFETY: as for `Sync`: the callbacks may be called from any thread.
 unsafe impl Send for Sink {}
 
 impl Sink {

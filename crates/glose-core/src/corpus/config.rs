@@ -9,10 +9,21 @@
 //! [kb]
 //! paths = ["kb"]                # KB files or folders, relative to this file
 //! builtin = true                # also load the default KB
+//!
+//! [rules]
+//! paths = ["rules"]             # rule files or folders of the `rules` tagger
+//!
+//! [[plugin]]
+//! path = "plugins/libmy_tagger.so"
+//! mode = "isolated"             # or "in-process" (trusted plugins only)
+//! timeout = "10s"               # per document, isolated mode
+//! enabled = true
+//! config = { min_len = 3 }      # given to the plugin as JSON
 //! ```
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -24,8 +35,33 @@ pub const CONFIG_FILE: &str = "glose.toml";
 /// Files larger than this are skipped unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// How a plugin runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluginMode {
+    /// In glose's process: for trusted plugins.
+    InProcess,
+    /// In child processes, so that the plugin cannot crash glose (the default).
+    Isolated,
+}
+
+/// A `[[plugin]]` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PluginConfig {
+    /// The shared library, resolved against the folder of `glose.toml`.
+    pub path: PathBuf,
+    pub mode: PluginMode,
+    /// Isolated mode: how long one document may take.
+    pub timeout: Duration,
+    pub enabled: bool,
+    /// The plugin's own configuration, as JSON.
+    pub config: serde_json::Value,
+}
+
+/// The per-document timeout of isolated plugins, unless configured.
+pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The configuration of a corpus, with defaults filled in and paths resolved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The `glose.toml` it was read from, if any.
     pub file: Option<PathBuf>,
@@ -37,6 +73,9 @@ pub struct Config {
     pub kb_paths: Vec<PathBuf>,
     /// Whether the default KB is loaded.
     pub builtin_kb: bool,
+    /// Rule files or folders for the `rules` tagger.
+    pub rules: Vec<PathBuf>,
+    pub plugins: Vec<PluginConfig>,
 }
 
 impl Default for Config {
@@ -48,6 +87,8 @@ impl Default for Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             kb_paths: Vec::new(),
             builtin_kb: true,
+            rules: Vec::new(),
+            plugins: Vec::new(),
         }
     }
 }
@@ -79,6 +120,40 @@ struct RawConfig {
     corpus: RawCorpus,
     #[serde(default)]
     kb: RawKb,
+    #[serde(default)]
+    rules: RawRules,
+    #[serde(default)]
+    plugin: Vec<RawPlugin>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    paths: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlugin {
+    path: String,
+    mode: Option<toml::Spanned<String>>,
+    timeout: Option<toml::Spanned<Timeout>>,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    config: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Timeout {
+    Seconds(f64),
+    Text(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -155,6 +230,47 @@ impl Config {
         }
         config.kb_paths = raw.kb.paths.iter().map(|p| root.join(p)).collect();
         config.builtin_kb = raw.kb.builtin.unwrap_or(true);
+        config.rules = raw.rules.paths.iter().map(|p| root.join(p)).collect();
+        for plugin in raw.plugin {
+            let mode = match plugin.mode {
+                None => PluginMode::Isolated,
+                Some(mode) => match mode.get_ref().as_str() {
+                    "isolated" => PluginMode::Isolated,
+                    "in-process" => PluginMode::InProcess,
+                    other => {
+                        return Err(error(
+                            position(mode.span().start),
+                            format!(
+                                "invalid plugin mode {other:?}: use \"isolated\" or \"in-process\""
+                            ),
+                        ));
+                    }
+                },
+            };
+            let timeout = match plugin.timeout {
+                None => DEFAULT_PLUGIN_TIMEOUT,
+                Some(t) => {
+                    let at = t.span().start;
+                    let parsed = match t.into_inner() {
+                        Timeout::Seconds(s) => Duration::try_from_secs_f64(s).ok(),
+                        Timeout::Text(s) => parse_duration(&s),
+                    };
+                    parsed.filter(|d| !d.is_zero()).ok_or_else(|| {
+                        error(
+                            position(at),
+                            "invalid timeout: write seconds, or e.g. \"500ms\", \"10s\"".to_owned(),
+                        )
+                    })?
+                }
+            };
+            config.plugins.push(PluginConfig {
+                path: root.join(&plugin.path),
+                mode,
+                timeout,
+                enabled: plugin.enabled,
+                config: serde_json::to_value(&plugin.config).unwrap_or_default(),
+            });
+        }
         Ok(config)
     }
 
@@ -187,6 +303,23 @@ impl Config {
         }
         Ok(Config::default())
     }
+}
+
+/// Parses `"500ms"`, `"10s"`, `"2 min"`, `"1.5s"`.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "min" | "m" => number * 60.0,
+        _ => return None,
+    };
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 /// Parses `"16 MiB"`, `"500 KB"`, `"2MB"`, `"1024"`.
@@ -269,6 +402,58 @@ mod tests {
         std::fs::write(sub.join("x.txt"), "x").unwrap();
         assert!(!Config::discover(&sub).unwrap().builtin_kb);
         assert!(!Config::discover(&sub.join("x.txt")).unwrap().builtin_kb);
+    }
+
+    #[test]
+    fn rules_and_plugins() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "[rules]\npaths = [\"rules\"]\n\n[[plugin]]\npath = \"libx.so\"\n\n\
+             [[plugin]]\npath = \"liby.so\"\nmode = \"in-process\"\ntimeout = \"500ms\"\nenabled = false\n\
+             [plugin.config]\nmin_len = 3\nnames = [\"a\"]\n",
+        );
+        let config = Config::load(&file).unwrap();
+        assert_eq!(config.rules, [dir.path().join("rules")]);
+        let [x, y] = &config.plugins[..] else {
+            panic!("two plugins")
+        };
+        assert_eq!(
+            (x.path.clone(), x.mode, x.timeout, x.enabled),
+            (
+                dir.path().join("libx.so"),
+                PluginMode::Isolated,
+                DEFAULT_PLUGIN_TIMEOUT,
+                true
+            )
+        );
+        assert_eq!(x.config, serde_json::json!({}));
+        assert_eq!(
+            (y.mode, y.timeout, y.enabled),
+            (PluginMode::InProcess, Duration::from_millis(500), false)
+        );
+        assert_eq!(y.config, serde_json::json!({"min_len": 3, "names": ["a"]}));
+
+        let file = write(dir.path(), "[[plugin]]\npath = \"x\"\nmode = \"sandbox\"\n");
+        let err = Config::load(&file).unwrap_err();
+        assert_eq!(err.position, Some((3, 8)));
+        assert!(err.message.starts_with("invalid plugin mode \"sandbox\""));
+        let file = write(dir.path(), "[[plugin]]\npath = \"x\"\ntimeout = \"soon\"\n");
+        assert!(
+            Config::load(&file)
+                .unwrap_err()
+                .message
+                .starts_with("invalid timeout")
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("10s"), Some(Duration::from_secs(10)));
+        assert_eq!(parse_duration("2 min"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("soon"), None);
     }
 
     #[test]

@@ -16,7 +16,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::pipeline::{Annotated, Pipeline};
 
-pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, parse_size};
+pub use config::{
+    CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_PLUGIN_TIMEOUT, PluginConfig,
+    PluginMode, parse_duration, parse_size,
+};
 pub use index::{CorpusIndex, DocId, DocMentions, EntityStats, Mention, entity_key};
 
 /// An article file to annotate.

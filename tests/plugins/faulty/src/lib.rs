@@ -62,7 +62,8 @@ impl Tagger for Faulty {
                 "bad-spans" => {
                     out.annotations
                         .push(Annotation::new(text.len()..text.len() + 10, FAULTY));
-                    out.annotations.push(Annotation::new(5..2, FAULTY));
+                    out.annotations
+                        .push(Annotation::new(glose_sdk::Span::new(5, 2), FAULTY));
                     if let Some((i, c)) = text.char_indices().find(|(_, c)| c.len_utf8() > 1) {
                         out.annotations
                             .push(Annotation::new(i + 1..i + c.len_utf8(), FAULTY));

@@ -1,0 +1,368 @@
+//! Plugins through the real `glose` binary: isolated plugins that crash, abort, loop,
+//! print or flood are contained and restarted; configuration, `glose plugins` and
+//! `glose new-plugin`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use glose_core::{Document, Pipeline, Tagger};
+use glose_host::{IsolatedOptions, IsolatedTagger};
+use glose_tests::{build_plugin, compile_c_plugin, repo_root};
+
+fn faulty() -> PathBuf {
+    build_plugin("glose-test-faulty", "")
+}
+
+fn isolated(config: &str, timeout: Duration) -> IsolatedTagger {
+    IsolatedTagger::start(IsolatedOptions {
+        program: PathBuf::from(env!("CARGO_BIN_EXE_glose")),
+        plugin: faulty(),
+        config: config.to_owned(),
+        timeout,
+        backoff: Duration::from_millis(10),
+        ..IsolatedOptions::default()
+    })
+    .expect("the plugin starts")
+}
+
+/// Runs `tagger` on each text: for each, the number of annotations or the error.
+fn run(
+    tagger: IsolatedTagger,
+    texts: &[&str],
+) -> (Vec<Result<usize, String>>, Arc<IsolatedTagger>) {
+    let tagger = Arc::new(tagger);
+    let pipeline = Pipeline::new(vec![tagger.clone() as Arc<dyn Tagger>]).unwrap();
+    let results = texts
+        .iter()
+        .map(|text| {
+            let out = pipeline.run(&Document::new("t.txt", *text).unwrap());
+            match out.diagnostics.iter().find(|d| d.code == "tagger-failed") {
+                Some(d) => Err(d.message.clone()),
+                None => Ok(out.store.len()),
+            }
+        })
+        .collect();
+    (results, tagger)
+}
+
+fn error(result: &Result<usize, String>) -> &str {
+    result.as_ref().err().map_or("", String::as_str)
+}
+
+#[test]
+fn a_segfault_is_contained_and_the_plugin_restarted() {
+    let (results, tagger) = run(
+        isolated(
+            r#"{"mode": "segfault", "trigger": "boom"}"#,
+            Duration::from_secs(10),
+        ),
+        &["x x", "boom x", "x x x"],
+    );
+    assert_eq!(results[0], Ok(2));
+    assert!(
+        error(&results[1])
+            .contains("crashed on this document: the plugin host killed by signal 11 (SIGSEGV)"),
+        "{results:?}"
+    );
+    assert!(
+        error(&results[1]).ends_with("it will be restarted"),
+        "{results:?}"
+    );
+    assert_eq!(results[2], Ok(3));
+    let health = tagger.health();
+    assert_eq!((health.crashes, health.quarantined), (1, false));
+}
+
+#[test]
+fn an_abort_is_contained() {
+    let (results, _) = run(
+        isolated(
+            r#"{"mode": "abort", "trigger": "boom"}"#,
+            Duration::from_secs(10),
+        ),
+        &["boom", "x"],
+    );
+    assert!(
+        error(&results[0]).contains("killed by signal 6 (SIGABRT)"),
+        "{results:?}"
+    );
+    assert_eq!(results[1], Ok(1));
+}
+
+#[test]
+fn an_endless_loop_is_killed_after_the_timeout() {
+    let started = Instant::now();
+    let (results, _) = run(
+        isolated(
+            r#"{"mode": "loop", "trigger": "boom"}"#,
+            Duration::from_millis(400),
+        ),
+        &["boom", "x x"],
+    );
+    assert!(
+        error(&results[0]).contains("timed out after 400ms on this document and was killed"),
+        "{results:?}"
+    );
+    assert_eq!(results[1], Ok(2));
+    assert!(started.elapsed() < Duration::from_secs(8));
+}
+
+#[test]
+fn printing_to_stdout_does_not_corrupt_the_protocol() {
+    let (results, _) = run(
+        isolated(r#"{"mode": "print"}"#, Duration::from_secs(10)),
+        &["x", "x x"],
+    );
+    assert_eq!(results, [Ok(1), Ok(2)]);
+}
+
+#[test]
+fn a_panic_in_an_isolated_plugin_is_an_error_and_the_host_lives_on() {
+    let (results, tagger) = run(
+        isolated(
+            r#"{"mode": "panic", "trigger": "boom"}"#,
+            Duration::from_secs(10),
+        ),
+        &["boom", "x"],
+    );
+    assert!(
+        error(&results[0]).contains("panicked: faulty plugin panics on purpose"),
+        "{results:?}"
+    );
+    assert_eq!(results[1], Ok(1));
+    assert_eq!(tagger.health().crashes, 0, "a caught panic is not a crash");
+}
+
+#[test]
+fn repeated_crashes_quarantine_the_plugin() {
+    let (results, tagger) = run(
+        isolated(r#"{"mode": "segfault"}"#, Duration::from_secs(10)),
+        &["a", "b", "c", "d"],
+    );
+    assert!(
+        error(&results[2]).ends_with("quarantined after 3 consecutive crashes"),
+        "{results:?}"
+    );
+    assert!(
+        error(&results[3]).contains("is quarantined after 3 consecutive crashes (last: "),
+        "{results:?}"
+    );
+    assert!(tagger.health().quarantined);
+}
+
+#[test]
+fn a_flood_of_annotations_comes_through() {
+    let tagger = isolated(r#"{"mode": "huge"}"#, Duration::from_secs(60));
+    let doc = Document::new("t.txt", "abcdefghij".repeat(10)).unwrap();
+    let store = glose_core::AnnotationStore::new();
+    let out = tagger
+        .tag(&glose_core::DocumentView::new(
+            &doc,
+            &store,
+            &glose_core::tagger::Never,
+        ))
+        .unwrap();
+    assert_eq!(out.annotations.len(), 1_000_000);
+}
+
+fn glose(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glose"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("glose runs")
+}
+
+#[test]
+fn a_crashing_plugin_never_stops_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "x à Raqqa").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "boom x").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "x x à Homs").unwrap();
+    let config = format!(
+        "[[plugin]]\npath = {:?}\nconfig = {{ mode = \"segfault\", trigger = \"boom\" }}\n",
+        faulty().display().to_string()
+    );
+    std::fs::write(dir.path().join("glose.toml"), config).unwrap();
+    let out = glose(dir.path(), &["annotate"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let count = |doc: &serde_json::Value, tagger: &str| {
+        doc["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["tagger"] == tagger)
+            .count()
+    };
+    assert_eq!(
+        (count(&lines[0], "faulty"), count(&lines[0], "gazetteer")),
+        (1, 1)
+    );
+    assert_eq!(count(&lines[1], "faulty"), 0);
+    assert_eq!(lines[1]["diagnostics"][0]["code"], "tagger-failed");
+    assert_eq!(
+        (count(&lines[2], "faulty"), count(&lines[2], "gazetteer")),
+        (2, 1)
+    );
+}
+
+#[test]
+fn plugins_lists_the_taggers_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let capitals = compile_c_plugin(&repo_root().join("examples/plugins/capitals.c"), &[]);
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[phrases]]\nlabel = \"WEAPON\"\nnames = [\"mortier\"]\n",
+    )
+    .unwrap();
+    let config = format!(
+        "[rules]\npaths = [\"rules.toml\"]\n[[plugin]]\npath = {:?}\nmode = \"in-process\"\n",
+        capitals.display().to_string()
+    );
+    std::fs::write(dir.path().join("glose.toml"), config).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Un tir de mortier sur l'ONU.").unwrap();
+    let out = glose(
+        dir.path(),
+        &["plugins", "--plugin", faulty().to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("NAME"), "{text}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("gazetteer")
+            && l.contains("built-in")
+            && l.contains("provides LOC, ORG, PER")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("rules") && l.contains("provides WEAPON")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("capitals") && l.contains("in-process") && l.contains("1.0")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("faulty") && l.contains("isolated")),
+        "{text}"
+    );
+
+    let out = glose(dir.path(), &["annotate"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(r#""label":"WEAPON","text":"mortier","tagger":"rules""#),
+        "{text}"
+    );
+    assert!(text.contains(r#""label":"ORG","text":"ONU""#), "{text}");
+}
+
+#[test]
+fn a_plugin_that_cannot_load_is_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Raqqa").unwrap();
+    let future = compile_c_plugin(
+        &repo_root().join("examples/plugins/capitals.c"),
+        &["CAPITALS_ENTRY=glose_tagger_entry_v2"],
+    );
+    let out = glose(
+        dir.path(),
+        &["annotate", "--plugin", future.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: plugin not loaded: plugin built for glose plugin ABI 2, but this glose supports ABI 1.0"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"text\":\"Raqqa\""));
+}
+
+#[test]
+fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = glose(dir.path(), &["new-plugin", "sigles"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let crate_dir = dir.path().join("sigles");
+    // Same dependency versions as glose itself, and its build folder for speed.
+    std::fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| repo_root().join("target"), PathBuf::from);
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let test = Command::new(&cargo)
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["test", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        test.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&test.stdout).contains("2 passed"),
+        "{}",
+        String::from_utf8_lossy(&test.stdout)
+    );
+    let build = Command::new(&cargo)
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["build", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let library = dir.path().join("libsigles.so");
+    std::fs::copy(target.join("debug/libsigles.so"), &library).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "L'ONU et les FDS.").unwrap();
+    let out = glose(
+        dir.path(),
+        &["annotate", "--plugin", library.to_str().unwrap(), "a.txt"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(r#""label":"ACRONYM""#) || text.contains(r#""text":"FDS""#),
+        "{text}"
+    );
+
+    let bad = glose(dir.path(), &["new-plugin", "Bad_Name"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid plugin name"));
+    let again = glose(dir.path(), &["new-plugin", "sigles"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
