@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::Span;
-use crate::text::{LineIndex, MAX_TEXT_LEN};
+use crate::text::{LineIndex, MAX_TEXT_LEN, Token, tokenize};
 
 /// A year and a month, as in the ` date 2019-03` marker that opens some articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -203,6 +203,8 @@ pub struct Document {
     meta: Metadata,
     /// Built on first use: batch annotation never needs it.
     lines: OnceLock<LineIndex>,
+    /// Built on first use, then shared by every tagger.
+    tokens: OnceLock<Vec<Token>>,
 }
 
 impl Document {
@@ -219,6 +221,7 @@ impl Document {
             path: path.into(),
             meta: Metadata::parse(&text),
             lines: OnceLock::new(),
+            tokens: OnceLock::new(),
             text,
         })
     }
@@ -265,6 +268,17 @@ impl Document {
     /// The line index of the text (built on first use).
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// The tokens of the text (see [`crate::text::tokenize`]), computed once.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| tokenize(&self.text))
+    }
+
+    /// The index of the first token of the article text (after the date marker).
+    pub fn first_body_token(&self) -> usize {
+        let start = self.meta.body_start as u32;
+        self.tokens().partition_point(|t| t.start < start)
     }
 
     /// The span of the article text: everything after the BOM and the date marker.

@@ -1,7 +1,7 @@
 //! Property tests: every conversion of `LineIndex` round-trips and agrees with a naive
 //! computation, on random text made of the characters that matter in French news.
 
-use glose_core::text::{Encoding, Folded, LineCol, LineIndex};
+use glose_core::text::{Encoding, FoldIter, Folded, LineCol, LineIndex};
 use proptest::prelude::*;
 
 /// Characters that exercise every width and line ending.
@@ -139,5 +139,22 @@ proptest! {
             last = o;
         }
         prop_assert_eq!(folded.to_original(f.len()), text.len());
+    }
+
+    #[test]
+    fn streaming_fold_equals_bulk_fold_from_every_word_start(text in text()) {
+        let folded = Folded::new(&text);
+        let all: String = FoldIter::new(&text).map(|(c, _)| c).collect();
+        prop_assert_eq!(&all, folded.as_str());
+        let mut prev_word = false;
+        for (i, c) in text.char_indices() {
+            let word = c.is_alphanumeric();
+            if word && !prev_word {
+                let mut iter = FoldIter::at(&text, i);
+                let from: String = iter.by_ref().map(|(c, _)| c).collect();
+                prop_assert!(folded.as_str().ends_with(&from), "from {}: {:?}", i, from);
+            }
+            prev_word = word;
+        }
     }
 }

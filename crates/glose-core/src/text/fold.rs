@@ -24,15 +24,40 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Self {
-        let mut out = Folder {
+        let mut folded = Folded {
             text: String::with_capacity(text.len()),
             checkpoints: vec![(0, 0)],
-            pending_space: None,
         };
-        out.fold(text);
-        Folded {
-            text: out.text,
-            checkpoints: out.checkpoints,
+        let bytes = text.as_bytes();
+        let mut chars = FoldIter::new(text);
+        loop {
+            // Fast path: a run of ASCII that folds to itself is copied whole.
+            let pos = chars.pos;
+            if chars.buffered() == 0 {
+                let run = bytes[pos..].iter().position(|&b| !is_plain_ascii(b)).unwrap_or(bytes.len() - pos);
+                if run > 0 {
+                    folded.text.push_str(&text[pos..pos + run]);
+                    chars.pos += run;
+                    // Combining marks after the run belong to its last letter.
+                    chars.absorb_dropped();
+                    folded.checkpoint(chars.pos);
+                    continue;
+                }
+            }
+            let Some((c, end)) = chars.next() else { break };
+            folded.text.push(c);
+            folded.checkpoint(end);
+        }
+        folded.checkpoint(text.len());
+        folded
+    }
+
+    /// Records where the folded text stands against the original after a character.
+    fn checkpoint(&mut self, original: usize) {
+        let folded = self.text.len();
+        let &(f, o) = self.checkpoints.last().unwrap_or(&(0, 0));
+        if original as i64 - folded as i64 != o as i64 - f as i64 {
+            self.checkpoints.push((folded as u32, original as u32));
         }
     }
 
@@ -62,92 +87,124 @@ pub fn fold(text: &str) -> String {
     folded.trim_matches(|c| c == ' ' || c == '\n').to_owned()
 }
 
-struct Folder {
-    text: String,
-    checkpoints: Vec<(u32, u32)>,
-    /// A run of whitespace being collapsed: (line breaks seen, a `\r` just seen).
-    pending_space: Option<(u32, bool)>,
+/// The folded characters of a text, one at a time, each with the original byte offset
+/// where what it came from ends: the same folding as [`Folded`], without folding the
+/// whole text. Started at a word start (or the start of the text), it yields exactly
+/// the folded text from there on.
+#[derive(Clone, Debug)]
+pub struct FoldIter<'a> {
+    text: &'a str,
+    pos: usize,
+    buf: [char; 4],
+    buf_len: u8,
+    buf_next: u8,
 }
 
-impl Folder {
-    fn fold(&mut self, src: &str) {
-        let bytes = src.as_bytes();
-        let mut offset = 0;
-        while offset < bytes.len() {
-            // Fast path: a run of ASCII that folds to itself is copied whole.
-            let run = bytes[offset..]
-                .iter()
-                .position(|&b| !is_plain_ascii(b))
-                .unwrap_or(bytes.len() - offset);
-            if run > 0 {
-                self.flush_space(offset);
-                self.text.push_str(&src[offset..offset + run]);
-                offset += run;
-                continue;
-            }
-            let Some(c) = src[offset..].chars().next() else {
+impl<'a> FoldIter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self::at(text, 0)
+    }
+
+    /// Starts at byte `pos` of `text` (a character boundary).
+    pub fn at(text: &'a str, pos: usize) -> Self {
+        FoldIter {
+            text,
+            pos,
+            buf: ['\0'; 4],
+            buf_len: 0,
+            buf_next: 0,
+        }
+    }
+
+    fn buffered(&self) -> u8 {
+        self.buf_len - self.buf_next
+    }
+
+    /// Consumes the characters that fold to nothing (combining marks, zero-width
+    /// characters) at the current position: they belong to the character before.
+    fn absorb_dropped(&mut self) {
+        while let Some(c) = self.text[self.pos..].chars().next() {
+            if is_space(c) || !folds_to_nothing(c) {
                 break;
-            };
-            let next = offset + c.len_utf8();
+            }
+            self.pos += c.len_utf8();
+        }
+    }
+}
+
+fn folds_to_nothing(c: char) -> bool {
+    let mut any = false;
+    fold_char(c, &mut |_| any = true);
+    !any
+}
+
+impl Iterator for FoldIter<'_> {
+    type Item = (char, usize);
+
+    fn next(&mut self) -> Option<(char, usize)> {
+        if self.buf_next < self.buf_len {
+            let c = self.buf[self.buf_next as usize];
+            self.buf_next += 1;
+            return Some((c, self.pos));
+        }
+        loop {
+            let c = self.text[self.pos..].chars().next()?;
             if is_space(c) {
-                let (breaks, after_cr) = self.pending_space.get_or_insert((0, false));
-                match c {
-                    '\n' if *after_cr => *after_cr = false,
-                    '\n' => *breaks += 1,
-                    '\r' => {
-                        *breaks += 1;
-                        *after_cr = true;
+                // A run of whitespace and hyphens folds to one space, or to a line
+                // break when it holds a blank line.
+                let (mut breaks, mut after_cr) = (0u32, false);
+                for c in self.text[self.pos..].chars() {
+                    if !is_space(c) {
+                        break;
                     }
-                    _ => *after_cr = false,
+                    match c {
+                        '\n' if after_cr => after_cr = false,
+                        '\n' => breaks += 1,
+                        '\r' => {
+                            breaks += 1;
+                            after_cr = true;
+                        }
+                        _ => after_cr = false,
+                    }
+                    self.pos += c.len_utf8();
                 }
-            } else {
-                self.flush_space(offset);
-                self.push_folded(c);
-                self.checkpoint(next);
+                return Some((if breaks >= 2 { '\n' } else { ' ' }, self.pos));
             }
-            offset = next;
-        }
-        self.flush_space(offset);
-    }
-
-    /// Ends a run of whitespace before the character at `offset`.
-    fn flush_space(&mut self, offset: usize) {
-        if let Some((breaks, _)) = self.pending_space.take() {
-            self.text.push(if breaks >= 2 { '\n' } else { ' ' });
-            self.checkpoint(offset);
-        }
-    }
-
-    /// Records where the folded text stands against the original after a character.
-    fn checkpoint(&mut self, original: usize) {
-        let folded = self.text.len();
-        let &(f, o) = self.checkpoints.last().unwrap_or(&(0, 0));
-        if original as i64 - folded as i64 != o as i64 - f as i64 {
-            self.checkpoints.push((folded as u32, original as u32));
-        }
-    }
-
-    fn push_folded(&mut self, c: char) {
-        if c.is_ascii() {
-            self.text.push(c.to_ascii_lowercase());
-            return;
-        }
-        if let Some(s) = fold_latin(c) {
-            self.text.push_str(s);
-            return;
-        }
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' | '\u{0060}' => {
-                self.text.push('\'')
+            self.pos += c.len_utf8();
+            let mut n = 0u8;
+            fold_char(c, &mut |f| {
+                self.buf[n as usize] = f;
+                n += 1;
+            });
+            if n > 0 {
+                self.absorb_dropped();
+                self.buf_len = n;
+                self.buf_next = 1;
+                return Some((self.buf[0], self.pos));
             }
-            // Soft hyphen, zero-width space/joiners, BOM, combining marks: dropped.
-            '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            '\u{0300}'..='\u{036f}' => {}
-            _ => {
-                for l in c.to_lowercase() {
-                    if !('\u{0300}'..='\u{036f}').contains(&l) {
-                        self.text.push(l);
-                    }
+        }
+    }
+}
+
+/// The folded form of one character (not whitespace): zero to three characters.
+fn fold_char(c: char, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        out(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        return;
+    }
+    if let Some(s) = fold_latin(c) {
+        s.chars().for_each(&mut *out);
+        return;
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' => out('\''),
+        // Soft hyphen, zero-width space/joiners, BOM, combining marks: dropped.
+        '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+        '\u{0300}'..='\u{036f}' => {}
+        _ => {
+            for l in c.to_lowercase() {
+                if !('\u{0300}'..='\u{036f}').contains(&l) {
+                    out(l);
                 }
             }
         }
@@ -259,6 +316,24 @@ mod tests {
         let text = "Ale\u{301}p x";
         let f = Folded::new(text);
         assert_eq!(&text[f.to_original(0)..f.to_original(4)], "Ale\u{301}p");
+    }
+
+    #[test]
+    fn the_iterator_yields_the_folded_text_from_any_word_start() {
+        let text = "L’État  islamique\r\n\r\n(ÆON) Œuvre Straße-x e\u{301}!";
+        let folded = Folded::new(text);
+        let all: String = FoldIter::new(text).map(|(c, _)| c).collect();
+        assert_eq!(all, folded.as_str());
+        for (i, c) in text.char_indices() {
+            let word_start = c.is_alphanumeric() && !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+            if word_start {
+                let from: String = FoldIter::at(text, i).map(|(c, _)| c).collect();
+                assert!(folded.as_str().ends_with(&from), "from {i}: {from:?}");
+            }
+        }
+        let ends: Vec<usize> = FoldIter::new("É a").map(|(_, e)| e).collect();
+        assert_eq!(ends, [2, 3, 4]);
+        assert_eq!(fold("`"), "'");
     }
 
     #[test]

@@ -3,10 +3,12 @@
 mod fold;
 mod line_index;
 mod names;
+mod tokens;
 
-pub use fold::{Folded, fold};
+pub use fold::{FoldIter, Folded, fold};
 pub use line_index::{Encoding, LineCol, LineIndex, MAX_TEXT_LEN};
 pub use names::{NameConflict, NameMatch, NameMatcher};
+pub use tokens::{Token, TokenKind, tokenize};
 
 /// Whether `c` is part of a word (a letter or a digit, in any script).
 pub fn is_word_char(c: char) -> bool {

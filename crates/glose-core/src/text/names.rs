@@ -9,7 +9,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::annotation::Span;
-use crate::text::{Folded, fold, is_word_boundary, is_word_char};
+use crate::text::{FoldIter, fold, is_word_char};
 
 /// A name found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,10 +40,12 @@ struct Pattern {
 
 /// Finds names in text: leftmost-longest, whole words, with the folding and case rules
 /// of `docs/kb.md`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NameMatcher {
     automaton: Option<DFA>,
     patterns: Vec<Pattern>,
+    /// ASCII first letters (folded) of names that may start in lower case.
+    lower_starts: [bool; 128],
 }
 
 impl NameMatcher {
@@ -91,17 +93,26 @@ impl NameMatcher {
         let automaton = if keys.is_empty() {
             None
         } else {
-            // Anchored searches only: `find_folded` starts one at each word start.
+            // Anchored searches only: `find` starts one at each word start.
             DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
                 .build(&keys)
                 .ok()
         };
+        let mut lower_starts = [false; 128];
+        for (key, pattern) in keys.iter().zip(&patterns) {
+            if !pattern.capital_initial && !pattern.all_caps {
+                if let Some(b) = key.bytes().next().filter(u8::is_ascii) {
+                    lower_starts[b as usize] = true;
+                }
+            }
+        }
         (
             NameMatcher {
                 automaton,
                 patterns,
+                lower_starts,
             },
             conflicts,
         )
@@ -117,105 +128,102 @@ impl NameMatcher {
     }
 
     /// Finds the names in `text`.
-    pub fn find(&self, text: &str) -> Vec<NameMatch> {
-        if self.automaton.is_none() {
-            return Vec::new();
-        }
-        self.find_folded(text, &Folded::new(text))
-    }
-
-    /// Finds the names in `text`, given its folded copy.
     ///
-    /// Names start at word starts, so the automaton only runs from there, anchored: the
-    /// walk lists every name starting at that word; the longest one that passes the
-    /// word and case rules is taken (leftmost-longest), and the scan resumes at its end.
-    /// A name rejected by the rules never hides a shorter one.
-    pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<NameMatch> {
+    /// Names start at word starts, so the automaton only runs from there, anchored,
+    /// over the folded text produced on the fly ([`FoldIter`]): the walk lists every
+    /// name starting at that word; the longest one that passes the word and case rules
+    /// is taken (leftmost-longest), and the scan resumes at its end. A name rejected by
+    /// the rules never hides a shorter one. A word starting with a lower-case letter is
+    /// skipped at once unless some name may start in lower case with that letter.
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let Ok(start) = automaton.start_state(Anchored::Yes) else {
             return Vec::new();
         };
-        let haystack = folded.as_str();
-        let bytes = haystack.as_bytes();
+        let bytes = text.as_bytes();
         let mut chosen = Vec::new();
+        // Candidates of the current walk: (original end, pattern, folded char after).
         let mut ends: Vec<(usize, usize)> = Vec::new();
         let mut pos = 0;
         let mut prev_word = false;
         while pos < bytes.len() {
             let b = bytes[pos];
-            let (is_word, width) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
+            let (c, width) = if b < 0x80 {
+                (b as char, 1)
             } else {
-                let c = haystack[pos..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
             };
+            let is_word = is_word_char(c);
             if !is_word || prev_word {
                 prev_word = is_word;
                 pos += width;
                 continue;
             }
-            // A word starts here: walk the automaton from it, noting every name that
-            // starts here and ends where the walk is, then take the longest that passes.
+            // A word starts here.
+            prev_word = true;
+            if c.is_lowercase() && !self.may_start_lower(c) {
+                pos += width;
+                continue;
+            }
             ends.clear();
             let mut sid = start;
-            for (i, &byte) in bytes[pos..].iter().enumerate() {
-                sid = automaton.next_state(Anchored::Yes, sid, byte);
-                if automaton.is_dead(sid) {
-                    break;
+            let mut folded_len = 0;
+            let mut chars = FoldIter::at(text, pos).peekable();
+            'walk: while let Some((fc, end)) = chars.next() {
+                let mut utf8 = [0u8; 4];
+                for &byte in fc.encode_utf8(&mut utf8).as_bytes() {
+                    sid = automaton.next_state(Anchored::Yes, sid, byte);
+                    if automaton.is_dead(sid) {
+                        break 'walk;
+                    }
                 }
+                folded_len += fc.len_utf8();
                 if automaton.is_match(sid) {
-                    let len = i + 1;
+                    // The name must end at a word boundary.
+                    if chars.peek().is_some_and(|&(next, _)| is_word_char(next)) {
+                        continue;
+                    }
                     for k in 0..automaton.match_len(sid) {
                         let pid = automaton.match_pattern(sid, k);
                         // A state also reports names that are suffixes of the path.
-                        if automaton.pattern_len(pid) == len {
-                            ends.push((pos + len, pid.as_usize()));
+                        if automaton.pattern_len(pid) == folded_len {
+                            ends.push((end, pid.as_usize()));
                         }
                     }
                 }
             }
             let accepted = ends.iter().rev().find_map(|&(end, pattern)| {
-                self.accept(text, folded, pos, end, pattern)
-                    .map(|found| (found, end))
+                let original = text.get(pos..end)?;
+                let p = self.patterns[pattern];
+                case_matches(original, p).then_some(NameMatch {
+                    span: Span::new(pos, end),
+                    owner: p.owner as usize,
+                })
             });
             match accepted {
-                Some((found, end)) => {
+                Some(found) => {
+                    pos = found.span.end;
                     chosen.push(found);
-                    pos = end;
                     prev_word = false;
                 }
-                None => {
-                    prev_word = true;
-                    pos += width;
-                }
+                None => pos += width,
             }
         }
         chosen
     }
 
-    /// The match of pattern `pattern` at `start..end` of the folded text, if it passes
-    /// the word and case rules.
-    fn accept(
-        &self,
-        text: &str,
-        folded: &Folded,
-        start: usize,
-        end: usize,
-        pattern: usize,
-    ) -> Option<NameMatch> {
-        let haystack = folded.as_str();
-        if !is_word_boundary(haystack, start, end) {
-            return None;
+    /// Whether some name may start, in lower case, with the letter `c`.
+    fn may_start_lower(&self, c: char) -> bool {
+        let mut first = None;
+        FoldIter::new(c.encode_utf8(&mut [0; 4])).next().map(|(f, _)| first = Some(f));
+        match first {
+            Some(f) if f.is_ascii() => self.lower_starts[f as usize],
+            // Letters outside ASCII after folding: no fast answer, walk.
+            _ => true,
         }
-        let (s, e) = (folded.to_original(start), folded.to_original(end));
-        let original = text.get(s..e)?;
-        let pattern = self.patterns[pattern];
-        case_matches(original, pattern).then_some(NameMatch {
-            span: Span::new(s, e),
-            owner: pattern.owner as usize,
-        })
     }
 }
 
@@ -232,5 +240,15 @@ fn case_matches(original: &str, pattern: Pattern) -> bool {
             .is_some_and(char::is_uppercase)
     } else {
         true
+    }
+}
+
+impl Default for NameMatcher {
+    fn default() -> Self {
+        NameMatcher {
+            automaton: None,
+            patterns: Vec::new(),
+            lower_starts: [false; 128],
+        }
     }
 }
