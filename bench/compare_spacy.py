@@ -531,11 +531,17 @@ def speed(
         if repeat > 1:
             targets.append((big, repeat, f", same files x{repeat}"))
         for folder, factor, label in targets:
-            for system, jobs in (("glose -j 1", ["-j", "1"]), (f"glose -j {cores} (all cores)", [])):
-                cmd = [str(glose), "annotate", str(folder), *jobs]
+            variants = [("glose -j 1", ["-j", "1"]), (f"glose -j {cores} (all cores)", [])]
+            cmds = [[str(glose), "annotate", str(folder), *jobs] for _, jobs in variants]
+            for cmd in cmds:
                 log(f"timing {' '.join(cmd)} > /dev/null ({runs} runs)")
-                times = time_command(cmd, runs)
-                wall = statistics.median(times)
+            # Interleaved, so that a slow spell of the machine hits both alike.
+            times = [[] for _ in cmds]
+            for _ in range(runs):
+                for i, cmd in enumerate(cmds):
+                    times[i] += time_command(cmd, 1)
+            for (system, _), ts in zip(variants, times):
+                wall = statistics.median(ts)
                 net = max(wall - start_s, 1e-6)
                 add(
                     system + label,
@@ -543,16 +549,19 @@ def speed(
                     start_s,
                     f"median of {runs} runs: wall {wall * 1e3:.1f} ms minus startup "
                     f"{start_s * 1e3:.1f} ms" + (f", divided by {factor}" if factor > 1 else ""),
-                    times=times,
+                    times=ts,
                 )
                 results[-1]["wall_seconds"] = wall
                 results[-1]["copies"] = factor
-                log(f"  median {wall * 1e3:.1f} ms (runs: {', '.join(f'{t * 1e3:.0f}' for t in times)})")
+                log(f"  {system}: median {wall * 1e3:.1f} ms (runs: "
+                    f"{', '.join(f'{t * 1e3:.0f}' for t in ts)})")
 
     base_ner = results[0]["seconds"]
+    base_ner_alone = results[1]["seconds"]
     base_full = results[2]["seconds"]
     for r in results:
         r["x_vs_spacy_ner_path"] = base_ner / r["seconds"]
+        r["x_vs_spacy_ner_alone"] = base_ner_alone / r["seconds"]
         r["x_vs_spacy_full"] = base_full / r["seconds"]
     return {
         "files": len(docs),
@@ -567,32 +576,36 @@ def speed(
 
 
 def speed_table(s: dict) -> str:
+    w = max(len(r["system"]) for r in s["results"])
     lines = [
         f"speed corpus: {s['files']} files of ~{s['file_bytes'] // 1000} KB, "
         f"{s['bytes'] / 1e6:.2f} MB, {s['words']:,} words (whitespace-separated)",
-        f"{'system':<30} {'time s':>8} {'load s':>7} {'MB/s':>8} {'words/s':>11} "
-        f"{'x NER path':>10} {'x full':>8}",
+        f"{'system':<{w}} {'time s':>8} {'load s':>7} {'MB/s':>8} {'words/s':>11} "
+        f"{'x NER path':>10} {'x ner':>8} {'x full':>8}",
     ]
     lines.append("-" * len(lines[-1]))
     for r in s["results"]:
         lines.append(
-            f"{r['system']:<30} {r['seconds']:>8.3f} {r['load_seconds']:>7.3f} "
+            f"{r['system']:<{w}} {r['seconds']:>8.3f} {r['load_seconds']:>7.3f} "
             f"{r['mb_per_s']:>8.3f} {r['words_per_s']:>11,.0f} "
-            f"{r['x_vs_spacy_ner_path']:>10.1f} {r['x_vs_spacy_full']:>8.1f}"
+            f"{r['x_vs_spacy_ner_path']:>10.1f} {r['x_vs_spacy_ner_alone']:>8.1f} "
+            f"{r['x_vs_spacy_full']:>8.1f}"
         )
-    lines.append(
-        "time s: annotation only (spaCy: nlp.pipe + byte offsets + JSON to /dev/null, "
-        "1 process, after a warm-up; glose: median wall time of `glose annotate DIR > "
-        "/dev/null` minus its startup, per copy of the corpus)."
+    walls = "; ".join(
+        f"{r['system']}: {r['wall_seconds'] * 1e3:.0f} ms"
+        for r in s["results"]
+        if "wall_seconds" in r
     )
-    lines.append(
-        "load s: spaCy's spacy.load; glose's process start with the default KB (median "
-        "wall time on a one-line article)."
-    )
-    lines.append(
-        "x NER path / x full: throughput of the row divided by that of spaCy's NER path "
-        "(tok2vec+ner) / full pipeline."
-    )
+    lines += [
+        "time s: annotation only, per copy of the corpus. spaCy: nlp.pipe + byte offsets + "
+        "JSON lines to /dev/null, 1 process, after a warm-up. glose: median wall time of "
+        "`glose annotate DIR > /dev/null` minus its startup.",
+        f"glose median wall times: {walls}.",
+        "load s: spacy.load; for glose, the process start with the default KB (median wall "
+        "time on a one-line article).",
+        "x NER path / x ner / x full: throughput of the row over spaCy's tok2vec+ner / "
+        "ner alone / full pipeline.",
+    ]
     return "\n".join(lines)
 
 
@@ -658,6 +671,7 @@ def main() -> int:
         reexec_in_venv()  # does not return
 
     started = datetime.datetime.now(datetime.timezone.utc)
+    load_start = list(os.getloadavg())
     t0 = time.perf_counter()
     import spacy  # noqa: PLC0415 (only inside the virtualenv)
 
@@ -703,33 +717,40 @@ def main() -> int:
     )
     if speed_result:
         print()
-        print(f"== Speed ({os.cpu_count()} cores, {cpu_model()})")
+        print(
+            f"== Speed ({os.cpu_count()} cores, {cpu_model()}; load average "
+            f"{load_start[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end)"
+        )
         print(speed_table(speed_result))
 
+    result = {
+        "date": started.isoformat(timespec="seconds"),
+        "command": " ".join(["python3", "bench/compare_spacy.py", *sys.argv[1:]]),
+        "machine": {
+            "cores": os.cpu_count(),
+            "cpu": cpu_model(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "loadavg_at_start": load_start,
+            "loadavg_at_end": list(os.getloadavg()),
+        },
+        "versions": {
+            "glose": glose_version,
+            # The checkout's commit, when the binary was built from it here.
+            "glose_commit": git_commit() if args.glose is None else None,
+            "glose_binary": str(glose),
+            "spacy": spacy.__version__,
+            "models": {r["model"]: r["version"] for r in rows if "model" in r},
+        },
+        "corpus": {"folder": str(corpus), "gold": str(gold), "note": corpus_note,
+                   "documents": len(docs)},
+        "spacy_import_seconds": import_s,
+        "spacy_load_seconds": loads,
+        "quality": rows,
+        "speed": speed_result,
+    }
+    (OUT / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     if args.json:
-        result = {
-            "date": started.isoformat(timespec="seconds"),
-            "command": " ".join(["python3", "bench/compare_spacy.py", *sys.argv[1:]]),
-            "machine": {
-                "cores": os.cpu_count(),
-                "cpu": cpu_model(),
-                "platform": platform.platform(),
-                "python": platform.python_version(),
-            },
-            "versions": {
-                "glose": glose_version,
-                "glose_commit": git_commit(),
-                "glose_binary": str(glose),
-                "spacy": spacy.__version__,
-                "models": {r["model"]: r["version"] for r in rows if "model" in r},
-            },
-            "corpus": {"folder": str(corpus), "gold": str(gold), "note": corpus_note,
-                       "documents": len(docs)},
-            "spacy_import_seconds": import_s,
-            "spacy_load_seconds": loads,
-            "quality": rows,
-            "speed": speed_result,
-        }
         print()
         print(json.dumps(result, ensure_ascii=False))
     return 0

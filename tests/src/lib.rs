@@ -7,8 +7,7 @@ use std::sync::{Arc, OnceLock};
 use glose_core::corpus::{self, Config, Outcome, ReadOptions};
 use glose_core::eval::{DocSpans, LabelledSpan};
 use glose_core::kb::{KbSource, Layer};
-use glose_core::{Annotated, Document, KnowledgeBase, Pipeline, Tagger};
-use glose_gazetteer::Gazetteer;
+use glose_core::{Annotated, Document, KnowledgeBase, Pipeline};
 
 /// The root of the repository.
 pub fn repo_root() -> PathBuf {
@@ -48,8 +47,7 @@ pub fn example_kb() -> Arc<KnowledgeBase> {
 
 /// The pipeline `glose annotate` runs, over `kb`.
 pub fn pipeline(kb: Arc<KnowledgeBase>) -> Pipeline {
-    let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb))];
-    Pipeline::new(taggers).expect("the built-in taggers order")
+    Pipeline::new(glose_taggers::default_taggers(kb)).expect("the built-in taggers order")
 }
 
 /// Annotates every article of `dir` with `pipeline`: (file name, document, result), in
@@ -59,6 +57,7 @@ pub fn annotate_folder(
     pipeline: &Pipeline,
 ) -> Vec<(String, Document, Annotated)> {
     let files = corpus::discover(&[dir.to_owned()], &Config::default()).files;
+    corpus::observe_files(&files, pipeline, ReadOptions::default(), 2).expect("thread pool");
     let mut out = Vec::new();
     corpus::annotate_ordered(
         &files,

@@ -130,6 +130,7 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     let mut sink = Sink::open(args.out.as_deref())?;
     let mut write_error: Option<std::io::Error> = None;
     let mut summary = pretty::CorpusSummary::default();
+    glose_core::corpus::observe_files(&files, &setup.pipeline, setup.read, setup.threads)?;
     annotate_ordered(
         &files,
         &setup.pipeline,

@@ -71,6 +71,12 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         writeln!(out, "{p}")?;
     }
     let mut io_error = None;
+    glose_core::corpus::observe_files(
+        &discovery.files,
+        &setup.pipeline,
+        setup.read,
+        setup.threads,
+    )?;
     annotate_ordered(
         &discovery.files,
         &setup.pipeline,

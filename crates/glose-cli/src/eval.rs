@@ -146,6 +146,13 @@ fn annotate_gold_docs(
     }
     let mut predicted = Vec::new();
     let mut names = names.into_iter();
+    // The corpus pass sees every file of the folders, not only those of the gold file.
+    glose_core::corpus::observe_files(
+        &discovery.files,
+        &setup.pipeline,
+        setup.read,
+        setup.threads,
+    )?;
     annotate_ordered(
         &wanted,
         &setup.pipeline,

@@ -8,7 +8,6 @@ use anyhow::Context;
 use glose_core::corpus::{self, Config, Discovery, PluginMode, ReadOptions};
 use glose_core::kb::{KbSource, Layer};
 use glose_core::{KnowledgeBase, Pipeline, Severity, Tagger};
-use glose_gazetteer::Gazetteer;
 use glose_host::{Mode, PluginSpec};
 use glose_rules::RulesTagger;
 
@@ -82,8 +81,11 @@ impl Setup {
             text: p.to_string(),
         }));
         let kb = Arc::new(kb);
-        let mut taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb.clone()))];
-        let mut origins = vec![(glose_gazetteer::NAME.to_owned(), Origin::BuiltIn)];
+        let mut taggers: Vec<Arc<dyn Tagger>> = glose_taggers::default_taggers(kb.clone());
+        let mut origins: Vec<(String, Origin)> = taggers
+            .iter()
+            .map(|t| (t.name().to_owned(), Origin::BuiltIn))
+            .collect();
 
         // Rules.
         let rule_paths: Vec<PathBuf> = config.rules.iter().chain(&args.rules).cloned().collect();

@@ -112,6 +112,38 @@ impl Pipeline {
         self.taggers.iter().map(|t| &**t)
     }
 
+    /// Whether some tagger learns from the whole corpus first ([`Pipeline::observe`]).
+    pub fn observes(&self) -> bool {
+        self.taggers.iter().any(|t| t.observes())
+    }
+
+    /// Shows `doc` to the taggers that learn from the corpus: the taggers before the
+    /// last of them run normally, so that each observer sees the annotations it would
+    /// see when tagging. Call it for every document before tagging any.
+    pub fn observe(&self, doc: &Document) {
+        let Some(last) = self.taggers.iter().rposition(|t| t.observes()) else {
+            return;
+        };
+        let mut store = AnnotationStore::new();
+        for (i, tagger) in self.taggers[..=last].iter().enumerate() {
+            let view = DocumentView::new(doc, &store, &Never);
+            if tagger.observes() {
+                let _ = catch_unwind(AssertUnwindSafe(|| tagger.observe(&view)));
+            }
+            if i == last {
+                break;
+            }
+            if let Ok(Ok(output)) = catch_unwind(AssertUnwindSafe(|| tagger.tag(&view))) {
+                let valid = output.annotations.into_iter().filter(|a| {
+                    doc.is_valid_span(a.span)
+                        && !a.span.is_empty()
+                        && Label::is_valid_name(a.label.as_str())
+                });
+                store.extend(valid);
+            }
+        }
+    }
+
     /// Runs every tagger over `doc`.
     pub fn run(&self, doc: &Document) -> Annotated {
         // Never cancelled, and failures become diagnostics: this cannot be an error.

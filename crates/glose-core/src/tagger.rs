@@ -117,4 +117,18 @@ pub trait Tagger: Send + Sync {
     /// Labels this tagger produces.
     fn provides(&self) -> &[Label];
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError>;
+
+    /// Whether this tagger learns from the whole corpus before tagging (see
+    /// [`Tagger::observe`]).
+    fn observes(&self) -> bool {
+        false
+    }
+
+    /// Called once for every document of the corpus, before any is tagged, when
+    /// [`Tagger::observes`] is true: the tagger records what it learns (names typed in
+    /// one article help in another). May be called from several threads at once; the
+    /// view holds the annotations of the taggers that run before it.
+    fn observe(&self, doc: &DocumentView<'_>) {
+        let _ = doc;
+    }
 }

@@ -1,16 +1,4 @@
-//! The `gazetteer` tagger: finds every name and alias of the knowledge base in the
-//! text, gives the mention the entity's type as label (`PER`, `ORG`, `LOC`…) and links
-//! it to the entity's id.
-//!
-//! Matching follows the rules of `docs/kb.md`: one Aho-Corasick pass over a folded copy
-//! of the text, leftmost-longest, whole words, with the accent, apostrophe, hyphen and
-//! case rules. A mention whose spelling differs from every listed name only by case or
-//! accents (`Etat Islamique` for `État islamique`) gets a `variant-spelling` hint with a
-//! fix that writes the canonical name.
-//!
-//! The crate also ships the default knowledge base ([`builtin_sources`]): countries and
-//! capitals in French, places of the Middle East, international organisations, armed
-//! groups, news agencies and media. Sources and licences are in `kb/SOURCES.md`.
+#![doc = include_str!("../README.md")]
 
 use std::sync::Arc;
 
@@ -24,6 +12,9 @@ include!(concat!(env!("OUT_DIR"), "/builtin_kb.rs"));
 
 /// The name of this tagger.
 pub const NAME: &str = "gazetteer";
+
+/// What this tagger does, in Markdown (its README).
+pub const DOCS: &str = include_str!("../README.md");
 
 /// Confidence of a mention spelled exactly as in the KB, and of one that differs by
 /// case or accents.

@@ -1,29 +1,4 @@
-//! The `rules` tagger: a tagger without code. Rule files (TOML) give phrase lists and
-//! regular expressions, each with the label (and optionally the entity, attributes and
-//! confidence) of what it finds.
-//!
-//! ```toml
-//! # Every name of the list, matched like knowledge-base names (accents, case,
-//! # apostrophes and hyphens folded; whole words; capitals stay capitals).
-//! [[phrases]]
-//! label = "WEAPON"
-//! names = ["kalachnikov", "AK-47", "lance-roquettes"]
-//!
-//! # A regular expression; `group` picks the capture group to tag (number or name,
-//! # default: the whole match); `context` requires one of these words within `window`
-//! # characters before or after it.
-//! [[pattern]]
-//! label = "TOLL"
-//! regex = '(?P<n>\d+) (morts|tués)'
-//! group = 0
-//! context = ["bilan", "victimes"]
-//! window = 60
-//! attrs = { kind = "death-toll" }
-//! ```
-//!
-//! Problems are reported with `file:line:column`; what is valid still loads. The rules
-//! can be re-read without a restart ([`RulesTagger::reload`]): a reload with errors keeps
-//! the rules that were loaded.
+#![doc = include_str!("../README.md")]
 
 mod file;
 
@@ -37,6 +12,9 @@ pub use file::{REGEX_SIZE_LIMIT, RuleProblem, Rules, compile, load};
 
 /// The name of this tagger.
 pub const NAME: &str = "rules";
+
+/// What this tagger does, in Markdown (its README).
+pub const DOCS: &str = include_str!("../README.md");
 
 /// The rules tagger.
 #[derive(Debug)]

@@ -358,6 +358,34 @@ pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOption
     })
 }
 
+/// Shows every readable file to the pipeline's corpus-learning taggers
+/// ([`Pipeline::observe`]), on `threads` threads. Files that cannot be read are
+/// skipped here; annotating them reports why.
+pub fn observe_files(
+    files: &[FileEntry],
+    pipeline: &Pipeline,
+    options: ReadOptions,
+    threads: usize,
+) -> Result<(), rayon::ThreadPoolBuildError> {
+    if !pipeline.observes() {
+        return Ok(());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(|i| format!("glose-observe-{i}"))
+        .build()?;
+    pool.install(|| {
+        files.par_iter().for_each(|file| {
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                if let Ok((document, _)) = read_document(file, options) {
+                    pipeline.observe(&document);
+                }
+            }));
+        });
+    });
+    Ok(())
+}
+
 /// Annotates `files` on `threads` threads and hands each outcome to `sink` in the order
 /// of `files`.
 ///

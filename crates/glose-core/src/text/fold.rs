@@ -34,7 +34,10 @@ impl Folded {
             // Fast path: a run of ASCII that folds to itself is copied whole.
             let pos = chars.pos;
             if chars.buffered() == 0 {
-                let run = bytes[pos..].iter().position(|&b| !is_plain_ascii(b)).unwrap_or(bytes.len() - pos);
+                let run = bytes[pos..]
+                    .iter()
+                    .position(|&b| !is_plain_ascii(b))
+                    .unwrap_or(bytes.len() - pos);
                 if run > 0 {
                     folded.text.push_str(&text[pos..pos + run]);
                     chars.pos += run;
@@ -189,7 +192,11 @@ impl Iterator for FoldIter<'_> {
 /// The folded form of one character (not whitespace): zero to three characters.
 fn fold_char(c: char, out: &mut impl FnMut(char)) {
     if c.is_ascii() {
-        out(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        out(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
         return;
     }
     if let Some(s) = fold_latin(c) {
@@ -325,7 +332,11 @@ mod tests {
         let all: String = FoldIter::new(text).map(|(c, _)| c).collect();
         assert_eq!(all, folded.as_str());
         for (i, c) in text.char_indices() {
-            let word_start = c.is_alphanumeric() && !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+            let word_start = c.is_alphanumeric()
+                && !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
             if word_start {
                 let from: String = FoldIter::at(text, i).map(|(c, _)| c).collect();
                 assert!(folded.as_str().ends_with(&from), "from {i}: {from:?}");

@@ -102,10 +102,11 @@ impl NameMatcher {
         };
         let mut lower_starts = [false; 128];
         for (key, pattern) in keys.iter().zip(&patterns) {
-            if !pattern.capital_initial && !pattern.all_caps {
-                if let Some(b) = key.bytes().next().filter(u8::is_ascii) {
-                    lower_starts[b as usize] = true;
-                }
+            if !pattern.capital_initial
+                && !pattern.all_caps
+                && let Some(b) = key.bytes().next().filter(u8::is_ascii)
+            {
+                lower_starts[b as usize] = true;
             }
         }
         (
@@ -217,8 +218,9 @@ impl NameMatcher {
 
     /// Whether some name may start, in lower case, with the letter `c`.
     fn may_start_lower(&self, c: char) -> bool {
-        let mut first = None;
-        FoldIter::new(c.encode_utf8(&mut [0; 4])).next().map(|(f, _)| first = Some(f));
+        let first = FoldIter::new(c.encode_utf8(&mut [0; 4]))
+            .next()
+            .map(|(f, _)| f);
         match first {
             Some(f) if f.is_ascii() => self.lower_starts[f as usize],
             // Letters outside ASCII after folding: no fast answer, walk.

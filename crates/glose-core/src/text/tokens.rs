@@ -115,7 +115,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 _ => {}
             }
         }
-        let c = if b < 0x80 { b as char } else { text[pos..].chars().next().unwrap_or(' ') };
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            text[pos..].chars().next().unwrap_or(' ')
+        };
         if c.is_whitespace() {
             space = true;
             after_cr = false;
@@ -165,7 +169,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if letters >= 2 && upper == letters {
                 flags |= Token::ALL_CAPS;
             }
-            if digits_only { TokenKind::Number } else { TokenKind::Word }
+            if digits_only {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            }
         } else {
             pos += c.len_utf8();
             TokenKind::Punct
@@ -219,19 +227,25 @@ mod tests {
         assert_eq!(
             show("L’EI à Deir ez-Zor: 3.000 G5\u{a0}«ok»"),
             [
-                "L:wC_nP", "’:p", "EI:wCA", "à:wl_", "Deir:wC_", "ez:wl_", "-:p", "Zor:wC", "::p", "3:n_", ".:p",
-                "000:n", "G5:wC_", "«:p_", "ok:wl", "»:p"
+                "L:wC_nP", "’:p", "EI:wCA", "à:wl_", "Deir:wC_", "ez:wl_", "-:p", "Zor:wC", "::p",
+                "3:n_", ".:p", "000:n", "G5:wC_", "«:p_", "ok:wl", "»:p"
             ]
         );
     }
 
     #[test]
     fn line_and_paragraph_breaks() {
-        assert_eq!(show("a\nb\r\n\r\nc\rd"), ["a:wl_nP", "b:wl_n", "c:wl_nP", "d:wl_n"]);
+        assert_eq!(
+            show("a\nb\r\n\r\nc\rd"),
+            ["a:wl_nP", "b:wl_n", "c:wl_nP", "d:wl_n"]
+        );
     }
 
     #[test]
     fn combining_marks_and_other_scripts() {
-        assert_eq!(show("Ale\u{301}p دمشق 😀"), ["Ale\u{301}p:wC_nP", "دمشق:w_", "😀:p_"]);
+        assert_eq!(
+            show("Ale\u{301}p دمشق 😀"),
+            ["Ale\u{301}p:wC_nP", "دمشق:w_", "😀:p_"]
+        );
     }
 }
