@@ -72,7 +72,8 @@ fn the_gazetteer_built_as_a_library_gives_the_same_output_as_linked_in() {
     let kb = repo_root().join("examples/corpus/kb");
     let config = serde_json::json!({ "kb": [kb] }).to_string();
     let loaded = load(&path, &config).unwrap();
-    let linked = glose_tests::pipeline(glose_tests::example_kb());
+    let gazetteer = glose_gazetteer::Gazetteer::new(glose_tests::example_kb());
+    let linked = Pipeline::new(vec![Arc::new(gazetteer) as Arc<dyn Tagger>]).unwrap();
     let plugin = Pipeline::new(vec![Arc::new(loaded) as Arc<dyn Tagger>]).unwrap();
     let mut compared = 0;
     for entry in std::fs::read_dir(glose_tests::examples_corpus()).unwrap() {
