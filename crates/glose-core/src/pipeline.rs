@@ -2,9 +2,12 @@
 //! document, checks what they return, and resolves the non-overlapping entity layer.
 //!
 //! # Order
-//! A tagger that requires a label runs after every other tagger that provides it.
-//! Between taggers that do not depend on each other, the order they were given in is
-//! kept. A cycle, two taggers with the same name, or a required label that no tagger
+//! A tagger that requires a label runs after every other tagger that provides it, with
+//! one exception: taggers that both require and provide a label *refine* it (the names
+//! tagger types more names, the acronyms tagger links more), and refiners of a label
+//! keep the order they were given in among themselves. So the label's plain providers
+//! run first, then its refiners in order, then the taggers that only read it. Between
+//! taggers that do not depend on each other, the order they were given in is kept. A cycle, two taggers with the same name, or a required label that no tagger
 //! provides is an error that names the taggers involved.
 //!
 //! # Checks
@@ -312,6 +315,9 @@ fn order(taggers: &[Arc<dyn Tagger>]) -> Result<Vec<usize>, PipelineError> {
             let providers: Vec<usize> = (0..n)
                 .filter(|&a| a != b && taggers[a].provides().contains(&label))
                 .collect();
+            let refines = |t: usize| {
+                taggers[t].requires().contains(&label) && taggers[t].provides().contains(&label)
+            };
             if providers.is_empty() && !tb.provides().contains(&label) {
                 return Err(PipelineError::Unprovided {
                     tagger: tb.name().to_owned(),
@@ -319,6 +325,10 @@ fn order(taggers: &[Arc<dyn Tagger>]) -> Result<Vec<usize>, PipelineError> {
                 });
             }
             for a in providers {
+                // Two refiners of a label keep their given order.
+                if refines(a) && refines(b) {
+                    continue;
+                }
                 if !after[a].contains(&b) {
                     after[a].push(b);
                     indegree[b] += 1;
@@ -464,6 +474,18 @@ mod tests {
             names(&p),
             ["dates", "names", "gazetteer", "quotes", "acronyms"]
         );
+    }
+
+    #[test]
+    fn refiners_keep_their_order_between_providers_and_readers() {
+        let p = Pipeline::new(vec![
+            arc(tagger("quantities", &[Label::PER], &[Label::QUANTITY])),
+            arc(tagger("names", &[Label::PER], &[Label::PER])),
+            arc(tagger("acronyms", &[Label::PER], &[Label::PER])),
+            arc(tagger("gazetteer", &[], &[Label::PER])),
+        ])
+        .unwrap();
+        assert_eq!(names(&p), ["gazetteer", "names", "acronyms", "quantities"]);
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub struct BuiltIn {
 /// Every built-in tagger, sorted by name.
 pub const REGISTRY: &[BuiltIn] = &[
     BuiltIn {
+        name: glose_acronyms::NAME,
+        docs: glose_acronyms::DOCS,
+        default: true,
+    },
+    BuiltIn {
         name: glose_dates::NAME,
         docs: glose_dates::DOCS,
         default: true,
@@ -42,9 +47,19 @@ pub const REGISTRY: &[BuiltIn] = &[
         default: true,
     },
     BuiltIn {
+        name: glose_quotes::NAME,
+        docs: glose_quotes::DOCS,
+        default: true,
+    },
+    BuiltIn {
         name: glose_rules::NAME,
         docs: glose_rules::DOCS,
         default: false,
+    },
+    BuiltIn {
+        name: glose_variants::NAME,
+        docs: glose_variants::DOCS,
+        default: true,
     },
 ];
 
@@ -52,10 +67,13 @@ pub const REGISTRY: &[BuiltIn] = &[
 /// reorders them by what they require).
 pub fn default_taggers(kb: Arc<KnowledgeBase>) -> Vec<Arc<dyn Tagger>> {
     vec![
-        Arc::new(glose_gazetteer::Gazetteer::new(kb)),
+        Arc::new(glose_gazetteer::Gazetteer::new(kb.clone())),
         Arc::new(glose_names::Names::default()),
+        Arc::new(glose_acronyms::Acronyms::default()),
+        Arc::new(glose_variants::Variants::new(kb)),
         Arc::new(glose_dates::Dates),
         Arc::new(glose_quantities::Quantities),
+        Arc::new(glose_quotes::Quotes),
     ]
 }
 

@@ -50,6 +50,11 @@ impl Tagger for Quantities {
         <Self as Plugin>::DESCRIPTION
     }
 
+    fn requires(&self) -> &[Label] {
+        // Read for the entity a quantity is about.
+        &[Label::PER, Label::ORG, Label::LOC]
+    }
+
     fn provides(&self) -> &[Label] {
         &[Label::QUANTITY]
     }

@@ -1,0 +1,268 @@
+#![doc = include_str!("../README.md")]
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use glose_core::text::{Token, TokenKind};
+use glose_core::{Annotation, AnnotationStore, Document, EntityId};
+use glose_fr::key;
+use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+
+/// The name of this tagger.
+pub const NAME: &str = "acronyms";
+
+/// What this tagger does, in Markdown (its README).
+pub const DOCS: &str = include_str!("../README.md");
+
+/// What an acronym stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub label: Label,
+    pub entity: EntityId,
+    pub expansion: String,
+}
+
+/// The `acronyms` tagger.
+#[derive(Debug, Default)]
+pub struct Acronyms {
+    /// Acronyms defined in the corpus; `None` when defined in two different ways.
+    corpus: RwLock<HashMap<String, Option<Definition>>>,
+}
+
+/// No configuration.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {}
+
+impl Plugin for Acronyms {
+    type Config = Config;
+    const NAME: &'static str = NAME;
+    const DESCRIPTION: &'static str = "Links acronyms defined in parentheses to the names they stand for, in the article and the corpus.";
+
+    fn new(_: Config) -> Result<Self, String> {
+        Ok(Acronyms::default())
+    }
+}
+
+#[cfg(feature = "plugin")]
+glose_sdk::export_tagger!(Acronyms);
+
+impl Tagger for Acronyms {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        <Self as Plugin>::DESCRIPTION
+    }
+
+    fn requires(&self) -> &[Label] {
+        &[Label::PER, Label::ORG, Label::LOC]
+    }
+
+    fn provides(&self) -> &[Label] {
+        &[Label::PER, Label::ORG, Label::LOC]
+    }
+
+    fn observes(&self) -> bool {
+        true
+    }
+
+    fn observe(&self, doc: &DocumentView<'_>) {
+        let defined = definitions(doc.document, doc.annotations);
+        if defined.is_empty() {
+            return;
+        }
+        let mut corpus = self.corpus.write().unwrap_or_else(|p| p.into_inner());
+        for (acronym, definition) in defined {
+            match corpus.get(&acronym) {
+                None => {
+                    corpus.insert(acronym, Some(definition));
+                }
+                Some(Some(known)) if known.entity != definition.entity => {
+                    corpus.insert(acronym, None);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
+        let document = doc.document;
+        let text = document.text();
+        let mut known = definitions(document, doc.annotations);
+        {
+            let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+            for (acronym, definition) in corpus.iter() {
+                if let Some(definition) = definition {
+                    known
+                        .entry(acronym.clone())
+                        .or_insert_with(|| definition.clone());
+                }
+            }
+        }
+        let mut out = TagOutput::new();
+        if known.is_empty() {
+            return Ok(out);
+        }
+        let tokens = document.tokens();
+        for (i, t) in tokens.iter().enumerate().skip(document.first_body_token()) {
+            if !(t.kind == TokenKind::Word && t.has(Token::ALL_CAPS)) {
+                continue;
+            }
+            // Whole words only: not `FDS` in `FDS-X` or `X-FDS`.
+            let glue = |n: &Token| n.kind == TokenKind::Word || n.is_punct(text, '-');
+            let after = tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_attached() && glue(n));
+            let before = i > 0 && t.is_attached() && glue(&tokens[i - 1]);
+            if after || before {
+                continue;
+            }
+            let acronym = t.text(text);
+            if let Some(d) = known.get(acronym) {
+                out.annotations.push(
+                    Annotation::new(t.span(), d.label)
+                        .with_entity(d.entity.clone())
+                        .with_attr("expansion", d.expansion.clone()),
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The acronyms a document defines: `LONG NAME (ACRONYM)` or `ACRONYM (LONG NAME)`, where
+/// the long name is an annotation of an earlier tagger and the acronym's letters are its
+/// initials.
+pub fn definitions(
+    document: &Document,
+    annotations: &AnnotationStore,
+) -> HashMap<String, Definition> {
+    let text = document.text();
+    let tokens = document.tokens();
+    let mut found = HashMap::new();
+    let names: Vec<&Annotation> = annotations
+        .iter()
+        .filter(|a| [Label::PER, Label::ORG, Label::LOC].contains(&a.label) && !a.span.is_empty())
+        .collect();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_punct(text, '(') {
+            continue;
+        }
+        let (Some(inner), Some(close)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+            continue;
+        };
+        // `LONG (ACR)`.
+        if inner.kind == TokenKind::Word && inner.has(Token::ALL_CAPS) && close.is_punct(text, ')')
+        {
+            let acronym = inner.text(text);
+            let long = names
+                .iter()
+                .filter(|a| {
+                    a.span.end <= t.start as usize
+                        && text[a.span.end..t.start as usize].trim().is_empty()
+                })
+                .max_by_key(|a| a.span.len());
+            if let Some(long) = long
+                && long.text(text) != acronym
+                && initials_match(long.text(text), acronym)
+            {
+                found.insert(acronym.to_owned(), definition(long, text));
+            }
+        }
+        // `ACR (LONG)`.
+        if i >= 1 {
+            let before = &tokens[i - 1];
+            if before.kind == TokenKind::Word && before.has(Token::ALL_CAPS) {
+                let acronym = before.text(text);
+                let long = names
+                    .iter()
+                    .filter(|a| a.span.start == inner.start as usize)
+                    .filter(|a| text[a.span.end..].trim_start().starts_with(')'))
+                    .max_by_key(|a| a.span.len());
+                if let Some(long) = long
+                    && initials_match(long.text(text), acronym)
+                {
+                    found.insert(acronym.to_owned(), definition(long, text));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn definition(long: &Annotation, text: &str) -> Definition {
+    let expansion = long.text(text).to_owned();
+    Definition {
+        label: long.label,
+        entity: long
+            .entity
+            .clone()
+            .unwrap_or_else(|| EntityId::derived(long.label, &expansion)),
+        expansion,
+    }
+}
+
+/// Articles and prepositions, which acronyms may skip.
+fn connector(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "du"
+            | "des"
+            | "d"
+            | "la"
+            | "le"
+            | "les"
+            | "l"
+            | "pour"
+            | "et"
+            | "en"
+            | "a"
+            | "au"
+            | "aux"
+            | "sur"
+            | "of"
+            | "the"
+            | "for"
+            | "and"
+    )
+}
+
+/// Whether the letters of `acronym` are, in order, the initials of the words of `long`
+/// (articles and prepositions may be skipped, and at most one other word).
+pub fn initials_match(long: &str, acronym: &str) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    let words: Vec<(char, bool)> = long
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let k = key(w);
+            let first = k.as_str().chars().next()?;
+            Some((first, !connector(k.as_str())))
+        })
+        .collect();
+    let (mut li, mut skipped) = (0, 0);
+    for &(initial, content) in &words {
+        if li < letters.len() && initial == letters[li] {
+            li += 1;
+        } else if content {
+            skipped += 1;
+        }
+    }
+    li == letters.len() && skipped <= 1 && words.first().is_some_and(|&(c, _)| c == letters[0])
+}
+
+#[cfg(test)]
+mod tests;

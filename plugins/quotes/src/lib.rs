@@ -1,0 +1,404 @@
+#![doc = include_str!("../README.md")]
+
+use glose_core::text::{Token, TokenKind};
+use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
+use glose_fr::{Key, key, speech_verb};
+use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+
+/// The name of this tagger.
+pub const NAME: &str = "quotes";
+
+/// What this tagger does, in Markdown (its README).
+pub const DOCS: &str = include_str!("../README.md");
+
+/// The `quotes` tagger.
+#[derive(Debug, Default)]
+pub struct Quotes;
+
+/// No configuration.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {}
+
+impl Plugin for Quotes {
+    type Config = Config;
+    const NAME: &'static str = NAME;
+    const DESCRIPTION: &'static str = "Tags quoted speech with its speaker and reporting verb.";
+
+    fn new(_: Config) -> Result<Self, String> {
+        Ok(Quotes)
+    }
+}
+
+#[cfg(feature = "plugin")]
+glose_sdk::export_tagger!(Quotes);
+
+impl Tagger for Quotes {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        <Self as Plugin>::DESCRIPTION
+    }
+
+    fn requires(&self) -> &[Label] {
+        &[Label::PER, Label::ORG, Label::LOC]
+    }
+
+    fn provides(&self) -> &[Label] {
+        &[Label::QUOTE]
+    }
+
+    fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
+        let mut out = TagOutput::new();
+        find_quotes(doc.document, doc.annotations, &mut out);
+        Ok(out)
+    }
+}
+
+/// A speaker found: who, their entity, the verb, whether anonymous.
+struct Speaker {
+    text: String,
+    entity: Option<EntityId>,
+    verb: String,
+    anonymous: bool,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    names: Vec<&'a Annotation>,
+}
+
+impl Ctx<'_> {
+    fn key(&self, i: usize) -> Key {
+        match self.tokens.get(i) {
+            Some(t) if t.kind != TokenKind::Punct => key(t.text(self.text)),
+            _ => key(""),
+        }
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.key(i).as_str() == word
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.is_punct(self.text, c))
+    }
+
+    /// The person or organisation annotated starting at token `i`: it and the token after.
+    fn name_at(&self, i: usize) -> Option<(&Annotation, usize)> {
+        let start = self.tokens.get(i)?.start as usize;
+        let a = self.names.iter().find(|a| a.span.start == start)?;
+        let end = self
+            .tokens
+            .partition_point(|t| (t.start as usize) < a.span.end);
+        Some((a, end))
+    }
+
+    /// The person or organisation annotated ending right before token `i`.
+    fn name_before(&self, i: usize) -> Option<&Annotation> {
+        let end = self.tokens.get(i.checked_sub(1)?)?.end as usize;
+        self.names.iter().find(|a| a.span.end == end).copied()
+    }
+}
+
+/// Finds the quotes of a document and their speakers.
+pub fn find_quotes(
+    document: &Document,
+    annotations: &AnnotationStore,
+    out: &mut glose_sdk::TagOutput,
+) {
+    let text = document.text();
+    let tokens = document.tokens();
+    let ctx = Ctx {
+        text,
+        tokens,
+        names: annotations
+            .iter()
+            .filter(|a| a.label == Label::PER || a.label == Label::ORG)
+            .collect(),
+    };
+    let mut i = document.first_body_token();
+    while i < tokens.len() {
+        let Some(close) = closing(&ctx, i) else {
+            i += 1;
+            continue;
+        };
+        let words = (i + 1..close)
+            .filter(|&j| tokens[j].kind == TokenKind::Word)
+            .count();
+        let speaker = speaker_after(&ctx, close + 1).or_else(|| speaker_before(&ctx, i));
+        if words >= 4 || speaker.is_some() {
+            let span = tokens[i].start as usize..tokens[close].end as usize;
+            let mut a = Annotation::new(span.clone(), Label::QUOTE);
+            let mut anonymous = anonymity_mentioned(&ctx, close + 1);
+            if let Some(s) = speaker {
+                a = a
+                    .with_attr("speaker", s.text.clone())
+                    .with_attr("verb", s.verb);
+                if let Some(e) = s.entity {
+                    a = a.with_attr("speaker_entity", e.as_str());
+                }
+                anonymous |= s.anonymous;
+            }
+            if anonymous {
+                a = a.with_attr("anonymous", true);
+                out.diagnostics.push(Diagnostic::new(
+                    span,
+                    Severity::Info,
+                    "anonymous-source",
+                    "quote attributed to an anonymous source",
+                ));
+            }
+            out.annotations.push(a);
+        }
+        i = close + 1;
+    }
+}
+
+/// The closing mark of a quote opening at token `i`, in the same paragraph.
+fn closing(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let t = &ctx.tokens[i];
+    let close = match t.text(ctx.text) {
+        "«" => "»",
+        "“" => "”",
+        // A straight quote opens when it is not glued to the word before.
+        "\"" if t.has(Token::SPACE_BEFORE) || i == 0 || ctx.punct(i - 1, '(') => "\"",
+        _ => return None,
+    };
+    ctx.tokens[i + 1..]
+        .iter()
+        .take_while(|t| !t.has(Token::PARAGRAPH_BEFORE))
+        .position(|t| t.text(ctx.text) == close)
+        .map(|p| i + 1 + p)
+        .filter(|&c| c > i + 1)
+}
+
+/// `», a déclaré X`, `», a-t-il dit`, `», selon X`, starting at token `j`.
+fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
+    let mut j = j;
+    if ctx.punct(j, ',') {
+        j += 1;
+    }
+    // `selon X`, `d'après X`.
+    if ctx.is(j, "selon") {
+        return speaker_at(ctx, j + 1, "selon");
+    }
+    if ctx.is(j, "d") && (ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) && ctx.is(j + 2, "apres")
+    {
+        return speaker_at(ctx, j + 3, "d'après");
+    }
+    // An auxiliary, then the verb: `a déclaré`, `ont indiqué`, `affirme`.
+    if matches!(ctx.key(j).as_str(), "a" | "ont" | "avait" | "avaient") {
+        j += 1;
+    }
+    // `a-t-il dit`: the pronoun comes before the participle.
+    if ctx.punct(j, '-')
+        && ctx.is(j + 1, "t")
+        && ctx.punct(j + 2, '-')
+        && matches!(ctx.key(j + 3).as_str(), "il" | "elle")
+    {
+        let verb_at = j + 4;
+        if speech_verb(ctx.key(verb_at).as_str()) {
+            return pronoun_speaker(ctx, verb_at);
+        }
+        return None;
+    }
+    if !speech_verb(ctx.key(j).as_str()) {
+        return None;
+    }
+    let verb = ctx.tokens[j].text(ctx.text).to_owned();
+    let mut k = j + 1;
+    // `dit-il`, `affirme-t-elle`.
+    if ctx.punct(k, '-') {
+        return pronoun_speaker(ctx, j);
+    }
+    // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
+    for _ in 0..6 {
+        let key = ctx.key(k);
+        if glose_fr::weekday(key.as_str()).is_some()
+            || matches!(
+                key.as_str(),
+                "soir" | "matin" | "hier" | "encore" | "aussi" | "ensuite" | "alors" | "lors"
+            )
+        {
+            k += 1;
+        } else if key.as_str() == "a" || key.as_str() == "au" || key.as_str() == "aux" {
+            // `à l'AFP`, `à la presse`, `à Reuters`.
+            k += 1;
+            if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
+                k += 2;
+            } else if matches!(ctx.key(k).as_str(), "la" | "le" | "les" | "des") {
+                k += 1;
+            }
+            match ctx.name_at(k) {
+                Some((_, next)) => k = next,
+                None => k += 1,
+            }
+        } else {
+            break;
+        }
+    }
+    speaker_at(ctx, k, &verb).map(|s| Speaker { verb, ..s })
+}
+
+/// The speaker at token `k`: a name, or an anonymous description.
+fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
+    let named_from = if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
+        k + 2
+    } else if matches!(ctx.key(k).as_str(), "le" | "la" | "les") {
+        k + 1
+    } else {
+        k
+    };
+    if let Some((a, _)) = ctx.name_at(named_from) {
+        return Some(named(ctx, a, verb));
+    }
+    if let Some((a, _)) = ctx.name_at(k) {
+        return Some(named(ctx, a, verb));
+    }
+    // `le porte-parole des FDS, Mustefa Bali`: a role, then the name within a few words.
+    for skip in 1..8 {
+        if ctx.punct(k + skip, '.') || ctx.punct(k + skip, '«') {
+            break;
+        }
+        if let Some((a, _)) = ctx.name_at(k + skip)
+            && a.label == Label::PER
+            && ctx.punct(k + skip - 1, ',')
+        {
+            return Some(named(ctx, a, verb));
+        }
+    }
+    // An anonymous source: `un responsable`, `une source militaire`.
+    if matches!(ctx.key(k).as_str(), "un" | "une" | "des" | "plusieurs") {
+        let mut end = k + 1;
+        while end < ctx.tokens.len()
+            && end < k + 6
+            && ctx.tokens[end].kind == TokenKind::Word
+            && !ctx.tokens[end].is_capitalized()
+            && !matches!(
+                ctx.key(end).as_str(),
+                "sous"
+                    | "qui"
+                    | "que"
+                    | "ayant"
+                    | "dans"
+                    | "sur"
+                    | "lors"
+                    | "en"
+                    | "a"
+                    | "au"
+                    | "avec"
+                    | "pour"
+                    | "apres"
+                    | "avant"
+                    | "et"
+                    | "mais"
+                    | "selon"
+            )
+        {
+            end += 1;
+        }
+        if end > k + 1 {
+            let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
+            return Some(Speaker {
+                text: ctx.text[span].to_owned(),
+                entity: None,
+                verb: verb.to_owned(),
+                anonymous: true,
+            });
+        }
+    }
+    None
+}
+
+fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
+    let text = a.text(ctx.text).to_owned();
+    Speaker {
+        entity: Some(
+            a.entity
+                .clone()
+                .unwrap_or_else(|| EntityId::derived(a.label, &text)),
+        ),
+        text,
+        verb: verb.to_owned(),
+        anonymous: false,
+    }
+}
+
+/// `a-t-il dit`: the speaker is the last person named before token `at`.
+fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize) -> Option<Speaker> {
+    let before = ctx.tokens.get(verb_at)?.start as usize;
+    let a = ctx
+        .names
+        .iter()
+        .filter(|a| a.label == Label::PER && a.span.end <= before)
+        .max_by_key(|a| a.span.end)?;
+    let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
+    Some(named(ctx, a, &verb))
+}
+
+/// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
+fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let mut j = i;
+    // `que «`, `: «`.
+    if j >= 1 && (ctx.punct(j - 1, ':') || ctx.is(j - 1, "que") || ctx.is(j - 1, "qu")) {
+        j -= 1;
+    }
+    // `X : «`.
+    if j < i
+        && let Some(a) = ctx.name_before(j)
+    {
+        return Some(named(ctx, a, ":"));
+    }
+    // `selon X, «`.
+    if j >= 1 && ctx.punct(j - 1, ',') {
+        if let Some(a) = ctx.name_before(j - 1) {
+            let mut start = ctx
+                .tokens
+                .partition_point(|t| (t.start as usize) < a.span.start);
+            // `selon l'ONU`.
+            if start >= 2
+                && (ctx.punct(start - 1, '\'') || ctx.punct(start - 1, '’'))
+                && ctx.is(start - 2, "l")
+            {
+                start -= 2;
+            } else if start >= 1 && matches!(ctx.key(start - 1).as_str(), "le" | "la" | "les") {
+                start -= 1;
+            }
+            if start >= 1 && ctx.is(start - 1, "selon") {
+                return Some(named(ctx, a, "selon"));
+            }
+        }
+        return None;
+    }
+    // `X a déclaré : «`: the verb right before, its subject before it.
+    if j < i && j >= 1 && speech_verb(ctx.key(j - 1).as_str()) {
+        let verb = ctx.tokens[j - 1].text(ctx.text).to_owned();
+        let mut k = j - 1;
+        if k >= 1 && matches!(ctx.key(k - 1).as_str(), "a" | "ont" | "avait") {
+            k -= 1;
+        }
+        if let Some(a) = ctx.name_before(k) {
+            return Some(named(ctx, a, &verb));
+        }
+    }
+    None
+}
+
+/// `sous le couvert de l'anonymat` in the attribution after the quote.
+fn anonymity_mentioned(ctx: &Ctx<'_>, j: usize) -> bool {
+    (j..(j + 16).min(ctx.tokens.len()))
+        .take_while(|&k| !ctx.punct(k, '.') && !ctx.punct(k, '«'))
+        .any(|k| ctx.is(k, "anonymat"))
+}
+
+#[cfg(test)]
+mod tests;

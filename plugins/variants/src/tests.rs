@@ -1,0 +1,79 @@
+use glose_core::kb::{KbSource, Layer};
+use glose_core::tagger::Never;
+use glose_core::{AnnotationStore, Document};
+
+use super::*;
+
+fn kb() -> Arc<KnowledgeBase> {
+    let (kb, _) = KnowledgeBase::load(&[KbSource::new(
+        "kb.toml",
+        "[[entity]]\nid = \"deir-ez-zor\"\ntype = \"LOC\"\nname = \"Deir ez-Zor\"\n",
+        Layer::User,
+    )]);
+    Arc::new(kb)
+}
+
+/// Earlier annotations: unlinked names at each occurrence of the given words.
+fn store(text: &str, names: &[(&str, Label)]) -> AnnotationStore {
+    let mut v = Vec::new();
+    for &(name, label) in names {
+        for (i, _) in text.match_indices(name) {
+            v.push(Annotation::new(i..i + name.len(), label));
+        }
+    }
+    AnnotationStore::from_vec(v)
+}
+
+#[test]
+fn variants_of_a_kb_name_are_linked_with_a_hint() {
+    let tagger = Variants::new(kb());
+    let text = "À Deir Ez Zour, puis à Deir ez-Zor.";
+    let doc = Document::new("t.txt", text).unwrap();
+    let s = store(text, &[("Deir Ez Zour", Label::LOC)]);
+    let out = tagger.tag(&DocumentView::new(&doc, &s, &Never)).unwrap();
+    assert_eq!(out.annotations.len(), 1);
+    assert_eq!(
+        out.annotations[0].entity.as_ref().unwrap().as_str(),
+        "deir-ez-zor"
+    );
+    assert_eq!(
+        out.diagnostics[0].message,
+        "«Deir Ez Zour» is a variant of «Deir ez-Zor» (deir-ez-zor)"
+    );
+    assert_eq!(out.diagnostics[0].fixes[0].edits[0].new_text, "Deir ez-Zor");
+}
+
+#[test]
+fn unknown_names_spelled_two_ways_become_one_entity() {
+    let tagger = Variants::new(kb());
+    let text = "Oum Sbeikha brûle. Les habitants d'Oum Sbeikha et d'Oum Sbeïkha fuient.";
+    let doc = Document::new("t.txt", text).unwrap();
+    let s = store(
+        text,
+        &[("Oum Sbeikha", Label::LOC), ("Oum Sbeïkha", Label::LOC)],
+    );
+    let view = DocumentView::new(&doc, &s, &Never);
+    tagger.observe(&view);
+    let out = tagger.tag(&view).unwrap();
+    assert_eq!(out.annotations.len(), 3);
+    assert!(
+        out.annotations
+            .iter()
+            .all(|a| a.entity.as_ref().unwrap().as_str() == "~loc:oum-sbeikha")
+    );
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(
+        out.diagnostics[0].message,
+        "«Oum Sbeïkha» is a variant of «Oum Sbeikha» (~loc:oum-sbeikha)"
+    );
+}
+
+#[test]
+fn a_single_spelling_is_left_alone() {
+    let tagger = Variants::new(kb());
+    let text = "Kani Zerd et Kani Zerd.";
+    let doc = Document::new("t.txt", text).unwrap();
+    let s = store(text, &[("Kani Zerd", Label::LOC)]);
+    let out = tagger.tag(&DocumentView::new(&doc, &s, &Never)).unwrap();
+    assert!(out.annotations.is_empty() && out.diagnostics.is_empty());
+}
