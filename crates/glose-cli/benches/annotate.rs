@@ -15,6 +15,10 @@
 #![allow(clippy::print_stdout)]
 
 use std::path::{Path, PathBuf};
+
+// The allocator the `glose` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,7 +26,6 @@ use std::time::{Duration, Instant};
 use glose_core::corpus::{self, Config, Outcome, ReadOptions};
 use glose_core::output::write_json_line;
 use glose_core::{KnowledgeBase, Pipeline, Tagger};
-use glose_gazetteer::Gazetteer;
 
 /// A small deterministic generator (xorshift64*), so every run sees the same corpus.
 struct Rng(u64);
@@ -181,8 +184,7 @@ fn main() {
     let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
     let kb = Arc::new(kb);
     let kb_time = t.elapsed();
-    let taggers: Vec<Arc<dyn Tagger>> = vec![Arc::new(Gazetteer::new(kb.clone()))];
-    let pipeline = Pipeline::new(taggers).expect("pipeline");
+    let pipeline = Pipeline::new(glose_taggers::default_taggers(kb.clone())).expect("pipeline");
 
     let dir = tempfile::tempdir().expect("temporary folder");
     let (n_files, bytes) = generate(&kb, dir.path(), size_mb * 1_000_000);
@@ -227,6 +229,90 @@ fn main() {
     stage("kb.find (name matching)", &|| {
         texts.iter().map(|t| kb.find(t).len()).sum()
     });
+    // Where the pipeline's time goes: tokenizing, then each tagger, each seeing the
+    // annotations of the taggers before it (one run over fresh documents).
+    {
+        let fresh: Vec<glose_core::Document> = files
+            .iter()
+            .zip(&texts)
+            .map(|(f, t)| glose_core::Document::new(f.display(), t.clone()).expect("document"))
+            .collect();
+        let taggers: Vec<&dyn Tagger> = pipeline.taggers().collect();
+        let mut times = vec![Duration::ZERO; taggers.len() + 1];
+        for doc in &fresh {
+            let t = Instant::now();
+            let _ = doc.tokens();
+            times[0] += t.elapsed();
+            let mut store = glose_core::AnnotationStore::new();
+            for (n, tagger) in taggers.iter().enumerate() {
+                let view = glose_core::DocumentView::new(doc, &store, &glose_core::tagger::Never);
+                let t = Instant::now();
+                let out = tagger.tag(&view).unwrap_or_default();
+                times[n + 1] += t.elapsed();
+                store.extend(out.annotations);
+            }
+        }
+        println!(
+            "stage {:<28} {:7.1} MB/s",
+            "tokenize",
+            mb_per_s(bytes, times[0])
+        );
+        for (n, tagger) in taggers.iter().enumerate() {
+            println!(
+                "stage tagger {:<21} {:7.1} MB/s",
+                tagger.name(),
+                mb_per_s(bytes, times[n + 1])
+            );
+        }
+    }
+    // Real-looking text: the example articles (written for glose), repeated to 4 MB.
+    {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let articles: Vec<String> = corpus::discover(&[dir], &Config::default())
+            .files
+            .iter()
+            .map(|f| std::fs::read_to_string(&f.path).expect("example article"))
+            .collect();
+        let mut real = Vec::new();
+        let mut total = 0;
+        while total < 4_000_000 {
+            for a in &articles {
+                total += a.len();
+                real.push(glose_core::Document::new("x.txt", a.clone()).expect("document"));
+            }
+        }
+        // `GLOSE_BENCH_PROFILE=1`: only this, ten times over, for a profiler.
+        let rounds = if std::env::var_os("GLOSE_BENCH_PROFILE").is_some() {
+            10
+        } else {
+            1
+        };
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..rounds {
+            let fresh: Vec<glose_core::Document> = real
+                .iter()
+                .map(|d| glose_core::Document::new("x.txt", d.text().to_owned()).expect("document"))
+                .collect();
+            n = fresh
+                .iter()
+                .map(|d| pipeline.run(d).layer.len())
+                .sum::<usize>();
+        }
+        let time = t.elapsed() / rounds;
+        if rounds > 1 {
+            println!(
+                "pipeline on example articles: {:.1} MB/s",
+                mb_per_s(total, time)
+            );
+            return;
+        }
+        println!(
+            "stage {:<28} {:7.1} MB/s  ({n})",
+            "pipeline on example articles",
+            mb_per_s(total, time)
+        );
+    }
     stage("pipeline.run (in memory)", &|| {
         docs.iter().map(|d| pipeline.run(d).layer.len()).sum()
     });

@@ -1,6 +1,6 @@
 //! Spans, labels and annotations.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -205,8 +205,9 @@ impl fmt::Display for EntityId {
 }
 
 /// Free-form attributes of an annotation: the normalised value of a date, the speaker
-/// of a quote… Keys are sorted, so output is deterministic.
-pub type Attrs = BTreeMap<String, serde_json::Value>;
+/// of a quote… Keys are sorted, so output is deterministic; the keys taggers write are
+/// `'static` and cost no allocation.
+pub type Attrs = BTreeMap<Cow<'static, str>, serde_json::Value>;
 
 /// One annotation: a labelled span, with the tagger that made it.
 #[derive(Clone, Debug, PartialEq)]
@@ -239,8 +240,12 @@ impl Annotation {
         self
     }
 
-    pub fn with_attr(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.attrs.insert(key.to_owned(), value.into());
+    pub fn with_attr(
+        mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.attrs.insert(key.into(), value.into());
         self
     }
 

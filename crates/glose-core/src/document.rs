@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::Span;
-use crate::text::{LineIndex, MAX_TEXT_LEN, Token, tokenize};
+use crate::text::{LineIndex, MAX_TEXT_LEN, Token, TokenKeys, tokenize};
 
 /// A year and a month, as in the ` date 2019-03` marker that opens some articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -205,6 +205,7 @@ pub struct Document {
     lines: OnceLock<LineIndex>,
     /// Built on first use, then shared by every tagger.
     tokens: OnceLock<Vec<Token>>,
+    keys: OnceLock<TokenKeys>,
 }
 
 impl Document {
@@ -222,6 +223,7 @@ impl Document {
             meta: Metadata::parse(&text),
             lines: OnceLock::new(),
             tokens: OnceLock::new(),
+            keys: OnceLock::new(),
             text,
         })
     }
@@ -273,6 +275,17 @@ impl Document {
     /// The tokens of the text (see [`crate::text::tokenize`]), computed once.
     pub fn tokens(&self) -> &[Token] {
         self.tokens.get_or_init(|| tokenize(&self.text))
+    }
+
+    /// The folded keys of the tokens, computed once.
+    pub fn keys(&self) -> &TokenKeys {
+        self.keys
+            .get_or_init(|| TokenKeys::new(&self.text, self.tokens()))
+    }
+
+    /// The folded key of token `i` (lower case, no accents; empty for punctuation).
+    pub fn key(&self, i: usize) -> &str {
+        self.keys().get(i)
     }
 
     /// The index of the first token of the article text (after the date marker).

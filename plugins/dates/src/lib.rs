@@ -2,7 +2,7 @@
 
 use glose_core::text::Token;
 use glose_core::{Annotation, Attrs, Document, YearMonth};
-use glose_fr::{key, month, part_of_day, season, weekday};
+use glose_fr::{month, part_of_day, season, weekday};
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 use serde_json::Value;
 
@@ -74,9 +74,10 @@ pub fn find_dates(document: &Document, out: &mut Vec<Annotation>) {
     let text = document.text();
     let tokens = document.tokens();
     let reference = document.meta().date;
+    let keys = Keys(document.keys());
     let mut i = document.first_body_token();
     while i < tokens.len() {
-        let Some(found) = date_at(text, tokens, i, reference) else {
+        let Some(found) = date_at(text, tokens, &keys, i, reference) else {
             i += 1;
             continue;
         };
@@ -102,9 +103,8 @@ pub fn find_dates(document: &Document, out: &mut Vec<Annotation>) {
     }
 }
 
-fn word_key(text: &str, t: &Token) -> glose_fr::Key {
-    key(t.text(text))
-}
+/// The folded key of token `i` (see `Document::key`), for the whole module.
+struct Keys<'a>(&'a glose_core::text::TokenKeys);
 
 /// A day of the month at token `i` (`21`, `1er`): the day and the next token.
 fn day_at(text: &str, tokens: &[Token], i: usize) -> Option<(u8, usize)> {
@@ -124,16 +124,16 @@ fn day_at(text: &str, tokens: &[Token], i: usize) -> Option<(u8, usize)> {
 }
 
 /// A month at token `i`, with its abbreviation dot: the month and the next token.
-fn month_at(text: &str, tokens: &[Token], i: usize) -> Option<(u8, usize)> {
-    let t = tokens.get(i).filter(|t| t.is_word())?;
-    let k = word_key(text, t);
-    let m = month(k.as_str())?;
+fn month_at(text: &str, tokens: &[Token], keys: &Keys<'_>, i: usize) -> Option<(u8, usize)> {
+    tokens.get(i).filter(|t| t.is_word())?;
+    let k = keys.0.get(i);
+    let m = month(k)?;
     let mut next = i + 1;
     // `févr.`, `janv.`: an abbreviation takes its dot.
-    if k.as_str().len() < 5
-        && k.as_str() != "mars"
-        && k.as_str() != "mai"
-        && k.as_str() != "juin"
+    if k.len() < 5
+        && k != "mars"
+        && k != "mai"
+        && k != "juin"
         && tokens
             .get(next)
             .is_some_and(|d| d.is_punct(text, '.') && d.is_attached())
@@ -190,11 +190,12 @@ fn date_value(year: Option<u16>, month: Option<u8>, day: Option<u8>) -> Option<V
 fn full_date_at(
     text: &str,
     tokens: &[Token],
+    keys: &Keys<'_>,
     i: usize,
     reference: Option<YearMonth>,
 ) -> Option<Found> {
     let (day, j) = day_at(text, tokens, i)?;
-    let (m, mut k) = month_at(text, tokens, j)?;
+    let (m, mut k) = month_at(text, tokens, keys, j)?;
     let year = match year_at(text, tokens, k) {
         Some((y, next)) => {
             k = next;
@@ -240,13 +241,19 @@ fn numeric_date_at(text: &str, tokens: &[Token], i: usize) -> Option<Found> {
     })
 }
 
-fn date_at(text: &str, tokens: &[Token], i: usize, reference: Option<YearMonth>) -> Option<Found> {
+fn date_at(
+    text: &str,
+    tokens: &[Token],
+    keys: &Keys<'_>,
+    i: usize,
+    reference: Option<YearMonth>,
+) -> Option<Found> {
     let t = &tokens[i];
     if t.is_number() || (t.is_word() && t.text(text).starts_with(|c: char| c.is_ascii_digit())) {
         if let Some(found) = numeric_date_at(text, tokens, i) {
             return Some(found);
         }
-        if let Some(found) = full_date_at(text, tokens, i, reference) {
+        if let Some(found) = full_date_at(text, tokens, keys, i, reference) {
             return Some(found);
         }
         if let Some((year, mut end)) = year_at(text, tokens, i) {
@@ -277,8 +284,7 @@ fn date_at(text: &str, tokens: &[Token], i: usize, reference: Option<YearMonth>)
     if !t.is_word() {
         return None;
     }
-    let k = word_key(text, t);
-    let k = k.as_str();
+    let k = keys.0.get(i);
     // A weekday, maybe with a date and a part of the day.
     if let Some(day_of_week) = weekday(k) {
         let mut end = i + 1;
@@ -290,13 +296,13 @@ fn date_at(text: &str, tokens: &[Token], i: usize, reference: Option<YearMonth>)
             weekday: Some(day_of_week),
             resolved: reference.is_some(),
         };
-        if let Some(full) = full_date_at(text, tokens, end, reference) {
+        if let Some(full) = full_date_at(text, tokens, keys, end, reference) {
             end = full.end;
             found.value = full.value;
             found.precision = "day";
             found.resolved = full.resolved;
         }
-        end = part_of_day_after(text, tokens, end);
+        end = part_of_day_after(text, tokens, keys, end);
         found.end = end;
         if reference.is_none() && found.precision != "day" {
             found.value = None;
@@ -310,11 +316,11 @@ fn date_at(text: &str, tokens: &[Token], i: usize, reference: Option<YearMonth>)
             .get(i + 1)
             .is_some_and(|d| d.is_punct(text, '-') && d.is_attached())
         && let Some((m, end)) =
-            month_at(text, tokens, i + 2).filter(|_| tokens[i + 2].is_attached())
+            month_at(text, tokens, keys, i + 2).filter(|_| tokens[i + 2].is_attached())
     {
         return Some(month_found(text, tokens, i, m, end, reference));
     }
-    if let Some((m, end)) = month_at(text, tokens, i) {
+    if let Some((m, end)) = month_at(text, tokens, keys, i) {
         // `mars` is also a planet and a given name: capitalised mid-sentence without a
         // year, it is not taken as a month.
         if k == "mars"
@@ -375,22 +381,24 @@ fn month_found(
 }
 
 /// Extends past `soir`, `matin`, `après-midi` right after a weekday.
-fn part_of_day_after(text: &str, tokens: &[Token], end: usize) -> usize {
-    let Some(t) = tokens.get(end).filter(|t| t.is_word() && !t.is_attached()) else {
+fn part_of_day_after(text: &str, tokens: &[Token], keys: &Keys<'_>, end: usize) -> usize {
+    if !tokens
+        .get(end)
+        .is_some_and(|t| t.is_word() && !t.is_attached())
+    {
         return end;
     };
-    let k = word_key(text, t);
-    if !part_of_day(k.as_str()) {
+    let k = keys.0.get(end);
+    if !part_of_day(k) {
         return end;
     }
-    if k.as_str() == "apres" {
+    if k == "apres" {
         // Only `après-midi`.
         let dash = tokens
             .get(end + 1)
             .is_some_and(|d| d.is_punct(text, '-') && d.is_attached());
-        let midi = tokens
-            .get(end + 2)
-            .is_some_and(|m| word_key(text, m).as_str() == "midi" && m.is_attached());
+        let midi =
+            keys.0.get(end + 2) == "midi" && tokens.get(end + 2).is_some_and(|m| m.is_attached());
         return if dash && midi { end + 3 } else { end };
     }
     end + 1

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use glose_core::kb::{KbSource, KnowledgeBase, Layer};
 use glose_sdk::{
-    Annotation, Diagnostic, DocumentView, Label, Plugin, Severity, Span, TagError, TagOutput,
-    Tagger, TextEdit,
+    Annotation, Diagnostic, DocumentView, Label, Plugin, Severity, TagError, TagOutput, Tagger,
+    TextEdit,
 };
 
 include!(concat!(env!("OUT_DIR"), "/builtin_kb.rs"));
@@ -114,12 +114,17 @@ impl Tagger for Gazetteer {
     }
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
-        let body = doc.document.body();
+        let document = doc.document;
         let text = doc.text();
-        let body_text = &text[body.range()];
         let mut out = TagOutput::new();
-        for m in self.kb.find(body_text) {
-            let span = Span::new(m.span.start + body.start, m.span.end + body.start);
+        let found = self.kb.matcher().find_in_tokens(
+            text,
+            document.tokens(),
+            document.keys(),
+            document.first_body_token(),
+        );
+        for m in found {
+            let span = m.span;
             let entity = &self.kb.entities()[m.owner];
             let written = &text[span.range()];
             let exact = entity.names().any(|n| n == written)
@@ -210,7 +215,7 @@ fn canonical_for<'a>(
 
 #[cfg(test)]
 mod tests {
-    use glose_sdk::{AnnotationStore, Document, Never};
+    use glose_sdk::{AnnotationStore, Document, Never, Span};
 
     use super::*;
 

@@ -20,17 +20,33 @@ pub(crate) struct Chunk {
 impl Chunk {
     /// The folded text: the key for "same name" comparisons.
     pub(crate) fn key(&self, ctx: &Ctx<'_>) -> String {
-        glose_core::text::fold(&ctx.text[ctx.span(self.start, self.end)])
+        key_of(ctx, self.start, self.end)
     }
 
     /// The folded text of its last part (a surname).
-    pub(crate) fn last_part_key(&self, ctx: &Ctx<'_>) -> String {
-        glose_core::text::fold(ctx.tokens[self.end - 1].text(ctx.text))
+    pub(crate) fn last_part_key<'a>(&self, ctx: &Ctx<'a>) -> &'a str {
+        ctx.key(self.end - 1)
     }
 
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
     }
+}
+
+/// The key of tokens `[start, end)`: their folded words, joined by spaces, so that
+/// spellings differing by case, accents, hyphens or apostrophes share it.
+pub(crate) fn key_of(ctx: &Ctx<'_>, start: usize, end: usize) -> String {
+    let mut key = String::with_capacity(ctx.span(start, end).len());
+    for i in start..end {
+        let k = ctx.key(i);
+        if !k.is_empty() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(k);
+        }
+    }
+    key
 }
 
 /// A word that can be part of a name: capitalised (or in capitals), not already
@@ -46,7 +62,6 @@ fn name_word(ctx: &Ctx<'_>, i: usize) -> bool {
 /// A word that never starts or makes a name on its own: months, weekdays, titles.
 fn not_a_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let k = ctx.key(i);
-    let k = k.as_str();
     month(k).is_some()
         || weekday(k).is_some()
         || person_title(k)
@@ -73,7 +88,7 @@ pub(crate) fn find(ctx: &Ctx<'_>) -> Vec<Chunk> {
         let sentence_start = ctx.sentence_start(i);
         // A function word opening a sentence (`Les`, `Selon`) is not part of a name.
         if !particle_start
-            && (function_word(ctx.key(i).as_str()) || not_a_name(ctx, i))
+            && (function_word(ctx.key(i)) || not_a_name(ctx, i))
             && !tokens[i].has(Token::ALL_CAPS)
         {
             i += 1;
@@ -147,7 +162,7 @@ fn is_lower_particle(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.tokens
         .get(i)
         .is_some_and(|t| t.is_word() && t.has(Token::LOWERCASE) && ctx.covered[i].is_none())
-        && name_particle(ctx.key(i).as_str())
+        && name_particle(ctx.key(i))
 }
 
 /// Parts of one name are all in capitals, or none is (`DELIL SOULEIMAN` stays apart

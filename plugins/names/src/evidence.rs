@@ -23,7 +23,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, chunk: Chunk) -> (Chunk, Typing) {
     let weak = |label, why| Some((label, Strength::Weak, why));
 
     // What it is made of.
-    if !chunk.all_caps && org_head(ctx.key(s).as_str()) {
+    if !chunk.all_caps && org_head(ctx.key(s)) {
         let grown = orgs::extend(ctx, &chunk);
         if grown.end > chunk.end || chunk.len() > 1 || orgs::acronym_after(ctx, &grown).is_some() {
             return (grown, strong(Label::ORG, "org-head"));
@@ -34,8 +34,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, chunk: Chunk) -> (Chunk, Typing) {
         return (chunk, strong(Label::PER, why));
     }
     // Nouns of geography right before: `l'oued Horan`, `les monts Hamrin`.
-    if s >= 1 && ctx.tokens[s - 1].has(Token::LOWERCASE) && geographic_noun(ctx.key(s - 1).as_str())
-    {
+    if s >= 1 && ctx.tokens[s - 1].has(Token::LOWERCASE) && geographic_noun(ctx.key(s - 1)) {
         return (chunk, strong(Label::LOC, "place-noun"));
     }
     // Nouns announcing a place: `le village de X`, `au nord de X`.
@@ -82,7 +81,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, chunk: Chunk) -> (Chunk, Typing) {
         return (chunk, strong(Label::PER, "credit"));
     }
     // A known given name followed by another part.
-    if chunk.len() >= 2 && !chunk.all_caps && given_names().contains(ctx.key(s).as_str()) {
+    if chunk.len() >= 2 && !chunk.all_caps && given_names().contains(ctx.key(s)) {
         return (chunk, strong(Label::PER, "given-name"));
     }
     // Weaker cues.
@@ -90,7 +89,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, chunk: Chunk) -> (Chunk, Typing) {
         let len = ctx.tokens[s].end - ctx.tokens[s].start;
         if (2..=7).contains(&len)
             && !roman_numeral(ctx.tokens[s].text(ctx.text))
-            && !generic_acronym(ctx.key(s).as_str())
+            && !generic_acronym(ctx.key(s))
         {
             return (chunk, weak(Label::ORG, "acronym"));
         }
@@ -117,17 +116,15 @@ fn title_before(ctx: &Ctx<'_>, s: usize) -> Option<&'static str> {
         return None;
     }
     // `M. X`, `Mme X`, `Dr X`.
-    if ctx.punct(s - 1, '.')
-        && s >= 2
-        && matches!(ctx.key(s - 2).as_str(), "m" | "dr" | "pr" | "mm" | "st")
+    if ctx.punct(s - 1, '.') && s >= 2 && matches!(ctx.key(s - 2), "m" | "dr" | "pr" | "mm" | "st")
     {
         return Some("title");
     }
     let before = ctx.key(s - 1);
-    if is_title(before.as_str()) && !ctx.tokens[s - 1].has(Token::CAPITALIZED) {
+    if is_title(before) && !ctx.tokens[s - 1].has(Token::CAPITALIZED) {
         return Some("title");
     }
-    if matches!(before.as_str(), "mme" | "mlle" | "me" | "dr") {
+    if matches!(before, "mme" | "mlle" | "me" | "dr") {
         return Some("title");
     }
     // `un porte-parole des FDS X`, `le ministre syrien X`: a title, then a complement
@@ -141,7 +138,7 @@ fn title_before(ctx: &Ctx<'_>, s: usize) -> Option<&'static str> {
             j -= 1;
             let t = &ctx.tokens[j];
             let k = ctx.key(j);
-            if is_title(k.as_str())
+            if is_title(k)
                 && !t.has(Token::CAPITALIZED)
                 && j + 1 < s
                 && complement_ends_well(ctx, s)
@@ -149,12 +146,9 @@ fn title_before(ctx: &Ctx<'_>, s: usize) -> Option<&'static str> {
                 return Some("title-complement");
             }
             let part_of_complement = ctx.covered[j].is_some()
-                || matches!(
-                    k.as_str(),
-                    "de" | "des" | "du" | "d" | "l" | "la" | "le" | "les"
-                )
+                || matches!(k, "de" | "des" | "du" | "d" | "l" | "la" | "le" | "les")
                 || ctx.apostrophe(j)
-                || (t.has(Token::LOWERCASE) && crate::orgs::adjective_like(k.as_str()));
+                || (t.has(Token::LOWERCASE) && crate::orgs::adjective_like(k));
             if !part_of_complement {
                 break;
             }
@@ -174,7 +168,7 @@ fn title_before(ctx: &Ctx<'_>, s: usize) -> Option<&'static str> {
             {
                 break;
             }
-            if is_title(ctx.key(j).as_str()) && !t.has(Token::CAPITALIZED) {
+            if is_title(ctx.key(j)) && !t.has(Token::CAPITALIZED) {
                 return Some("title-apposition");
             }
         }
@@ -187,8 +181,7 @@ fn title_before(ctx: &Ctx<'_>, s: usize) -> Option<&'static str> {
 fn complement_ends_well(ctx: &Ctx<'_>, s: usize) -> bool {
     let last = s - 1;
     ctx.covered[last].is_some()
-        || (ctx.tokens[last].has(Token::LOWERCASE)
-            && crate::orgs::adjective_like(ctx.key(last).as_str()))
+        || (ctx.tokens[last].has(Token::LOWERCASE) && crate::orgs::adjective_like(ctx.key(last)))
 }
 
 /// Titles, with `parole` for `porte-parole`.
@@ -220,7 +213,7 @@ fn apposition_after(ctx: &Ctx<'_>, e: usize) -> Option<&'static str> {
     }
     let mut j = open;
     if matches!(
-        ctx.key(j).as_str(),
+        ctx.key(j),
         "le" | "la"
             | "un"
             | "une"
@@ -238,7 +231,7 @@ fn apposition_after(ctx: &Ctx<'_>, e: usize) -> Option<&'static str> {
         j += 2;
     }
     let k = ctx.key(j);
-    (is_title(k.as_str()) && !ctx.tokens.get(j).is_some_and(|t| t.has(Token::CAPITALIZED)))
+    (is_title(k) && !ctx.tokens.get(j).is_some_and(|t| t.has(Token::CAPITALIZED)))
         .then_some("title-after")
 }
 
@@ -257,7 +250,6 @@ fn place_noun_before(ctx: &Ctx<'_>, s: usize) -> bool {
 /// A noun of place at `noun`: `village`, `habitants`, or a point of the compass.
 fn place_noun(ctx: &Ctx<'_>, noun: usize) -> bool {
     let k = ctx.key(noun);
-    let k = k.as_str();
     if place_cue(k) == Some(PlaceCue::Strong) || noun_of_place(k) {
         return !ctx.tokens[noun].has(Token::CAPITALIZED) || ctx.sentence_start(noun);
     }
@@ -271,14 +263,12 @@ fn place_apposition_after(ctx: &Ctx<'_>, e: usize) -> bool {
         return false;
     }
     let j = e + 1;
-    matches!(
-        ctx.key(j).as_str(),
-        "un" | "une" | "le" | "la" | "ce" | "cette"
-    ) && ctx
-        .tokens
-        .get(j + 1)
-        .is_some_and(|t| t.has(Token::LOWERCASE))
-        && matches!(place_cue(ctx.key(j + 1).as_str()), Some(PlaceCue::Strong))
+    matches!(ctx.key(j), "un" | "une" | "le" | "la" | "ce" | "cette")
+        && ctx
+            .tokens
+            .get(j + 1)
+            .is_some_and(|t| t.has(Token::LOWERCASE))
+        && matches!(place_cue(ctx.key(j + 1)), Some(PlaceCue::Strong))
 }
 
 /// The token before a `de`, `d'` or `du` that stands right before `s`.
@@ -297,7 +287,7 @@ fn de_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
 fn org_descriptor_before(ctx: &Ctx<'_>, s: usize) -> bool {
     if s >= 2
         && ctx.tokens[s - 1].has(Token::LOWERCASE)
-        && crate::orgs::adjective_like(ctx.key(s - 1).as_str())
+        && crate::orgs::adjective_like(ctx.key(s - 1))
         && descriptor_at(ctx, s - 1)
     {
         return true;
@@ -309,7 +299,7 @@ fn descriptor_at(ctx: &Ctx<'_>, s: usize) -> bool {
     s >= 1
         && (!ctx.tokens[s - 1].has(Token::CAPITALIZED) || ctx.is(s - 1, "ong"))
         && matches!(
-            ctx.key(s - 1).as_str(),
+            ctx.key(s - 1),
             "groupe"
                 | "organisation"
                 | "ong"
@@ -351,7 +341,7 @@ fn descriptor_at(ctx: &Ctx<'_>, s: usize) -> bool {
 fn movement_before(ctx: &Ctx<'_>, s: usize) -> bool {
     s >= 1
         && ctx.tokens[s - 1].has(Token::LOWERCASE)
-        && (matches!(ctx.key(s - 1).as_str(), "vers" | "depuis")
+        && (matches!(ctx.key(s - 1), "vers" | "depuis")
             || (ctx.is(s - 1, "a") && s >= 3 && ctx.apostrophe(s - 2) && ctx.is(s - 3, "jusqu")))
 }
 
@@ -362,15 +352,14 @@ fn place_preposition_before(ctx: &Ctx<'_>, s: usize) -> bool {
     }
     let k = ctx.key(s - 1);
     let before = &ctx.tokens[s - 1];
-    if matches!(k.as_str(), "a" | "en" | "au")
-        && (before.has(Token::LOWERCASE) || ctx.sentence_start(s - 1))
+    if matches!(k, "a" | "en" | "au") && (before.has(Token::LOWERCASE) || ctx.sentence_start(s - 1))
     {
         return true;
     }
     // `près de X`, `autour de X`, `non loin de X`.
     if let Some(noun) = de_before(ctx, s) {
         return matches!(
-            ctx.key(noun).as_str(),
+            ctx.key(noun),
             "pres"
                 | "autour"
                 | "loin"
@@ -389,6 +378,6 @@ fn place_preposition_before(ctx: &Ctx<'_>, s: usize) -> bool {
 fn speaker_before(ctx: &Ctx<'_>, s: usize) -> bool {
     s >= 1 && {
         let k = ctx.key(s - 1);
-        speech_verb(k.as_str()) || k.as_str() == "selon"
+        speech_verb(k) || k == "selon"
     }
 }

@@ -154,21 +154,20 @@ pub(crate) struct Found {
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) tokens: &'a [Token],
+    pub(crate) keys: &'a glose_core::text::TokenKeys,
     /// The label of the earlier annotation covering each token, if any.
     pub(crate) covered: Vec<Option<Label>>,
     pub(crate) first: usize,
 }
 
-impl Ctx<'_> {
-    pub(crate) fn key(&self, i: usize) -> glose_fr::Key {
-        match self.tokens.get(i) {
-            Some(t) if t.kind != glose_core::text::TokenKind::Punct => key(t.text(self.text)),
-            _ => key(""),
-        }
+impl<'a> Ctx<'a> {
+    /// The folded key of token `i` (empty for punctuation and past the end).
+    pub(crate) fn key(&self, i: usize) -> &'a str {
+        self.keys.get(i)
     }
 
     pub(crate) fn is(&self, i: usize, word: &str) -> bool {
-        self.key(i).as_str() == word
+        self.key(i) == word
     }
 
     pub(crate) fn punct(&self, i: usize, c: char) -> bool {
@@ -223,6 +222,7 @@ pub(crate) fn analyse(
     let ctx = Ctx {
         text,
         tokens,
+        keys: document.keys(),
         covered,
         first: document.first_body_token(),
     };
@@ -243,12 +243,12 @@ pub(crate) fn analyse(
     // One sense per document: an untyped chunk takes the type of the same name typed
     // elsewhere in the article, and a lone surname the type of the person it ends.
     let mut by_key: HashMap<String, (Label, Strength)> = HashMap::new();
-    let mut surnames: HashMap<String, Label> = HashMap::new();
+    let mut surnames: HashMap<&str, Label> = HashMap::new();
     for (chunk, typing) in &typed {
         if let Some((label, strength, _)) = typing {
             let k = chunk.key(&ctx);
             // `Le Courrier du Levant` also types `Courrier du Levant`.
-            let bare = ["le ", "la ", "les ", "l'"]
+            let bare = ["le ", "la ", "les ", "l "]
                 .iter()
                 .find_map(|a| k.strip_prefix(a))
                 .map(str::to_owned);
@@ -288,7 +288,7 @@ pub(crate) fn analyse(
         let k = chunk.key(&ctx);
         if let Some(&(label, _)) = by_key.get(&k) {
             *typing = Some((label, Strength::Weak, "same-text"));
-        } else if let Some(&label) = surnames.get(&k) {
+        } else if let Some(&label) = surnames.get(k.as_str()) {
             *typing = Some((label, Strength::Weak, "surname"));
         } else if let Some(label) = memory.recall(&k) {
             *typing = Some((label, Strength::Weak, "corpus"));
@@ -300,7 +300,7 @@ pub(crate) fn analyse(
         label: Label::ORG,
         strength: Strength::Strong,
         evidence: "source-line",
-        key: glose_core::text::fold(&text[ctx.span(start, end)]),
+        key: chunks::key_of(&ctx, start, end),
     });
     found.extend(source_found.into_iter().chain(typed.into_iter().filter_map(
         |(chunk, typing)| {
@@ -344,7 +344,7 @@ fn extend_known_orgs(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
         {
             end += 1;
         }
-        if glose_fr::org_head(ctx.key(i).as_str()) {
+        if glose_fr::org_head(ctx.key(i)) {
             let chunk = chunks::Chunk {
                 start: i,
                 end,
@@ -375,9 +375,7 @@ fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
     for f in found.iter().filter(|f| f.strength == Strength::Strong) {
         let first = tokens.partition_point(|t| (t.start as usize) < f.span.start);
         let last = tokens.partition_point(|t| (t.end as usize) <= f.span.end);
-        let words: Vec<String> = (first..last)
-            .map(|i| ctx.key(i).as_str().to_owned())
-            .collect();
+        let words: Vec<String> = (first..last).map(|i| ctx.key(i).to_owned()).collect();
         let mut words = &words[..];
         // Without its article: `Le Courrier du Levant` → `Courrier du Levant`.
         if words
@@ -392,7 +390,7 @@ fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
         let n = words.len();
         let mut i = ctx.first;
         while i + n <= tokens.len() {
-            let here = (0..n).all(|k| ctx.key(i + k).as_str() == words[k]);
+            let here = (0..n).all(|k| ctx.key(i + k) == words[k]);
             let own = tokens[i].start as usize >= f.span.start
                 && (tokens[i + n - 1].end as usize) <= f.span.end;
             if here && !own && tokens[i].is_capitalized() {

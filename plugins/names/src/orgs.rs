@@ -23,7 +23,6 @@ pub(crate) fn extend(ctx: &Ctx<'_>, chunk: &Chunk) -> Chunk {
             break;
         }
         let k = ctx.key(j);
-        let k = k.as_str();
         let glue = t.kind == TokenKind::Punct && matches!(t.text(ctx.text), "'" | "’" | "-");
         let word = t.kind == TokenKind::Word;
         if !(glue || word) {
@@ -59,7 +58,7 @@ pub(crate) fn extend(ctx: &Ctx<'_>, chunk: &Chunk) -> Chunk {
     for _ in 0..2 {
         let mut j = e;
         if matches!(
-            ctx.key(j).as_str(),
+            ctx.key(j),
             "de" | "du" | "des" | "pour" | "contre" | "aux" | "au" | "sur"
         ) {
             j += 1;
@@ -68,7 +67,7 @@ pub(crate) fn extend(ctx: &Ctx<'_>, chunk: &Chunk) -> Chunk {
         } else {
             break;
         }
-        if matches!(ctx.key(j).as_str(), "la" | "le" | "les") {
+        if matches!(ctx.key(j), "la" | "le" | "les") {
             j += 1;
         } else if ctx.is(j, "l") && ctx.apostrophe(j + 1) {
             j += 2;
@@ -80,18 +79,14 @@ pub(crate) fn extend(ctx: &Ctx<'_>, chunk: &Chunk) -> Chunk {
             break;
         };
         let k = ctx.key(j);
-        let noun = t.has(Token::LOWERCASE)
-            && !glose_fr::function_word(k.as_str())
-            && noun_in_name(k.as_str());
+        let noun = t.has(Token::LOWERCASE) && !glose_fr::function_word(k) && noun_in_name(k);
         let name = (t.is_capitalized() || t.has(Token::ALL_CAPS))
             && matches!(ctx.covered[j], None | Some(glose_core::Label::ORG));
         if !(noun || name) {
             break;
         }
         j += 1;
-        while tokens.get(j).is_some_and(|t| t.has(Token::LOWERCASE))
-            && adjective_like(ctx.key(j).as_str())
-        {
+        while tokens.get(j).is_some_and(|t| t.has(Token::LOWERCASE)) && adjective_like(ctx.key(j)) {
             j += 1;
         }
         e = j;
@@ -133,8 +128,8 @@ pub(crate) fn initials_match(ctx: &Ctx<'_>, start: usize, end: usize, acronym: &
         .filter(|&i| ctx.tokens[i].kind == TokenKind::Word)
         .filter_map(|i| {
             let k = ctx.key(i);
-            let first = k.as_str().chars().next()?;
-            Some((first, !connector(k.as_str())))
+            let first = k.chars().next()?;
+            Some((first, !connector(k)))
         })
         .collect();
     // Every letter must be the initial of a word, in order; every content word but

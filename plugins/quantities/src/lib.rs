@@ -3,7 +3,7 @@
 use glose_core::text::Token;
 use glose_core::{Annotation, AnnotationStore, Attrs, Document};
 use glose_fr::{
-    Key, collective, duration_unit, function_word, key, month, number_word, parse_digits, weekday,
+    collective, duration_unit, function_word, month, number_word, parse_digits, weekday,
 };
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 use serde_json::{Value, json};
@@ -70,18 +70,20 @@ impl Tagger for Quantities {
 struct Words<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    keys: &'a glose_core::text::TokenKeys,
 }
 
 impl<'a> Words<'a> {
-    fn key(&self, i: usize) -> Key {
+    /// The folded key of word token `i` (empty for numbers and punctuation).
+    fn key(&self, i: usize) -> &'a str {
         match self.tokens.get(i) {
-            Some(t) if t.is_word() => key(t.text(self.text)),
-            _ => key(""),
+            Some(t) if t.is_word() => self.keys.get(i),
+            _ => "",
         }
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
-        self.key(i).as_str() == word
+        self.key(i) == word
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
@@ -104,7 +106,7 @@ impl<'a> Words<'a> {
 fn approximator(w: &Words<'_>, i: usize) -> Option<(usize, &'static str)> {
     let k = w.key(i);
     let de_after = |j: usize| w.de(j);
-    Some(match k.as_str() {
+    Some(match k {
         "quelque" | "quelques" | "environ" | "approximativement" | "presque" | "quasiment" => {
             (i + 1, "about")
         }
@@ -126,12 +128,12 @@ fn approximator(w: &Words<'_>, i: usize) -> Option<(usize, &'static str)> {
 fn number(w: &Words<'_>, i: usize) -> Option<(f64, usize, bool)> {
     let (mut value, mut next) = match parse_digits(w.text, w.tokens, i) {
         Some(found) => found,
-        None => (number_word(w.key(i).as_str())?, i + 1),
+        None => (number_word(w.key(i))?, i + 1),
     };
     // `2,4 millions`, `3 milliards`, `20 mille`.
     let k = w.key(next);
     let mut needs_de = false;
-    match k.as_str() {
+    match k {
         "million" | "millions" => {
             value *= 1e6;
             next += 1;
@@ -160,15 +162,15 @@ fn amount(
     let k = w.key(i);
     // `une trentaine`, `un millier`, `des dizaines`, `plusieurs milliers`, `quelques centaines`.
     if matches!(
-        k.as_str(),
+        k,
         "un" | "une" | "des" | "plusieurs" | "quelques" | "quelque" | "de"
-    ) && let Some(value) = collective(w.key(i + 1).as_str())
+    ) && let Some(value) = collective(w.key(i + 1))
     {
         // `des centaines de milliers`.
         let mut end = i + 2;
         let mut value = value;
         if let Some(j) = w.de(end)
-            && let Some(more) = collective(w.key(j).as_str())
+            && let Some(more) = collective(w.key(j))
         {
             value *= more;
             end = j + 1;
@@ -176,7 +178,7 @@ fn amount(
         return Some((value, value, true, end, true));
     }
     // `un demi-kilomètre`: "un" only counts with "demi" or after an approximator.
-    if matches!(k.as_str(), "un" | "une") {
+    if matches!(k, "un" | "une") {
         if w.is(i + 1, "demi") {
             // The noun reader takes `demi-kilomètre` whole.
             return Some((0.5, 0.5, false, i + 1, false));
@@ -187,7 +189,7 @@ fn amount(
         return None;
     }
     // `entre 30 et 40`.
-    if k.as_str() == "entre"
+    if k == "entre"
         && let Some((low, j, _)) = number(w, i + 1)
         && w.is(j, "et")
         && let Some((high, end, de)) = number(w, j + 1)
@@ -203,7 +205,7 @@ fn amount(
         return Some((low, high, false, end, de));
     }
     // A collective after a number: `trois centaines de`.
-    if let Some(c) = collective(w.key(j).as_str())
+    if let Some(c) = collective(w.key(j))
         && c < 1e6
     {
         return Some((low * c, low * c, true, j + 1, true));
@@ -273,7 +275,7 @@ fn not_a_noun(key: &str) -> bool {
 /// The counted noun at `i`: the index after it (and its adjective), or `None`.
 fn noun(w: &Words<'_>, i: usize) -> Option<(usize, usize)> {
     let mut i = i;
-    if adjective_before(w.key(i).as_str()) {
+    if adjective_before(w.key(i)) {
         i += 1;
     }
     let t = w.tokens.get(i)?;
@@ -289,7 +291,7 @@ fn noun(w: &Words<'_>, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let k = w.key(i);
-    if not_a_noun(k.as_str()) {
+    if not_a_noun(k) {
         return None;
     }
     let mut end = i + 1;
@@ -302,7 +304,7 @@ fn noun(w: &Words<'_>, i: usize) -> Option<(usize, usize)> {
     {
         end += 2;
     }
-    if unit_adjective(w.key(end).as_str()) {
+    if unit_adjective(w.key(end)) {
         end += 1;
     }
     Some((i, end))
@@ -317,7 +319,11 @@ pub fn find_quantities(
 ) {
     let text = document.text();
     let tokens = document.tokens();
-    let w = Words { text, tokens };
+    let w = Words {
+        text,
+        tokens,
+        keys: document.keys(),
+    };
     let mut i = document.first_body_token();
     while i < tokens.len() {
         match quantity_at(&w, i) {
@@ -344,16 +350,16 @@ fn quantity_at(w: &Words<'_>, i: usize) -> Option<(usize, Attrs)> {
     if approx.is_none() && i > 0 {
         let before = w.key(i - 1);
         // `les deux pays`, `ces trois villes`: "both", "these", not a count.
-        if number_word(w.key(i).as_str()).is_some()
+        if number_word(w.key(i)).is_some()
             && matches!(
-                before.as_str(),
+                before,
                 "les" | "ces" | "leurs" | "ses" | "nos" | "vos" | "mes" | "tes"
             )
         {
             return None;
         }
         // `en 2014 comparaissent`: a year, not an amount.
-        if is_year_like(w, i) && year_preposition(before.as_str()) {
+        if is_year_like(w, i) && year_preposition(before) {
             return None;
         }
     }

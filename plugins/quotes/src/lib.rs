@@ -2,7 +2,7 @@
 
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
-use glose_fr::{Key, key, speech_verb};
+use glose_fr::speech_verb;
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 
 /// The name of this tagger.
@@ -72,19 +72,17 @@ struct Speaker {
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    keys: &'a glose_core::text::TokenKeys,
     names: Vec<&'a Annotation>,
 }
 
-impl Ctx<'_> {
-    fn key(&self, i: usize) -> Key {
-        match self.tokens.get(i) {
-            Some(t) if t.kind != TokenKind::Punct => key(t.text(self.text)),
-            _ => key(""),
-        }
+impl<'a> Ctx<'a> {
+    fn key(&self, i: usize) -> &'a str {
+        self.keys.get(i)
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
-        self.key(i).as_str() == word
+        self.key(i) == word
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
@@ -119,6 +117,7 @@ pub fn find_quotes(
     let ctx = Ctx {
         text,
         tokens,
+        keys: document.keys(),
         names: annotations
             .iter()
             .filter(|a| a.label == Label::PER || a.label == Label::ORG)
@@ -195,22 +194,22 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         return speaker_at(ctx, j + 3, "d'après");
     }
     // An auxiliary, then the verb: `a déclaré`, `ont indiqué`, `affirme`.
-    if matches!(ctx.key(j).as_str(), "a" | "ont" | "avait" | "avaient") {
+    if matches!(ctx.key(j), "a" | "ont" | "avait" | "avaient") {
         j += 1;
     }
     // `a-t-il dit`: the pronoun comes before the participle.
     if ctx.punct(j, '-')
         && ctx.is(j + 1, "t")
         && ctx.punct(j + 2, '-')
-        && matches!(ctx.key(j + 3).as_str(), "il" | "elle")
+        && matches!(ctx.key(j + 3), "il" | "elle")
     {
         let verb_at = j + 4;
-        if speech_verb(ctx.key(verb_at).as_str()) {
+        if speech_verb(ctx.key(verb_at)) {
             return pronoun_speaker(ctx, verb_at);
         }
         return None;
     }
-    if !speech_verb(ctx.key(j).as_str()) {
+    if !speech_verb(ctx.key(j)) {
         return None;
     }
     let verb = ctx.tokens[j].text(ctx.text).to_owned();
@@ -222,19 +221,19 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
     for _ in 0..6 {
         let key = ctx.key(k);
-        if glose_fr::weekday(key.as_str()).is_some()
+        if glose_fr::weekday(key).is_some()
             || matches!(
-                key.as_str(),
+                key,
                 "soir" | "matin" | "hier" | "encore" | "aussi" | "ensuite" | "alors" | "lors"
             )
         {
             k += 1;
-        } else if key.as_str() == "a" || key.as_str() == "au" || key.as_str() == "aux" {
+        } else if key == "a" || key == "au" || key == "aux" {
             // `à l'AFP`, `à la presse`, `à Reuters`.
             k += 1;
             if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
                 k += 2;
-            } else if matches!(ctx.key(k).as_str(), "la" | "le" | "les" | "des") {
+            } else if matches!(ctx.key(k), "la" | "le" | "les" | "des") {
                 k += 1;
             }
             match ctx.name_at(k) {
@@ -253,7 +252,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
     let named_from = if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
         k + 2
-    } else if matches!(ctx.key(k).as_str(), "le" | "la" | "les") {
+    } else if matches!(ctx.key(k), "le" | "la" | "les") {
         k + 1
     } else {
         k
@@ -277,14 +276,14 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         }
     }
     // An anonymous source: `un responsable`, `une source militaire`.
-    if matches!(ctx.key(k).as_str(), "un" | "une" | "des" | "plusieurs") {
+    if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
         let mut end = k + 1;
         while end < ctx.tokens.len()
             && end < k + 6
             && ctx.tokens[end].kind == TokenKind::Word
             && !ctx.tokens[end].is_capitalized()
             && !matches!(
-                ctx.key(end).as_str(),
+                ctx.key(end),
                 "sous"
                     | "qui"
                     | "que"
@@ -370,7 +369,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 && ctx.is(start - 2, "l")
             {
                 start -= 2;
-            } else if start >= 1 && matches!(ctx.key(start - 1).as_str(), "le" | "la" | "les") {
+            } else if start >= 1 && matches!(ctx.key(start - 1), "le" | "la" | "les") {
                 start -= 1;
             }
             if start >= 1 && ctx.is(start - 1, "selon") {
@@ -380,10 +379,10 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return None;
     }
     // `X a déclaré : «`: the verb right before, its subject before it.
-    if j < i && j >= 1 && speech_verb(ctx.key(j - 1).as_str()) {
+    if j < i && j >= 1 && speech_verb(ctx.key(j - 1)) {
         let verb = ctx.tokens[j - 1].text(ctx.text).to_owned();
         let mut k = j - 1;
-        if k >= 1 && matches!(ctx.key(k - 1).as_str(), "a" | "ont" | "avait") {
+        if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait") {
             k -= 1;
         }
         if let Some(a) = ctx.name_before(k) {

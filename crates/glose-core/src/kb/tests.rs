@@ -338,3 +338,20 @@ fn reads_a_folder_in_name_order_and_reports_unreadable_files() {
             .contains("missing.toml: error: cannot read")
     );
 }
+
+#[test]
+fn matching_from_tokens_equals_matching_the_text() {
+    let (kb, _) = user(SAMPLE);
+    for text in [
+        "Les Forces démocratiques syriennes (FDS) ont repris à l’EI la région de Deir ez-Zor.",
+        "DAMAS, l'EI et l’Observatoire syrien des droits de l’Homme; Deir\u{a0}Ezzor, damas, Syrie\u{301}.",
+        " date 2019-03 Etat Islamique, REIMS, FDSx, Syrie.",
+    ] {
+        let doc = crate::Document::new("t.txt", text).unwrap();
+        let from_tokens = kb
+            .matcher()
+            .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
+        assert_eq!(from_tokens, kb.find(text), "{text}");
+        assert!(!from_tokens.is_empty());
+    }
+}

@@ -126,7 +126,16 @@ impl<'a> FoldIter<'a> {
     /// Consumes the characters that fold to nothing (combining marks, zero-width
     /// characters) at the current position: they belong to the character before.
     fn absorb_dropped(&mut self) {
-        while let Some(c) = self.text[self.pos..].chars().next() {
+        // ASCII is never dropped.
+        while self
+            .text
+            .as_bytes()
+            .get(self.pos)
+            .is_some_and(|&b| b >= 0x80)
+        {
+            let Some(c) = self.text[self.pos..].chars().next() else {
+                break;
+            };
             if is_space(c) || !folds_to_nothing(c) {
                 break;
             }
@@ -135,10 +144,10 @@ impl<'a> FoldIter<'a> {
     }
 }
 
+/// Characters `fold_char` drops: soft hyphen, zero-width characters, BOM, combining
+/// marks.
 fn folds_to_nothing(c: char) -> bool {
-    let mut any = false;
-    fold_char(c, &mut |_| any = true);
-    !any
+    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{0300}'..='\u{036f}')
 }
 
 impl Iterator for FoldIter<'_> {
@@ -151,6 +160,16 @@ impl Iterator for FoldIter<'_> {
             return Some((c, self.pos));
         }
         loop {
+            // Fast path: an ASCII letter, digit or sign, not followed by a combining mark.
+            let bytes = self.text.as_bytes();
+            let b = *bytes.get(self.pos)?;
+            if is_plain_ascii(b) || b.is_ascii_uppercase() {
+                self.pos += 1;
+                if bytes.get(self.pos).is_some_and(|&n| n >= 0x80) {
+                    self.absorb_dropped();
+                }
+                return Some(((b.to_ascii_lowercase()) as char, self.pos));
+            }
             let c = self.text[self.pos..].chars().next()?;
             if is_space(c) {
                 // A run of whitespace and hyphens folds to one space, or to a line
@@ -206,8 +225,7 @@ fn fold_char(c: char, out: &mut impl FnMut(char)) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' => out('\''),
         // Soft hyphen, zero-width space/joiners, BOM, combining marks: dropped.
-        '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-        '\u{0300}'..='\u{036f}' => {}
+        c if folds_to_nothing(c) => {}
         _ => {
             for l in c.to_lowercase() {
                 if !('\u{0300}'..='\u{036f}').contains(&l) {

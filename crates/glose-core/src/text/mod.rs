@@ -8,7 +8,7 @@ mod tokens;
 pub use fold::{FoldIter, Folded, fold};
 pub use line_index::{Encoding, LineCol, LineIndex, MAX_TEXT_LEN};
 pub use names::{NameConflict, NameMatch, NameMatcher};
-pub use tokens::{Token, TokenKind, tokenize};
+pub use tokens::{Token, TokenKeys, TokenKind, tokenize};
 
 /// Whether `c` is part of a word (a letter or a digit, in any script).
 pub fn is_word_char(c: char) -> bool {

@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::annotation::Span;
-use crate::text::{FoldIter, fold, is_word_char};
+use crate::text::{FoldIter, Token, TokenKeys, TokenKind, fold, is_word_char};
 
 /// A name found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,41 +170,7 @@ impl NameMatcher {
                 pos += width;
                 continue;
             }
-            ends.clear();
-            let mut sid = start;
-            let mut folded_len = 0;
-            let mut chars = FoldIter::at(text, pos).peekable();
-            'walk: while let Some((fc, end)) = chars.next() {
-                let mut utf8 = [0u8; 4];
-                for &byte in fc.encode_utf8(&mut utf8).as_bytes() {
-                    sid = automaton.next_state(Anchored::Yes, sid, byte);
-                    if automaton.is_dead(sid) {
-                        break 'walk;
-                    }
-                }
-                folded_len += fc.len_utf8();
-                if automaton.is_match(sid) {
-                    // The name must end at a word boundary.
-                    if chars.peek().is_some_and(|&(next, _)| is_word_char(next)) {
-                        continue;
-                    }
-                    for k in 0..automaton.match_len(sid) {
-                        let pid = automaton.match_pattern(sid, k);
-                        // A state also reports names that are suffixes of the path.
-                        if automaton.pattern_len(pid) == folded_len {
-                            ends.push((end, pid.as_usize()));
-                        }
-                    }
-                }
-            }
-            let accepted = ends.iter().rev().find_map(|&(end, pattern)| {
-                let original = text.get(pos..end)?;
-                let p = self.patterns[pattern];
-                case_matches(original, p).then_some(NameMatch {
-                    span: Span::new(pos, end),
-                    owner: p.owner as usize,
-                })
-            });
+            let accepted = self.walk(automaton, start, text, pos, &mut ends);
             match accepted {
                 Some(found) => {
                     pos = found.span.end;
@@ -214,6 +181,94 @@ impl NameMatcher {
             }
         }
         chosen
+    }
+
+    /// Finds the names in `text` starting at the word tokens from `first` on (the same
+    /// result as [`NameMatcher::find`] on the text after that token, without scanning it
+    /// for word starts).
+    pub fn find_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &TokenKeys,
+        first: usize,
+    ) -> Vec<NameMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let Ok(start) = automaton.start_state(Anchored::Yes) else {
+            return Vec::new();
+        };
+        let mut chosen = Vec::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut resume = 0usize;
+        for (i, t) in tokens.iter().enumerate().skip(first) {
+            let pos = t.start as usize;
+            if t.kind == TokenKind::Punct || pos < resume {
+                continue;
+            }
+            if t.has(Token::LOWERCASE) {
+                let may = match keys.get(i).bytes().next() {
+                    Some(b) if b.is_ascii() => self.lower_starts[b as usize],
+                    _ => true,
+                };
+                if !may {
+                    continue;
+                }
+            }
+            if let Some(found) = self.walk(automaton, start, text, pos, &mut ends) {
+                resume = found.span.end;
+                chosen.push(found);
+            }
+        }
+        chosen
+    }
+
+    /// Walks the automaton from the word starting at `pos`; the longest name there that
+    /// passes the word and case rules.
+    fn walk(
+        &self,
+        automaton: &DFA,
+        start: StateID,
+        text: &str,
+        pos: usize,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> Option<NameMatch> {
+        ends.clear();
+        let mut sid = start;
+        let mut folded_len = 0;
+        let mut chars = FoldIter::at(text, pos).peekable();
+        'walk: while let Some((fc, end)) = chars.next() {
+            let mut utf8 = [0u8; 4];
+            for &byte in fc.encode_utf8(&mut utf8).as_bytes() {
+                sid = automaton.next_state(Anchored::Yes, sid, byte);
+                if automaton.is_dead(sid) {
+                    break 'walk;
+                }
+            }
+            folded_len += fc.len_utf8();
+            if automaton.is_match(sid) {
+                // The name must end at a word boundary.
+                if chars.peek().is_some_and(|&(next, _)| is_word_char(next)) {
+                    continue;
+                }
+                for k in 0..automaton.match_len(sid) {
+                    let pid = automaton.match_pattern(sid, k);
+                    // A state also reports names that are suffixes of the path.
+                    if automaton.pattern_len(pid) == folded_len {
+                        ends.push((end, pid.as_usize()));
+                    }
+                }
+            }
+        }
+        ends.iter().rev().find_map(|&(end, pattern)| {
+            let original = text.get(pos..end)?;
+            let p = self.patterns[pattern];
+            case_matches(original, p).then_some(NameMatch {
+                span: Span::new(pos, end),
+                owner: p.owner as usize,
+            })
+        })
     }
 
     /// Whether some name may start, in lower case, with the letter `c`.

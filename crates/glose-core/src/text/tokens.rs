@@ -76,6 +76,48 @@ impl Token {
     }
 }
 
+/// The folded form (lower case, no accents) of every word and number token of a text,
+/// computed once: what word lists are matched against. Punctuation tokens have an
+/// empty key.
+#[derive(Clone, Debug, Default)]
+pub struct TokenKeys {
+    text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl TokenKeys {
+    pub fn new(text: &str, tokens: &[Token]) -> Self {
+        let mut keys = TokenKeys {
+            text: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(tokens.len()),
+        };
+        for t in tokens {
+            let word = t.text(text);
+            let start = keys.text.len() as u32;
+            if t.kind != TokenKind::Punct {
+                if word.is_ascii() {
+                    keys.text
+                        .extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    keys.text
+                        .extend(crate::text::FoldIter::new(word).map(|(c, _)| c));
+                }
+            }
+            keys.spans.push((start, keys.text.len() as u32));
+        }
+        keys
+    }
+
+    /// The key of token `i` (empty past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        match self.spans.get(i) {
+            Some(&(start, end)) => self.text.get(start as usize..end as usize).unwrap_or(""),
+            None => "",
+        }
+    }
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -142,6 +184,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut digits_only = true;
             while pos < bytes.len() {
                 let b = bytes[pos];
+                // Fast path: ASCII letters and digits.
+                if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_alphabetic() {
+                        letters += 1;
+                        upper += u32::from(b.is_ascii_uppercase());
+                        digits_only = false;
+                    }
+                    pos += 1;
+                    continue;
+                }
                 let (c, w) = if b < 0x80 {
                     (b as char, 1)
                 } else {
@@ -239,6 +291,16 @@ mod tests {
             show("a\nb\r\n\r\nc\rd"),
             ["a:wl_nP", "b:wl_n", "c:wl_nP", "d:wl_n"]
         );
+    }
+
+    #[test]
+    fn keys_are_folded_words() {
+        let text = "L’État à 3.000 Ale\u{301}p";
+        let tokens = tokenize(text);
+        let keys = TokenKeys::new(text, &tokens);
+        let all: Vec<&str> = (0..tokens.len()).map(|i| keys.get(i)).collect();
+        assert_eq!(all, ["l", "", "etat", "a", "3", "", "000", "alep"]);
+        assert_eq!(keys.get(99), "");
     }
 
     #[test]
