@@ -116,9 +116,18 @@ pub fn build_plugin_with(package: &str, features: &str, release: bool) -> std::p
         return path.clone();
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // A target folder of their own: building a plugin package alone leaves libraries
+    // under unhashed names (`libglose_variants.rlib`) that would confuse the compiler
+    // when the doctests of the workspace are built from the main target folder.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"))
+        .join("plugin-builds");
     let mut cmd = std::process::Command::new(cargo);
     cmd.current_dir(repo_root())
-        .args(["build", "--quiet", "--message-format=json", "-p", package]);
+        .args(["build", "--quiet", "--message-format=json", "-p", package])
+        .arg("--target-dir")
+        .arg(&target);
     if !features.is_empty() {
         cmd.args(["--features", features]);
     }

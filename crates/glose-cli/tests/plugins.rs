@@ -311,8 +311,10 @@ fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
     let crate_dir = dir.path().join("sigles");
     // Same dependency versions as glose itself, and its build folder for speed.
     std::fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    // The folder where the other tests build plugins, apart from the workspace's.
     let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| repo_root().join("target"), PathBuf::from);
+        .map_or_else(|| repo_root().join("target"), PathBuf::from)
+        .join("plugin-builds");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let test = Command::new(&cargo)
         .current_dir(&crate_dir)

@@ -31,7 +31,7 @@
 //! Annotations with an *overlay* label (by default `QUOTE`) are not entities: they are
 //! kept in the layer whatever they overlap.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -261,35 +261,32 @@ impl Pipeline {
         if disjoint {
             return (0..items.len()).collect();
         }
-        let rank: HashMap<&str, usize> = self
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| (n, i))
-            .collect();
+        // A tagger's rank is its place in the run order (a handful of taggers: a
+        // linear search, once per candidate).
+        let rank = |tagger: &str| self.names.iter().position(|&n| n == tagger);
         let mut layer: Vec<usize> = Vec::new();
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut candidates: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, a) in items.iter().enumerate() {
             if self.overlay.contains(&a.label) {
                 layer.push(i);
             } else {
-                candidates.push(i);
+                candidates.push((i, rank(a.tagger)));
             }
         }
-        candidates.sort_by(|&i, &j| {
+        candidates.sort_by(|&(i, rank_a), &(j, rank_b)| {
             let (a, b) = (&items[i], &items[j]);
             b.span
                 .len()
                 .cmp(&a.span.len())
                 .then(b.entity.is_some().cmp(&a.entity.is_some()))
                 .then(b.confidence.total_cmp(&a.confidence))
-                .then(rank.get(a.tagger).cmp(&rank.get(b.tagger)))
+                .then(rank_a.cmp(&rank_b))
                 .then(a.span.start.cmp(&b.span.start))
                 .then(a.label.cmp(&b.label))
         });
         // Taken spans, by start.
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-        for i in candidates {
+        for (i, _) in candidates {
             let span = items[i].span;
             let before = taken.range(..=span.start).next_back();
             let after = taken.range(span.start..).next();

@@ -94,19 +94,12 @@ impl Tagger for Acronyms {
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let document = doc.document;
         let text = document.text();
-        let mut known = definitions(document, doc.annotations);
-        {
-            let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
-            for (acronym, definition) in corpus.iter() {
-                if let Some(definition) = definition {
-                    known
-                        .entry(acronym.clone())
-                        .or_insert_with(|| definition.clone());
-                }
-            }
-        }
+        // The article's own definitions first, then the corpus's (looked up, not
+        // copied: the corpus may know thousands).
+        let local = definitions(document, doc.annotations);
+        let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
         let mut out = TagOutput::new();
-        if known.is_empty() {
+        if local.is_empty() && corpus.is_empty() {
             return Ok(out);
         }
         let tokens = document.tokens();
@@ -124,7 +117,10 @@ impl Tagger for Acronyms {
                 continue;
             }
             let acronym = t.text(text);
-            if let Some(d) = known.get(acronym) {
+            let known = local
+                .get(acronym)
+                .or_else(|| corpus.get(acronym).and_then(Option::as_ref));
+            if let Some(d) = known {
                 out.annotations.push(
                     Annotation::new(t.span(), d.label)
                         .with_entity(d.entity.clone())
@@ -150,6 +146,14 @@ pub fn definitions(
         .iter()
         .filter(|a| [Label::PER, Label::ORG, Label::LOC].contains(&a.label) && !a.span.is_empty())
         .collect();
+    // The longest name ending at each offset (the later one in store order on a tie).
+    let mut by_end: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (n, a) in names.iter().enumerate() {
+        let e = by_end.entry(a.span.end).or_insert((a.span.len(), n));
+        if a.span.len() >= e.0 {
+            *e = (a.span.len(), n);
+        }
+    }
     for (i, t) in tokens.iter().enumerate() {
         if !t.is_punct(text, '(') {
             continue;
@@ -161,13 +165,13 @@ pub fn definitions(
         if inner.kind == TokenKind::Word && inner.has(Token::ALL_CAPS) && close.is_punct(text, ')')
         {
             let acronym = inner.text(text);
-            let long = names
-                .iter()
-                .filter(|a| {
-                    a.span.end <= t.start as usize
-                        && text[a.span.end..t.start as usize].trim().is_empty()
-                })
-                .max_by_key(|a| a.span.len());
+            // Names ending right before the parenthesis, spaces aside.
+            let paren = t.start as usize;
+            let gap = text[..paren].len() - text[..paren].trim_end().len();
+            let long = (paren - gap..=paren)
+                .filter_map(|end| by_end.get(&end))
+                .max()
+                .map(|&(_, n)| names[n]);
             if let Some(long) = long
                 && long.text(text) != acronym
                 && initials_match(long.text(text), acronym)
@@ -180,9 +184,10 @@ pub fn definitions(
             let before = &tokens[i - 1];
             if before.kind == TokenKind::Word && before.has(Token::ALL_CAPS) {
                 let acronym = before.text(text);
-                let long = names
+                let first = names.partition_point(|a| a.span.start < inner.start as usize);
+                let long = names[first..]
                     .iter()
-                    .filter(|a| a.span.start == inner.start as usize)
+                    .take_while(|a| a.span.start == inner.start as usize)
                     .filter(|a| text[a.span.end..].trim_start().starts_with(')'))
                     .max_by_key(|a| a.span.len());
                 if let Some(long) = long

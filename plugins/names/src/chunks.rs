@@ -76,12 +76,14 @@ pub(crate) fn find(ctx: &Ctx<'_>) -> Vec<Chunk> {
     while i < tokens.len() {
         let start = i;
         // A name may open with a lower-case particle joined by a hyphen: `al-Assad`.
-        let particle_start = is_lower_particle(ctx, i)
+        let word = name_word(ctx, i);
+        let particle_start = !word
             && ctx.punct(i + 1, '-')
             && tokens[i + 1].is_attached()
             && name_word(ctx, i + 2)
-            && tokens[i + 2].is_attached();
-        if !particle_start && !name_word(ctx, i) {
+            && tokens[i + 2].is_attached()
+            && is_lower_particle(ctx, i);
+        if !particle_start && !word {
             i += 1;
             continue;
         }

@@ -372,6 +372,8 @@ fn extend_known_orgs(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
 fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
     let tokens = ctx.tokens;
     let mut extra = Vec::new();
+    // A repeat starts with a capital: only those tokens are tried.
+    let mut capitalized: Option<Vec<usize>> = None;
     for f in found.iter().filter(|f| f.strength == Strength::Strong) {
         let first = tokens.partition_point(|t| (t.start as usize) < f.span.start);
         let last = tokens.partition_point(|t| (t.end as usize) <= f.span.end);
@@ -388,12 +390,24 @@ fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
             continue;
         }
         let n = words.len();
-        let mut i = ctx.first;
-        while i + n <= tokens.len() {
+        let capitalized = capitalized.get_or_insert_with(|| {
+            (ctx.first..tokens.len())
+                .filter(|&i| tokens[i].is_capitalized())
+                .collect()
+        });
+        // The next token a repeat may start at (after the last one found).
+        let mut next = ctx.first;
+        for &i in capitalized.iter() {
+            if i < next {
+                continue;
+            }
+            if i + n > tokens.len() {
+                break;
+            }
             let here = (0..n).all(|k| ctx.key(i + k) == words[k]);
             let own = tokens[i].start as usize >= f.span.start
                 && (tokens[i + n - 1].end as usize) <= f.span.end;
-            if here && !own && tokens[i].is_capitalized() {
+            if here && !own {
                 let span = tokens[i].start as usize..tokens[i + n - 1].end as usize;
                 if !found.iter().chain(&extra).any(|g: &Found| {
                     g.span.start < span.end && span.start < g.span.end && g.span.len() >= span.len()
@@ -406,9 +420,7 @@ fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
                         key: f.key.clone(),
                     });
                 }
-                i += n;
-            } else {
-                i += 1;
+                next = i + n;
             }
         }
     }
@@ -432,19 +444,25 @@ fn source_line(document: &Document, ctx: &Ctx<'_>) -> Option<(usize, usize)> {
 /// Types as places the untyped chunks coordinated (`X et Y`, `X, Y et Z`, `de X et de
 /// Y`) with a place, and both sides of `entre X et Y`.
 fn coordinated_places(ctx: &Ctx<'_>, typed: &mut [(chunks::Chunk, evidence::Typing)]) {
-    // Where each place (typed here or by an earlier tagger) starts and ends, by token.
-    let place_at = |typed: &[(chunks::Chunk, evidence::Typing)], i: usize, forward: bool| -> bool {
-        if ctx.covered.get(i) == Some(&Some(Label::LOC)) {
-            return true;
+    // Where the places typed here start and end, by token (kept up to date as more
+    // chunks become places).
+    let n_tokens = ctx.tokens.len() + 1;
+    let mut starts = vec![false; n_tokens];
+    let mut ends = vec![false; n_tokens];
+    let mark = |c: &chunks::Chunk, starts: &mut [bool], ends: &mut [bool]| {
+        starts[c.start] = true;
+        ends[c.end - 1] = true;
+    };
+    for (c, t) in typed.iter() {
+        if matches!(t, Some((Label::LOC, _, _))) {
+            mark(c, &mut starts, &mut ends);
         }
-        typed.iter().any(|(c, t)| {
-            matches!(t, Some((Label::LOC, _, _)))
-                && if forward {
-                    c.start == i
-                } else {
-                    c.end == i + 1
-                }
-        })
+    }
+    // A place (typed here or by an earlier tagger) starts at `i` (`forward`) or ends
+    // with token `i`.
+    let place_at = |starts: &[bool], ends: &[bool], i: usize, forward: bool| -> bool {
+        ctx.covered.get(i) == Some(&Some(Label::LOC))
+            || if forward { starts.get(i) } else { ends.get(i) } == Some(&true)
     };
     for n in 0..typed.len() {
         if typed[n].1.is_some() || typed[n].0.all_caps {
@@ -460,7 +478,7 @@ fn coordinated_places(ctx: &Ctx<'_>, typed: &mut [(chunks::Chunk, evidence::Typi
             } else if ctx.is(after, "d") && ctx.apostrophe(after + 1) {
                 after += 2;
             }
-            place_at(typed, after, true)
+            place_at(&starts, &ends, after, true)
         } else {
             false
         };
@@ -473,16 +491,18 @@ fn coordinated_places(ctx: &Ctx<'_>, typed: &mut [(chunks::Chunk, evidence::Typi
         }
         let linked_before = before >= 2
             && (ctx.is(before - 1, "et") || ctx.is(before - 1, "ou") || ctx.punct(before - 1, ','))
-            && place_at(typed, before - 2, false);
+            && place_at(&starts, &ends, before - 2, false);
         // `entre X et Y`.
         let between = s >= 1 && ctx.is(s - 1, "entre") && ctx.is(e, "et");
         if linked_after || linked_before || between {
             typed[n].1 = Some((Label::LOC, Strength::Weak, "coordinated-place"));
+            mark(&typed[n].0, &mut starts, &mut ends);
             if between
                 && let Some(next) = typed.iter_mut().find(|(c, _)| c.start == e + 1)
                 && next.1.is_none()
             {
                 next.1 = Some((Label::LOC, Strength::Weak, "coordinated-place"));
+                mark(&next.0, &mut starts, &mut ends);
             }
         }
     }

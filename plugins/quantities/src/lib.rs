@@ -325,7 +325,22 @@ pub fn find_quantities(
         keys: document.keys(),
     };
     let mut i = document.first_body_token();
+    // Every quantity holds an anchor (digits, a number word, a collective) at most
+    // `MAX_LEAD` tokens after its start: only tokens that near one are tried.
+    let mut next_anchor = i;
     while i < tokens.len() {
+        if next_anchor < i {
+            next_anchor = i;
+        }
+        while next_anchor < tokens.len() && !anchor(&w, next_anchor) {
+            next_anchor += 1;
+        }
+        if next_anchor == tokens.len() {
+            break;
+        }
+        if next_anchor - i > MAX_LEAD {
+            i = next_anchor - MAX_LEAD;
+        }
         match quantity_at(&w, i) {
             Some((end, mut attrs)) => {
                 let span = tokens[i].start as usize..tokens[end - 1].end as usize;
@@ -340,6 +355,24 @@ pub fn find_quantities(
             None => i += 1,
         }
     }
+}
+
+/// The most tokens before a quantity's first anchor: `pas moins de 300`, `jusqu'à 300`,
+/// `plus d'une centaine`.
+const MAX_LEAD: usize = 4;
+
+/// A token every quantity holds at least one of: digits, a number word, a collective
+/// noun, `un`/`une` (`au moins un`, `une trentaine`).
+fn anchor(w: &Words<'_>, i: usize) -> bool {
+    let t = &w.tokens[i];
+    if t.is_number() {
+        return true;
+    }
+    if !t.is_word() {
+        return false;
+    }
+    let k = w.keys.get(i);
+    matches!(k, "un" | "une" | "demi") || number_word(k).is_some() || collective(k).is_some()
 }
 
 fn quantity_at(w: &Words<'_>, i: usize) -> Option<(usize, Attrs)> {

@@ -346,6 +346,8 @@ fn matching_from_tokens_equals_matching_the_text() {
         "Les Forces démocratiques syriennes (FDS) ont repris à l’EI la région de Deir ez-Zor.",
         "DAMAS, l'EI et l’Observatoire syrien des droits de l’Homme; Deir\u{a0}Ezzor, damas, Syrie\u{301}.",
         " date 2019-03 Etat Islamique, REIMS, FDSx, Syrie.",
+        "Damas\u{200b}, Da\u{ad}mas, Syrie\u{301}\u{200d} et Raqqa\u{feff}; Raqqa\u{2bc}s, Sanaʼa.",
+        "Deir - ez - Zor, Deir\n-\nez-Zor, Deir\n\nez-Zor, L’EI, l`EI, L\u{2019} EI, Etat  islamique.",
     ] {
         let doc = crate::Document::new("t.txt", text).unwrap();
         let from_tokens = kb
@@ -353,5 +355,45 @@ fn matching_from_tokens_equals_matching_the_text() {
             .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
         assert_eq!(from_tokens, kb.find(text), "{text}");
         assert!(!from_tokens.is_empty());
+    }
+}
+
+#[test]
+fn matching_from_tokens_equals_matching_the_text_at_odd_characters() {
+    let (kb, problems) = user(
+        r#"
+[[entity]]
+id = "sana"
+type = "LOC"
+name = "Sana"
+
+[[entity]]
+id = "raqqa"
+type = "LOC"
+name = "Raqqa"
+
+[[entity]]
+id = "al-bab"
+type = "LOC"
+name = "al-Bab"
+"#,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    for (text, expected) in [
+        // `ʼ` is a letter that folds to an apostrophe: the name ends inside the word.
+        ("À Sanaʼa et à Raqqa.", 2),
+        (
+            "Raqqa\u{200b}, Raq\u{ad}qa, Raqqa\u{feff}; Raqqa\u{301}\u{200d}!",
+            4,
+        ),
+        // A blank line, even around a hyphen, separates words.
+        ("al-Bab, Al - Bab, al\u{2011}Bab, al\n-\nBab, al\n\nBab", 3),
+    ] {
+        let doc = crate::Document::new("t.txt", text).unwrap();
+        let from_tokens = kb
+            .matcher()
+            .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
+        assert_eq!(from_tokens, kb.find(text), "{text}");
+        assert_eq!(from_tokens.len(), expected, "{text}: {from_tokens:?}");
     }
 }

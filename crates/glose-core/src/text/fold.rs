@@ -144,6 +144,14 @@ impl<'a> FoldIter<'a> {
     }
 }
 
+/// The offset after the characters that fold to nothing at `pos` (what a folded
+/// character ending at `pos` takes with it).
+pub(crate) fn skip_dropped(text: &str, pos: usize) -> usize {
+    let mut chars = FoldIter::at(text, pos);
+    chars.absorb_dropped();
+    chars.pos
+}
+
 /// Characters `fold_char` drops: soft hyphen, zero-width characters, BOM, combining
 /// marks.
 fn folds_to_nothing(c: char) -> bool {

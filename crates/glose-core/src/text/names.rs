@@ -216,12 +216,40 @@ impl NameMatcher {
                     continue;
                 }
             }
-            if let Some(found) = self.walk(automaton, start, text, pos, &mut ends) {
+            if let Some(found) = self.walk_token(automaton, start, text, t, keys.get(i), &mut ends)
+            {
                 resume = found.span.end;
                 chosen.push(found);
             }
         }
         chosen
+    }
+
+    /// [`NameMatcher::walk`] from word token `t`, feeding its folded `key` (computed
+    /// once for every tagger) instead of folding the word again.
+    fn walk_token(
+        &self,
+        automaton: &DFA,
+        start: StateID,
+        text: &str,
+        t: &Token,
+        key: &str,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> Option<NameMatch> {
+        let pos = t.start as usize;
+        // A name may end inside a word only before a folded character that is not a
+        // word character (`ʼ` folds to `'`): such words take the general path.
+        if !key.bytes().all(|b| b.is_ascii_alphanumeric()) && !key.chars().all(is_word_char) {
+            return self.walk(automaton, start, text, pos, ends);
+        }
+        let mut sid = start;
+        for &byte in key.as_bytes() {
+            sid = automaton.next_state(Anchored::Yes, sid, byte);
+            if automaton.is_dead(sid) {
+                return None;
+            }
+        }
+        self.walk_on(automaton, sid, key.len(), text, pos, t.end as usize, ends)
     }
 
     /// Walks the automaton from the word starting at `pos`; the longest name there that
@@ -234,10 +262,38 @@ impl NameMatcher {
         pos: usize,
         ends: &mut Vec<(usize, usize)>,
     ) -> Option<NameMatch> {
+        self.walk_on(automaton, start, 0, text, pos, pos, ends)
+    }
+
+    /// Goes on with a walk started at `pos` that is in state `sid` after `folded_len`
+    /// folded bytes, the original text being consumed up to `resume` (the end of a
+    /// whole character).
+    #[allow(clippy::too_many_arguments)]
+    fn walk_on(
+        &self,
+        automaton: &DFA,
+        mut sid: StateID,
+        mut folded_len: usize,
+        text: &str,
+        pos: usize,
+        resume: usize,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> Option<NameMatch> {
         ends.clear();
-        let mut sid = start;
-        let mut folded_len = 0;
-        let mut chars = FoldIter::at(text, pos).peekable();
+        let mut chars = FoldIter::at(text, resume).peekable();
+        if folded_len > 0
+            && automaton.is_match(sid)
+            && !chars.peek().is_some_and(|&(next, _)| is_word_char(next))
+        {
+            // What folds to nothing right after belongs to the last character.
+            let end = crate::text::fold::skip_dropped(text, resume);
+            for k in 0..automaton.match_len(sid) {
+                let pid = automaton.match_pattern(sid, k);
+                if automaton.pattern_len(pid) == folded_len {
+                    ends.push((end, pid.as_usize()));
+                }
+            }
+        }
         'walk: while let Some((fc, end)) = chars.next() {
             let mut utf8 = [0u8; 4];
             for &byte in fc.encode_utf8(&mut utf8).as_bytes() {

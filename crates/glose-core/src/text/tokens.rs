@@ -87,25 +87,29 @@ pub struct TokenKeys {
 
 impl TokenKeys {
     pub fn new(text: &str, tokens: &[Token]) -> Self {
-        let mut keys = TokenKeys {
-            text: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(tokens.len()),
-        };
+        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(tokens.len());
         for t in tokens {
             let word = t.text(text);
-            let start = keys.text.len() as u32;
+            let start = folded.len() as u32;
             if t.kind != TokenKind::Punct {
                 if word.is_ascii() {
-                    keys.text
-                        .extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    folded.extend_from_slice(word.as_bytes());
+                    folded[start as usize..].make_ascii_lowercase();
                 } else {
-                    keys.text
-                        .extend(crate::text::FoldIter::new(word).map(|(c, _)| c));
+                    let mut utf8 = [0u8; 4];
+                    for (c, _) in crate::text::FoldIter::new(word) {
+                        folded.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                    }
                 }
             }
-            keys.spans.push((start, keys.text.len() as u32));
+            spans.push((start, folded.len() as u32));
         }
-        keys
+        TokenKeys {
+            // Built from whole characters, so always UTF-8.
+            text: String::from_utf8(folded).unwrap_or_default(),
+            spans,
+        }
     }
 
     /// The key of token `i` (empty past the end).
@@ -116,6 +120,80 @@ impl TokenKeys {
             None => "",
         }
     }
+}
+
+/// What a byte is, for the tokenizer's ASCII fast path.
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const LF: u8 = 2;
+const CR: u8 = 3;
+const LOWER: u8 = 4;
+const UPPER: u8 = 5;
+const DIGIT: u8 = 6;
+const NON_ASCII: u8 = 7;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | 0x0b | 0x0c => SPACE,
+            b'\n' => LF,
+            b'\r' => CR,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            0x80.. => NON_ASCII,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Properties of a character, as bits.
+const C_ALNUM: u8 = 1;
+const C_ALPHA: u8 = 2;
+const C_UPPER: u8 = 4;
+const C_LOWER: u8 = 8;
+const C_SPACE: u8 = 16;
+/// A combining mark (U+0300–U+036F).
+const C_MARK: u8 = 32;
+
+/// The properties of a non-ASCII character: quick answers for the Latin-1 letters and
+/// the general punctuation that French text is full of, the Unicode tables otherwise.
+#[inline]
+fn char_class(c: char) -> u8 {
+    match c {
+        '\u{d7}' | '\u{f7}' => 0,
+        '\u{c0}'..='\u{de}' => C_ALNUM | C_ALPHA | C_UPPER,
+        '\u{df}'..='\u{ff}' => C_ALNUM | C_ALPHA | C_LOWER,
+        '\u{300}'..='\u{36f}' => C_MARK | unicode_class(c),
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' => C_SPACE,
+        // Zero-width and format characters, dashes, quotes, bullets, primes…
+        '\u{200b}'..='\u{2027}' | '\u{202a}'..='\u{202e}' | '\u{2030}'..='\u{205e}' => 0,
+        _ => unicode_class(c),
+    }
+}
+
+#[cold]
+fn unicode_class(c: char) -> u8 {
+    let mut bits = 0;
+    if c.is_alphanumeric() {
+        bits |= C_ALNUM;
+    }
+    if c.is_alphabetic() {
+        bits |= C_ALPHA;
+    }
+    if c.is_uppercase() {
+        bits |= C_UPPER;
+    } else if c.is_lowercase() {
+        bits |= C_LOWER;
+    }
+    if c.is_whitespace() {
+        bits |= C_SPACE;
+    }
+    bits
 }
 
 /// Splits `text` into tokens.
@@ -129,45 +207,49 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut after_cr = false;
     while pos < bytes.len() {
         let b = bytes[pos];
-        // Whitespace.
-        if b < 0x80 {
-            match b {
-                b' ' | b'\t' | 0x0b | 0x0c => {
-                    space = true;
-                    after_cr = false;
-                    pos += 1;
-                    continue;
-                }
-                b'\n' => {
-                    space = true;
-                    if !after_cr {
-                        breaks += 1;
-                    }
-                    after_cr = false;
-                    pos += 1;
-                    continue;
-                }
-                b'\r' => {
-                    space = true;
-                    breaks += 1;
-                    after_cr = true;
-                    pos += 1;
-                    continue;
-                }
-                _ => {}
+        let class = BYTE_CLASS[b as usize];
+        let c = match class {
+            SPACE => {
+                space = true;
+                after_cr = false;
+                pos += 1;
+                continue;
             }
-        }
-        let c = if b < 0x80 {
-            b as char
-        } else {
-            text[pos..].chars().next().unwrap_or(' ')
+            LF => {
+                space = true;
+                if !after_cr {
+                    breaks += 1;
+                }
+                after_cr = false;
+                pos += 1;
+                continue;
+            }
+            CR => {
+                space = true;
+                breaks += 1;
+                after_cr = true;
+                pos += 1;
+                continue;
+            }
+            NON_ASCII => {
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                if char_class(c) & C_SPACE != 0 {
+                    space = true;
+                    after_cr = false;
+                    pos += c.len_utf8();
+                    continue;
+                }
+                c
+            }
+            _ => b as char,
         };
-        if c.is_whitespace() {
-            space = true;
-            after_cr = false;
-            pos += c.len_utf8();
-            continue;
-        }
+        let first = match class {
+            LOWER => C_ALNUM | C_LOWER,
+            UPPER => C_ALNUM | C_UPPER,
+            DIGIT => C_ALNUM,
+            NON_ASCII => char_class(c),
+            _ => 0,
+        };
         let mut flags = 0;
         if space {
             flags |= Token::SPACE_BEFORE;
@@ -179,43 +261,43 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             flags |= Token::PARAGRAPH_BEFORE;
         }
         let start = pos;
-        let kind = if c.is_alphanumeric() {
+        let kind = if first & C_ALNUM != 0 {
             let (mut letters, mut upper) = (0u32, 0u32);
             let mut digits_only = true;
             while pos < bytes.len() {
-                let b = bytes[pos];
-                // Fast path: ASCII letters and digits.
-                if b.is_ascii_alphanumeric() {
-                    if b.is_ascii_alphabetic() {
-                        letters += 1;
-                        upper += u32::from(b.is_ascii_uppercase());
-                        digits_only = false;
-                    }
+                // ASCII letters and digits without a branch per kind of byte.
+                let mut class = BYTE_CLASS[bytes[pos] as usize];
+                while matches!(class, LOWER | UPPER | DIGIT) {
+                    letters += u32::from(class != DIGIT);
+                    upper += u32::from(class == UPPER);
+                    digits_only &= class == DIGIT;
                     pos += 1;
-                    continue;
+                    class = match bytes.get(pos) {
+                        Some(&b) => BYTE_CLASS[b as usize],
+                        None => OTHER,
+                    };
                 }
-                let (c, w) = if b < 0x80 {
-                    (b as char, 1)
-                } else {
-                    let c = text[pos..].chars().next().unwrap_or(' ');
-                    (c, c.len_utf8())
-                };
-                // Combining marks stay with their letter.
-                if !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)) {
-                    break;
+                match class {
+                    NON_ASCII => {
+                        let c = text[pos..].chars().next().unwrap_or(' ');
+                        let cc = char_class(c);
+                        // Combining marks stay with their letter.
+                        if cc & (C_ALNUM | C_MARK) == 0 {
+                            break;
+                        }
+                        if cc & C_ALPHA != 0 {
+                            letters += 1;
+                            upper += u32::from(cc & C_UPPER != 0);
+                        }
+                        digits_only = false;
+                        pos += c.len_utf8();
+                    }
+                    _ => break,
                 }
-                if c.is_alphabetic() {
-                    letters += 1;
-                    upper += u32::from(c.is_uppercase());
-                    digits_only = false;
-                } else if !c.is_ascii_digit() {
-                    digits_only = false;
-                }
-                pos += w;
             }
-            if c.is_uppercase() {
+            if first & C_UPPER != 0 {
                 flags |= Token::CAPITALIZED;
-            } else if c.is_lowercase() {
+            } else if first & C_LOWER != 0 {
                 flags |= Token::LOWERCASE;
             }
             if letters >= 2 && upper == letters {
@@ -301,6 +383,29 @@ mod tests {
         let all: Vec<&str> = (0..tokens.len()).map(|i| keys.get(i)).collect();
         assert_eq!(all, ["l", "", "etat", "a", "3", "", "000", "alep"]);
         assert_eq!(keys.get(99), "");
+    }
+
+    #[test]
+    fn quick_character_classes_agree_with_unicode() {
+        for c in ('\u{80}'..='\u{3ff}').chain('\u{2000}'..='\u{206f}') {
+            let bits = char_class(c);
+            let expected = (
+                c.is_alphanumeric(),
+                c.is_alphabetic(),
+                c.is_uppercase(),
+                c.is_lowercase() && !c.is_uppercase(),
+                c.is_whitespace(),
+            );
+            let got = (
+                bits & C_ALNUM != 0,
+                bits & C_ALPHA != 0,
+                bits & C_UPPER != 0,
+                bits & C_LOWER != 0,
+                bits & C_SPACE != 0,
+            );
+            assert_eq!(got, expected, "{c:?} (U+{:04X})", c as u32);
+            assert_eq!(bits & C_MARK != 0, ('\u{300}'..='\u{36f}').contains(&c));
+        }
     }
 
     #[test]
