@@ -129,7 +129,7 @@ impl Pipeline {
         };
         let mut store = AnnotationStore::new();
         for (i, tagger) in self.taggers[..=last].iter().enumerate() {
-            let view = DocumentView::new(doc, &store, &Never);
+            let view = DocumentView::new(doc, &store, &Never).observing();
             if tagger.observes() {
                 let _ = catch_unwind(AssertUnwindSafe(|| tagger.observe(&view)));
             }

@@ -41,6 +41,7 @@ pub struct DocumentView<'a> {
     pub document: &'a Document,
     pub annotations: &'a AnnotationStore,
     cancel: &'a dyn Cancel,
+    observing: bool,
 }
 
 impl std::fmt::Debug for DocumentView<'_> {
@@ -62,7 +63,24 @@ impl<'a> DocumentView<'a> {
             document,
             annotations,
             cancel,
+            observing: false,
         }
+    }
+
+    /// The same view during the corpus pass (see [`DocumentView::is_observing`]).
+    pub fn observing(self) -> Self {
+        DocumentView {
+            observing: true,
+            ..self
+        }
+    }
+
+    /// Whether this is the corpus pass ([`Tagger::observe`]): what taggers have learned
+    /// from the corpus is still incomplete, and depends on the order in which threads
+    /// saw the documents, so a tagger must not use it here. Its output then depends on
+    /// the document alone, which keeps the whole run deterministic.
+    pub fn is_observing(&self) -> bool {
+        self.observing
     }
 
     /// The exact text of the document.

@@ -97,7 +97,10 @@ impl Tagger for Acronyms {
         // The article's own definitions first, then the corpus's (looked up, not
         // copied: the corpus may know thousands).
         let local = definitions(document, doc.annotations);
-        let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        // During the corpus pass what the corpus defines is still incomplete: not used.
+        let empty = HashMap::new();
+        let guard = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        let corpus = if doc.is_observing() { &empty } else { &*guard };
         let mut out = TagOutput::new();
         if local.is_empty() && corpus.is_empty() {
             return Ok(out);

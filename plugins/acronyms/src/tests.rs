@@ -96,4 +96,9 @@ fn the_corpus_pass_carries_definitions_to_other_articles() {
     tagger.observe(&DocumentView::new(&defining, &store, &Never));
     let out = run(&tagger, "Le CET a publié un rapport.", &[]);
     assert_eq!(out, [row("CET", "ORG", "~org:comite-pour-l'eau-du-tigre")]);
+    // Not during the corpus pass itself: what it knows then depends on thread timing.
+    let other = Document::new("b.txt", "Le CET a publié un rapport.").unwrap();
+    let empty = AnnotationStore::new();
+    let view = DocumentView::new(&other, &empty, &Never).observing();
+    assert!(tagger.tag(&view).unwrap().annotations.is_empty());
 }

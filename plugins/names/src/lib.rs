@@ -126,7 +126,14 @@ impl Tagger for Names {
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let mut out = TagOutput::new();
-        for f in analyse(doc.document, doc.annotations, &self.memory) {
+        // During the corpus pass the memory is still being filled: not used.
+        let empty = Memory::default();
+        let memory = if doc.is_observing() {
+            &empty
+        } else {
+            &self.memory
+        };
+        for f in analyse(doc.document, doc.annotations, memory) {
             out.annotations.push(
                 Annotation::new(f.span, f.label)
                     .with_confidence(f.strength.confidence())

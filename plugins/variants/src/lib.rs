@@ -150,7 +150,10 @@ impl Tagger for Variants {
                 .entry(a.text(text).to_owned())
                 .or_default() += 1;
         }
-        let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        // During the corpus pass the counts are still incomplete: not used.
+        let empty = HashMap::new();
+        let guard = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        let corpus = if doc.is_observing() { &empty } else { &*guard };
         for (a, s) in Self::unlinked(doc) {
             let written = a.text(text);
             let k = (a.label, s);
