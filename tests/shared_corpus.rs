@@ -1,8 +1,11 @@
 //! The shared development corpus (real articles beside the repository, when present):
-//! the gazetteer's score on its gold file. Skipped when the folder is absent.
+//! the score of the default taggers with the default knowledge base on its gold file.
+//! Skipped when the folder is absent.
 
-use glose_core::eval;
-use glose_tests::{annotate_folder, example_kb, pipeline, predicted, shared_corpus};
+use std::sync::Arc;
+
+use glose_core::{KnowledgeBase, eval};
+use glose_tests::{annotate_folder, pipeline, predicted, shared_corpus};
 
 #[test]
 fn score_on_the_shared_gold() {
@@ -12,7 +15,8 @@ fn score_on_the_shared_gold() {
     };
     let gold_text = std::fs::read_to_string(dir.join("gold.jsonl")).unwrap();
     let gold = eval::read_jsonl(&gold_text, "gold.jsonl").unwrap();
-    let predicted: Vec<_> = annotate_folder(&dir, &pipeline(example_kb()))
+    let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
+    let predicted: Vec<_> = annotate_folder(&dir, &pipeline(Arc::new(kb)))
         .iter()
         .map(|(name, document, result)| predicted(name, document, result))
         .collect();

@@ -9,72 +9,120 @@ use std::sync::Arc;
 
 use glose_core::{KnowledgeBase, Tagger};
 
+mod docs;
+
+pub use docs::{index_page, page};
+
 /// A built-in tagger.
 #[derive(Debug, Clone, Copy)]
 pub struct BuiltIn {
     pub name: &'static str,
+    /// The folder of its crate in the repository (`plugins/names`).
+    pub path: &'static str,
+    /// Its crate (`glose-names`).
+    pub package: &'static str,
     /// Its README: what it tags, its attributes, its evidence, its known limits.
     pub docs: &'static str,
     /// Whether the default set includes it (`rules` needs rule files).
     pub default: bool,
+    /// Makes it over a knowledge base (`rules` without rule files).
+    pub make: fn(Arc<KnowledgeBase>) -> Arc<dyn Tagger>,
 }
 
 /// Every built-in tagger, sorted by name.
 pub const REGISTRY: &[BuiltIn] = &[
     BuiltIn {
         name: glose_acronyms::NAME,
+        path: "plugins/acronyms",
+        package: "glose-acronyms",
         docs: glose_acronyms::DOCS,
         default: true,
+        make: |_| Arc::new(glose_acronyms::Acronyms::default()),
     },
     BuiltIn {
         name: glose_dates::NAME,
+        path: "plugins/dates",
+        package: "glose-dates",
         docs: glose_dates::DOCS,
         default: true,
+        make: |_| Arc::new(glose_dates::Dates),
     },
     BuiltIn {
         name: glose_gazetteer::NAME,
+        path: "plugins/gazetteer",
+        package: "glose-gazetteer",
         docs: glose_gazetteer::DOCS,
         default: true,
+        make: |kb| Arc::new(glose_gazetteer::Gazetteer::new(kb)),
     },
     BuiltIn {
         name: glose_names::NAME,
+        path: "plugins/names",
+        package: "glose-names",
         docs: glose_names::DOCS,
         default: true,
+        make: |_| Arc::new(glose_names::Names::default()),
     },
     BuiltIn {
         name: glose_quantities::NAME,
+        path: "plugins/quantities",
+        package: "glose-quantities",
         docs: glose_quantities::DOCS,
         default: true,
+        make: |_| Arc::new(glose_quantities::Quantities),
     },
     BuiltIn {
         name: glose_quotes::NAME,
+        path: "plugins/quotes",
+        package: "glose-quotes",
         docs: glose_quotes::DOCS,
         default: true,
+        make: |_| Arc::new(glose_quotes::Quotes),
     },
     BuiltIn {
         name: glose_rules::NAME,
+        path: "plugins/rules",
+        package: "glose-rules",
         docs: glose_rules::DOCS,
         default: false,
+        make: |_| Arc::new(glose_rules::RulesTagger::load(Vec::new()).0),
     },
     BuiltIn {
         name: glose_variants::NAME,
+        path: "plugins/variants",
+        package: "glose-variants",
         docs: glose_variants::DOCS,
         default: true,
+        make: |kb| Arc::new(glose_variants::Variants::new(kb)),
     },
 ];
 
-/// The default taggers over a knowledge base, in the order given to the pipeline (which
-/// reorders them by what they require).
+/// The default set, in the order given to the pipeline. The pipeline orders taggers by
+/// what they require, and taggers refining the same labels keep this order: the names
+/// no list knows are found before acronyms are defined from them, and spellings are
+/// linked last.
+pub const DEFAULT_ORDER: &[&str] = &[
+    glose_gazetteer::NAME,
+    glose_names::NAME,
+    glose_acronyms::NAME,
+    glose_variants::NAME,
+    glose_dates::NAME,
+    glose_quantities::NAME,
+    glose_quotes::NAME,
+];
+
+/// The built-in tagger called `name`.
+pub fn built_in(name: &str) -> Option<&'static BuiltIn> {
+    REGISTRY.iter().find(|b| b.name == name)
+}
+
+/// The default taggers over a knowledge base, in [`DEFAULT_ORDER`].
 pub fn default_taggers(kb: Arc<KnowledgeBase>) -> Vec<Arc<dyn Tagger>> {
-    vec![
-        Arc::new(glose_gazetteer::Gazetteer::new(kb.clone())),
-        Arc::new(glose_names::Names::default()),
-        Arc::new(glose_acronyms::Acronyms::default()),
-        Arc::new(glose_variants::Variants::new(kb)),
-        Arc::new(glose_dates::Dates),
-        Arc::new(glose_quantities::Quantities),
-        Arc::new(glose_quotes::Quotes),
-    ]
+    DEFAULT_ORDER
+        .iter()
+        .filter_map(|name| built_in(name))
+        .map(|b| (b.make)(kb.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -94,7 +142,9 @@ mod tests {
                 "{} docs start with its name",
                 b.name
             );
-            assert!(b.docs.contains("## "), "{} docs have sections", b.name);
+            for section in ["## Attributes", "## Known limits"] {
+                assert!(b.docs.contains(section), "{} docs: {section}", b.name);
+            }
         }
     }
 
@@ -106,6 +156,7 @@ mod tests {
         for b in REGISTRY.iter().filter(|b| b.default) {
             assert!(names.contains(&b.name), "{} is in the default set", b.name);
         }
+        assert_eq!(names, DEFAULT_ORDER);
         for t in &taggers {
             assert!(
                 !t.description().is_empty() && t.description().ends_with('.'),
@@ -113,6 +164,27 @@ mod tests {
                 t.name()
             );
             assert!(!t.provides().is_empty(), "{}", t.name());
+        }
+    }
+
+    #[test]
+    fn every_built_in_is_made_under_its_own_name() {
+        let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
+        let kb = Arc::new(kb);
+        for b in REGISTRY {
+            let tagger = (b.make)(kb.clone());
+            assert_eq!(tagger.name(), b.name);
+            let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(b.path)
+                .join("Cargo.toml");
+            let manifest = std::fs::read_to_string(&manifest).unwrap();
+            assert!(
+                manifest.contains(&format!("name = \"{}\"", b.package)),
+                "{}: package {}",
+                b.path,
+                b.package
+            );
         }
     }
 }
