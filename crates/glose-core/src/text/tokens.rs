@@ -66,8 +66,15 @@ impl Token {
     }
 
     /// A punctuation token that is exactly `c`.
+    #[inline]
     pub fn is_punct(&self, text: &str, c: char) -> bool {
-        self.kind == TokenKind::Punct && self.text(text).starts_with(c)
+        if self.kind != TokenKind::Punct {
+            return false;
+        }
+        // A punctuation token is one character: compare its bytes.
+        let mut utf8 = [0u8; 4];
+        text.as_bytes().get(self.start as usize..self.end as usize)
+            == Some(c.encode_utf8(&mut utf8).as_bytes())
     }
 
     /// Nothing separates it from the previous token.
