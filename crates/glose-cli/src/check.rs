@@ -63,7 +63,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     let mut tally = Tally::default();
     for p in setup.problems.iter().filter(|p| p.severity >= min) {
         tally.add(p.severity);
-        writeln!(out, "{}", p.text)?;
+        writeln!(out, "{p}")?;
     }
     let discovery = setup.discover();
     for p in discovery.problems.iter().filter(|p| p.severity >= min) {

@@ -1,37 +1,16 @@
 //! What the commands share: configuration, knowledge base, taggers, file discovery.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use glose_core::corpus::{self, Config, Discovery, PluginMode, ReadOptions};
-use glose_core::kb::{KbSource, Layer};
-use glose_core::{KnowledgeBase, Pipeline, Severity, Tagger};
-use glose_host::{Mode, PluginSpec};
-use glose_rules::RulesTagger;
+use glose_core::corpus::{self, Config, Discovery, ReadOptions};
+use glose_core::{KnowledgeBase, Pipeline, Severity};
+pub(crate) use glose_taggers::Origin;
+use glose_taggers::{Assembly, Extra, Problem};
 
 use crate::CorpusArgs;
-
-/// A problem found while setting up: in the KB, a rule file, a plugin.
-pub(crate) struct Problem {
-    pub(crate) severity: Severity,
-    /// Already formatted: `file:line:col: severity: message` or `path: severity: message`.
-    pub(crate) text: String,
-}
-
-/// Where a tagger comes from, for `glose plugins`.
-#[derive(Clone, Debug)]
-pub(crate) enum Origin {
-    /// Linked into glose.
-    BuiltIn,
-    /// Loaded from a shared library.
-    Plugin {
-        path: PathBuf,
-        mode: Mode,
-        abi: (u32, u32),
-    },
-}
 
 /// A loaded configuration, knowledge base and pipeline.
 pub(crate) struct Setup {
@@ -60,89 +39,27 @@ impl Setup {
             Some(file) => Config::load(file)?,
             None => Config::discover(&paths[0])?,
         };
-        let mut problems = Vec::new();
-
-        // The knowledge base and the gazetteer.
-        let mut sources = Vec::new();
-        if config.builtin_kb && !args.no_default_kb {
-            sources.extend(glose_gazetteer::builtin_sources());
-        }
-        for path in config.kb_paths.iter().chain(&args.kb) {
-            let (found, kb_problems) = KbSource::read_path(path, Layer::User);
-            sources.extend(found);
-            problems.extend(kb_problems.iter().map(|p| Problem {
-                severity: p.severity,
-                text: p.to_string(),
-            }));
-        }
-        let (kb, kb_problems) = KnowledgeBase::load(&sources);
-        problems.extend(kb_problems.iter().map(|p| Problem {
-            severity: p.severity,
-            text: p.to_string(),
-        }));
-        let kb = Arc::new(kb);
-        let mut taggers: Vec<Arc<dyn Tagger>> = glose_taggers::default_taggers(kb.clone());
-        let mut origins: Vec<(String, Origin)> = taggers
-            .iter()
-            .map(|t| (t.name().to_owned(), Origin::BuiltIn))
-            .collect();
-
-        // Rules.
-        let rule_paths: Vec<PathBuf> = config.rules.iter().chain(&args.rules).cloned().collect();
-        if !rule_paths.is_empty() {
-            let (rules, rule_problems) = RulesTagger::load(rule_paths);
-            problems.extend(rule_problems.iter().map(|p| Problem {
-                severity: p.severity,
-                text: p.to_string(),
-            }));
-            taggers.push(Arc::new(rules));
-            origins.push((glose_rules::NAME.to_owned(), Origin::BuiltIn));
-        }
-
-        // Plugins: those of glose.toml, then --plugin (isolated, no configuration).
-        let mut specs: Vec<PluginSpec> = config
-            .plugins
-            .iter()
-            .filter(|p| p.enabled)
-            .map(|p| PluginSpec {
-                path: p.path.clone(),
-                config: p.config.clone(),
-                mode: match p.mode {
-                    PluginMode::InProcess => Mode::InProcess,
-                    PluginMode::Isolated => Mode::Isolated,
-                },
-                timeout: p.timeout,
-            })
-            .collect();
-        specs.extend(
-            args.plugins
-                .iter()
-                .map(|p| PluginSpec::new(p, Mode::Isolated)),
-        );
-        if !specs.is_empty() {
-            let program = std::env::current_exe().context("cannot find the glose executable")?;
-            for spec in &specs {
-                match load_plugin(spec, &program) {
-                    Ok(loaded) => {
-                        origins.push((
-                            loaded.tagger.name().to_owned(),
-                            Origin::Plugin {
-                                path: spec.path.clone(),
-                                mode: spec.mode,
-                                abi: loaded.abi,
-                            },
-                        ));
-                        taggers.push(loaded.tagger);
-                    }
-                    Err(text) => problems.push(Problem {
-                        severity: Severity::Error,
-                        text,
-                    }),
-                }
-            }
-        }
-
-        let pipeline = Pipeline::new(taggers).context("cannot order the taggers")?;
+        let plugins_wanted = !args.plugins.is_empty() || config.plugins.iter().any(|p| p.enabled);
+        let plugin_host = if plugins_wanted {
+            Some(std::env::current_exe().context("cannot find the glose executable")?)
+        } else {
+            None
+        };
+        let extra = Extra {
+            kb: args.kb.clone(),
+            no_default_kb: args.no_default_kb,
+            rules: args.rules.clone(),
+            plugins: args.plugins.clone(),
+            no_config_plugins: false,
+            plugin_host,
+            overrides: Default::default(),
+        };
+        let Assembly {
+            kb,
+            pipeline,
+            origins,
+            problems,
+        } = glose_taggers::assemble(&config, &extra).context("cannot order the taggers")?;
         let read = ReadOptions {
             max_file_size: args.max_file_size.unwrap_or(config.max_file_size),
             lossy: args.lossy,
@@ -171,7 +88,7 @@ impl Setup {
     /// Reports every setup problem on standard error; whether one was an error.
     pub(crate) fn report_problems(&self) -> bool {
         for p in &self.problems {
-            warn(&p.text);
+            warn(&p.to_string());
         }
         self.has_errors()
     }
@@ -180,12 +97,6 @@ impl Setup {
     pub(crate) fn discover(&self) -> Discovery {
         corpus::discover(&self.paths, &self.config)
     }
-}
-
-/// Loads a plugin; the error as a message naming the plugin.
-fn load_plugin(spec: &PluginSpec, program: &Path) -> Result<glose_host::Loaded, String> {
-    glose_host::load(spec, program)
-        .map_err(|e| format!("{}: error: plugin not loaded: {e}", e.path().display()))
 }
 
 /// Writes a line to standard error, ignoring failures (there is nowhere left to report them).

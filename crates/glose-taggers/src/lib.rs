@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use glose_core::{KnowledgeBase, Tagger};
 
+pub mod assemble;
 mod docs;
 
+pub use assemble::{Assembly, Extra, Origin, Problem, assemble};
 pub use docs::{index_page, page};
 
 /// A built-in tagger.

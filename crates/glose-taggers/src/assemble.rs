@@ -1,0 +1,283 @@
+//! Building the tagger set of a corpus: its knowledge base, the default taggers, its
+//! rule files and plugins, in one pipeline. The command line and the language server
+//! both start here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use glose_core::corpus::{Config, PluginMode};
+use glose_core::kb::{KbSource, Layer};
+use glose_core::{KnowledgeBase, Pipeline, PipelineError, Severity, Tagger};
+use glose_host::{Mode, PluginSpec};
+use glose_rules::RulesTagger;
+
+/// What to load, besides the configuration's own lists.
+#[derive(Clone, Debug, Default)]
+pub struct Extra {
+    /// More KB files or folders.
+    pub kb: Vec<PathBuf>,
+    /// Leave out the default KB.
+    pub no_default_kb: bool,
+    /// More rule files or folders.
+    pub rules: Vec<PathBuf>,
+    /// More plugin libraries, run isolated without configuration.
+    pub plugins: Vec<PathBuf>,
+    /// Leave out the plugins of the configuration (a workspace not trusted to run
+    /// native code).
+    pub no_config_plugins: bool,
+    /// The `glose` executable that serves isolated plugins; without it, plugins are not
+    /// loaded.
+    pub plugin_host: Option<PathBuf>,
+    /// Texts that stand for files on disk (KB files open in an editor), by path.
+    pub overrides: HashMap<PathBuf, String>,
+}
+
+/// A problem found while assembling: in the KB, a rule file, a plugin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The file it is in.
+    pub file: String,
+    /// One-based line and column (in characters), when it has a place in the file.
+    pub position: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = self.severity;
+        match self.position {
+            Some((line, col)) => write!(
+                f,
+                "{}:{line}:{col}: {severity}: {}",
+                self.file, self.message
+            ),
+            None => write!(f, "{}: {severity}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Where a tagger comes from.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    /// Linked into glose.
+    BuiltIn,
+    /// Loaded from a shared library.
+    Plugin {
+        path: PathBuf,
+        mode: Mode,
+        abi: (u32, u32),
+    },
+}
+
+/// A knowledge base and the pipeline over it.
+#[derive(Debug)]
+pub struct Assembly {
+    pub kb: Arc<KnowledgeBase>,
+    pub pipeline: Pipeline,
+    /// Where each tagger comes from, by name, in the order given to the pipeline.
+    pub origins: Vec<(String, Origin)>,
+    /// What could not load, or loaded with problems: reported, and left out.
+    pub problems: Vec<Problem>,
+}
+
+impl Assembly {
+    /// Whether a problem is an error (not just a warning).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Loads the knowledge base of `config` and `extra` (what loads, with the problems of
+/// what does not).
+pub fn load_kb(config: &Config, extra: &Extra) -> (KnowledgeBase, Vec<Problem>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    if config.builtin_kb && !extra.no_default_kb {
+        sources.extend(glose_gazetteer::builtin_sources());
+    }
+    for path in config.kb_paths.iter().chain(&extra.kb) {
+        let (mut found, kb_problems) = KbSource::read_path(path, Layer::User);
+        for source in &mut found {
+            if let Some(text) = extra.overrides.get(Path::new(&*source.name)) {
+                source.text = text.clone();
+            }
+        }
+        sources.extend(found);
+        problems.extend(kb_problems.iter().map(kb_problem));
+    }
+    let (kb, kb_problems) = KnowledgeBase::load(&sources);
+    problems.extend(kb_problems.iter().map(kb_problem));
+    (kb, problems)
+}
+
+fn kb_problem(p: &glose_core::kb::KbProblem) -> Problem {
+    Problem {
+        severity: p.severity,
+        file: p.file.to_string(),
+        position: p.location.as_ref().map(|l| (l.line, l.column)),
+        message: p.message.clone(),
+    }
+}
+
+/// Builds the tagger set of a corpus: the KB (the default one and the configuration's),
+/// the default taggers over it, the rules, then the plugins. What cannot load is
+/// reported in [`Assembly::problems`] and left out; only taggers that cannot be
+/// ordered are an error.
+pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineError> {
+    let (kb, mut problems) = load_kb(config, extra);
+    let kb = Arc::new(kb);
+    let mut taggers: Vec<Arc<dyn Tagger>> = crate::default_taggers(kb.clone());
+    let mut origins: Vec<(String, Origin)> = taggers
+        .iter()
+        .map(|t| (t.name().to_owned(), Origin::BuiltIn))
+        .collect();
+
+    let rule_paths: Vec<PathBuf> = config.rules.iter().chain(&extra.rules).cloned().collect();
+    if !rule_paths.is_empty() {
+        let (rules, rule_problems) = RulesTagger::load(rule_paths);
+        problems.extend(rule_problems.into_iter().map(|p| Problem {
+            severity: p.severity,
+            file: p.file,
+            position: p.position,
+            message: p.message,
+        }));
+        taggers.push(Arc::new(rules));
+        origins.push((glose_rules::NAME.to_owned(), Origin::BuiltIn));
+    }
+
+    let mut specs: Vec<PluginSpec> = Vec::new();
+    if !extra.no_config_plugins {
+        specs.extend(
+            config
+                .plugins
+                .iter()
+                .filter(|p| p.enabled)
+                .map(|p| PluginSpec {
+                    path: p.path.clone(),
+                    config: p.config.clone(),
+                    mode: match p.mode {
+                        PluginMode::InProcess => Mode::InProcess,
+                        PluginMode::Isolated => Mode::Isolated,
+                    },
+                    timeout: p.timeout,
+                }),
+        );
+    }
+    specs.extend(
+        extra
+            .plugins
+            .iter()
+            .map(|p| PluginSpec::new(p, Mode::Isolated)),
+    );
+    for spec in &specs {
+        let Some(program) = &extra.plugin_host else {
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: spec.path.display().to_string(),
+                position: None,
+                message: "plugin not loaded: no glose executable to host it".to_owned(),
+            });
+            continue;
+        };
+        match glose_host::load(spec, program) {
+            Ok(loaded) => {
+                origins.push((
+                    loaded.tagger.name().to_owned(),
+                    Origin::Plugin {
+                        path: spec.path.clone(),
+                        mode: spec.mode,
+                        abi: loaded.abi,
+                    },
+                ));
+                taggers.push(loaded.tagger);
+            }
+            Err(e) => problems.push(Problem {
+                severity: Severity::Error,
+                file: e.path().display().to_string(),
+                position: None,
+                message: format!("plugin not loaded: {e}"),
+            }),
+        }
+    }
+    let pipeline = Pipeline::new(taggers)?;
+    Ok(Assembly {
+        kb,
+        pipeline,
+        origins,
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_stand_for_files_and_problems_have_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = dir.path().join("kb.toml");
+        std::fs::write(
+            &kb,
+            "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
+        )
+        .unwrap();
+        let config = Config {
+            kb_paths: vec![kb.clone()],
+            ..Config::default()
+        };
+        let extra = Extra {
+            no_default_kb: true,
+            ..Extra::default()
+        };
+        let assembly = assemble(&config, &extra).unwrap();
+        assert!(assembly.problems.is_empty(), "{:?}", assembly.problems);
+        assert_eq!(assembly.kb.len(), 1);
+        assert_eq!(assembly.pipeline.taggers().count(), 7);
+
+        // The file as an editor holds it, with a mistake on line 3.
+        let extra = Extra {
+            no_default_kb: true,
+            overrides: [(
+                kb.clone(),
+                "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\n".to_owned(),
+            )]
+            .into_iter()
+            .collect(),
+            ..Extra::default()
+        };
+        let assembly = assemble(&config, &extra).unwrap();
+        assert_eq!(assembly.kb.len(), 0);
+        let p = &assembly.problems[0];
+        assert_eq!(p.file, kb.display().to_string());
+        assert_eq!(p.position.map(|(line, _)| line), Some(3), "{p}");
+        assert!(assembly.has_errors());
+    }
+
+    #[test]
+    fn plugins_need_a_host_and_can_be_left_out() {
+        let config = Config {
+            plugins: vec![glose_core::corpus::PluginConfig {
+                path: PathBuf::from("/nonexistent/libx.so"),
+                mode: PluginMode::Isolated,
+                timeout: glose_core::corpus::DEFAULT_PLUGIN_TIMEOUT,
+                enabled: true,
+                config: serde_json::Value::Null,
+            }],
+            ..Config::default()
+        };
+        let assembly = assemble(&config, &Extra::default()).unwrap();
+        assert_eq!(assembly.problems.len(), 1);
+        assert!(
+            assembly.problems[0].message.contains("no glose executable"),
+            "{}",
+            assembly.problems[0]
+        );
+        let trusted_not = Extra {
+            no_config_plugins: true,
+            ..Extra::default()
+        };
+        assert!(assemble(&config, &trusted_not).unwrap().problems.is_empty());
+    }
+}
