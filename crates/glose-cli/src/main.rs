@@ -40,6 +40,8 @@ enum Command {
     Plugins(plugins::PluginsArgs),
     /// Create a new tagger plugin crate, ready to build and test.
     NewPlugin(new_plugin::NewPluginArgs),
+    /// Serve editors over the Language Server Protocol on standard input and output.
+    Lsp(LspArgs),
     /// Serve a plugin to glose over a pipe (used by isolated plugins, not by people).
     #[command(hide = true)]
     PluginHost(PluginHostArgs),
@@ -52,6 +54,21 @@ struct PluginHostArgs {
     /// Its configuration, as JSON.
     #[arg(long, default_value = "{}")]
     config: String,
+}
+
+#[derive(Args, Debug)]
+struct LspArgs {
+    /// Accepted for editors that pass it; standard input and output are the only
+    /// transport.
+    #[arg(long)]
+    stdio: bool,
+    /// Milliseconds to wait after an edit before analysing again (the client's
+    /// `debounceMs` initialization option wins).
+    #[arg(long, value_name = "MS", default_value_t = 150)]
+    debounce_ms: u64,
+    /// Threads for indexing a corpus (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 /// What every command that reads a corpus accepts.
@@ -127,6 +144,19 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Plugins(args) => plugins::run(args),
         Command::NewPlugin(args) => new_plugin::run(args),
+        Command::Lsp(args) => {
+            let mut options = glose_lsp::Options {
+                debounce: std::time::Duration::from_millis(args.debounce_ms),
+                ..glose_lsp::Options::default()
+            };
+            if let Some(jobs) = args.jobs {
+                options.threads = jobs.max(1);
+            }
+            let _ = args.stdio;
+            glose_lsp::run_stdio(options)
+                .map(|()| Status::Ok)
+                .map_err(anyhow::Error::from)
+        }
         Command::PluginHost(args) => {
             return ExitCode::from(glose_host::serve(&args.path, &args.config).clamp(0, 255) as u8);
         }

@@ -263,6 +263,25 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if let Some((a, _)) = ctx.name_at(k) {
         return Some(named(ctx, a, verb));
     }
+    // `le colonel Yassine Harbi`, `le ministre syrien Fayçal Miqdad`: a title, maybe
+    // lower-case words after it, then the name.
+    if glose_fr::person_title(ctx.key(named_from)) {
+        let mut n = named_from + 1;
+        while n < named_from + 5
+            && (ctx.punct(n, '-')
+                || ctx
+                    .tokens
+                    .get(n)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized()))
+        {
+            n += 1;
+        }
+        if let Some((a, _)) = ctx.name_at(n)
+            && a.label == Label::PER
+        {
+            return Some(named(ctx, a, verb));
+        }
+    }
     // `le porte-parole des FDS, Mustefa Bali`: a role, then the name within a few words.
     for skip in 1..8 {
         if ctx.punct(k + skip, '.') || ctx.punct(k + skip, '«') {

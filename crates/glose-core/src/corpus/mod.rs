@@ -191,6 +191,21 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
     out
 }
 
+/// Whether [`discover`] takes `path` when it walks `root`: under it, not hidden, matching
+/// an `include` glob and no `exclude` glob. (For one file that changed, without walking
+/// the folder again.)
+pub fn is_article(root: &Path, path: &Path, config: &Config) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let hidden = relative
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    !hidden
+        && globset(&config.include).is_match(relative)
+        && !globset(&config.exclude).is_match(relative)
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }

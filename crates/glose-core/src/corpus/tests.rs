@@ -47,6 +47,20 @@ fn walks_in_name_order_with_globs_and_skips_hidden() {
     assert_eq!(names(&d, root), ["a.txt", "b.txt", "sub/c.txt"]);
     assert!(d.problems.is_empty());
     assert!(d.files.iter().all(|f| !f.explicit));
+    // The same decision for one file at a time.
+    for rel in [
+        "b.txt",
+        "a.txt",
+        "sub/c.txt",
+        "sub/notes.md",
+        ".hidden/d.txt",
+        "drafts/e.txt",
+        ".f.txt",
+    ] {
+        let taken = names(&d, root).contains(&rel.to_owned());
+        assert_eq!(is_article(root, &root.join(rel), &config), taken, "{rel}");
+    }
+    assert!(!is_article(root, Path::new("/elsewhere/a.txt"), &config));
 
     let config = Config {
         include: vec!["*.md".into()],

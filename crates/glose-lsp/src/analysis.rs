@@ -1,0 +1,90 @@
+//! The analysis of one text: the document and what the pipeline made of it, immutable
+//! once built. Editor features read it; the corpus index keeps a compact digest.
+
+use glose_core::tagger::Cancel;
+use glose_core::{Annotated, Annotation, Document, Label, TagError};
+
+use crate::engine::Engine;
+
+/// A text and its annotations, for one version.
+#[derive(Debug)]
+pub(crate) struct Analysis {
+    /// The editor's version of the text; `None` for a file read from disk.
+    pub(crate) version: Option<i32>,
+    /// The engine that made it.
+    pub(crate) generation: u64,
+    pub(crate) document: Document,
+    pub(crate) annotated: Annotated,
+}
+
+/// Why a text could not be analysed.
+#[derive(Debug)]
+pub(crate) enum AnalysisError {
+    /// A newer version arrived.
+    Cancelled,
+    /// The text cannot be a document (too large).
+    Document(String),
+}
+
+impl Analysis {
+    /// Runs `engine`'s pipeline over `text`.
+    pub(crate) fn run(
+        engine: &Engine,
+        path: &str,
+        text: String,
+        version: Option<i32>,
+        cancel: &dyn Cancel,
+    ) -> Result<Analysis, AnalysisError> {
+        let document =
+            Document::new(path, text).map_err(|e| AnalysisError::Document(e.to_string()))?;
+        let annotated =
+            engine
+                .pipeline
+                .run_cancellable(&document, cancel)
+                .map_err(|e| match e {
+                    TagError::Cancelled => AnalysisError::Cancelled,
+                    TagError::Failed(m) => AnalysisError::Document(m),
+                })?;
+        Ok(Analysis {
+            version,
+            generation: engine.generation,
+            document,
+            annotated,
+        })
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        self.document.text()
+    }
+
+    /// The resolved layer: entities without overlaps, plus quotes.
+    pub(crate) fn resolved(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotated.resolved()
+    }
+
+    /// The annotation the cursor at byte `offset` is on (inside it, or just after its
+    /// last character): a name, date or quantity rather than the quote around it.
+    pub(crate) fn at(&self, offset: usize) -> Option<&Annotation> {
+        let mut best: Option<&Annotation> = None;
+        for a in self.resolved() {
+            if a.span.start > offset {
+                break;
+            }
+            if !a.span.touches(offset) {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    let inside = |x: &Annotation| x.span.start <= offset && offset < x.span.end;
+                    (b.label == Label::QUOTE && a.label != Label::QUOTE)
+                        || (a.label != Label::QUOTE && inside(a) && !inside(b))
+                }
+            };
+            if better {
+                best = Some(a);
+            }
+        }
+        best
+    }
+}

@@ -1,0 +1,192 @@
+//! A small Language Server Protocol client: enough to drive a server from tests and
+//! benchmarks (the server in-process over a pipe, or `glose lsp` as a child process).
+//!
+//! Requests the server sends (`window/workDoneProgress/create`,
+//! `client/registerCapability`…) are answered at once with `null`, and kept with the
+//! notifications for the caller to inspect.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+type Writer = Box<dyn AsyncWrite + Unpin + Send>;
+
+/// A client connected to a server.
+pub struct Client {
+    writer: Arc<Mutex<Writer>>,
+    next_id: AtomicI64,
+    pending: Arc<std::sync::Mutex<HashMap<i64, oneshot::Sender<Value>>>>,
+    messages: mpsc::UnboundedReceiver<Value>,
+    /// What came from the server and was not asked for yet.
+    backlog: Vec<Value>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").finish_non_exhaustive()
+    }
+}
+
+/// Writes one framed message.
+async fn send(writer: &Mutex<Writer>, message: &Value) -> std::io::Result<()> {
+    let body = serde_json::to_vec(message)?;
+    let mut w = writer.lock().await;
+    w.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
+    w.write_all(&body).await?;
+    w.flush().await
+}
+
+/// Reads one framed message; `None` at the end of the stream.
+async fn receive<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line
+            .to_ascii_lowercase()
+            .strip_prefix("content-length:")
+            .map(str::trim)
+        {
+            length = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).await.ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    /// Connects to a server that reads `to_server` and writes `from_server`.
+    pub fn new<R, W>(from_server: R, to_server: W) -> Client
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
+        let writer: Arc<Mutex<Writer>> = Arc::new(Mutex::new(Box::new(to_server)));
+        let pending: Arc<std::sync::Mutex<HashMap<i64, oneshot::Sender<Value>>>> = Arc::default();
+        let (tx, messages) = mpsc::unbounded_channel();
+        let (w, p) = (writer.clone(), pending.clone());
+        tokio::spawn(async move {
+            let mut reader = BufReader::new(from_server);
+            while let Some(message) = receive(&mut reader).await {
+                let id = message.get("id").cloned();
+                let is_request = message.get("method").is_some();
+                match (id, is_request) {
+                    // A response.
+                    (Some(id), false) => {
+                        let waiting = id
+                            .as_i64()
+                            .and_then(|id| p.lock().unwrap_or_else(|e| e.into_inner()).remove(&id));
+                        if let Some(waiting) = waiting {
+                            let _ = waiting.send(message);
+                        }
+                    }
+                    // A request of the server: answered at once.
+                    (Some(id), true) => {
+                        let result = if message["method"] == "workspace/applyEdit" {
+                            json!({ "applied": false })
+                        } else {
+                            Value::Null
+                        };
+                        let _ =
+                            send(&w, &json!({"jsonrpc": "2.0", "id": id, "result": result})).await;
+                        let _ = tx.send(message);
+                    }
+                    _ => {
+                        let _ = tx.send(message);
+                    }
+                }
+            }
+        });
+        Client {
+            writer,
+            next_id: AtomicI64::new(1),
+            pending,
+            messages,
+            backlog: Vec::new(),
+        }
+    }
+
+    /// Sends a request and waits for its response: the result, or the error object.
+    pub async fn request(&self, method: &str, params: Value) -> Result<Value, Value> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = oneshot::channel();
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, tx);
+        let message = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        send(&self.writer, &message)
+            .await
+            .map_err(|e| json!({"message": e.to_string()}))?;
+        let response = rx.await.map_err(|_| json!({"message": "server gone"}))?;
+        match response.get("error") {
+            Some(error) => Err(error.clone()),
+            None => Ok(response.get("result").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
+    /// Sends a notification.
+    pub async fn notify(&self, method: &str, params: Value) {
+        let message = json!({"jsonrpc": "2.0", "method": method, "params": params});
+        let _ = send(&self.writer, &message).await;
+    }
+
+    /// Waits for the first message from the server (notification or request) that
+    /// `wanted` accepts, keeping the others for later calls.
+    pub async fn wait_for(
+        &mut self,
+        timeout: Duration,
+        mut wanted: impl FnMut(&Value) -> bool,
+    ) -> Option<Value> {
+        if let Some(i) = self.backlog.iter().position(&mut wanted) {
+            return Some(self.backlog.remove(i));
+        }
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let message = tokio::time::timeout_at(deadline, self.messages.recv())
+                .await
+                .ok()??;
+            if wanted(&message) {
+                return Some(message);
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// Every message received so far, without waiting.
+    pub fn drain(&mut self) -> Vec<Value> {
+        while let Ok(m) = self.messages.try_recv() {
+            self.backlog.push(m);
+        }
+        std::mem::take(&mut self.backlog)
+    }
+
+    /// The next diagnostics published for `uri` (for `version`, if given).
+    pub async fn diagnostics(
+        &mut self,
+        uri: &str,
+        version: Option<i64>,
+        timeout: Duration,
+    ) -> Option<Value> {
+        self.wait_for(timeout, |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        })
+        .await
+        .map(|m| m["params"]["diagnostics"].clone())
+    }
+}

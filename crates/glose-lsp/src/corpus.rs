@@ -1,0 +1,337 @@
+//! The corpus index of a workspace folder: for every article, a digest of its analysis
+//! (its names, figures and line index); for every entity, its mentions across the
+//! corpus. Kept up to date file by file.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use glose_core::text::{LineIndex, fold};
+use glose_core::{Annotation, EntityId, Label, YearMonth};
+use serde_json::Value;
+use tower_lsp_server::ls_types::Uri;
+
+use crate::analysis::Analysis;
+
+/// A name in an article.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) label: Label,
+    /// The entity: its KB id, or an id derived from the name (`~loc:zorvan`).
+    pub(crate) key: Arc<str>,
+    pub(crate) text: Box<str>,
+}
+
+/// A counted quantity about an entity (`400 combattants` of the village X).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Figure {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) low: f64,
+    pub(crate) high: f64,
+    pub(crate) approximate: bool,
+    /// The counted noun as written, and its key (folded, singular).
+    pub(crate) noun: String,
+    pub(crate) noun_key: String,
+    /// The entity it is about (an id, or the folded name).
+    pub(crate) about: Arc<str>,
+    /// The amount as written.
+    pub(crate) text: String,
+}
+
+/// The digest of one article.
+#[derive(Debug)]
+pub(crate) struct FileEntry {
+    pub(crate) path: PathBuf,
+    pub(crate) uri: Uri,
+    pub(crate) date: Option<YearMonth>,
+    pub(crate) lines: LineIndex,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) figures: Vec<Figure>,
+}
+
+/// Labels that name entities (not dates, amounts or quotes).
+pub(crate) fn is_entity_label(label: Label) -> bool {
+    !matches!(label, Label::DATE | Label::QUANTITY | Label::QUOTE)
+}
+
+/// The entity key of a name: its KB id, else one derived from its label and text.
+pub(crate) fn entity_key(a: &Annotation, text: &str) -> Arc<str> {
+    match &a.entity {
+        Some(id) => Arc::from(id.as_str()),
+        None => Arc::from(EntityId::derived(a.label, a.text(text)).as_str()),
+    }
+}
+
+/// The key of a counted noun: folded, without a plural ending.
+fn noun_key(noun: &str) -> String {
+    let k = fold(noun);
+    match k.strip_suffix(['s', 'x']) {
+        Some(stem) if stem.len() >= 3 => stem.to_owned(),
+        _ => k,
+    }
+}
+
+fn figure(a: &Annotation, text: &str) -> Option<Figure> {
+    // An entity id (`etat-islamique`, `~loc:hajine`) as it is, a name folded.
+    let about = match a.attrs.get("about")? {
+        Value::String(s)
+            if s.starts_with('~')
+                || s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+        {
+            Arc::from(s.as_str())
+        }
+        Value::String(s) => Arc::from(fold(s).as_str()),
+        _ => return None,
+    };
+    let noun = a.attrs.get("noun")?.as_str()?.to_owned();
+    let (low, high) = match a.attrs.get("value")? {
+        Value::Number(n) => (n.as_f64()?, n.as_f64()?),
+        Value::Array(v) if v.len() == 2 => (v[0].as_f64()?, v[1].as_f64()?),
+        _ => return None,
+    };
+    Some(Figure {
+        start: a.span.start as u32,
+        end: a.span.end as u32,
+        low,
+        high,
+        approximate: a.attrs.get("approximate") == Some(&Value::Bool(true)),
+        noun_key: noun_key(&noun),
+        noun,
+        about,
+        text: a.text(text).to_owned(),
+    })
+}
+
+impl FileEntry {
+    /// The digest of an analysis of the file at `path`.
+    pub(crate) fn new(path: PathBuf, uri: Uri, analysis: &Analysis) -> FileEntry {
+        let text = analysis.text();
+        let mut mentions = Vec::new();
+        let mut figures = Vec::new();
+        for a in analysis.resolved() {
+            if is_entity_label(a.label) {
+                mentions.push(Mention {
+                    start: a.span.start as u32,
+                    end: a.span.end as u32,
+                    label: a.label,
+                    key: entity_key(a, text),
+                    text: a.text(text).into(),
+                });
+            } else if a.label == Label::QUANTITY
+                && let Some(f) = figure(a, text)
+            {
+                figures.push(f);
+            }
+        }
+        FileEntry {
+            path,
+            uri,
+            date: analysis.document.meta().date,
+            lines: analysis.document.lines().clone(),
+            mentions,
+            figures,
+        }
+    }
+}
+
+/// Where a mention is: a file and the index of the mention in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MentionRef {
+    pub(crate) file: u32,
+    pub(crate) index: u32,
+}
+
+/// The mentions of one entity.
+#[derive(Debug, Default)]
+pub(crate) struct EntityRefs {
+    pub(crate) label: Option<Label>,
+    pub(crate) mentions: Vec<MentionRef>,
+    /// Mentions per file.
+    pub(crate) files: BTreeMap<u32, u32>,
+}
+
+/// Figures in the corpus, by (entity, counted noun).
+type FigureKey = (Arc<str>, String);
+
+/// The corpus index of a workspace folder.
+#[derive(Debug, Default)]
+pub(crate) struct Corpus {
+    files: Vec<Option<Arc<FileEntry>>>,
+    by_path: HashMap<PathBuf, u32>,
+    entities: HashMap<Arc<str>, EntityRefs>,
+    figures: HashMap<FigureKey, Vec<(u32, u32)>>,
+    /// Files that could not be indexed, with the reason.
+    pub(crate) skipped: Vec<(PathBuf, String)>,
+}
+
+impl Corpus {
+    pub(crate) fn len(&self) -> usize {
+        self.by_path.len()
+    }
+
+    /// Adds or replaces the entry of its path.
+    pub(crate) fn insert(&mut self, entry: FileEntry) -> u32 {
+        let id = match self.by_path.get(&entry.path) {
+            Some(&id) => {
+                self.clear(id);
+                id
+            }
+            None => {
+                let id = self.files.len() as u32;
+                self.by_path.insert(entry.path.clone(), id);
+                self.files.push(None);
+                id
+            }
+        };
+        for (i, m) in entry.mentions.iter().enumerate() {
+            let refs = self.entities.entry(m.key.clone()).or_default();
+            refs.label.get_or_insert(m.label);
+            refs.mentions.push(MentionRef {
+                file: id,
+                index: i as u32,
+            });
+            *refs.files.entry(id).or_default() += 1;
+        }
+        for (i, f) in entry.figures.iter().enumerate() {
+            self.figures
+                .entry((f.about.clone(), f.noun_key.clone()))
+                .or_default()
+                .push((id, i as u32));
+        }
+        self.files[id as usize] = Some(Arc::new(entry));
+        id
+    }
+
+    /// Removes the entry of `path`, if any.
+    pub(crate) fn remove(&mut self, path: &Path) {
+        if let Some(id) = self.by_path.remove(path) {
+            self.clear(id);
+        }
+    }
+
+    fn clear(&mut self, id: u32) {
+        let Some(old) = self.files[id as usize].take() else {
+            return;
+        };
+        for m in &old.mentions {
+            if let Some(refs) = self.entities.get_mut(&m.key) {
+                refs.mentions.retain(|r| r.file != id);
+                refs.files.remove(&id);
+                if refs.mentions.is_empty() {
+                    self.entities.remove(&m.key);
+                }
+            }
+        }
+        for f in &old.figures {
+            let key = (f.about.clone(), f.noun_key.clone());
+            if let Some(list) = self.figures.get_mut(&key) {
+                list.retain(|&(file, _)| file != id);
+                if list.is_empty() {
+                    self.figures.remove(&key);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn file(&self, id: u32) -> Option<&Arc<FileEntry>> {
+        self.files.get(id as usize)?.as_ref()
+    }
+
+    pub(crate) fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub(crate) fn entity(&self, key: &str) -> Option<&EntityRefs> {
+        self.entities.get(key)
+    }
+
+    pub(crate) fn entities(&self) -> impl Iterator<Item = (&Arc<str>, &EntityRefs)> {
+        self.entities.iter()
+    }
+
+    /// Every mention of an entity, with its file.
+    pub(crate) fn mentions(&self, key: &str) -> impl Iterator<Item = (&FileEntry, &Mention)> {
+        self.entities
+            .get(key)
+            .into_iter()
+            .flat_map(|refs| refs.mentions.iter())
+            .filter_map(|r| {
+                let file = self.file(r.file)?;
+                Some((&**file, file.mentions.get(r.index as usize)?))
+            })
+    }
+
+    /// Mentions, articles and the first and last article dates of an entity.
+    pub(crate) fn stats(&self, key: &str) -> EntityStats {
+        let Some(refs) = self.entities.get(key) else {
+            return EntityStats::default();
+        };
+        let mut stats = EntityStats {
+            mentions: refs.mentions.len(),
+            documents: refs.files.len(),
+            first: None,
+            last: None,
+        };
+        for &id in refs.files.keys() {
+            if let Some(date) = self.file(id).and_then(|f| f.date) {
+                stats.first = Some(stats.first.map_or(date, |d: YearMonth| d.min(date)));
+                stats.last = Some(stats.last.map_or(date, |d: YearMonth| d.max(date)));
+            }
+        }
+        stats
+    }
+
+    /// The first mention of an entity: in the earliest dated article, else the first
+    /// file by path.
+    pub(crate) fn first_mention(&self, key: &str) -> Option<(&FileEntry, &Mention)> {
+        self.mentions(key).min_by(|(fa, ma), (fb, mb)| {
+            let date = |f: &FileEntry| f.date.map_or((1, 0, 0), |d| (0, d.year, d.month));
+            date(fa)
+                .cmp(&date(fb))
+                .then_with(|| fa.path.cmp(&fb.path))
+                .then(ma.start.cmp(&mb.start))
+        })
+    }
+
+    /// Figures of other articles about the same entity and counted noun as `figure`.
+    pub(crate) fn same_figures(
+        &self,
+        figure: &Figure,
+        file: u32,
+    ) -> impl Iterator<Item = (&FileEntry, &Figure)> {
+        self.figures
+            .get(&(figure.about.clone(), figure.noun_key.clone()))
+            .into_iter()
+            .flatten()
+            .filter(move |&&(f, _)| f != file)
+            .filter_map(|&(f, i)| {
+                let entry = self.file(f)?;
+                Some((&**entry, entry.figures.get(i as usize)?))
+            })
+    }
+}
+
+/// What the hover card says of an entity across the corpus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EntityStats {
+    pub(crate) mentions: usize,
+    pub(crate) documents: usize,
+    pub(crate) first: Option<YearMonth>,
+    pub(crate) last: Option<YearMonth>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_nouns_share_a_key() {
+        assert_eq!(noun_key("combattants"), noun_key("Combattant"));
+        assert_eq!(noun_key("réseaux"), "reseau");
+        assert_eq!(noun_key("as"), "as");
+    }
+}

@@ -1,0 +1,437 @@
+//! The protocol side: capabilities, and each request or notification handed to the
+//! part of the server that deals with it. Handlers never wait for the client: what
+//! needs to ask it something (progress, watcher registration) runs as its own task.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::Duration;
+
+use serde::Deserialize;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService};
+
+use crate::actor::{self, Event};
+use crate::encoding::PositionEncoding;
+use crate::engine::{Engine, EngineSettings};
+use crate::navigation::{EntitiesParams, EntityItem};
+use crate::state::{ClientCaps, Session, State, Workspace, uri_path, write};
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// How long to wait after an edit before analysing (the client may override it
+    /// with the `debounceMs` initialization option).
+    pub debounce: Duration,
+    /// Threads for indexing a corpus.
+    pub threads: usize,
+    /// The `glose` executable, to host isolated plugins.
+    pub plugin_host: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            debounce: Duration::from_millis(150),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            plugin_host: std::env::current_exe().ok(),
+        }
+    }
+}
+
+/// Options the client may give in `initializationOptions`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct InitOptions {
+    debounce_ms: Option<u64>,
+    /// Run the native plugins the corpus's `glose.toml` names.
+    trust_plugins: bool,
+}
+
+/// A workspace folder, as `glose/status` reports it.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FolderStatus {
+    root: String,
+    indexed: bool,
+    articles: usize,
+    skipped: usize,
+    entities: usize,
+}
+
+/// The language server.
+#[derive(Debug)]
+pub struct Server {
+    state: Arc<State>,
+    options: Options,
+    actor: std::sync::Mutex<Option<mpsc::UnboundedReceiver<Event>>>,
+}
+
+impl Server {
+    fn new(client: Client, options: Options) -> Server {
+        let (events, receiver) = mpsc::unbounded_channel();
+        let state = Arc::new(State {
+            client,
+            session: OnceLock::new(),
+            settings: RwLock::new(EngineSettings {
+                trust_plugins: false,
+                plugin_host: options.plugin_host.clone(),
+            }),
+            workspaces: RwLock::new(Vec::new()),
+            open: RwLock::default(),
+            analyses: RwLock::default(),
+            events,
+            threads: options.threads.max(1),
+        });
+        Server {
+            state,
+            options,
+            actor: std::sync::Mutex::new(Some(receiver)),
+        }
+    }
+
+    /// `glose/status`: each workspace folder, whether it is indexed, and its size.
+    async fn status(&self) -> Result<Vec<FolderStatus>> {
+        Ok(self
+            .state
+            .workspaces()
+            .iter()
+            .map(|ws| {
+                let corpus = crate::state::read(&ws.corpus);
+                FolderStatus {
+                    root: ws.root.display().to_string(),
+                    indexed: ws.is_indexed(),
+                    articles: corpus.len(),
+                    skipped: corpus.skipped.len(),
+                    entities: corpus.entity_count(),
+                }
+            })
+            .collect())
+    }
+
+    /// `glose/entities`: the entities of the corpus with their counts.
+    async fn entities(&self, params: Option<EntitiesParams>) -> Result<Vec<EntityItem>> {
+        let state = self.state.clone();
+        let params = params.unwrap_or_default();
+        tokio::task::spawn_blocking(move || crate::navigation::entities(&state, &params))
+            .await
+            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())
+    }
+}
+
+/// Serves one client on `input` and `output` until it exits.
+pub async fn serve<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(|client| Server::new(client, options))
+        .custom_method("glose/entities", Server::entities)
+        .custom_method("glose/status", Server::status)
+        .finish();
+    tower_lsp_server::Server::new(input, output, socket)
+        .concurrency_level(64)
+        .serve(service)
+        .await;
+}
+
+/// Serves over standard input and output (what `glose lsp` runs).
+pub fn run_stdio(options: Options) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    Ok(())
+}
+
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| uri_path(&f.uri))
+        .collect();
+    #[allow(deprecated)] // older clients (Neovim 0.7) send only these
+    if roots.is_empty() {
+        if let Some(uri) = &params.root_uri {
+            roots.extend(uri_path(uri));
+        } else if let Some(path) = &params.root_path {
+            roots.push(PathBuf::from(path));
+        }
+    }
+    roots
+}
+
+fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+                legend: crate::outline::legend(),
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(crate::actions::ADD_TO_KB),
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: None,
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        experimental: Some(serde_json::json!({
+            "entitiesRequest": "glose/entities",
+            "statusRequest": "glose/status",
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let encoding = PositionEncoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        let workspace = caps.workspace.as_ref();
+        let edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        let client_caps = ClientCaps {
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
+            create_files: edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            hierarchical_symbols: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|d| d.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+        };
+        let init: InitOptions = params
+            .initialization_options
+            .clone()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        let debounce = init
+            .debounce_ms
+            .map_or(self.options.debounce, Duration::from_millis);
+        let _ = self.state.session.set(Session {
+            encoding,
+            caps: client_caps,
+            debounce,
+        });
+        let settings = EngineSettings {
+            trust_plugins: init.trust_plugins,
+            plugin_host: self.options.plugin_host.clone(),
+        };
+        *write(&self.state.settings) = settings.clone();
+        let roots = roots(&params);
+        // The actor starts with the first request it may have to serve.
+        if let Some(receiver) = self.actor.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            tokio::spawn(actor::run(self.state.clone(), receiver));
+        }
+        // Engines load now (the KB takes some milliseconds), corpora index later.
+        let loaded = tokio::task::spawn_blocking(move || {
+            roots
+                .into_iter()
+                .map(|root| {
+                    let engine = Engine::load(&root, &settings, Default::default());
+                    Arc::new(Workspace::new(root, engine))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        write(&self.state.workspaces).extend(loaded);
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "glose".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        for ws in self.state.workspaces() {
+            crate::indexer::spawn_index(self.state.clone(), ws);
+        }
+        if self.state.session().caps.watch_files {
+            let client = self.state.client.clone();
+            tokio::spawn(async move {
+                let watchers = ["**/*.txt", "**/*.toml"]
+                    .iter()
+                    .map(|glob| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String((*glob).to_owned()),
+                        kind: None,
+                    })
+                    .collect();
+                let registration = Registration {
+                    id: "glose-watch".to_owned(),
+                    method: "workspace/didChangeWatchedFiles".to_owned(),
+                    register_options: serde_json::to_value(
+                        DidChangeWatchedFilesRegistrationOptions { watchers },
+                    )
+                    .ok(),
+                };
+                let _ = client.register_capability(vec![registration]).await;
+            });
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        self.state.send(Event::Open {
+            uri: d.uri,
+            version: d.version,
+            text: d.text,
+            language: d.language_id,
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.state.send(Event::Change {
+            uri: params.text_document.uri,
+            version: params.text_document.version,
+            changes: params.content_changes,
+        });
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.state.send(Event::Save {
+            uri: params.text_document.uri,
+        });
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.state.send(Event::Close {
+            uri: params.text_document.uri,
+        });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        crate::indexer::watched(&self.state, params.changes).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        for removed in params.event.removed {
+            if let Some(root) = uri_path(&removed.uri) {
+                write(&self.state.workspaces).retain(|w| w.root != root);
+            }
+        }
+        for added in params.event.added {
+            if let Some(root) = uri_path(&added.uri) {
+                let state = self.state.clone();
+                tokio::task::spawn_blocking(move || {
+                    crate::indexer::add_workspace(&state, &root);
+                });
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        Ok(crate::hover::hover(&self.state, params).await)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        Ok(crate::navigation::definition(&self.state, params).await)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        Ok(crate::navigation::references(&self.state, params).await)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(crate::outline::document_symbols(&self.state, params).await)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let state = self.state.clone();
+        Ok(tokio::task::spawn_blocking(move || {
+            crate::navigation::workspace_symbols(&state, &params)
+        })
+        .await
+        .ok()
+        .flatten())
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        Ok(crate::outline::semantic_tokens_full(&self.state, params)
+            .await
+            .map(SemanticTokensResult::Tokens))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        Ok(crate::outline::semantic_tokens_range(&self.state, params)
+            .await
+            .map(SemanticTokensRangeResult::Tokens))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        Ok(crate::actions::code_actions(&self.state, params).await)
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        Ok(crate::outline::inlay_hints(&self.state, params).await)
+    }
+}

@@ -1,0 +1,197 @@
+//! The state the server shares between its tasks.
+//!
+//! Who writes what: the document actor ([`crate::actor`]) is the only writer of open
+//! documents and their analyses; the indexer ([`crate::indexer`]) writes the engines
+//! and corpus indexes of workspace folders (and the actor updates the index entry of an
+//! open article). Request handlers only read, holding a lock just long enough to clone
+//! an `Arc` or compute an answer; no lock is ever held across an `await`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::Uri;
+
+use crate::actor::Event;
+use crate::analysis::Analysis;
+use crate::corpus::Corpus;
+use crate::encoding::PositionEncoding;
+use crate::engine::{Engine, EngineSettings};
+
+/// Reads a lock, even one a panicking thread left poisoned (the data are replaced
+/// whole, never left half-written).
+pub(crate) fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|p| p.into_inner())
+}
+
+pub(crate) fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|p| p.into_inner())
+}
+
+/// What the client can do, from its capabilities.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ClientCaps {
+    pub(crate) watch_files: bool,
+    pub(crate) progress: bool,
+    pub(crate) document_changes: bool,
+    pub(crate) create_files: bool,
+    pub(crate) hierarchical_symbols: bool,
+}
+
+/// Settled at `initialize`.
+#[derive(Clone, Debug)]
+pub(crate) struct Session {
+    pub(crate) encoding: PositionEncoding,
+    pub(crate) caps: ClientCaps,
+    pub(crate) debounce: Duration,
+}
+
+/// What kind of file an open document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DocKind {
+    /// An article of a workspace folder (or a text file outside any).
+    Article,
+    /// A KB file of a workspace folder.
+    Kb,
+    /// Anything else: no diagnostics, no features.
+    Other,
+}
+
+/// The current text of an open document.
+#[derive(Debug)]
+pub(crate) struct OpenDoc {
+    pub(crate) uri: Uri,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) kind: DocKind,
+    pub(crate) version: i32,
+    pub(crate) text: Arc<String>,
+}
+
+/// A workspace folder: its engine and its corpus index.
+#[derive(Debug)]
+pub(crate) struct Workspace {
+    pub(crate) root: PathBuf,
+    pub(crate) engine: RwLock<Arc<Engine>>,
+    /// The problems of the last load of `glose.toml` and the KB (shown even when that
+    /// load was rejected and the engine before it kept).
+    pub(crate) last_load: RwLock<Arc<Engine>>,
+    pub(crate) corpus: RwLock<Corpus>,
+    /// Increases with every indexing run; a run whose number is no longer the latest
+    /// stops and discards its work.
+    pub(crate) run: AtomicU64,
+    /// Whether the first indexing run has finished.
+    pub(crate) indexed: std::sync::atomic::AtomicBool,
+}
+
+impl Workspace {
+    pub(crate) fn new(root: PathBuf, engine: Engine) -> Workspace {
+        let engine = Arc::new(engine);
+        Workspace {
+            root,
+            engine: RwLock::new(engine.clone()),
+            last_load: RwLock::new(engine),
+            corpus: RwLock::new(Corpus::default()),
+            run: AtomicU64::new(0),
+            indexed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    pub(crate) fn engine(&self) -> Arc<Engine> {
+        read(&self.engine).clone()
+    }
+
+    /// Whether the first indexing run has finished.
+    pub(crate) fn is_indexed(&self) -> bool {
+        self.indexed.load(Ordering::Acquire)
+    }
+}
+
+/// Everything the server's tasks share.
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) client: Client,
+    pub(crate) session: OnceLock<Session>,
+    pub(crate) settings: RwLock<EngineSettings>,
+    pub(crate) workspaces: RwLock<Vec<Arc<Workspace>>>,
+    /// Open documents by URI (written by the actor only).
+    pub(crate) open: RwLock<HashMap<String, Arc<OpenDoc>>>,
+    /// The latest analysis of each open article (written by the actor only).
+    pub(crate) analyses: RwLock<HashMap<String, Arc<Analysis>>>,
+    pub(crate) events: mpsc::UnboundedSender<Event>,
+    /// Threads for indexing.
+    pub(crate) threads: usize,
+}
+
+impl State {
+    pub(crate) fn session(&self) -> Session {
+        self.session.get().cloned().unwrap_or(Session {
+            encoding: PositionEncoding::Utf16,
+            caps: ClientCaps::default(),
+            debounce: Duration::from_millis(150),
+        })
+    }
+
+    pub(crate) fn settings(&self) -> EngineSettings {
+        read(&self.settings).clone()
+    }
+
+    pub(crate) fn encoding(&self) -> PositionEncoding {
+        self.session
+            .get()
+            .map_or(PositionEncoding::Utf16, |s| s.encoding)
+    }
+
+    /// The workspace folder `path` belongs to (the innermost one).
+    pub(crate) fn workspace_of(&self, path: &Path) -> Option<Arc<Workspace>> {
+        read(&self.workspaces)
+            .iter()
+            .filter(|w| path.starts_with(&w.root))
+            .max_by_key(|w| w.root.components().count())
+            .cloned()
+    }
+
+    pub(crate) fn workspaces(&self) -> Vec<Arc<Workspace>> {
+        read(&self.workspaces).clone()
+    }
+
+    pub(crate) fn open_doc(&self, uri: &Uri) -> Option<Arc<OpenDoc>> {
+        read(&self.open).get(uri.as_str()).cloned()
+    }
+
+    /// The open documents whose file is in `path` (or is `path`).
+    pub(crate) fn open_docs(&self) -> Vec<Arc<OpenDoc>> {
+        read(&self.open).values().cloned().collect()
+    }
+
+    /// Texts of open KB files, to stand for the files on disk.
+    pub(crate) fn kb_overrides(&self) -> HashMap<PathBuf, String> {
+        read(&self.open)
+            .values()
+            .filter(|d| d.kind == DocKind::Kb)
+            .filter_map(|d| Some((d.path.clone()?, d.text.to_string())))
+            .collect()
+    }
+
+    /// Tells the actor; the actor lives as long as the server.
+    pub(crate) fn send(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+}
+
+/// The file path of a `file:` URI.
+pub(crate) fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The `file:` URI of a path.
+pub(crate) fn path_uri(path: &Path) -> Option<Uri> {
+    let absolute = std::path::absolute(path).ok()?;
+    Uri::from_file_path(absolute)
+}

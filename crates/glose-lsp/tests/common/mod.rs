@@ -1,0 +1,248 @@
+//! The server in-process over an in-memory pipe, a corpus written for these tests, and
+//! helpers to speak to it.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use glose_lsp::client::Client;
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Articles written for these tests (names invented or common place names).
+pub const ARTICLES: &[(&str, &str)] = &[
+    (
+        "a1-tell-semaan.txt",
+        " date 2021-03\n\
+Les Forces de défense du Nord (FDN) ont repris jeudi le village de Tell Semaan, selon un communiqué.\n\
+\n\
+« Nous contrôlons désormais la route du sud », a déclaré le colonel Yassine Harbi à l'agence Sana.\n\
+\n\
+Quelque 400 combattants du groupe Liwa al-Fajr tenaient encore Tell Semaan début mars, d'après l'Observatoire syrien des droits de l'Homme.\n\
+\n\
+Le 12 mars 2021, près de 300 familles avaient fui vers Deir es-zor. Les FDN disent avoir trouvé des stocks de munitions.\n",
+    ),
+    (
+        "a2-liwa-al-fajr.txt",
+        " date 2021-03\n\
+Selon l'Observatoire syrien des droits de l'Homme, 600 combattants du groupe Liwa al-Fajr se sont repliés vers l'est.\n\
+\n\
+Le colonel Yassine Harbi a affirmé que les FDN ne négocieraient pas. À Deir ez-Zor, les prix du pain ont doublé.\n",
+    ),
+    (
+        "a3-raqqa.txt",
+        " date 2020-11\n\
+À Raqqa, l'Etat islamique a revendiqué une attaque contre un convoi de l'ONU. « Les camions de tête ont été visés », a indiqué un responsable sous le couvert de l'anonymat.\n",
+    ),
+];
+
+pub const KB: &str = r#"[[entity]]
+id = "fdn"
+type = "ORG"
+name = "Forces de défense du Nord"
+aliases = ["FDN"]
+description = "Coalition armée du nord du pays (entité d'exemple)."
+ids = { wikidata = "Q000001" }
+
+[[entity]]
+id = "tell-semaan"
+type = "LOC"
+name = "Tell Semaan"
+description = "Village (entité d'exemple)."
+"#;
+
+pub const CONFIG: &str = "[kb]\npaths = [\"kb\"]\n";
+
+/// Writes the test corpus into `dir`.
+pub fn write_corpus(dir: &Path) {
+    std::fs::create_dir_all(dir.join("kb")).unwrap();
+    std::fs::write(dir.join("glose.toml"), CONFIG).unwrap();
+    std::fs::write(dir.join("kb/entities.toml"), KB).unwrap();
+    for (name, text) in ARTICLES {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+pub fn uri(path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+/// A connected server, initialized on `root` and done indexing it.
+pub struct Session {
+    pub client: Client,
+    pub root: PathBuf,
+    pub utf8: bool,
+}
+
+/// What the client says it can do.
+pub fn capabilities(utf8: bool) -> Value {
+    let encodings = if utf8 {
+        json!(["utf-8", "utf-16"])
+    } else {
+        json!(["utf-16"])
+    };
+    json!({
+        "general": { "positionEncodings": encodings },
+        "window": { "workDoneProgress": true },
+        "workspace": {
+            "didChangeWatchedFiles": { "dynamicRegistration": true },
+            "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] }
+        },
+        "textDocument": {
+            "documentSymbol": { "hierarchicalDocumentSymbolSupport": true },
+            "publishDiagnostics": { "relatedInformation": true }
+        }
+    })
+}
+
+pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
+    let (client_io, server_io) = tokio::io::duplex(1 << 20);
+    let (server_read, server_write) = tokio::io::split(server_io);
+    tokio::spawn(glose_lsp::serve(
+        server_read,
+        server_write,
+        glose_lsp::Options {
+            debounce: Duration::ZERO,
+            threads: 2,
+            plugin_host: None,
+        },
+    ));
+    let (client_read, client_write) = tokio::io::split(client_io);
+    let mut client = Client::new(client_read, client_write);
+    let root = std::fs::canonicalize(root).unwrap();
+    let init = client
+        .request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(&root),
+                "capabilities": capabilities(utf8),
+                "initializationOptions": options,
+            }),
+        )
+        .await
+        .expect("initialize");
+    assert_eq!(
+        init["capabilities"]["positionEncoding"],
+        if utf8 { "utf-8" } else { "utf-16" }
+    );
+    client.notify("initialized", json!({})).await;
+    // Indexing ends with the end of its progress.
+    client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("indexing finishes");
+    Session { client, root, utf8 }
+}
+
+impl Session {
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    pub fn uri(&self, name: &str) -> String {
+        uri(&self.path(name))
+    }
+
+    /// Opens a file of the corpus as it is on disk; its first diagnostics.
+    pub async fn open(&mut self, name: &str) -> Value {
+        let text = std::fs::read_to_string(self.path(name)).unwrap();
+        self.open_text(name, &text, 1).await
+    }
+
+    pub async fn open_text(&mut self, name: &str, text: &str, version: i64) -> Value {
+        let uri = self.uri(name);
+        let language = if name.ends_with(".toml") {
+            "toml"
+        } else {
+            "plaintext"
+        };
+        self.client
+            .notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+            )
+            .await;
+        self.client
+            .diagnostics(&uri, Some(version), TIMEOUT)
+            .await
+            .expect("diagnostics after didOpen")
+    }
+
+    pub async fn request(&self, method: &str, params: Value) -> Value {
+        self.client
+            .request(method, params)
+            .await
+            .unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// The position of the `n`th occurrence of `needle` in `text` (plus `shift`
+    /// characters), in the session's encoding.
+    pub fn pos(&self, text: &str, needle: &str, shift: usize) -> Value {
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in text"));
+        let at = text[at..]
+            .char_indices()
+            .nth(shift)
+            .map_or(text.len(), |(i, _)| at + i);
+        position(text, at, self.utf8)
+    }
+}
+
+/// The LSP position of byte `offset` of `text` (lines end at \n, \r\n, \r).
+pub fn position(text: &str, offset: usize, utf8: bool) -> Value {
+    let before = &text[..offset];
+    let line_start = before
+        .char_indices()
+        .rfind(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let line = before
+        .char_indices()
+        .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+        .count();
+    let col = &text[line_start..offset];
+    let character = if utf8 {
+        col.len()
+    } else {
+        col.encode_utf16().count()
+    };
+    json!({"line": line, "character": character})
+}
+
+/// The byte offset of an LSP position in `text` (the inverse of [`position`]).
+pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
+    let (line, character) = (
+        pos["line"].as_u64().unwrap() as usize,
+        pos["character"].as_u64().unwrap() as usize,
+    );
+    let mut start = 0;
+    for _ in 0..line {
+        let rest = &text[start..];
+        let next = rest.find(['\n', '\r']).unwrap();
+        start += next
+            + if rest[next..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+    }
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' || c == '\r' {
+            return start + i;
+        }
+        units += if utf8 { c.len_utf8() } else { c.len_utf16() };
+    }
+    text.len()
+}
+
+/// The text a range covers.
+pub fn covered<'a>(text: &'a str, range: &Value, utf8: bool) -> &'a str {
+    &text[offset(text, &range["start"], utf8)..offset(text, &range["end"], utf8)]
+}

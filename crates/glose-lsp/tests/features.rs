@@ -1,0 +1,368 @@
+//! Every feature of the server, end to end over an in-memory pipe, on a corpus written
+//! for these tests, in both position encodings.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+fn text_of(name: &str) -> &'static str {
+    ARTICLES.iter().find(|(n, _)| *n == name).unwrap().1
+}
+
+async fn session(utf8: bool) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let s = start(dir.path(), utf8, json!({})).await;
+    (dir, s)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn capabilities_are_what_is_implemented() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let (client_io, server_io) = tokio::io::duplex(1 << 16);
+    let (r, w) = tokio::io::split(server_io);
+    tokio::spawn(glose_lsp::serve(r, w, glose_lsp::Options::default()));
+    let (r, w) = tokio::io::split(client_io);
+    let client = glose_lsp::client::Client::new(r, w);
+    let init = client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri(dir.path()), "capabilities": {}}),
+        )
+        .await
+        .unwrap();
+    insta::assert_json_snapshot!("capabilities", init);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_cards_in_both_encodings() {
+    for utf8 in [false, true] {
+        let (_dir, mut s) = session(utf8).await;
+        let name = "a1-tell-semaan.txt";
+        let text = text_of(name);
+        s.open(name).await;
+        let uri = s.uri(name);
+        let mut cards = Vec::new();
+        for (needle, shift) in [
+            ("Forces de défense", 3),
+            ("FDN)", 1),
+            ("Tell Semaan,", 2),
+            ("Yassine Harbi", 9),
+            ("Liwa al-Fajr", 5),
+            ("12 mars 2021", 4),
+            ("400 combattants", 5),
+            ("contrôlons", 2),
+        ] {
+            let hover = s
+                .request(
+                    "textDocument/hover",
+                    json!({"textDocument": {"uri": uri}, "position": s.pos(text, needle, shift)}),
+                )
+                .await;
+            assert!(!hover.is_null(), "no hover at {needle:?}");
+            let under = covered(text, &hover["range"], utf8);
+            cards.push(json!({
+                "at": needle,
+                "range covers": under,
+                "markdown": hover["contents"]["value"],
+            }));
+        }
+        insta::assert_json_snapshot!("hover_cards", cards);
+    }
+}
+
+/// Diagnostics without the parts that depend on where the corpus lies.
+fn portable(diagnostics: &Value, root: &str) -> Value {
+    let text = serde_json::to_string(diagnostics)
+        .unwrap()
+        .replace(root, "ROOT");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_from_taggers_and_from_the_corpus() {
+    let (_dir, mut s) = session(false).await;
+    let name = "a1-tell-semaan.txt";
+    let diagnostics = s.open(name).await;
+    let root = uri(&s.root);
+    let codes: Vec<&str> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"variant-spelling"), "{diagnostics:#}");
+    assert!(codes.contains(&"figure-disagreement"), "{diagnostics:#}");
+    // The figure of the other article, with where it is.
+    let figure = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "figure-disagreement")
+        .unwrap();
+    let related = &figure["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], s.uri("a2-liwa-al-fajr.txt"));
+    assert_eq!(
+        covered(
+            text_of("a2-liwa-al-fajr.txt"),
+            &related["location"]["range"],
+            false
+        ),
+        "600 combattants"
+    );
+    insta::assert_json_snapshot!("diagnostics_a1", portable(&diagnostics, &root));
+    // The other article gets the same remark, pointing back.
+    let other = s.open("a2-liwa-al-fajr.txt").await;
+    let back = other
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "figure-disagreement")
+        .expect("the other article has it too");
+    assert_eq!(
+        back["relatedInformation"][0]["location"]["uri"],
+        s.uri(name)
+    );
+    // An anonymous source is an information.
+    let third = s.open("a3-raqqa.txt").await;
+    assert!(
+        third
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "anonymous-source" && d["severity"] == 3),
+        "{third:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn definition_and_references_across_the_corpus() {
+    for utf8 in [false, true] {
+        let (_dir, mut s) = session(utf8).await;
+        let name = "a2-liwa-al-fajr.txt";
+        let text = text_of(name);
+        s.open(name).await;
+        let at = |needle| json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(text, needle, 1)});
+        // An entity of the corpus's KB: its entry in the KB file.
+        let def = s.request("textDocument/definition", at("FDN")).await;
+        assert_eq!(def["uri"], s.uri("kb/entities.toml"));
+        assert_eq!(def["range"]["start"]["line"], 0);
+        // A name no list knows: its first mention, in the earliest article that has it.
+        let def = s.request("textDocument/definition", at("Yassine")).await;
+        assert_eq!(def["uri"], s.uri("a1-tell-semaan.txt"));
+        assert_eq!(
+            covered(text_of("a1-tell-semaan.txt"), &def["range"], utf8),
+            "Yassine Harbi"
+        );
+        // Every mention, in every article, and the KB entry.
+        let refs = s
+            .request(
+                "textDocument/references",
+                json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(text, "FDN", 0),
+                       "context": {"includeDeclaration": true}}),
+            )
+            .await;
+        let mut found: Vec<(String, String)> = refs
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let file = l["uri"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned();
+                let text = if file.ends_with(".toml") {
+                    "(KB entry)".to_owned()
+                } else {
+                    covered(text_of(&file), &l["range"], utf8).to_owned()
+                };
+                (file, text)
+            })
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                ("a1-tell-semaan.txt".into(), "FDN".into()),
+                ("a1-tell-semaan.txt".into(), "FDN".into()),
+                (
+                    "a1-tell-semaan.txt".into(),
+                    "Forces de défense du Nord".into()
+                ),
+                ("a2-liwa-al-fajr.txt".into(), "FDN".into()),
+                ("entities.toml".into(), "(KB entry)".into()),
+            ]
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outline_workspace_symbols_and_entities() {
+    let (_dir, mut s) = session(false).await;
+    let name = "a1-tell-semaan.txt";
+    s.open(name).await;
+    let outline = s
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": s.uri(name)}}),
+        )
+        .await;
+    // Names and details only: ranges are checked elsewhere.
+    fn names(symbols: &Value) -> Value {
+        Value::Array(
+            symbols
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    let mut out = json!({"name": s["name"], "kind": s["kind"]});
+                    if !s["detail"].is_null() {
+                        out["detail"] = s["detail"].clone();
+                    }
+                    if let Some(children) = s.get("children").filter(|c| !c.is_null()) {
+                        out["children"] = names(children);
+                    }
+                    out
+                })
+                .collect(),
+        )
+    }
+    insta::assert_json_snapshot!("outline_a1", names(&outline));
+
+    let symbols = s
+        .request("workspace/symbol", json!({"query": "harbi"}))
+        .await;
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols.len(), 1, "{symbols:#?}");
+    assert_eq!(symbols[0]["name"], "Yassine Harbi");
+    assert_eq!(symbols[0]["location"]["uri"], s.uri("a1-tell-semaan.txt"));
+
+    let entities = s.request("glose/entities", json!({"label": "ORG"})).await;
+    let list: Vec<Value> = entities
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            json!([
+                e["name"],
+                e["mentions"],
+                e["documents"],
+                e["inKb"],
+                e["first"]
+            ])
+        })
+        .collect();
+    insta::assert_json_snapshot!("entities_org", list);
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status[0]["indexed"], true);
+    assert_eq!(status[0]["articles"], 3);
+}
+
+/// Decodes semantic tokens into (text, type, modifiers).
+fn decode(text: &str, data: &Value, utf8: bool) -> Vec<(String, String, u64)> {
+    const TYPES: [&str; 7] = [
+        "person",
+        "organization",
+        "place",
+        "date",
+        "quantity",
+        "quote",
+        "entity",
+    ];
+    let data: Vec<u64> = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    let mut out = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            line += t[0];
+            col = t[1];
+        } else {
+            col += t[1];
+        }
+        let start = json!({"line": line, "character": col});
+        let end = json!({"line": line, "character": col + t[2]});
+        let piece = covered(text, &json!({"start": start, "end": end}), utf8);
+        out.push((piece.to_owned(), TYPES[t[3] as usize].to_owned(), t[4]));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn semantic_tokens_full_and_range_in_both_encodings() {
+    let mut all = Vec::new();
+    for utf8 in [false, true] {
+        let (_dir, mut s) = session(utf8).await;
+        let name = "a1-tell-semaan.txt";
+        let text = text_of(name);
+        s.open(name).await;
+        let full = s
+            .request(
+                "textDocument/semanticTokens/full",
+                json!({"textDocument": {"uri": s.uri(name)}}),
+            )
+            .await;
+        let tokens = decode(text, &full["data"], utf8);
+        // The line of the quote only.
+        let range = s
+            .request(
+                "textDocument/semanticTokens/range",
+                json!({"textDocument": {"uri": s.uri(name)},
+                       "range": {"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}}}),
+            )
+            .await;
+        let line = decode(text, &range["data"], utf8);
+        assert!(!line.is_empty() && line.iter().all(|t| tokens.contains(t)));
+        assert!(line.iter().any(|(_, kind, _)| kind == "quote"));
+        all.push(tokens);
+    }
+    assert_eq!(all[0], all[1], "the same tokens in UTF-16 and UTF-8");
+    insta::assert_json_snapshot!("tokens_a1", all[0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inlay_hints_name_what_acronyms_stand_for() {
+    let (_dir, mut s) = session(false).await;
+    let name = "a2-liwa-al-fajr.txt";
+    let text = text_of(name);
+    s.open(name).await;
+    let hints = s
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": s.uri(name)},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}}}),
+        )
+        .await;
+    let hints: Vec<(String, Value)> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let at = offset(text, &h["position"], false);
+            (
+                text[..at]
+                    .chars()
+                    .rev()
+                    .take(3)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect(),
+                h["label"].clone(),
+            )
+        })
+        .collect();
+    assert!(
+        hints.contains(&("FDN".to_owned(), json!("(Forces de défense du Nord)"))),
+        "{hints:?}"
+    );
+}

@@ -1,0 +1,233 @@
+//! Bad input never crashes or stalls the server: positions past the end, files that
+//! vanish or turn unreadable, invalid UTF-8, a 50 MB file, many files, documents it
+//! does not know.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::json;
+
+/// The server still answers: a hover on an article of the corpus.
+async fn alive(s: &Session) {
+    let name = "a1-tell-semaan.txt";
+    let text = std::fs::read_to_string(s.path(name)).unwrap();
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(&text, "FDN", 0)}),
+        )
+        .await;
+    assert!(!hover.is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn positions_past_the_end_and_unknown_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut s = start(dir.path(), false, json!({})).await;
+    let name = "a1-tell-semaan.txt";
+    s.open(name).await;
+    for position in [
+        json!({"line": 999, "character": 0}),
+        json!({"line": 1, "character": 99999}),
+        json!({"line": 0, "character": 4294967295u32}),
+    ] {
+        let params = json!({"textDocument": {"uri": s.uri(name)}, "position": position});
+        for method in ["textDocument/hover", "textDocument/definition"] {
+            // Answered (null or clamped), not an error.
+            s.request(method, params.clone()).await;
+        }
+    }
+    let far = json!({"start": {"line": 500, "character": 0}, "end": {"line": 900, "character": 3}});
+    let tokens = s
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": s.uri(name)}, "range": far}),
+        )
+        .await;
+    assert_eq!(tokens["data"], json!([]));
+    // Edits past the end are clamped to it.
+    s.client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": s.uri(name), "version": 2},
+                   "contentChanges": [{"range": far, "text": "\nFin à Alep."}]}),
+        )
+        .await;
+    s.client
+        .diagnostics(&s.uri(name), Some(2), TIMEOUT)
+        .await
+        .unwrap();
+    // Documents never opened, or that do not exist.
+    let ghost = s.uri("nowhere/ghost.txt");
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": ghost}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.is_null());
+    s.client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": ghost, "version": 2},
+                   "contentChanges": [{"text": "x"}]}),
+        )
+        .await;
+    s.client
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": ghost}}),
+        )
+        .await;
+    alive(&s).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_files_in_the_corpus_are_skipped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 \xe0 Alep\n").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    // 50 MB: over the size limit.
+    let big = "Les Forces de défense du Nord à Alep. ".repeat(50_000_000 / 38 + 1);
+    std::fs::write(dir.path().join("huge.txt"), &big).unwrap();
+    let started = Instant::now();
+    let mut s = start(dir.path(), false, json!({})).await;
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let log = s
+        .client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("not indexed"))
+        })
+        .await
+        .expect("the skipped files are reported");
+    let message = log["params"]["message"].as_str().unwrap();
+    for file in ["latin1.txt", "binary.txt", "huge.txt"] {
+        assert!(message.contains(file), "{file} in {message}");
+    }
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status[0]["articles"], 3);
+    assert_eq!(status[0]["skipped"], 3);
+    // Opened anyway, as the editor decoded it.
+    let d = s.open_text("latin1.txt", "Café à Alep\n", 1).await;
+    assert!(d.is_array());
+    alive(&s).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_that_vanish_or_change_while_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // Enough files that indexing is still running when they change.
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("extra-{i:03}.txt")),
+            format!(
+                " date 2021-03\nLe colonel Yassine Harbi était à Alep le {}. Les FDN ont avancé.\n",
+                i % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    let (client_io, server_io) = tokio::io::duplex(1 << 20);
+    let (r, w) = tokio::io::split(server_io);
+    tokio::spawn(glose_lsp::serve(
+        r,
+        w,
+        glose_lsp::Options {
+            debounce: Duration::ZERO,
+            threads: 2,
+            plugin_host: None,
+        },
+    ));
+    let (r, w) = tokio::io::split(client_io);
+    let mut client = glose_lsp::client::Client::new(r, w);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri(&root), "capabilities": capabilities(false)}),
+        )
+        .await
+        .unwrap();
+    client.notify("initialized", json!({})).await;
+    // While it indexes: delete some files, make one unreadable, rewrite another.
+    for i in 0..50 {
+        let _ = std::fs::remove_file(root.join(format!("extra-{i:03}.txt")));
+    }
+    std::fs::write(root.join("extra-100.txt"), b"\xff\xfe invalid").unwrap();
+    std::fs::write(root.join("extra-101.txt"), "Raqqa et Alep.\n").unwrap();
+    let events: Vec<_> = (0..50)
+        .map(|i| json!({"uri": uri(&root).to_string() + &format!("/extra-{i:03}.txt"), "type": 3}))
+        .chain([
+            json!({"uri": uri(&root.join("extra-100.txt")), "type": 2}),
+            json!({"uri": uri(&root.join("extra-101.txt")), "type": 2}),
+        ])
+        .collect();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": events}),
+        )
+        .await;
+    client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("indexing ends");
+    // The watched-file updates are applied after (or instead of) the indexing run:
+    // wait until the index has settled on the files that exist.
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let status = client.request("glose/status", json!(null)).await.unwrap();
+        // 3 articles + 250 extra, one of which is now unreadable.
+        if status[0]["articles"] == 252 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{status}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let refs = client
+        .request("glose/entities", json!({"query": "yassine harbi"}))
+        .await
+        .unwrap();
+    // 2 test articles, 248 extra ones (300 - 50 deleted - 2 rewritten).
+    assert_eq!(refs[0]["documents"], 250, "{refs}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_of_many_files_is_indexed_while_requests_are_served() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    for i in 0..3000 {
+        let sub = dir.path().join(format!("d{:02}", i % 30));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("{i:05}.txt")),
+            format!("Le {} mars, les FDN sont entrées à Alep.\n", i % 28 + 1),
+        )
+        .unwrap();
+    }
+    let mut s = start(dir.path(), false, json!({})).await;
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status[0]["articles"], 3003);
+    let name = "a1-tell-semaan.txt";
+    let text = std::fs::read_to_string(s.path(name)).unwrap();
+    s.open(name).await;
+    let refs = s
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(&text, "FDN", 0),
+                   "context": {"includeDeclaration": true}}),
+        )
+        .await;
+    // 3000 + 4 mentions, and the KB entry.
+    assert_eq!(refs.as_array().unwrap().len(), 3005);
+}
