@@ -570,16 +570,7 @@ pub fn serve(plugin: &Path, config: &str) -> i32 {
 /// is gone, so a plugin stuck in a loop never outlives it.
 #[cfg(unix)]
 fn protocol_output() -> Option<std::fs::File> {
-    use std::os::fd::FromRawFd;
-    // SAFETY: plain POSIX calls on the process's own standard descriptors; the duplicate
-    // is a fresh descriptor that only the returned `File` owns.
-    let out = unsafe {
-        let copy = libc::dup(libc::STDOUT_FILENO);
-        if copy < 0 || libc::dup2(libc::STDERR_FILENO, libc::STDOUT_FILENO) < 0 {
-            return None;
-        }
-        std::fs::File::from_raw_fd(copy)
-    };
+    let out = private_stdout()?;
     let parent = std::os::unix::process::parent_id();
     let _ = std::thread::Builder::new()
         .name("glose-plugin-watchdog".to_owned())
@@ -596,5 +587,32 @@ fn protocol_output() -> Option<std::fs::File> {
 
 #[cfg(not(unix))]
 fn protocol_output() -> Option<std::fs::File> {
+    None
+}
+
+/// Takes standard output for a protocol: returns a private copy of it and points the
+/// process's standard output at standard error, so that whatever else prints (a plugin
+/// loaded in-process, a stray `println!`) lands on stderr and cannot corrupt the
+/// protocol. `None` where this cannot be done (then stdout is shared as it is).
+#[cfg(unix)]
+pub fn private_stdout() -> Option<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: plain POSIX calls on the process's own standard descriptors; the duplicate
+    // is a fresh descriptor that only the returned `File` owns.
+    unsafe {
+        let copy = libc::dup(libc::STDOUT_FILENO);
+        if copy < 0 {
+            return None;
+        }
+        if libc::dup2(libc::STDERR_FILENO, libc::STDOUT_FILENO) < 0 {
+            libc::close(copy);
+            return None;
+        }
+        Some(std::fs::File::from_raw_fd(copy))
+    }
+}
+
+#[cfg(not(unix))]
+pub fn private_stdout() -> Option<std::fs::File> {
     None
 }

@@ -26,7 +26,9 @@ use std::time::Duration;
 
 use glose_core::Tagger;
 
-pub use isolated::{DEFAULT_TIMEOUT, IsolatedOptions, IsolatedTagger, PluginHealth, serve};
+pub use isolated::{
+    DEFAULT_TIMEOUT, IsolatedOptions, IsolatedTagger, PluginHealth, private_stdout, serve,
+};
 pub use native::{NativeTagger, PluginLibrary};
 
 /// How a plugin runs.

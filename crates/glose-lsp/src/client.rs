@@ -42,7 +42,9 @@ async fn send(writer: &Mutex<Writer>, message: &Value) -> std::io::Result<()> {
     w.flush().await
 }
 
-/// Reads one framed message; `None` at the end of the stream.
+/// Reads one framed message; `None` at the end of the stream, or when the stream is
+/// not the protocol (a header that is not `Name: value`, as when something else writes
+/// to the server's standard output): as strict as editors are.
 async fn receive<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Value> {
     let mut length = None;
     loop {
@@ -50,16 +52,15 @@ async fn receive<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Valu
         if reader.read_line(&mut line).await.ok()? == 0 {
             return None;
         }
-        let line = line.trim_end();
+        let line = line.trim_end_matches(['\r', '\n']);
         if line.is_empty() {
             break;
         }
-        if let Some(v) = line
-            .to_ascii_lowercase()
-            .strip_prefix("content-length:")
-            .map(str::trim)
-        {
-            length = v.parse::<usize>().ok();
+        let (name, value) = line.split_once(':')?;
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => length = Some(value.trim().parse::<usize>().ok()?),
+            "content-type" => {}
+            _ => return None,
         }
     }
     let mut body = vec![0; length?];
@@ -131,10 +132,13 @@ impl Client {
         send(&self.writer, &message)
             .await
             .map_err(|e| json!({"message": e.to_string()}))?;
-        let response = rx.await.map_err(|_| json!({"message": "server gone"}))?;
-        match response.get("error") {
-            Some(error) => Err(error.clone()),
-            None => Ok(response.get("result").cloned().unwrap_or(Value::Null)),
+        let mut response = rx.await.map_err(|_| json!({"message": "server gone"}))?;
+        match response.get_mut("error") {
+            Some(error) => Err(error.take()),
+            None => Ok(response
+                .get_mut("result")
+                .map(Value::take)
+                .unwrap_or(Value::Null)),
         }
     }
 

@@ -138,20 +138,14 @@ impl FileEntry {
     }
 }
 
-/// Where a mention is: a file and the index of the mention in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct MentionRef {
-    pub(crate) file: u32,
-    pub(crate) index: u32,
-}
-
-/// The mentions of one entity.
+/// The mentions of one entity: by file, the indices of its mentions there (replacing
+/// a file touches only its own entry).
 #[derive(Debug, Default)]
 pub(crate) struct EntityRefs {
     pub(crate) label: Option<Label>,
-    pub(crate) mentions: Vec<MentionRef>,
-    /// Mentions per file.
-    pub(crate) files: BTreeMap<u32, u32>,
+    pub(crate) files: BTreeMap<u32, Vec<u32>>,
+    /// Mentions in all files.
+    pub(crate) count: usize,
 }
 
 /// Figures in the corpus, by (entity, counted noun).
@@ -190,11 +184,8 @@ impl Corpus {
         for (i, m) in entry.mentions.iter().enumerate() {
             let refs = self.entities.entry(m.key.clone()).or_default();
             refs.label.get_or_insert(m.label);
-            refs.mentions.push(MentionRef {
-                file: id,
-                index: i as u32,
-            });
-            *refs.files.entry(id).or_default() += 1;
+            refs.files.entry(id).or_default().push(i as u32);
+            refs.count += 1;
         }
         for (i, f) in entry.figures.iter().enumerate() {
             self.figures
@@ -218,10 +209,11 @@ impl Corpus {
             return;
         };
         for m in &old.mentions {
-            if let Some(refs) = self.entities.get_mut(&m.key) {
-                refs.mentions.retain(|r| r.file != id);
-                refs.files.remove(&id);
-                if refs.mentions.is_empty() {
+            if let Some(refs) = self.entities.get_mut(&m.key)
+                && let Some(gone) = refs.files.remove(&id)
+            {
+                refs.count -= gone.len();
+                if refs.files.is_empty() {
                     self.entities.remove(&m.key);
                 }
             }
@@ -258,10 +250,12 @@ impl Corpus {
         self.entities
             .get(key)
             .into_iter()
-            .flat_map(|refs| refs.mentions.iter())
-            .filter_map(|r| {
-                let file = self.file(r.file)?;
-                Some((&**file, file.mentions.get(r.index as usize)?))
+            .flat_map(|refs| refs.files.iter())
+            .filter_map(|(&f, indices)| Some((self.file(f)?, indices)))
+            .flat_map(|(file, indices)| {
+                indices
+                    .iter()
+                    .filter_map(|&i| Some((&**file, file.mentions.get(i as usize)?)))
             })
     }
 
@@ -271,7 +265,7 @@ impl Corpus {
             return EntityStats::default();
         };
         let mut stats = EntityStats {
-            mentions: refs.mentions.len(),
+            mentions: refs.count,
             documents: refs.files.len(),
             first: None,
             last: None,
@@ -288,13 +282,20 @@ impl Corpus {
     /// The first mention of an entity: in the earliest dated article, else the first
     /// file by path.
     pub(crate) fn first_mention(&self, key: &str) -> Option<(&FileEntry, &Mention)> {
-        self.mentions(key).min_by(|(fa, ma), (fb, mb)| {
-            let date = |f: &FileEntry| f.date.map_or((1, 0, 0), |d| (0, d.year, d.month));
-            date(fa)
-                .cmp(&date(fb))
-                .then_with(|| fa.path.cmp(&fb.path))
-                .then(ma.start.cmp(&mb.start))
-        })
+        let refs = self.entities.get(key)?;
+        let date = |f: &FileEntry| f.date.map_or((1, 0, 0), |d| (0, d.year, d.month));
+        let (file, indices) = refs
+            .files
+            .iter()
+            .filter_map(|(&f, indices)| Some((self.file(f)?, indices)))
+            .min_by(|(fa, _), (fb, _)| {
+                date(fa).cmp(&date(fb)).then_with(|| fa.path.cmp(&fb.path))
+            })?;
+        let first = indices
+            .iter()
+            .filter_map(|&i| file.mentions.get(i as usize))
+            .min_by_key(|m| m.start)?;
+        Some((&**file, first))
     }
 
     /// Figures of other articles about the same entity and counted noun as `figure`.

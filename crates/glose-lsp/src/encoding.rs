@@ -86,6 +86,9 @@ pub(crate) fn rope_char(rope: &Rope, pos: Position, enc: PositionEncoding) -> us
 /// The LSP position of byte `offset` of an analysed text.
 pub(crate) fn position(lines: &LineIndex, offset: usize, enc: PositionEncoding) -> Position {
     let offset = offset.min(lines.len());
+    if let Some(lc) = lines.line_col(offset, enc.core()) {
+        return Position::new(lc.line, lc.col);
+    }
     // Offsets from the engine are character boundaries; clamp any other to the one
     // before.
     let mut o = offset;

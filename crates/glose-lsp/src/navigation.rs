@@ -181,7 +181,7 @@ pub(crate) fn entities(state: &State, params: &EntitiesParams) -> Vec<EntityItem
             {
                 continue;
             }
-            out.push((refs.mentions.len(), key.clone(), ws.clone()));
+            out.push((refs.count, key.clone(), ws.clone()));
         }
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));

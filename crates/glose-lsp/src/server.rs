@@ -137,13 +137,21 @@ where
         .await;
 }
 
-/// Serves over standard input and output (what `glose lsp` runs).
+/// Serves over standard input and output (what `glose lsp` runs). The protocol keeps a
+/// private copy of standard output; the process's own standard output goes to standard
+/// error, so that nothing else (a plugin loaded in-process) can write into the protocol.
 pub fn run_stdio(options: Options) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    match glose_host::private_stdout() {
+        Some(out) => {
+            let out = tokio::fs::File::from_std(out);
+            runtime.block_on(serve(tokio::io::stdin(), out, options));
+        }
+        None => runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options)),
+    }
     Ok(())
 }
 

@@ -378,47 +378,73 @@ fn extend_known_orgs(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
 /// `Levant` alone is a region): the longer name wins when layers are resolved.
 fn repeat_mentions(ctx: &Ctx<'_>, found: &mut Vec<Found>) {
     let tokens = ctx.tokens;
+    // Where names already are, by start, to find overlaps in logarithmic time.
+    let mut spans: Vec<(usize, usize)> = found.iter().map(|g| (g.span.start, g.span.end)).collect();
+    spans.sort_unstable();
+    let mut added: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
+    let mut longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    // Whether a name at least as long as `span` overlaps it.
+    let taken = |spans: &[(usize, usize)],
+                 added: &std::collections::BTreeSet<(usize, usize)>,
+                 longest: usize,
+                 span: &std::ops::Range<usize>| {
+        let low = span.start.saturating_sub(longest);
+        let hit = |&(s, e): &(usize, usize)| s < span.end && span.start < e && e - s >= span.len();
+        let from = spans.partition_point(|&(s, _)| s < low);
+        spans[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < span.end)
+            .any(hit)
+            || added.range((low, 0)..(span.end, 0)).any(hit)
+    };
+    // A repeat starts with a capital: those tokens, by their first word.
+    let mut by_first: Option<HashMap<&str, Vec<usize>>> = None;
+    let mut done: HashSet<Vec<&str>> = HashSet::new();
     let mut extra = Vec::new();
-    // A repeat starts with a capital: only those tokens are tried.
-    let mut capitalized: Option<Vec<usize>> = None;
     for f in found.iter().filter(|f| f.strength == Strength::Strong) {
         let first = tokens.partition_point(|t| (t.start as usize) < f.span.start);
         let last = tokens.partition_point(|t| (t.end as usize) <= f.span.end);
-        let words: Vec<String> = (first..last).map(|i| ctx.key(i).to_owned()).collect();
+        let words: Vec<&str> = (first..last).map(|i| ctx.key(i)).collect();
         let mut words = &words[..];
         // Without its article: `Le Courrier du Levant` → `Courrier du Levant`.
         if words
             .first()
-            .is_some_and(|w| matches!(w.as_str(), "le" | "la" | "les"))
+            .is_some_and(|w| matches!(*w, "le" | "la" | "les"))
         {
             words = &words[1..];
         }
-        if words.len() < 2 || words.iter().any(String::is_empty) {
+        if words.len() < 2 || words.iter().any(|w| w.is_empty()) {
+            continue;
+        }
+        // The same words typed again by other evidence find nothing more.
+        if !done.insert(words.to_vec()) {
             continue;
         }
         let n = words.len();
-        let capitalized = capitalized.get_or_insert_with(|| {
-            (ctx.first..tokens.len())
-                .filter(|&i| tokens[i].is_capitalized())
-                .collect()
+        let by_first = by_first.get_or_insert_with(|| {
+            let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+            for i in (ctx.first..tokens.len()).filter(|&i| tokens[i].is_capitalized()) {
+                map.entry(ctx.key(i)).or_default().push(i);
+            }
+            map
         });
         // The next token a repeat may start at (after the last one found).
         let mut next = ctx.first;
-        for &i in capitalized.iter() {
+        for &i in by_first.get(words[0]).into_iter().flatten() {
             if i < next {
                 continue;
             }
             if i + n > tokens.len() {
                 break;
             }
-            let here = (0..n).all(|k| ctx.key(i + k) == words[k]);
+            let here = (1..n).all(|k| ctx.key(i + k) == words[k]);
             let own = tokens[i].start as usize >= f.span.start
                 && (tokens[i + n - 1].end as usize) <= f.span.end;
             if here && !own {
                 let span = tokens[i].start as usize..tokens[i + n - 1].end as usize;
-                if !found.iter().chain(&extra).any(|g: &Found| {
-                    g.span.start < span.end && span.start < g.span.end && g.span.len() >= span.len()
-                }) {
+                if !taken(&spans, &added, longest, &span) {
+                    added.insert((span.start, span.end));
+                    longest = longest.max(span.len());
                     extra.push(Found {
                         span,
                         label: f.label,

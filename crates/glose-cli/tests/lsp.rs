@@ -1,0 +1,185 @@
+//! `glose lsp` as editors run it: a child process over stdio. Plugins that print to
+//! standard output, panic or crash never corrupt the protocol or take the server down,
+//! and native plugins of an untrusted workspace are not run.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use glose_lsp::client::Client;
+use glose_tests::build_plugin;
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn faulty() -> PathBuf {
+    build_plugin("glose-test-faulty", "")
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A corpus whose glose.toml runs the faulty plugin in `mode`, in process or isolated.
+fn corpus(dir: &Path, mode: &str, in_process: bool) {
+    let config = format!(
+        "[[plugin]]\npath = {:?}\nmode = \"{}\"\ntimeout = \"2s\"\nconfig = {{ mode = \"{mode}\", trigger = \"FAULTY\" }}\n",
+        faulty().display().to_string(),
+        if in_process { "in-process" } else { "isolated" }
+    );
+    std::fs::write(dir.join("glose.toml"), config).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Les Forces démocratiques syriennes ont repris Raqqa. FAULTY\n",
+    )
+    .unwrap();
+}
+
+struct Server {
+    client: Client,
+    child: tokio::process::Child,
+}
+
+async fn start(root: &Path, trust: bool) -> Server {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": uri(root),
+                   "capabilities": {"window": {"workDoneProgress": true}},
+                   "initializationOptions": {"debounceMs": 0, "trustPlugins": trust}}),
+        )
+        .await
+        .unwrap();
+    client.notify("initialized", json!({})).await;
+    client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("indexing ends");
+    Server { client, child }
+}
+
+impl Server {
+    /// Opens `a.txt`: its diagnostics.
+    async fn open(&mut self, root: &Path, version: i64) -> Value {
+        let path = root.join("a.txt");
+        let text = std::fs::read_to_string(&path).unwrap();
+        self.client
+            .notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri(&path), "languageId": "plaintext",
+                                        "version": version, "text": text}}),
+            )
+            .await;
+        self.client
+            .diagnostics(&uri(&path), Some(version), TIMEOUT)
+            .await
+            .expect("diagnostics")
+    }
+
+    /// The server answers, and the answer is right.
+    async fn answers(&self, root: &Path) {
+        let hover = self
+            .client
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri(&root.join("a.txt"))},
+                       "position": {"line": 0, "character": 10}}),
+            )
+            .await
+            .expect("a hover");
+        let card = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(card.contains("Forces démocratiques syriennes"), "{hover}");
+    }
+}
+
+fn codes(diagnostics: &Value) -> Vec<String> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plugin_printing_to_stdout_in_process_cannot_corrupt_the_protocol() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    corpus(&root, "print", true);
+    let mut s = start(&root, true).await;
+    let diagnostics = s.open(&root, 1).await;
+    assert!(diagnostics.is_array(), "{diagnostics}");
+    s.answers(&root).await;
+    // Again, after another print.
+    s.client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&root.join("a.txt")), "version": 2},
+                   "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "FAULTY encore\n"}]}),
+        )
+        .await;
+    s.client
+        .diagnostics(&uri(&root.join("a.txt")), Some(2), TIMEOUT)
+        .await
+        .expect("diagnostics after the edit");
+    s.answers(&root).await;
+    let _ = s.child.kill().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panicking_and_crashing_plugins_are_reported_and_the_server_lives_on() {
+    for (mode, in_process) in [("panic", true), ("segfault", false), ("abort", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        corpus(&root, mode, in_process);
+        let mut s = start(&root, true).await;
+        let diagnostics = s.open(&root, 1).await;
+        let codes = codes(&diagnostics);
+        assert!(
+            codes
+                .iter()
+                .any(|c| c.starts_with("tagger-") || c.starts_with("plugin-")),
+            "{mode}: {diagnostics:#}"
+        );
+        s.answers(&root).await;
+        assert!(
+            s.child.try_wait().unwrap().is_none(),
+            "{mode}: the server is alive"
+        );
+        let _ = s.child.kill().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    corpus(&root, "panic", true);
+    let mut s = start(&root, false).await;
+    let diagnostics = s.open(&root, 1).await;
+    assert!(
+        !codes(&diagnostics).iter().any(|c| c.starts_with("tagger-")),
+        "{diagnostics:#}"
+    );
+    // The reason is shown on glose.toml.
+    let config = s
+        .client
+        .diagnostics(&uri(&root.join("glose.toml")), None, TIMEOUT)
+        .await
+        .expect("diagnostics on glose.toml");
+    let message = config[0]["message"].as_str().unwrap();
+    assert!(message.contains("not trusted"), "{config:#}");
+    s.answers(&root).await;
+    let _ = s.child.kill().await;
+}
