@@ -366,3 +366,48 @@ async fn inlay_hints_name_what_acronyms_stand_for() {
         "{hints:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_folders_added_and_removed() {
+    let (_dir, mut s) = session(false).await;
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(
+        other.path().join("b.txt"),
+        " date 2021-06\nLe colonel Yassine Harbi est arrivé à Alep.\n",
+    )
+    .unwrap();
+    let other_root = std::fs::canonicalize(other.path()).unwrap();
+    s.client
+        .notify(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [{"uri": uri(&other_root), "name": "b"}], "removed": []}}),
+        )
+        .await;
+    s.client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("the new folder is indexed");
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status.as_array().unwrap().len(), 2, "{status}");
+    // Its entities are listed with the others.
+    let harbi = s
+        .request("glose/entities", json!({"query": "yassine harbi"}))
+        .await;
+    let documents: u64 = harbi
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["documents"].as_u64().unwrap())
+        .sum();
+    assert_eq!(documents, 3, "{harbi}");
+    s.client
+        .notify(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [], "removed": [{"uri": uri(&other_root), "name": "b"}]}}),
+        )
+        .await;
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status.as_array().unwrap().len(), 1, "{status}");
+}
