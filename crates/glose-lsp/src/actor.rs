@@ -197,7 +197,7 @@ impl Actor {
         if doc.kind == DocKind::Other {
             return;
         }
-        let debounce = self.state.session().debounce;
+        let debounce = self.state.live().debounce;
         if debounce.is_zero() {
             self.start(key);
         } else {
@@ -302,6 +302,7 @@ impl Actor {
         let uri = doc.uri.clone();
         let version = doc.version;
         let path = doc.path.clone();
+        let kind = doc.kind;
         let diagnostics = match outcome {
             Outcome::Article(Ok(analysis)) => {
                 write(&self.state.analyses).insert(key.to_owned(), analysis.clone());
@@ -320,10 +321,37 @@ impl Actor {
             }
             Outcome::Kb(diagnostics) => diagnostics,
         };
+        // The editor's settings: which diagnostics of articles to show.
+        let live = self.state.live();
+        let diagnostics: Vec<lsp::Diagnostic> = if kind == DocKind::Article {
+            diagnostics
+                .into_iter()
+                .filter(|d| {
+                    live.diagnostics
+                        && d.severity
+                            .is_none_or(|s| severity_rank(s) <= live.min_severity)
+                })
+                .collect()
+        } else {
+            diagnostics
+        };
         self.state
             .client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+    }
+}
+
+/// 1 for errors … 4 for hints.
+fn severity_rank(s: lsp::DiagnosticSeverity) -> u8 {
+    if s == lsp::DiagnosticSeverity::ERROR {
+        1
+    } else if s == lsp::DiagnosticSeverity::WARNING {
+        2
+    } else if s == lsp::DiagnosticSeverity::INFORMATION {
+        3
+    } else {
+        4
     }
 }
 

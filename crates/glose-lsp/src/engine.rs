@@ -11,12 +11,16 @@ use glose_core::{KnowledgeBase, Pipeline, Severity};
 use glose_taggers::{Extra, Problem};
 
 /// Settings of the server that shape every engine.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct EngineSettings {
     /// Run the native plugins a `glose.toml` names (the workspace is trusted).
     pub(crate) trust_plugins: bool,
     /// The executable that hosts isolated plugins.
     pub(crate) plugin_host: Option<PathBuf>,
+    /// More KB files or folders (relative ones against the workspace folder).
+    pub(crate) kb: Vec<PathBuf>,
+    /// More plugin libraries, run isolated.
+    pub(crate) plugins: Vec<PathBuf>,
 }
 
 /// What a workspace folder annotates with.
@@ -32,6 +36,8 @@ pub(crate) struct Engine {
     /// Problems of the KB, rule files and plugins (what loaded is in use).
     pub(crate) problems: Vec<Problem>,
     pub(crate) read: ReadOptions,
+    /// The KB paths of the editor's settings, resolved.
+    pub(crate) extra_kb: Vec<PathBuf>,
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -49,7 +55,21 @@ impl Engine {
             Ok(config) => (config, None),
             Err(e) => (Config::default(), Some(e)),
         };
+        let resolve = |paths: &[PathBuf]| -> Vec<PathBuf> {
+            paths
+                .iter()
+                .map(|p| {
+                    if p.is_absolute() {
+                        p.clone()
+                    } else {
+                        root.join(p)
+                    }
+                })
+                .collect()
+        };
         let extra = Extra {
+            kb: resolve(&settings.kb),
+            plugins: resolve(&settings.plugins),
             no_config_plugins: !settings.trust_plugins,
             plugin_host: settings.plugin_host.clone(),
             overrides,
@@ -92,6 +112,7 @@ impl Engine {
             }
         };
         problems.extend(more);
+        let extra_kb = extra.kb.clone();
         let read = ReadOptions {
             max_file_size: config.max_file_size,
             lossy: false,
@@ -104,6 +125,7 @@ impl Engine {
             pipeline,
             problems,
             read,
+            extra_kb,
         }
     }
 
@@ -124,7 +146,12 @@ impl Engine {
     /// Whether `path` is a KB file of this engine (or inside one of its KB folders).
     pub(crate) fn is_kb_file(&self, path: &Path) -> bool {
         path.extension().is_some_and(|x| x == "toml")
-            && self.config.kb_paths.iter().any(|k| path.starts_with(k))
+            && self
+                .config
+                .kb_paths
+                .iter()
+                .chain(&self.extra_kb)
+                .any(|k| path.starts_with(k))
     }
 
     /// Where a new entity goes: the first KB file of the configuration, or `added.toml`

@@ -386,6 +386,7 @@ pub(crate) fn kb_file_diagnostics(
     let mut overrides = state.kb_overrides();
     overrides.insert(path.to_owned(), text.to_owned());
     let extra = glose_taggers::Extra {
+        kb: engine.extra_kb.clone(),
         overrides,
         ..glose_taggers::Extra::default()
     };

@@ -107,6 +107,28 @@ pub(crate) fn symbol_kind(label: Label) -> SymbolKind {
     }
 }
 
+/// Every mention of the entity `id` in every workspace folder, and its KB entry.
+pub(crate) fn mentions(state: &State, id: &str) -> Vec<Location> {
+    let enc = state.encoding();
+    let mut out = Vec::new();
+    for ws in state.workspaces() {
+        let engine = ws.engine();
+        if let Some(location) = kb_entity(&engine, id).and_then(|e| kb_location(e, enc))
+            && !out.contains(&location)
+        {
+            out.push(location);
+        }
+        let corpus = read(&ws.corpus);
+        out.extend(corpus.mentions(id).map(|(file, m)| {
+            Location::new(
+                file.uri.clone(),
+                range(&file.lines, m.start as usize, m.end as usize, enc),
+            )
+        }));
+    }
+    out
+}
+
 /// An entity of the corpus, as the `glose/entities` request lists it.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]

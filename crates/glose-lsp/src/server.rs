@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::Result;
@@ -17,7 +18,7 @@ use crate::actor::{self, Event};
 use crate::encoding::PositionEncoding;
 use crate::engine::{Engine, EngineSettings};
 use crate::navigation::{EntitiesParams, EntityItem};
-use crate::state::{ClientCaps, Session, State, Workspace, uri_path, write};
+use crate::state::{ClientCaps, Live, Session, State, Workspace, uri_path, write};
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -41,13 +42,100 @@ impl Default for Options {
     }
 }
 
-/// Options the client may give in `initializationOptions`.
-#[derive(Debug, Default, Deserialize)]
+/// The settings a client gives, in `initializationOptions` or in
+/// `workspace/didChangeConfiguration` (directly, or under a `glose` key).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
-struct InitOptions {
+struct ClientSettings {
     debounce_ms: Option<u64>,
     /// Run the native plugins the corpus's `glose.toml` names.
     trust_plugins: bool,
+    /// More KB files or folders, relative to the workspace folder or absolute.
+    kb: Vec<PathBuf>,
+    /// More plugin libraries, run isolated.
+    plugins: Vec<PathBuf>,
+    diagnostics: DiagnosticSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+struct DiagnosticSettings {
+    enabled: bool,
+    /// The least severe level shown for articles: `error`, `warning`, `information`,
+    /// `hint`.
+    level: String,
+}
+
+impl Default for DiagnosticSettings {
+    fn default() -> Self {
+        DiagnosticSettings {
+            enabled: true,
+            level: "hint".to_owned(),
+        }
+    }
+}
+
+impl ClientSettings {
+    fn from_value(value: Option<Value>) -> ClientSettings {
+        ClientSettings::default().merged(value)
+    }
+
+    /// These settings with those of `value` that it names (a client may send only
+    /// what changed, or nothing).
+    fn merged(&self, value: Option<Value>) -> ClientSettings {
+        let Some(value) = value else {
+            return self.clone();
+        };
+        let value = match value.get("glose") {
+            Some(inner) => inner.clone(),
+            None => value,
+        };
+        let Value::Object(map) = value else {
+            return self.clone();
+        };
+        let mut current = serde_json::to_value(self).unwrap_or_default();
+        if let Value::Object(current) = &mut current {
+            for (key, v) in map {
+                match (current.get_mut(&key), v) {
+                    (Some(Value::Object(inner)), Value::Object(more)) => inner.extend(more),
+                    (_, v) => {
+                        current.insert(key, v);
+                    }
+                }
+            }
+        }
+        serde_json::from_value(current).unwrap_or_else(|_| self.clone())
+    }
+
+    fn live(&self, default_debounce: Duration) -> Live {
+        Live {
+            debounce: self
+                .debounce_ms
+                .map_or(default_debounce, Duration::from_millis),
+            min_severity: match self.diagnostics.level.as_str() {
+                "error" => 1,
+                "warning" => 2,
+                "information" | "info" => 3,
+                _ => 4,
+            },
+            diagnostics: self.diagnostics.enabled,
+        }
+    }
+
+    fn engine(&self, plugin_host: Option<PathBuf>) -> EngineSettings {
+        EngineSettings {
+            trust_plugins: self.trust_plugins,
+            plugin_host,
+            kb: self.kb.clone(),
+            plugins: self.plugins.clone(),
+        }
+    }
+}
+
+/// Parameters of `glose/mentions`.
+#[derive(Debug, Deserialize)]
+struct MentionsParams {
+    id: String,
 }
 
 /// A workspace folder, as `glose/status` reports it.
@@ -67,6 +155,8 @@ pub struct Server {
     state: Arc<State>,
     options: Options,
     actor: std::sync::Mutex<Option<mpsc::UnboundedReceiver<Event>>>,
+    /// The client's settings as they stand.
+    settings: std::sync::Mutex<ClientSettings>,
 }
 
 impl Server {
@@ -76,9 +166,10 @@ impl Server {
             client,
             session: OnceLock::new(),
             settings: RwLock::new(EngineSettings {
-                trust_plugins: false,
                 plugin_host: options.plugin_host.clone(),
+                ..EngineSettings::default()
             }),
+            live: RwLock::new(ClientSettings::default().live(options.debounce)),
             workspaces: RwLock::new(Vec::new()),
             open: RwLock::default(),
             analyses: RwLock::default(),
@@ -89,6 +180,7 @@ impl Server {
             state,
             options,
             actor: std::sync::Mutex::new(Some(receiver)),
+            settings: std::sync::Mutex::new(ClientSettings::default()),
         }
     }
 
@@ -111,6 +203,24 @@ impl Server {
             .collect())
     }
 
+    /// `glose/mentions`: every mention of an entity (by id) across the corpus, and its
+    /// KB entry.
+    async fn mentions(&self, params: MentionsParams) -> Result<Vec<Location>> {
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || crate::navigation::mentions(&state, &params.id))
+            .await
+            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())
+    }
+
+    /// `glose/reindex`: loads the configuration and KB of every folder again and
+    /// indexes its corpus anew.
+    async fn reindex(&self) -> Result<()> {
+        for ws in self.state.workspaces() {
+            crate::indexer::spawn_reload(self.state.clone(), ws);
+        }
+        Ok(())
+    }
+
     /// `glose/entities`: the entities of the corpus with their counts.
     async fn entities(&self, params: Option<EntitiesParams>) -> Result<Vec<EntityItem>> {
         let state = self.state.clone();
@@ -130,6 +240,8 @@ where
     let (service, socket) = LspService::build(|client| Server::new(client, options))
         .custom_method("glose/entities", Server::entities)
         .custom_method("glose/status", Server::status)
+        .custom_method("glose/mentions", Server::mentions)
+        .custom_method("glose/reindex", Server::reindex)
         .finish();
     tower_lsp_server::Server::new(input, output, socket)
         .concurrency_level(64)
@@ -218,6 +330,8 @@ fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         }),
         experimental: Some(serde_json::json!({
             "entitiesRequest": "glose/entities",
+            "mentionsRequest": "glose/mentions",
+            "reindexRequest": "glose/reindex",
             "statusRequest": "glose/status",
         })),
         ..ServerCapabilities::default()
@@ -255,23 +369,14 @@ impl LanguageServer for Server {
                 .and_then(|d| d.hierarchical_document_symbol_support)
                 .unwrap_or(false),
         };
-        let init: InitOptions = params
-            .initialization_options
-            .clone()
-            .and_then(|v| serde_json::from_value(v).ok())
-            .unwrap_or_default();
-        let debounce = init
-            .debounce_ms
-            .map_or(self.options.debounce, Duration::from_millis);
+        let init = ClientSettings::from_value(params.initialization_options.clone());
+        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = init.clone();
         let _ = self.state.session.set(Session {
             encoding,
             caps: client_caps,
-            debounce,
         });
-        let settings = EngineSettings {
-            trust_plugins: init.trust_plugins,
-            plugin_host: self.options.plugin_host.clone(),
-        };
+        *write(&self.state.live) = init.live(self.options.debounce);
+        let settings = init.engine(self.options.plugin_host.clone());
         *write(&self.state.settings) = settings.clone();
         let roots = roots(&params);
         // The actor starts with the first request it may have to serve.
@@ -360,6 +465,25 @@ impl LanguageServer for Server {
         self.state.send(Event::Close {
             uri: params.text_document.uri,
         });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let settings = {
+            let mut current = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+            *current = current.merged(Some(params.settings));
+            current.clone()
+        };
+        *write(&self.state.live) = settings.live(self.options.debounce);
+        let engine = settings.engine(self.options.plugin_host.clone());
+        let changed = *crate::state::read(&self.state.settings) != engine;
+        *write(&self.state.settings) = engine;
+        if changed {
+            for ws in self.state.workspaces() {
+                crate::indexer::spawn_reload(self.state.clone(), ws);
+            }
+        } else {
+            self.state.send(Event::Refresh);
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

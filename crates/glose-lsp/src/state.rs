@@ -47,7 +47,16 @@ pub(crate) struct ClientCaps {
 pub(crate) struct Session {
     pub(crate) encoding: PositionEncoding,
     pub(crate) caps: ClientCaps,
+}
+
+/// What the editor's settings change while the server runs.
+#[derive(Clone, Debug)]
+pub(crate) struct Live {
     pub(crate) debounce: Duration,
+    /// The least severe diagnostic of articles to publish (1 error … 4 hint).
+    pub(crate) min_severity: u8,
+    /// Publish the diagnostics of articles at all.
+    pub(crate) diagnostics: bool,
 }
 
 /// What kind of file an open document is.
@@ -116,6 +125,7 @@ pub(crate) struct State {
     pub(crate) client: Client,
     pub(crate) session: OnceLock<Session>,
     pub(crate) settings: RwLock<EngineSettings>,
+    pub(crate) live: RwLock<Live>,
     pub(crate) workspaces: RwLock<Vec<Arc<Workspace>>>,
     /// Open documents by URI (written by the actor only).
     pub(crate) open: RwLock<HashMap<String, Arc<OpenDoc>>>,
@@ -131,8 +141,11 @@ impl State {
         self.session.get().cloned().unwrap_or(Session {
             encoding: PositionEncoding::Utf16,
             caps: ClientCaps::default(),
-            debounce: Duration::from_millis(150),
         })
+    }
+
+    pub(crate) fn live(&self) -> Live {
+        read(&self.live).clone()
     }
 
     pub(crate) fn settings(&self) -> EngineSettings {

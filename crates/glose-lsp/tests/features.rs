@@ -411,3 +411,98 @@ async fn workspace_folders_added_and_removed() {
     let status = s.request("glose/status", json!(null)).await;
     assert_eq!(status.as_array().unwrap().len(), 1, "{status}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // A KB that glose.toml does not name, given by the editor's settings.
+    std::fs::create_dir_all(dir.path().join("extra")).unwrap();
+    std::fs::write(
+        dir.path().join("extra/people.toml"),
+        "[[entity]]\nid = \"yassine-harbi\"\ntype = \"PER\"\nname = \"Yassine Harbi\"\ndescription = \"Colonel (entité d'exemple).\"\n",
+    )
+    .unwrap();
+    let mut s = start(
+        dir.path(),
+        false,
+        json!({"kb": ["extra/people.toml"], "diagnostics": {"level": "warning"}}),
+    )
+    .await;
+    let name = "a1-tell-semaan.txt";
+    let text = text_of(name);
+    // Hints and informations are below the level asked for.
+    let diagnostics = s.open(name).await;
+    assert_eq!(diagnostics, json!([]));
+    let at = json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(text, "Yassine", 2)});
+    let hover = s.request("textDocument/hover", at.clone()).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Colonel (entité d'exemple)."),
+        "{hover}"
+    );
+    // Every mention of an entity by its id, and its KB entry.
+    let mentions = s
+        .request("glose/mentions", json!({"id": "yassine-harbi"}))
+        .await;
+    let files: Vec<&str> = mentions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["people.toml", "a1-tell-semaan.txt", "a2-liwa-al-fajr.txt"]
+    );
+    // Settings changed: all levels again, the extra KB gone.
+    s.client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"glose": {"kb": [], "diagnostics": {"level": "hint"}}}}),
+        )
+        .await;
+    s.client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("indexed again with the new settings");
+    let diagnostics = s
+        .client
+        .diagnostics(&s.uri(name), Some(1), TIMEOUT)
+        .await
+        .unwrap();
+    assert!(
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["severity"] == 4),
+        "{diagnostics}"
+    );
+    let hover = s.request("textDocument/hover", at).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("not in the knowledge base"),
+        "{hover}"
+    );
+    // An empty change of settings changes nothing.
+    s.client
+        .notify("workspace/didChangeConfiguration", json!({"settings": {}}))
+        .await;
+    // Reindexing on request.
+    s.request("glose/reindex", json!(null)).await;
+    s.client
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+        .expect("indexed again on request");
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status[0]["articles"], 3);
+}
