@@ -1,0 +1,11 @@
+//! The export formats of `glose annotate`, besides JSONL (the contract, in
+//! `glose_core::output`): brat standoff, CoNLL-2003 style IOB2, and W3C Web Annotation
+//! JSON-LD. Each module writes a format from a document's text and annotations, and
+//! reads it back or checks it against the text.
+
+pub mod brat;
+pub mod conll;
+pub mod webanno;
+
+#[cfg(test)]
+mod tests;
