@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod corpus;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod eval;
 pub mod kb;

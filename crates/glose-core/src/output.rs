@@ -68,6 +68,9 @@ impl AnnotationRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
+    /// The id of a document read from a stream (`glose annotate --stdin`), as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     pub path: String,
     #[serde(default, skip_serializing_if = "MetaRecord::is_empty")]
     pub meta: MetaRecord,
@@ -84,6 +87,7 @@ impl DocumentRecord {
     ) -> Self {
         let meta = document.meta();
         DocumentRecord {
+            id: None,
             path: document.path().to_owned(),
             meta: MetaRecord {
                 date: meta.date.map(|d| d.to_string()),
@@ -113,9 +117,31 @@ pub fn write_json_line<'a>(
     annotations: impl IntoIterator<Item = &'a Annotation>,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    write_record(w, None, document, annotations, diagnostics)
+}
+
+/// [`write_json_line`] for a document of a stream, with its `id` as given first.
+pub fn write_json_line_with_id<'a>(
+    w: &mut dyn Write,
+    id: &serde_json::Value,
+    document: &Document,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    write_record(w, Some(id), document, annotations, diagnostics)
+}
+
+fn write_record<'a>(
+    w: &mut dyn Write,
+    id: Option<&serde_json::Value>,
+    document: &Document,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     let meta = document.meta();
     let date = meta.date.map(|d| d.to_string());
     let record = RecordRef {
+        id,
         path: document.path(),
         meta: MetaRef {
             date: date.as_deref(),
@@ -134,6 +160,8 @@ pub fn write_json_line<'a>(
 
 #[derive(Serialize)]
 struct RecordRef<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     path: &'a str,
     #[serde(skip_serializing_if = "MetaRef::is_empty")]
     meta: MetaRef<'a>,

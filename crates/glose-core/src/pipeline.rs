@@ -147,6 +147,17 @@ impl Pipeline {
         }
     }
 
+    /// A stable digest of the taggers (names and versions) and of what they learned
+    /// from the corpus: annotations made by a pipeline with the same digest are the same.
+    pub fn digest(&self) -> crate::digest::Digest {
+        let mut d = crate::digest::Digest::new();
+        for t in &self.taggers {
+            d.str(t.name()).str(t.version());
+            t.learned(&mut d);
+        }
+        d
+    }
+
     /// Runs every tagger over `doc`.
     pub fn run(&self, doc: &Document) -> Annotated {
         // Never cancelled, and failures become diagnostics: this cannot be an error.

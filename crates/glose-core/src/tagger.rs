@@ -149,4 +149,12 @@ pub trait Tagger: Send + Sync {
     fn observe(&self, doc: &DocumentView<'_>) {
         let _ = doc;
     }
+
+    /// A stable digest of what the tagger has learned from the corpus
+    /// ([`Tagger::observe`]): the same knowledge gives the same value, whatever the order
+    /// the articles were seen in. Annotations made earlier still hold only if it has not
+    /// changed (`glose annotate --resume`).
+    fn learned(&self, digest: &mut crate::digest::Digest) {
+        let _ = digest;
+    }
 }

@@ -86,8 +86,30 @@ impl Tagger for Acronyms {
                 Some(Some(known)) if known.entity != definition.entity => {
                     corpus.insert(acronym, None);
                 }
+                // The same entity written two ways: the smaller spelling, so that the
+                // order in which threads saw the articles does not matter.
+                Some(Some(known))
+                    if (&definition.expansion, definition.label.as_str())
+                        < (&known.expansion, known.label.as_str()) =>
+                {
+                    corpus.insert(acronym, Some(definition));
+                }
                 Some(_) => {}
             }
+        }
+    }
+
+    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+        let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        let mut entries: Vec<(&String, &Option<Definition>)> = corpus.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        digest.u64(entries.len() as u64);
+        for (acronym, definition) in entries {
+            digest.str(acronym);
+            match definition {
+                Some(d) => digest.str(d.label.as_str()).str(d.entity.as_str()).str(&d.expansion),
+                None => digest.str(""),
+            };
         }
     }
 

@@ -124,6 +124,10 @@ impl Tagger for Names {
         );
     }
 
+    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+        self.memory.digest(digest);
+    }
+
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let mut out = TagOutput::new();
         // During the corpus pass the memory is still being filled: not used.

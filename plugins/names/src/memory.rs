@@ -40,6 +40,20 @@ impl Memory {
         (v[best] > 0 && !tied).then_some(LABELS[best])
     }
 
+    /// A stable digest of the votes.
+    pub fn digest(&self, digest: &mut glose_core::digest::Digest) {
+        let votes = self.votes.read().unwrap_or_else(|p| p.into_inner());
+        let mut entries: Vec<(&String, &[u32; 3])> = votes.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        digest.u64(entries.len() as u64);
+        for (name, v) in entries {
+            digest.str(name);
+            for &n in v {
+                digest.u64(u64::from(n));
+            }
+        }
+    }
+
     /// Number of names remembered.
     pub fn len(&self) -> usize {
         self.votes.read().unwrap_or_else(|p| p.into_inner()).len()

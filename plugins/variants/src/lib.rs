@@ -138,6 +138,21 @@ impl Tagger for Variants {
         }
     }
 
+    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+        let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
+        let mut entries: Vec<(&(Label, String), &HashMap<String, u32>)> = corpus.iter().collect();
+        entries.sort_by(|a, b| (a.0.0.as_str(), &a.0.1).cmp(&(b.0.0.as_str(), &b.0.1)));
+        digest.u64(entries.len() as u64);
+        for ((label, skeleton), spellings) in entries {
+            digest.str(label.as_str()).str(skeleton);
+            let mut s: Vec<(&String, &u32)> = spellings.iter().collect();
+            s.sort();
+            for (spelling, n) in s {
+                digest.str(spelling).u64(u64::from(*n));
+            }
+        }
+    }
+
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let text = doc.text();
         let mut out = TagOutput::new();
