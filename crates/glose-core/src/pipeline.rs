@@ -153,7 +153,7 @@ impl Pipeline {
         let mut d = crate::digest::Digest::new();
         for t in &self.taggers {
             d.str(t.name()).str(t.version());
-            t.learned(&mut d);
+            t.digest(&mut d);
         }
         d
     }

@@ -150,11 +150,12 @@ pub trait Tagger: Send + Sync {
         let _ = doc;
     }
 
-    /// A stable digest of what the tagger has learned from the corpus
-    /// ([`Tagger::observe`]): the same knowledge gives the same value, whatever the order
-    /// the articles were seen in. Annotations made earlier still hold only if it has not
-    /// changed (`glose annotate --resume`).
-    fn learned(&self, digest: &mut crate::digest::Digest) {
+    /// A stable digest of what shapes the tagger's output besides the text: its data
+    /// (a knowledge base, rules), its configuration, and what it learned from the corpus
+    /// ([`Tagger::observe`]), the same whatever the order the articles were seen in.
+    /// Annotations made earlier still hold only if it has not changed (`glose annotate
+    /// --resume`). Name and version are added by the pipeline.
+    fn digest(&self, digest: &mut crate::digest::Digest) {
         let _ = digest;
     }
 }

@@ -190,3 +190,43 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod digest_tests {
+    use glose_core::{Document, KbSource, Layer};
+
+    use super::*;
+
+    fn pipeline(extra: &str) -> glose_core::Pipeline {
+        let mut sources = glose_gazetteer::builtin_sources();
+        sources.push(KbSource::new("extra.toml", extra, Layer::User));
+        let (kb, _) = KnowledgeBase::load(&sources);
+        glose_core::Pipeline::new(default_taggers(Arc::new(kb))).unwrap()
+    }
+
+    #[test]
+    fn the_digest_follows_the_kb_and_what_was_learned_not_the_order() {
+        let docs: Vec<Document> = [
+            "Le colonel Yassine Harbi est arrivé à Alep.",
+            "Les Forces de défense du Nord (FDN) avancent.",
+            "Selon les FDN, Yassine Harbi a fui vers Tell Semaan.",
+            "Le village de Tell Semaan est vide.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("{i}.txt"), *t).unwrap())
+        .collect();
+        let (a, b) = (pipeline(""), pipeline(""));
+        assert_eq!(a.digest(), b.digest());
+        for d in &docs {
+            a.observe(d);
+        }
+        for d in docs.iter().rev() {
+            b.observe(d);
+        }
+        assert_eq!(a.digest(), b.digest(), "the order articles are seen in");
+        assert_ne!(a.digest(), pipeline("").digest(), "what was learned");
+        let other = pipeline("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"Zorvan\"\n");
+        assert_ne!(other.digest(), pipeline("").digest(), "the KB");
+    }
+}

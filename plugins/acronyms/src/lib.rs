@@ -99,7 +99,7 @@ impl Tagger for Acronyms {
         }
     }
 
-    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+    fn digest(&self, digest: &mut glose_core::digest::Digest) {
         let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
         let mut entries: Vec<(&String, &Option<Definition>)> = corpus.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -107,7 +107,10 @@ impl Tagger for Acronyms {
         for (acronym, definition) in entries {
             digest.str(acronym);
             match definition {
-                Some(d) => digest.str(d.label.as_str()).str(d.entity.as_str()).str(&d.expansion),
+                Some(d) => digest
+                    .str(d.label.as_str())
+                    .str(d.entity.as_str())
+                    .str(&d.expansion),
                 None => digest.str(""),
             };
         }

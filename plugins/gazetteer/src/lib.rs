@@ -113,6 +113,10 @@ impl Tagger for Gazetteer {
         &self.labels
     }
 
+    fn digest(&self, digest: &mut glose_core::digest::Digest) {
+        self.kb.digest(digest);
+    }
+
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let document = doc.document;
         let text = doc.text();

@@ -124,7 +124,7 @@ impl Tagger for Names {
         );
     }
 
-    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+    fn digest(&self, digest: &mut glose_core::digest::Digest) {
         self.memory.digest(digest);
     }
 

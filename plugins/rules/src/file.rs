@@ -103,6 +103,8 @@ pub struct Rules {
     pub(crate) matcher: NameMatcher,
     pub(crate) patterns: Vec<PatternRule>,
     pub(crate) labels: Vec<Label>,
+    /// A stable digest of the rule files they were compiled from.
+    pub(crate) digest: u64,
 }
 
 impl Rules {
@@ -327,6 +329,13 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
             matcher,
             patterns,
             labels,
+            digest: {
+                let mut d = glose_core::digest::Digest::new();
+                for (file, text) in sources {
+                    d.str(file).str(text);
+                }
+                d.value()
+            },
         },
         problems,
     )

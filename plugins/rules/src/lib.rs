@@ -87,6 +87,10 @@ impl Tagger for RulesTagger {
         *self.labels.read().unwrap_or_else(|p| p.into_inner())
     }
 
+    fn digest(&self, digest: &mut glose_core::digest::Digest) {
+        digest.u64(self.rules().digest);
+    }
+
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let rules = self.rules();
         let body = doc.document.body();

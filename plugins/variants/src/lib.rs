@@ -138,7 +138,8 @@ impl Tagger for Variants {
         }
     }
 
-    fn learned(&self, digest: &mut glose_core::digest::Digest) {
+    fn digest(&self, digest: &mut glose_core::digest::Digest) {
+        self.kb.digest(digest);
         let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
         let mut entries: Vec<(&(Label, String), &HashMap<String, u32>)> = corpus.iter().collect();
         entries.sort_by(|a, b| (a.0.0.as_str(), &a.0.1).cmp(&(b.0.0.as_str(), &b.0.1)));

@@ -334,6 +334,20 @@ impl KnowledgeBase {
         )
     }
 
+    /// A stable digest of the entities (ids, types, names, aliases, external ids).
+    pub fn digest(&self, digest: &mut crate::digest::Digest) {
+        digest.u64(self.entities.len() as u64);
+        for e in &self.entities {
+            digest.str(e.id.as_str()).str(e.label.as_str());
+            for name in e.names() {
+                digest.str(name);
+            }
+            for (scheme, id) in &e.ids {
+                digest.str(scheme).str(id);
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entities.len()
     }
