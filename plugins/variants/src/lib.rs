@@ -141,7 +141,7 @@ impl Tagger for Variants {
     fn digest(&self, digest: &mut glose_core::digest::Digest) {
         self.kb.digest(digest);
         let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
-        let mut entries: Vec<(&(Label, String), &HashMap<String, u32>)> = corpus.iter().collect();
+        let mut entries: Vec<_> = corpus.iter().collect();
         entries.sort_by(|a, b| (a.0.0.as_str(), &a.0.1).cmp(&(b.0.0.as_str(), &b.0.1)));
         digest.u64(entries.len() as u64);
         for ((label, skeleton), spellings) in entries {
