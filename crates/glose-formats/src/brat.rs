@@ -179,19 +179,35 @@ pub fn write(text: &str, annotations: &[&Annotation], kb: Option<&KnowledgeBase>
     out
 }
 
-/// The `annotation.conf` of a collection: its labels, the `Speaker` relation, and the
-/// attributes (with the values seen).
-pub fn annotation_conf<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> String {
+/// The `annotation.conf` of a collection, from its `.ann` files: the labels, the
+/// `Speaker` relation, and the attributes (with the values seen).
+pub fn annotation_conf<'a>(anns: impl IntoIterator<Item = &'a str>) -> String {
     let mut labels: BTreeSet<String> = BTreeSet::new();
     let mut attrs: std::collections::BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> =
         Default::default();
-    for a in annotations {
-        labels.insert(a.label.to_string());
-        for (key, value) in &a.attrs {
-            let entry = attrs.entry(key.to_string()).or_default();
-            entry.0.insert(a.label.to_string());
-            if value != &Value::Bool(true) {
-                entry.1.insert(encode(value));
+    for ann in anns {
+        let mut label_of: std::collections::HashMap<&str, &str> = Default::default();
+        for line in ann.lines() {
+            let mut fields = line.split('\t');
+            let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let mut parts = body.split(' ');
+            if id.starts_with('T') {
+                if let Some(label) = parts.next() {
+                    labels.insert(label.to_owned());
+                    label_of.insert(id, label);
+                }
+            } else if id.starts_with('A')
+                && let (Some(key), Some(target)) = (parts.next(), parts.next())
+            {
+                let entry = attrs.entry(key.to_owned()).or_default();
+                if let Some(label) = label_of.get(target) {
+                    entry.0.insert((*label).to_owned());
+                }
+                if let Some(value) = parts.next() {
+                    entry.1.insert(value.to_owned());
+                }
             }
         }
     }
@@ -205,7 +221,7 @@ pub fn annotation_conf<'a>(annotations: impl IntoIterator<Item = &'a Annotation>
         if values.is_empty() {
             let _ = writeln!(out, "{key}\tArg:{}", on.join("|"));
         } else {
-            let values: Vec<&str> = values.iter().take(50).map(String::as_str).collect();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
             let _ = writeln!(
                 out,
                 "{key}\tArg:{}, Value:{}",

@@ -120,7 +120,7 @@ fn brat_relations_link_quotes_to_their_speakers() {
         ann.contains(&format!("Reference {syrie} Wikidata:Q858")),
         "{ann}"
     );
-    let conf = brat::annotation_conf(annotations.iter());
+    let conf = brat::annotation_conf([ann.as_str()]);
     assert!(
         conf.contains("QUOTE") && conf.contains("Speaker\tArg1:QUOTE"),
         "{conf}"

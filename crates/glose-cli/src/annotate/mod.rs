@@ -1,4 +1,9 @@
-//! `glose annotate`: annotate files and write JSONL or a highlighted view.
+//! `glose annotate`: annotate files (or a stream of records) and write JSONL, a
+//! highlighted view, brat standoff, CoNLL IOB2 or W3C Web Annotation.
+
+mod folder;
+mod stream;
+mod write;
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -6,10 +11,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use glose_core::Severity;
 use glose_core::corpus::{Outcome, annotate_ordered};
-use glose_core::output::write_json_line;
+use glose_core::digest::Digest;
+use glose_core::{Annotation, Severity};
+use glose_formats::conll::Dropped;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::setup::{Setup, warn};
 use crate::{ColorChoice, CorpusArgs, Status, pretty};
@@ -18,12 +25,27 @@ use crate::{ColorChoice, CorpusArgs, Status, pretty};
 pub(crate) struct AnnotateArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Output format: one JSON object per document, or the text with its entities highlighted.
+    /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Write to this file instead of standard output (written whole, then renamed into place).
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write to this file (written whole, then renamed into place), or into this folder,
+    /// one output per document in the corpus's tree (a folder that exists, a path ending
+    /// with `/`, or any path with `--format brat` or `--resume`).
+    #[arg(long, short = 'o', value_name = "FILE|FOLDER")]
     out: Option<PathBuf>,
+    /// With `--out FOLDER`: keep the outputs the folder already has for documents with
+    /// the same text, annotated by the same taggers with the same data; annotate the
+    /// others (a run killed half-way and started again ends as if never interrupted).
+    #[arg(long, requires = "out")]
+    resume: bool,
+    /// Read documents from standard input, one JSON object per line
+    /// (`{"id": ..., "text": "..."}`), and write one output line per input line, in the
+    /// same order. Each document is annotated on its own (no corpus pass).
+    #[arg(long, conflicts_with_all = ["stdin_text", "resume"])]
+    stdin: bool,
+    /// Read one document, the whole of standard input, as raw text.
+    #[arg(long, conflicts_with = "resume")]
+    stdin_text: bool,
     /// Output every annotation, overlapping ones included, instead of the resolved layer.
     #[arg(long)]
     all: bool,
@@ -33,11 +55,29 @@ pub(crate) struct AnnotateArgs {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    /// One JSON object per line and document (see docs/formats.md).
+pub(crate) enum Format {
+    /// One JSON object per document and line: the contract of docs/formats.md.
     Jsonl,
     /// The text with its entities highlighted, for reading.
     Pretty,
+    /// brat standoff: a `.ann` beside a copy of each `.txt` (needs `--out FOLDER`).
+    Brat,
+    /// CoNLL-2003 style IOB2 from the entity layer, one token per line.
+    Conll,
+    /// W3C Web Annotation JSON-LD: one AnnotationPage per document.
+    Webanno,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Pretty => "pretty",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::Webanno => "webanno",
+        }
+    }
 }
 
 /// Where output goes: standard output, or a temporary file renamed at the end.
@@ -98,6 +138,48 @@ impl Sink {
 pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     let setup = Setup::new(&args.corpus)?;
     let mut failed = setup.report_problems();
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let color = args.color.enabled(to_terminal);
+    let cx = write::Context {
+        format: args.format,
+        kb: &setup.kb,
+        color,
+        compact: true,
+    };
+    if args.stdin || args.stdin_text {
+        if args.format == Format::Brat {
+            anyhow::bail!("brat standoff needs files: annotate a folder with --out FOLDER");
+        }
+        let mut sink = Sink::open(args.out.as_deref())?;
+        let stdin = std::io::stdin().lock();
+        let result = if args.stdin {
+            stream::run(
+                &cx,
+                &setup.pipeline,
+                args.all,
+                setup.threads,
+                stdin,
+                sink.writer(),
+            )
+        } else {
+            stream::run_text(&cx, &setup.pipeline, args.all, stdin, sink.writer())
+        };
+        return match result {
+            Ok(bad) => {
+                sink.finish()?;
+                Ok(if failed || bad {
+                    Status::Failed
+                } else {
+                    Status::Ok
+                })
+            }
+            Err(e) => {
+                sink.abandon();
+                Err(e)
+            }
+        };
+    }
+
     let discovery = setup.discover();
     for p in &discovery.problems {
         warn(&p.to_string());
@@ -107,15 +189,36 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     if files.is_empty() {
         return Ok(Status::Failed);
     }
+    let folder_out = match &args.out {
+        Some(out) => {
+            args.format == Format::Brat
+                || args.resume
+                || out.is_dir()
+                || out
+                    .as_os_str()
+                    .to_string_lossy()
+                    .ends_with(std::path::MAIN_SEPARATOR)
+        }
+        None => false,
+    };
+    if args.format == Format::Brat && !folder_out {
+        anyhow::bail!("brat standoff is written into a folder: add --out FOLDER");
+    }
+    let progress = progress_bar(files.len(), to_terminal && args.format == Format::Pretty);
+    glose_core::corpus::observe_files(&files, &setup.pipeline, setup.read, setup.threads)?;
+    let status = if folder_out {
+        let out = args.out.as_deref().unwrap_or(Path::new("."));
+        to_folder(&args, &setup, &files, out, &progress)?
+    } else {
+        to_stream(&args, &setup, &cx, &files, &progress)?
+    };
+    progress.finish_and_clear();
+    Ok(if failed { Status::Failed } else { status })
+}
 
-    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
-    let color = args.color.enabled(to_terminal);
-    let progress = if std::io::stderr().is_terminal()
-        && files.len() >= 50
-        && !(to_terminal && args.format == Format::Pretty)
-    {
-        let bar =
-            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+fn progress_bar(files: usize, writing_to_terminal: bool) -> ProgressBar {
+    if std::io::stderr().is_terminal() && files >= 50 && !writing_to_terminal {
+        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta})",
@@ -125,14 +228,47 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
         bar
     } else {
         ProgressBar::hidden()
-    };
+    }
+}
 
+/// Says what CoNLL could not hold.
+fn report_dropped(dropped: &Dropped) {
+    if dropped.is_empty() {
+        return;
+    }
+    let mut line = format!(
+        "conll: left out {} quote(s) (they contain names), {} annotation(s) not on token boundaries, {} overlapping",
+        dropped.overlay,
+        dropped.misaligned.len(),
+        dropped.overlapping
+    );
+    let examples: Vec<String> = dropped
+        .misaligned
+        .iter()
+        .take(5)
+        .map(|(label, text)| format!("{label} «{text}»"))
+        .collect();
+    if !examples.is_empty() {
+        line.push_str(&format!(" (e.g. {})", examples.join(", ")));
+    }
+    warn(&line);
+}
+
+/// Every document into one stream: standard output or a file.
+fn to_stream(
+    args: &AnnotateArgs,
+    setup: &Setup,
+    cx: &write::Context<'_>,
+    files: &[glose_core::corpus::FileEntry],
+    progress: &ProgressBar,
+) -> anyhow::Result<Status> {
+    let mut failed = false;
     let mut sink = Sink::open(args.out.as_deref())?;
     let mut write_error: Option<std::io::Error> = None;
     let mut summary = pretty::CorpusSummary::default();
-    glose_core::corpus::observe_files(&files, &setup.pipeline, setup.read, setup.threads)?;
+    let mut dropped = Dropped::default();
     annotate_ordered(
-        &files,
+        files,
         &setup.pipeline,
         setup.read,
         setup.threads,
@@ -143,7 +279,7 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
             }
             let written = match outcome {
                 Outcome::Annotated { document, result } => {
-                    let annotations: Vec<_> = if args.all {
+                    let annotations: Vec<&Annotation> = if args.all {
                         result.store.iter().collect()
                     } else {
                         result.resolved().collect()
@@ -152,24 +288,18 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
                         .diagnostics
                         .iter()
                         .any(|d| d.severity == Severity::Error);
-                    match args.format {
-                        Format::Jsonl => write_json_line(
-                            sink.writer(),
-                            &document,
-                            annotations,
-                            &result.diagnostics,
-                        ),
-                        Format::Pretty => {
-                            summary.add(&document, result.resolved());
-                            pretty::write_document(
-                                sink.writer(),
-                                &document,
-                                &annotations,
-                                &result.diagnostics,
-                                color,
-                            )
-                        }
+                    if args.format == Format::Pretty {
+                        summary.add(&document, result.resolved());
                     }
+                    write::document(
+                        cx,
+                        sink.writer(),
+                        None,
+                        &document,
+                        &annotations,
+                        &result.diagnostics,
+                        &mut dropped,
+                    )
                 }
                 Outcome::Skipped(problem) => {
                     progress.suspend(|| warn(&problem.to_string()));
@@ -186,9 +316,8 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
             }
         },
     )?;
-    progress.finish_and_clear();
     if args.format == Format::Pretty && write_error.is_none() {
-        write_error = summary.write(sink.writer(), &setup.kb, color).err();
+        write_error = summary.write(sink.writer(), &setup.kb, cx.color).err();
     }
     if let Some(e) = write_error {
         let broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
@@ -200,5 +329,141 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
         }));
     }
     sink.finish()?;
+    report_dropped(&dropped);
+    Ok(if failed { Status::Failed } else { Status::Ok })
+}
+
+/// The path of a document relative to the corpus root it was found under, with `/`.
+fn relative(path: &Path, roots: &[PathBuf]) -> String {
+    let rel = roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .find_map(|r| path.strip_prefix(r).ok())
+        .map(Path::to_path_buf)
+        .or_else(|| path.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| path.to_path_buf());
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One output per document into a folder, resumable.
+fn to_folder(
+    args: &AnnotateArgs,
+    setup: &Setup,
+    files: &[glose_core::corpus::FileEntry],
+    out: &Path,
+    progress: &ProgressBar,
+) -> anyhow::Result<Status> {
+    // What the outputs depend on besides the text.
+    let mut run = Digest::new();
+    run.str(env!("CARGO_PKG_VERSION"))
+        .str(args.format.name())
+        .u64(u64::from(args.all))
+        .u64(setup.pipeline.digest().value());
+    let run = format!("{:016x}", run.value());
+    let mut folder = folder::Folder::open(out, args.format, run, args.resume)?;
+    // The documents to annotate: not done yet, or changed.
+    let rels: Vec<String> = files
+        .iter()
+        .map(|f| relative(&f.path, &setup.paths))
+        .collect();
+    let sources: Vec<Option<String>> = files
+        .par_iter()
+        .map(|f| std::fs::read(&f.path).ok().map(|b| Digest::hex_of(&b)))
+        .collect();
+    let mut todo = Vec::new();
+    let mut todo_meta = Vec::new();
+    for ((file, rel), source) in files.iter().zip(&rels).zip(&sources) {
+        match source {
+            Some(source) if args.resume && folder.is_done(rel, source) => progress.inc(1),
+            _ => {
+                todo.push(file.clone());
+                todo_meta.push((rel.clone(), source.clone().unwrap_or_default()));
+            }
+        }
+    }
+    let cx = write::Context {
+        format: args.format,
+        kb: &setup.kb,
+        color: false,
+        compact: false,
+    };
+    let mut failed = false;
+    let mut write_error: Option<anyhow::Error> = None;
+    let mut dropped = Dropped::default();
+    let mut index = 0;
+    annotate_ordered(
+        &todo,
+        &setup.pipeline,
+        setup.read,
+        setup.threads,
+        |_, outcome| {
+            progress.inc(1);
+            let (rel, source) = &todo_meta[index];
+            index += 1;
+            if write_error.is_some() {
+                return;
+            }
+            match outcome {
+                Outcome::Annotated { document, result } => {
+                    let annotations: Vec<&Annotation> = if args.all {
+                        result.store.iter().collect()
+                    } else {
+                        result.resolved().collect()
+                    };
+                    failed |= result
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error);
+                    let contents = if args.format == Format::Brat {
+                        vec![
+                            document.text().as_bytes().to_vec(),
+                            glose_formats::brat::write(
+                                document.text(),
+                                &annotations,
+                                Some(&setup.kb),
+                            )
+                            .into_bytes(),
+                        ]
+                    } else {
+                        let mut bytes = Vec::new();
+                        if let Err(e) = write::document(
+                            &cx,
+                            &mut bytes,
+                            None,
+                            &document,
+                            &annotations,
+                            &result.diagnostics,
+                            &mut dropped,
+                        ) {
+                            write_error = Some(e.into());
+                            return;
+                        }
+                        vec![bytes]
+                    };
+                    if let Err(e) = folder.write(rel, source, &contents) {
+                        write_error = Some(anyhow::Error::new(e).context(format!(
+                            "cannot write the output of {rel} into {}",
+                            out.display()
+                        )));
+                    }
+                }
+                Outcome::Skipped(problem) => {
+                    progress.suspend(|| warn(&problem.to_string()));
+                }
+                Outcome::Failed(problem) => {
+                    failed = true;
+                    progress.suspend(|| warn(&problem.to_string()));
+                }
+            }
+        },
+    )?;
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    folder.finish()?;
+    report_dropped(&dropped);
     Ok(if failed { Status::Failed } else { Status::Ok })
 }

@@ -1,0 +1,216 @@
+//! `--stdin`: documents as JSONL records on standard input, annotations as JSONL on
+//! standard output, in the same order, one output line per input line, in constant
+//! memory: what distributed engines that pipe records through a program need (Spark's
+//! `RDD.pipe`, Hadoop streaming, Ray).
+//!
+//! Input: `{"id": ..., "text": "..."}` per line (`id` any JSON value, kept as given). A
+//! line that is not such a record gives `{"line": N, "error": "..."}` (with its `id`
+//! when it has one), and the run ends with status 1. Each document is annotated on its
+//! own: there is no corpus pass over a stream, so the result of a record never depends
+//! on the others, nor on how a stream is split between workers.
+
+use std::io::{self, BufRead, Write};
+
+use anyhow::Context as _;
+
+use glose_core::{Annotation, Document, Pipeline, Severity};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::write::{Context, document};
+
+/// Records annotated at a time (per thread).
+const CHUNK: usize = 64;
+
+/// One input line, parsed.
+enum Record {
+    Doc {
+        id: Value,
+        text: String,
+    },
+    Bad {
+        line: usize,
+        id: Option<Value>,
+        error: String,
+    },
+}
+
+fn parse(line: usize, raw: &str) -> Record {
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => {
+            return Record::Bad {
+                line,
+                id: None,
+                error: format!("not JSON: {e}"),
+            };
+        }
+    };
+    let id = value.get("id").cloned();
+    match (id, value.get("text").and_then(Value::as_str)) {
+        (Some(id), Some(text)) => Record::Doc {
+            id,
+            text: text.to_owned(),
+        },
+        (id, _) => Record::Bad {
+            line,
+            error: if id.is_none() {
+                "no \"id\"".to_owned()
+            } else {
+                "no \"text\" string".to_owned()
+            },
+            id,
+        },
+    }
+}
+
+/// The output of one record, as bytes; whether it failed.
+fn annotate_record(
+    cx: &Context<'_>,
+    pipeline: &Pipeline,
+    all: bool,
+    record: Record,
+) -> (Vec<u8>, bool) {
+    let mut out = Vec::new();
+    let mut dropped = Default::default();
+    match record {
+        Record::Doc { id, text } => {
+            let name = match &id {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            match Document::new(name, text) {
+                Ok(doc) => {
+                    let result = pipeline.run(&doc);
+                    let annotations: Vec<&Annotation> = if all {
+                        result.store.iter().collect()
+                    } else {
+                        result.resolved().collect()
+                    };
+                    let failed = result
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error);
+                    if document(
+                        cx,
+                        &mut out,
+                        Some(&id),
+                        &doc,
+                        &annotations,
+                        &result.diagnostics,
+                        &mut dropped,
+                    )
+                    .is_err()
+                    {
+                        out.clear();
+                    }
+                    (out, failed)
+                }
+                Err(e) => {
+                    crate::setup::warn(&format!("standard input, record {id}: {e}"));
+                    let _ =
+                        serde_json::to_writer(&mut out, &json!({"id": id, "error": e.to_string()}));
+                    out.push(b'\n');
+                    (out, true)
+                }
+            }
+        }
+        Record::Bad { line, id, error } => {
+            crate::setup::warn(&format!("standard input, line {line}: {error}"));
+            let mut v = json!({"line": line, "error": error});
+            if let Some(id) = id {
+                v["id"] = id;
+            }
+            let _ = serde_json::to_writer(&mut out, &v);
+            out.push(b'\n');
+            (out, true)
+        }
+    }
+}
+
+/// Annotates the records of `input` into `output`; whether a record failed.
+pub(crate) fn run(
+    cx: &Context<'_>,
+    pipeline: &Pipeline,
+    all: bool,
+    threads: usize,
+    input: impl BufRead,
+    output: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(|i| format!("glose-stream-{i}"))
+        .build()?;
+    let mut failed = false;
+    let mut lines = input.lines().enumerate();
+    loop {
+        let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK * threads);
+        for (n, line) in lines.by_ref() {
+            let line = line.map_err(|e| {
+                anyhow::Error::new(e)
+                    .context(format!("cannot read standard input (line {})", n + 1))
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            chunk.push(parse(n + 1, &line));
+            if chunk.len() == CHUNK * threads {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let outputs: Vec<(Vec<u8>, bool)> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|r| annotate_record(cx, pipeline, all, r))
+                .collect()
+        });
+        for (bytes, bad) in outputs {
+            failed |= bad;
+            output.write_all(&bytes).map_err(write_error)?;
+        }
+        output.flush().map_err(write_error)?;
+    }
+    Ok(failed)
+}
+
+fn write_error(e: io::Error) -> anyhow::Error {
+    let what = if e.kind() == io::ErrorKind::BrokenPipe {
+        "output closed"
+    } else {
+        "cannot write the output"
+    };
+    anyhow::Error::new(e).context(what)
+}
+
+/// `--stdin-text`: all of standard input is one document, `stdin`.
+pub(crate) fn run_text(
+    cx: &Context<'_>,
+    pipeline: &Pipeline,
+    all: bool,
+    mut input: impl io::Read,
+    output: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        anyhow::anyhow!("standard input: invalid UTF-8 at byte {at}")
+    })?;
+    let (out, failed) = annotate_record(
+        cx,
+        pipeline,
+        all,
+        Record::Doc {
+            id: Value::String("stdin".to_owned()),
+            text,
+        },
+    );
+    output.write_all(&out).map_err(write_error)?;
+    output.flush().map_err(write_error)?;
+    Ok(failed)
+}

@@ -1,0 +1,80 @@
+//! One document in each output format.
+
+use std::io::{self, Write};
+
+use glose_core::output::{write_json_line, write_json_line_with_id};
+use glose_core::{Annotation, Diagnostic, Document, KnowledgeBase};
+use glose_formats::conll::Dropped;
+use glose_formats::{conll, webanno};
+use serde_json::Value;
+
+use super::Format;
+use crate::pretty;
+
+/// What a document is written with.
+pub(crate) struct Context<'a> {
+    pub(crate) format: Format,
+    pub(crate) kb: &'a KnowledgeBase,
+    pub(crate) color: bool,
+    /// One Web Annotation page per line (a stream) rather than a pretty-printed file.
+    pub(crate) compact: bool,
+}
+
+/// The IRI of a document in Web Annotation: its `file:` URI, or a URN of its id.
+pub(crate) fn source_iri(document: &Document, id: Option<&Value>) -> String {
+    match id {
+        Some(Value::String(s)) => format!("urn:glose:doc:{s}"),
+        Some(other) => format!("urn:glose:doc:{other}"),
+        None => std::path::absolute(document.path())
+            .map(|p| format!("file://{}", p.display()))
+            .unwrap_or_else(|_| document.path().to_owned()),
+    }
+}
+
+/// Writes a document (its annotations and diagnostics) in the context's format; CoNLL
+/// adds what it dropped to `dropped`.
+pub(crate) fn document(
+    cx: &Context<'_>,
+    w: &mut dyn Write,
+    id: Option<&Value>,
+    document: &Document,
+    annotations: &[&Annotation],
+    diagnostics: &[Diagnostic],
+    dropped: &mut Dropped,
+) -> io::Result<()> {
+    match cx.format {
+        Format::Jsonl => match id {
+            Some(id) => {
+                write_json_line_with_id(w, id, document, annotations.iter().copied(), diagnostics)
+            }
+            None => write_json_line(w, document, annotations.iter().copied(), diagnostics),
+        },
+        Format::Pretty => pretty::write_document(w, document, annotations, diagnostics, cx.color),
+        Format::Conll => {
+            let mut out = String::new();
+            dropped.add(conll::write(
+                document.text(),
+                document.meta().body_start,
+                annotations,
+                &mut out,
+            ));
+            w.write_all(out.as_bytes())
+        }
+        Format::Webanno => {
+            let page = webanno::page(
+                &source_iri(document, id),
+                document.text(),
+                annotations,
+                Some(cx.kb),
+            );
+            if cx.compact {
+                serde_json::to_writer(&mut *w, &page)?;
+            } else {
+                serde_json::to_writer_pretty(&mut *w, &page)?;
+            }
+            w.write_all(b"\n")
+        }
+        // brat writes two files per document: see `folder`.
+        Format::Brat => Err(io::Error::other("brat standoff is written into a folder")),
+    }
+}

@@ -1,0 +1,437 @@
+//! `glose annotate` at scale: every export format checked against the JSONL contract,
+//! streaming records on standard input, and output folders that survive SIGKILL and
+//! resume to the same result.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use glose_core::output::DocumentRecord;
+use glose_tests::repo_root;
+use serde_json::{Value, json};
+
+fn glose(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_glose"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("glose runs")
+}
+
+fn examples() -> PathBuf {
+    repo_root().join("examples/corpus")
+}
+
+/// The JSONL of the example corpus: the reference the other formats are checked against.
+fn reference() -> Vec<DocumentRecord> {
+    let out = glose(&examples(), &["annotate", "."]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn name(record: &DocumentRecord) -> String {
+    Path::new(&record.path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn brat_output_reads_back_as_the_jsonl_annotations() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = glose(
+        &examples(),
+        &[
+            "annotate",
+            ".",
+            "--format",
+            "brat",
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conf = std::fs::read_to_string(out_dir.path().join("annotation.conf")).unwrap();
+    assert!(
+        conf.contains("[entities]\n") && conf.contains("QUOTE"),
+        "{conf}"
+    );
+    for record in reference() {
+        let stem = name(&record).trim_end_matches(".txt").to_owned();
+        let text = std::fs::read_to_string(out_dir.path().join(format!("{stem}.txt"))).unwrap();
+        assert_eq!(
+            text,
+            std::fs::read_to_string(examples().join(name(&record))).unwrap()
+        );
+        let ann = std::fs::read_to_string(out_dir.path().join(format!("{stem}.ann"))).unwrap();
+        let back = glose_formats::brat::read(&text, &ann).unwrap();
+        assert_eq!(back.len(), record.annotations.len(), "{stem}");
+        for (a, b) in record.annotations.iter().zip(&back) {
+            assert_eq!((a.start, a.end), (b.span.start, b.span.end), "{stem}");
+            assert_eq!(a.label, b.label.as_str());
+            assert_eq!(a.entity.as_deref(), b.entity.as_ref().map(|e| e.as_str()));
+            assert_eq!(a.attrs, b.attrs);
+            assert_eq!(a.tagger, b.tagger);
+        }
+    }
+    // brat is a folder of files.
+    let refused = glose(&examples(), &["annotate", ".", "--format", "brat"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--out FOLDER"));
+}
+
+#[test]
+fn conll_and_web_annotation_agree_with_the_jsonl() {
+    let reference = reference();
+    let out = glose(&examples(), &["annotate", ".", "--format", "conll"]);
+    assert!(out.status.success());
+    let conll = String::from_utf8(out.stdout).unwrap();
+    let docs = glose_formats::conll::read(&conll);
+    assert_eq!(docs.len(), reference.len());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // It says what it left out: the quotes.
+    let quotes: usize = reference
+        .iter()
+        .map(|r| r.annotations.iter().filter(|a| a.label == "QUOTE").count())
+        .sum();
+    assert!(
+        stderr.contains(&format!("left out {quotes} quote(s)")),
+        "{stderr}"
+    );
+    for (doc, record) in docs.iter().zip(&reference) {
+        let b_tags = doc
+            .iter()
+            .flatten()
+            .filter(|(_, tag)| tag.starts_with("B-"))
+            .count();
+        let names = record
+            .annotations
+            .iter()
+            .filter(|a| a.label != "QUOTE")
+            .count();
+        assert_eq!(b_tags, names, "{}", record.path);
+    }
+
+    let out = glose(&examples(), &["annotate", ".", "--format", "webanno"]);
+    assert!(out.status.success());
+    let pages: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pages.len(), reference.len());
+    for (page, record) in pages.iter().zip(&reference) {
+        let text = std::fs::read_to_string(examples().join(name(record))).unwrap();
+        glose_formats::webanno::validate(page, &text).unwrap();
+        assert_eq!(
+            page["items"].as_array().unwrap().len(),
+            record.annotations.len()
+        );
+        // Linked names identify their entity; Wikidata when the KB knows it.
+        let linked = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["motivation"] == "identifying")
+            .count();
+        assert_eq!(
+            linked,
+            record
+                .annotations
+                .iter()
+                .filter(|a| a.entity.is_some())
+                .count()
+        );
+    }
+    assert!(
+        pages
+            .iter()
+            .any(|p| p.to_string().contains("http://www.wikidata.org/entity/Q")),
+        "some entity has a Wikidata id"
+    );
+}
+
+fn run_stdin(args: &[&str], input: &str) -> (Vec<Value>, std::process::Output) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
+        .current_dir(examples())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    let lines = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (lines, out)
+}
+
+#[test]
+fn a_stream_of_records_comes_back_in_order_one_line_each() {
+    let texts: Vec<String> = std::fs::read_dir(examples())
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    // 300 records, ids of several kinds, and two bad lines.
+    let mut input = String::new();
+    let mut expected_ids = Vec::new();
+    for i in 0..300 {
+        let id = if i % 3 == 0 {
+            json!(i)
+        } else {
+            json!(format!("doc-{i}"))
+        };
+        if i == 100 {
+            input.push_str("{not json\n");
+            expected_ids.push(Value::Null);
+        }
+        if i == 200 {
+            input.push_str("{\"id\": \"no-text\"}\n");
+            expected_ids.push(json!("no-text"));
+        }
+        input.push_str(&json!({"id": id, "text": texts[i % texts.len()]}).to_string());
+        input.push('\n');
+        expected_ids.push(id);
+    }
+    let (lines, out) = run_stdin(&["annotate", "--stdin", "-j", "2"], &input);
+    assert_eq!(out.status.code(), Some(1), "bad lines make the run fail");
+    assert_eq!(lines.len(), expected_ids.len());
+    for (line, id) in lines.iter().zip(&expected_ids) {
+        assert_eq!(&line["id"], id);
+    }
+    assert_eq!(lines[100]["line"], 101);
+    assert!(
+        lines[100]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not JSON")
+    );
+    assert_eq!(lines[201]["error"], "no \"text\" string");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("standard input, line 101"), "{stderr}");
+    // A record's annotations do not depend on the others, nor on the threads.
+    let (one_thread, _) = run_stdin(&["annotate", "--stdin", "-j", "1"], &input);
+    assert_eq!(one_thread, lines);
+    let single = json!({"id": "x", "text": texts[0]}).to_string() + "\n";
+    let (alone, out) = run_stdin(&["annotate", "--stdin"], &single);
+    assert!(out.status.success());
+    assert_eq!(alone[0]["annotations"], lines[0]["annotations"]);
+    // Raw text.
+    let (raw, out) = run_stdin(&["annotate", "--stdin-text"], &texts[0]);
+    assert!(out.status.success());
+    assert_eq!(raw[0]["id"], "stdin");
+    assert_eq!(raw[0]["annotations"], lines[0]["annotations"]);
+}
+
+/// A corpus of `n` articles built from the example articles.
+fn big_corpus(dir: &Path, n: usize) {
+    let texts: Vec<String> = std::fs::read_dir(examples())
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    for i in 0..n {
+        let sub = dir.join(format!("{:02}", i % 20));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("{i:05}.txt")), &texts[i % texts.len()]).unwrap();
+    }
+    std::fs::write(dir.join("glose.toml"), "").unwrap();
+}
+
+/// Every file under `dir` but the manifest, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".glose-run.jsonl")
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
+    let corpus = tempfile::tempdir().unwrap();
+    big_corpus(corpus.path(), 2000);
+    let (full, resumed) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for format in ["jsonl", "brat"] {
+        let full_out = full.path().join(format);
+        let out = glose(
+            corpus.path(),
+            &[
+                "annotate",
+                ".",
+                "-j",
+                "2",
+                "--format",
+                format,
+                "--out",
+                full_out.to_str().unwrap(),
+                "--resume",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let expected = snapshot(&full_out);
+        assert!(expected.len() >= 2000);
+
+        // Killed once some outputs are written.
+        let out_dir = resumed.path().join(format);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
+            .current_dir(corpus.path())
+            .args([
+                "annotate",
+                ".",
+                "-j",
+                "2",
+                "--format",
+                format,
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--resume",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let manifest = out_dir.join(".glose-run.jsonl");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let lines = std::fs::read_to_string(&manifest).map_or(0, |m| m.lines().count());
+            if lines >= 300 || Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let partial = std::fs::read_to_string(&manifest).unwrap().lines().count();
+        assert!(partial < 2000, "the run was interrupted ({partial} done)");
+        // Whatever is in the folder is whole: every output parses.
+        if format == "jsonl" {
+            for (name, bytes) in snapshot(&out_dir) {
+                if name.ends_with(".json") {
+                    serde_json::from_slice::<Value>(&bytes)
+                        .unwrap_or_else(|e| panic!("{name} is cut: {e}"));
+                }
+            }
+        }
+        let out = glose(
+            corpus.path(),
+            &[
+                "annotate",
+                ".",
+                "-j",
+                "2",
+                "--format",
+                format,
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--resume",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            snapshot(&out_dir),
+            expected,
+            "{format}: resumed = uninterrupted"
+        );
+    }
+}
+
+#[test]
+fn unchanged_documents_are_skipped_on_resume() {
+    let corpus = tempfile::tempdir().unwrap();
+    big_corpus(corpus.path(), 60);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_str().unwrap();
+    let run = || {
+        let o = glose(corpus.path(), &["annotate", ".", "--out", out, "--resume"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    run();
+    let mtimes = || -> Vec<(String, std::time::SystemTime)> {
+        snapshot(out_dir.path())
+            .iter()
+            .map(|(n, _)| {
+                (
+                    n.clone(),
+                    std::fs::metadata(out_dir.path().join(n))
+                        .unwrap()
+                        .modified()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = mtimes();
+    std::thread::sleep(Duration::from_millis(1100));
+    // A sentence without names: what the corpus teaches does not change.
+    let changed = corpus.path().join("03/00003.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nIl a plu toute la journée.\n");
+    std::fs::write(&changed, text).unwrap();
+    run();
+    let after = mtimes();
+    let rewritten: Vec<&String> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, _)| &b.0)
+        .collect();
+    assert_eq!(rewritten, ["03/00003.json"]);
+    // Another version of the taggers' data: everything again.
+    std::fs::write(
+        corpus.path().join("glose.toml"),
+        "[kb]\npaths = [\"kb.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.path().join("kb.toml"),
+        "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    run();
+    let again = mtimes();
+    assert!(after.iter().zip(&again).all(|(a, b)| a.1 != b.1));
+}
