@@ -1,0 +1,417 @@
+//! glose under Apache Spark in local mode: a few thousand JSONL records, made from the
+//! example corpus's articles, annotated by one `glose annotate --stdin` process, then by
+//! Spark piping the partitions of the same stream through `RDD.pipe`
+//! (`tests/spark/spark_pipe.py`, with the binary and its KB shipped as Spark files).
+//! The two results are equal record by record: in the input's order when the stream is
+//! cut into contiguous slices, and keyed by id after a shuffle. A record that glose
+//! rejects fails the Spark job.
+//!
+//! Needs Python with `pyspark` and Java 17 or later. Locally:
+//!
+//! ```sh
+//! python3 -m venv target/spark-venv
+//! target/spark-venv/bin/pip install pyspark==4.0.1
+//! apt-get install -y openjdk-17-jre-headless   # when `java -version` is older
+//! GLOSE_SPARK_PYTHON=target/spark-venv/bin/python GLOSE_REQUIRE_SPARK=1 \
+//!     cargo test -p glose-cli --test spark -- --nocapture
+//! ```
+//!
+//! `GLOSE_SPARK_PYTHON` is the Python that has pyspark (default: `python3`); Java is
+//! `$JAVA_HOME/bin/java` or `java`. Without them the test is skipped with a line saying
+//! so, unless `GLOSE_REQUIRE_SPARK=1`: then it fails. `.ci/editors/spark.sh` installs
+//! both in CI and requires the test. `GLOSE_SPARK_RECORDS` changes the number of
+//! records (default 3000).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use glose_tests::repo_root;
+use serde_json::{Value, json};
+
+fn say(line: &str) {
+    eprintln!("spark: {line}");
+}
+
+fn required() -> bool {
+    std::env::var("GLOSE_REQUIRE_SPARK").is_ok_and(|v| v == "1")
+}
+
+/// The Python that imports pyspark, and pyspark's version.
+fn python() -> Result<(PathBuf, String), String> {
+    let python = std::env::var_os("GLOSE_SPARK_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let out = Command::new(&python)
+        .args(["-c", "import pyspark; print(pyspark.__version__)"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{} does not run: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{} cannot import pyspark (set GLOSE_SPARK_PYTHON to a Python that has it)",
+            python.display()
+        ));
+    }
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    Ok((python, version))
+}
+
+/// Java's first version line, when it is Java 17 or later.
+fn java() -> Result<String, String> {
+    let java = std::env::var_os("JAVA_HOME")
+        .map(|home| PathBuf::from(home).join("bin/java"))
+        .unwrap_or_else(|| PathBuf::from("java"));
+    let out = Command::new(&java)
+        .arg("-version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{} does not run: {e}", java.display()))?;
+    // `java -version` writes to standard error: `openjdk version "17.0.15" 2025-04-15`.
+    let text = String::from_utf8_lossy(&out.stderr);
+    let first = text.lines().next().unwrap_or("").trim().to_owned();
+    let major = first
+        .split('"')
+        .nth(1)
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok())
+        .ok_or_else(|| format!("cannot read the version of {}: {first:?}", java.display()))?;
+    if major < 17 {
+        return Err(format!("Spark 4 needs Java 17 or later, found {first:?}"));
+    }
+    Ok(first)
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// An article of the example corpus: its date marker's value, when it has one, and its
+/// paragraphs.
+struct Article {
+    date: Option<String>,
+    paragraphs: Vec<String>,
+}
+
+fn articles() -> Vec<Article> {
+    let dir = repo_root().join("examples/corpus");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("article");
+            let trimmed = text.trim_start();
+            let (date, body) = match trimmed.strip_prefix("date ") {
+                Some(rest) if rest.len() > 7 => (Some(rest[..7].to_owned()), &rest[7..]),
+                _ => (None, trimmed),
+            };
+            let paragraphs = body
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            Article { date, paragraphs }
+        })
+        .collect()
+}
+
+/// `n` records varied from the articles: other dates (or none), paragraphs from other
+/// articles added, reordered or left out, CRLF line ends, articles repeated to make
+/// long records; ids as strings, numbers and non-ASCII strings, all different.
+fn records(n: usize) -> Vec<(Value, String)> {
+    let articles = articles();
+    assert!(articles.len() >= 3, "examples/corpus has articles");
+    let mut rng = Rng(0x5eed_0f61_05e5);
+    (0..n)
+        .map(|i| {
+            let base = &articles[rng.below(articles.len())];
+            let mut paragraphs = base.paragraphs.clone();
+            if rng.chance(40) {
+                for _ in 0..1 + rng.below(2) {
+                    let other = &articles[rng.below(articles.len())];
+                    paragraphs.push(other.paragraphs[rng.below(other.paragraphs.len())].clone());
+                }
+            }
+            if rng.chance(25) {
+                let k = rng.below(paragraphs.len());
+                paragraphs.rotate_left(k);
+            }
+            if rng.chance(25) && paragraphs.len() > 1 {
+                paragraphs.truncate(1 + rng.below(paragraphs.len() - 1));
+            }
+            if rng.chance(5) {
+                let again = paragraphs.clone();
+                paragraphs.extend(again);
+            }
+            let date = match rng.below(10) {
+                0 => None,
+                1..=3 => Some(format!("{}-{:02}", 2012 + rng.below(14), 1 + rng.below(12))),
+                _ => base.date.clone(),
+            };
+            let eol = if rng.chance(10) { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if let Some(date) = date {
+                text.push_str(&format!(" date {date} "));
+            }
+            text.push_str(&paragraphs.join(&format!("{eol}{eol}")).replace('\n', eol));
+            text.push_str(eol);
+            let id = match i % 10 {
+                0 => json!(i),
+                1 => json!(format!("dépêche/{i:05}")),
+                _ => json!(format!("doc-{i:05}")),
+            };
+            (id, text)
+        })
+        .collect()
+}
+
+/// The key of a record: its id as JSON.
+fn key(line: &str) -> String {
+    let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    v.get("id")
+        .unwrap_or_else(|| panic!("no id: {line}"))
+        .to_string()
+}
+
+/// Runs `command` with standard output and error into files in `dir`, killing it after
+/// `limit`; its status, standard output and the end of its standard error.
+fn run(
+    mut command: Command,
+    dir: &Path,
+    name: &str,
+    limit: Duration,
+) -> (std::process::ExitStatus, String, String) {
+    let out = dir.join(format!("{name}.stdout"));
+    let err = dir.join(format!("{name}.stderr"));
+    let mut child = command
+        .stdout(File::create(&out).unwrap())
+        .stderr(File::create(&err).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{name} does not start: {e}"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{name} still running after {limit:?}; its standard error ends with:\n{}",
+                tail(&std::fs::read_to_string(&err).unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    (
+        status,
+        std::fs::read_to_string(&out).unwrap_or_default(),
+        tail(&std::fs::read_to_string(&err).unwrap_or_default()),
+    )
+}
+
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(40)..].join("\n")
+}
+
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn spark_pipe_equals_one_process() {
+    let found = python().and_then(|p| java().map(|j| (p, j)));
+    let ((python, pyspark), java) = match found {
+        Ok(found) => found,
+        Err(why) if required() => panic!("{why} (GLOSE_REQUIRE_SPARK=1: Spark must be there)"),
+        Err(why) => {
+            say(&format!("skipped: {why}"));
+            return;
+        }
+    };
+    say(&format!("pyspark {pyspark}, {java}"));
+
+    let n: usize = std::env::var("GLOSE_SPARK_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let partitions = 7;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("input.jsonl");
+    let records = records(n);
+    let mut jsonl = String::new();
+    for (id, text) in &records {
+        jsonl.push_str(&json!({"id": id, "text": text}).to_string());
+        jsonl.push('\n');
+    }
+    std::fs::write(&input, &jsonl).unwrap();
+    // The same configuration in both runs, whatever glose.toml the folders above hold.
+    let config = dir.path().join("glose.toml");
+    std::fs::write(&config, "# defaults\n").unwrap();
+    let kb = repo_root().join("examples/corpus/kb/example.toml");
+    let glose = PathBuf::from(env!("CARGO_BIN_EXE_glose"));
+
+    // One process, on the whole stream.
+    let started = Instant::now();
+    let mut single = Command::new(&glose);
+    single
+        .current_dir(dir.path())
+        .args(["annotate", "--stdin", "--config"])
+        .arg(&config)
+        .arg("--kb")
+        .arg(&kb)
+        .stdin(File::open(&input).unwrap());
+    let (status, _, err) = run(single, dir.path(), "single", Duration::from_secs(300));
+    assert!(status.success(), "glose annotate --stdin failed:\n{err}");
+    let single_seconds = started.elapsed().as_secs_f64();
+    std::fs::rename(
+        dir.path().join("single.stdout"),
+        dir.path().join("single.jsonl"),
+    )
+    .unwrap();
+    let single = lines_of(&dir.path().join("single.jsonl"));
+    assert_eq!(single.len(), n, "one output line per record");
+    let mut annotated = 0;
+    let mut entities = 0;
+    for ((id, _), line) in records.iter().zip(&single) {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&v["id"], id, "the output is in the input's order");
+        let annotations = v["annotations"].as_array().expect("annotations");
+        annotated += usize::from(!annotations.is_empty());
+        entities += annotations
+            .iter()
+            .filter(|a| a.get("entity").is_some())
+            .count();
+    }
+    assert_eq!(annotated, n, "every record has annotations");
+    assert!(
+        entities >= n,
+        "{entities} entities linked to the KB in {n} records"
+    );
+
+    // Spark, local mode, two cores.
+    let started = Instant::now();
+    let mut spark = Command::new(&python);
+    spark
+        .current_dir(dir.path())
+        .arg(repo_root().join("tests/spark/spark_pipe.py"))
+        .arg("--glose")
+        .arg(&glose)
+        .arg("--input")
+        .arg(&input)
+        .args(["--output", "slices.jsonl"])
+        .args(["--shuffle-output", "shuffled.jsonl"])
+        .args(["--partitions", &partitions.to_string()])
+        .args(["--master", "local[2]"])
+        .arg("--kb")
+        .arg(&kb)
+        .arg("--config")
+        .arg(&config)
+        .args(["--bad-record", "--", "-j1"])
+        .stdin(Stdio::null());
+    let (status, out, err) = run(spark, dir.path(), "spark", Duration::from_secs(600));
+    let spark_seconds = started.elapsed().as_secs_f64();
+    assert!(
+        status.success(),
+        "the Spark run failed:\n{out}\n-- standard error:\n{err}"
+    );
+    let figures: HashMap<&str, &str> = out.lines().filter_map(|l| l.split_once(": ")).collect();
+    assert_eq!(
+        figures.get("records"),
+        Some(&n.to_string().as_str()),
+        "{out}"
+    );
+    assert_eq!(
+        figures.get("partitions"),
+        Some(&partitions.to_string().as_str()),
+        "{out}"
+    );
+    let command = figures.get("command").expect("the piped command");
+    assert!(
+        !command.starts_with(&glose.to_string_lossy().into_owned()),
+        "the executors run the shipped copy of glose, not the build's: {command}"
+    );
+
+    // Contiguous slices: the same lines, in the same order.
+    let slices = lines_of(&dir.path().join("slices.jsonl"));
+    assert_eq!(slices.len(), n, "one output line per record through Spark");
+    for (i, (a, b)) in single.iter().zip(&slices).enumerate() {
+        assert!(
+            a == b,
+            "record {i} ({}) differs:\none process: {a}\nSpark:       {b}",
+            key(a)
+        );
+    }
+
+    // After a shuffle: the same records, keyed by id.
+    let shuffled = lines_of(&dir.path().join("shuffled.jsonl"));
+    assert_eq!(
+        shuffled.len(),
+        n,
+        "one output line per record after a shuffle"
+    );
+    let by_id: HashMap<String, &String> = single.iter().map(|l| (key(l), l)).collect();
+    assert_eq!(by_id.len(), n, "the ids are all different");
+    let mut seen = HashMap::new();
+    for line in &shuffled {
+        let k = key(line);
+        let expected = by_id
+            .get(&k)
+            .unwrap_or_else(|| panic!("Spark gave a record with an unknown id {k}"));
+        assert!(
+            *expected == line,
+            "record {k} differs after a shuffle:\none process: {expected}\nSpark:       {line}"
+        );
+        assert!(seen.insert(k.clone(), ()).is_none(), "record {k} twice");
+    }
+    let same_order = shuffled.iter().zip(&single).all(|(a, b)| a == b);
+
+    // A record without text: glose says which and ends with status 1; the job fails.
+    assert_eq!(
+        figures.get("bad-record").copied(),
+        Some("job failed (glose exited with status 1)"),
+        "{out}\n{err}"
+    );
+
+    say(&format!(
+        "{n} records equal: one process {single_seconds:.1} s; Spark {spark_seconds:.1} s in all \
+         (start {}, {partitions} slices {} s, shuffled {} s{}), a rejected record fails the job",
+        figures.get("spark_start_seconds").unwrap_or(&"?"),
+        figures.get("slices_seconds").unwrap_or(&"?"),
+        figures.get("shuffle_seconds").unwrap_or(&"?"),
+        if same_order {
+            ", in the same order"
+        } else {
+            ", in another order"
+        }
+    ));
+}
