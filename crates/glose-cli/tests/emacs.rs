@@ -1,0 +1,244 @@
+//! `glose lsp` through a real editor: Emacs with Eglot, in batch mode, running
+//! `editors/emacs/test/glose_eglot_check.el` (which loads `editors/emacs/glose.el`) on a
+//! copy of `examples/corpus`.
+//!
+//! Where the editor is found: `GLOSE_EMACS` if set, else `emacs` on `PATH`; Eglot from
+//! Debian's `elpa-eglot` package (`apt-get install emacs-nox elpa-eglot`: Emacs 28.2 and
+//! Eglot 1.9 on Debian 12) or built into Emacs 29 and later.
+//!
+//! `.ci/run` installs both. If Emacs or Eglot is not there, the test is skipped with a line
+//! saying so, unless `GLOSE_REQUIRE_EDITORS=1`: then it is a failure.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// What the check script reports, in its order; every one must pass.
+const CHECKS: &[&str] = &[
+    "glose_setup",
+    "server_connected",
+    "project_root",
+    "diagnostics_variant",
+    "semantic_faces",
+    "hover_entity",
+    "definition_kb",
+    "references",
+    "mentions",
+    "status",
+    "change_line_inserted",
+    "change_within_line",
+    "semantic_after_edit",
+    "settings_level",
+    "reindex",
+    "shutdown",
+];
+
+/// Hard wall-clock limit of one editor run, in seconds (the script stops itself after
+/// `GLOSE_WALL_S`, a little less).
+const WALL_CLOCK: &str = "60";
+
+/// The article the editor opens, in the copy of the example corpus.
+const ARTICLE: &str = "01-raqqa-reconstruction.txt";
+
+/// The example corpus spells every name as its KB does; the copy gets one variant,
+/// which the gazetteer reports as `variant-spelling`.
+const CANONICAL: &str = "Bureau de relèvement de Raqqa";
+const VARIANT: &str = "Bureau de Relèvement de Raqqa";
+
+/// An entity of the example corpus's KB (`kb/example.toml`), mentioned in the article.
+const ENTITY: &str = "Leïla Mansour";
+const ENTITY_ID: &str = "leila-mansour";
+const DESCRIPTION: &str = "Coprésidente (fictive) du Bureau de relèvement de Raqqa.";
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A line for whoever runs the tests, shown even when output is captured.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn required() -> bool {
+    std::env::var("GLOSE_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of `examples/corpus` in `dir`, with the variant written once in the article.
+fn write_corpus(dir: &Path) {
+    copy_dir(&workspace_root().join("examples/corpus"), dir);
+    let article = dir.join(ARTICLE);
+    let text = std::fs::read_to_string(&article).unwrap();
+    assert_eq!(
+        text.matches(CANONICAL).count(),
+        1,
+        "{ARTICLE} of examples/corpus should name «{CANONICAL}» once"
+    );
+    assert!(text.contains(ENTITY), "{ARTICLE} should mention «{ENTITY}»");
+    std::fs::write(&article, text.replacen(CANONICAL, VARIANT, 1)).unwrap();
+}
+
+/// Emacs and its Eglot, as "Emacs X, Eglot Y", or why they cannot be used.
+fn find_emacs() -> Result<(PathBuf, String), String> {
+    let emacs = match std::env::var_os("GLOSE_EMACS") {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => PathBuf::from("emacs"),
+    };
+    let probe = r#"(progn
+  (require 'package)
+  (add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+  (package-initialize)
+  (if (require 'eglot nil t)
+      (let ((d (cadr (assq 'eglot package-alist))))
+        (princ (format "Emacs %s, Eglot %s" emacs-version
+                       (if d (package-version-join (package-desc-version d)) "built-in"))))
+    (princ (format "Emacs %s, no Eglot" emacs-version))))"#;
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new("timeout")
+        .args(["-k", "5", "30"])
+        .arg(&emacs)
+        .args(["-Q", "--batch", "--eval", probe])
+        .env("HOME", home.path())
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("Emacs: `timeout` does not run: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() || !text.starts_with("Emacs ") {
+        return Err(format!(
+            "Emacs: `{}` does not run ({}): {}",
+            emacs.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    if text.ends_with("no Eglot") {
+        return Err(format!(
+            "{text} (`apt-get install elpa-eglot` for Emacs 28)"
+        ));
+    }
+    Ok((emacs, text))
+}
+
+fn run_check(emacs: &Path, version: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    write_corpus(&root);
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let out_path = dir.path().join("result.json");
+    let script = workspace_root().join("editors/emacs/test/glose_eglot_check.el");
+    let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
+
+    let output = Command::new("timeout")
+        .args(["-k", "5", WALL_CLOCK])
+        .arg(emacs)
+        .args(["-Q", "--batch", "-l"])
+        .arg(&script)
+        .env("GLOSE_LSP_CMD", &server)
+        .env("GLOSE_ARTICLE", root.join(ARTICLE))
+        .env("GLOSE_ROOT", &root)
+        .env("GLOSE_KB", root.join("kb/example.toml"))
+        .env("GLOSE_VARIANT", VARIANT)
+        .env("GLOSE_CANONICAL", CANONICAL)
+        .env("GLOSE_ENTITY", ENTITY)
+        .env("GLOSE_ENTITY_ID", ENTITY_ID)
+        .env("GLOSE_ENTITY_DESCRIPTION", DESCRIPTION)
+        .env("GLOSE_ENTITY_TYPE", "person")
+        .env("GLOSE_OUT", &out_path)
+        .env("GLOSE_STEP_TIMEOUT_S", "15")
+        .env("GLOSE_WALL_S", "55")
+        .env("HOME", &home)
+        .env_remove("EMACSLOADPATH")
+        .env_remove("EMACSDATA")
+        .stdin(Stdio::null())
+        .output()
+        .expect("`timeout` (coreutils) runs Emacs");
+
+    let result = std::fs::read_to_string(&out_path).ok();
+    let parsed: Option<Value> = result.as_deref().and_then(|r| serde_json::from_str(r).ok());
+    let mut problems = Vec::new();
+    if output.status.code() == Some(124) || output.status.code() == Some(137) {
+        problems.push(format!("Emacs was killed after {WALL_CLOCK} s"));
+    } else if !output.status.success() {
+        problems.push(format!("Emacs exited with {}", output.status));
+    }
+    match &parsed {
+        None => problems.push("no JSON result".to_owned()),
+        Some(r) => {
+            let checks = r["checks"].as_array().cloned().unwrap_or_default();
+            for name in CHECKS {
+                match checks.iter().find(|c| c["name"] == *name) {
+                    Some(c) if c["ok"] == true => {}
+                    Some(_) => problems.push(format!("check {name} failed")),
+                    None => problems.push(format!("check {name} missing")),
+                }
+            }
+            let summary: Vec<String> = checks
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} ({} ms)",
+                        c["name"].as_str().unwrap_or("?"),
+                        if c["ok"] == true { "ok" } else { "FAILED" },
+                        c["at_ms"]
+                    )
+                })
+                .collect();
+            say(&format!(
+                "{version}, {} ms: {}",
+                r["elapsed_ms"],
+                summary.join(", ")
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return;
+    }
+    let events = parsed
+        .as_ref()
+        .and_then(|r| r["events_log"].as_str())
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    let events_tail: String = {
+        let lines: Vec<&str> = events.lines().collect();
+        lines[lines.len().saturating_sub(80)..].join("\n")
+    };
+    panic!(
+        "{version} ({}): {}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- Eglot events (end)\n{}",
+        emacs.display(),
+        problems.join("; "),
+        parsed
+            .as_ref()
+            .map(|r| serde_json::to_string_pretty(r).unwrap())
+            .or(result)
+            .unwrap_or_default(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        events_tail
+    );
+}
+
+#[test]
+fn emacs_with_eglot() {
+    match find_emacs() {
+        Ok((emacs, version)) => run_check(&emacs, &version),
+        Err(why) if required() => {
+            panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
+        }
+        Err(why) => say(&format!("skipped: {why}")),
+    }
+}
