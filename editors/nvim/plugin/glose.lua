@@ -1,0 +1,43 @@
+-- Commands of glose for Neovim. Nothing attaches until require('glose').setup() is called.
+if vim.g.loaded_glose then
+  return
+end
+vim.g.loaded_glose = true
+
+if vim.fn.has('nvim-0.7') == 0 then
+  return
+end
+
+local command = vim.api.nvim_create_user_command
+
+command('GloseStatus', function()
+  require('glose').show_status()
+end, { desc = 'glose: state of the corpus index (glose/status)' })
+
+command('GloseReindex', function()
+  require('glose').reindex()
+end, { desc = 'glose: load the configuration and KB again and index the corpus anew' })
+
+command('GloseMentions', function(args)
+  require('glose').mentions(args.args)
+end, {
+  nargs = '?',
+  complete = function(arglead)
+    return require('glose').complete_ids(arglead)
+  end,
+  desc = 'glose: mentions of the entity under the cursor (or of a KB id) in the quickfix list',
+})
+
+command('GloseEntities', function(args)
+  require('glose').entities(args.args)
+end, { nargs = '*', desc = 'glose: entities of the corpus, most mentioned first, in the quickfix list' })
+
+-- The last buffer holding a file, for :checkhealth glose (which runs in its own buffer).
+vim.api.nvim_create_autocmd('BufEnter', {
+  group = vim.api.nvim_create_augroup('glose_last_buffer', { clear = true }),
+  callback = function(args)
+    if vim.bo[args.buf].buftype == '' and vim.api.nvim_buf_get_name(args.buf) ~= '' then
+      vim.g.glose_last_buffer = args.buf
+    end
+  end,
+})

@@ -1,0 +1,786 @@
+-- End-to-end check of the glose Neovim plugin (editors/nvim) with `glose lsp`, headless.
+--
+-- Load the plugin through the runtimepath, then run this file:
+--
+--   nvim --headless --clean -n -i NONE --cmd 'set rtp+=editors/nvim' \
+--     -c 'luafile editors/nvim/test/glose_plugin_check.lua'
+--
+-- It calls require('glose').setup{ cmd = { GLOSE_BIN, 'lsp' }, … }, opens an article
+-- of a corpus (a copy of examples/corpus) and runs named checks, each written to a JSON
+-- result file:
+--
+--   bad_options           setup() with a wrong option fails with a message naming it,
+--                         and sets nothing up
+--   plugin_loaded         the commands exist and setup() ran
+--   highlight_groups      Glose* groups link to their defaults; a group the user set
+--                         before setup() is kept; on 0.9+ @lsp.type.* link to Glose*
+--   attached              one glose client attached to the article, initialized, with
+--                         the corpus folder as root
+--   start_method          0.11+: vim.lsp.config('glose') is declared (root_dir a
+--                         function, the filetypes of setup()) and enabled, and the
+--                         plugin has no FileType autocommand of its own; 0.7: the
+--                         plugin's FileType autocommand starts the client
+--   settings_sent         initializationOptions and settings.glose carry the options
+--                         with the server's keys (debounceMs, trustPlugins, diagnostics)
+--   diagnostics_published the server published diagnostics for the article
+--   semantic_place        a place of the article is highlighted exactly (0.9+: Neovim's
+--   semantic_person       semantic tokens with @lsp.type.place…; 0.7/0.8: the plugin's
+--                         extmarks with GlosePlace… in the namespace glose_semantic)
+--   hover                 vim.lsp.buf.hover() on a KB person opens a window with its
+--                         name and description
+--   definition            vim.lsp.buf.definition() jumps into its KB entry
+--   mentions              :GloseMentions on an entity of several articles fills the
+--                         quickfix list with every mention (as many as glose/entities
+--                         counts, in as many articles), one exactly at the cursor's
+--   references            vim.lsp.buf.references() there fills the quickfix list
+--                         with the same places in articles
+--   mentions_by_id        :GloseMentions ID (glose/mentions) gives the same places
+--   entities              :GloseEntities PER lists people only, the person among them
+--   status                :GloseStatus and glose/status: the corpus indexed, every
+--                         article counted
+--   reindex               :GloseReindex is answered, and the corpus is indexed again
+--   one_client_per_root   another article of the corpus shares the client; a .txt
+--                         outside any corpus gets none
+--   diagnostics_after_edit  a variant spelling typed into the article gets its
+--                         `variant-spelling` diagnostic exactly on it
+--   semantic_after_edit   and a place highlight exactly on it
+--   health                :checkhealth glose reports OK for the binary (its version),
+--                         the corpus, the client attached and its server (indexed,
+--                         every article counted), and no error
+--   help_file             doc/glose.txt (copied) passes :helptags, and :help finds
+--                         its tags for the commands and options
+--   messages_clean        :messages holds no error and no deprecation warning
+--
+-- Every check appears in the result, passed or not. Each wait lasts at most
+-- GLOSE_STEP_TIMEOUT_MS; run Neovim under `timeout` as well.
+--
+-- Environment:
+--   GLOSE_BIN         the glose executable (required)
+--   GLOSE_CORPUS      the corpus folder, a copy of examples/corpus (required)
+--   GLOSE_OUTSIDE     a .txt file in no corpus (required)
+--   GLOSE_ARTICLE     the article, relative to the corpus (default 01-raqqa-reconstruction.txt)
+--   GLOSE_PLACE       a place of the article (default Raqqa)
+--   GLOSE_PERSON      a person of the article and of the corpus's KB (default Leïla Mansour)
+--   GLOSE_PERSON_ID   its KB id (default leila-mansour)
+--   GLOSE_KB          the KB file with it (default GLOSE_CORPUS/kb/example.toml)
+--   GLOSE_SHARED      text of the article naming an entity of several articles
+--                     (default Etat islamique)
+--   GLOSE_SHARED_ID   that entity's id (default etat-islamique)
+--   GLOSE_VARIANT     a variant spelling of a place, typed into the article
+--                     (default Deir es-zor)
+--   GLOSE_OUT         the JSON result (default GLOSE_CORPUS .. "/plugin-check.json")
+--   GLOSE_STEP_TIMEOUT_MS  time limit of each wait (default 15000)
+--
+-- Exit status: 0 = every check passed, 1 = a check failed, 2 = error in this script.
+
+local function env(k, d)
+  local v = os.getenv(k)
+  if v == nil or v == '' then
+    return d
+  end
+  return v
+end
+
+local uv = vim.uv or vim.loop
+local t0 = uv.hrtime()
+local function ms()
+  return math.floor((uv.hrtime() - t0) / 1e6)
+end
+
+local CHECKS = {
+  'bad_options',
+  'plugin_loaded',
+  'highlight_groups',
+  'attached',
+  'start_method',
+  'settings_sent',
+  'diagnostics_published',
+  'semantic_place',
+  'semantic_person',
+  'hover',
+  'definition',
+  'mentions',
+  'references',
+  'mentions_by_id',
+  'entities',
+  'status',
+  'reindex',
+  'one_client_per_root',
+  'diagnostics_after_edit',
+  'semantic_after_edit',
+  'health',
+  'help_file',
+  'messages_clean',
+}
+
+local v = vim.version()
+local result = { nvim = ('%d.%d.%d'):format(v.major, v.minor, v.patch), checks = {}, errors = {} }
+local corpus_env = env('GLOSE_CORPUS')
+local out_path = env('GLOSE_OUT', (corpus_env or '.') .. '/plugin-check.json')
+
+local function check(name, ok, detail)
+  table.insert(result.checks, { name = name, ok = ok and true or false, detail = detail, at_ms = ms() })
+  return ok and true or false
+end
+
+local function finish(code)
+  local seen = {}
+  for _, c in ipairs(result.checks) do
+    seen[c.name] = true
+  end
+  for _, name in ipairs(CHECKS) do
+    if not seen[name] then
+      check(name, false, 'not reached')
+    end
+  end
+  for _, c in ipairs(result.checks) do
+    if not c.ok and code == 0 then
+      code = 1
+    end
+  end
+  result.exit_code = code
+  result.elapsed_ms = ms()
+  local f = assert(io.open(out_path, 'w'))
+  f:write(vim.fn.json_encode(result))
+  f:write('\n')
+  f:close()
+  io.stdout:write(('glose plugin check: exit %d, %s\n'):format(code, out_path))
+  local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)()
+  for _, c in ipairs(clients) do
+    vim.lsp.stop_client(c.id, true)
+  end
+  vim.cmd(code == 0 and 'qall!' or ('cquit ' .. code))
+end
+
+local function realpath(p)
+  return p and (uv.fs_realpath(p) or p)
+end
+
+-- Every publishDiagnostics, by file; the plugin calls the global handler.
+local published = {}
+local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
+  if params and params.uri then
+    local f = realpath(vim.uri_to_fname(params.uri))
+    published[f] = published[f] or {}
+    table.insert(published[f], { at_ms = ms(), count = #(params.diagnostics or {}) })
+  end
+  return default_publish(err, params, ctx, config)
+end
+
+local ok, err = pcall(function()
+  local bin, corpus, outside = env('GLOSE_BIN'), corpus_env, env('GLOSE_OUTSIDE')
+  assert(bin and corpus and outside, 'GLOSE_BIN, GLOSE_CORPUS and GLOSE_OUTSIDE must be set')
+  corpus = realpath(corpus)
+  local article = corpus .. '/' .. env('GLOSE_ARTICLE', '01-raqqa-reconstruction.txt')
+  local place = env('GLOSE_PLACE', 'Raqqa')
+  local person, person_id = env('GLOSE_PERSON', 'Leïla Mansour'), env('GLOSE_PERSON_ID', 'leila-mansour')
+  local kb = realpath(env('GLOSE_KB', corpus .. '/kb/example.toml'))
+  local shared, shared_id = env('GLOSE_SHARED', 'Etat islamique'), env('GLOSE_SHARED_ID', 'etat-islamique')
+  local variant = env('GLOSE_VARIANT', 'Deir es-zor')
+  local timeout = tonumber(env('GLOSE_STEP_TIMEOUT_MS', '15000'))
+  result.lsp_log = vim.lsp.get_log_path()
+  vim.o.hidden = true
+
+  local function wait(fn)
+    return vim.wait(timeout, fn, 20)
+  end
+
+  -- A group the user set before setup() stays as it is.
+  vim.cmd('highlight GloseQuantity guifg=#c00000 ctermfg=1')
+  local glose = require('glose')
+  local bad = {}
+  for _, case in ipairs({
+    { { cmd = 'glose' }, 'cmd must be a list' },
+    { { diagnostics = { level = 'loud' } }, 'diagnostics.level must be' },
+    { { kb = 3 }, 'kb must be a path' },
+    { { debounce_ms = -1 }, 'debounce_ms must be' },
+    { { colour = true }, 'unknown option "colour"' },
+    { 'text', 'setup() takes a table' },
+  }) do
+    local ok_setup, message = pcall(glose.setup, case[1])
+    table.insert(bad, { failed = not ok_setup, message = tostring(message), expected = case[2],
+      right = not ok_setup and tostring(message):find(case[2], 1, true) ~= nil })
+  end
+  local bad_ok = not glose._setup_done
+  for _, b in ipairs(bad) do
+    bad_ok = bad_ok and b.right
+  end
+  local no_group = not pcall(vim.api.nvim_get_autocmds, { group = 'glose' })
+  check('bad_options', bad_ok and no_group, { cases = bad, augroup_glose = not no_group })
+  glose.setup({
+    cmd = { bin, 'lsp' },
+    debounce_ms = 100,
+    diagnostics = { enabled = true, level = 'hint' },
+  })
+  local commands = {}
+  for _, c in ipairs({ 'GloseStatus', 'GloseReindex', 'GloseMentions', 'GloseEntities' }) do
+    commands[c] = vim.fn.exists(':' .. c) == 2
+  end
+  check('plugin_loaded', glose._setup_done and not vim.tbl_contains(vim.tbl_values(commands), false),
+    { commands = commands, rtp_has_plugin = #vim.api.nvim_get_runtime_file('plugin/glose.lua', false) == 1 })
+
+  -- Highlight groups: where each one leads.
+  local function resolves_to(group)
+    return vim.fn.synIDattr(vim.fn.synIDtrans(vim.fn.hlID(group)), 'name')
+  end
+  local expected_links = {
+    GlosePerson = 'Identifier',
+    GloseOrganization = 'Function',
+    GlosePlace = 'String',
+    GloseDate = 'Special',
+    GloseEntity = 'Type',
+  }
+  -- Token types of the server's legend and their groups, as documented.
+  local expected_groups = {
+    person = 'GlosePerson',
+    organization = 'GloseOrganization',
+    place = 'GlosePlace',
+    date = 'GloseDate',
+    quantity = 'GloseQuantity',
+    quote = 'GloseQuote',
+    entity = 'GloseEntity',
+  }
+  local hl = { links = {}, problems = {} }
+  for group, target in pairs(expected_links) do
+    -- The target itself may link further (String -> Constant on 0.7).
+    hl.links[group] = resolves_to(group)
+    if hl.links[group] ~= resolves_to(target) then
+      table.insert(hl.problems, group .. ' does not lead to ' .. target)
+    end
+  end
+  local quote = vim.api.nvim_get_hl_by_name('GloseQuote', true)
+  if not quote.italic then
+    table.insert(hl.problems, 'GloseQuote is not italic')
+  end
+  local quantity = vim.api.nvim_get_hl_by_name('GloseQuantity', true)
+  hl.quantity_fg = quantity.foreground
+  if quantity.foreground ~= 0xc00000 then
+    table.insert(hl.problems, 'GloseQuantity set before setup() was overridden')
+  end
+  if vim.fn.has('nvim-0.9') == 1 then
+    for token, group in pairs(expected_groups) do
+      local link = vim.api.nvim_get_hl(0, { name = '@lsp.type.' .. token }).link
+      if link ~= group then
+        table.insert(hl.problems, ('@lsp.type.%s links to %s'):format(token, tostring(link)))
+      end
+    end
+  end
+  check('highlight_groups', #hl.problems == 0, hl)
+
+  -- The article: filetype detection, then the plugin attaches.
+  vim.cmd('edit ' .. vim.fn.fnameescape(article))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client
+  local attached = wait(function()
+    local cs = glose.clients(bufnr)
+    client = cs[1]
+    return #cs == 1 and client.initialized ~= false and (client.initialized or client.server_capabilities ~= nil)
+  end)
+  attached = attached and wait(function()
+    return client.initialized == true or (client.server_capabilities and next(client.server_capabilities) ~= nil)
+  end)
+  local attach_detail = {
+    filetype = vim.bo[bufnr].filetype,
+    clients = #glose.clients(bufnr),
+    root = client and client.config.root_dir or vim.NIL,
+  }
+  if not check('attached', attached and realpath(client.config.root_dir) == corpus and vim.bo[bufnr].filetype == 'text',
+    attach_detail) then
+    return finish(1)
+  end
+  local enc = client.offset_encoding or 'utf-16'
+  result.offset_encoding = enc
+
+  local own_filetype = #vim.api.nvim_get_autocmds({ group = 'glose', event = 'FileType' })
+  if vim.fn.has('nvim-0.11') == 1 then
+    local cfg = vim.lsp.config['glose']
+    check('start_method',
+      vim.lsp.is_enabled('glose') and cfg ~= nil and type(cfg.root_dir) == 'function'
+        and vim.deep_equal(cfg.filetypes, { 'text' }) and own_filetype == 0,
+      {
+        enabled = vim.lsp.is_enabled('glose'),
+        root_dir = cfg and type(cfg.root_dir) or vim.NIL,
+        filetypes = cfg and cfg.filetypes or vim.NIL,
+        own_filetype_autocmds = own_filetype,
+      })
+  else
+    check('start_method', own_filetype == 1, { own_filetype_autocmds = own_filetype })
+  end
+
+  local expected_settings = { debounceMs = 100, trustPlugins = false, diagnostics = { enabled = true, level = 'hint' } }
+  check('settings_sent',
+    vim.deep_equal(client.config.init_options, expected_settings)
+      and vim.deep_equal(client.config.settings, { glose = expected_settings }),
+    { init_options = client.config.init_options, settings = client.config.settings })
+
+  local article_path = realpath(article)
+  local got = wait(function()
+    return published[article_path] ~= nil
+  end)
+  check('diagnostics_published', got, { publishes = published[article_path] or {} })
+
+  -- Where a text is in the buffer: 0-based line and byte column.
+  local function find(needle)
+    for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+      local col = line:find(needle, 1, true)
+      if col then
+        return i - 1, col - 1
+      end
+    end
+  end
+
+  -- The highlight of `group`'s kind at (row, col), and the text it covers.
+  local semantic = vim.fn.has('nvim-0.9') == 1 and 'neovim' or 'plugin'
+  result.semantic = semantic
+  local function highlight_at(row, col)
+    local found = {}
+    if semantic == 'neovim' then
+      -- Neovim sets the highlights of its tokens as it draws the lines of a window.
+      if vim.api.nvim_get_current_buf() == bufnr then
+        vim.api.nvim_win_set_cursor(0, { row + 1, col })
+      end
+      vim.cmd('redraw')
+      for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(bufnr, row, col) or {}) do
+        table.insert(found, { kind = 'token', type = t.type, first = t.start_col, last = t.end_col })
+      end
+      for _, m in ipairs(vim.inspect_pos(bufnr, row, col).semantic_tokens or {}) do
+        table.insert(found, { kind = 'extmark', group = m.opts.hl_group, first = m.col, last = m.end_col })
+      end
+    else
+      local ns = require('glose.semantic').ns
+      local marks = vim.api.nvim_buf_get_extmarks(bufnr, ns, { row, 0 }, { row, -1 }, { details = true })
+      for _, m in ipairs(marks) do
+        local d = m[4]
+        if m[3] <= col and col < d.end_col then
+          table.insert(found, { kind = 'extmark', group = d.hl_group, first = m[3], last = d.end_col })
+        end
+      end
+    end
+    return found
+  end
+  local function semantic_state(text, token_type)
+    local row, col = find(text)
+    local state = { text = text, row = row or vim.NIL, col = col or vim.NIL }
+    if not row then
+      state.problem = 'not in the buffer'
+      return false, state
+    end
+    state.found = highlight_at(row, col)
+    local last = col + #text
+    -- The group the README promises for the token type (not the plugin's own table).
+    local group = expected_groups[token_type]
+    local token_ok, mark_ok = semantic == 'plugin', false
+    for _, f in ipairs(state.found) do
+      if f.kind == 'token' and f.type == token_type and f.first == col and f.last == last then
+        token_ok = true
+      end
+      -- Neovim's group is @lsp.type.place, or @lsp.type.place.text for the filetype.
+      local want = semantic == 'neovim' and ('@lsp.type.' .. token_type) or group
+      if f.kind == 'extmark' and (f.group == want or f.group == want .. '.' .. vim.bo[bufnr].filetype)
+        and f.first == col and f.last == last then
+        mark_ok = true
+        state.shows_as = resolves_to(f.group)
+      end
+    end
+    -- It looks like the Glose group.
+    mark_ok = mark_ok and state.shows_as == resolves_to(group)
+    return token_ok and mark_ok, state
+  end
+  for _, case in ipairs({ { 'semantic_place', place, 'place' }, { 'semantic_person', person, 'person' } }) do
+    local state
+    got = wait(function()
+      local good
+      good, state = semantic_state(case[2], case[3])
+      return good
+    end)
+    check(case[1], got, state)
+  end
+
+  -- Hover: the window Neovim opens.
+  local pl, pc = find(person)
+  vim.api.nvim_win_set_cursor(0, { pl + 1, pc + 2 })
+  local function floats()
+    local out = {}
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= '' then
+        table.insert(out, w)
+      end
+    end
+    return out
+  end
+  local description
+  for _, line in ipairs(vim.fn.readfile(kb)) do
+    if description == false and line:match('^%s*description%s*=') then
+      description = line:match('^%s*description%s*=%s*"(.*)"%s*$')
+      break
+    end
+    if line:match('^%s*id%s*=%s*"' .. vim.pesc(person_id) .. '"') then
+      description = false
+    end
+  end
+  assert(description, 'no description of ' .. person_id .. ' in ' .. kb)
+  vim.lsp.buf.hover()
+  local hover_text
+  got = wait(function()
+    for _, w in ipairs(floats()) do
+      local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false)
+      hover_text = table.concat(lines, '\n')
+      if hover_text:find(person, 1, true) and hover_text:find(description, 1, true) then
+        return true
+      end
+    end
+    return false
+  end)
+  check('hover', got, { text = hover_text or vim.NIL, description = description })
+  for _, w in ipairs(floats()) do
+    pcall(vim.api.nvim_win_close, w, true)
+  end
+
+  -- Definition: the jump into the KB entry.
+  vim.api.nvim_win_set_cursor(0, { pl + 1, pc + 2 })
+  -- The person's entry: from its [[entity]] header to the next one.
+  local kb_lines = vim.fn.readfile(kb)
+  local id_line
+  for i, line in ipairs(kb_lines) do
+    if line:match('^%s*id%s*=%s*"' .. vim.pesc(person_id) .. '"') then
+      id_line = i - 1
+    end
+  end
+  assert(id_line, 'no entry ' .. person_id .. ' in ' .. kb)
+  local first, last = 0, #kb_lines - 1
+  for i = id_line, 0, -1 do
+    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
+      first = i
+      break
+    end
+  end
+  for i = id_line + 1, #kb_lines - 1 do
+    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
+      last = i - 1
+      break
+    end
+  end
+  vim.lsp.buf.definition()
+  got = wait(function()
+    return realpath(vim.api.nvim_buf_get_name(0)) == kb
+  end)
+  local cursor = vim.api.nvim_win_get_cursor(0)[1] - 1
+  check('definition', got and cursor >= first and cursor <= last,
+    { landed_in = vim.api.nvim_buf_get_name(0), cursor_line = cursor, entry = { first, last } })
+  vim.api.nvim_set_current_buf(bufnr)
+
+  -- The corpus index, through the plugin (glose/status).
+  local articles = #vim.fn.globpath(corpus, '*.txt', false, true)
+  local function status_now()
+    local answer
+    glose.status(function(r)
+      answer = r
+    end)
+    wait(function()
+      return answer ~= nil
+    end)
+    return answer and answer[1] and answer[1].status and answer[1].status[1]
+  end
+  -- Counts are those of the whole corpus once it is indexed.
+  local indexed = wait(function()
+    local now = status_now()
+    return now ~= nil and now.indexed == true
+  end)
+  assert(indexed, 'the corpus is not indexed after ' .. timeout .. ' ms')
+
+  -- The entity of several articles: its counts from glose/entities.
+  local counts
+  local done = false
+  glose.request(client, 'glose/entities', { limit = 10000 }, function(e, r)
+    for _, item in ipairs(r or {}) do
+      if item.id == shared_id then
+        counts = item
+      end
+    end
+    done = e == nil
+  end)
+  wait(function()
+    return done
+  end)
+  assert(counts, 'glose/entities does not list ' .. shared_id)
+
+  local sl, sc = find(shared)
+  vim.api.nvim_win_set_cursor(0, { sl + 1, sc + 1 })
+  local function mentions_state(items)
+    local state = { count = #items, mentions = counts.mentions, documents = counts.documents }
+    local files, at_cursor = {}, false
+    for _, it in ipairs(items) do
+      local f = realpath(it.filename or vim.api.nvim_buf_get_name(it.bufnr))
+      if f:match('%.txt$') then
+        files[f] = true
+      end
+      if f == article_path and it.lnum == sl + 1 and it.col == sc + 1 then
+        at_cursor = true
+      end
+    end
+    state.articles = vim.tbl_count(files)
+    state.at_cursor = at_cursor
+    local txt = 0
+    for _, it in ipairs(items) do
+      if realpath(it.filename or vim.api.nvim_buf_get_name(it.bufnr)):match('%.txt$') then
+        txt = txt + 1
+      end
+    end
+    state.in_articles = txt
+    return txt == counts.mentions and state.articles == counts.documents and state.articles >= 2 and at_cursor,
+      state
+  end
+  vim.fn.setqflist({}, 'r', { title = '', items = {} })
+  vim.cmd('GloseMentions')
+  local state
+  got = wait(function()
+    local qf = vim.fn.getqflist({ title = 1, items = 1 })
+    if qf.title ~= 'glose: mentions of ' .. shared then
+      return false
+    end
+    local good
+    good, state = mentions_state(qf.items)
+    state.title = qf.title
+    return good
+  end)
+  check('mentions', got, state)
+  local by_reference = vim.fn.getqflist()
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_buf(bufnr)
+
+  -- The places of the articles in quickfix items, as a set.
+  local function article_places(items)
+    local set = {}
+    for _, it in ipairs(items) do
+      local f = realpath(it.filename or vim.api.nvim_buf_get_name(it.bufnr))
+      if f:match('%.txt$') then
+        set[('%s:%d:%d'):format(f, it.lnum, it.col)] = true
+      end
+    end
+    return set
+  end
+
+  -- Neovim's own references, at the same place.
+  vim.api.nvim_win_set_cursor(0, { sl + 1, sc + 1 })
+  vim.fn.setqflist({}, 'r', { title = '', items = {} })
+  vim.lsp.buf.references()
+  got = wait(function()
+    local qf = vim.fn.getqflist({ title = 1, items = 1 })
+    if qf.title ~= 'References' then
+      return false
+    end
+    local a, b = article_places(by_reference), article_places(qf.items)
+    state = { count = #qf.items, in_articles = vim.tbl_count(b), mentions = vim.tbl_count(a) }
+    return vim.tbl_count(a) > 0 and vim.deep_equal(a, b)
+  end)
+  check('references', got, state)
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_buf(bufnr)
+
+  vim.cmd('GloseMentions ' .. shared_id)
+  got = wait(function()
+    local qf = vim.fn.getqflist({ title = 1, items = 1 })
+    if not qf.title:find(shared_id, 1, true) then
+      return false
+    end
+    local good
+    good, state = mentions_state(qf.items)
+    local function key(it)
+      return ('%s:%d:%d'):format(realpath(vim.api.nvim_buf_get_name(it.bufnr)), it.lnum, it.col)
+    end
+    local a, b = {}, {}
+    for _, it in ipairs(by_reference) do
+      if realpath(vim.api.nvim_buf_get_name(it.bufnr)):match('%.txt$') then
+        a[key(it)] = true
+      end
+    end
+    for _, it in ipairs(qf.items) do
+      if realpath(vim.api.nvim_buf_get_name(it.bufnr)):match('%.txt$') then
+        b[key(it)] = true
+      end
+    end
+    state.same_as_references = vim.deep_equal(a, b)
+    return good and state.same_as_references
+  end)
+  check('mentions_by_id', got, state)
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_buf(bufnr)
+
+  -- :GloseEntities PER
+  vim.cmd('GloseEntities PER')
+  got = wait(function()
+    local qf = vim.fn.getqflist({ title = 1, items = 1 })
+    if qf.title ~= 'glose: entities' or #qf.items == 0 then
+      return false
+    end
+    local all_people, has_person = true, false
+    for _, it in ipairs(qf.items) do
+      all_people = all_people and it.text:match('^PER%s') ~= nil
+      has_person = has_person or it.text:find(person, 1, true) ~= nil
+    end
+    state = { count = #qf.items, first = qf.items[1].text, all_people = all_people, has_person = has_person }
+    return all_people and has_person
+  end)
+  check('entities', got, state)
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_buf(bufnr)
+
+  -- :GloseStatus, and glose/status through the plugin.
+  local s
+  got = wait(function()
+    s = status_now()
+    return s ~= nil and s.indexed == true
+  end)
+  vim.cmd('GloseStatus')
+  local messages
+  local shown = wait(function()
+    messages = vim.fn.execute('messages')
+    return messages:find(('glose: %s: indexed, %d articles'):format(corpus, articles), 1, true) ~= nil
+  end)
+  check('status', got and shown and realpath(s.root) == corpus and s.articles == articles and s.entities > 0,
+    { status = s or vim.NIL, articles = articles, messages = messages })
+
+  -- :GloseReindex, then the corpus indexed again.
+  local reindex_errors
+  glose.reindex(function(errors)
+    reindex_errors = errors
+  end)
+  got = wait(function()
+    return reindex_errors ~= nil
+  end)
+  vim.cmd('GloseReindex')
+  local again = got and wait(function()
+    s = status_now()
+    return s ~= nil and s.indexed == true and s.articles == articles
+  end)
+  check('reindex', got and #reindex_errors == 0 and again, { errors = reindex_errors or vim.NIL, status = s or vim.NIL })
+
+  -- One client per corpus; nothing outside a corpus.
+  local other = vim.fn.globpath(corpus, '*.txt', false, true)
+  table.sort(other)
+  local second = other[1] == article_path and other[2] or other[1]
+  vim.cmd('edit ' .. vim.fn.fnameescape(second))
+  local second_buf = vim.api.nvim_get_current_buf()
+  local shared_client = wait(function()
+    local cs = glose.clients(second_buf)
+    return #cs == 1 and cs[1].id == client.id
+  end)
+  vim.cmd('edit ' .. vim.fn.fnameescape(outside))
+  local outside_buf = vim.api.nvim_get_current_buf()
+  vim.wait(300)
+  local outside_clients = #glose.clients(outside_buf)
+  check('one_client_per_root', shared_client and outside_clients == 0 and #glose.clients() == 1, {
+    second = second,
+    second_clients = vim.tbl_map(function(c)
+      return c.id
+    end, glose.clients(second_buf)),
+    outside_filetype = vim.bo[outside_buf].filetype,
+    outside_clients = outside_clients,
+    all_clients = #glose.clients(),
+  })
+  vim.api.nvim_set_current_buf(bufnr)
+
+  -- A variant spelling typed into the article, after accented letters.
+  local line_count = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, line_count, line_count, false,
+    { '', "Plus à l'est, à " .. variant .. ', les prix ont baissé.' })
+  got = wait(function()
+    local row, col = find(variant)
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == 'variant-spelling' then
+        state = { lnum = d.lnum, col = d.col, end_col = d.end_col, message = d.message, expected = { row, col } }
+        if d.lnum == row and d.col == col and d.end_lnum == row and d.end_col == col + #variant then
+          return true
+        end
+      end
+    end
+    state = state or { diagnostics = #vim.diagnostic.get(bufnr) }
+    return false
+  end)
+  check('diagnostics_after_edit', got, state)
+  got = wait(function()
+    local good
+    good, state = semantic_state(variant, 'place')
+    return good
+  end)
+  check('semantic_after_edit', got, state)
+
+  -- :checkhealth glose, from the article.
+  vim.cmd('checkhealth glose')
+  local health_lines = {}
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.bo[b].filetype == 'checkhealth' or vim.api.nvim_buf_get_name(b):match('health://') then
+      health_lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+    end
+  end
+  local health = table.concat(health_lines, '\n')
+  local version = vim.split(vim.fn.system({ bin, '--version' }), '\n')[1]
+  -- Each of these must be on a line reported OK.
+  local wanted = {
+    binary = version,
+    corpus = corpus .. ' (glose.toml)',
+    client = ('client %d attached, root %s'):format(client.id, client.config.root_dir),
+    server = ('%s indexed, %d articles'):format(client.config.root_dir, articles),
+  }
+  local missing = {}
+  for what, text in pairs(wanted) do
+    local found = false
+    for _, line in ipairs(health_lines) do
+      if line:find('OK', 1, true) and line:find(text, 1, true) then
+        found = true
+      end
+    end
+    if not found then
+      table.insert(missing, what .. ': ' .. text)
+    end
+  end
+  check('health', #missing == 0 and health:find('ERROR', 1, true) == nil,
+    { missing = missing, lines = health_lines })
+
+  -- The help file: a copy passes :helptags, and :help finds its tags.
+  local help_dir = vim.fn.tempname()
+  vim.fn.mkdir(help_dir .. '/doc', 'p')
+  local plugin_dir = vim.api.nvim_get_runtime_file('doc/glose.txt', false)[1]
+  local help = { source = plugin_dir or vim.NIL, problems = {} }
+  if not plugin_dir then
+    table.insert(help.problems, 'doc/glose.txt is not on the runtimepath')
+  else
+    vim.fn.writefile(vim.fn.readfile(plugin_dir), help_dir .. '/doc/glose.txt')
+    local tags_ok, tags_err = pcall(vim.cmd, 'helptags ' .. vim.fn.fnameescape(help_dir .. '/doc'))
+    if not tags_ok then
+      table.insert(help.problems, 'helptags: ' .. tostring(tags_err))
+    end
+    vim.opt.runtimepath:prepend(help_dir)
+    for _, tag in ipairs({ 'glose', 'glose-setup', 'glose-options', ':GloseMentions', ':GloseReindex',
+      ':GloseStatus', ':GloseEntities', 'GlosePlace', 'glose-health' }) do
+      local opened = pcall(vim.cmd, 'help ' .. tag)
+      local in_file = opened and vim.api.nvim_buf_get_name(0):match('doc/glose%.txt$') ~= nil
+      if not in_file then
+        table.insert(help.problems, ':help ' .. tag .. ' does not open doc/glose.txt')
+      end
+      if opened and vim.bo.buftype == 'help' then
+        vim.cmd('helpclose')
+      end
+    end
+  end
+  check('help_file', #help.problems == 0, help)
+
+  -- Nothing went wrong on the way: no error, no deprecation warning.
+  local messages_now = vim.fn.execute('messages')
+  local bad = {}
+  for _, line in ipairs(vim.split(messages_now, '\n')) do
+    local lower = line:lower()
+    if lower:find('deprecat', 1, true) or lower:find('error', 1, true) or line:find('^E%d+:') then
+      table.insert(bad, line)
+    end
+  end
+  check('messages_clean', #bad == 0, { bad = bad, messages = messages_now })
+
+  finish(0)
+end)
+if not ok then
+  table.insert(result.errors, tostring(err))
+  pcall(finish, 2)
+  vim.cmd('cquit 2')
+end
