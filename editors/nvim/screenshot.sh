@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Makes docs/images/nvim.png: Neovim 0.11 with the plugin on an article of
+# examples/corpus (coloured entities, a variant spelling's diagnostic, the hover card of
+# a person), run in tmux, the screen captured with its colours, turned into HTML by
+# ansi2html and photographed by headless Chromium.
+#
+# Needs: tmux, chromium (Debian packages), ansi2html (PyPI) on PATH or in $ANSI2HTML,
+# Neovim 0.11 as $NVIM (default nvim), glose built (cargo build -p glose-cli).
+# Not part of the tests: the picture is a documentation asset.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+nvim=${NVIM:-nvim}
+ansi2html=${ANSI2HTML:-ansi2html}
+glose=$repo/target/debug/glose
+out=${1:-$repo/docs/images/nvim.png}
+work=$(mktemp -d)
+session=glose-screenshot-$$
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$nvim" --version | head -1 | grep -q '^NVIM v0\.1[1-9]' || { echo "NVIM must be Neovim 0.11+" >&2; exit 1; }
+cp -r examples/corpus "$work/corpus"
+mkdir -p "$work/home"
+cat >"$work/init.lua" <<EOF
+vim.opt.runtimepath:append('$repo/editors/nvim')
+vim.o.termguicolors = true
+vim.o.linebreak = true
+vim.o.number = true
+vim.o.signcolumn = 'yes'
+vim.o.winborder = 'rounded'
+vim.o.shortmess = vim.o.shortmess .. 'I'
+vim.diagnostic.config({ virtual_text = true })
+require('glose').setup({ cmd = { '$glose', 'lsp' } })
+EOF
+
+cols=112 rows=36
+(cd "$work/corpus" && XDG_CONFIG_HOME="$work/home" XDG_DATA_HOME="$work/home" \
+  XDG_STATE_HOME="$work/home" TERM=xterm-256color \
+  tmux -f /dev/null new-session -d -s "$session" -x $cols -y $rows \
+  "$nvim --clean -n -i NONE -u $work/init.lua 01-raqqa-reconstruction.txt")
+sleep 2
+tmux send-keys -t "$session" 'Go' Enter 'À Deir es-zor, les prix baissent.' Escape
+sleep 1
+tmux send-keys -t "$session" 'gg/Leïla' Enter
+sleep 0.5
+tmux send-keys -t "$session" ':noh | echo ""' Enter
+sleep 0.3
+tmux send-keys -t "$session" K
+sleep 1.5
+tmux capture-pane -t "$session" -e -p >"$work/pane.ansi"
+
+"$ansi2html" -W -f 14px -t 'glose in Neovim' <"$work/pane.ansi" >"$work/pane.html"
+style='<style>html, body { margin: 0; padding: 0; background: #14161b; }
+.body_foreground { color: #e0e2ea; } .body_background { background-color: #14161b; }
+pre.ansi2html-content { margin: 0; padding: 10px 12px; font-family: "DejaVu Sans Mono", monospace;
+font-size: 14px; line-height: 1.17; white-space: pre; }</style>'
+python3 - "$work/pane.html" "$style" <<'EOF'
+import sys
+path, style = sys.argv[1], sys.argv[2]
+html = open(path, encoding='utf-8').read().replace('</head>', style + '</head>')
+open(path, 'w', encoding='utf-8').write(html)
+EOF
+mkdir -p "$(dirname "$out")"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=958,590 \
+  --screenshot="$out" "file://$work/pane.html" 2>/dev/null
+ls -l "$out"
