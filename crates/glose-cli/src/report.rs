@@ -1,0 +1,184 @@
+//! `glose report`: a self-contained HTML page about a corpus: the most mentioned names by
+//! type, a timeline by article date, and the network of names that appear together.
+//!
+//! `data` gathers the figures from the resolved layer (the annotations `glose annotate`
+//! writes) after the corpus pass, `layout` places the network, `html` writes the page.
+//! The page depends only on the corpus: the same corpus gives the same bytes, whatever
+//! the number of threads.
+
+mod data;
+mod html;
+mod layout;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use glose_core::Severity;
+use glose_core::corpus::{Outcome, annotate_ordered, observe_files};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::setup::{Setup, warn};
+use crate::{CorpusArgs, Status};
+
+#[derive(Args, Debug)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The HTML file to write (written whole, then renamed into place).
+    #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
+    out: PathBuf,
+    /// Title of the page (default: the paths given).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Rows of each chart of names (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = 15,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    top: u32,
+    /// Names in the co-occurrence network, the most mentioned (0 to 500; 0: no network).
+    #[arg(long, value_name = "N", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(0..=500))]
+    network: u32,
+}
+
+/// A temporary file beside `out`, renamed over it once complete.
+struct Atomic {
+    tmp: PathBuf,
+    out: PathBuf,
+    file: std::fs::File,
+}
+
+impl Atomic {
+    fn create(out: &Path) -> anyhow::Result<Atomic> {
+        let name = out
+            .file_name()
+            .with_context(|| format!("--out {} needs a file name", out.display()))?;
+        let mut tmp_name = std::ffi::OsString::from(".");
+        tmp_name.push(name);
+        tmp_name.push(format!(".{}.tmp", std::process::id()));
+        let tmp = out.with_file_name(tmp_name);
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        Ok(Atomic {
+            tmp,
+            out: out.to_owned(),
+            file,
+        })
+    }
+
+    fn finish(mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        let written = self
+            .file
+            .write_all(bytes)
+            .and_then(|()| self.file.sync_all())
+            .and_then(|()| std::fs::rename(&self.tmp, &self.out));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&self.tmp);
+            return Err(
+                anyhow::Error::new(e).context(format!("cannot write {}", self.out.display()))
+            );
+        }
+        Ok(())
+    }
+
+    fn abandon(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+fn default_title(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let text = p.display().to_string();
+            let text = text.trim_end_matches(['/', '\\']);
+            if text.is_empty() || text == "." {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .unwrap_or_else(|| ".".to_owned())
+            } else {
+                text.to_owned()
+            }
+        })
+        .collect();
+    shown.join(", ")
+}
+
+pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
+    let setup = Setup::new(&args.corpus)?;
+    let mut failed = setup.report_problems();
+    let discovery = setup.discover();
+    for p in &discovery.problems {
+        warn(&p.to_string());
+        failed |= p.severity == Severity::Error;
+    }
+    // No article: the page says so (and the problem above makes the exit status 1).
+    let files = discovery.files;
+    // Fail now, not after the corpus pass, when the page cannot be written.
+    let out = Atomic::create(&args.out)?;
+
+    let progress = if std::io::stderr().is_terminal() && files.len() >= 50 {
+        let bar =
+            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut gatherer = data::Gatherer::default();
+    let pass = observe_files(&files, &setup.pipeline, setup.read, setup.threads).and_then(|()| {
+        annotate_ordered(
+            &files,
+            &setup.pipeline,
+            setup.read,
+            setup.threads,
+            |_, outcome| {
+                progress.inc(1);
+                match outcome {
+                    Outcome::Annotated { document, result } => {
+                        failed |= result
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.severity == Severity::Error);
+                        gatherer.add(&document, result.resolved());
+                    }
+                    Outcome::Skipped(problem) => {
+                        gatherer.skipped += 1;
+                        progress.suspend(|| warn(&problem.to_string()));
+                    }
+                    Outcome::Failed(problem) => {
+                        gatherer.failed += 1;
+                        failed = true;
+                        progress.suspend(|| warn(&problem.to_string()));
+                    }
+                }
+            },
+        )
+    });
+    progress.finish_and_clear();
+    if let Err(e) = pass {
+        out.abandon();
+        return Err(e.into());
+    }
+
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(&setup.paths));
+    let limits = data::Limits {
+        top: args.top as usize,
+        network: args.network as usize,
+        ..data::Limits::default()
+    };
+    let report = gatherer.finish(title, &setup.kb, limits);
+    let page = html::render(&report);
+    out.finish(page.as_bytes())?;
+    Ok(if failed { Status::Failed } else { Status::Ok })
+}
