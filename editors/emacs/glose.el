@@ -17,24 +17,39 @@
 ;;   (glose-setup)                     ; register the server, find corpus roots
 ;;   (add-hook 'text-mode-hook #'glose-eglot-ensure)   ; optional: start it by itself
 ;;
-;; `glose-setup' does two things:
+;; `glose-setup' does three things:
 ;;
 ;; - it adds `glose-eglot-modes' (`text-mode', and `conf-toml-mode' for glose.toml
 ;;   and the KB files) to `eglot-server-programs' with the command `glose-command',
 ;;   sending the settings below as the server's initialization options;
-;; - it makes a folder with a glose.toml a project of its own for project.el, so that
-;;   Eglot starts the server on the corpus's folder (with its KB), also when the
-;;   corpus is not under version control or sits inside a larger repository.
+;; - it makes a folder with a glose.toml a project of its own when Eglot looks for
+;;   one (other project.el commands are left alone), so that Eglot starts the server
+;;   on the corpus's folder (with its KB), also when the corpus is not under version
+;;   control or sits inside a larger repository;
+;; - it turns on `glose-highlight-mode' in the buffers glose's server manages.
 ;;
 ;; With `glose-eglot-ensure' in `text-mode-hook', opening a .txt file under a folder
 ;; with a glose.toml (or glose.toml and the KB files, in `conf-toml-mode') starts the
 ;; server; elsewhere nothing happens.  Otherwise, M-x eglot in an article.
 ;;
-;; The settings are the options `glose' group (M-x customize-group RET glose).  They
-;; are read when the server starts; after changing them, M-x glose-send-settings sends
-;; them to the running servers.  Per corpus, they can also go in a .dir-locals.el:
+;; In the buffers glose's server manages:
 ;;
-;;   ((nil . ((eglot-workspace-configuration . (:glose (:trustPlugins t))))))
+;; - `glose-highlight-mode' colours the names, dates, quantities and quotes by type
+;;   (faces `glose-person', `glose-organization', `glose-place', `glose-date',
+;;   `glose-quantity', `glose-quote', `glose-entity', and `glose-linked' added for a
+;;   name of the knowledge base), from the server's semantic tokens: Eglot 1.9 does
+;;   not ask for them itself;
+;; - M-x glose-mentions: the KB entry and every mention of an entity, by id (with
+;;   completion on the corpus's entities), in an *xref* buffer;
+;; - M-x glose-status: each corpus folder, indexed or not, its articles and entities;
+;; - M-x glose-reindex: load glose.toml and the KB again and index the corpus anew.
+;;
+;; The settings are the options of the `glose' group (M-x customize-group RET glose).
+;; They are read when the server starts; after changing them, M-x glose-send-settings
+;; sends them to the running servers.  Per corpus, they can also go in the corpus's
+;; .dir-locals.el (Emacs asks before using them):
+;;
+;;   ((nil . ((glose-trust-plugins . t))))
 
 ;;; Code:
 
