@@ -6,7 +6,9 @@ mod eval;
 mod new_plugin;
 mod plugins;
 mod pretty;
+mod report;
 mod setup;
+mod trust;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,8 +38,14 @@ enum Command {
     Check(check::CheckArgs),
     /// Score annotations against a hand-annotated gold file.
     Eval(eval::EvalArgs),
+    /// Write a self-contained HTML report of a corpus: the most mentioned names by type,
+    /// a timeline by article date, the network of names that appear together.
+    Report(report::ReportArgs),
     /// List the taggers in use: built-in ones and plugins.
     Plugins(plugins::PluginsArgs),
+    /// Allow the native plugins a corpus's glose.toml names (recorded with the file's
+    /// SHA-256: editing the file withdraws the trust).
+    Trust(trust::TrustArgs),
     /// Create a new tagger plugin crate, ready to build and test.
     NewPlugin(new_plugin::NewPluginArgs),
     /// Serve editors over the Language Server Protocol on standard input and output.
@@ -142,7 +150,9 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => report::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Trust(args) => trust::run(args),
         Command::NewPlugin(args) => new_plugin::run(args),
         Command::Lsp(args) => {
             let mut options = glose_lsp::Options {

@@ -39,7 +39,9 @@ impl Setup {
             Some(file) => Config::load(file)?,
             None => Config::discover(&paths[0])?,
         };
-        let plugins_wanted = !args.plugins.is_empty() || config.plugins.iter().any(|p| p.enabled);
+        let untrusted = glose_taggers::untrusted_plugins(&config, false);
+        let plugins_wanted = !args.plugins.is_empty()
+            || (untrusted.is_none() && config.plugins.iter().any(|p| p.enabled));
         let plugin_host = if plugins_wanted {
             Some(std::env::current_exe().context("cannot find the glose executable")?)
         } else {
@@ -50,7 +52,7 @@ impl Setup {
             no_default_kb: args.no_default_kb,
             rules: args.rules.clone(),
             plugins: args.plugins.clone(),
-            no_config_plugins: false,
+            no_config_plugins: untrusted.is_some(),
             plugin_host,
             overrides: Default::default(),
         };
@@ -60,6 +62,7 @@ impl Setup {
             origins,
             problems,
         } = glose_taggers::assemble(&config, &extra).context("cannot order the taggers")?;
+        let problems: Vec<Problem> = untrusted.into_iter().chain(problems).collect();
         let read = ReadOptions {
             max_file_size: args.max_file_size.unwrap_or(config.max_file_size),
             lossy: args.lossy,

@@ -43,6 +43,7 @@ struct Server {
 async fn start(root: &Path, trust: bool) -> Server {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
         .arg("lsp")
+        .env("GLOSE_DATA_DIR", root.join(".glose-data"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -180,6 +181,26 @@ async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
         .expect("diagnostics on glose.toml");
     let message = config[0]["message"].as_str().unwrap();
     assert!(message.contains("not trusted"), "{config:#}");
+    assert!(message.contains("glose trust"), "{config:#}");
+    s.answers(&root).await;
+    let _ = s.child.kill().await;
+    // Trusted with `glose trust`: a new server runs the plugin (which panics here).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glose"))
+        .args(["trust", root.to_str().unwrap()])
+        .env("GLOSE_DATA_DIR", root.join(".glose-data"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut s = start(&root, false).await;
+    let diagnostics = s.open(&root, 1).await;
+    assert!(
+        codes(&diagnostics).iter().any(|c| c == "tagger-failed"),
+        "{diagnostics:#}"
+    );
     s.answers(&root).await;
     let _ = s.child.kill().await;
 }

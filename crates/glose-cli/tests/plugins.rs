@@ -167,12 +167,99 @@ fn a_flood_of_annotations_comes_through() {
     assert_eq!(out.annotations.len(), 1_000_000);
 }
 
+/// Runs glose in `dir`, with a trust store of its own (in a hidden folder of `dir`, which
+/// the corpus walk skips; never the user's).
 fn glose(dir: &Path, args: &[&str]) -> Output {
+    let data = dir.join(".glose-data");
     Command::new(env!("CARGO_BIN_EXE_glose"))
         .current_dir(dir)
+        .env("GLOSE_DATA_DIR", &data)
         .args(args)
         .output()
         .expect("glose runs")
+}
+
+/// Trusts the glose.toml of `dir` (in the trust store `glose` gives it).
+fn trust(dir: &Path) {
+    let out = glose(dir, &["trust"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Un tir de mortier à Raqqa.").unwrap();
+    let config = |mode: &str| {
+        format!(
+            "[[plugin]]\npath = {:?}\nconfig = {{ mode = \"{mode}\", trigger = \"boom\" }}\n",
+            faulty().display().to_string()
+        )
+    };
+    std::fs::write(corpus.join("glose.toml"), config("segfault")).unwrap();
+    let taggers = |out: &Output| -> Vec<String> {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let doc: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        doc["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["tagger"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Not trusted: the plugin is not loaded, the run says so and fails, the rest runs.
+    let out = glose(&corpus, &["annotate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("glose.toml: error: not loaded: its plugin ("),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `glose trust"), "{stderr}");
+    let before = taggers(&out);
+    assert!(before.contains(&"gazetteer".to_owned()));
+    assert!(!before.iter().any(|t| t == "faulty"), "{before:?}");
+    // Trusted: it runs.
+    let out = glose(&corpus, &["trust"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(said.contains("trusted (sha256 "), "{said}");
+    assert!(said.contains("runs native code: "), "{said}");
+    let out = glose(&corpus, &["plugins", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"faulty\""));
+    // Edited: the trust lapses until given again.
+    std::fs::write(corpus.join("glose.toml"), config("panic")).unwrap();
+    let out = glose(&corpus, &["plugins", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"faulty\""));
+    let out = glose(&corpus, &["trust", "--list"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("changed since (not trusted)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    trust(&corpus);
+    assert!(glose(&corpus, &["plugins"]).status.success());
+    // Revoked.
+    let out = glose(&corpus, &["trust", "--revoke"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no longer trusted"));
+    assert_eq!(glose(&corpus, &["plugins"]).status.code(), Some(1));
+    // Nothing to trust.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = glose(&empty, &["trust"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to trust"));
 }
 
 #[test]
@@ -186,6 +273,7 @@ fn a_crashing_plugin_never_stops_a_run() {
         faulty().display().to_string()
     );
     std::fs::write(dir.path().join("glose.toml"), config).unwrap();
+    trust(dir.path());
     let out = glose(dir.path(), &["annotate"]);
     assert_eq!(
         out.status.code(),
@@ -235,6 +323,7 @@ fn plugins_lists_the_taggers_in_use() {
     );
     std::fs::write(dir.path().join("glose.toml"), config).unwrap();
     std::fs::write(dir.path().join("a.txt"), "Un tir de mortier sur l'ONU.").unwrap();
+    trust(dir.path());
     let out = glose(
         dir.path(),
         &["plugins", "--plugin", faulty().to_str().unwrap()],

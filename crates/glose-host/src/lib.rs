@@ -18,6 +18,7 @@
 
 mod isolated;
 mod native;
+pub mod trust;
 mod wire;
 
 use std::path::{Path, PathBuf};

@@ -67,28 +67,25 @@ impl Engine {
                 })
                 .collect()
         };
+        let untrusted = glose_taggers::untrusted_plugins(&config, settings.trust_plugins);
         let extra = Extra {
             kb: resolve(&settings.kb),
             plugins: resolve(&settings.plugins),
-            no_config_plugins: !settings.trust_plugins,
+            no_config_plugins: untrusted.is_some(),
             plugin_host: settings.plugin_host.clone(),
             overrides,
             ..Extra::default()
         };
-        let mut problems = Vec::new();
-        if !settings.trust_plugins && config.plugins.iter().any(|p| p.enabled) {
-            problems.push(Problem {
-                severity: Severity::Warning,
-                file: config
-                    .file
-                    .as_ref()
-                    .map_or_else(String::new, |f| f.display().to_string()),
-                position: None,
-                message: "the plugins of this glose.toml are not run: the workspace is not \
-                          trusted to run native code (set `trustPlugins` to run them)"
-                    .to_owned(),
-            });
-        }
+        let mut problems: Vec<Problem> = untrusted
+            .into_iter()
+            .map(|mut p| {
+                // In an editor: a warning, with the editor's own way to allow it too.
+                p.severity = Severity::Warning;
+                p.message
+                    .push_str(" (or trust the workspace in the editor: `trustPlugins`)");
+                p
+            })
+            .collect();
         let (kb, pipeline, more) = match glose_taggers::assemble(&config, &extra) {
             Ok(a) => (a.kb, a.pipeline, a.problems),
             Err(e) => {

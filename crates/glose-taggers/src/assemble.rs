@@ -71,6 +71,55 @@ pub enum Origin {
     },
 }
 
+/// Whether the plugins a configuration names may run: `None` when they may (or when it
+/// names none), else the problem to report (they are then left out, see
+/// [`Extra::no_config_plugins`]). They may when the user trusted this configuration,
+/// as it is now, with `glose trust` (see [`glose_host::trust`]), or when the caller
+/// says so (`trusted_elsewhere`: an editor's own workspace trust).
+pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Problem> {
+    let named: Vec<String> = config
+        .plugins
+        .iter()
+        .filter(|p| p.enabled)
+        .map(|p| p.path.display().to_string())
+        .collect();
+    if named.is_empty() || trusted_elsewhere {
+        return None;
+    }
+    let file = config.file.as_ref()?;
+    let checked = glose_host::trust::TrustStore::user().and_then(|store| {
+        let bytes = std::fs::read(file).map_err(|source| glose_host::trust::TrustError::Io {
+            path: file.clone(),
+            source,
+        })?;
+        store.is_trusted(file, &bytes)
+    });
+    let why = match checked {
+        Ok(true) => return None,
+        Ok(false) => String::new(),
+        Err(e) => format!(" (the trust store could not be read: {e})"),
+    };
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
+    Some(Problem {
+        severity: Severity::Error,
+        file: file.display().to_string(),
+        position: None,
+        message: format!(
+            "not loaded: {} ({}): this configuration is not trusted to run native code{why}; \
+             run `glose trust {folder}` after reading it, to allow it as it is now",
+            if named.len() == 1 {
+                "its plugin"
+            } else {
+                "its plugins"
+            },
+            named.join(", ")
+        ),
+    })
+}
+
 /// A knowledge base and the pipeline over it.
 #[derive(Debug)]
 pub struct Assembly {

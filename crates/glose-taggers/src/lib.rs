@@ -12,7 +12,7 @@ use glose_core::{KnowledgeBase, Tagger};
 pub mod assemble;
 mod docs;
 
-pub use assemble::{Assembly, Extra, Origin, Problem, assemble};
+pub use assemble::{Assembly, Extra, Origin, Problem, assemble, untrusted_plugins};
 pub use docs::{index_page, page};
 
 /// A built-in tagger.

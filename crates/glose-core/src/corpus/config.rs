@@ -228,9 +228,19 @@ impl Config {
                 return Err(error(None, format!("invalid glob {glob:?}: {e}")));
             }
         }
-        config.kb_paths = raw.kb.paths.iter().map(|p| root.join(p)).collect();
+        config.kb_paths = raw
+            .kb
+            .paths
+            .iter()
+            .map(|p| inside(root, p).map_err(|m| error(None, format!("[kb] paths: {m}"))))
+            .collect::<Result<_, _>>()?;
         config.builtin_kb = raw.kb.builtin.unwrap_or(true);
-        config.rules = raw.rules.paths.iter().map(|p| root.join(p)).collect();
+        config.rules = raw
+            .rules
+            .paths
+            .iter()
+            .map(|p| inside(root, p).map_err(|m| error(None, format!("[rules] paths: {m}"))))
+            .collect::<Result<_, _>>()?;
         for plugin in raw.plugin {
             let mode = match plugin.mode {
                 None => PluginMode::Isolated,
@@ -305,6 +315,49 @@ impl Config {
     }
 }
 
+/// `path`, relative to `root` (the folder of glose.toml), if it stays inside that folder:
+/// a corpus's configuration may not make glose read files elsewhere (KB and rule files
+/// end up in messages, hovers and outputs). Absolute paths, `..` leading out, and
+/// symbolic links that resolve outside are refused; files elsewhere are given on the
+/// command line (`--kb`, `--rules`) or in the editor's settings instead.
+fn inside(root: &Path, path: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(path);
+    let advice = "give files outside the corpus with --kb/--rules or the editor's settings";
+    if relative.has_root() || relative.is_absolute() {
+        return Err(format!(
+            "{path:?} is not relative to the folder of glose.toml ({advice})"
+        ));
+    }
+    let mut depth: i64 = 0;
+    for part in relative.components() {
+        match part {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Err(format!(
+                "{path:?} leads outside the folder of glose.toml ({advice})"
+            ));
+        }
+    }
+    let joined = root.join(relative);
+    let base = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    if let (Ok(real), Ok(real_root)) = (base.join(relative).canonicalize(), base.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return Err(format!(
+            "{path:?} resolves to {} through a symbolic link, outside the folder of glose.toml ({advice})",
+            real.display()
+        ));
+    }
+    Ok(joined)
+}
+
 /// Parses `"500ms"`, `"10s"`, `"2 min"`, `"1.5s"`.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
@@ -352,6 +405,37 @@ mod tests {
         let file = dir.join(CONFIG_FILE);
         std::fs::write(&file, text).unwrap();
         file
+    }
+
+    #[test]
+    fn kb_and_rule_paths_stay_inside_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("kb")).unwrap();
+        std::fs::write(dir.path().join("secret.toml"), "x").unwrap();
+        for (paths, expected) in [
+            ("[kb]\npaths = [\"/etc/passwd\"]", "is not relative"),
+            ("[kb]\npaths = [\"../secret.toml\"]", "leads outside"),
+            (
+                "[rules]\npaths = [\"kb/../../secret.toml\"]",
+                "leads outside",
+            ),
+        ] {
+            let err = Config::load(&write(&corpus, paths)).unwrap_err();
+            assert!(err.message.contains(expected), "{paths}: {err}");
+            assert!(err.to_string().contains("glose.toml"), "{err}");
+        }
+        // Inside, even through `..` that comes back in.
+        let ok = Config::load(&write(&corpus, "[kb]\npaths = [\"kb/../kb\"]")).unwrap();
+        assert_eq!(ok.kb_paths, [corpus.join("kb/../kb")]);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.toml"), corpus.join("kb/link.toml"))
+                .unwrap();
+            let err =
+                Config::load(&write(&corpus, "[kb]\npaths = [\"kb/link.toml\"]")).unwrap_err();
+            assert!(err.message.contains("through a symbolic link"), "{err}");
+        }
     }
 
     #[test]
