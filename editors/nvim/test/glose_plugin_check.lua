@@ -38,12 +38,19 @@
 --   entities              :GloseEntities PER lists people only, the person among them
 --   status                :GloseStatus and glose/status: the corpus indexed, every
 --                         article counted
+--   kb_setting            a KB folder given in setup({ kb = … }), relative to the
+--                         corpus, is loaded by the server: its entity (a place of the
+--                         article no other KB names) is listed by glose/entities
 --   reindex               :GloseReindex is answered, and the corpus is indexed again
 --   one_client_per_root   another article of the corpus shares the client; a .txt
 --                         outside any corpus gets none
 --   diagnostics_after_edit  a variant spelling typed into the article gets its
 --                         `variant-spelling` diagnostic exactly on it
 --   semantic_after_edit   and a place highlight exactly on it
+--   setup_again           setup() again with diagnostics.level 'error' and no KB
+--                         path: the running client gets the settings, the variant's
+--                         diagnostic (less severe) goes, the entity of the editor's
+--                         KB is no longer known; back as before, both return
 --   health                :checkhealth glose reports OK for the binary (its version),
 --                         the corpus, the client attached and its server (indexed,
 --                         every article counted), and no error
@@ -68,6 +75,8 @@
 --   GLOSE_SHARED_ID   that entity's id (default etat-islamique)
 --   GLOSE_VARIANT     a variant spelling of a place, typed into the article
 --                     (default Deir es-zor)
+--   GLOSE_EDITOR_KB   a name of the article in no KB, given to the server by a KB
+--                     folder of setup() (default Mechleb)
 --   GLOSE_OUT         the JSON result (default GLOSE_CORPUS .. "/plugin-check.json")
 --   GLOSE_STEP_TIMEOUT_MS  time limit of each wait (default 15000)
 --
@@ -104,10 +113,12 @@ local CHECKS = {
   'mentions_by_id',
   'entities',
   'status',
+  'kb_setting',
   'reindex',
   'one_client_per_root',
   'diagnostics_after_edit',
   'semantic_after_edit',
+  'setup_again',
   'health',
   'help_file',
   'messages_clean',
@@ -178,6 +189,8 @@ local ok, err = pcall(function()
   local kb = realpath(env('GLOSE_KB', corpus .. '/kb/example.toml'))
   local shared, shared_id = env('GLOSE_SHARED', 'Etat islamique'), env('GLOSE_SHARED_ID', 'etat-islamique')
   local variant = env('GLOSE_VARIANT', 'Deir es-zor')
+  local editor_kb_name = env('GLOSE_EDITOR_KB', 'Mechleb')
+  local editor_kb_id = 'editor-kb-place'
   local timeout = tonumber(env('GLOSE_STEP_TIMEOUT_MS', '15000'))
   result.lsp_log = vim.lsp.get_log_path()
   vim.o.hidden = true
@@ -208,8 +221,18 @@ local ok, err = pcall(function()
   end
   local no_group = not pcall(vim.api.nvim_get_autocmds, { group = 'glose' })
   check('bad_options', bad_ok and no_group, { cases = bad, augroup_glose = not no_group })
+  -- A KB folder of the editor's settings, relative to the corpus.
+  vim.fn.mkdir(corpus .. '/editor-kb', 'p')
+  vim.fn.writefile({
+    '[[entity]]',
+    ('id = "%s"'):format(editor_kb_id),
+    'type = "LOC"',
+    ('name = "%s"'):format(editor_kb_name),
+    'description = "Entry of a KB given by the editor settings."',
+  }, corpus .. '/editor-kb/places.toml')
   glose.setup({
     cmd = { bin, 'lsp' },
+    kb = { 'editor-kb' },
     debounce_ms = 100,
     diagnostics = { enabled = true, level = 'hint' },
   })
@@ -308,7 +331,13 @@ local ok, err = pcall(function()
     check('start_method', own_filetype == 1, { own_filetype_autocmds = own_filetype })
   end
 
-  local expected_settings = { debounceMs = 100, trustPlugins = false, diagnostics = { enabled = true, level = 'hint' } }
+  local expected_settings = {
+    debounceMs = 100,
+    trustPlugins = false,
+    diagnostics = { enabled = true, level = 'hint' },
+    kb = { 'editor-kb' },
+    plugins = {},
+  }
   check('settings_sent',
     vim.deep_equal(client.config.init_options, expected_settings)
       and vim.deep_equal(client.config.settings, { glose = expected_settings }),
@@ -641,6 +670,25 @@ local ok, err = pcall(function()
   check('status', got and shown and realpath(s.root) == corpus and s.articles == articles and s.entities > 0,
     { status = s or vim.NIL, articles = articles, messages = messages })
 
+  -- The KB of setup(): its entity is known to the server.
+  local listed
+  done = false
+  glose.request(client, 'glose/entities', { query = editor_kb_name, limit = 50 }, function(e, r)
+    listed = e and { error = e } or (r or {})
+    done = true
+  end)
+  wait(function()
+    return done
+  end)
+  local from_editor_kb
+  for _, item in ipairs(listed or {}) do
+    if item.id == editor_kb_id then
+      from_editor_kb = item
+    end
+  end
+  check('kb_setting', from_editor_kb ~= nil and from_editor_kb.inKb == true and (from_editor_kb.mentions or 0) >= 1,
+    { entity = from_editor_kb or vim.NIL, listed = listed or vim.NIL })
+
   -- :GloseReindex, then the corpus indexed again.
   local reindex_errors
   glose.reindex(function(errors)
@@ -705,6 +753,56 @@ local ok, err = pcall(function()
     return good
   end)
   check('semantic_after_edit', got, state)
+
+  -- setup() again: the running client gets the new settings.
+  local function known_to_server()
+    local answer
+    glose.request(client, 'glose/entities', { query = editor_kb_name, limit = 50 }, function(_, r)
+      answer = r or {}
+    end)
+    wait(function()
+      return answer ~= nil
+    end)
+    for _, item in ipairs(answer or {}) do
+      if item.id == editor_kb_id then
+        return true
+      end
+    end
+    return false
+  end
+  local function variant_shown()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == 'variant-spelling' then
+        return true
+      end
+    end
+    return false
+  end
+  local again = {}
+  local base = { cmd = { bin, 'lsp' }, debounce_ms = 100 }
+  glose.setup(vim.tbl_extend('force', base, { kb = {}, diagnostics = { level = 'error' } }))
+  again.clients = #glose.clients()
+  again.sent = vim.deepcopy(client.config.settings)
+  again.hidden = wait(function()
+    if variant_shown() then
+      return false
+    end
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.severity ~= vim.diagnostic.severity.ERROR then
+        return false
+      end
+    end
+    return true
+  end)
+  again.kb_gone = wait(function()
+    return not known_to_server()
+  end)
+  glose.setup(vim.tbl_extend('force', base, { kb = { 'editor-kb' }, diagnostics = { level = 'hint' } }))
+  again.shown = wait(variant_shown)
+  again.kb_back = wait(known_to_server)
+  check('setup_again', again.clients == 1 and again.sent.glose.diagnostics.level == 'error'
+    and vim.deep_equal(again.sent.glose.kb, {}) and again.hidden and again.kb_gone and again.shown
+    and again.kb_back, again)
 
   -- :checkhealth glose, from the article.
   vim.cmd('checkhealth glose')

@@ -112,8 +112,9 @@ function M.server_settings(opts)
   if opts.debounce_ms then
     settings.debounceMs = opts.debounce_ms
   end
-  -- Lists are sent only when not empty: an empty Lua table would be encoded as a JSON
-  -- object.
+  -- Lists are always sent, empty ones too (Neovim encodes an empty table as []): the
+  -- server keeps what a setting is not given, so a list emptied by a later setup()
+  -- must be sent empty.
   local function paths(value)
     if type(value) == 'string' then
       value = { value }
@@ -122,7 +123,7 @@ function M.server_settings(opts)
     for _, p in ipairs(value or {}) do
       table.insert(out, vim.fn.expand(p))
     end
-    return #out > 0 and out or nil
+    return out
   end
   settings.kb = paths(opts.kb)
   settings.plugins = paths(opts.plugins)
