@@ -137,7 +137,7 @@ section{margin-top:32px}
 .sw{display:inline-block;width:.8em;height:.8em;border-radius:3px;background:var(--c);flex:none}
 nav{margin:10px 0 0;font-size:.92rem}nav a{margin-right:14px}
 ol.bars{list-style:none;margin:0;padding:0}
-ol.bars li{display:grid;grid-template-columns:minmax(0,12.5em) minmax(40px,1fr) 6.6em;align-items:center;gap:8px;padding:2px 4px;border-radius:4px;font-size:.9rem}
+ol.bars li{display:grid;grid-template-columns:minmax(0,1.8fr) minmax(36px,1fr) 6.2em;align-items:center;gap:8px;padding:2px 4px;border-radius:4px;font-size:.9rem}
 ol.bars li.on{background:var(--track)}
 .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .track{display:block;height:12px;background:var(--track);border-radius:3px;overflow:hidden}
@@ -740,10 +740,11 @@ fn network(h: &mut String, r: &Report) {
         let (a, b) = (&net.nodes[e.a], &net.nodes[e.b]);
         w!(
             h,
-            "<line class=\"edge\" data-a=\"{}\" data-b=\"{}\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" \
+            "<line class=\"edge\" data-a=\"{}\" data-b=\"{}\" data-articles=\"{}\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" \
              stroke-width=\"{:.2}\"><title>{} and {}: {}</title></line>\n",
             esc(&a.entity.id),
             esc(&b.entity.id),
+            e.weight,
             a.x,
             a.y,
             b.x,
