@@ -10,7 +10,8 @@
 -- result file:
 --
 --   bad_options           setup() with a wrong option fails with a message naming it,
---                         and sets nothing up
+--                         and sets nothing up; a program that does not exist in cmd
+--                         is a warning
 --   plugin_loaded         the commands exist and setup() ran
 --   highlight_groups      Glose* groups link to their defaults; a group the user set
 --                         before setup() is kept; on 0.9+ @lsp.type.* link to Glose*
@@ -220,7 +221,12 @@ local ok, err = pcall(function()
     bad_ok = bad_ok and b.right
   end
   local no_group = not pcall(vim.api.nvim_get_autocmds, { group = 'glose' })
-  check('bad_options', bad_ok and no_group, { cases = bad, augroup_glose = not no_group })
+  -- A program that does not exist: a warning that says so, before any file is opened.
+  local missing_program = vim.fn.tempname() .. '/glose'
+  glose.setup({ cmd = { missing_program, 'lsp' } })
+  local warned = vim.fn.execute('messages'):find('`' .. missing_program .. '` is not executable', 1, true) ~= nil
+  check('bad_options', bad_ok and no_group and warned,
+    { cases = bad, augroup_glose = not no_group, missing_program_warned = warned })
   -- A KB folder of the editor's settings, relative to the corpus.
   vim.fn.mkdir(corpus .. '/editor-kb', 'p')
   vim.fn.writefile({

@@ -436,6 +436,11 @@ function M.setup(opts)
     end
   end
   M.define_highlights()
+  if vim.fn.executable(M.config.cmd[1]) ~= 1 then
+    say(('`%s` is not executable: no server can start. Install glose or give its path in '
+      .. "setup({ cmd = { '/path/to/glose', 'lsp' } }).")
+      :format(M.config.cmd[1]), vim.log.levels.WARN)
+  end
   local group = vim.api.nvim_create_augroup('glose', { clear = true })
   vim.api.nvim_create_autocmd('ColorScheme', {
     group = group,
