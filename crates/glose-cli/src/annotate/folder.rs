@@ -54,6 +54,19 @@ pub(crate) fn outputs(rel: &str, format: Format) -> Vec<String> {
     }
 }
 
+/// Whether the file is empty or ends with a line break (reading only its last byte).
+fn ends_with_newline(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = File::open(path) else {
+        return true;
+    };
+    if file.seek(SeekFrom::End(-1)).is_err() {
+        return true; // empty
+    }
+    let mut last = [0u8];
+    file.read_exact(&mut last).is_err() || last[0] == b'\n'
+}
+
 /// Removes the temporary files an interrupted run left.
 fn remove_stale(dir: &Path) {
     for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
@@ -97,12 +110,19 @@ impl Folder {
             File::create(&path)
         }
         .with_context(|| format!("cannot write {}", path.display()))?;
+        // A line cut short by a crash: the next one starts on a line of its own.
+        let mut manifest = BufWriter::new(file);
+        if resume && !ends_with_newline(&path) {
+            manifest
+                .write_all(b"\n")
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         Ok(Folder {
             dir: dir.to_owned(),
             format,
             run,
             done,
-            manifest: BufWriter::new(file),
+            manifest,
         })
     }
 
@@ -130,8 +150,9 @@ impl Folder {
             let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
             tmp_name.push(TMP_SUFFIX);
             let tmp = target.with_file_name(tmp_name);
-            std::fs::write(&tmp, bytes)?;
-            if let Err(e) = std::fs::rename(&tmp, &target) {
+            if let Err(e) =
+                std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &target))
+            {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }

@@ -118,12 +118,19 @@ impl Sink {
 
     fn finish(self) -> anyhow::Result<()> {
         match self {
-            Sink::Stdout(mut w) => Ok(w.flush()?),
+            Sink::Stdout(mut w) => w.flush().context("cannot write to standard output"),
             Sink::File { tmp, out, file } => {
-                let file = file.into_inner().map_err(|e| e.into_error())?;
-                file.sync_all()?;
-                std::fs::rename(&tmp, &out)
-                    .with_context(|| format!("cannot write {}", out.display()))
+                // The temporary file is removed on any failure: the previous output, if
+                // any, stays as it was.
+                let written = file
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .and_then(|file| file.sync_all())
+                    .and_then(|()| std::fs::rename(&tmp, &out));
+                if written.is_err() {
+                    let _ = std::fs::remove_file(&tmp);
+                }
+                written.with_context(|| format!("cannot write {}", out.display()))
             }
         }
     }
@@ -322,10 +329,14 @@ fn to_stream(
     if let Some(e) = write_error {
         let broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
         sink.abandon();
+        let target = args
+            .out
+            .as_ref()
+            .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
         return Err(anyhow::Error::new(e).context(if broken_pipe {
-            "output closed"
+            "output closed".to_owned()
         } else {
-            "cannot write the output"
+            format!("cannot write to {target}")
         }));
     }
     sink.finish()?;

@@ -122,6 +122,17 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                 continue;
             }
         };
+        if !meta.is_dir() && !meta.is_file() {
+            out.problems.push(FileProblem::new(
+                shown,
+                Severity::Error,
+                "unreadable",
+                "not a regular file (a named pipe, socket or device): use --stdin-text to \
+                 read a stream"
+                    .to_owned(),
+            ));
+            continue;
+        }
         if !meta.is_dir() {
             if seen.insert(canonical(root)) {
                 out.files.push(FileEntry {
@@ -162,10 +173,20 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                     continue;
                 }
             };
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
             if !entry.file_type().is_file() {
+                // A named pipe would block a reader forever; sockets and devices are not
+                // articles either.
+                if !entry.file_type().is_dir() && include.is_match(relative) {
+                    out.problems.push(FileProblem::new(
+                        entry.path().display().to_string(),
+                        Severity::Warning,
+                        "unreadable",
+                        "not a regular file (a named pipe, socket or device): skipped".to_owned(),
+                    ));
+                }
                 continue;
             }
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
             if include.is_match(relative)
                 && !exclude.is_match(relative)
                 && seen.insert(canonical(entry.path()))
