@@ -152,6 +152,15 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
+                    // Errors bypass `filter_entry`: a hidden dangling link (an editor's
+                    // lock file such as `.#a.txt`) is still hidden.
+                    if e.depth() > 0
+                        && e.path()
+                            .and_then(Path::file_name)
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    {
+                        continue;
+                    }
                     let path = e
                         .path()
                         .map_or_else(|| shown.clone(), |p| p.display().to_string());

@@ -116,7 +116,14 @@ fn symlink_loops_and_dangling_links_are_reported() {
     write(root, "sub/a.txt", b"x");
     std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
     std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("dangling.txt")).unwrap();
+    // An editor's lock file: a hidden dangling link, not reported.
+    std::os::unix::fs::symlink("user@host.1234", root.join("sub/.#a.txt")).unwrap();
     let d = discover(&[root.to_owned()], &Config::default());
+    assert!(
+        !d.problems.iter().any(|p| p.path.contains(".#a.txt")),
+        "{:?}",
+        d.problems
+    );
     assert_eq!(names(&d, root), ["sub/a.txt"]);
     let codes: Vec<(&str, &str)> = d
         .problems
