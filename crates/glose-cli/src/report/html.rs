@@ -137,7 +137,7 @@ section{margin-top:32px}
 .sw{display:inline-block;width:.8em;height:.8em;border-radius:3px;background:var(--c);flex:none}
 nav{margin:10px 0 0;font-size:.92rem}nav a{margin-right:14px}
 ol.bars{list-style:none;margin:0;padding:0}
-ol.bars li{display:grid;grid-template-columns:minmax(0,1.8fr) minmax(36px,1fr) 6.2em;align-items:center;gap:8px;padding:2px 4px;border-radius:4px;font-size:.9rem}
+ol.bars li{display:grid;grid-template-columns:minmax(0,1fr) 56px 5.8em;align-items:center;gap:8px;padding:2px 4px;border-radius:4px;font-size:.9rem}
 ol.bars li.on{background:var(--track)}
 .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .track{display:block;height:12px;background:var(--track);border-radius:3px;overflow:hidden}
