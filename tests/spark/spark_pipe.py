@@ -11,6 +11,10 @@ are shipped to the executors with `SparkContext.addFile`, the same thing as
         [--master local[2]] [--shuffle-output shuffled.jsonl] [--bad-record] \\
         [-- extra glose arguments, e.g. -j1]
 
+or, on a cluster, `spark-submit --master yarn tests/spark/spark_pipe.py ...` (the
+input and output files are the driver's: this script is a test and a recipe, not a
+tool for corpora larger than the driver's memory; see docs/scale.md).
+
 Outputs:
   --output          the input split into contiguous slices (`parallelize` keeps the
                     order of the lines, and `collect` the order of the partitions):
@@ -39,7 +43,9 @@ def main() -> int:
     parser.add_argument("--output", required=True, help="JSONL, in the input's order")
     parser.add_argument("--shuffle-output", help="JSONL after a repartition")
     parser.add_argument("--partitions", type=int, default=8)
-    parser.add_argument("--master", default="local[2]")
+    parser.add_argument(
+        "--master", help="default: spark-submit's --master, else local[2]"
+    )
     parser.add_argument("--kb", action="append", default=[], help="KB file to ship")
     parser.add_argument("--config", help="glose.toml to ship")
     parser.add_argument("--bad-record", action="store_true")
@@ -58,11 +64,15 @@ def main() -> int:
     started = time.monotonic()
     conf = (
         SparkConf()
-        .setMaster(args.master)
         .setAppName("glose-pipe")
-        .set("spark.ui.enabled", "false")
         .set("spark.ui.showConsoleProgress", "false")
     )
+    if args.master:
+        conf.setMaster(args.master)
+    elif not conf.contains("spark.master"):
+        conf.setMaster("local[2]")
+    if conf.get("spark.master", "").startswith("local"):
+        conf.set("spark.ui.enabled", "false")
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     up = time.monotonic()
