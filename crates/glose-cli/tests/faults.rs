@@ -326,3 +326,28 @@ fn hostile_names_links_and_sizes_in_a_corpus() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_article_glose_may_not_read_is_an_error_and_the_others_are_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus(3);
+    let secret = dir.path().join("c/0001.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let Some(out) = without_rights(dir.path(), &["annotate", "c"]) else {
+        eprintln!("cannot run glose without read rights here (setpriv): skipped");
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0001.txt: error[unreadable]: cannot read: Permission denied"),
+        "{}",
+        stderr(&out)
+    );
+    let paths: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    assert_eq!(paths, ["\"c/0000.txt\"", "\"c/0002.txt\""]);
+}

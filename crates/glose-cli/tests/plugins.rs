@@ -167,6 +167,22 @@ fn a_flood_of_annotations_comes_through() {
     assert_eq!(out.annotations.len(), 1_000_000);
 }
 
+#[test]
+fn a_flood_of_annotations_comes_through_in_process() {
+    let library = glose_host::PluginLibrary::open(&faulty()).unwrap();
+    let tagger = glose_host::NativeTagger::create(library, r#"{"mode": "huge"}"#).unwrap();
+    let doc = Document::new("t.txt", "abcdefghij".repeat(10)).unwrap();
+    let store = glose_core::AnnotationStore::new();
+    let out = tagger
+        .tag(&glose_core::DocumentView::new(
+            &doc,
+            &store,
+            &glose_core::tagger::Never,
+        ))
+        .unwrap();
+    assert_eq!(out.annotations.len(), 1_000_000);
+}
+
 /// Runs glose in `dir`, with a trust store of its own (in a hidden folder of `dir`, which
 /// the corpus walk skips; never the user's).
 fn glose(dir: &Path, args: &[&str]) -> Output {
