@@ -12,9 +12,9 @@ fi
 java_found="$([ -n "$java_bin" ] && java_major "$java_bin" || true)"
 if [ "${java_found:-0}" -lt 17 ]; then
   apt_install openjdk-17-jre-headless
-  java_bin="$(dpkg -L openjdk-17-jre-headless | grep '/bin/java$' | head -n 1)"
-  JAVA_HOME="$(dirname "$(dirname "$java_bin")")"
+  JAVA_HOME="/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)"
   export JAVA_HOME
+  java_bin="$JAVA_HOME/bin/java"
 fi
 venv="$GLOSE_CI_CACHE/spark-venv"
 if ! "$venv/bin/python" -c 'import importlib.metadata as m; assert m.version("pyspark") == "4.0.1"' 2>/dev/null; then
