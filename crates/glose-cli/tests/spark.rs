@@ -16,7 +16,8 @@
 //!     cargo test -p glose-cli --test spark -- --nocapture
 //! ```
 //!
-//! `GLOSE_SPARK_PYTHON` is the Python that has pyspark (default: `python3`); Java is
+//! `GLOSE_SPARK_PYTHON` is the Python that has pyspark (absolute, or relative to the
+//! repository; default: `python3`), which also runs Spark's Python workers; Java is
 //! `$JAVA_HOME/bin/java` or `java`. Without them the test is skipped with a line saying
 //! so, unless `GLOSE_REQUIRE_SPARK=1`: then it fails. `.ci/editors/spark.sh` installs
 //! both in CI and requires the test. `GLOSE_SPARK_RECORDS` changes the number of
@@ -41,9 +42,12 @@ fn required() -> bool {
 
 /// The Python that imports pyspark, and pyspark's version.
 fn python() -> Result<(PathBuf, String), String> {
-    let python = std::env::var_os("GLOSE_SPARK_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
+    let python = match std::env::var_os("GLOSE_SPARK_PYTHON").map(PathBuf::from) {
+        // A path relative to the repository (the test runs in the crate's folder).
+        Some(p) if p.is_relative() && p.components().count() > 1 => repo_root().join(p),
+        Some(p) => p,
+        None => PathBuf::from("python3"),
+    };
     let out = Command::new(&python)
         .args(["-c", "import pyspark; print(pyspark.__version__)"])
         .stdin(Stdio::null())
@@ -260,11 +264,16 @@ fn spark_pipe_equals_one_process() {
     };
     say(&format!("pyspark {pyspark}, {java}"));
 
-    let n: usize = std::env::var("GLOSE_SPARK_RECORDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
     let partitions = 7;
+    let n: usize = match std::env::var("GLOSE_SPARK_RECORDS") {
+        Ok(v) => match v.parse() {
+            Ok(n) if n >= partitions => n,
+            _ => {
+                panic!("GLOSE_SPARK_RECORDS={v:?}: write a number of records, {partitions} or more")
+            }
+        },
+        Err(_) => 3000,
+    };
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("input.jsonl");
     let records = records(n);
@@ -337,7 +346,13 @@ fn spark_pipe_equals_one_process() {
         .arg("--config")
         .arg(&config)
         .args(["--bad-record", "--", "-j1"])
+        // Spark's Python workers: the same interpreter as the driver.
+        .env("PYSPARK_PYTHON", &python)
         .stdin(Stdio::null());
+    if std::env::var_os("SPARK_LOCAL_IP").is_none() {
+        // Local mode needs no network: do not depend on how the host name resolves.
+        spark.env("SPARK_LOCAL_IP", "127.0.0.1");
+    }
     let (status, out, err) = run(spark, dir.path(), "spark", Duration::from_secs(600));
     let spark_seconds = started.elapsed().as_secs_f64();
     assert!(
