@@ -1,6 +1,8 @@
 //! Helpers shared by glose's cross-crate tests: where the example and shared corpora
 //! are, and the default pipeline.
 
+pub mod fuzz;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 

@@ -1,0 +1,6 @@
+//! The `kb_toml` fuzz target: see `glose_tests::fuzz::kb_toml` and `docs/fuzzing.md`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| glose_tests::fuzz::kb_toml(data));
