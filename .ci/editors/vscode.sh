@@ -22,6 +22,11 @@ apt_install build-essential pkg-config python3 libx11-dev libxkbfile-dev libsecr
   set -euo pipefail
   export npm_config_cache="$vscode_cache/npm-cache" npm_config_update_notifier=false \
     npm_config_fund=false npm_config_audit=false npm_config_yes=true npm_config_loglevel=error
+  # node-gyp builds against the headers installed with node (it would download them).
+  vscode_node_prefix=$(node -p 'require("path").resolve(process.execPath, "../..")')
+  if [ -f "$vscode_node_prefix/include/node/node.h" ]; then
+    export npm_config_nodedir="$vscode_node_prefix"
+  fi
   # The extension: its locked dependencies, then the .vsix.
   cd editors/vscode
   npm ci --no-progress >/dev/null
