@@ -22,6 +22,17 @@
 //! resident memory: 24 MB before the documents, 130 MB after the load
 //! ```
 //!
+//! In release (`cargo test --release -p glose-lsp --test stress -- --nocapture`, about
+//! 1.4 s of load):
+//!
+//! ```text
+//! textDocument/hover                 p50 5.2 ms  p99 40 ms  max 58 ms
+//! textDocument/references            p50 6.3 ms  p99 39 ms  max 74 ms
+//! textDocument/documentSymbol        p50 5.3 ms  p99 42 ms  max 76 ms
+//! textDocument/semanticTokens/full   p50 5.0 ms  p99 42 ms  max 74 ms
+//! resident memory: 14 MB before the documents, 132 MB after the load
+//! ```
+//!
 //! Latency goals belong to benchmarks: nothing here asserts a duration but the
 //! timeout that tells a deadlock.
 
