@@ -6,7 +6,7 @@
 //! missing permissions are those of user `nobody` (`setpriv`) when the tests run as root.
 //! Where the machine allows neither, those tests say so and pass without checking.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use glose_tests::repo_root;
