@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use glose_core::text::{NameMatcher, fold, line_column};
+use glose_core::text::{Encoding, LineIndex, NameMatcher, fold};
 use glose_core::{Attrs, EntityId, Label, Severity};
 use serde::Deserialize;
 use toml::Spanned;
@@ -183,9 +183,20 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut patterns = Vec::new();
     for (file, text) in sources {
+        // Lines and columns as editors count them (and as KB and configuration
+        // problems give them): lines end at `\n`, `\r\n` or `\r`, a BOM is invisible.
+        let lines = LineIndex::new(text);
+        let place = |offset: usize| {
+            let mut offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let pos = lines.line_col(offset, Encoding::Utf32).unwrap_or_default();
+            (pos.line + 1, pos.col + 1)
+        };
         let problem = |offset: usize, severity: Severity, message: String| RuleProblem {
             file: file.clone(),
-            position: Some(line_column(text, offset)),
+            position: Some(place(offset)),
             severity,
             message,
         };
