@@ -16,7 +16,10 @@ function serverSettings() {
   const c = vscode.workspace.getConfiguration('glose');
   return {
     debounceMs: c.get<number>('debounceMs', 150),
-    trustPlugins: c.get<boolean>('trustPlugins', false),
+    // Native plugins named by the corpus's glose.toml run only in a workspace VS Code
+    // trusts (Workspace Trust), unless the user turned them off; `glose trust` on the
+    // command line allows them too, whatever is sent here.
+    trustPlugins: vscode.workspace.isTrusted && c.get<boolean>('trustPlugins', true),
     kb: c.get<string[]>('kb', []),
     plugins: c.get<string[]>('plugins', []),
     diagnostics: {
@@ -154,6 +157,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void status.update();
     }),
     vscode.commands.registerCommand('glose.entities.showMentions', (node) => entities.showMentions(node)),
+    // Trust granted: the plugins of glose.toml may now run, in a new server.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // A new server; or diagnostics already shown, to be published again.
       if (e.affectsConfiguration('glose.server.path') || e.affectsConfiguration('glose.diagnostics.hintsAsInformation')) {
