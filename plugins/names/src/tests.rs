@@ -57,7 +57,7 @@ fn organisations_and_their_extent() {
     assert_eq!(
         names(
             "Le Bureau de relèvement de Raqqa (BRR) et le Comité pour l'eau du Tigre (CET) ont signé. \
-             Les Forces démocratiques syriennes ont avancé, selon l'Observatoire syrien des droits de l'Homme."
+             D'après la Ligue syrienne des droits humains, les Forces démocratiques syriennes reculent."
         ),
         expect(&[
             ("Bureau de relèvement de Raqqa", "ORG"),
@@ -65,7 +65,7 @@ fn organisations_and_their_extent() {
             ("BRR", "ORG"),
             ("Comité pour l'eau du Tigre", "ORG"),
             ("Forces démocratiques syriennes", "ORG"),
-            ("Observatoire syrien des droits de l'Homme", "ORG"),
+            ("Ligue syrienne des droits humains", "ORG"),
         ])
     );
 }
