@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Checks tests/heldout/gold.jsonl against the article files beside it.
+"""Checks the gold.jsonl of each corpus folder given against the article files beside it.
+
+Usage: python3 tests/corpora/check_gold.py [FOLDER...]
+(default: tests/corpora/dev, tests/corpora/heldout and examples/corpus).
 
 Every gold span must point at its text (UTF-8 byte offsets into the exact file bytes),
 carry a valid label, be sorted by start and not overlap the previous one; there must be
@@ -13,19 +16,20 @@ from collections import Counter
 from pathlib import Path
 
 LABELS = {"PER", "ORG", "LOC", "DATE", "QUANTITY"}
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent
+DEFAULT_FOLDERS = [ROOT / "dev", ROOT / "heldout", ROOT.parent.parent / "examples" / "corpus"]
 # The metadata marker at the head of some files: never annotated.
 DATE_MARKER = re.compile(rb"^(\xef\xbb\xbf)?[ \t]*date[ \t]+\d{4}-\d{2}")
 
 
-def main() -> int:
+def check(folder: Path) -> int:
     problems = []
 
     def bad(msg):
         problems.append(msg)
 
-    gold_path = HERE / "gold.jsonl"
-    txt_files = sorted(p.name for p in HERE.glob("*.txt"))
+    gold_path = folder / "gold.jsonl"
+    txt_files = sorted(p.name for p in folder.glob("*.txt"))
     if not gold_path.is_file():
         print(f"{gold_path}: missing")
         return 1
@@ -59,7 +63,7 @@ def main() -> int:
             bad(f"{where}: second gold line for this document")
             continue
         seen.add(doc)
-        path = HERE / doc
+        path = folder / doc
         if "/" in doc or not path.is_file():
             bad(f"{where}: no such article file beside gold.jsonl")
             continue
@@ -106,15 +110,20 @@ def main() -> int:
             bad(f"{name}: no gold line for this article")
 
     for p in problems:
-        print(p)
+        print(f"{folder}: {p}")
     total = sum(counts.values())
     summary = ", ".join(f"{lab} {counts[lab]}" for lab in sorted(LABELS, key=["PER", "ORG", "LOC", "DATE", "QUANTITY"].index))
-    print(f"{len(seen)} documents, {len(txt_files)} article files, {total} spans: {summary}")
+    print(f"{folder}: {len(seen)} documents, {len(txt_files)} article files, {total} spans: {summary}")
     if problems:
         print(f"FAILED: {len(problems)} problem(s)")
         return 1
     print("OK")
     return 0
+
+
+def main() -> int:
+    folders = [Path(a) for a in sys.argv[1:]] or DEFAULT_FOLDERS
+    return max(check(folder) for folder in folders)
 
 
 if __name__ == "__main__":
