@@ -8,6 +8,7 @@ mod plugins;
 mod pretty;
 mod report;
 mod setup;
+mod train;
 mod trust;
 
 use std::io::Write;
@@ -41,6 +42,8 @@ enum Command {
     /// Write a self-contained HTML report of a corpus: the most mentioned names by type,
     /// a timeline by article date, the network of names that appear together.
     Report(report::ReportArgs),
+    /// Train a model for the `ner` tagger from gold files (glose's gold JSONL or CoNLL).
+    Train(train::TrainArgs),
     /// List the taggers in use: built-in ones and plugins.
     Plugins(plugins::PluginsArgs),
     /// Allow the native plugins a corpus's glose.toml names (recorded with the file's
@@ -98,6 +101,13 @@ struct CorpusArgs {
     /// Also apply this rule file or folder of `*.toml` rule files (repeatable).
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    /// Use this model for the `ner` tagger (made by `glose train`) instead of the
+    /// configuration's or the default one.
+    #[arg(long, value_name = "FILE")]
+    ner_model: Option<PathBuf>,
+    /// Leave out the learned `ner` tagger: the rule taggers decide alone.
+    #[arg(long)]
+    no_ner: bool,
     /// Read this configuration file instead of the nearest glose.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -152,6 +162,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Report(args) => report::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Train(args) => train::run(args),
         Command::Trust(args) => trust::run(args),
         Command::NewPlugin(args) => new_plugin::run(args),
         Command::Lsp(args) => {

@@ -55,6 +55,8 @@ impl Setup {
             no_config_plugins: untrusted.is_some(),
             plugin_host,
             overrides: Default::default(),
+            ner_model: args.ner_model.clone(),
+            no_ner: args.no_ner,
         };
         let Assembly {
             kb,

@@ -30,6 +30,11 @@
 //!
 //! Annotations with an *overlay* label (by default `QUOTE`) are not entities: they are
 //! kept in the layer whatever they overlap.
+//!
+//! Before that, annotations *superseded* on this document are left out: those of a
+//! tagger named by [`Tagger::supersedes`] of another tagger that ran without failing,
+//! with a label that other tagger provides. (The `ner` tagger reads the rule taggers'
+//! names as features and decides the people, organisations and places itself.)
 
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -173,7 +178,8 @@ impl Pipeline {
     ) -> Result<Annotated, TagError> {
         let mut store = AnnotationStore::new();
         let mut diagnostics = Vec::new();
-        for (tagger, &name) in self.taggers.iter().zip(&self.names) {
+        let mut ran = vec![false; self.taggers.len()];
+        for (k, (tagger, &name)) in self.taggers.iter().zip(&self.names).enumerate() {
             let view = DocumentView::new(doc, &store, cancel);
             if view.is_cancelled() {
                 return Err(TagError::Cancelled);
@@ -247,8 +253,9 @@ impl Pipeline {
                 diagnostics.push(d);
             }
             store.extend(accepted);
+            ran[k] = true;
         }
-        let layer = self.resolve(&store);
+        let layer = self.resolve(&store, &ran);
         Ok(Annotated {
             store,
             layer,
@@ -257,20 +264,35 @@ impl Pipeline {
     }
 
     /// Picks the non-overlapping entity layer (see the module documentation).
-    fn resolve(&self, store: &AnnotationStore) -> Vec<usize> {
+    fn resolve(&self, store: &AnnotationStore, ran: &[bool]) -> Vec<usize> {
         let items = store.as_slice();
+        // Annotations superseded on this document (see the module documentation).
+        let deciders: Vec<&Arc<dyn Tagger>> = self
+            .taggers
+            .iter()
+            .zip(ran)
+            .filter(|(t, ran)| **ran && !t.supersedes().is_empty())
+            .map(|(t, _)| t)
+            .collect();
+        let kept = |a: &Annotation| {
+            !deciders
+                .iter()
+                .any(|t| t.provides().contains(&a.label) && t.supersedes().contains(&a.tagger))
+        };
         // The common case: nothing overlaps, everything is in the layer.
         let mut end = 0;
         let disjoint = items
             .iter()
             .filter(|a| !self.overlay.contains(&a.label))
             .all(|a| {
-                let ok = a.span.start >= end;
-                end = a.span.end;
+                let ok = !kept(a) || a.span.start >= end;
+                if kept(a) {
+                    end = a.span.end;
+                }
                 ok
             });
         if disjoint {
-            return (0..items.len()).collect();
+            return (0..items.len()).filter(|&i| kept(&items[i])).collect();
         }
         // A tagger's rank is its place in the run order (a handful of taggers: a
         // linear search, once per candidate).
@@ -278,6 +300,9 @@ impl Pipeline {
         let mut layer: Vec<usize> = Vec::new();
         let mut candidates: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, a) in items.iter().enumerate() {
+            if !kept(a) {
+                continue;
+            }
             if self.overlay.contains(&a.label) {
                 layer.push(i);
             } else {

@@ -158,4 +158,13 @@ pub trait Tagger: Send + Sync {
     fn digest(&self, digest: &mut crate::digest::Digest) {
         let _ = digest;
     }
+
+    /// Names of earlier taggers whose annotations this tagger *decides* for the labels
+    /// it provides: when it has run on a document, their annotations of those labels
+    /// stay in the store (as evidence it has read) but leave the entity layer to its
+    /// own. A statistical tagger that takes the rule taggers' output as features
+    /// supersedes them; taggers it does not name (rule files, plugins) keep their say.
+    fn supersedes(&self) -> &[&str] {
+        &[]
+    }
 }

@@ -142,3 +142,144 @@ pub fn read(input: &str) -> Vec<Vec<Vec<(String, String)>>> {
     }
     docs
 }
+
+/// A document rebuilt from IOB2 gold: its text (tokens joined by spaces as French
+/// typography spaces them, a line per sentence) and its entity spans in UTF-8 bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldDocument {
+    /// `FILE#N`, the document's place in the file (from 1).
+    pub name: String,
+    pub text: String,
+    pub spans: Vec<glose_core::eval::LabelledSpan>,
+}
+
+/// A line of an IOB2 file that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct GoldError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Sentences per document when a file has no `-DOCSTART-` lines.
+const SENTENCES_PER_DOCUMENT: usize = 40;
+
+/// Reads IOB2 gold (`TOKEN TAG` or `TOKEN<TAB>…<TAB>TAG` per line, the tag last; a blank
+/// line ends a sentence; `-DOCSTART-` starts a document) into documents. Labels are
+/// kept as written (`MISC` too); an `I-` that does not continue its label starts a new
+/// entity, as in CoNLL-2003 evaluation. `file` names the input in errors.
+pub fn read_gold(input: &str, file: &str) -> Result<Vec<GoldDocument>, GoldError> {
+    let mut docs: Vec<Vec<Vec<(&str, &str)>>> = vec![Vec::new()];
+    let mut sentence: Vec<(&str, &str)> = Vec::new();
+    let mut explicit = false;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("-DOCSTART-") {
+            if !sentence.is_empty() {
+                if let Some(d) = docs.last_mut() {
+                    d.push(std::mem::take(&mut sentence));
+                }
+            }
+            if docs.last().is_some_and(|d| !d.is_empty()) {
+                docs.push(Vec::new());
+            }
+            explicit = true;
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !sentence.is_empty() {
+                if let Some(d) = docs.last_mut() {
+                    d.push(std::mem::take(&mut sentence));
+                }
+                if !explicit
+                    && docs
+                        .last()
+                        .is_some_and(|d| d.len() >= SENTENCES_PER_DOCUMENT)
+                {
+                    docs.push(Vec::new());
+                }
+            }
+            continue;
+        }
+        let sep = if line.contains('\t') { '\t' } else { ' ' };
+        let token = line.split(sep).next().unwrap_or("");
+        let tag = line.rsplit(sep).next().unwrap_or("");
+        let valid = tag == "O"
+            || (tag.len() > 2
+                && (tag.starts_with("B-") || tag.starts_with("I-"))
+                && Label::is_valid_name(&tag[2..]));
+        if token.is_empty() || line.split(sep).count() < 2 || !valid {
+            return Err(GoldError {
+                file: file.to_owned(),
+                line: n + 1,
+                message: format!(
+                    "expected `TOKEN TAG` with an IOB2 tag (O, B-X, I-X), found {line:?}"
+                ),
+            });
+        }
+        sentence.push((token, tag));
+    }
+    if !sentence.is_empty()
+        && let Some(d) = docs.last_mut()
+    {
+        d.push(sentence);
+    }
+    let mut out = Vec::new();
+    for (d, sentences) in docs.into_iter().filter(|d| !d.is_empty()).enumerate() {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let mut open: Option<(usize, usize, &str)> = None;
+        for sentence in sentences {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let mut glue = true;
+            for (token, tag) in sentence {
+                let no_space_before = matches!(token, "," | "." | ")" | "]" | "…");
+                if !glue && !no_space_before {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(token);
+                let end = text.len();
+                glue = token.ends_with('\'') || token.ends_with('’') || matches!(token, "(" | "[");
+                let (begin, label) = match tag.split_once('-') {
+                    Some((bi, label)) => (bi == "B", Some(label)),
+                    None => (false, None),
+                };
+                match (open, label) {
+                    (Some((s, _, l)), Some(label)) if !begin && l == label => {
+                        open = Some((s, end, l));
+                        continue;
+                    }
+                    _ => {}
+                }
+                if let Some((s, e, l)) = open.take() {
+                    spans.push(gold_span(&text, s, e, l));
+                }
+                if let Some(label) = label {
+                    open = Some((start, end, label));
+                }
+            }
+            if let Some((s, e, l)) = open.take() {
+                spans.push(gold_span(&text, s, e, l));
+            }
+        }
+        out.push(GoldDocument {
+            name: format!("{file}#{}", d + 1),
+            text,
+            spans,
+        });
+    }
+    Ok(out)
+}
+
+fn gold_span(text: &str, start: usize, end: usize, label: &str) -> glose_core::eval::LabelledSpan {
+    glose_core::eval::LabelledSpan {
+        start,
+        end,
+        label: Label::new(label),
+        text: Some(text[start..end].to_owned()),
+    }
+}

@@ -31,6 +31,10 @@ pub struct Extra {
     pub plugin_host: Option<PathBuf>,
     /// Texts that stand for files on disk (KB files open in an editor), by path.
     pub overrides: HashMap<PathBuf, String>,
+    /// The model of the `ner` tagger, instead of the configuration's or the default.
+    pub ner_model: Option<PathBuf>,
+    /// Leave the `ner` tagger out.
+    pub no_ner: bool,
 }
 
 /// A problem found while assembling: in the KB, a rule file, a plugin.
@@ -120,6 +124,29 @@ pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Pro
     })
 }
 
+/// The `ner` tagger with the model the command line or the configuration names, or the
+/// default one; the problem to report when it cannot load.
+fn load_ner(config: &Config, extra: &Extra) -> Result<Arc<dyn Tagger>, Problem> {
+    let model = match extra.ner_model.as_ref().or(config.ner_model.as_ref()) {
+        Some(path) => glose_ner::Model::load(path)
+            .map(Arc::new)
+            .map_err(|e| (path.display().to_string(), e.to_string())),
+        None => glose_ner::default_model()
+            .map_err(|e| (glose_ner::DEFAULT_MODEL_NAME.to_owned(), e.to_string())),
+    };
+    match model {
+        Ok(model) => Ok(Arc::new(glose_ner::Ner::new(model))),
+        Err((file, message)) => Err(Problem {
+            severity: Severity::Error,
+            file,
+            position: None,
+            message: format!(
+                "{message}; the `ner` tagger is left out and the rule taggers run alone"
+            ),
+        }),
+    }
+}
+
 /// A knowledge base and the pipeline over it.
 #[derive(Debug)]
 pub struct Assembly {
@@ -177,7 +204,13 @@ fn kb_problem(p: &glose_core::kb::KbProblem) -> Problem {
 pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineError> {
     let (kb, mut problems) = load_kb(config, extra);
     let kb = Arc::new(kb);
-    let mut taggers: Vec<Arc<dyn Tagger>> = crate::default_taggers(kb.clone());
+    let mut taggers: Vec<Arc<dyn Tagger>> = crate::rule_taggers(kb.clone());
+    if config.ner && !extra.no_ner {
+        match load_ner(config, extra) {
+            Ok(ner) => taggers.push(ner),
+            Err(problem) => problems.push(problem),
+        }
+    }
     let mut origins: Vec<(String, Origin)> = taggers
         .iter()
         .map(|t| (t.name().to_owned(), Origin::BuiltIn))

@@ -34,7 +34,15 @@ fn run_order(kb: &Arc<KnowledgeBase>) -> Vec<String> {
 
 /// The page of one built-in tagger.
 pub fn page(b: &BuiltIn, kb: &Arc<KnowledgeBase>) -> String {
-    let tagger: Arc<dyn Tagger> = (b.make)(kb.clone());
+    let tagger: Arc<dyn Tagger> = match (b.make)(kb.clone()) {
+        Ok(t) => t,
+        Err(e) => {
+            return format!(
+                "{GENERATED}\n\n# {}\n\nUnavailable in this build: {e}\n",
+                b.name
+            );
+        }
+    };
     let order = run_order(kb);
     let mut out = String::new();
     let _ = writeln!(out, "{GENERATED}\n");
@@ -107,7 +115,9 @@ pub fn index_page(kb: &Arc<KnowledgeBase>) -> String {
         let Some(b) = REGISTRY.iter().find(|b| b.name == name) else {
             continue;
         };
-        let t = (b.make)(kb.clone());
+        let Ok(t) = (b.make)(kb.clone()) else {
+            continue;
+        };
         let _ = writeln!(
             out,
             "| {} | [{}](taggers/{}.md) | {} | {} | {} |",
@@ -124,7 +134,9 @@ pub fn index_page(kb: &Arc<KnowledgeBase>) -> String {
         .iter()
         .filter(|b| !order.iter().any(|n| n == b.name))
     {
-        let t = (b.make)(kb.clone());
+        let Ok(t) = (b.make)(kb.clone()) else {
+            continue;
+        };
         let _ = writeln!(
             out,
             "| [{}](taggers/{}.md) | {} |",

@@ -11,6 +11,7 @@ use glose_core::{KnowledgeBase, Tagger};
 
 pub mod assemble;
 mod docs;
+pub mod training;
 
 pub use assemble::{Assembly, Extra, Origin, Problem, assemble, untrusted_plugins};
 pub use docs::{index_page, page};
@@ -27,8 +28,9 @@ pub struct BuiltIn {
     pub docs: &'static str,
     /// Whether the default set includes it (`rules` needs rule files).
     pub default: bool,
-    /// Makes it over a knowledge base (`rules` without rule files).
-    pub make: fn(Arc<KnowledgeBase>) -> Arc<dyn Tagger>,
+    /// Makes it over a knowledge base (`rules` without rule files); fails when what it
+    /// needs cannot load (the default model of `ner`).
+    pub make: fn(Arc<KnowledgeBase>) -> Result<Arc<dyn Tagger>, String>,
 }
 
 /// Every built-in tagger, sorted by name.
@@ -39,7 +41,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-acronyms",
         docs: glose_acronyms::DOCS,
         default: true,
-        make: |_| Arc::new(glose_acronyms::Acronyms::default()),
+        make: |_| Ok(Arc::new(glose_acronyms::Acronyms::default())),
     },
     BuiltIn {
         name: glose_dates::NAME,
@@ -47,7 +49,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-dates",
         docs: glose_dates::DOCS,
         default: true,
-        make: |_| Arc::new(glose_dates::Dates),
+        make: |_| Ok(Arc::new(glose_dates::Dates)),
     },
     BuiltIn {
         name: glose_gazetteer::NAME,
@@ -55,7 +57,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-gazetteer",
         docs: glose_gazetteer::DOCS,
         default: true,
-        make: |kb| Arc::new(glose_gazetteer::Gazetteer::new(kb)),
+        make: |kb| Ok(Arc::new(glose_gazetteer::Gazetteer::new(kb))),
     },
     BuiltIn {
         name: glose_names::NAME,
@@ -63,7 +65,19 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-names",
         docs: glose_names::DOCS,
         default: true,
-        make: |_| Arc::new(glose_names::Names::default()),
+        make: |_| Ok(Arc::new(glose_names::Names::default())),
+    },
+    BuiltIn {
+        name: glose_ner::NAME,
+        path: "plugins/ner",
+        package: "glose-ner",
+        docs: glose_ner::DOCS,
+        default: true,
+        make: |_| {
+            glose_ner::default_model()
+                .map(|m| Arc::new(glose_ner::Ner::new(m)) as Arc<dyn Tagger>)
+                .map_err(|e| e.to_string())
+        },
     },
     BuiltIn {
         name: glose_quantities::NAME,
@@ -71,7 +85,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-quantities",
         docs: glose_quantities::DOCS,
         default: true,
-        make: |_| Arc::new(glose_quantities::Quantities),
+        make: |_| Ok(Arc::new(glose_quantities::Quantities)),
     },
     BuiltIn {
         name: glose_quotes::NAME,
@@ -79,7 +93,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-quotes",
         docs: glose_quotes::DOCS,
         default: true,
-        make: |_| Arc::new(glose_quotes::Quotes),
+        make: |_| Ok(Arc::new(glose_quotes::Quotes)),
     },
     BuiltIn {
         name: glose_rules::NAME,
@@ -87,7 +101,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-rules",
         docs: glose_rules::DOCS,
         default: false,
-        make: |_| Arc::new(glose_rules::RulesTagger::load(Vec::new()).0),
+        make: |_| Ok(Arc::new(glose_rules::RulesTagger::load(Vec::new()).0)),
     },
     BuiltIn {
         name: glose_variants::NAME,
@@ -95,7 +109,7 @@ pub const REGISTRY: &[BuiltIn] = &[
         package: "glose-variants",
         docs: glose_variants::DOCS,
         default: true,
-        make: |kb| Arc::new(glose_variants::Variants::new(kb)),
+        make: |kb| Ok(Arc::new(glose_variants::Variants::new(kb))),
     },
 ];
 
@@ -110,6 +124,7 @@ pub const DEFAULT_ORDER: &[&str] = &[
     glose_variants::NAME,
     glose_dates::NAME,
     glose_quantities::NAME,
+    glose_ner::NAME,
     glose_quotes::NAME,
 ];
 
@@ -118,12 +133,24 @@ pub fn built_in(name: &str) -> Option<&'static BuiltIn> {
     REGISTRY.iter().find(|b| b.name == name)
 }
 
-/// The default taggers over a knowledge base, in [`DEFAULT_ORDER`].
+/// The default taggers over a knowledge base, in [`DEFAULT_ORDER`]; one that cannot be
+/// made (see [`BuiltIn::make`]) is left out ([`assemble`] reports why).
 pub fn default_taggers(kb: Arc<KnowledgeBase>) -> Vec<Arc<dyn Tagger>> {
     DEFAULT_ORDER
         .iter()
         .filter_map(|name| built_in(name))
-        .map(|b| (b.make)(kb.clone()))
+        .filter_map(|b| (b.make)(kb.clone()).ok())
+        .collect()
+}
+
+/// The default taggers without the learned one: the rule taggers whose output the
+/// `ner` model reads as features (what `glose train` runs before it).
+pub fn rule_taggers(kb: Arc<KnowledgeBase>) -> Vec<Arc<dyn Tagger>> {
+    DEFAULT_ORDER
+        .iter()
+        .filter(|&&name| name != glose_ner::NAME)
+        .filter_map(|name| built_in(name))
+        .filter_map(|b| (b.make)(kb.clone()).ok())
         .collect()
 }
 
@@ -174,7 +201,9 @@ mod tests {
         let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
         let kb = Arc::new(kb);
         for b in REGISTRY {
-            let tagger = (b.make)(kb.clone());
+            let Ok(tagger) = (b.make)(kb.clone()) else {
+                continue;
+            };
             assert_eq!(tagger.name(), b.name);
             let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../..")

