@@ -16,10 +16,10 @@ use crate::Status;
 pub(crate) struct TrainArgs {
     /// Training data: a gold JSONL file (its articles beside it) or an IOB2 (CoNLL)
     /// file, optionally weighted: `FILE@0.5` counts its mistakes half (repeatable).
-    #[arg(long = "train", value_name = "FILE[@WEIGHT]", required = true)]
+    #[arg(long = "train", value_name = "FILE[@WEIGHT]", required = true, num_args = 1..)]
     train: Vec<String>,
     /// Development data, scored after training (repeatable; same formats).
-    #[arg(long = "dev", value_name = "FILE")]
+    #[arg(long = "dev", value_name = "FILE", num_args = 1..)]
     dev: Vec<PathBuf>,
     /// The folder of lexicon files (`words.txt`, `given-names.txt`, `surnames.txt`,
     /// `communes.tsv`, `areas.tsv`; see plugins/ner/lexicons).

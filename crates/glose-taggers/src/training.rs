@@ -9,7 +9,7 @@ use std::sync::Arc;
 use glose_core::eval::{self, DocSpans, LabelledSpan, Report};
 use glose_core::{Document, KnowledgeBase, Label, Pipeline, Span};
 use glose_ner::train::{Example, Options, cuts, project};
-use glose_ner::{DocFeatures, Lexicons, Model, extract};
+use glose_ner::{DocFeatures, Featurizer, Lexicons, Model};
 use rayon::prelude::*;
 
 /// A set of gold documents: one gold JSONL file or one IOB2 file.
@@ -152,11 +152,11 @@ fn with_rules<T: Send>(
 
 /// Training examples from a set; also returns how many gold spans did not fall on
 /// token boundaries.
-pub fn examples(set: &GoldSet, lexicons: &Lexicons, hash_bits: u32) -> (Vec<Example>, usize) {
+pub fn examples(set: &GoldSet, featurizer: &Featurizer) -> (Vec<Example>, usize) {
     let pipeline = rule_pipeline();
     let out = with_rules(set, &pipeline, |doc, store, spans| {
         let mut features = DocFeatures::default();
-        extract(doc, store, lexicons, hash_bits, &mut features);
+        featurizer.extract(doc, store, &mut features);
         let spans: Vec<(Span, Label)> = spans.iter().map(|s| (s.span(), s.label)).collect();
         let p = project(doc, &spans);
         let cuts = cuts(doc, &p.tags);
@@ -218,8 +218,9 @@ pub fn train(
 ) -> Model {
     let mut all = Vec::new();
     let mut sources = Vec::new();
+    let featurizer = Featurizer::new(&lexicons, options.hash_bits);
     for set in train {
-        let (ex, misaligned) = examples(set, &lexicons, options.hash_bits);
+        let (ex, misaligned) = examples(set, &featurizer);
         let tokens: usize = ex.iter().map(|e| e.gold.len()).sum();
         progress.examples(set, ex.len(), tokens, misaligned);
         sources.push(serde_json::json!({

@@ -11,7 +11,7 @@ use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Document, Label};
 
 use crate::hash::{IdBuild, hash_bytes, mix};
-use crate::lexicon::{Lexicons, MAX_PHRASE_WORDS, phrase_step, word_hash};
+use crate::lexicon::{Lookup, MAX_PHRASE_WORDS, phrase_step, word_hash};
 
 /// The version of the feature set: a model trained with another one is refused.
 pub const FEATURE_VERSION: u32 = 1;
@@ -104,11 +104,49 @@ struct Info {
     len: u8,
 }
 
-/// The features of a document: for token `i`, `feats[offsets[i]..offsets[i + 1]]`.
+/// The features of a document: for token `i`, `feats[offsets[i]..offsets[i + 1]]`,
+/// and what tags it may take (`mask[i]`, see [`token_mask`]).
 #[derive(Clone, Debug, Default)]
 pub struct DocFeatures {
     pub feats: Vec<u32>,
     pub offsets: Vec<u32>,
+    pub mask: Vec<u8>,
+}
+
+/// A token that is never part of a name: punctuation other than `-`, `'`, `’`, `&`,
+/// `/` and the full stop of an initial or an abbreviation.
+pub(crate) const ONLY_OUTSIDE: u8 = 1;
+/// A token that cannot continue a name: the first of a line.
+pub(crate) const NO_INSIDE: u8 = 2;
+
+/// A token is scored when a capital or a rule tagger's name is at most this many tokens
+/// before it…
+const SCORED_AFTER: usize = 4;
+/// …or this many after it.
+const SCORED_BEFORE: usize = 3;
+
+/// What tags each token of `doc` may take.
+pub(crate) fn token_mask(doc: &Document, mask: &mut Vec<u8>) {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    mask.clear();
+    mask.extend(tokens.iter().enumerate().map(|(i, t)| {
+        let mut m = 0;
+        if t.has(Token::LINE_BEFORE) {
+            m |= NO_INSIDE;
+        }
+        if t.kind == TokenKind::Punct {
+            let ok = match t.text(text) {
+                "-" | "'" | "’" | "&" | "/" => true,
+                "." => i > 0 && t.is_attached() && crate::abbreviation(tokens[i - 1].text(text)),
+                _ => false,
+            };
+            if !ok {
+                m |= ONLY_OUTSIDE;
+            }
+        }
+        m
+    }));
 }
 
 impl DocFeatures {
@@ -127,10 +165,10 @@ impl DocFeatures {
 }
 
 /// Makes the features of `doc`'s tokens, given the annotations of the taggers before.
-pub fn extract(
+pub(crate) fn extract(
     doc: &Document,
     store: &AnnotationStore,
-    lex: &Lexicons,
+    lex: &impl Lookup,
     hash_bits: u32,
     out: &mut DocFeatures,
 ) {
@@ -139,6 +177,7 @@ pub fn extract(
     let n = tokens.len();
     out.feats.clear();
     out.offsets.clear();
+    token_mask(doc, &mut out.mask);
     out.offsets.reserve(n + 1);
     out.feats.reserve(n * 40);
 
@@ -183,11 +222,13 @@ pub fn extract(
         } else {
             word_hash(key)
         };
-        let mut lex_bits = if t.kind == TokenKind::Word {
-            lex.word_bits(kh)
-        } else {
-            0
-        };
+        // The word lexicons matter for words that could be names.
+        let mut lex_bits =
+            if t.kind == TokenKind::Word && (t.is_capitalized() || t.has(Token::ALL_CAPS)) {
+                lex.word_bits(kh)
+            } else {
+                0
+            };
         if t.kind == TokenKind::Word {
             lex_bits |= closed_lists(key);
         }
@@ -280,6 +321,7 @@ pub fn extract(
     // The annotations covering each token (at most three), by a walk over the store.
     let anns = store.as_slice();
     let mut cover: Vec<[u16; 3]> = vec![[0; 3]; n];
+    let mut evidence: Vec<u64> = vec![0; n];
     for a in anns {
         if a.label == Label::QUOTE {
             continue;
@@ -302,14 +344,34 @@ pub fn extract(
             if let Some(slot) = cover[k].iter_mut().find(|s| **s == 0) {
                 *slot = code;
             }
+            if evidence[k] == 0
+                && let Some(why) = a.attrs.get("evidence").and_then(|v| v.as_str())
+            {
+                evidence[k] = mix(hash_bytes(why.as_bytes()), u64::from(code));
+            }
             k += 1;
         }
     }
 
+    // Tokens far from any capital and from the rule taggers' names are outside any
+    // name: no features, only the tag O (most of a text; the model's time goes to the
+    // rest).
+    let near = |i: usize| {
+        let lo = i.saturating_sub(SCORED_AFTER);
+        let hi = (i + SCORED_BEFORE + 1).min(n);
+        (lo..hi).any(|j| {
+            let t = &tokens[j];
+            t.is_capitalized() || t.has(Token::ALL_CAPS) || cover[j][0] != 0
+        })
+    };
     let shift = 64 - hash_bits;
     let none = Info::default();
     for i in 0..n {
         out.offsets.push(out.feats.len() as u32);
+        if !near(i) {
+            out.mask[i] |= ONLY_OUTSIDE;
+            continue;
+        }
         let at = |d: isize| -> &Info {
             let j = i as isize + d;
             if j < 0 || j as usize >= n {
@@ -400,6 +462,9 @@ pub fn extract(
         }
         if cover[i][0] == 0 {
             push(34, u64::from(cur.flags & (CAP | ALLCAPS | SENT_START)));
+        }
+        if evidence[i] != 0 {
+            push(35, evidence[i]);
         }
     }
     out.offsets.push(out.feats.len() as u32);

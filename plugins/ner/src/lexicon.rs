@@ -156,20 +156,100 @@ impl Lexicons {
         }
     }
 
+    pub fn len(&self) -> (usize, usize) {
+        (self.words.len(), self.phrases.len())
+    }
+}
+
+/// How features look words and phrases up.
+pub(crate) trait Lookup {
     /// The word bits of a folded key's hash.
-    #[inline]
-    pub(crate) fn word_bits(&self, h: u64) -> u16 {
+    fn word_bits(&self, h: u64) -> u16;
+    /// The classes of a phrase's hash.
+    fn phrase_class(&self, h: u64) -> u8;
+}
+
+impl Lookup for Lexicons {
+    fn word_bits(&self, h: u64) -> u16 {
         self.words.get(&h).copied().unwrap_or(0)
     }
 
-    /// The classes of a phrase's hash.
-    #[inline]
-    pub(crate) fn phrase_class(&self, h: u64) -> u8 {
+    fn phrase_class(&self, h: u64) -> u8 {
         self.phrases.get(&h).copied().unwrap_or(0)
     }
+}
 
-    pub fn len(&self) -> (usize, usize) {
-        (self.words.len(), self.phrases.len())
+/// An open-addressing hash table inside a model file: `2^log2` slots of a 32-bit
+/// fingerprint (0: empty) and a value of `slot - 4` bytes, probed linearly from the
+/// hash's low bits. At most half full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Table {
+    pub(crate) offset: usize,
+    pub(crate) log2: u32,
+    pub(crate) slot: usize,
+}
+
+#[inline]
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 32) as u32) | 1
+}
+
+impl Table {
+    #[inline]
+    pub(crate) fn get(&self, bytes: &[u8], h: u64) -> u16 {
+        let mask = (1usize << self.log2) - 1;
+        let fp = fingerprint(h);
+        let mut i = h as usize & mask;
+        let table = &bytes[self.offset..self.offset + (self.slot << self.log2)];
+        // At most half full: an empty slot always comes.
+        for _ in 0..=mask {
+            let s = &table[i * self.slot..(i + 1) * self.slot];
+            let f = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+            if f == 0 {
+                return 0;
+            }
+            if f == fp {
+                return if self.slot == 6 {
+                    u16::from_le_bytes([s[4], s[5]])
+                } else {
+                    u16::from(s[4])
+                };
+            }
+            i = (i + 1) & mask;
+        }
+        0
+    }
+
+    /// Appends `log2` and the slots of a table of `entries` (hash, value).
+    pub(crate) fn write(out: &mut Vec<u8>, entries: impl Iterator<Item = (u64, u16)>, slot: usize) {
+        let mut entries: Vec<(u64, u16)> = entries.collect();
+        entries.sort_unstable();
+        let mut log2 = 4;
+        while (1usize << log2) < entries.len() * 2 {
+            log2 += 1;
+        }
+        let mask = (1usize << log2) - 1;
+        let mut slots = vec![0u8; slot << log2];
+        for (h, v) in entries {
+            let mut i = h as usize & mask;
+            loop {
+                let s = &mut slots[i * slot..(i + 1) * slot];
+                let f = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                if f == 0 || f == fingerprint(h) {
+                    s[..4].copy_from_slice(&fingerprint(h).to_le_bytes());
+                    if slot == 6 {
+                        let old = u16::from_le_bytes([s[4], s[5]]);
+                        s[4..6].copy_from_slice(&(old | v).to_le_bytes());
+                    } else {
+                        s[4] |= v as u8;
+                    }
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        out.extend_from_slice(&(log2 as u32).to_le_bytes());
+        out.extend_from_slice(&slots);
     }
 }
 
@@ -179,4 +259,63 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// The lexicons as the model file holds them, for making features while training
+/// (the same tables, so the same answers, as the model will give).
+#[derive(Clone, Debug)]
+pub struct Featurizer {
+    bytes: Vec<u8>,
+    words: Table,
+    phrases: Table,
+    hash_bits: u32,
+}
+
+impl Featurizer {
+    pub fn new(lexicons: &Lexicons, hash_bits: u32) -> Featurizer {
+        let mut bytes = Vec::new();
+        Table::write(&mut bytes, lexicons.words.iter().map(|(&h, &b)| (h, b)), 6);
+        let words = Table {
+            offset: 4,
+            log2: u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]),
+            slot: 6,
+        };
+        let at = bytes.len();
+        Table::write(
+            &mut bytes,
+            lexicons.phrases.iter().map(|(&h, &c)| (h, u16::from(c))),
+            5,
+        );
+        let phrases = Table {
+            offset: at + 4,
+            log2: u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]),
+            slot: 5,
+        };
+        Featurizer {
+            bytes,
+            words,
+            phrases,
+            hash_bits,
+        }
+    }
+
+    /// The features of `doc`'s tokens (see [`crate::extract`]).
+    pub fn extract(
+        &self,
+        doc: &glose_core::Document,
+        store: &glose_core::AnnotationStore,
+        out: &mut crate::DocFeatures,
+    ) {
+        crate::features::extract(doc, store, self, self.hash_bits, out);
+    }
+}
+
+impl Lookup for Featurizer {
+    fn word_bits(&self, h: u64) -> u16 {
+        self.words.get(&self.bytes, h)
+    }
+
+    fn phrase_class(&self, h: u64) -> u8 {
+        self.phrases.get(&self.bytes, h) as u8
+    }
 }

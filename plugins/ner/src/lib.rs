@@ -12,8 +12,8 @@ use std::sync::{Arc, OnceLock};
 use glose_core::{Annotation, AnnotationStore, Document, Span};
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 
-pub use features::{DocFeatures, FEATURE_VERSION, TAGS, extract};
-pub use lexicon::{LexiconError, Lexicons};
+pub use features::{DocFeatures, FEATURE_VERSION, TAGS};
+pub use lexicon::{Featurizer, LexiconError, Lexicons};
 pub use model::{FORMAT_VERSION, Model, ModelError};
 
 /// The name of this tagger.
@@ -41,7 +41,9 @@ pub fn default_model() -> Result<Arc<Model>, Arc<ModelError>> {
         .get_or_init(|| {
             let path = Path::new(DEFAULT_MODEL_NAME);
             match DEFAULT_MODEL_BYTES {
-                Some(bytes) => Model::from_bytes(bytes, path).map(Arc::new),
+                Some(bytes) => {
+                    Model::from_bytes(std::borrow::Cow::Borrowed(bytes), path).map(Arc::new)
+                }
                 None => Err(ModelError::Io {
                     path: path.to_owned(),
                     source: std::io::Error::new(
@@ -84,7 +86,13 @@ impl Model {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            extract(doc, store, &self.lexicons, self.hash_bits, &mut s.features);
+            features::extract(
+                doc,
+                store,
+                &self.lexicons(),
+                self.hash_bits,
+                &mut s.features,
+            );
             self.emissions(&s.features, &mut s.scores);
             // Sentence by sentence, as in training.
             s.tags.clear();
@@ -92,7 +100,12 @@ impl Model {
             let n = s.scores.len();
             for to in sentence_starts(doc).into_iter().chain(std::iter::once(n)) {
                 if to > from {
-                    self.decode(&s.scores[from..to], &mut s.back, &mut s.piece);
+                    self.decode(
+                        &s.scores[from..to],
+                        &s.features.mask[from..to],
+                        &mut s.back,
+                        &mut s.piece,
+                    );
                     s.tags.extend_from_slice(&s.piece);
                     from = to;
                 }
@@ -131,6 +144,17 @@ pub fn sentence_starts(doc: &Document) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether a full stop after `word` is that of an initial or an abbreviation (`J.`,
+/// `M.`, `St.`), not the end of a sentence.
+pub(crate) fn abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let one = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    one || matches!(
+        word,
+        "M" | "Mme" | "Mlle" | "Me" | "Mgr" | "Dr" | "St" | "Ste" | "Pr" | "Jr"
+    )
 }
 
 /// Entities from tags, with a confidence from the margin of each token's tag over the

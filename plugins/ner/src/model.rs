@@ -1,29 +1,32 @@
-//! The model file: what the tagger learned, in a versioned binary format.
+//! The model file: what the tagger learned, in a versioned binary format that is used
+//! in place (the default model is part of the binary; nothing is copied at load).
 //!
 //! ```text
 //! magic        8 bytes   "GLOSENER"
 //! format       u32       FORMAT_VERSION
 //! features     u32       FEATURE_VERSION of the code that made it
-//! hash_bits    u32       the weight table has 2^hash_bits buckets
+//! hash_bits    u32       the weight table has 2^hash_bits rows
 //! tags         u32       N_TAGS
 //! scale        f32       weights are round(w * scale) as i16
-//! meta         u32 + n   JSON: what it was trained on, its scores (no time stamps)
-//! words        u32 + n × (u64 hash, u16 bits), sorted by hash
-//! phrases      u32 + n × (u64 hash, u8 class), sorted by hash
+//! meta         u32 + n   JSON: what it was trained on, its options (no time stamps)
+//! words        u32 log2 + 2^log2 × (u32 fingerprint, u16 bits)   open addressing
+//! phrases      u32 log2 + 2^log2 × (u32 fingerprint, u8 class)   open addressing
 //! start        N_TAGS × i16
 //! transitions  N_TAGS × N_TAGS × i16, [from][to]
-//! weights      2^hash_bits × STRIDE × i16, [bucket][tag]
+//! weights      2^hash_bits × STRIDE × i16, [row][tag]
 //! checksum     32 bytes  SHA-256 of everything before
 //! ```
 //! All integers little-endian. The same training gives the same bytes.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::features::{DocFeatures, FEATURE_VERSION, N_TAGS, STRIDE, allowed};
-use crate::hash::IdBuild;
-use crate::lexicon::Lexicons;
+use crate::features::{
+    DocFeatures, FEATURE_VERSION, N_TAGS, NO_INSIDE, ONLY_OUTSIDE, STRIDE, allowed,
+};
+use crate::lexicon::{Lexicons, Lookup, Table};
 
 pub(crate) const MAGIC: &[u8; 8] = b"GLOSENER";
 pub const FORMAT_VERSION: u32 = 1;
@@ -52,20 +55,59 @@ pub enum ModelError {
     Corrupt { path: PathBuf, why: String },
 }
 
-/// A trained model.
-#[derive(Clone, Debug, PartialEq)]
+/// A trained model: its file's bytes, and where the parts are in them.
+#[derive(Clone, Debug)]
 pub struct Model {
+    bytes: Cow<'static, [u8]>,
     pub(crate) hash_bits: u32,
     pub(crate) scale: f32,
-    pub(crate) meta: serde_json::Value,
-    pub(crate) lexicons: Lexicons,
+    meta: serde_json::Value,
+    words: Table,
+    phrases: Table,
     pub(crate) start: [i32; N_TAGS],
     pub(crate) trans: [[i32; N_TAGS]; N_TAGS],
-    pub(crate) weights: Vec<i16>,
+    weights: usize,
+}
+
+/// What a model is made of, before it is written.
+pub(crate) struct Parts<'a> {
+    pub(crate) hash_bits: u32,
+    pub(crate) scale: f32,
+    pub(crate) meta: &'a serde_json::Value,
+    pub(crate) lexicons: &'a Lexicons,
+    pub(crate) start: [i16; N_TAGS],
+    pub(crate) trans: [[i16; N_TAGS]; N_TAGS],
+    pub(crate) weights: &'a [i16],
+}
+
+/// The lexicons of a model, as its features look them up.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ModelLexicons<'a> {
+    bytes: &'a [u8],
+    words: Table,
+    phrases: Table,
+}
+
+impl Lookup for ModelLexicons<'_> {
+    #[inline]
+    fn word_bits(&self, h: u64) -> u16 {
+        self.words.get(self.bytes, h)
+    }
+
+    #[inline]
+    fn phrase_class(&self, h: u64) -> u8 {
+        self.phrases.get(self.bytes, h) as u8
+    }
+}
+
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        self.bytes == other.bytes
+    }
 }
 
 impl Model {
-    /// What the model says about itself (training data, sizes, scores).
+    /// What the model says about itself (training data, options).
     pub fn meta(&self) -> &serde_json::Value {
         &self.meta
     }
@@ -74,8 +116,25 @@ impl Model {
         self.hash_bits
     }
 
-    pub fn lexicons(&self) -> &Lexicons {
-        &self.lexicons
+    /// The bytes of the model file.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The SHA-256 of the model file, in hex: what identifies it.
+    pub fn checksum(&self) -> String {
+        self.bytes[self.bytes.len() - 32..]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    pub(crate) fn lexicons(&self) -> ModelLexicons<'_> {
+        ModelLexicons {
+            bytes: &self.bytes,
+            words: self.words,
+            phrases: self.phrases,
+        }
     }
 
     /// Reads a model file.
@@ -84,11 +143,11 @@ impl Model {
             path: path.to_owned(),
             source,
         })?;
-        Model::from_bytes(&bytes, path)
+        Model::from_bytes(Cow::Owned(bytes), path)
     }
 
     /// Reads a model from its bytes; `path` names it in errors.
-    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Model, ModelError> {
+    pub fn from_bytes(bytes: Cow<'static, [u8]>, path: &Path) -> Result<Model, ModelError> {
         let corrupt = |why: &str| ModelError::Corrupt {
             path: path.to_owned(),
             why: why.to_owned(),
@@ -99,7 +158,7 @@ impl Model {
             });
         }
         let mut r = Reader {
-            bytes,
+            bytes: &bytes,
             pos: 8,
             path,
         };
@@ -135,21 +194,8 @@ impl Model {
         let meta_len = r.u32()? as usize;
         let meta = serde_json::from_slice(r.take(meta_len)?)
             .map_err(|e| corrupt(&format!("metadata: {e}")))?;
-        let mut lexicons = Lexicons::default();
-        let n = r.u32()? as usize;
-        lexicons.words = std::collections::HashMap::with_capacity_and_hasher(n, IdBuild);
-        for _ in 0..n {
-            let h = r.u64()?;
-            let b = r.u16()?;
-            lexicons.words.insert(h, b);
-        }
-        let n = r.u32()? as usize;
-        lexicons.phrases = std::collections::HashMap::with_capacity_and_hasher(n, IdBuild);
-        for _ in 0..n {
-            let h = r.u64()?;
-            let c = r.take(1)?[0];
-            lexicons.phrases.insert(h, c);
-        }
+        let words = r.table(6)?;
+        let phrases = r.table(5)?;
         let mut start = [0i32; N_TAGS];
         for s in &mut start {
             *s = i32::from(r.i16()?);
@@ -160,12 +206,8 @@ impl Model {
                 *t = i32::from(r.i16()?);
             }
         }
-        let len = (1usize << hash_bits) * STRIDE;
-        let raw = r.take(len * 2)?;
-        let weights: Vec<i16> = raw
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
+        let weights = r.pos;
+        r.take((1usize << hash_bits) * STRIDE * 2)?;
         if r.pos != body.len() {
             return Err(corrupt("unexpected bytes after the weights"));
         }
@@ -173,58 +215,54 @@ impl Model {
             hash_bits,
             scale,
             meta,
-            lexicons,
+            words,
+            phrases,
             start,
             trans,
             weights,
+            bytes,
         })
     }
 
-    /// The bytes of the model file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.weights.len() * 2 + 1024);
+    /// Writes the parts of a model as the bytes of its file.
+    pub(crate) fn write(parts: &Parts<'_>) -> Vec<u8> {
+        let mut out = Vec::with_capacity(parts.weights.len() * 2 + (8 << 20));
         out.extend_from_slice(MAGIC);
         for v in [
             FORMAT_VERSION,
             FEATURE_VERSION,
-            self.hash_bits,
+            parts.hash_bits,
             N_TAGS as u32,
         ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
-        let meta = serde_json::to_vec(&self.meta).unwrap_or_default();
+        out.extend_from_slice(&parts.scale.to_bits().to_le_bytes());
+        let meta = serde_json::to_vec(parts.meta).unwrap_or_default();
         out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
         out.extend_from_slice(&meta);
-        let mut words: Vec<(u64, u16)> =
-            self.lexicons.words.iter().map(|(&h, &b)| (h, b)).collect();
-        words.sort_unstable();
-        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
-        for (h, b) in words {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.extend_from_slice(&b.to_le_bytes());
+        Table::write(
+            &mut out,
+            parts.lexicons.words.iter().map(|(&h, &b)| (h, b)),
+            6,
+        );
+        Table::write(
+            &mut out,
+            parts
+                .lexicons
+                .phrases
+                .iter()
+                .map(|(&h, &c)| (h, u16::from(c))),
+            5,
+        );
+        for &s in &parts.start {
+            out.extend_from_slice(&s.to_le_bytes());
         }
-        let mut phrases: Vec<(u64, u8)> = self
-            .lexicons
-            .phrases
-            .iter()
-            .map(|(&h, &c)| (h, c))
-            .collect();
-        phrases.sort_unstable();
-        out.extend_from_slice(&(phrases.len() as u32).to_le_bytes());
-        for (h, c) in phrases {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.push(c);
-        }
-        for &s in &self.start {
-            out.extend_from_slice(&(s as i16).to_le_bytes());
-        }
-        for row in &self.trans {
+        for row in &parts.trans {
             for &t in row {
-                out.extend_from_slice(&(t as i16).to_le_bytes());
+                out.extend_from_slice(&t.to_le_bytes());
             }
         }
-        for &w in &self.weights {
+        for &w in parts.weights {
             out.extend_from_slice(&w.to_le_bytes());
         }
         let sum = Sha256::digest(&out);
@@ -234,42 +272,54 @@ impl Model {
 
     /// Writes the model file (whole, then renamed into place).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, self.to_bytes())?;
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
+        std::fs::write(&tmp, &self.bytes)?;
         std::fs::rename(&tmp, path)
     }
 
     /// The emission scores of every token, `[token][tag]`, into `scores`.
     pub(crate) fn emissions(&self, feats: &DocFeatures, scores: &mut Vec<[i32; N_TAGS]>) {
+        let table = &self.bytes[self.weights..self.weights + (STRIDE * 2 << self.hash_bits)];
         scores.clear();
         scores.reserve(feats.len());
         for i in 0..feats.len() {
             let mut s = [0i32; N_TAGS];
             for &f in feats.of(i) {
-                let w = &self.weights[f as usize * STRIDE..f as usize * STRIDE + N_TAGS];
-                for (acc, &x) in s.iter_mut().zip(w) {
-                    *acc += i32::from(x);
+                let row = &table[f as usize * STRIDE * 2..][..N_TAGS * 2];
+                for (acc, w) in s.iter_mut().zip(row.chunks_exact(2)) {
+                    *acc += i32::from(i16::from_le_bytes([w[0], w[1]]));
                 }
             }
             scores.push(s);
         }
     }
 
-    /// The best tag sequence (Viterbi), into `tags`; `back` is scratch space.
     pub(crate) fn decode(
         &self,
         scores: &[[i32; N_TAGS]],
+        mask: &[u8],
         back: &mut Vec<[u8; N_TAGS]>,
         tags: &mut Vec<u8>,
     ) {
-        viterbi_generic(scores, &self.start, &self.trans, FORBIDDEN, back, tags);
+        viterbi_generic(
+            scores,
+            mask,
+            &self.start,
+            &self.trans,
+            FORBIDDEN,
+            back,
+            tags,
+        );
     }
 }
 
-/// Viterbi over `scores` with start and transition scores, under the BIO constraints;
-/// `forbidden` is below any reachable score.
+/// Viterbi over `scores` with start and transition scores, under the BIO constraints
+/// and the tokens' masks; `forbidden` is below any reachable score.
 pub(crate) fn viterbi_generic<T>(
     scores: &[[T; N_TAGS]],
+    mask: &[u8],
     start: &[T; N_TAGS],
     trans: &[[T; N_TAGS]; N_TAGS],
     forbidden: T,
@@ -285,15 +335,22 @@ pub(crate) fn viterbi_generic<T>(
         return;
     }
     back.resize(n, [0; N_TAGS]);
+    let ok = |i: usize, t: usize| {
+        let m = mask.get(i).copied().unwrap_or(0);
+        t == 0 || (m & ONLY_OUTSIDE == 0 && (t % 2 == 1 || m & NO_INSIDE == 0))
+    };
     let mut prev = [forbidden; N_TAGS];
     for (t, p) in prev.iter_mut().enumerate() {
-        if allowed(None, t) {
+        if allowed(None, t) && ok(0, t) {
             *p = start[t] + scores[0][t];
         }
     }
     for i in 1..n {
         let mut cur = [forbidden; N_TAGS];
         for to in 0..N_TAGS {
+            if !ok(i, to) {
+                continue;
+            }
             let mut best = forbidden;
             let mut arg = 0u8;
             for from in 0..N_TAGS {
@@ -358,10 +415,17 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    fn u64(&mut self) -> Result<u64, ModelError> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
+    /// An open-addressing table of `slot`-byte slots.
+    fn table(&mut self, slot: usize) -> Result<Table, ModelError> {
+        let log2 = self.u32()?;
+        if log2 > 28 {
+            return Err(ModelError::Corrupt {
+                path: self.path.to_owned(),
+                why: "lexicon table too large".to_owned(),
+            });
+        }
+        let offset = self.pos;
+        self.take(slot << log2)?;
+        Ok(Table { offset, log2, slot })
     }
 }

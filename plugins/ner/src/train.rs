@@ -4,9 +4,9 @@
 
 use glose_core::{Document, Label, Span};
 
-use crate::features::{DocFeatures, LABELS, N_TAGS, STRIDE};
+use crate::features::{DocFeatures, LABELS, N_TAGS, ONLY_OUTSIDE, STRIDE};
 use crate::lexicon::Lexicons;
-use crate::model::{Model, viterbi_generic};
+use crate::model::{Model, Parts, viterbi_generic};
 
 /// A training document: its features, the gold tag of every token, and how much its
 /// mistakes count.
@@ -33,6 +33,8 @@ pub struct Projection {
 pub fn project(doc: &Document, spans: &[(Span, Label)]) -> Projection {
     let tokens = doc.tokens();
     let mut tags = vec![0u8; tokens.len()];
+    let mut mask = Vec::new();
+    crate::features::token_mask(doc, &mut mask);
     let mut misaligned = 0;
     for &(span, label) in spans {
         let Some(l) = LABELS.iter().position(|&x| x == label) else {
@@ -44,6 +46,8 @@ pub fn project(doc: &Document, spans: &[(Span, Label)]) -> Projection {
             || tokens[first].start as usize != span.start
             || tokens[last - 1].end as usize != span.end
             || tags[first..last].iter().any(|&t| t != 0)
+            || mask[first] & ONLY_OUTSIDE != 0
+            || mask[first + 1..last].iter().any(|&m| m != 0)
         {
             misaligned += 1;
             continue;
@@ -138,6 +142,7 @@ pub fn train(
             }
             viterbi_generic(
                 &scores,
+                &ex.features.mask[from..to],
                 &start,
                 &trans,
                 f32::MIN / 4.0,
@@ -213,22 +218,28 @@ pub fn train(
         .max(1e-6);
     let scale = 32000.0 / max;
     let q = |x: f32| (x * scale).round().clamp(-32767.0, 32767.0) as i16;
-    let mut model = Model {
+    let mut parts = Parts {
         hash_bits: options.hash_bits,
         scale,
-        meta,
-        lexicons,
+        meta: &meta,
+        lexicons: &lexicons,
         start: [0; N_TAGS],
         trans: [[0; N_TAGS]; N_TAGS],
-        weights: weights.iter().map(|&x| q(x)).collect(),
+        weights: &weights.iter().map(|&x| q(x)).collect::<Vec<i16>>(),
     };
     for (t, &s) in start.iter().enumerate() {
-        model.start[t] = i32::from(q(s));
+        parts.start[t] = q(s);
     }
     for (from, row) in trans.iter().enumerate() {
         for (to, &x) in row.iter().enumerate() {
-            model.trans[from][to] = i32::from(q(x));
+            parts.trans[from][to] = q(x);
         }
     }
-    model
+    let bytes = Model::write(&parts);
+    // Read back what was just written: it is well-formed.
+    Model::from_bytes(
+        std::borrow::Cow::Owned(bytes),
+        std::path::Path::new("(trained)"),
+    )
+    .unwrap_or_else(|e| unreachable!("a model just written reads back: {e}"))
 }
