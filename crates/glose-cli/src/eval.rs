@@ -15,7 +15,9 @@ use crate::{CorpusArgs, Status};
 
 #[derive(Args, Debug)]
 pub(crate) struct EvalArgs {
-    /// The gold file: one `{"doc": NAME, "annotations": [...]}` per line, byte offsets.
+    /// The gold file: one `{"doc": NAME, "annotations": [...]}` per line, byte offsets;
+    /// or, for a name not ending in `.jsonl`, IOB2 (CoNLL) gold, whose documents are
+    /// rebuilt from its tokens and annotated.
     #[arg(long, value_name = "FILE")]
     gold: PathBuf,
     /// Score this JSONL output of `glose annotate` (or any tool writing the same format)
@@ -37,9 +39,82 @@ pub(crate) struct EvalArgs {
 pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
     let gold_text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
-    let gold = eval::read_jsonl(&gold_text, &args.gold.display().to_string())?;
+    let conll = args.gold.extension().is_none_or(|e| e != "jsonl");
     let mut failed = false;
-    let predicted = match &args.pred {
+    let (gold, predicted) = if conll && args.pred.is_none() {
+        let (gold, predicted, ok) = annotate_conll(&mut args, &gold_text)?;
+        failed |= !ok;
+        (gold, predicted)
+    } else {
+        let gold = eval::read_jsonl(&gold_text, &args.gold.display().to_string())?;
+        let predicted = predictions(&mut args, &gold, &mut failed)?;
+        (gold, predicted)
+    };
+    report(&args, &gold, &predicted)?;
+    Ok(if failed { Status::Failed } else { Status::Ok })
+}
+
+/// Rebuilds the documents of IOB2 gold and annotates them; predictions keep only the
+/// labels the gold file uses.
+fn annotate_conll(
+    args: &mut EvalArgs,
+    text: &str,
+) -> anyhow::Result<(Vec<DocSpans>, Vec<DocSpans>, bool)> {
+    let name = args.gold.display().to_string();
+    let docs = glose_formats::conll::read_gold(text, &name)?;
+    if args.corpus.paths.is_empty() {
+        args.corpus.paths.push(
+            args.gold
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_owned(),
+        );
+    }
+    let setup = Setup::new(&args.corpus)?;
+    let ok = !setup.report_problems();
+    let labels: std::collections::BTreeSet<glose_core::Label> = docs
+        .iter()
+        .flat_map(|d| d.spans.iter().map(|s| s.label))
+        .collect();
+    let documents: Vec<glose_core::Document> = docs
+        .iter()
+        .filter_map(|d| glose_core::Document::new(d.name.clone(), d.text.clone()).ok())
+        .collect();
+    for d in &documents {
+        setup.pipeline.observe(d);
+    }
+    let predicted = documents
+        .iter()
+        .map(|d| DocSpans {
+            doc: d.path().to_owned(),
+            spans: setup
+                .pipeline
+                .run(d)
+                .resolved()
+                .filter(|a| labels.contains(&a.label))
+                .map(|a| LabelledSpan::from_annotation(a, d.text()))
+                .collect(),
+        })
+        .collect();
+    let gold = docs
+        .into_iter()
+        .map(|d| DocSpans {
+            doc: d.name,
+            spans: d.spans,
+        })
+        .collect();
+    Ok((gold, predicted, ok))
+}
+
+/// The predictions to score against JSONL gold: a file, or the gold's documents
+/// annotated.
+fn predictions(
+    args: &mut EvalArgs,
+    gold: &[DocSpans],
+    failed: &mut bool,
+) -> anyhow::Result<Vec<DocSpans>> {
+    Ok(match &args.pred {
         Some(pred) => {
             let text = std::fs::read_to_string(pred)
                 .with_context(|| format!("cannot read {}", pred.display()))?;
@@ -63,12 +138,15 @@ pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
                     .unwrap_or(Path::new("."));
                 args.corpus.paths.push(folder.to_owned());
             }
-            let (docs, ok) = annotate_gold_docs(&args.corpus, &gold)?;
-            failed |= !ok;
+            let (docs, ok) = annotate_gold_docs(&args.corpus, gold)?;
+            *failed |= !ok;
             docs
         }
-    };
-    let report = eval::evaluate(&gold, &predicted);
+    })
+}
+
+fn report(args: &EvalArgs, gold: &[DocSpans], predicted: &[DocSpans]) -> anyhow::Result<()> {
+    let report = eval::evaluate(gold, predicted);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
@@ -98,7 +176,7 @@ pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
             }
         }
     }
-    Ok(if failed { Status::Failed } else { Status::Ok })
+    Ok(())
 }
 
 /// Annotates the files the gold file names. Returns the predictions and whether every

@@ -58,16 +58,23 @@ fn annotate_writes_one_json_line_per_document_in_order() {
             a["end"].as_u64().unwrap() as usize,
         );
         assert_eq!(&text[s..e], a["text"].as_str().unwrap());
-        // Knowledge-base names are linked to their entity.
-        if a["tagger"] == "gazetteer" {
-            assert!(a["entity"].is_string());
+        // Knowledge-base names are linked to their entity, also when the learned
+        // tagger decided them from the gazetteer's evidence.
+        if a["tagger"] == "gazetteer" || a["attrs"]["evidence"] == "gazetteer" {
+            assert!(a["entity"].is_string(), "{a}");
         }
     }
     let taggers: std::collections::BTreeSet<&str> = annotations
         .iter()
         .map(|a| a["tagger"].as_str().unwrap())
         .collect();
-    for tagger in ["gazetteer", "dates", "quantities"] {
+    assert!(
+        annotations
+            .iter()
+            .any(|a| a["attrs"]["evidence"] == "gazetteer"),
+        "{taggers:?}"
+    );
+    for tagger in ["ner", "dates", "quantities"] {
         assert!(taggers.contains(tagger), "{taggers:?}");
     }
     // The example corpus's own KB (from its glose.toml) is loaded.

@@ -366,6 +366,16 @@ pub(crate) fn extract(
     };
     let shift = 64 - hash_bits;
     let none = Info::default();
+    // Past the end, a text looks as if a full stop followed: what nearly always
+    // follows a last word in training.
+    let (stop_shape, stop_short) = shapes(".");
+    let stop = Info {
+        key: hash_bytes(b"."),
+        form: hash_bytes(b"."),
+        shape: stop_shape,
+        short_shape: stop_short,
+        ..Info::default()
+    };
     for i in 0..n {
         out.offsets.push(out.feats.len() as u32);
         if !near(i) {
@@ -374,8 +384,10 @@ pub(crate) fn extract(
         }
         let at = |d: isize| -> &Info {
             let j = i as isize + d;
-            if j < 0 || j as usize >= n {
+            if j < 0 {
                 &none
+            } else if j as usize >= n {
+                &stop
             } else {
                 &info[j as usize]
             }

@@ -110,7 +110,14 @@ impl Model {
                     from = to;
                 }
             }
-            spans(doc, &s.tags, &s.scores, self.scale)
+            spans(
+                doc,
+                &s.tags,
+                &s.scores,
+                &self.start,
+                &self.trans,
+                self.scale,
+            )
         })
     }
 }
@@ -157,12 +164,17 @@ pub(crate) fn abbreviation(word: &str) -> bool {
     )
 }
 
-/// Entities from tags, with a confidence from the margin of each token's tag over the
-/// best other tag.
+/// Divides the margin of a name before the logistic that makes its confidence.
+const CONFIDENCE_TEMPERATURE: f32 = 16.0;
+
+/// Entities from tags, with a confidence from how much better the best sequence is
+/// than the same without the name.
 fn spans(
     doc: &Document,
     tags: &[u8],
     scores: &[[i32; features::N_TAGS]],
+    start: &[i32; features::N_TAGS],
+    trans: &[[i32; features::N_TAGS]; features::N_TAGS],
     scale: f32,
 ) -> Vec<Found> {
     let tokens = doc.tokens();
@@ -177,18 +189,27 @@ fn spans(
         while j < tags.len() && tags[j] == tags[i] + 1 {
             j += 1;
         }
-        let mut margin = f32::MAX;
+        // How much better the best sequence is than the same with this name left out
+        // (its tokens outside), in the model's units.
+        let before = if i == 0 {
+            None
+        } else {
+            Some(tags[i - 1] as usize)
+        };
+        let after = tags.get(j).map_or(0, |&t| t as usize);
+        let start_or = |t: usize| before.map_or(start[t], |b| trans[b][t]);
+        let mut with = start_or(tags[i] as usize) + trans[tags[j - 1] as usize][after];
+        let mut without = start_or(0) + trans[0][after];
         for k in i..j {
-            let s = &scores[k];
-            let t = tags[k] as usize;
-            let other = (0..features::N_TAGS)
-                .filter(|&x| x != t)
-                .map(|x| s[x])
-                .max()
-                .unwrap_or(0);
-            margin = margin.min((s[t] - other) as f32 / scale);
+            with += scores[k][tags[k] as usize];
+            without += scores[k][0];
+            if k > i {
+                with += trans[tags[k - 1] as usize][tags[k] as usize];
+                without += trans[0][0];
+            }
         }
-        let confidence = 1.0 / (1.0 + (-margin).exp());
+        let margin = (with - without) as f32 / scale / CONFIDENCE_TEMPERATURE;
+        let confidence: f32 = 1.0 / (1.0 + (-margin).exp());
         out.push(Found {
             span: Span::new(tokens[i].start as usize, tokens[j - 1].end as usize),
             label,

@@ -192,6 +192,15 @@ pub fn train(
                         }
                     }
                 }
+                // The transition into the outside token that ends every sequence.
+                if let (Some(&g), Some(&p)) = (gold.last(), pred.last())
+                    && g != p
+                {
+                    trans[g as usize][0] += d;
+                    trans_u[g as usize][0] += dc;
+                    trans[p as usize][0] -= d;
+                    trans_u[p as usize][0] -= dc;
+                }
             }
             c += 1.0;
         }
