@@ -176,10 +176,10 @@ pub fn read_gold(input: &str, file: &str) -> Result<Vec<GoldDocument>, GoldError
     for (n, line) in input.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.starts_with("-DOCSTART-") {
-            if !sentence.is_empty() {
-                if let Some(d) = docs.last_mut() {
-                    d.push(std::mem::take(&mut sentence));
-                }
+            if !sentence.is_empty()
+                && let Some(d) = docs.last_mut()
+            {
+                d.push(std::mem::take(&mut sentence));
             }
             if docs.last().is_some_and(|d| !d.is_empty()) {
                 docs.push(Vec::new());

@@ -506,3 +506,54 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
     let status = s.request("glose/status", json!(null)).await;
     assert_eq!(status[0]["articles"], 3);
 }
+
+/// The learned tagger sees the same tokens, and decides the same names, in the server
+/// as on the command line (both assemble the corpus's tagger set the same way).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_and_the_command_line_find_the_same_names() {
+    let (dir, mut s) = session(false).await;
+    let name = "a4-vendralis.txt";
+    let text = "La société Vendralis, installée à Quimperlé, a recruté Jeanne Ortolan.\n\
+                \n\
+                « Nous restons à Quimperlé », a assuré Mme Ortolan devant le conseil \
+                municipal présidé par Loïc Gourvennec.\n";
+    std::fs::write(dir.path().join(name), text).unwrap();
+    s.open(name).await;
+    let outline = s
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": s.uri(name)}}),
+        )
+        .await;
+    let mut from_server = std::collections::BTreeSet::new();
+    for group in outline.as_array().unwrap() {
+        let label = match group["name"].as_str().unwrap().split(' ').next().unwrap() {
+            "person" => "PER",
+            "organisation" => "ORG",
+            "place" => "LOC",
+            _ => continue,
+        };
+        for entity in group["children"].as_array().unwrap() {
+            for mention in entity["children"].as_array().unwrap() {
+                let text = covered(text, &mention["range"], false);
+                from_server.insert((label.to_owned(), text.to_owned()));
+            }
+        }
+    }
+    let config = glose_core::corpus::Config::load(&dir.path().join("glose.toml")).unwrap();
+    let assembly = glose_taggers::assemble(&config, &glose_taggers::Extra::default()).unwrap();
+    assert!(assembly.pipeline.taggers().any(|t| t.name() == "ner"));
+    let doc = glose_core::Document::new(name, text).unwrap();
+    let from_cli: std::collections::BTreeSet<(String, String)> = assembly
+        .pipeline
+        .run(&doc)
+        .resolved()
+        .filter(|a| ["PER", "ORG", "LOC"].contains(&a.label.as_str()))
+        .map(|a| (a.label.as_str().to_owned(), a.text(text).to_owned()))
+        .collect();
+    assert_eq!(from_server, from_cli);
+    assert!(
+        from_cli.contains(&("ORG".to_owned(), "Vendralis".to_owned())),
+        "{from_cli:?}"
+    );
+}

@@ -316,7 +316,7 @@ mod tests {
         let assembly = assemble(&config, &extra).unwrap();
         assert!(assembly.problems.is_empty(), "{:?}", assembly.problems);
         assert_eq!(assembly.kb.len(), 1);
-        assert_eq!(assembly.pipeline.taggers().count(), 7);
+        assert_eq!(assembly.pipeline.taggers().count(), 8);
 
         // The file as an editor holds it, with a mistake on line 3.
         let extra = Extra {

@@ -214,7 +214,7 @@ mod tests {
         let p = page(names, &kb);
         assert!(p.contains("| Writes | `PER`, `ORG`, `LOC` |"), "{p}");
         assert!(
-            p.contains("| In the default set | yes: runs 2 of 7 |"),
+            p.contains("| In the default set | yes: runs 2 of 8 |"),
             "{p}"
         );
         assert!(p.contains("| Learns from the corpus | yes"), "{p}");

@@ -16,6 +16,9 @@ pub mod training;
 pub use assemble::{Assembly, Extra, Origin, Problem, assemble, untrusted_plugins};
 pub use docs::{index_page, page};
 
+/// How a built-in tagger is made over a knowledge base.
+pub type MakeTagger = fn(Arc<KnowledgeBase>) -> Result<Arc<dyn Tagger>, String>;
+
 /// A built-in tagger.
 #[derive(Debug, Clone, Copy)]
 pub struct BuiltIn {
@@ -30,7 +33,7 @@ pub struct BuiltIn {
     pub default: bool,
     /// Makes it over a knowledge base (`rules` without rule files); fails when what it
     /// needs cannot load (the default model of `ner`).
-    pub make: fn(Arc<KnowledgeBase>) -> Result<Arc<dyn Tagger>, String>,
+    pub make: MakeTagger,
 }
 
 /// Every built-in tagger, sorted by name.

@@ -67,12 +67,9 @@ mod tests {
     #[test]
     fn the_hash_is_fixed() {
         // The model format depends on these values: a change needs a new feature version.
-        assert_eq!(hash_bytes(b""), hash_bytes(b""));
         assert_ne!(hash_bytes(b"paris"), hash_bytes(b"parie"));
         assert_ne!(hash_bytes(b"abcdefgh1"), hash_bytes(b"abcdefgh2"));
-        assert_eq!(
-            hash_bytes(b"lyon"),
-            0x1cd8_6b4c_8a0b_2f5b_u64.wrapping_add(0).max(0) * 0 + hash_bytes(b"lyon")
-        );
+        assert_eq!(hash_bytes(b"lyon"), 0x00ba_e3ed_2c56_b937);
+        assert_eq!(mix(1, 2), 0x2a4e_7df2_2035_a616);
     }
 }

@@ -305,7 +305,11 @@ impl Tagger for Ner {
             {
                 a.entity = same.entity.clone();
                 a.attrs = same.attrs.clone();
-                a.attrs.insert("evidence".into(), same.tagger.into());
+                let evidence = match same.attrs.get("evidence").and_then(|v| v.as_str()) {
+                    Some(why) => format!("{}: {why}", same.tagger),
+                    None => same.tagger.to_owned(),
+                };
+                a.attrs.insert("evidence".into(), evidence.into());
             }
             out.annotations.push(a);
         }

@@ -283,7 +283,7 @@ impl Model {
 
     /// The emission scores of every token, `[token][tag]`, into `scores`.
     pub(crate) fn emissions(&self, feats: &DocFeatures, scores: &mut Vec<[i32; N_TAGS]>) {
-        let table = &self.bytes[self.weights..self.weights + (STRIDE * 2 << self.hash_bits)];
+        let table = &self.bytes[self.weights..self.weights + ((STRIDE * 2) << self.hash_bits)];
         scores.clear();
         scores.reserve(feats.len());
         for i in 0..feats.len() {
