@@ -66,7 +66,9 @@ def main():
         al = aliases(name)
         if fold(name) in known or any(fold(a) in known for a in al or []):
             continue
-        if al is None or fold(name) in common:
+        # A department named like a common word (`Marne`, `Somme`, `Lot`) stays: the
+        # KB matches capitalised text only; `Nord` alone is too common a word.
+        if al is None or fold(name) == "nord":
             left_out.append(name)
             continue
         known.update(fold(n) for n in [name, *al])

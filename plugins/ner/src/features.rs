@@ -181,6 +181,60 @@ pub(crate) fn extract(
     out.offsets.reserve(n + 1);
     out.feats.reserve(n * 40);
 
+    // The annotations covering each token (at most three), by a walk over the store.
+    let anns = store.as_slice();
+    let mut cover: Vec<[u16; 3]> = vec![[0; 3]; n];
+    let mut evidence: Vec<u64> = vec![0; n];
+    for a in anns {
+        if a.label == Label::QUOTE {
+            continue;
+        }
+        let class = tagger_class(a);
+        if class == 0 {
+            continue;
+        }
+        let first = tokens.partition_point(|t| (t.end as usize) <= a.span.start);
+        let mut k = first;
+        while k < n && (tokens[k].start as usize) < a.span.end {
+            let last = k + 1 >= n || tokens[k + 1].start as usize >= a.span.end;
+            let pos = match (k == first, last) {
+                (true, true) => 3,
+                (true, false) => 0,
+                (false, true) => 2,
+                (false, false) => 1,
+            };
+            let code = (class * 64 + label_class(a.label) * 8 + pos) as u16;
+            if let Some(slot) = cover[k].iter_mut().find(|s| **s == 0) {
+                *slot = code;
+            }
+            if evidence[k] == 0
+                && let Some(why) = a.attrs.get("evidence").and_then(|v| v.as_str())
+            {
+                evidence[k] = mix(hash_bytes(why.as_bytes()), u64::from(code));
+            }
+            k += 1;
+        }
+    }
+
+    // Tokens far from any capital and from the rule taggers' names are outside any
+    // name: no features, only the tag O (most of a text; the model's time goes to the
+    // rest).
+    let near = |i: usize| {
+        let lo = i.saturating_sub(SCORED_AFTER);
+        let hi = (i + SCORED_BEFORE + 1).min(n);
+        (lo..hi).any(|j| {
+            let t = &tokens[j];
+            t.is_capitalized() || t.has(Token::ALL_CAPS) || cover[j][0] != 0
+        })
+    };
+    let scored: Vec<bool> = (0..n).map(near).collect();
+    // What a scored token's features read: itself and two tokens on each side.
+    let needed = |i: usize| {
+        scored[i.saturating_sub(2)..(i + 3).min(n)]
+            .iter()
+            .any(|&s| s)
+    };
+
     let mut info: Vec<Info> = Vec::with_capacity(n);
     let mut counts: HashMap<u64, (u8, u8), IdBuild> =
         HashMap::with_capacity_and_hasher(n / 4, IdBuild);
@@ -216,34 +270,42 @@ pub(crate) fn extract(
         if word.bytes().any(|b| b.is_ascii_digit()) {
             flags |= HAS_DIGIT;
         }
-        let (shape, short_shape) = shapes(word);
         let kh = if t.kind == TokenKind::Punct {
             hash_bytes(word.as_bytes())
         } else {
             word_hash(key)
         };
-        // The word lexicons matter for words that could be names.
-        let mut lex_bits =
-            if t.kind == TokenKind::Word && (t.is_capitalized() || t.has(Token::ALL_CAPS)) {
-                lex.word_bits(kh)
-            } else {
-                0
-            };
-        if t.kind == TokenKind::Word {
-            lex_bits |= closed_lists(key);
+        if needed(i) {
+            let (shape, short_shape) = shapes(word);
+            // The word lexicons matter for words that could be names.
+            let mut lex_bits =
+                if t.kind == TokenKind::Word && (t.is_capitalized() || t.has(Token::ALL_CAPS)) {
+                    lex.word_bits(kh)
+                } else {
+                    0
+                };
+            if t.kind == TokenKind::Word {
+                lex_bits |= closed_lists(key);
+            }
+            info.push(Info {
+                key: kh,
+                form: hash_bytes(word.as_bytes()),
+                shape,
+                short_shape,
+                flags,
+                lex: lex_bits,
+                phrase: 0,
+                doc_cap: 0,
+                doc_lower: 0,
+                len: word.chars().count().min(12) as u8,
+            });
+        } else {
+            info.push(Info {
+                key: kh,
+                flags,
+                ..Info::default()
+            });
         }
-        info.push(Info {
-            key: kh,
-            form: hash_bytes(word.as_bytes()),
-            shape,
-            short_shape,
-            flags,
-            lex: lex_bits,
-            phrase: 0,
-            doc_cap: 0,
-            doc_lower: 0,
-            len: word.chars().count().min(12) as u8,
-        });
         if t.kind == TokenKind::Word {
             let c = counts.entry(kh).or_default();
             if t.is_capitalized() && !sent_start {
@@ -300,6 +362,45 @@ pub(crate) fn extract(
             if j > i && t.has(Token::LINE_BEFORE) {
                 break;
             }
+            // Lower-case words inside place names are these few (`Saint-Ubald-sur-Lenne`,
+            // `Aix-en-Provence`, `Villeneuve-lès-Avignon`).
+            if j > i
+                && t.has(Token::LOWERCASE)
+                && !matches!(
+                    doc.key(j),
+                    "sur"
+                        | "de"
+                        | "en"
+                        | "le"
+                        | "la"
+                        | "les"
+                        | "d"
+                        | "et"
+                        | "du"
+                        | "sous"
+                        | "l"
+                        | "des"
+                        | "aux"
+                        | "au"
+                        | "pres"
+                        | "di"
+                        | "lez"
+                        | "devant"
+                        | "a"
+                        | "es"
+                        | "h"
+                        | "ez"
+                        | "del"
+                        | "dels"
+                        | "deux"
+                        | "entre"
+                        | "derriere"
+                        | "las"
+                        | "dit"
+                )
+            {
+                break;
+            }
             h = phrase_step(h, info[j].key);
             words += 1;
             let class = lex.phrase_class(h);
@@ -318,52 +419,6 @@ pub(crate) fn extract(
         }
     }
 
-    // The annotations covering each token (at most three), by a walk over the store.
-    let anns = store.as_slice();
-    let mut cover: Vec<[u16; 3]> = vec![[0; 3]; n];
-    let mut evidence: Vec<u64> = vec![0; n];
-    for a in anns {
-        if a.label == Label::QUOTE {
-            continue;
-        }
-        let class = tagger_class(a);
-        if class == 0 {
-            continue;
-        }
-        let first = tokens.partition_point(|t| (t.end as usize) <= a.span.start);
-        let mut k = first;
-        while k < n && (tokens[k].start as usize) < a.span.end {
-            let last = k + 1 >= n || tokens[k + 1].start as usize >= a.span.end;
-            let pos = match (k == first, last) {
-                (true, true) => 3,
-                (true, false) => 0,
-                (false, true) => 2,
-                (false, false) => 1,
-            };
-            let code = (class * 64 + label_class(a.label) * 8 + pos) as u16;
-            if let Some(slot) = cover[k].iter_mut().find(|s| **s == 0) {
-                *slot = code;
-            }
-            if evidence[k] == 0
-                && let Some(why) = a.attrs.get("evidence").and_then(|v| v.as_str())
-            {
-                evidence[k] = mix(hash_bytes(why.as_bytes()), u64::from(code));
-            }
-            k += 1;
-        }
-    }
-
-    // Tokens far from any capital and from the rule taggers' names are outside any
-    // name: no features, only the tag O (most of a text; the model's time goes to the
-    // rest).
-    let near = |i: usize| {
-        let lo = i.saturating_sub(SCORED_AFTER);
-        let hi = (i + SCORED_BEFORE + 1).min(n);
-        (lo..hi).any(|j| {
-            let t = &tokens[j];
-            t.is_capitalized() || t.has(Token::ALL_CAPS) || cover[j][0] != 0
-        })
-    };
     let shift = 64 - hash_bits;
     let none = Info::default();
     // Past the end, a text looks as if a full stop followed: what nearly always
@@ -378,7 +433,7 @@ pub(crate) fn extract(
     };
     for i in 0..n {
         out.offsets.push(out.feats.len() as u32);
-        if !near(i) {
+        if !scored[i] {
             out.mask[i] |= ONLY_OUTSIDE;
             continue;
         }
