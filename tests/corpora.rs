@@ -94,6 +94,23 @@ fn news_held_out_set() {
     assert!(f1(&report, "ORG") >= 0.80, "{report}");
 }
 
+/// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:
+/// offsets, labels, order, one line per article).
+#[test]
+fn every_gold_file_points_at_its_text() {
+    let out = std::process::Command::new("python3")
+        .arg(repo_root().join("tests/corpora/check_gold.py"))
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.matches(": 50 documents").count() >= 15, "{stdout}");
+}
+
 fn table(out: &mut String, report: &Report) {
     out.push_str("| Label | Scoring | Gold | Predicted | Precision | Recall | F1 |\n");
     out.push_str("|---|---|--:|--:|--:|--:|--:|\n");

@@ -2,7 +2,8 @@
 """Checks the gold.jsonl of each corpus folder given against the article files beside it.
 
 Usage: python3 tests/corpora/check_gold.py [FOLDER...]
-(default: tests/corpora/dev, tests/corpora/heldout and examples/corpus).
+(default: every annotated corpus of the repository: tests/corpora/dev, heldout,
+news-dev, news-heldout, train/*, and examples/corpus).
 
 Every gold span must point at its text (UTF-8 byte offsets into the exact file bytes),
 carry a valid label, be sorted by start and not overlap the previous one; there must be
@@ -17,7 +18,14 @@ from pathlib import Path
 
 LABELS = {"PER", "ORG", "LOC", "DATE", "QUANTITY"}
 ROOT = Path(__file__).resolve().parent
-DEFAULT_FOLDERS = [ROOT / "dev", ROOT / "heldout", ROOT.parent.parent / "examples" / "corpus"]
+DEFAULT_FOLDERS = [
+    ROOT / "dev",
+    ROOT / "heldout",
+    ROOT / "news-dev",
+    ROOT / "news-heldout",
+    *sorted(p for p in (ROOT / "train").iterdir() if p.is_dir()),
+    ROOT.parent.parent / "examples" / "corpus",
+]
 # The metadata marker at the head of some files: never annotated.
 DATE_MARKER = re.compile(rb"^(\xef\xbb\xbf)?[ \t]*date[ \t]+\d{4}-\d{2}")
 
