@@ -125,7 +125,9 @@ def build(markup_dir: Path, out_dir: Path) -> int:
     for src_path in sorted(markup_dir.glob("*.md")):
         name = src_path.stem + ".txt"
         try:
-            text, ents, qs = parse(src_path.read_text(encoding="utf-8"), src_path.name)
+            with open(src_path, encoding="utf-8", newline="") as f:  # keep CRLF as written
+                src = f.read()
+            text, ents, qs = parse(src, src_path.name)
         except MarkupError as e:
             print(e, file=sys.stderr)
             errors += 1
@@ -157,7 +159,7 @@ def show(folder: Path, name: str) -> int:
             out += o.encode()
         if i < len(data):
             out.append(data[i])
-    sys.stdout.write(out.decode("utf-8"))
+    sys.stdout.buffer.write(bytes(out))
     return 0
 
 

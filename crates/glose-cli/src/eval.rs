@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::eval::quotes::{DocQuotes, GoldQuote, PredictedQuote, QuoteReport};
 use glose_core::eval::{self, Counts, DocSpans, LabelledSpan, MissKind, Report};
 use serde_json::json;
 
@@ -27,6 +28,10 @@ pub(crate) struct EvalArgs {
     /// Print the table as JSON.
     #[arg(long)]
     json: bool,
+    /// Quote gold: `{"doc", "quotes": [{"start", "end", "text", "speaker"}]}` per line
+    /// (default: `quotes.jsonl` beside a JSONL gold file, when there is one).
+    #[arg(long, value_name = "FILE")]
+    quotes: Option<PathBuf>,
     /// Also list every missed gold span and every wrong prediction.
     #[arg(long)]
     errors: bool,
@@ -41,17 +46,40 @@ pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let conll = args.gold.extension().is_none_or(|e| e != "jsonl");
     let mut failed = false;
+    let mut quote_report = None;
     let (gold, predicted) = if conll && args.pred.is_none() {
         let (gold, predicted, ok) = annotate_conll(&mut args, &gold_text)?;
         failed |= !ok;
         (gold, predicted)
     } else {
         let gold = eval::read_jsonl(&gold_text, &args.gold.display().to_string())?;
-        let predicted = predictions(&mut args, &gold, &mut failed)?;
+        let (predicted, predicted_quotes) = predictions(&mut args, &gold, &mut failed)?;
+        quote_report =
+            quote_gold(&args)?.map(|quotes| eval::quotes::evaluate(&quotes, &predicted_quotes));
         (gold, predicted)
     };
-    report(&args, &gold, &predicted)?;
+    report(&args, &gold, &predicted, quote_report.as_ref())?;
     Ok(if failed { Status::Failed } else { Status::Ok })
+}
+
+/// The quote gold to score, if any.
+fn quote_gold(args: &EvalArgs) -> anyhow::Result<Option<Vec<DocQuotes<GoldQuote>>>> {
+    let path = match &args.quotes {
+        Some(p) => p.clone(),
+        None => {
+            let beside = args.gold.with_file_name("quotes.jsonl");
+            if !beside.is_file() {
+                return Ok(None);
+            }
+            beside
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some(eval::quotes::read_gold(
+        &text,
+        &path.display().to_string(),
+    )?))
 }
 
 /// Rebuilds the documents of IOB2 gold and annotates them; predictions keep only the
@@ -113,21 +141,25 @@ fn predictions(
     args: &mut EvalArgs,
     gold: &[DocSpans],
     failed: &mut bool,
-) -> anyhow::Result<Vec<DocSpans>> {
+) -> anyhow::Result<(Vec<DocSpans>, Vec<DocQuotes<PredictedQuote>>)> {
     Ok(match &args.pred {
         Some(pred) => {
             let text = std::fs::read_to_string(pred)
                 .with_context(|| format!("cannot read {}", pred.display()))?;
-            let mut docs = eval::read_jsonl(&text, &pred.display().to_string())?;
+            let name = pred.display().to_string();
+            let mut docs = eval::read_jsonl(&text, &name)?;
+            let mut quotes = eval::quotes::read_predicted(&text, &name)?;
             // Predictions name files by path; gold by name: match on the file name.
-            for d in &mut docs {
-                if !gold.iter().any(|g| g.doc == d.doc)
-                    && let Some(name) = Path::new(&d.doc).file_name()
+            let rename = |doc: &mut String| {
+                if !gold.iter().any(|g| g.doc == *doc)
+                    && let Some(name) = Path::new(doc.as_str()).file_name()
                 {
-                    d.doc = name.to_string_lossy().into_owned();
+                    *doc = name.to_string_lossy().into_owned();
                 }
-            }
-            docs
+            };
+            docs.iter_mut().for_each(|d| rename(&mut d.doc));
+            quotes.iter_mut().for_each(|d| rename(&mut d.doc));
+            (docs, quotes)
         }
         None => {
             if args.corpus.paths.is_empty() {
@@ -138,25 +170,46 @@ fn predictions(
                     .unwrap_or(Path::new("."));
                 args.corpus.paths.push(folder.to_owned());
             }
-            let (docs, ok) = annotate_gold_docs(&args.corpus, gold)?;
+            let (docs, quotes, ok) = annotate_gold_docs(&args.corpus, gold)?;
             *failed |= !ok;
-            docs
+            (docs, quotes)
         }
     })
 }
 
-fn report(args: &EvalArgs, gold: &[DocSpans], predicted: &[DocSpans]) -> anyhow::Result<()> {
+fn report(
+    args: &EvalArgs,
+    gold: &[DocSpans],
+    predicted: &[DocSpans],
+    quotes: Option<&QuoteReport>,
+) -> anyhow::Result<()> {
     let report = eval::evaluate(gold, predicted);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report_json(&report, args.errors))?
-        )?;
+        let mut value = report_json(&report, args.errors);
+        if let Some(q) = quotes {
+            value["quotes"] = json!({
+                "gold": q.gold,
+                "predicted": q.predicted,
+                "found": q.found,
+                "correct": q.correct,
+                "precision": round(q.precision()),
+                "recall": round(q.recall()),
+                "f1": round(q.f1()),
+                "speaker_right": q.speaker_right,
+                "speaker_surname_only": q.speaker_surname,
+                "speaker_accuracy": round(q.speaker_accuracy()),
+                "gold_named": q.gold_named,
+                "gold_anonymous": q.gold_anonymous,
+            });
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
         writeln!(out, "{report}")?;
+        if let Some(q) = quotes {
+            writeln!(out, "{q}")?;
+        }
         if args.errors {
             writeln!(out)?;
             for m in &report.misses {
@@ -184,7 +237,7 @@ fn report(args: &EvalArgs, gold: &[DocSpans], predicted: &[DocSpans]) -> anyhow:
 fn annotate_gold_docs(
     corpus: &CorpusArgs,
     gold: &[DocSpans],
-) -> anyhow::Result<(Vec<DocSpans>, bool)> {
+) -> anyhow::Result<(Vec<DocSpans>, Vec<DocQuotes<PredictedQuote>>, bool)> {
     let setup = Setup::new(corpus)?;
     let mut ok = !setup.report_problems();
     let discovery = setup.discover();
@@ -223,6 +276,7 @@ fn annotate_gold_docs(
         }
     }
     let mut predicted = Vec::new();
+    let mut quotes = Vec::new();
     let mut names = names.into_iter();
     // The corpus pass sees every file of the folders, not only those of the gold file.
     glose_core::corpus::observe_files(
@@ -239,13 +293,33 @@ fn annotate_gold_docs(
         |_, outcome| {
             let doc = names.next().unwrap_or_default();
             match outcome {
-                Outcome::Annotated { document, result } => predicted.push(DocSpans {
-                    doc,
-                    spans: result
-                        .resolved()
-                        .map(|a| LabelledSpan::from_annotation(a, document.text()))
-                        .collect(),
-                }),
+                Outcome::Annotated { document, result } => {
+                    quotes.push(DocQuotes {
+                        doc: doc.clone(),
+                        quotes: result
+                            .resolved()
+                            .filter(|a| a.label == glose_core::Label::QUOTE)
+                            .map(|a| PredictedQuote {
+                                start: a.span.start,
+                                end: a.span.end,
+                                speaker: a
+                                    .attrs
+                                    .get("speaker")
+                                    .and_then(|v| v.as_str())
+                                    .map(str::to_owned),
+                                anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool())
+                                    == Some(true),
+                            })
+                            .collect(),
+                    });
+                    predicted.push(DocSpans {
+                        doc,
+                        spans: result
+                            .resolved()
+                            .map(|a| LabelledSpan::from_annotation(a, document.text()))
+                            .collect(),
+                    })
+                }
                 Outcome::Skipped(p) | Outcome::Failed(p) => {
                     warn(&p.to_string());
                     ok = false;
@@ -253,7 +327,7 @@ fn annotate_gold_docs(
             }
         },
     )?;
-    Ok((predicted, ok))
+    Ok((predicted, quotes, ok))
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

@@ -467,3 +467,47 @@ fn a_file_without_read_permission_is_an_error_and_the_others_are_written() {
     );
     assert_eq!(written_paths(&out), ["a.txt", "z.txt"]);
 }
+
+#[test]
+fn eval_scores_quotes_and_speakers_from_the_quote_gold_beside_the_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "« Nous ne partirons pas », a déclaré Jeanne Ortolan à Quimperlé.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let name = "Jeanne Ortolan";
+    let start = text.find(name).unwrap();
+    let gold = serde_json::json!({"doc": "a.txt", "annotations": [
+        {"start": start, "end": start + name.len(), "label": "PER", "text": name}
+    ]});
+    std::fs::write(dir.path().join("gold.jsonl"), format!("{gold}\n")).unwrap();
+    let quote_end = text.find(',').unwrap();
+    let quotes = serde_json::json!({"doc": "a.txt", "quotes": [
+        {"start": 0, "end": quote_end, "text": &text[..quote_end], "speaker": name}
+    ]});
+    std::fs::write(dir.path().join("quotes.jsonl"), format!("{quotes}\n")).unwrap();
+    let gold_path = dir.path().join("gold.jsonl");
+    let out = glose(&[
+        "eval",
+        "--config",
+        "/dev/null",
+        "--json",
+        "--gold",
+        gold_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["quotes"]["gold"], 1, "{report}");
+    assert_eq!(report["quotes"]["found"], 1, "{report}");
+    assert_eq!(report["quotes"]["speaker_right"], 1, "{report}");
+    let text_out = glose(&[
+        "eval",
+        "--config",
+        "/dev/null",
+        "--gold",
+        gold_path.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&text_out).contains("speakers: right 1 of 1"),
+        "{}",
+        stdout(&text_out)
+    );
+}

@@ -12,6 +12,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod quotes;
+
 use crate::annotation::{Annotation, Label, Span};
 
 /// A labelled span of a gold or predicted file.

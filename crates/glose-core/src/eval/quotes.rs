@@ -1,0 +1,354 @@
+//! Scoring quotes and their speakers against quote gold (`quotes.jsonl` beside a gold
+//! file: `{"doc": NAME, "quotes": [{"start", "end", "text", "speaker"}]}`, UTF-8 byte
+//! offsets; `speaker` is the name as the article writes it, `?description` for an unnamed
+//! source, empty when nobody is given).
+//!
+//! A gold quote is **found** when a predicted quote overlaps it. Its speaker is **right**
+//! when the predicted speaker is the same name (case, accents and spacing aside), or
+//! when both are anonymous sources, or both have none; it is right **by surname only**
+//! when the predicted speaker is the last words of the gold name (`Ortolan` for `Jeanne
+//! Ortolan`), counted apart.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::JsonlError;
+use crate::text::fold;
+
+/// A gold quote.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct GoldQuote {
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub speaker: String,
+}
+
+/// A quote a tagger found.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct PredictedQuote {
+    pub start: usize,
+    pub end: usize,
+    /// The speaker as written, when the tagger named one.
+    pub speaker: Option<String>,
+    pub anonymous: bool,
+}
+
+/// The quotes of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DocQuotes<Q> {
+    pub doc: String,
+    pub quotes: Vec<Q>,
+}
+
+#[derive(Deserialize)]
+struct RawGold {
+    doc: String,
+    quotes: Vec<GoldQuote>,
+}
+
+/// Reads quote gold.
+pub fn read_gold(text: &str, file: &str) -> Result<Vec<DocQuotes<GoldQuote>>, JsonlError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawGold = serde_json::from_str(line).map_err(|e| JsonlError {
+            file: file.to_owned(),
+            line: i + 1,
+            message: format!("invalid line: {e}"),
+        })?;
+        out.push(DocQuotes {
+            doc: raw.doc,
+            quotes: raw.quotes,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct RawAnnotation {
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    attrs: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawPrediction {
+    doc: Option<String>,
+    path: Option<String>,
+    annotations: Vec<RawAnnotation>,
+}
+
+/// The predicted quotes of a glose JSONL output (`QUOTE` annotations and their
+/// `speaker` and `anonymous` attributes).
+pub fn read_predicted(
+    text: &str,
+    file: &str,
+) -> Result<Vec<DocQuotes<PredictedQuote>>, JsonlError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawPrediction = serde_json::from_str(line).map_err(|e| JsonlError {
+            file: file.to_owned(),
+            line: i + 1,
+            message: format!("invalid line: {e}"),
+        })?;
+        out.push(DocQuotes {
+            doc: raw.doc.or(raw.path).unwrap_or_default(),
+            quotes: raw
+                .annotations
+                .into_iter()
+                .filter(|a| a.label == "QUOTE")
+                .map(|a| PredictedQuote {
+                    start: a.start,
+                    end: a.end,
+                    speaker: a
+                        .attrs
+                        .get("speaker")
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned),
+                    anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The scores of quotes and speakers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QuoteReport {
+    pub gold: usize,
+    pub predicted: usize,
+    /// Gold quotes overlapped by a predicted one.
+    pub found: usize,
+    /// Predicted quotes overlapping a gold one.
+    pub correct: usize,
+    /// Found quotes whose speaker is right.
+    pub speaker_right: usize,
+    /// Found quotes whose predicted speaker is the gold name's surname only.
+    pub speaker_surname: usize,
+    /// Gold quotes with a named speaker, an anonymous one, none.
+    pub gold_named: usize,
+    pub gold_anonymous: usize,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+impl QuoteReport {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Speakers right over all gold quotes.
+    pub fn speaker_accuracy(&self) -> f64 {
+        ratio(self.speaker_right, self.gold)
+    }
+}
+
+enum Speaker {
+    None,
+    Anonymous,
+    Named(String),
+}
+
+fn gold_speaker(s: &str) -> Speaker {
+    let s = s.trim();
+    if s.is_empty() {
+        Speaker::None
+    } else if s.starts_with('?') {
+        Speaker::Anonymous
+    } else {
+        Speaker::Named(normalise(s))
+    }
+}
+
+fn normalise(s: &str) -> String {
+    fold(s)
+        .replace(['-', '\''], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Scores predicted quotes against gold (documents matched by name).
+pub fn evaluate(
+    gold: &[DocQuotes<GoldQuote>],
+    predicted: &[DocQuotes<PredictedQuote>],
+) -> QuoteReport {
+    let by_doc: BTreeMap<&str, &DocQuotes<PredictedQuote>> =
+        predicted.iter().map(|d| (d.doc.as_str(), d)).collect();
+    let mut r = QuoteReport::default();
+    for g in gold {
+        let empty = Vec::new();
+        let p = by_doc.get(g.doc.as_str()).map_or(&empty, |d| &d.quotes);
+        r.gold += g.quotes.len();
+        r.predicted += p.len();
+        r.correct += p
+            .iter()
+            .filter(|q| g.quotes.iter().any(|s| q.start < s.end && s.start < q.end))
+            .count();
+        for s in &g.quotes {
+            let want = gold_speaker(&s.speaker);
+            match want {
+                Speaker::Named(_) => r.gold_named += 1,
+                Speaker::Anonymous => r.gold_anonymous += 1,
+                Speaker::None => {}
+            }
+            // The predicted quote that overlaps it most.
+            let Some(q) = p
+                .iter()
+                .filter(|q| q.start < s.end && s.start < q.end)
+                .max_by_key(|q| q.end.min(s.end) - q.start.max(s.start))
+            else {
+                continue;
+            };
+            r.found += 1;
+            let got = q
+                .speaker
+                .as_deref()
+                .map(normalise)
+                .filter(|x| !x.is_empty());
+            match (&want, got) {
+                (Speaker::None, None) => r.speaker_right += 1,
+                (Speaker::Anonymous, _) if q.anonymous => r.speaker_right += 1,
+                (Speaker::Named(name), Some(got)) if !q.anonymous => {
+                    if *name == got {
+                        r.speaker_right += 1;
+                    } else if name.ends_with(&format!(" {got}")) {
+                        r.speaker_surname += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    r
+}
+
+impl fmt::Display for QuoteReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "quotes: gold {}, predicted {}, P {:.3} R {:.3} F1 {:.3}",
+            self.gold,
+            self.predicted,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )?;
+        write!(
+            f,
+            "speakers: right {} of {} gold quotes ({:.3}), surname only {} more; gold: {} named, {} anonymous, {} none",
+            self.speaker_right,
+            self.gold,
+            self.speaker_accuracy(),
+            self.speaker_surname,
+            self.gold_named,
+            self.gold_anonymous,
+            self.gold - self.gold_named - self.gold_anonymous
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(quotes: &[(usize, usize, &str)]) -> Vec<DocQuotes<GoldQuote>> {
+        vec![DocQuotes {
+            doc: "a.txt".into(),
+            quotes: quotes
+                .iter()
+                .map(|&(start, end, speaker)| GoldQuote {
+                    start,
+                    end,
+                    text: String::new(),
+                    speaker: speaker.into(),
+                })
+                .collect(),
+        }]
+    }
+
+    fn pred(quotes: &[(usize, usize, Option<&str>, bool)]) -> Vec<DocQuotes<PredictedQuote>> {
+        vec![DocQuotes {
+            doc: "a.txt".into(),
+            quotes: quotes
+                .iter()
+                .map(|&(start, end, speaker, anonymous)| PredictedQuote {
+                    start,
+                    end,
+                    speaker: speaker.map(Into::into),
+                    anonymous,
+                })
+                .collect(),
+        }]
+    }
+
+    #[test]
+    fn quotes_and_speakers_are_scored() {
+        let g = gold(&[
+            (0, 10, "Jeanne Ortolan"),
+            (20, 30, "Loïc Gourvennec"),
+            (40, 50, "?un habitant"),
+            (60, 70, ""),
+            (80, 90, "Jean-Yves Le Drian"),
+        ]);
+        let p = pred(&[
+            (0, 10, Some("jeanne  ortolan"), false),
+            (22, 30, Some("Gourvennec"), false),
+            (40, 50, Some("un habitant"), true),
+            (60, 70, None, false),
+            (100, 110, Some("X"), false),
+        ]);
+        let r = evaluate(&g, &p);
+        assert_eq!((r.gold, r.predicted, r.found, r.correct), (5, 5, 4, 4));
+        assert_eq!(r.speaker_right, 3, "exact, anonymous, none");
+        assert_eq!(r.speaker_surname, 1);
+        assert_eq!((r.gold_named, r.gold_anonymous), (3, 1));
+        assert!((r.recall() - 0.8).abs() < 1e-9);
+        let text = r.to_string();
+        assert!(text.contains("right 3 of 5"), "{text}");
+    }
+
+    #[test]
+    fn gold_and_predictions_read_from_jsonl() {
+        let g = read_gold(
+            "{\"doc\":\"a.txt\",\"quotes\":[{\"start\":1,\"end\":5,\"text\":\"« x »\",\"speaker\":\"A B\"}]}\n",
+            "q.jsonl",
+        )
+        .unwrap();
+        assert_eq!(g[0].quotes[0].speaker, "A B");
+        let p = read_predicted(
+            "{\"path\":\"a.txt\",\"annotations\":[{\"start\":1,\"end\":5,\"label\":\"QUOTE\",\"attrs\":{\"speaker\":\"B\",\"anonymous\":false}},{\"start\":7,\"end\":8,\"label\":\"PER\"}]}\n",
+            "p.jsonl",
+        )
+        .unwrap();
+        assert_eq!(p[0].quotes.len(), 1);
+        assert_eq!(p[0].quotes[0].speaker.as_deref(), Some("B"));
+        let e = read_gold("{oops", "q.jsonl").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}
