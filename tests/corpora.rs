@@ -22,6 +22,37 @@ fn score_rules(dir: &str, kb: Arc<KnowledgeBase>) -> Report {
     score_pipeline(dir, &rules)
 }
 
+/// Scores the quotes of the default taggers against `quotes.jsonl`.
+fn score_quotes(dir: &str, kb: Arc<KnowledgeBase>) -> eval::quotes::QuoteReport {
+    let dir = repo_root().join(dir);
+    let gold = eval::quotes::read_gold(
+        &std::fs::read_to_string(dir.join("quotes.jsonl")).unwrap(),
+        "quotes.jsonl",
+    )
+    .unwrap();
+    let predicted: Vec<_> = annotate_folder(&dir, &pipeline(kb))
+        .iter()
+        .map(|(name, _, result)| eval::quotes::DocQuotes {
+            doc: name.clone(),
+            quotes: result
+                .resolved()
+                .filter(|a| a.label == glose_core::Label::QUOTE)
+                .map(|a| eval::quotes::PredictedQuote {
+                    start: a.span.start,
+                    end: a.span.end,
+                    speaker: a
+                        .attrs
+                        .get("speaker")
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned),
+                    anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+                })
+                .collect(),
+        })
+        .collect();
+    eval::quotes::evaluate(&gold, &predicted)
+}
+
 fn score_pipeline(dir: &str, pipeline: &glose_core::Pipeline) -> Report {
     let dir = repo_root().join(dir);
     let gold = eval::read_jsonl(
@@ -214,6 +245,34 @@ fn quality_page_states_the_current_scores() {
             f1(&rules, "ORG"),
             report.micro.f1(),
             f1(&report, "ORG"),
+        );
+    }
+    page.push_str(
+        "\n## Quotes and their speakers\n\n\
+         Quotes found (a predicted quote overlaps the gold one), and speakers right (the \
+         same name as the gold's full name, or both anonymous, or both none) over all gold \
+         quotes; `surname only` counts speakers given by their surname alone. Gold in \
+         `quotes.jsonl` beside each gold file ([annotation.md](annotation.md#quotes)).\n\n\
+         | Corpus | Gold | Predicted | Found: P | Found: R | Speaker right | Surname only |\n\
+         |---|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for dir in [
+        "examples/corpus",
+        "tests/corpora/dev",
+        "tests/corpora/heldout",
+        "tests/corpora/news-dev",
+        "tests/corpora/news-heldout",
+    ] {
+        let q = score_quotes(dir, kb.clone());
+        let _ = writeln!(
+            page,
+            "| `{dir}` | {} | {} | {:.3} | {:.3} | {:.3} | {} |",
+            q.gold,
+            q.predicted,
+            q.precision(),
+            q.recall(),
+            q.speaker_accuracy(),
+            q.speaker_surname
         );
     }
     page.push_str(

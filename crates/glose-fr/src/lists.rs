@@ -762,69 +762,181 @@ pub enum PlaceCue {
 
 /// Verbs of speech that introduce a speaker or follow a quote: `a déclaré`, `selon`.
 pub fn speech_verb(key: &str) -> bool {
-    matches!(
-        key,
-        "declare"
-            | "indique"
-            | "affirme"
-            | "explique"
-            | "precise"
-            | "ajoute"
-            | "souligne"
-            | "estime"
-            | "assure"
-            | "annonce"
-            | "confie"
-            | "raconte"
-            | "rapporte"
-            | "dit"
-            | "deplore"
-            | "denonce"
-            | "reconnu"
-            | "reconnait"
-            | "temoigne"
-            | "poursuit"
-            | "conclut"
-            | "insiste"
-            | "martele"
-            | "previent"
-            | "prevenu"
-            | "averti"
-            | "avertit"
-            | "lance"
-            | "ecrit"
-            | "repond"
-            | "repondu"
-            | "rappele"
-            | "rappelle"
-            | "commente"
-            | "observe"
-            | "note"
-            | "releve"
-            | "signale"
-            | "souffle"
-            | "soupire"
-            | "accuse"
-            | "demande"
-            | "reclame"
-            | "espere"
-            | "promet"
-            | "promis"
-            | "jure"
-            | "regrette"
-            | "admet"
-            | "admis"
-            | "confirme"
-            | "dementi"
-            | "dement"
-            | "affirmait"
-            | "declarait"
-            | "indiquait"
-            | "expliquait"
-            | "ajoutait"
-            | "precisait"
-    )
+    if SPEECH_IRREGULAR.contains(&key) {
+        return true;
+    }
+    // A verb of the first group: a stem and the ending of a present, an imperfect, a
+    // simple past, a past participle or a present participle (`déclare`, `déclarait`,
+    // `déclara`, `déclaré`, `déclarée`, `déclarent`, `déclarant`).
+    ["aient", "ait", "ant", "ent", "ees", "ee", "es", "e", "a"]
+        .iter()
+        .any(|end| {
+            key.strip_suffix(end)
+                .is_some_and(|stem| SPEECH_STEMS.contains(&stem))
+        })
 }
+
+/// Stems of first-group verbs that report speech (folded).
+const SPEECH_STEMS: &[&str] = &[
+    "accus",
+    "affirm",
+    "agac",
+    "ajout",
+    "alarm",
+    "alert",
+    "amus",
+    "annonc",
+    "argument",
+    "assen",
+    "assur",
+    "avanc",
+    "avou",
+    "calcul",
+    "comment",
+    "conced",
+    "confess",
+    "confi",
+    "confirm",
+    "constat",
+    "declar",
+    "deplor",
+    "demand",
+    "denonc",
+    "detaill",
+    "emport",
+    "enchain",
+    "esper",
+    "estim",
+    "etonn",
+    "exclam",
+    "expliqu",
+    "felicit",
+    "fustig",
+    "gliss",
+    "indign",
+    "indiqu",
+    "inquiet",
+    "insist",
+    "insurg",
+    "interrog",
+    "ironis",
+    "jur",
+    "lach",
+    "lanc",
+    "martel",
+    "not",
+    "nuanc",
+    "observ",
+    "plaid",
+    "pointe",
+    "precis",
+    "protest",
+    "racont",
+    "raill",
+    "rappel",
+    "rapport",
+    "rassur",
+    "reclam",
+    "regrett",
+    "relat",
+    "relev",
+    "remarqu",
+    "resum",
+    "retorqu",
+    "salu",
+    "signal",
+    "soulign",
+    "souffl",
+    "souhait",
+    "soupir",
+    "tacl",
+    "temoign",
+    "temper",
+    "tonn",
+    "tranch",
+    "justifi",
+    "avertiss",
+    "plaisant",
+    "interpell",
+    "questionn",
+    "jug",
+    "appel",
+    "evoqu",
+    "parl",
+    "analys",
+    "qualifi",
+    "raconte",
+    "decri",
+];
+
+/// Forms of other verbs that report speech (folded).
+const SPEECH_IRREGULAR: &[&str] = &[
+    "dit",
+    "dis",
+    "disait",
+    "disent",
+    "disaient",
+    "ecrit",
+    "ecrivait",
+    "repond",
+    "repondu",
+    "repondait",
+    "poursuit",
+    "poursuivi",
+    "poursuivait",
+    "conclut",
+    "conclu",
+    "concluait",
+    "admet",
+    "admis",
+    "admettait",
+    "promet",
+    "promis",
+    "promettait",
+    "reconnait",
+    "reconnu",
+    "reconnaissait",
+    "previent",
+    "prevenu",
+    "prevenait",
+    "avertit",
+    "averti",
+    "avertissait",
+    "dement",
+    "dementi",
+    "dementait",
+    "soutient",
+    "soutenu",
+    "soutenait",
+    "reagit",
+    "reagi",
+    "reagissait",
+    "rencherit",
+    "rencheri",
+    "rencherissait",
+    "sourit",
+    "souri",
+    "rejouit",
+    "rejoui",
+    "rejouissait",
+    "rappelle",
+    "rappellent",
+    "fulmine",
+    "maintient",
+    "maintenu",
+    "maintenait",
+    "convient",
+    "convenu",
+    "abonde",
+    "ecrit",
+    "decrit",
+    "decrivait",
+    "interrogeait",
+    "juge",
+    "jugeait",
+    "rejouie",
+    "rejouis",
+];
 
 #[cfg(test)]
 mod tests {
@@ -841,5 +953,23 @@ mod tests {
         assert!(name_particle("al"));
         assert_eq!(place_cue("village"), Some(PlaceCue::Strong));
         assert!(speech_verb("declare"));
+        for form in [
+            "declarait",
+            "tempere",
+            "raille",
+            "nuance",
+            "reagi",
+            "confiait",
+            "felicite",
+            "calcule",
+            "resume",
+            "agace",
+            "soutient",
+        ] {
+            assert!(speech_verb(form), "{form}");
+        }
+        for word in ["maison", "le", "note_", "dire", "table"] {
+            assert!(!speech_verb(word), "{word}");
+        }
     }
 }

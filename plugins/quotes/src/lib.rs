@@ -11,6 +11,9 @@ pub const NAME: &str = "quotes";
 /// What this tagger does, in Markdown (its README).
 pub const DOCS: &str = include_str!("../README.md");
 
+/// The taggers whose names the `ner` tagger decides in their place (see its docs).
+const SUPERSEDED_BY_NER: &[&str] = &["gazetteer", "names", "acronyms", "variants"];
+
 /// The `quotes` tagger.
 #[derive(Debug, Default)]
 pub struct Quotes;
@@ -118,10 +121,16 @@ pub fn find_quotes(
         text,
         tokens,
         keys: document.keys(),
-        names: annotations
-            .iter()
-            .filter(|a| a.label == Label::PER || a.label == Label::ORG)
-            .collect(),
+        names: {
+            // When the learned tagger has decided the names, the rule taggers' own are
+            // evidence it weighed, not names: read the decided ones.
+            let decided = annotations.iter().any(|a| a.tagger == "ner");
+            annotations
+                .iter()
+                .filter(|a| a.label == Label::PER || a.label == Label::ORG)
+                .filter(|a| !decided || !SUPERSEDED_BY_NER.contains(&a.tagger))
+                .collect()
+        },
     };
     let mut i = document.first_body_token();
     while i < tokens.len() {
@@ -192,6 +201,15 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     if ctx.is(j, "d") && (ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) && ctx.is(j + 2, "apres")
     {
         return speaker_at(ctx, j + 3, "d'après");
+    }
+    // A reflexive verb: `s'agace-t-elle`, `s'est félicité`, `se réjouit`.
+    if ctx.is(j, "s") && (ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) {
+        j += 2;
+        if ctx.is(j, "est") || ctx.is(j, "etait") {
+            j += 1;
+        }
+    } else if ctx.is(j, "se") {
+        j += 1;
     }
     // An auxiliary, then the verb: `a déclaré`, `ont indiqué`, `affirme`.
     if matches!(ctx.key(j), "a" | "ont" | "avait" | "avaient") {
@@ -294,6 +312,21 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             return Some(named(ctx, a, verb));
         }
     }
+    // A role or a demonym that takes up a person named before: `affirme l'élu`, `a
+    // expliqué le Finistérien`, `raconte la jeune femme`.
+    if named_from > k
+        && let Some(t) = ctx.tokens.get(named_from)
+        && t.kind == TokenKind::Word
+        && (glose_fr::person_title(ctx.key(named_from))
+            || ROLES.contains(&ctx.key(named_from))
+            || (t.is_capitalized() && ctx.name_at(named_from).is_none()))
+        && let Some(s) = pronoun_speaker(ctx, k)
+    {
+        return Some(Speaker {
+            verb: verb.to_owned(),
+            ..s
+        });
+    }
     // An anonymous source: `un responsable`, `une source militaire`.
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
         let mut end = k + 1;
@@ -337,7 +370,157 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     None
 }
 
+/// Nouns that, after a definite article, take up a person named before.
+const ROLES: &[&str] = &[
+    "elu",
+    "elue",
+    "maire",
+    "edile",
+    "entraineur",
+    "entraineuse",
+    "joueur",
+    "joueuse",
+    "capitaine",
+    "directeur",
+    "directrice",
+    "dirigeant",
+    "dirigeante",
+    "patron",
+    "patronne",
+    "syndicaliste",
+    "militant",
+    "militante",
+    "avocat",
+    "avocate",
+    "procureur",
+    "procureure",
+    "prefet",
+    "prefete",
+    "depute",
+    "deputee",
+    "senateur",
+    "senatrice",
+    "chercheur",
+    "chercheuse",
+    "medecin",
+    "enseignant",
+    "enseignante",
+    "agriculteur",
+    "agricultrice",
+    "eleveur",
+    "eleveuse",
+    "retraite",
+    "retraitee",
+    "jeune",
+    "athlete",
+    "pilote",
+    "coureur",
+    "coureuse",
+    "artiste",
+    "chanteur",
+    "chanteuse",
+    "ecrivain",
+    "ecrivaine",
+    "auteur",
+    "autrice",
+    "realisateur",
+    "realisatrice",
+    "comedien",
+    "comedienne",
+    "entrepreneur",
+    "entrepreneuse",
+    "fondateur",
+    "fondatrice",
+    "createur",
+    "creatrice",
+    "gerant",
+    "gerante",
+    "commercant",
+    "commercante",
+    "habitante",
+    "mere",
+    "pere",
+    "responsable",
+    "elu",
+    "ancien",
+    "ancienne",
+    "quinquagenaire",
+    "sexagenaire",
+    "trentenaire",
+    "quadragenaire",
+    "septuagenaire",
+    "octogenaire",
+    "adolescent",
+    "adolescente",
+    "technicien",
+    "technicienne",
+    "ingenieur",
+    "ingenieure",
+    "infirmier",
+    "infirmiere",
+    "delegue",
+    "deleguee",
+    "secretaire",
+    "president",
+    "presidente",
+    "vice",
+    "ministre",
+    "candidat",
+    "candidate",
+    "attaquant",
+    "attaquante",
+    "defenseur",
+    "milieu",
+    "gardien",
+    "gardienne",
+    "ailier",
+    "talonneur",
+    "demi",
+    "arriere",
+    "boxeur",
+    "boxeuse",
+    "judoka",
+    "nageur",
+    "nageuse",
+    "cycliste",
+    "sprinteur",
+    "sprinteuse",
+    "tennisman",
+    "tenniswoman",
+    "handballeur",
+    "handballeuse",
+    "basketteur",
+    "basketteuse",
+    "rugbyman",
+    "footballeur",
+    "footballeuse",
+    "sportif",
+    "sportive",
+    "champion",
+    "championne",
+    "medaille",
+    "medaillee",
+    "vainqueur",
+];
+
 fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
+    // A person named in full before, then by their surname: the full name.
+    let full = (a.label == Label::PER)
+        .then(|| {
+            let short = a.text(ctx.text);
+            ctx.names
+                .iter()
+                .filter(|b| b.label == Label::PER && b.span.len() > a.span.len())
+                .filter(|b| {
+                    let long = b.text(ctx.text);
+                    long.ends_with(short)
+                        && long[..long.len() - short.len()].ends_with([' ', '\u{a0}'])
+                })
+                .max_by_key(|b| (b.span.len(), std::cmp::Reverse(b.span.start)))
+                .copied()
+        })
+        .flatten();
+    let a = full.unwrap_or(a);
     let text = a.text(ctx.text).to_owned();
     Speaker {
         entity: Some(
@@ -397,6 +580,11 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         return None;
     }
+    // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
+    // earlier in the sentence, its subject a name just before it.
+    if let Some(s) = subject_before(ctx, i) {
+        return Some(s);
+    }
     // `X a déclaré : «`: the verb right before, its subject before it.
     if j < i && j >= 1 && speech_verb(ctx.key(j - 1)) {
         let verb = ctx.tokens[j - 1].text(ctx.text).to_owned();
@@ -407,6 +595,45 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if let Some(a) = ctx.name_before(k) {
             return Some(named(ctx, a, &verb));
         }
+    }
+    None
+}
+
+/// The subject of a reporting verb earlier in the sentence of the quote at `i`: a name
+/// right before the verb or its auxiliary (`X a dénoncé`, `Le maire, X, a dénoncé`;
+/// `X, maire de Y, a dénoncé` is left alone), or `il`/`elle` (the last person named).
+fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let mut v = i;
+    let limit = i.saturating_sub(20);
+    while v > limit {
+        v -= 1;
+        let t = &ctx.tokens[v];
+        if t.has(Token::PARAGRAPH_BEFORE)
+            || ctx.punct(v, '.')
+            || ctx.punct(v, '»')
+            || ctx.punct(v, '«')
+        {
+            return None;
+        }
+        if t.kind != TokenKind::Word || !speech_verb(ctx.key(v)) {
+            continue;
+        }
+        let verb = t.text(ctx.text).to_owned();
+        let mut k = v;
+        if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
+            k -= 1;
+        }
+        if k >= 2 && (ctx.punct(k - 1, '\'') || ctx.punct(k - 1, '’')) && ctx.is(k - 2, "s") {
+            k -= 2;
+        }
+        if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
+            return pronoun_speaker(ctx, k - 1).map(|s| Speaker { verb, ..s });
+        }
+        // `Le maire, Serge Aubertin, a dénoncé`: the comma closing an apposition.
+        if k >= 1 && ctx.punct(k - 1, ',') {
+            k -= 1;
+        }
+        return ctx.name_before(k).map(|a| named(ctx, a, &verb));
     }
     None
 }
