@@ -132,6 +132,8 @@ pub fn find_quotes(
                 .collect()
         },
     };
+    // The last quote's named speaker and where that quote ended.
+    let mut previous: Option<(Speaker, usize)> = None;
     let mut i = document.first_body_token();
     while i < tokens.len() {
         let Some(close) = closing(&ctx, i) else {
@@ -141,11 +143,26 @@ pub fn find_quotes(
         let words = (i + 1..close)
             .filter(|&j| tokens[j].kind == TokenKind::Word)
             .count();
-        let speaker = speaker_after(&ctx, close + 1).or_else(|| speaker_before(&ctx, i));
+        let speaker = speaker_after(&ctx, close + 1)
+            .or_else(|| speaker_before(&ctx, i))
+            .or_else(|| continued(&ctx, &previous, i));
         if words >= 4 || speaker.is_some() {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
             let mut anonymous = anonymity_mentioned(&ctx, close + 1);
+            if let Some(s) = &speaker
+                && !s.anonymous
+            {
+                previous = Some((
+                    Speaker {
+                        text: s.text.clone(),
+                        entity: s.entity.clone(),
+                        verb: s.verb.clone(),
+                        anonymous: false,
+                    },
+                    close,
+                ));
+            }
             if let Some(s) = speaker {
                 a = a
                     .with_attr("speaker", s.text.clone())
@@ -168,6 +185,39 @@ pub fn find_quotes(
         }
         i = close + 1;
     }
+}
+
+/// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of
+/// its own, in the same paragraph, less than two sentences after it, with no other
+/// person named in between, it is the same speaker's.
+fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Option<Speaker> {
+    let (s, close) = previous.as_ref()?;
+    let between = ctx.tokens.get(close + 1..i)?;
+    if between.iter().any(|t| t.has(Token::PARAGRAPH_BEFORE))
+        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || between.len() > 25
+        || between.iter().filter(|t| t.is_punct(ctx.text, '.')).count() > 1
+    {
+        return None;
+    }
+    let (from, to) = (
+        ctx.tokens[*close].end as usize,
+        ctx.tokens[i].start as usize,
+    );
+    if ctx.names.iter().any(|a| {
+        a.span.start >= from
+            && a.span.end <= to
+            && a.label == Label::PER
+            && !s.text.ends_with(a.text(ctx.text))
+    }) {
+        return None;
+    }
+    Some(Speaker {
+        text: s.text.clone(),
+        entity: s.entity.clone(),
+        verb: s.verb.clone(),
+        anonymous: false,
+    })
 }
 
 /// The closing mark of a quote opening at token `i`, in the same paragraph.

@@ -165,3 +165,13 @@ fn names_decided_by_the_learned_tagger_are_the_ones_read() {
         .unwrap();
     assert_eq!(attr(&out.annotations[0], "speaker"), "Marc Olivier");
 }
+
+#[test]
+fn a_quote_that_goes_on_keeps_its_speaker() {
+    let text = "« Nous avons tenu », a déclaré Nadia Ferhat. « Le plus dur reste à faire. »\n\n\
+                « Tout le monde doit partir », dit la consigne.";
+    let out = run_nth(text, &[("Nadia Ferhat", 0, Label::PER)]);
+    let speakers: Vec<String> = out.annotations.iter().map(|q| attr(q, "speaker")).collect();
+    // The third is in another paragraph: not taken up.
+    assert_eq!(speakers, ["Nadia Ferhat", "Nadia Ferhat", ""]);
+}
