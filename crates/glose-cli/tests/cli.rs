@@ -514,3 +514,50 @@ fn eval_scores_quotes_and_speakers_from_the_quote_gold_beside_the_gold_file() {
         stdout(&text_out)
     );
 }
+
+#[test]
+fn annotate_writes_one_csv_row_per_quote() {
+    let corpus = examples();
+    let out = glose(&["annotate", "--config", "/dev/null", "-f", "quotes", &corpus]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    let mut lines = table.lines();
+    assert_eq!(
+        lines.next(),
+        Some("article,date,speaker,entity,anonymous,verb,start,end,text")
+    );
+    let rows: Vec<&str> = lines.collect();
+    // As many rows as the JSONL output has quotes.
+    let jsonl = glose(&["annotate", "--config", "/dev/null", &corpus]);
+    let quotes: usize = json_lines(&jsonl)
+        .iter()
+        .map(|d| {
+            d["annotations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["label"] == "QUOTE")
+                .count()
+        })
+        .sum();
+    assert!(quotes > 5);
+    assert_eq!(rows.len(), quotes, "{table}");
+    // The article's date is on its rows.
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("01-raqqa-reconstruction.txt,2019-05,")),
+        "{table}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains(",\"«")),
+        "quotes with commas are quoted"
+    );
+    // A stream has no table of quotes.
+    let stream = glose(&["annotate", "--stdin", "-f", "quotes"]);
+    assert_eq!(stream.status.code(), Some(2));
+    assert!(
+        stderr(&stream).contains("one row per quote"),
+        "{}",
+        stderr(&stream)
+    );
+}

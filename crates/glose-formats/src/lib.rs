@@ -5,6 +5,7 @@
 
 pub mod brat;
 pub mod conll;
+pub mod quotes;
 pub mod webanno;
 
 #[cfg(test)]

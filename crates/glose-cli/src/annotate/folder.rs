@@ -49,6 +49,7 @@ pub(crate) fn outputs(rel: &str, format: Format) -> Vec<String> {
         Format::Jsonl => vec![format!("{stem}.json")],
         Format::Conll => vec![format!("{stem}.conll")],
         Format::Webanno => vec![format!("{stem}.jsonld")],
+        Format::Quotes => vec![format!("{stem}.quotes.csv")],
         Format::Brat => vec![format!("{stem}.txt"), format!("{stem}.ann")],
         Format::Pretty => vec![format!("{stem}.pretty.txt")],
     }

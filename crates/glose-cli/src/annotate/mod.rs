@@ -66,6 +66,9 @@ pub(crate) enum Format {
     Conll,
     /// W3C Web Annotation JSON-LD: one AnnotationPage per document.
     Webanno,
+    /// One CSV row per quote (article, date, speaker, entity, verb, text), for
+    /// spreadsheets.
+    Quotes,
 }
 
 impl Format {
@@ -76,6 +79,7 @@ impl Format {
             Format::Brat => "brat",
             Format::Conll => "conll",
             Format::Webanno => "webanno",
+            Format::Quotes => "quotes",
         }
     }
 }
@@ -152,10 +156,17 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
         kb: &setup.kb,
         color,
         compact: true,
+        header: std::sync::atomic::AtomicBool::new(true),
     };
     if args.stdin || args.stdin_text {
         if args.format == Format::Brat {
             anyhow::bail!("brat standoff needs files: annotate a folder with --out FOLDER");
+        }
+        if args.format == Format::Quotes {
+            anyhow::bail!(
+                "the quotes table has one row per quote, not one line per record: \
+                 annotate files, or read the quotes from the JSONL stream"
+            );
         }
         let mut sink = Sink::open(args.out.as_deref())?;
         let stdin = std::io::stdin().lock();
@@ -400,6 +411,7 @@ fn to_folder(
         kb: &setup.kb,
         color: false,
         compact: false,
+        header: std::sync::atomic::AtomicBool::new(true),
     };
     let mut failed = false;
     let mut write_error: Option<anyhow::Error> = None;
@@ -440,6 +452,8 @@ fn to_folder(
                         ]
                     } else {
                         let mut bytes = Vec::new();
+                        // Each file of a folder has its own header row.
+                        cx.header.store(true, std::sync::atomic::Ordering::Relaxed);
                         if let Err(e) = write::document(
                             &cx,
                             &mut bytes,

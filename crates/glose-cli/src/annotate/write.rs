@@ -18,6 +18,8 @@ pub(crate) struct Context<'a> {
     pub(crate) color: bool,
     /// One Web Annotation page per line (a stream) rather than a pretty-printed file.
     pub(crate) compact: bool,
+    /// Whether a header row is still to be written (CSV of quotes).
+    pub(crate) header: std::sync::atomic::AtomicBool,
 }
 
 /// The IRI of a document in Web Annotation: its `file:` URI, or a URN of its id.
@@ -73,6 +75,26 @@ pub(crate) fn document(
                 serde_json::to_writer_pretty(&mut *w, &page)?;
             }
             w.write_all(b"\n")
+        }
+        Format::Quotes => {
+            let mut out = String::new();
+            if cx.header.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                out.push_str(glose_formats::quotes::HEADER);
+            }
+            let date = document.meta().date.map(|d| d.to_string());
+            let article = match id {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => document.path().to_owned(),
+            };
+            glose_formats::quotes::write(
+                &article,
+                date.as_deref(),
+                document.text(),
+                annotations,
+                &mut out,
+            );
+            w.write_all(out.as_bytes())
         }
         // brat writes two files per document: see `folder`.
         Format::Brat => Err(io::Error::other("brat standoff is written into a folder")),
