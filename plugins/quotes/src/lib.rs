@@ -381,9 +381,10 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
         let mut end = k + 1;
         while end < ctx.tokens.len()
-            && end < k + 6
-            && ctx.tokens[end].kind == TokenKind::Word
-            && !ctx.tokens[end].is_capitalized()
+            && end < k + 8
+            && ((ctx.tokens[end].kind == TokenKind::Word && !ctx.tokens[end].is_capitalized())
+                || ((ctx.punct(end, '\'') || ctx.punct(end, '’'))
+                    && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized())))
             && !matches!(
                 ctx.key(end),
                 "sous"
@@ -628,6 +629,14 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 return Some(named(ctx, a, "selon"));
             }
         }
+        // `Selon un conseiller de l'exécutif, « … »`.
+        let comma = j - 1;
+        if let Some(selon) = (comma.saturating_sub(10)..comma)
+            .rev()
+            .find(|&m| ctx.is(m, "selon"))
+        {
+            return speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous);
+        }
         return None;
     }
     // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
@@ -683,9 +692,37 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if k >= 1 && ctx.punct(k - 1, ',') {
             k -= 1;
         }
-        return ctx.name_before(k).map(|a| named(ctx, a, &verb));
+        if let Some(a) = ctx.name_before(k) {
+            return Some(named(ctx, a, &verb));
+        }
+        return anonymous_subject(ctx, k, &verb);
     }
     None
+}
+
+/// An unnamed source as the subject ending right before token `k`: `un conseiller de
+/// l'exécutif admet`, `une source proche du dossier a confié`.
+fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    let from = (k.saturating_sub(9)..k).find(|&j| {
+        matches!(ctx.key(j), "un" | "une" | "plusieurs")
+            && (j + 1..k).all(|m| {
+                let t = &ctx.tokens[m];
+                (t.kind == TokenKind::Word && !t.is_capitalized())
+                    || ctx.punct(m, '\'')
+                    || ctx.punct(m, '’')
+                    || ctx.punct(m, '-')
+            })
+    })?;
+    if k < from + 2 {
+        return None;
+    }
+    let span = ctx.tokens[from].start as usize..ctx.tokens[k - 1].end as usize;
+    Some(Speaker {
+        text: ctx.text[span].to_owned(),
+        entity: None,
+        verb: verb.to_owned(),
+        anonymous: true,
+    })
 }
 
 /// `sous le couvert de l'anonymat` in the attribution after the quote.

@@ -175,3 +175,17 @@ fn a_quote_that_goes_on_keeps_its_speaker() {
     // The third is in another paragraph: not taken up.
     assert_eq!(speakers, ["Nadia Ferhat", "Nadia Ferhat", ""]);
 }
+
+#[test]
+fn unnamed_sources_before_the_quote() {
+    let text = "Selon un conseiller de l'exécutif, « le président ne cédera pas ». \
+                Un stratège du parti admet que la campagne sera « très serrée ».";
+    let out = run_nth(text, &[]);
+    assert_eq!(out.annotations.len(), 2, "{:?}", out.annotations);
+    for q in &out.annotations {
+        assert_eq!(attr(q, "anonymous"), "true", "{q:?}");
+    }
+    assert!(attr(&out.annotations[0], "speaker").starts_with("un conseiller"));
+    assert_eq!(attr(&out.annotations[1], "speaker"), "Un stratège du parti");
+    assert_eq!(attr(&out.annotations[1], "verb"), "admet");
+}
