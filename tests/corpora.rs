@@ -36,17 +36,7 @@ fn score_quotes(dir: &str, kb: Arc<KnowledgeBase>) -> eval::quotes::QuoteReport 
             doc: name.clone(),
             quotes: result
                 .resolved()
-                .filter(|a| a.label == glose_core::Label::QUOTE)
-                .map(|a| eval::quotes::PredictedQuote {
-                    start: a.span.start,
-                    end: a.span.end,
-                    speaker: a
-                        .attrs
-                        .get("speaker")
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned),
-                    anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
-                })
+                .filter_map(eval::quotes::PredictedQuote::from_annotation)
                 .collect(),
         })
         .collect();

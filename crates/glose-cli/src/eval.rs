@@ -298,18 +298,7 @@ fn annotate_gold_docs(
                         doc: doc.clone(),
                         quotes: result
                             .resolved()
-                            .filter(|a| a.label == glose_core::Label::QUOTE)
-                            .map(|a| PredictedQuote {
-                                start: a.span.start,
-                                end: a.span.end,
-                                speaker: a
-                                    .attrs
-                                    .get("speaker")
-                                    .and_then(|v| v.as_str())
-                                    .map(str::to_owned),
-                                anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool())
-                                    == Some(true),
-                            })
+                            .filter_map(PredictedQuote::from_annotation)
                             .collect(),
                     });
                     predicted.push(DocSpans {

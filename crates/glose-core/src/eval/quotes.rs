@@ -38,6 +38,23 @@ pub struct PredictedQuote {
     pub anonymous: bool,
 }
 
+impl PredictedQuote {
+    /// A `QUOTE` annotation as a predicted quote (its `speaker` and `anonymous`
+    /// attributes); `None` for another label.
+    pub fn from_annotation(a: &crate::Annotation) -> Option<PredictedQuote> {
+        (a.label == crate::Label::QUOTE).then(|| PredictedQuote {
+            start: a.span.start,
+            end: a.span.end,
+            speaker: a
+                .attrs
+                .get("speaker")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+        })
+    }
+}
+
 /// The quotes of one document.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct DocQuotes<Q> {
