@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::JsonlError;
+use super::{JsonlError, ratio};
 use crate::text::fold;
 
 /// A gold quote.
@@ -70,20 +70,29 @@ struct RawGold {
 
 /// Reads quote gold.
 pub fn read_gold(text: &str, file: &str) -> Result<Vec<DocQuotes<GoldQuote>>, JsonlError> {
+    parse_lines(text, file, |raw: RawGold| DocQuotes {
+        doc: raw.doc,
+        quotes: raw.quotes,
+    })
+}
+
+/// Each non-blank line of `text` as JSON, made into a value by `make`.
+fn parse_lines<R: serde::de::DeserializeOwned, T>(
+    text: &str,
+    file: &str,
+    make: impl Fn(R) -> T,
+) -> Result<Vec<T>, JsonlError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let raw: RawGold = serde_json::from_str(line).map_err(|e| JsonlError {
+        let raw: R = serde_json::from_str(line).map_err(|e| JsonlError {
             file: file.to_owned(),
             line: i + 1,
             message: format!("invalid line: {e}"),
         })?;
-        out.push(DocQuotes {
-            doc: raw.doc,
-            quotes: raw.quotes,
-        });
+        out.push(make(raw));
     }
     Ok(out)
 }
@@ -110,36 +119,24 @@ pub fn read_predicted(
     text: &str,
     file: &str,
 ) -> Result<Vec<DocQuotes<PredictedQuote>>, JsonlError> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let raw: RawPrediction = serde_json::from_str(line).map_err(|e| JsonlError {
-            file: file.to_owned(),
-            line: i + 1,
-            message: format!("invalid line: {e}"),
-        })?;
-        out.push(DocQuotes {
-            doc: raw.doc.or(raw.path).unwrap_or_default(),
-            quotes: raw
-                .annotations
-                .into_iter()
-                .filter(|a| a.label == "QUOTE")
-                .map(|a| PredictedQuote {
-                    start: a.start,
-                    end: a.end,
-                    speaker: a
-                        .attrs
-                        .get("speaker")
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned),
-                    anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
-                })
-                .collect(),
-        });
-    }
-    Ok(out)
+    parse_lines(text, file, |raw: RawPrediction| DocQuotes {
+        doc: raw.doc.or(raw.path).unwrap_or_default(),
+        quotes: raw
+            .annotations
+            .into_iter()
+            .filter(|a| a.label == "QUOTE")
+            .map(|a| PredictedQuote {
+                start: a.start,
+                end: a.end,
+                speaker: a
+                    .attrs
+                    .get("speaker")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned),
+                anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+            })
+            .collect(),
+    })
 }
 
 /// The scores of quotes and speakers.
@@ -160,10 +157,6 @@ pub struct QuoteReport {
     pub gold_anonymous: usize,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
 impl QuoteReport {
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
@@ -172,12 +165,7 @@ impl QuoteReport {
         ratio(self.found, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        super::f1(self.precision(), self.recall())
     }
     /// Speakers right over all gold quotes.
     pub fn speaker_accuracy(&self) -> f64 {
