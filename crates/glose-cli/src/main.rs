@@ -40,7 +40,8 @@ enum Command {
     /// Score annotations against a hand-annotated gold file.
     Eval(eval::EvalArgs),
     /// Write a self-contained HTML report of a corpus: the most mentioned names by type,
-    /// a timeline by article date, the network of names that appear together.
+    /// a timeline by article date, the network of names that appear together, the quotes
+    /// by speaker.
     Report(report::ReportArgs),
     /// Train a model for the `ner` tagger from gold files (glose's gold JSONL or CoNLL).
     Train(train::TrainArgs),

@@ -1,5 +1,6 @@
 //! `glose report`: a self-contained HTML page about a corpus: the most mentioned names by
-//! type, a timeline by article date, and the network of names that appear together.
+//! type, a timeline by article date, the network of names that appear together, and the
+//! quotes grouped by speaker.
 //!
 //! `data` gathers the figures from the resolved layer (the annotations `glose annotate`
 //! writes) after the corpus pass, `layout` places the network, `html` writes the page.
@@ -40,6 +41,11 @@ pub(crate) struct ReportArgs {
     #[arg(long, value_name = "N", default_value_t = 60,
           value_parser = clap::value_parser!(u32).range(0..=500))]
     network: u32,
+    /// Speakers listed with their quotes, the most quoted (0 to 1000; 0: only the
+    /// figures).
+    #[arg(long, value_name = "N", default_value_t = 25,
+          value_parser = clap::value_parser!(u32).range(0..=1000))]
+    speakers: u32,
 }
 
 /// A temporary file beside `out`, renamed over it once complete.
@@ -175,6 +181,7 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
     let limits = data::Limits {
         top: args.top as usize,
         network: args.network as usize,
+        speakers: args.speakers as usize,
         ..data::Limits::default()
     };
     let report = gatherer.finish(title, &setup.kb, limits);

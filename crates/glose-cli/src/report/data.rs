@@ -24,6 +24,8 @@ pub(crate) struct Limits {
     pub(crate) edges: usize,
     /// Entities with a small timeline of their own.
     pub(crate) multiples: usize,
+    /// Speakers listed with their quotes.
+    pub(crate) speakers: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +35,7 @@ impl Default for Limits {
             network: 60,
             edges: 150,
             multiples: 6,
+            speakers: 25,
         }
     }
 }
@@ -63,7 +66,8 @@ struct PeriodAcc {
     by_type: [usize; 4],
 }
 
-/// A row of a bar chart of names: counted quantity nouns, quoted speakers.
+/// A row of a bar chart of names: counted quantity nouns, descriptions of anonymous
+/// sources.
 #[derive(Debug, Default)]
 struct CountAcc {
     count: usize,
@@ -83,6 +87,65 @@ impl CountAcc {
     }
 }
 
+/// Quotes kept for the page of each speaker (the first in corpus order); the page counts
+/// the others.
+pub(crate) const QUOTES_KEPT: usize = 20;
+
+/// Characters of a quote shown at most (longer ones are cut with `…`).
+const QUOTE_CHARS: usize = 400;
+
+/// One quote as the page shows it.
+#[derive(Clone, Debug)]
+pub(crate) struct Quote {
+    /// The quoted words with their quotation marks, white space collapsed, cut at
+    /// `QUOTE_CHARS` characters.
+    pub(crate) text: String,
+    /// The reporting verb as written (`a déclaré`, `selon`).
+    pub(crate) verb: Option<String>,
+    /// The article's path, as the corpus pass names it.
+    pub(crate) path: String,
+    pub(crate) date: Option<YearMonth>,
+}
+
+impl Quote {
+    fn new(text: &str, verb: Option<&str>, document: &Document) -> Quote {
+        let mut shown = String::with_capacity(text.len().min(QUOTE_CHARS * 2));
+        let mut chars = 0;
+        for word in text.split_whitespace() {
+            if chars > 0 {
+                shown.push(' ');
+                chars += 1;
+            }
+            for c in word.chars() {
+                if chars == QUOTE_CHARS {
+                    shown.push('…');
+                    return Quote::with(shown, verb, document);
+                }
+                shown.push(c);
+                chars += 1;
+            }
+        }
+        Quote::with(shown, verb, document)
+    }
+
+    fn with(text: String, verb: Option<&str>, document: &Document) -> Quote {
+        Quote {
+            text,
+            verb: verb.map(str::to_owned),
+            path: document.path().to_owned(),
+            date: document.meta().date,
+        }
+    }
+}
+
+/// The quotes of one speaker: counts, spellings, the first quotes.
+#[derive(Debug, Default)]
+struct SpeakerAcc {
+    counts: CountAcc,
+    entity: Option<String>,
+    quotes: Vec<Quote>,
+}
+
 /// Collects what the report needs, one article at a time, in file order.
 #[derive(Debug, Default)]
 pub(crate) struct Gatherer {
@@ -98,8 +161,13 @@ pub(crate) struct Gatherer {
     dates_total: usize,
     nouns: BTreeMap<String, CountAcc>,
     quantities_total: usize,
-    speakers: BTreeMap<String, CountAcc>,
+    /// Named speakers by key: `=` and the entity id when the quote tagger links the
+    /// speaker, else `~` and the speaker's name in lower case.
+    speakers: BTreeMap<String, SpeakerAcc>,
+    /// Anonymous sources by their description in lower case (`""`: none).
+    anonymous: BTreeMap<String, CountAcc>,
     quotes_total: usize,
+    named_quotes: usize,
     anonymous_quotes: usize,
     unattributed_quotes: usize,
     pub(crate) skipped: usize,
@@ -181,24 +249,7 @@ impl Gatherer {
                         .add(doc, noun);
                 }
             } else if a.label == Label::QUOTE {
-                self.quotes_total += 1;
-                let anonymous = a
-                    .attrs
-                    .get("anonymous")
-                    .is_some_and(|v| v.as_bool() == Some(true));
-                let speaker = a.attrs.get("speaker").and_then(|v| v.as_str());
-                let entity = a.attrs.get("speaker_entity").and_then(|v| v.as_str());
-                if anonymous {
-                    self.anonymous_quotes += 1;
-                } else if let Some(speaker) = speaker {
-                    let key = match entity {
-                        Some(id) => format!("={id}"),
-                        None => format!("~{}", speaker.to_lowercase()),
-                    };
-                    self.speakers.entry(key).or_default().add(doc, speaker);
-                } else {
-                    self.unattributed_quotes += 1;
-                }
+                self.add_quote(doc, document, a);
             }
         }
         seen.sort_unstable();
@@ -213,8 +264,52 @@ impl Gatherer {
         }
     }
 
+    fn add_quote(&mut self, doc: usize, document: &Document, a: &Annotation) {
+        self.quotes_total += 1;
+        let attr = |name: &str| {
+            a.attrs
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let anonymous = a
+            .attrs
+            .get("anonymous")
+            .is_some_and(|v| v.as_bool() == Some(true));
+        let speaker = attr("speaker");
+        let entity = attr("speaker_entity");
+        if anonymous {
+            self.anonymous_quotes += 1;
+            let description = speaker.unwrap_or("");
+            self.anonymous
+                .entry(description.to_lowercase())
+                .or_default()
+                .add(doc, description);
+            return;
+        }
+        let (key, form) = match (entity, speaker) {
+            (Some(id), form) => (format!("={id}"), form.unwrap_or(id)),
+            (None, Some(form)) => (format!("~{}", form.to_lowercase()), form),
+            (None, None) => {
+                self.unattributed_quotes += 1;
+                return;
+            }
+        };
+        self.named_quotes += 1;
+        let acc = self.speakers.entry(key).or_default();
+        acc.counts.add(doc, form);
+        if acc.entity.is_none() {
+            acc.entity = entity.map(str::to_owned);
+        }
+        if acc.quotes.len() < QUOTES_KEPT {
+            let text = a.text(document.text());
+            acc.quotes.push(Quote::new(text, attr("verb"), document));
+        }
+    }
+
     /// Summarises what was gathered.
-    pub(crate) fn finish(self, title: String, kb: &KnowledgeBase, limits: Limits) -> Report {
+    pub(crate) fn finish(mut self, title: String, kb: &KnowledgeBase, limits: Limits) -> Report {
         let entities: Vec<EntityRow> = self.entities.iter().map(|e| entity_row(e, kb)).collect();
         // Most mentioned first, then in more articles, then by id.
         let mut ranked: Vec<usize> = (0..entities.len()).collect();
@@ -258,6 +353,7 @@ impl Gatherer {
 
         let timeline = self.timeline(&entities, &ranked, limits);
         let network = network(&entities, &ranked, &self.doc_entities, limits);
+        let quotes = self.quotes(&entities, kb, limits);
 
         let first = self.dated.keys().next().copied();
         let last = self.dated.keys().next_back().copied();
@@ -288,15 +384,65 @@ impl Gatherer {
             date_years: years,
             quantities_total: self.quantities_total,
             nouns: count_rows(self.nouns, limits.top, |_, form| (form, None)),
-            quotes_total: self.quotes_total,
-            anonymous_quotes: self.anonymous_quotes,
-            unattributed_quotes: self.unattributed_quotes,
-            speakers: count_rows(self.speakers, limits.top, |key, form| {
-                match key.strip_prefix('=').and_then(|id| kb.get(id)) {
-                    Some(entity) => (entity.name.clone(), wikidata(entity)),
-                    None => (form, None),
+            quotes,
+        }
+    }
+
+    /// The quotes by speaker, most quoted first.
+    fn quotes(&mut self, entities: &[EntityRow], kb: &KnowledgeBase, limits: Limits) -> Quotes {
+        let mut speakers: Vec<(String, SpeakerAcc)> =
+            std::mem::take(&mut self.speakers).into_iter().collect();
+        speakers.sort_by(|a, b| {
+            let (ca, cb) = (&a.1.counts, &b.1.counts);
+            cb.count
+                .cmp(&ca.count)
+                .then(cb.articles.cmp(&ca.articles))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let distinct_speakers = speakers.len();
+        let rows = speakers
+            .into_iter()
+            .take(limits.speakers)
+            .map(|(key, acc)| {
+                // The entity as the charts of names show it (its KB name, else its most
+                // frequent spelling in the corpus), else the speaker's own spelling.
+                let row = acc
+                    .entity
+                    .as_deref()
+                    .and_then(|id| self.index.get(&EntityId::new(id)))
+                    .map(|&i| &entities[i]);
+                let known = acc.entity.as_deref().and_then(|id| kb.get(id));
+                let (name, label, wikidata) = match (row, known) {
+                    (Some(row), _) => (row.name.clone(), Some(row.label), row.wikidata.clone()),
+                    (None, Some(k)) => (k.name.clone(), Some(k.label.as_str()), wikidata(k)),
+                    (None, None) => (most_frequent(&acc.counts.forms), None, None),
+                };
+                Speaker {
+                    key,
+                    entity: acc.entity,
+                    label,
+                    name,
+                    wikidata,
+                    count: acc.counts.count,
+                    articles: acc.counts.articles,
+                    quotes: acc.quotes,
                 }
-            }),
+            })
+            .collect();
+        let anonymous_distinct = self.anonymous.len();
+        Quotes {
+            total: self.quotes_total,
+            named: self.named_quotes,
+            anonymous: self.anonymous_quotes,
+            unattributed: self.unattributed_quotes,
+            distinct_speakers,
+            speakers: rows,
+            anonymous_sources: count_rows(
+                std::mem::take(&mut self.anonymous),
+                ANONYMOUS_SHOWN,
+                |_, form| (form, None),
+            ),
+            anonymous_distinct,
         }
     }
 
@@ -456,6 +602,9 @@ fn count_rows(
         })
         .collect()
 }
+
+/// Descriptions of anonymous sources listed at most.
+const ANONYMOUS_SHOWN: usize = 30;
 
 /// The co-occurrence network of the most mentioned entities.
 fn network(
@@ -688,10 +837,46 @@ pub(crate) struct Report {
     pub(crate) quantities_total: usize,
     /// Counted nouns of the quantities.
     pub(crate) nouns: Vec<CountRow>,
-    pub(crate) quotes_total: usize,
-    pub(crate) anonymous_quotes: usize,
-    pub(crate) unattributed_quotes: usize,
-    pub(crate) speakers: Vec<CountRow>,
+    pub(crate) quotes: Quotes,
+}
+
+/// A named speaker and its quotes.
+#[derive(Debug)]
+pub(crate) struct Speaker {
+    /// `=` and the entity id, or `~` and the name in lower case: what the quotes are
+    /// grouped by.
+    pub(crate) key: String,
+    /// The entity the quote tagger links the speaker to (a KB id or a corpus id such as
+    /// `~per:karim-haddad`, the ids of the charts of names).
+    pub(crate) entity: Option<String>,
+    /// The entity's type, when it is known.
+    pub(crate) label: Option<&'static str>,
+    /// The KB's canonical name, else the most frequent spelling.
+    pub(crate) name: String,
+    pub(crate) wikidata: Option<String>,
+    pub(crate) count: usize,
+    pub(crate) articles: usize,
+    /// The first `QUOTES_KEPT` quotes, in corpus order.
+    pub(crate) quotes: Vec<Quote>,
+}
+
+/// Who is quoted.
+#[derive(Debug)]
+pub(crate) struct Quotes {
+    pub(crate) total: usize,
+    /// Quotes with a named speaker.
+    pub(crate) named: usize,
+    /// Quotes from an anonymous source (described or not).
+    pub(crate) anonymous: usize,
+    /// Quotes with no speaker found.
+    pub(crate) unattributed: usize,
+    pub(crate) distinct_speakers: usize,
+    /// The most quoted speakers (`Limits::speakers` at most).
+    pub(crate) speakers: Vec<Speaker>,
+    /// Descriptions of the anonymous sources, most frequent first (the empty name: no
+    /// description).
+    pub(crate) anonymous_sources: Vec<CountRow>,
+    pub(crate) anonymous_distinct: usize,
 }
 
 #[cfg(test)]
@@ -779,6 +964,167 @@ mod tests {
             .collect();
         // raqqa (0) and karim haddad (1) share two articles; haddad (2) is alone.
         assert_eq!(weights, [(0, 1, 2)]);
+    }
+
+    /// A quote of `text` (found in the article) with these attributes.
+    fn quote(text: &str, words: &str, attrs: &[(&str, serde_json::Value)]) -> Annotation {
+        let start = text.find(words).unwrap();
+        let mut a = Annotation::new(start..start + words.len(), Label::QUOTE);
+        for (k, v) in attrs {
+            a = a.with_attr(k.to_string(), v.clone());
+        }
+        a
+    }
+
+    #[test]
+    fn quotes_are_grouped_by_speaker() {
+        use serde_json::json;
+        let mut g = Gatherer::default();
+        let a = " date 2020-02 « Le pont   sera\nrouvert », a dit Léa Morel. « Vraiment », \
+                 a répété LÉA MOREL. « Rien n'est prêt », selon un cadre du port. « Sans voix ».";
+        let annotations = vec![
+            {
+                let start = a.find("Léa Morel").unwrap();
+                Annotation::new(start..start + "Léa Morel".len(), Label::PER)
+                    .with_entity(EntityId::new("lea-morel"))
+            },
+            quote(
+                a,
+                "« Le pont   sera\nrouvert »",
+                &[
+                    ("speaker", json!("Léa Morel")),
+                    ("speaker_entity", json!("lea-morel")),
+                    ("verb", json!("dit")),
+                ],
+            ),
+            quote(
+                a,
+                "« Vraiment »",
+                &[
+                    ("speaker", json!("LÉA MOREL")),
+                    ("speaker_entity", json!("lea-morel")),
+                ],
+            ),
+            quote(
+                a,
+                "« Rien n'est prêt »",
+                &[
+                    ("speaker", json!("un cadre du port")),
+                    ("anonymous", json!(true)),
+                    ("verb", json!("selon")),
+                ],
+            ),
+            quote(a, "« Sans voix »", &[]),
+        ];
+        g.add(&Document::new("x/a.txt", a).unwrap(), &annotations);
+        let b = "« Tout ira bien », a déclaré Paul Roy. « On verra », a dit paul roy. \
+                 « Non », a glissé Un cadre du port.";
+        let annotations = vec![
+            quote(b, "« Tout ira bien »", &[("speaker", json!("Paul Roy"))]),
+            quote(b, "« On verra »", &[("speaker", json!("paul roy"))]),
+            quote(
+                b,
+                "« Non »",
+                &[
+                    ("speaker", json!("Un cadre du port")),
+                    ("anonymous", json!(true)),
+                ],
+            ),
+        ];
+        g.add(&Document::new("b.txt", b).unwrap(), &annotations);
+        let report = g.finish("t".into(), &kb(), Limits::default());
+        let q = &report.quotes;
+        assert_eq!(
+            (q.total, q.named, q.anonymous, q.unattributed),
+            (7, 4, 2, 1)
+        );
+        assert_eq!(q.distinct_speakers, 2);
+        // Two quotes each: Léa Morel in one article, linked; Paul Roy in one, by name.
+        let rows: Vec<(&str, Option<&str>, &str, usize, usize)> = q
+            .speakers
+            .iter()
+            .map(|s| {
+                (
+                    s.key.as_str(),
+                    s.entity.as_deref(),
+                    s.name.as_str(),
+                    s.count,
+                    s.articles,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("=lea-morel", Some("lea-morel"), "Léa Morel", 2, 1),
+                ("~paul roy", None, "Paul Roy", 2, 1),
+            ]
+        );
+        let lea = &q.speakers[0];
+        assert_eq!(lea.label, Some("PER"));
+        assert_eq!(lea.quotes[0].text, "« Le pont sera rouvert »");
+        assert_eq!(lea.quotes[0].verb.as_deref(), Some("dit"));
+        assert_eq!(lea.quotes[0].path, "x/a.txt");
+        assert_eq!(
+            lea.quotes[0].date.map(|d| d.to_string()),
+            Some("2020-02".into())
+        );
+        assert_eq!(lea.quotes[1].verb, None);
+        assert_eq!(q.speakers[1].label, None);
+        // Anonymous sources by description, capitals aside.
+        let sources: Vec<(&str, usize, usize)> = q
+            .anonymous_sources
+            .iter()
+            .map(|r| (r.name.as_str(), r.count, r.articles))
+            .collect();
+        assert_eq!(sources.len(), 1);
+        assert_eq!((sources[0].1, sources[0].2), (2, 2));
+    }
+
+    #[test]
+    fn quotes_kept_per_speaker_are_bounded() {
+        use serde_json::json;
+        let mut g = Gatherer::default();
+        let long = format!("« {} »", "très ".repeat(200));
+        let text = format!("{long} a dit Léa Morel.");
+        for i in 0..QUOTES_KEPT + 5 {
+            let a = quote(&text, &long, &[("speaker", json!("Léa Morel"))]);
+            g.add(
+                &Document::new(format!("{i:02}.txt"), text.clone()).unwrap(),
+                &[a],
+            );
+        }
+        let limits = Limits {
+            speakers: 0,
+            ..Limits::default()
+        };
+        let report = g.finish("t".into(), &kb(), limits);
+        assert!(report.quotes.speakers.is_empty());
+        assert_eq!(report.quotes.distinct_speakers, 1);
+
+        let mut g = Gatherer::default();
+        for i in 0..QUOTES_KEPT + 5 {
+            let a = quote(&text, &long, &[("speaker", json!("Léa Morel"))]);
+            g.add(
+                &Document::new(format!("{i:02}.txt"), text.clone()).unwrap(),
+                &[a],
+            );
+        }
+        let report = g.finish("t".into(), &kb(), Limits::default());
+        let lea = &report.quotes.speakers[0];
+        assert_eq!(
+            (lea.count, lea.articles),
+            (QUOTES_KEPT + 5, QUOTES_KEPT + 5)
+        );
+        assert_eq!(lea.quotes.len(), QUOTES_KEPT);
+        assert_eq!(lea.quotes[0].path, "00.txt");
+        assert_eq!(
+            lea.quotes[QUOTES_KEPT - 1].path,
+            format!("{:02}.txt", QUOTES_KEPT - 1)
+        );
+        let shown = &lea.quotes[0].text;
+        assert_eq!(shown.chars().count(), QUOTE_CHARS + 1);
+        assert!(shown.starts_with("« très très") && shown.ends_with('…'));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::data::{CountRow, EntityRow, Period, Report, Timeline};
+use super::data::{CountRow, EntityRow, Period, QUOTES_KEPT, Quote, Report, Timeline};
 use super::layout;
 
 /// `write!` into a `String`, which cannot fail.
@@ -171,6 +171,16 @@ svg .period:hover .hit{fill:var(--grid);fill-opacity:.6}
 .net.focus .node:not(.on){opacity:.18}
 .net.focus .edge:not(.on){stroke-opacity:.06}
 .net.focus .edge.on{stroke-opacity:.9}
+.speakers{list-style:none;margin:14px 0 0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px;align-items:start}
+.speaker h3{margin-bottom:.3em}.speaker h3 small{flex-basis:100%}
+.speaker .name{font-weight:600}.speaker code.id{font-size:.78rem;font-weight:normal;color:var(--muted)}
+.speaker .track{height:6px;margin-bottom:6px}
+ul.said{list-style:none;margin:0;padding:0}
+ul.said li{margin:.55em 0;padding-left:10px;border-left:3px solid var(--quote)}
+ul.said blockquote{margin:0;font-size:.92rem;overflow-wrap:anywhere}
+ul.said small{display:block;color:var(--muted);font-size:.8rem;overflow-wrap:anywhere}
+details summary{cursor:pointer;color:var(--muted);font-size:.88rem;margin-top:4px}
+.apart{margin:14px 0 0;max-width:110ch}.apart .source{white-space:nowrap}
 footer{margin-top:36px;color:var(--muted);font-size:.85rem}
 "#;
 
@@ -247,6 +257,7 @@ pub(crate) fn render(report: &Report) -> String {
         timeline(&mut h, &report.timeline);
         network(&mut h, report);
         figures(&mut h, report);
+        quotes(&mut h, report);
     }
     w!(
         h,
@@ -326,7 +337,7 @@ fn header(h: &mut String, r: &Report) {
     }
     h.push_str(
         "<nav><a href=\"#entities\">Most mentioned</a><a href=\"#timeline\">Timeline</a>\
-         <a href=\"#network\">Network</a><a href=\"#figures\">Dates, quantities, quotes</a></nav>\n</header>\n",
+         <a href=\"#network\">Network</a><a href=\"#figures\">Dates, quantities</a><a href=\"#quotes\">Quotes</a></nav>\n</header>\n",
     );
 }
 
@@ -818,9 +829,7 @@ fn count_bars<'a>(rows: &'a [CountRow], what: &str) -> Vec<Bar<'a>> {
 }
 
 fn figures(h: &mut String, r: &Report) {
-    h.push_str(
-        "<section id=\"figures\">\n<h2>Dates, quantities and quotes</h2>\n<div class=\"grid\">\n",
-    );
+    h.push_str("<section id=\"figures\">\n<h2>Dates and quantities</h2>\n<div class=\"grid\">\n");
     // Years the dates refer to, in order.
     w!(
         h,
@@ -854,26 +863,205 @@ fn figures(h: &mut String, r: &Report) {
     bar_list(h, "t-qty", &count_bars(&r.nouns, "quantity"));
     h.push_str("</div>\n");
 
-    let mut apart = Vec::new();
-    if r.anonymous_quotes > 0 {
-        apart.push(format!("{} anonymous", num(r.anonymous_quotes)));
+    h.push_str("</div>\n</section>\n");
+}
+
+/// `n` of `total` as a whole percentage; never 0% or 100% when it is not exactly that.
+fn percent(n: usize, total: usize) -> String {
+    if total == 0 {
+        return "–".to_owned();
     }
-    if r.unattributed_quotes > 0 {
-        apart.push(format!("{} unattributed", num(r.unattributed_quotes)));
-    }
-    let apart = if apart.is_empty() {
-        String::new()
+    let p = (n * 100 + total / 2) / total;
+    if n > 0 && p == 0 {
+        "&lt;1%".to_owned()
+    } else if n < total && p == 100 {
+        "&gt;99%".to_owned()
     } else {
-        format!(", {}", apart.join(", "))
-    };
+        format!("{p}%")
+    }
+}
+
+/// The file name of an article's path (its whole path in the tooltip).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(path)
+}
+
+/// Quotes shown open for each speaker; the others are behind a `<details>`.
+const QUOTES_OPEN: usize = 3;
+
+fn quote_list(h: &mut String, quotes: &[Quote]) {
+    h.push_str("<ul class=\"said\">\n");
+    for q in quotes {
+        let mut about = Vec::new();
+        if let Some(verb) = &q.verb {
+            about.push(esc(verb));
+        }
+        about.push(format!(
+            "<span title=\"{}\">{}</span>",
+            esc(&q.path),
+            esc(file_name(&q.path))
+        ));
+        if let Some(date) = q.date {
+            about.push(date.to_string());
+        }
+        w!(
+            h,
+            "<li class=\"quote\"><blockquote>{}</blockquote><small>{}</small></li>\n",
+            esc(&q.text),
+            about.join(" · ")
+        );
+    }
+    h.push_str("</ul>\n");
+}
+
+fn quotes(h: &mut String, r: &Report) {
+    let q = &r.quotes;
+    h.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n");
+    if q.total == 0 {
+        h.push_str("<p class=\"note\" data-quotes=\"0\">No quotes found in these articles.</p>\n</section>\n");
+        return;
+    }
     w!(
         h,
-        "<div class=\"card\" data-type=\"QUOTE\">\n<h3><i class=\"sw t-quote\"></i>Who is quoted \
-         <small>{}{apart}</small></h3>\n",
-        plural(r.quotes_total, "quote", "quotes")
+        "<p class=\"note\">Quoted speech (<code>QUOTE</code>) grouped by speaker: the speaker's \
+         entity when the quote tagger links it, else its name as written. Speakers are ranked by \
+         quotes, then articles; each shows its first {QUOTES_OPEN} quotes in corpus order, the \
+         others behind a fold.</p>\n<div class=\"tiles\">\n\
+         <div class=\"tile\" data-quotes=\"{}\"><b>{}</b><span>{}</span></div>\n\
+         <div class=\"tile\" data-named=\"{}\" data-speakers=\"{}\"><b>{}</b><span>with a named speaker ({}, {})</span></div>\n\
+         <div class=\"tile\" data-anonymous=\"{}\"><b>{}</b><span>from anonymous sources ({})</span></div>\n\
+         <div class=\"tile\" data-unattributed=\"{}\"><b>{}</b><span>with no speaker found ({})</span></div>\n</div>\n",
+        q.total,
+        num(q.total),
+        if q.total == 1 { "quote" } else { "quotes" },
+        q.named,
+        q.distinct_speakers,
+        percent(q.named, q.total),
+        num(q.named),
+        plural(q.distinct_speakers, "speaker", "speakers"),
+        q.anonymous,
+        percent(q.anonymous, q.total),
+        num(q.anonymous),
+        q.unattributed,
+        percent(q.unattributed, q.total),
+        num(q.unattributed),
     );
-    bar_list(h, "t-quote", &count_bars(&r.speakers, "quote"));
-    h.push_str("</div>\n</div>\n</section>\n");
+    w!(
+        h,
+        "<p class=\"apart\" data-anonymous=\"{}\"><b>{} from anonymous sources</b>",
+        q.anonymous,
+        plural(q.anonymous, "quote", "quotes")
+    );
+    if !q.anonymous_sources.is_empty() {
+        let sources: Vec<String> = q
+            .anonymous_sources
+            .iter()
+            .map(|row| {
+                let name = if row.name.is_empty() {
+                    "<em>no description</em>".to_owned()
+                } else {
+                    esc(&row.name)
+                };
+                format!(
+                    "<span class=\"source\" data-count=\"{}\" data-articles=\"{}\">{name} ({})</span>",
+                    row.count,
+                    row.articles,
+                    num(row.count)
+                )
+            })
+            .collect();
+        w!(h, ": {}", sources.join(", "));
+        let hidden = q.anonymous_distinct - q.anonymous_sources.len();
+        if hidden > 0 {
+            w!(
+                h,
+                ", and {}",
+                plural(hidden, "other description", "other descriptions")
+            );
+        }
+    }
+    h.push_str(".</p>\n");
+    w!(
+        h,
+        "<p class=\"apart\" data-unattributed=\"{}\"><b>{} with no speaker found</b>: quoted \
+         words the quote tagger attributes to no one.</p>\n",
+        q.unattributed,
+        plural(q.unattributed, "quote", "quotes")
+    );
+    if q.named > 0 && q.speakers.is_empty() {
+        h.push_str("<p class=\"note\">Speakers left out (<code>--speakers 0</code>).</p>\n");
+    }
+    if !q.speakers.is_empty() {
+        let max = q.speakers.iter().map(|s| s.count).max().unwrap_or(1).max(1);
+        h.push_str("<ol class=\"speakers\">\n");
+        for s in &q.speakers {
+            let name = match &s.wikidata {
+                Some(id) => format!(
+                    "<a href=\"{}\" title=\"Wikidata {}\">{}</a>",
+                    wikidata_url(id),
+                    esc(id),
+                    esc(&s.name)
+                ),
+                None => esc(&s.name),
+            };
+            let (entity_attr, id) = match &s.entity {
+                Some(id) => (
+                    format!(" data-entity=\"{}\"", esc(id)),
+                    format!(" <code class=\"id\">{}</code>", esc(id)),
+                ),
+                None => (String::new(), String::new()),
+            };
+            w!(
+                h,
+                "<li class=\"card speaker\" data-speaker=\"{}\"{entity_attr} data-quotes=\"{}\" data-articles=\"{}\">\n\
+                 <h3><i class=\"sw {}\"></i><span class=\"name\">{name}</span>{id}\
+                 <small>{} · {}</small></h3>\n\
+                 <span class=\"track\"><span class=\"fill t-quote\" style=\"width:{:.1}%\"></span></span>\n",
+                esc(&s.key),
+                s.count,
+                s.articles,
+                s.label.map_or("t-quote", type_class),
+                plural(s.count, "quote", "quotes"),
+                plural(s.articles, "article", "articles"),
+                s.count as f64 * 100.0 / max as f64,
+            );
+            let open = s.quotes.len().min(QUOTES_OPEN);
+            quote_list(h, &s.quotes[..open]);
+            let rest = s.count - open;
+            if rest > 0 {
+                w!(
+                    h,
+                    "<details><summary>{} more {}</summary>\n",
+                    num(rest),
+                    if rest == 1 { "quote" } else { "quotes" }
+                );
+                quote_list(h, &s.quotes[open..]);
+                let left = s.count - s.quotes.len();
+                if left > 0 {
+                    w!(
+                        h,
+                        "<p class=\"note\">and {} not shown (the page keeps the first {QUOTES_KEPT} \
+                         of each speaker).</p>\n",
+                        plural(left, "quote", "quotes")
+                    );
+                }
+                h.push_str("</details>\n");
+            }
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ol>\n");
+        let hidden = q.distinct_speakers - q.speakers.len();
+        if hidden > 0 {
+            w!(
+                h,
+                "<p class=\"note\">And {} quoted less (<code>--speakers</code> sets how many are listed).</p>\n",
+                plural(hidden, "other speaker", "other speakers")
+            );
+        }
+    }
+    h.push_str("</section>\n");
 }
 
 /// Years as a bar list without the articles column.
@@ -920,5 +1108,19 @@ mod tests {
         assert_eq!(axis(7), (8, 2));
         assert_eq!(axis(23), (25, 5));
         assert_eq!(axis(138), (150, 50));
+    }
+
+    #[test]
+    fn shares_and_file_names() {
+        assert_eq!(percent(0, 0), "–");
+        assert_eq!(percent(0, 7), "0%");
+        assert_eq!(percent(7, 7), "100%");
+        assert_eq!(percent(1, 3), "33%");
+        assert_eq!(percent(2, 3), "67%");
+        assert_eq!(percent(1, 500), "&lt;1%");
+        assert_eq!(percent(499, 500), "&gt;99%");
+        assert_eq!(file_name("corpus/2019/a.txt"), "a.txt");
+        assert_eq!(file_name("C:\\corpus\\b.txt"), "b.txt");
+        assert_eq!(file_name("c.txt"), "c.txt");
     }
 }
