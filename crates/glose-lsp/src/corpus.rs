@@ -1,6 +1,6 @@
 //! The corpus index of a workspace folder: for every article, a digest of its analysis
-//! (its names, figures and line index); for every entity, its mentions across the
-//! corpus. Kept up to date file by file.
+//! (its names, figures, quotes and line index); for every entity, its mentions and the
+//! quotes it is the speaker of across the corpus. Kept up to date file by file.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -41,6 +41,65 @@ pub(crate) struct Figure {
     pub(crate) text: String,
 }
 
+/// A quote in an article and who said it (the attributes of a `QUOTE` annotation).
+/// Articles have few quotes: their text is kept, so that listing them needs no file.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Quote {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// The quote as written, quotation marks included.
+    pub(crate) text: Box<str>,
+    /// The speaker as the article names or describes them (`un responsable du club`).
+    pub(crate) speaker: Option<Box<str>>,
+    /// The speaker's entity key (KB id or derived id), as the quote tagger gives it.
+    pub(crate) speaker_entity: Option<Arc<str>>,
+    /// The reporting verb as written (`a déclaré`, `selon`, `:`).
+    pub(crate) verb: Option<Box<str>>,
+    pub(crate) anonymous: bool,
+    /// Where the article names the speaker for this quote, when it does.
+    pub(crate) speaker_span: Option<(u32, u32)>,
+}
+
+impl Quote {
+    /// The quote of a `QUOTE` annotation of `text`.
+    pub(crate) fn new(a: &Annotation, text: &str) -> Quote {
+        let string = |key: &str| {
+            a.attrs
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        };
+        let offset = |key: &str| a.attrs.get(key).and_then(Value::as_u64);
+        // Offsets that do not fit the text are dropped, not trusted.
+        let speaker_span = match (offset("speaker_start"), offset("speaker_end")) {
+            (Some(s), Some(e)) if s <= e && (e as usize) <= text.len() => {
+                Some((s as u32, e as u32))
+            }
+            _ => None,
+        };
+        Quote {
+            start: a.span.start as u32,
+            end: a.span.end as u32,
+            text: a.text(text).into(),
+            speaker: string("speaker").map(Into::into),
+            speaker_entity: string("speaker_entity").map(Arc::from),
+            verb: string("verb").map(Into::into),
+            anonymous: a.attrs.get("anonymous") == Some(&Value::Bool(true)),
+            speaker_span,
+        }
+    }
+
+    /// The quotes of an analysis, in the order of the text.
+    pub(crate) fn all(analysis: &Analysis) -> Vec<Quote> {
+        let text = analysis.text();
+        analysis
+            .resolved()
+            .filter(|a| a.label == Label::QUOTE)
+            .map(|a| Quote::new(a, text))
+            .collect()
+    }
+}
+
 /// The digest of one article.
 #[derive(Debug)]
 pub(crate) struct FileEntry {
@@ -50,6 +109,7 @@ pub(crate) struct FileEntry {
     pub(crate) lines: LineIndex,
     pub(crate) mentions: Vec<Mention>,
     pub(crate) figures: Vec<Figure>,
+    pub(crate) quotes: Vec<Quote>,
 }
 
 /// Labels that name entities (not dates, amounts or quotes).
@@ -112,6 +172,7 @@ impl FileEntry {
         let text = analysis.text();
         let mut mentions = Vec::new();
         let mut figures = Vec::new();
+        let mut quotes = Vec::new();
         for a in analysis.resolved() {
             if is_entity_label(a.label) {
                 mentions.push(Mention {
@@ -125,6 +186,8 @@ impl FileEntry {
                 && let Some(f) = figure(a, text)
             {
                 figures.push(f);
+            } else if a.label == Label::QUOTE {
+                quotes.push(Quote::new(a, text));
             }
         }
         FileEntry {
@@ -134,6 +197,7 @@ impl FileEntry {
             lines: analysis.document.lines().clone(),
             mentions,
             figures,
+            quotes,
         }
     }
 }
@@ -158,6 +222,8 @@ pub(crate) struct Corpus {
     by_path: HashMap<PathBuf, u32>,
     entities: HashMap<Arc<str>, EntityRefs>,
     figures: HashMap<FigureKey, Vec<(u32, u32)>>,
+    /// The quotes of each speaker entity: (file, index of the quote there).
+    speakers: HashMap<Arc<str>, Vec<(u32, u32)>>,
     /// Files that could not be indexed, with the reason.
     pub(crate) skipped: Vec<(PathBuf, String)>,
 }
@@ -193,6 +259,14 @@ impl Corpus {
                 .or_default()
                 .push((id, i as u32));
         }
+        for (i, q) in entry.quotes.iter().enumerate() {
+            if let Some(key) = &q.speaker_entity {
+                self.speakers
+                    .entry(key.clone())
+                    .or_default()
+                    .push((id, i as u32));
+            }
+        }
         self.files[id as usize] = Some(Arc::new(entry));
         id
     }
@@ -227,10 +301,40 @@ impl Corpus {
                 }
             }
         }
+        for key in old.quotes.iter().filter_map(|q| q.speaker_entity.as_ref()) {
+            if let Some(list) = self.speakers.get_mut(key) {
+                list.retain(|&(file, _)| file != id);
+                if list.is_empty() {
+                    self.speakers.remove(key);
+                }
+            }
+        }
     }
 
     pub(crate) fn file(&self, id: u32) -> Option<&Arc<FileEntry>> {
         self.files.get(id as usize)?.as_ref()
+    }
+
+    /// The entry of the article at `path`.
+    pub(crate) fn file_at(&self, path: &Path) -> Option<&Arc<FileEntry>> {
+        self.file(*self.by_path.get(path)?)
+    }
+
+    /// Every article of the index.
+    pub(crate) fn files(&self) -> impl Iterator<Item = &Arc<FileEntry>> {
+        self.files.iter().flatten()
+    }
+
+    /// The quotes whose speaker is the entity `key`, with their article.
+    pub(crate) fn quotes_of(&self, key: &str) -> impl Iterator<Item = (&FileEntry, &Quote)> {
+        self.speakers
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter_map(|&(f, i)| {
+                let entry = self.file(f)?;
+                Some((&**entry, entry.quotes.get(i as usize)?))
+            })
     }
 
     pub(crate) fn entity_count(&self) -> usize {
@@ -334,5 +438,38 @@ mod tests {
         assert_eq!(noun_key("combattants"), noun_key("Combattant"));
         assert_eq!(noun_key("réseaux"), "reseau");
         assert_eq!(noun_key("as"), "as");
+    }
+
+    #[test]
+    fn a_quote_keeps_its_speaker_and_drops_offsets_that_do_not_fit() {
+        let text = "« On reste », a dit Jeanne Ortolan.";
+        let quote = Annotation::new(0..text.find(',').unwrap(), Label::QUOTE)
+            .with_attr("speaker", "Jeanne Ortolan")
+            .with_attr("speaker_entity", "~per:jeanne-ortolan")
+            .with_attr("verb", "a dit");
+        let start = text.find("Jeanne").unwrap();
+        let named = quote
+            .clone()
+            .with_attr("speaker_start", start)
+            .with_attr("speaker_end", text.len() - 1);
+        let q = Quote::new(&named, text);
+        assert_eq!(&*q.text, "« On reste »");
+        assert_eq!(q.speaker.as_deref(), Some("Jeanne Ortolan"));
+        assert_eq!(q.speaker_entity.as_deref(), Some("~per:jeanne-ortolan"));
+        assert_eq!(q.verb.as_deref(), Some("a dit"));
+        assert!(!q.anonymous);
+        assert_eq!(q.speaker_span, Some((start as u32, text.len() as u32 - 1)));
+        // No offsets, reversed ones, or past the end: no span.
+        assert_eq!(Quote::new(&quote, text).speaker_span, None);
+        for (s, e) in [(start + 3, start), (start, text.len() + 1)] {
+            let bad = quote
+                .clone()
+                .with_attr("speaker_start", s)
+                .with_attr("speaker_end", e);
+            assert_eq!(Quote::new(&bad, text).speaker_span, None);
+        }
+        let anonymous = Annotation::new(0..3, Label::QUOTE).with_attr("anonymous", true);
+        let q = Quote::new(&anonymous, text);
+        assert!(q.anonymous && q.speaker.is_none() && q.speaker_entity.is_none());
     }
 }

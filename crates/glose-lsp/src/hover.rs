@@ -1,4 +1,5 @@
-//! Hover: the card of the entity, date, quantity or quote under the cursor.
+//! Hover: the card of the entity, date, quantity or quote under the cursor; a person's
+//! or organisation's card lists their quotes across the corpus (from the index).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -47,7 +48,7 @@ fn show(v: &Value) -> String {
 }
 
 /// Markdown without its special characters.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
@@ -193,6 +194,12 @@ fn entity_card(t: &Target, a: &Annotation, corpus: Option<&Corpus>) -> String {
                 _ => {}
             }
         }
+    }
+    let path = crate::state::uri_path(&t.uri);
+    if let Some(quotes) =
+        crate::quotes::card_lines(corpus, &key, &t.analysis, path.as_deref(), &t.uri)
+    {
+        let _ = write!(out, "\n\n{quotes}");
     }
     match kb {
         Some(e) => {

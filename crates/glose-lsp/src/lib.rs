@@ -5,7 +5,7 @@
 //! knowledge base of each workspace folder; it then indexes the folder's articles in the
 //! background (with progress reports) and serves diagnostics, hovers, go to definition,
 //! corpus-wide references, outlines, workspace symbols, semantic tokens, code actions,
-//! inlay hints and the `glose/entities` request. See `docs/editors.md`.
+//! inlay hints and the `glose/entities` and `glose/quotes` requests. See `docs/editors.md`.
 //!
 //! How it stays correct under load:
 //! - one task ([`actor`]) owns the open documents and applies `didOpen`, `didChange`,
@@ -30,6 +30,7 @@ mod indexer;
 mod navigation;
 mod outline;
 mod query;
+mod quotes;
 mod server;
 mod state;
 

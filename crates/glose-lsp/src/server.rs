@@ -18,6 +18,7 @@ use crate::actor::{self, Event};
 use crate::encoding::PositionEncoding;
 use crate::engine::{Engine, EngineSettings};
 use crate::navigation::{EntitiesParams, EntityItem};
+use crate::quotes::{QuoteItem, QuotesParams};
 use crate::state::{ClientCaps, Live, Session, State, Workspace, uri_path, write};
 
 /// How the server runs.
@@ -229,6 +230,11 @@ impl Server {
             .await
             .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())
     }
+
+    /// `glose/quotes`: the quotes of the corpus, of one speaker or of one article.
+    async fn quotes(&self, params: Option<QuotesParams>) -> Result<Vec<QuoteItem>> {
+        crate::quotes::quotes(&self.state, params.unwrap_or_default()).await
+    }
 }
 
 /// Serves one client on `input` and `output` until it exits.
@@ -241,6 +247,7 @@ where
         .custom_method("glose/entities", Server::entities)
         .custom_method("glose/status", Server::status)
         .custom_method("glose/mentions", Server::mentions)
+        .custom_method("glose/quotes", Server::quotes)
         .custom_method("glose/reindex", Server::reindex)
         .finish();
     tower_lsp_server::Server::new(input, output, socket)
@@ -331,6 +338,7 @@ fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         experimental: Some(serde_json::json!({
             "entitiesRequest": "glose/entities",
             "mentionsRequest": "glose/mentions",
+            "quotesRequest": "glose/quotes",
             "reindexRequest": "glose/reindex",
             "statusRequest": "glose/status",
         })),

@@ -557,3 +557,256 @@ async fn the_server_and_the_command_line_find_the_same_names() {
         "{from_cli:?}"
     );
 }
+
+/// An article of our own with quotes of named speakers, written beside the test corpus
+/// by the tests of quotes (the other tests keep the corpus of three articles).
+const QUOTES: (&str, &str) = (
+    "a4-quimperle.txt",
+    " date 2021-04\n\
+« Nous restons à Quimperlé », a assuré Jeanne Ortolan devant le conseil municipal.\n\
+\n\
+Le maire, Loïc Gourvennec, a salué la décision. « C'est une bonne nouvelle pour la ville », a-t-il déclaré.\n\
+\n\
+« Rien n'est encore signé », a prévenu Jeanne Ortolan.\n\
+\n\
+« La route du sud restera ouverte », a affirmé le colonel Yassine Harbi.\n",
+);
+
+fn article_text(name: &str) -> &'static str {
+    if name == QUOTES.0 {
+        QUOTES.1
+    } else {
+        text_of(name)
+    }
+}
+
+/// What a list of quotes says, without positions: the article, the text the range
+/// covers (which must be the quote's text), the speaker and the rest.
+fn quote_rows(quotes: &Value, utf8: bool) -> Vec<Value> {
+    quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let file = q["uri"].as_str().unwrap().rsplit('/').next().unwrap();
+            let text = article_text(file);
+            assert_eq!(covered(text, &q["range"], utf8), q["text"], "{q:#}");
+            // Where the article names the speaker, when the tagger says.
+            if !q["speakerRange"].is_null() {
+                let named = covered(text, &q["speakerRange"], utf8);
+                assert!(
+                    q["speaker"].as_str().unwrap().ends_with(named)
+                        || named.ends_with(q["speaker"].as_str().unwrap()),
+                    "{named:?} for {q:#}"
+                );
+            }
+            json!([
+                file,
+                q["text"],
+                q["speaker"],
+                q["speakerEntity"],
+                q["verb"],
+                q["anonymous"]
+            ])
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotes_of_the_corpus_of_a_speaker_and_of_an_article() {
+    let mut rows = Vec::new();
+    for utf8 in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        write_corpus(dir.path());
+        std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
+        let s = start(dir.path(), utf8, json!({})).await;
+        // No parameters: every quote of the corpus, by article then position.
+        let all = s.request("glose/quotes", json!(null)).await;
+        let all = quote_rows(&all, utf8);
+        assert_eq!(
+            all,
+            quote_rows(&s.request("glose/quotes", json!({})).await, utf8)
+        );
+        // One speaker, across the corpus: the colonel in two articles.
+        let harbi = s
+            .request("glose/quotes", json!({"entity": "~per:yassine-harbi"}))
+            .await;
+        let harbi = quote_rows(&harbi, utf8);
+        assert_eq!(
+            harbi
+                .iter()
+                .map(|r| (r[0].as_str().unwrap(), r[1].as_str().unwrap()))
+                .collect::<Vec<_>>(),
+            [
+                (
+                    "a1-tell-semaan.txt",
+                    "« Nous contrôlons désormais la route du sud »"
+                ),
+                ("a4-quimperle.txt", "« La route du sud restera ouverte »"),
+            ]
+        );
+        // One article: its quotes in their order.
+        let article = s
+            .request("glose/quotes", json!({"uri": s.uri(QUOTES.0)}))
+            .await;
+        let article = quote_rows(&article, utf8);
+        let in_all: Vec<&Value> = all.iter().filter(|r| r[0] == QUOTES.0).collect();
+        assert_eq!(article.iter().collect::<Vec<_>>(), in_all);
+        assert_eq!(article.len(), 4, "{article:#?}");
+        // One speaker in one article.
+        let ortolan = s
+            .request(
+                "glose/quotes",
+                json!({"uri": s.uri(QUOTES.0), "entity": "~per:jeanne-ortolan"}),
+            )
+            .await;
+        let ortolan = quote_rows(&ortolan, utf8);
+        assert_eq!(ortolan.len(), 2, "{ortolan:#?}");
+        // The person named at a position: her quotes across the corpus.
+        let at_name = s
+            .request(
+                "glose/quotes",
+                json!({"uri": s.uri(QUOTES.0), "position": s.pos(QUOTES.1, "Jeanne Ortolan", 3)}),
+            )
+            .await;
+        assert_eq!(quote_rows(&at_name, utf8), ortolan);
+        // A position on no name: no speaker, no quote.
+        let nowhere = s
+            .request(
+                "glose/quotes",
+                json!({"uri": s.uri(QUOTES.0), "position": s.pos(QUOTES.1, "conseil", 2)}),
+            )
+            .await;
+        assert_eq!(nowhere, json!([]));
+        // An entity that said nothing.
+        let silent = s.request("glose/quotes", json!({"entity": "fdn"})).await;
+        assert_eq!(silent, json!([]));
+        rows.push(all);
+    }
+    assert_eq!(rows[0], rows[1], "the same quotes in UTF-16 and UTF-8");
+    insta::assert_json_snapshot!("quotes_corpus", rows[0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotes_of_an_open_article_as_the_editor_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
+    let mut s = start(dir.path(), false, json!({})).await;
+    s.open(QUOTES.0).await;
+    // A quote of the colonel typed at the end, not saved.
+    let end = position(QUOTES.1, QUOTES.1.len(), false);
+    let typed = "\n« Personne ne quittera la vallée », a déclaré Yassine Harbi.\n";
+    s.client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": s.uri(QUOTES.0), "version": 2},
+                   "contentChanges": [{"range": {"start": end, "end": end}, "text": typed}]}),
+        )
+        .await;
+    s.client
+        .diagnostics(&s.uri(QUOTES.0), Some(2), TIMEOUT)
+        .await
+        .expect("diagnostics of the edit");
+    let harbi = s
+        .request("glose/quotes", json!({"entity": "~per:yassine-harbi"}))
+        .await;
+    let texts: Vec<&str> = harbi
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "« Nous contrôlons désormais la route du sud »",
+            "« La route du sud restera ouverte »",
+            "« Personne ne quittera la vallée »",
+        ]
+    );
+    let edited = format!("{}{typed}", QUOTES.1);
+    let last = &harbi[2];
+    assert_eq!(
+        covered(&edited, &last["range"], false),
+        "« Personne ne quittera la vallée »"
+    );
+    let article = s
+        .request("glose/quotes", json!({"uri": s.uri(QUOTES.0)}))
+        .await;
+    assert_eq!(article.as_array().unwrap().len(), 5, "{article:#}");
+    // The hover card of the colonel counts it too.
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": s.uri(QUOTES.0)},
+                   "position": s.pos(&edited, "Yassine Harbi.\n", 2)}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("**3 quotes** in 2 articles"), "{card}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotes_requests_with_bad_parameters_are_refused() {
+    let (_dir, s) = session(false).await;
+    for params in [
+        json!({"position": {"line": 0, "character": 0}}),
+        json!({"uri": s.uri("a1-tell-semaan.txt"), "entity": "fdn",
+               "position": {"line": 0, "character": 0}}),
+        json!({"uri": s.uri("nowhere.txt")}),
+        json!({"speaker": "Yassine Harbi"}),
+        json!({"uri": 3}),
+    ] {
+        let error = s
+            .client
+            .request("glose/quotes", params.clone())
+            .await
+            .expect_err("an error");
+        assert_eq!(error["code"], -32602, "{params}: {error}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // The server goes on.
+    let all = s.request("glose/quotes", json!(null)).await;
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all:#}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_a_speaker_lists_their_quotes_across_the_corpus() {
+    for utf8 in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        write_corpus(dir.path());
+        std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
+        let mut s = start(dir.path(), utf8, json!({})).await;
+        s.open(QUOTES.0).await;
+        let card = |hover: Value| hover["contents"]["value"].as_str().unwrap().to_owned();
+        let at = |needle: &str, shift| json!({"textDocument": {"uri": s.uri(QUOTES.0)}, "position": s.pos(QUOTES.1, needle, shift)});
+        let ortolan = card(
+            s.request("textDocument/hover", at("Jeanne Ortolan", 2))
+                .await,
+        );
+        assert!(
+            ortolan.contains(
+                "**2 quotes** in 1 article\n\
+                 - « Nous restons à Quimperlé » — *a4-quimperle.txt*\n\
+                 - « Rien n'est encore signé » — *a4-quimperle.txt*"
+            ),
+            "{ortolan}"
+        );
+        let harbi = card(
+            s.request("textDocument/hover", at("Yassine Harbi", 2))
+                .await,
+        );
+        assert!(
+            harbi.contains(
+                "**2 quotes** in 2 articles\n\
+                 - « Nous contrôlons désormais la route du sud » — *a1-tell-semaan.txt*\n\
+                 - « La route du sud restera ouverte » — *a4-quimperle.txt*"
+            ),
+            "{harbi}"
+        );
+        // A place says nothing.
+        let place = card(s.request("textDocument/hover", at("Quimperlé", 2)).await);
+        assert!(!place.contains("quote"), "{place}");
+    }
+}
