@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
 use glose_fr::speech_verb;
@@ -64,20 +67,39 @@ impl Tagger for Quotes {
     }
 }
 
-/// A speaker found: who, their entity, the verb, whether anonymous.
+/// A speaker found: who, their entity, the verb, whether anonymous, and the mention
+/// that names them (the name, or the anonymous description).
+#[derive(Clone)]
 struct Speaker {
     text: String,
     entity: Option<EntityId>,
     verb: String,
     anonymous: bool,
+    span: Option<Range<usize>>,
 }
 
+/// A document's tokens and the names (people, organisations) a quote can be given to,
+/// indexed so that every lookup is a binary search or a hash: the tagger stays linear.
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     keys: &'a glose_core::text::TokenKeys,
-    names: Vec<&'a Annotation>,
+    /// Names in the store's order, sorted (stably) by start.
+    by_start: Vec<&'a Annotation>,
+    /// Names sorted (stably) by end.
+    by_end: Vec<&'a Annotation>,
+    /// People sorted (stably) by end.
+    people_by_end: Vec<&'a Annotation>,
+    /// A person's name after a space (`Ortolan`, `Le Floc'h`) → the longest full name
+    /// ending with it, the earliest of equals.
+    full_names: HashMap<&'a str, &'a Annotation>,
+    /// For each token, the first token of the next paragraph.
+    paragraph_end: Vec<u32>,
+    /// For each token and closing mark (`»`, `”`, `"`), the next token that is that mark.
+    next_mark: [Vec<u32>; 3],
 }
+
+const CLOSING_MARKS: [&str; 3] = ["»", "”", "\""];
 
 impl<'a> Ctx<'a> {
     fn key(&self, i: usize) -> &'a str {
@@ -92,10 +114,86 @@ impl<'a> Ctx<'a> {
         self.tokens.get(i).is_some_and(|t| t.is_punct(self.text, c))
     }
 
+    fn new(text: &'a str, document: &'a Document, annotations: &'a AnnotationStore) -> Self {
+        // When the learned tagger has decided the names, the rule taggers' own are
+        // evidence it weighed, not names: read the decided ones.
+        let decided = annotations.iter().any(|a| a.tagger == "ner");
+        let names: Vec<&Annotation> = annotations
+            .iter()
+            .filter(|a| a.label == Label::PER || a.label == Label::ORG)
+            .filter(|a| !decided || !SUPERSEDED_BY_NER.contains(&a.tagger))
+            .collect();
+        let mut by_start = names.clone();
+        by_start.sort_by_key(|a| a.span.start);
+        let mut by_end = names;
+        by_end.sort_by_key(|a| a.span.end);
+        let people_by_end: Vec<&Annotation> = by_end
+            .iter()
+            .copied()
+            .filter(|a| a.label == Label::PER)
+            .collect();
+        let mut full_names: HashMap<&str, &Annotation> = HashMap::new();
+        for &b in &people_by_end {
+            let long = b.text(text);
+            for (p, c) in long.char_indices() {
+                if c != ' ' && c != '\u{a0}' {
+                    continue;
+                }
+                let short = &long[p + c.len_utf8()..];
+                if short.is_empty() {
+                    continue;
+                }
+                let better = |old: &Annotation| {
+                    (b.span.len(), std::cmp::Reverse(b.span.start))
+                        >= (old.span.len(), std::cmp::Reverse(old.span.start))
+                };
+                full_names
+                    .entry(short)
+                    .and_modify(|old| {
+                        if better(old) {
+                            *old = b;
+                        }
+                    })
+                    .or_insert(b);
+            }
+        }
+        let tokens = document.tokens();
+        let n = tokens.len();
+        let mut paragraph_end = vec![n as u32; n];
+        let mut next_mark = [vec![n as u32; n], vec![n as u32; n], vec![n as u32; n]];
+        let mut par = n as u32;
+        let mut next = [n as u32; 3];
+        for i in (0..n).rev() {
+            paragraph_end[i] = par;
+            for m in 0..3 {
+                next_mark[m][i] = next[m];
+            }
+            if tokens[i].has(Token::PARAGRAPH_BEFORE) {
+                par = i as u32;
+            }
+            let t = tokens[i].text(text);
+            if let Some(m) = CLOSING_MARKS.iter().position(|&c| c == t) {
+                next[m] = i as u32;
+            }
+        }
+        Ctx {
+            text,
+            tokens,
+            keys: document.keys(),
+            by_start,
+            by_end,
+            people_by_end,
+            full_names,
+            paragraph_end,
+            next_mark,
+        }
+    }
+
     /// The person or organisation annotated starting at token `i`: it and the token after.
-    fn name_at(&self, i: usize) -> Option<(&Annotation, usize)> {
+    fn name_at(&self, i: usize) -> Option<(&'a Annotation, usize)> {
         let start = self.tokens.get(i)?.start as usize;
-        let a = self.names.iter().find(|a| a.span.start == start)?;
+        let at = self.by_start.partition_point(|a| a.span.start < start);
+        let a = *self.by_start.get(at).filter(|a| a.span.start == start)?;
         let end = self
             .tokens
             .partition_point(|t| (t.start as usize) < a.span.end);
@@ -103,9 +201,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// The person or organisation annotated ending right before token `i`.
-    fn name_before(&self, i: usize) -> Option<&Annotation> {
+    fn name_before(&self, i: usize) -> Option<&'a Annotation> {
         let end = self.tokens.get(i.checked_sub(1)?)?.end as usize;
-        self.names.iter().find(|a| a.span.end == end).copied()
+        let at = self.by_end.partition_point(|a| a.span.end < end);
+        self.by_end.get(at).filter(|a| a.span.end == end).copied()
+    }
+
+    /// The names that lie within bytes `from..to`.
+    fn names_within(&self, from: usize, to: usize) -> impl Iterator<Item = &'a Annotation> + '_ {
+        let at = self.by_start.partition_point(|a| a.span.start < from);
+        self.by_start[at..]
+            .iter()
+            .take_while(move |a| a.span.start < to)
+            .filter(move |a| a.span.end <= to)
+            .copied()
+    }
+
+    /// The last person named before byte `before`.
+    fn last_person_before(&self, before: usize) -> Option<&'a Annotation> {
+        let at = self.people_by_end.partition_point(|a| a.span.end <= before);
+        at.checked_sub(1).map(|k| self.people_by_end[k])
     }
 }
 
@@ -117,21 +232,7 @@ pub fn find_quotes(
 ) {
     let text = document.text();
     let tokens = document.tokens();
-    let ctx = Ctx {
-        text,
-        tokens,
-        keys: document.keys(),
-        names: {
-            // When the learned tagger has decided the names, the rule taggers' own are
-            // evidence it weighed, not names: read the decided ones.
-            let decided = annotations.iter().any(|a| a.tagger == "ner");
-            annotations
-                .iter()
-                .filter(|a| a.label == Label::PER || a.label == Label::ORG)
-                .filter(|a| !decided || !SUPERSEDED_BY_NER.contains(&a.tagger))
-                .collect()
-        },
-    };
+    let ctx = Ctx::new(text, document, annotations);
     // The last quote's named speaker and where that quote ended.
     let mut previous: Option<(Speaker, usize)> = None;
     let mut i = document.first_body_token();
@@ -153,15 +254,7 @@ pub fn find_quotes(
             if let Some(s) = &speaker
                 && !s.anonymous
             {
-                previous = Some((
-                    Speaker {
-                        text: s.text.clone(),
-                        entity: s.entity.clone(),
-                        verb: s.verb.clone(),
-                        anonymous: false,
-                    },
-                    close,
-                ));
+                previous = Some((s.clone(), close));
             }
             if let Some(s) = speaker {
                 a = a
@@ -169,6 +262,11 @@ pub fn find_quotes(
                     .with_attr("verb", s.verb);
                 if let Some(e) = s.entity {
                     a = a.with_attr("speaker_entity", e.as_str());
+                }
+                if let Some(span) = s.span {
+                    a = a
+                        .with_attr("speaker_start", span.start as u64)
+                        .with_attr("speaker_end", span.end as u64);
                 }
                 anonymous |= s.anonymous;
             }
@@ -204,20 +302,13 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
         ctx.tokens[*close].end as usize,
         ctx.tokens[i].start as usize,
     );
-    if ctx.names.iter().any(|a| {
-        a.span.start >= from
-            && a.span.end <= to
-            && a.label == Label::PER
-            && !s.text.ends_with(a.text(ctx.text))
-    }) {
+    if ctx
+        .names_within(from, to)
+        .any(|a| a.label == Label::PER && !s.text.ends_with(a.text(ctx.text)))
+    {
         return None;
     }
-    Some(Speaker {
-        text: s.text.clone(),
-        entity: s.entity.clone(),
-        verb: s.verb.clone(),
-        anonymous: false,
-    })
+    Some(s.clone())
 }
 
 /// The closing mark of a quote opening at token `i`, in the same paragraph.
@@ -230,12 +321,9 @@ fn closing(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
         "\"" if t.has(Token::SPACE_BEFORE) || i == 0 || ctx.punct(i - 1, '(') => "\"",
         _ => return None,
     };
-    ctx.tokens[i + 1..]
-        .iter()
-        .take_while(|t| !t.has(Token::PARAGRAPH_BEFORE))
-        .position(|t| t.text(ctx.text) == close)
-        .map(|p| i + 1 + p)
-        .filter(|&c| c > i + 1)
+    let mark = CLOSING_MARKS.iter().position(|&c| c == close)?;
+    let c = ctx.next_mark[mark][i] as usize;
+    (c < ctx.paragraph_end[i] as usize && c > i + 1).then_some(c)
 }
 
 /// `», a déclaré X`, `», a-t-il dit`, `», selon X`, starting at token `j`.
@@ -411,10 +499,11 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         if end > k + 1 {
             let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
             return Some(Speaker {
-                text: ctx.text[span].to_owned(),
+                text: ctx.text[span.clone()].to_owned(),
                 entity: None,
                 verb: verb.to_owned(),
                 anonymous: true,
+                span: Some(span),
             });
         }
     }
@@ -557,23 +646,13 @@ const ROLES: &[&str] = &[
 fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     // A person named in full before, then by their surname: the full name.
     let full = (a.label == Label::PER)
-        .then(|| {
-            let short = a.text(ctx.text);
-            ctx.names
-                .iter()
-                .filter(|b| b.label == Label::PER && b.span.len() > a.span.len())
-                .filter(|b| {
-                    let long = b.text(ctx.text);
-                    long.ends_with(short)
-                        && long[..long.len() - short.len()].ends_with([' ', '\u{a0}'])
-                })
-                .max_by_key(|b| (b.span.len(), std::cmp::Reverse(b.span.start)))
-                .copied()
-        })
+        .then(|| ctx.full_names.get(a.text(ctx.text)).copied())
         .flatten();
+    let span = a.span.clone();
     let a = full.unwrap_or(a);
     let text = a.text(ctx.text).to_owned();
     Speaker {
+        span: Some(span.start..span.end),
         entity: Some(
             a.entity
                 .clone()
@@ -588,11 +667,7 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
 /// `a-t-il dit`: the speaker is the last person named before token `at`.
 fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize) -> Option<Speaker> {
     let before = ctx.tokens.get(verb_at)?.start as usize;
-    let a = ctx
-        .names
-        .iter()
-        .filter(|a| a.label == Label::PER && a.span.end <= before)
-        .max_by_key(|a| a.span.end)?;
+    let a = ctx.last_person_before(before)?;
     let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
     Some(named(ctx, a, &verb))
 }
@@ -718,10 +793,11 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     let span = ctx.tokens[from].start as usize..ctx.tokens[k - 1].end as usize;
     Some(Speaker {
-        text: ctx.text[span].to_owned(),
+        text: ctx.text[span.clone()].to_owned(),
         entity: None,
         verb: verb.to_owned(),
         anonymous: true,
+        span: Some(span),
     })
 }
 

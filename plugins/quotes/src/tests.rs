@@ -189,3 +189,34 @@ fn unnamed_sources_before_the_quote() {
     assert_eq!(attr(&out.annotations[1], "speaker"), "Un stratège du parti");
     assert_eq!(attr(&out.annotations[1], "verb"), "admet");
 }
+
+#[test]
+fn the_speaker_span_is_the_mention_that_names_them() {
+    let text = "Maëlle Guézennec préside le comité. « Nous attendons une réponse », a dit \
+                Guézennec. « Rien ne bouge », a-t-elle ajouté. « Trop tard », confie un élu du canton.";
+    let doc = Document::new("t.txt", text).unwrap();
+    let surname = text.rfind("Guézennec").unwrap();
+    let store = AnnotationStore::from_vec(vec![
+        Annotation::new(0.."Maëlle Guézennec".len(), Label::PER),
+        Annotation::new(surname..surname + "Guézennec".len(), Label::PER),
+    ]);
+    let out = Quotes
+        .tag(&DocumentView::new(&doc, &store, &Never))
+        .unwrap();
+    let span = |q: &Annotation| {
+        let n = |k: &str| q.attrs[k].as_u64().unwrap() as usize;
+        &text[n("speaker_start")..n("speaker_end")]
+    };
+    // Named by surname: the full name is the speaker, the surname the mention.
+    let [first, second, third] = &out.annotations[..] else {
+        panic!("three quotes: {:?}", out.annotations)
+    };
+    assert_eq!(attr(first, "speaker"), "Maëlle Guézennec");
+    assert_eq!(first.attrs["speaker_start"].as_u64(), Some(surname as u64));
+    assert_eq!(span(first), "Guézennec");
+    // A pronoun: the mention it takes up.
+    assert_eq!(attr(second, "speaker"), "Maëlle Guézennec");
+    // An anonymous source: its description.
+    assert_eq!(span(third), "un élu du canton");
+    assert_eq!(third.attrs["anonymous"], true);
+}
