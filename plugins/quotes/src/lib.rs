@@ -648,11 +648,11 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     let full = (a.label == Label::PER)
         .then(|| ctx.full_names.get(a.text(ctx.text)).copied())
         .flatten();
-    let span = a.span.clone();
+    let span = a.span.start..a.span.end;
     let a = full.unwrap_or(a);
     let text = a.text(ctx.text).to_owned();
     Speaker {
-        span: Some(span.start..span.end),
+        span: Some(span),
         entity: Some(
             a.entity
                 .clone()
