@@ -6,6 +6,8 @@
 //! linear in the size of a document keeps that figure flat; the last line states the
 //! ratio of the largest document's figure to the smallest's.
 
+#![allow(clippy::print_stdout)]
+
 use std::time::Instant;
 
 use glose_core::tagger::Never;
