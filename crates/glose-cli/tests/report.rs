@@ -1,7 +1,8 @@
 //! `glose report` end to end: the page written for a copy of `examples/corpus`, checked
-//! against figures computed here from `glose annotate`'s JSON lines; the same bytes with
-//! one thread or two; an empty corpus, a corpus without dates; then the page rendered by
-//! headless Chromium.
+//! against figures computed here from `glose annotate`'s JSON lines (names, timeline,
+//! network, quotes by speaker); the same bytes with one thread or two; an empty corpus, a
+//! corpus without dates; then the page rendered by headless Chromium, with the quotes of a
+//! speaker folded in the DOM.
 //!
 //! Chromium is `GLOSE_CHROMIUM` if set, else `chromium` (Debian's package) or
 //! `chromium-browser` on `PATH`; `.ci/run` installs it. When it is not there the rendering
@@ -50,7 +51,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of the example corpus, with one more KB entity whose name needs escaping and an
-/// article that names it.
+/// article that names it, and an article of quotes: a speaker quoted four times (five in
+/// all with the example corpus), a quote with markup in it, two anonymous sources and a
+/// quote with no speaker.
 fn corpus_copy(dir: &Path) -> PathBuf {
     let corpus = dir.join("corpus");
     copy_dir(&examples_corpus(), &corpus);
@@ -64,6 +67,21 @@ fn corpus_copy(dir: &Path) -> PathBuf {
         corpus.join("08-cafe.txt"),
         " date 2019-07\nLe Café Zéro a rouvert à Raqqa. Le Café Zéro emploie six personnes.\n\n\
          Au Café Zéro, on sert du thé ; le Café Zéro ferme à minuit.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("09-stade.txt"),
+        " date 2019-08\nLe stade municipal de Raqqa rouvrira en septembre, a annoncé mardi \
+         Karim Haddad. « Les tribunes seront prêtes avant la rentrée, nous y travaillons jour et \
+         nuit », a déclaré Karim Haddad.\n\n« Les enfants pourront rejouer au football sur une \
+         pelouse neuve », a-t-il ajouté. « Le club <Espoir> & ses joueurs attendent ce jour \
+         depuis trois ans », a poursuivi Karim Haddad devant la presse.\n\nLes travaux \
+         coûteront quatre millions de livres. « Le budget est bouclé, les entreprises sont \
+         payées à temps », a assuré Karim Haddad.\n\n« Personne ne sait vraiment qui paiera \
+         l'éclairage du stade », a confié un responsable du club, sous couvert d'anonymat. \
+         Selon un employé de la mairie, « les délais ne seront pas tenus cette fois non plus ».\n\n\
+         « Le football revient enfin dans notre ville ravagée », pouvait-on lire sur une \
+         banderole.\n",
     )
     .unwrap();
     corpus
@@ -98,6 +116,72 @@ struct Expected {
     /// Month (or `undated`) → articles, entity mentions.
     months: BTreeMap<String, (usize, usize)>,
     labels: BTreeMap<String, usize>,
+    quotes: ExpectedQuotes,
+}
+
+/// The quotes of a named speaker: the articles they are in, their texts in corpus order.
+#[derive(Default, Debug)]
+struct SpeakerQuotes {
+    articles: BTreeSet<usize>,
+    texts: Vec<String>,
+}
+
+#[derive(Default, Debug)]
+struct ExpectedQuotes {
+    total: usize,
+    /// By speaker: `=` and the entity id when the quote links one, else `~` and the
+    /// speaker's name in lower case.
+    speakers: BTreeMap<String, SpeakerQuotes>,
+    /// Anonymous sources by description in lower case: quotes.
+    anonymous: BTreeMap<String, usize>,
+    unattributed: usize,
+}
+
+impl ExpectedQuotes {
+    fn add(&mut self, doc: usize, a: &Value) {
+        self.total += 1;
+        let attrs = &a["attrs"];
+        let text = |name: &str| {
+            attrs[name]
+                .as_str()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        if attrs["anonymous"] == Value::Bool(true) {
+            let description = text("speaker").unwrap_or("").to_lowercase();
+            *self.anonymous.entry(description).or_default() += 1;
+            return;
+        }
+        let key = match (text("speaker_entity"), text("speaker")) {
+            (Some(id), _) => format!("={id}"),
+            (None, Some(name)) => format!("~{}", name.to_lowercase()),
+            (None, None) => {
+                self.unattributed += 1;
+                return;
+            }
+        };
+        let speaker = self.speakers.entry(key).or_default();
+        speaker.articles.insert(doc);
+        speaker.texts.push(a["text"].as_str().unwrap().to_owned());
+    }
+
+    fn named(&self) -> usize {
+        self.speakers.values().map(|s| s.texts.len()).sum()
+    }
+
+    /// Speakers, most quoted first, then in more articles, then by key.
+    fn ranked(&self) -> Vec<(&str, &SpeakerQuotes)> {
+        let mut speakers: Vec<(&str, &SpeakerQuotes)> =
+            self.speakers.iter().map(|(k, s)| (k.as_str(), s)).collect();
+        speakers.sort_by(|a, b| {
+            b.1.texts
+                .len()
+                .cmp(&a.1.texts.len())
+                .then(b.1.articles.len().cmp(&a.1.articles.len()))
+                .then(a.0.cmp(b.0))
+        });
+        speakers
+    }
 }
 
 /// The key of an entity mention: the KB id, else one derived from the label and the
@@ -125,6 +209,9 @@ fn expected(corpus: &Path) -> Expected {
         for a in record["annotations"].as_array().unwrap() {
             let label = a["label"].as_str().unwrap().to_owned();
             *e.labels.entry(label.clone()).or_default() += 1;
+            if label == "QUOTE" {
+                e.quotes.add(doc, a);
+            }
             if let Some(key) = key_of(a) {
                 let entry = e.entities.entry(key.clone()).or_default();
                 entry.0 += 1;
@@ -300,11 +387,11 @@ fn the_page_shows_the_corpus_figures() {
     let (o, page) = report(&corpus, &out, &["-j", "2", "--title", "<R&D> \"report\""]);
     assert!(o.status.success(), "{}", stderr(&o));
     let e = expected(&corpus);
-    assert_eq!(e.docs.len(), 8);
+    assert_eq!(e.docs.len(), 9);
 
     // A whole page, every section there.
     assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
-    for id in ["entities", "timeline", "network", "figures"] {
+    for id in ["entities", "timeline", "network", "figures", "quotes"] {
         assert!(page.contains(&format!("<section id=\"{id}\">")), "{id}");
     }
     // Escaped: the title, and a KB name with markup in it.
@@ -320,14 +407,14 @@ fn the_page_shows_the_corpus_figures() {
         .into_iter()
         .find_map(|t| attr(t, "data-articles"))
         .unwrap();
-    assert_eq!(articles, "8");
+    assert_eq!(articles, "9");
     let undated = e.docs.iter().filter(|d| d.0.is_none()).count();
     let dated_tile = tags(&page, "div")
         .into_iter()
         .find(|t| attr(t, "data-dated").is_some())
         .unwrap();
     assert_eq!(num_attr(dated_tile, "data-undated") as usize, undated);
-    assert_eq!(num_attr(dated_tile, "data-dated") as usize, 8 - undated);
+    assert_eq!(num_attr(dated_tile, "data-dated") as usize, 9 - undated);
     let chips: BTreeMap<String, usize> = tags(&page, "li")
         .into_iter()
         .filter_map(|t| {
@@ -484,6 +571,144 @@ fn the_page_shows_the_corpus_figures() {
         network.contains(&format!("of {total_pairs} shown")),
         "{total_pairs}"
     );
+
+    check_quotes(&page, &e);
+
+    // Fewer speakers listed: the most quoted, and a line for the others.
+    let (o, page) = report(&corpus, &dir.path().join("two.html"), &["--speakers", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let section = between(&page, "<section id=\"quotes\">", "</section>");
+    let shown: Vec<&str> = tags(section, "li")
+        .into_iter()
+        .filter_map(|t| attr(t, "data-speaker"))
+        .collect();
+    let ranked: Vec<String> = e.quotes.ranked().iter().map(|(k, _)| esc(k)).collect();
+    assert_eq!(shown, ranked[..2]);
+    assert!(
+        section.contains(&format!("And {} other speakers", ranked.len() - 2)),
+        "{section}"
+    );
+}
+
+/// A quote as the page shows it: white space collapsed, at most 400 characters (then `…`),
+/// escaped.
+fn shown_quote(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut = match collapsed.char_indices().nth(400) {
+        Some((i, _)) => format!("{}…", &collapsed[..i]),
+        None => collapsed,
+    };
+    esc(&cut)
+}
+
+/// Every `<blockquote>` text of `html`, in order.
+fn blockquotes(html: &str) -> Vec<&str> {
+    html.split("<blockquote>")
+        .skip(1)
+        .map(|q| &q[..q.find("</blockquote>").expect("blockquote closed")])
+        .collect()
+}
+
+/// The Quotes section against the quotes of `glose annotate`: the headline figures, each
+/// speaker's quotes and articles, the ranking, the quotes shown and folded, the anonymous
+/// sources.
+fn check_quotes(page: &str, e: &Expected) {
+    let q = &e.quotes;
+    let section = between(page, "<section id=\"quotes\">", "</section>");
+    // The corpus has what the section is about: a speaker with more than three quotes,
+    // anonymous sources, a quote with no speaker.
+    assert!(q.total >= 20 && q.unattributed >= 1, "{q:?}");
+    assert_eq!(q.anonymous.values().sum::<usize>(), 2, "{q:?}");
+    assert_eq!(q.speakers["=karim-haddad"].texts.len(), 5, "{q:?}");
+
+    let tile = |name: &str| {
+        tags(section, "div")
+            .into_iter()
+            .find(|t| attr(t, name).is_some())
+            .map(|t| num_attr(t, name) as usize)
+            .unwrap_or_else(|| panic!("no tile with {name}"))
+    };
+    assert_eq!(tile("data-quotes"), q.total);
+    assert_eq!(tile("data-named"), q.named());
+    assert_eq!(tile("data-speakers"), q.speakers.len());
+    assert_eq!(tile("data-anonymous"), q.anonymous.values().sum::<usize>());
+    assert_eq!(tile("data-unattributed"), q.unattributed);
+    assert_eq!(
+        q.named() + q.anonymous.values().sum::<usize>() + q.unattributed,
+        q.total
+    );
+    // The shares, rounded to whole percents.
+    let share = |n: usize| format!("<b>{}%</b>", (n * 100 + q.total / 2) / q.total);
+    assert!(section.contains(&share(q.named())), "{}", share(q.named()));
+    assert!(section.contains(&share(q.unattributed)));
+
+    // Speakers: the 25 most quoted, in order, with their counts, and an entity id that is
+    // the id the charts of names give the speaker.
+    let ranked = q.ranked();
+    let cards: Vec<&str> = section
+        .split("<li class=\"card speaker\"")
+        .skip(1)
+        .collect();
+    assert_eq!(cards.len(), ranked.len().min(25));
+    for (card, (key, want)) in cards.iter().zip(&ranked) {
+        let head = &card[..card.find('>').unwrap()];
+        assert_eq!(attr(head, "data-speaker"), Some(esc(key).as_str()));
+        assert_eq!(
+            num_attr(head, "data-quotes") as usize,
+            want.texts.len(),
+            "{key}"
+        );
+        assert_eq!(
+            num_attr(head, "data-articles") as usize,
+            want.articles.len(),
+            "{key}"
+        );
+        match key.strip_prefix('=') {
+            Some(id) => {
+                assert_eq!(attr(head, "data-entity"), Some(esc(id).as_str()));
+                assert!(e.entities.contains_key(id), "{id} is not in the charts");
+                assert!(card.contains(&format!("<code class=\"id\">{}</code>", esc(id))));
+            }
+            None => assert_eq!(attr(head, "data-entity"), None, "{key}"),
+        }
+        // The first three quotes open, the others (up to 20 in all) folded, in corpus order.
+        let card = &card[..card.find("</li>\n</ol>").unwrap_or(card.len())];
+        let want_texts: Vec<String> = want.texts.iter().take(20).map(|t| shown_quote(t)).collect();
+        assert_eq!(blockquotes(card), want_texts, "{key}");
+        let (open, folded) = card.split_once("<details>").unwrap_or((card, ""));
+        assert_eq!(blockquotes(open).len(), want.texts.len().min(3), "{key}");
+        if want.texts.len() > 3 {
+            let more = want.texts.len() - 3;
+            let summary = format!(
+                "<summary>{more} more {}</summary>",
+                if more == 1 { "quote" } else { "quotes" }
+            );
+            assert!(folded.contains(&summary), "{key}: {summary}");
+        } else {
+            assert!(folded.is_empty(), "{key}");
+        }
+    }
+    // The speaker with markup in a quote: escaped.
+    let haddad = cards[0];
+    assert!(haddad.contains("data-speaker=\"=karim-haddad\""));
+    assert!(haddad.contains("« Le club &lt;Espoir&gt; &amp; ses joueurs"));
+    assert!(!section.contains("<Espoir>"));
+
+    // Anonymous sources: each description with its count, most frequent first.
+    let sources: Vec<(usize, String)> = section
+        .split("<span class=\"source\"")
+        .skip(1)
+        .map(|s| {
+            let head = &s[..s.find('>').unwrap()];
+            let text = &s[s.find('>').unwrap() + 1..s.find("</span>").unwrap()];
+            // The most frequent spelling; the count is of every spelling in lower case.
+            let name = text[..text.rfind(" (").unwrap()].to_lowercase();
+            (num_attr(head, "data-count") as usize, name)
+        })
+        .collect();
+    let mut want: Vec<(usize, String)> = q.anonymous.iter().map(|(d, n)| (*n, esc(d))).collect();
+    want.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(sources, want);
 }
 
 #[test]
@@ -530,6 +755,7 @@ fn a_corpus_without_dates_and_with_one_name() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(page.contains("No article carries a date marker"));
     assert!(page.contains("2 articles without a date"));
+    assert!(page.contains("No quotes found in these articles."));
     let network = between(&page, "<section id=\"network\">", "</section>");
     let nodes: Vec<&str> = tags(network, "circle");
     assert_eq!(nodes.len(), 1, "{network}");
@@ -665,7 +891,7 @@ fn chromium_renders_the_page() {
         limit,
     );
     let dom = String::from_utf8_lossy(&dom.stdout);
-    for id in ["entities", "timeline", "network", "figures"] {
+    for id in ["entities", "timeline", "network", "figures", "quotes"] {
         assert!(
             dom.contains(&format!("<section id=\"{id}\">")),
             "{id} missing from the DOM"
@@ -678,6 +904,35 @@ fn chromium_renders_the_page() {
         count(&page, "class=\"edge\"")
     );
     assert!(count(&dom, "<circle ") >= 30);
+
+    // The quotes of a corpus with a speaker quoted more than three times: every quote in
+    // the DOM, the folded ones inside a closed <details>.
+    let quotes_corpus = corpus_copy(&dir.path().join("quotes"));
+    let quotes_page = artefacts.join("quotes.html");
+    let (o, page) = report(&quotes_corpus, &quotes_page, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dom = run_chromium(
+        &chromium,
+        &profile,
+        &["--dump-dom".into(), url(&quotes_page)],
+        limit,
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let quotes = between(&dom, "<section id=\"quotes\">", "</section>");
+    assert_eq!(
+        count(quotes, "<blockquote>"),
+        count(&page, "<blockquote>"),
+        "{quotes}"
+    );
+    assert!(count(quotes, "<details>") >= 1, "{quotes}");
+    assert_eq!(count(quotes, "<details"), count(&page, "<details>"));
+    assert_eq!(count(quotes, "<summary>"), count(quotes, "<details>"));
+    assert!(
+        quotes.contains("<summary>2 more quotes</summary>"),
+        "{quotes}"
+    );
+    assert!(quotes.contains("« Le club &lt;Espoir&gt; &amp; ses joueurs"));
+    assert!(count(quotes, "class=\"card speaker\"") >= 15);
 
     // The screenshot, and one of a blank page of the same size to compare with.
     let shot = artefacts.join("report.png");
@@ -711,7 +966,7 @@ fn chromium_renders_the_page() {
         limit,
     );
     say(&format!(
-        "Chromium: three runs in {:.1}s; screenshot at {}",
+        "Chromium: four runs in {:.1}s; screenshot at {}",
         started.elapsed().as_secs_f64(),
         shot.display()
     ));
