@@ -39,6 +39,9 @@ const CHECKS: &[&str] = &[
     "semantic_colours",
     "hover",
     "show_mentions",
+    "quotes_view",
+    "show_quotes_entity",
+    "show_quotes_article",
     "definition",
     "diagnostic",
     "reindex",
@@ -49,8 +52,11 @@ const ARTICLE: &str = "01-raqqa-reconstruction.txt";
 const PERSON: &str = "Leïla Mansour";
 const PERSON_ID: &str = "leila-mansour";
 const PLACE: &str = "Raqqa";
-/// Texts of the person's hover card: the name and the KB's description.
-const HOVER: &str = "Leïla Mansour|Coprésidente (fictive) du Bureau de relèvement de Raqqa.";
+/// Texts of the person's hover card: the name, the KB's description, and their quote.
+const HOVER: &str = "Leïla Mansour|Coprésidente (fictive) du Bureau de relèvement de Raqqa.|1 quote in 1 article|« Nous avons rouvert onze écoles";
+/// The beginning of the person's quote in the article, and a word of it that is no name.
+const QUOTE: &str = "« Nous avons rouvert onze écoles";
+const NO_NAME: &str = "rond-point";
 const KB_FILE: &str = "kb/example.toml";
 
 /// The article where a sentence with a variant spelling of a KB place is typed.
@@ -305,6 +311,9 @@ fn vscode_extension_in_code_server() {
         .env("GLOSE_DIAG_TYPED", TYPED)
         .env("GLOSE_DIAG_EXPECT", DIAGNOSTIC)
         .env("GLOSE_DIAG_CODE", DIAGNOSTIC_CODE)
+        .env("GLOSE_QUOTE_SPEAKER", PERSON)
+        .env("GLOSE_QUOTE_EXPECT", QUOTE)
+        .env("GLOSE_NO_NAME_WORD", NO_NAME)
         .env("GLOSE_OUT", &report)
         .env("GLOSE_SCREENSHOTS", &artefacts)
         .env("GLOSE_TOTAL_TIMEOUT_MS", "240000");
@@ -360,7 +369,18 @@ fn vscode_extension_in_code_server() {
         "mentions: {mentions}"
     );
 
-    for name in ["entities", "hover", "mentions", "definition", "problems"] {
+    let quotes = detail(&checks, "show_quotes_entity");
+    assert!(
+        quotes.contains(PERSON) && quotes.contains(QUOTE) && quotes.contains(ARTICLE),
+        "quotes of {PERSON}: {quotes}"
+    );
+    let quotes = detail(&checks, "show_quotes_article");
+    assert!(
+        quotes.contains(ARTICLE) && quotes.contains(PERSON) && quotes.contains(QUOTE),
+        "quotes of {ARTICLE}: {quotes}"
+    );
+
+    for name in ["entities", "hover", "mentions", "quotes", "definition", "problems"] {
         let shot = artefacts.join(format!("{name}.png"));
         let bytes = std::fs::read(&shot).unwrap_or_default();
         assert!(

@@ -197,6 +197,11 @@ export class EntitiesView implements vscode.TreeDataProvider<Node> {
   }
 }
 
+/** The entity of a node of the view, if it is one. */
+export function entityOf(node: unknown): { id: string; name: string } | undefined {
+  return node instanceof Entity ? { id: node.item.id, name: node.item.name } : undefined;
+}
+
 /** `glose/mentions`: every mention of the entity `id`, and its KB entry. */
 export async function entityLocations(client: LanguageClient | undefined, id: string): Promise<vscode.Location[]> {
   if (!client || !client.isRunning()) {

@@ -1,8 +1,9 @@
 // glose for VS Code: starts `glose lsp` for articles and shows what it knows of the
-// corpus (Entities view, status bar item).
+// corpus (Entities and Quotes views, status bar item).
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
-import { EntitiesView } from './entities';
+import { EntitiesView, entityOf } from './entities';
+import { QuotesView } from './quotes';
 import { findServer, reportMissing } from './server';
 import { Status } from './status';
 
@@ -10,6 +11,7 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let status: Status;
 let entities: EntitiesView;
+let quotes: QuotesView;
 
 /** The settings the server takes, as `initializationOptions` (docs/editors.md). */
 function serverSettings() {
@@ -73,6 +75,7 @@ async function start(): Promise<void> {
         next(token, params);
         if (status.progress(token, params)) {
           entities.refresh();
+          quotes.refresh();
         }
       },
     },
@@ -94,6 +97,7 @@ async function start(): Promise<void> {
   }
   status.started();
   entities.refresh();
+  quotes.refresh();
 }
 
 async function stop(): Promise<void> {
@@ -112,6 +116,7 @@ async function stop(): Promise<void> {
 async function restart(): Promise<void> {
   await stop();
   entities.refresh();
+  quotes.refresh();
   await start();
 }
 
@@ -133,10 +138,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status = new Status(() => client);
   entities = new EntitiesView(() => client);
   const tree = vscode.window.createTreeView('glose.entities', { treeDataProvider: entities, showCollapseAll: true });
+  quotes = new QuotesView(() => client);
+  const quotesTree = vscode.window.createTreeView('glose.quotes', { treeDataProvider: quotes, showCollapseAll: true });
+  quotes.attach(quotesTree);
   context.subscriptions.push(
     output,
     status,
     tree,
+    quotesTree,
     vscode.commands.registerCommand('glose.reindex', async () => {
       await running()?.sendRequest('glose/reindex');
     }),
@@ -157,6 +166,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void status.update();
     }),
     vscode.commands.registerCommand('glose.entities.showMentions', (node) => entities.showMentions(node)),
+    vscode.commands.registerCommand('glose.showQuotes', async (node?: unknown) => {
+      // From the Entities view: that entity; from the editor: the name under the
+      // cursor, else the article.
+      if (running()) {
+        await quotes.showFor(entityOf(node));
+      }
+    }),
+    vscode.commands.registerCommand('glose.quotes.refresh', () => quotes.refresh()),
+    vscode.commands.registerCommand('glose.quotes.showAll', () => quotes.showAll()),
     // Trust granted: the plugins of glose.toml may now run, in a new server.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -21,6 +21,10 @@
 //   GLOSE_DIAG_TYPED      the sentence typed at its end, with a variant spelling
 //   GLOSE_DIAG_EXPECT     the diagnostic's message
 //   GLOSE_DIAG_CODE       the diagnostic's code
+//   GLOSE_QUOTE_SPEAKER   a speaker quoted in the article, named as the quote tagger
+//                         names them
+//   GLOSE_QUOTE_EXPECT    the beginning of one of their quotes in the article
+//   GLOSE_NO_NAME_WORD    a word of the article that is no name
 //   GLOSE_OUT             where the JSON result goes
 //   GLOSE_SCREENSHOTS     folder of the screenshots
 //   GLOSE_THEME           the colour theme (default "Default Dark Modern")
@@ -68,6 +72,9 @@ const diagArticle = setting('GLOSE_DIAG_ARTICLE');
 const diagTyped = setting('GLOSE_DIAG_TYPED');
 const diagExpect = setting('GLOSE_DIAG_EXPECT');
 const diagCode = setting('GLOSE_DIAG_CODE');
+const quoteSpeaker = setting('GLOSE_QUOTE_SPEAKER');
+const quoteExpect = setting('GLOSE_QUOTE_EXPECT');
+const noNameWord = setting('GLOSE_NO_NAME_WORD');
 const outFile = setting('GLOSE_OUT');
 const shots = setting('GLOSE_SCREENSHOTS');
 const T = Number(setting('GLOSE_STEP_TIMEOUT_MS', '60000'));
@@ -233,6 +240,30 @@ async function goTo(page, { line, column }) {
 async function cursorLine(page) {
   const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
   return Number(/Ln (\d+)/.exec(text)[1]);
+}
+
+/** The quotes of the corpus as the command line finds them (`glose annotate`, the same
+ * taggers as the server): { file, text, speaker } in the order of the files. */
+function cliQuotes() {
+  const r = spawnSync(server, ['annotate', '--format', 'jsonl', '.'], {
+    cwd: workspace,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: T,
+  });
+  if (r.status !== 0) {
+    throw new Error(`glose annotate exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  }
+  const out = [];
+  for (const line of r.stdout.split('\n').filter((l) => l.trim())) {
+    const doc = JSON.parse(line);
+    for (const a of doc.annotations) {
+      if (a.label === 'QUOTE') {
+        out.push({ file: path.basename(doc.path), text: a.text, speaker: a.attrs?.speaker ?? null });
+      }
+    }
+  }
+  return out;
 }
 
 function findFiles(dir, pattern) {
@@ -422,11 +453,13 @@ async function main() {
       await hover.first().waitFor({ state: 'visible' });
       await page.waitForTimeout(400); // the fade-in, before the screenshot
       const text = await hover.first().innerText();
-      const missing = hoverExpect.filter((e) => !text.includes(e));
+      // French text has no-break spaces inside « »: any space matches any space.
+      const flat = (t) => t.replace(/\s+/g, ' ');
+      const missing = hoverExpect.filter((e) => !flat(text).includes(flat(e)));
       if (missing.length) {
         throw new Error(`the card lacks ${JSON.stringify(missing)}: ${text}`);
       }
-      return text;
+      return flat(text);
     });
     await screenshot(page, 'hover');
     await page.mouse.move(5, 700);
@@ -448,6 +481,97 @@ async function main() {
     });
     await screenshot(page, 'mentions');
     await page.keyboard.press('Escape');
+
+    // The Quotes view (glose/quotes), below the Entities view: its header, and its rows
+    // (level 1 the speakers, level 2 their quotes).
+    const quotesPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Quotes' }) });
+    const quotesHeader = quotesPane.locator('.pane-header').first();
+    const quotesState = async () => ({
+      // The view's title and description (as written: the title is shown in capitals).
+      header: await quotesHeader.evaluate((h) =>
+        ['.title', '.description'].map((c) => h.querySelector(c)?.textContent?.trim() ?? '').join(' ').replace(/\s+/g, ' '),
+      ),
+      rows: await quotesPane.locator('.monaco-list-row').evaluateAll((rows) =>
+        rows.map((r) => ({
+          level: Number(r.getAttribute('aria-level')),
+          label: r.querySelector('.label-name')?.textContent ?? '',
+          description: r.querySelector('.label-description')?.textContent ?? '',
+        })),
+      ),
+    });
+    const corpusQuotes = cliQuotes();
+    const begins = (text) => text.replace(/\s+/g, ' ').slice(0, 30);
+
+    await check('quotes_view', async () => {
+      // Every quote of the corpus, as many as the command line finds. The Entities view
+      // is folded to make room (the tree draws only the rows it has room for).
+      if ((await quotesHeader.getAttribute('aria-expanded')) !== 'true') {
+        await quotesHeader.click();
+      }
+      const entitiesHeader = view.locator('.pane-header').first();
+      if ((await entitiesHeader.getAttribute('aria-expanded')) === 'true') {
+        await entitiesHeader.click();
+      }
+      const state = await poll(`the Quotes view to count ${corpusQuotes.length} quotes`, async () => {
+        const now = await quotesState();
+        const m = /(\d+) quotes? · (\d+) articles?/.exec(now.header);
+        const speakers = now.rows.filter((r) => r.level === 1);
+        return m && Number(m[1]) === corpusQuotes.length && speakers.length > 0 && speakers.every((r) => /^[1-9]\d*$/.test(r.description)) ? now : undefined;
+      }, quotesState);
+      return `${state.header}; ${state.rows.slice(0, 4).map((r) => `${r.label} (${r.description})`).join(', ')}`;
+    });
+
+    await check('show_quotes_entity', async () => {
+      // The command on a speaker's name: the view narrowed to their quotes.
+      const theirs = corpusQuotes.filter((q) => q.speaker === quoteSpeaker);
+      const quote = theirs.find((q) => begins(q.text).startsWith(begins(quoteExpect)));
+      if (!quote) {
+        throw new Error(`the command line gives ${quoteSpeaker} no quote beginning "${quoteExpect}": ${JSON.stringify(theirs)}`);
+      }
+      await runCommand(page, 'View: Focus Active Editor Group');
+      await goTo(page, positionOf(article, quoteSpeaker));
+      await runCommand(page, 'glose: Show Quotes of This Entity or Article');
+      const state = await poll(`the Quotes view to show the ${theirs.length} quote(s) of ${quoteSpeaker}`, async () => {
+        const now = await quotesState();
+        const speakers = now.rows.filter((r) => r.level === 1);
+        const quotes = now.rows.filter((r) => r.level === 2);
+        return now.header.startsWith(`Quotes ${quoteSpeaker} · ${theirs.length} quote`) &&
+          speakers.length === 1 && speakers[0].label === quoteSpeaker &&
+          quotes.length === theirs.length && theirs.every((q) => quotes.some((r) => r.label.startsWith(begins(q.text)))) &&
+          quotes.every((r) => /\.txt:\d+$/.test(r.description))
+          ? now
+          : undefined;
+      }, quotesState);
+      // A quote opens its place: the editor selects it.
+      await goTo(page, { line: 1, column: 1 });
+      const { line } = positionOf(article, quote.text);
+      await quotesPane.locator('.monaco-list-row[aria-level="2"]', { hasText: quoteExpect }).first().click();
+      const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+      const at = await poll(`line ${line} of ${article} with the quote selected`, async () => {
+        const t = await cursor.innerText();
+        return t.includes(`Ln ${line},`) && t.includes(`(${quote.text.length} selected)`) ? t : undefined;
+      }, () => cursor.innerText());
+      return `${state.header}: ${state.rows.map((r) => `${r.label} ${r.description}`).join(' | ')}; opened at ${at}`;
+    });
+
+    await check('show_quotes_article', async () => {
+      // The command on a word that is no name: the quotes of the article.
+      const here = corpusQuotes.filter((q) => q.file === path.basename(article));
+      await runCommand(page, 'View: Focus Active Editor Group');
+      await goTo(page, positionOf(article, noNameWord));
+      await runCommand(page, 'glose: Show Quotes of This Entity or Article');
+      const state = await poll(`the Quotes view to show the ${here.length} quotes of ${article}`, async () => {
+        const now = await quotesState();
+        const quotes = now.rows.filter((r) => r.level === 2);
+        return now.header.startsWith(`Quotes ${path.basename(article)} · ${here.length} quote`) &&
+          quotes.length === here.length && here.every((q) => quotes.some((r) => r.label.startsWith(begins(q.text)))) &&
+          quotes.every((r) => r.description.startsWith(`${path.basename(article)}:`))
+          ? now
+          : undefined;
+      }, quotesState);
+      return `${state.header}: ${state.rows.map((r) => `${r.label} ${r.description}`).join(' | ')}`;
+    });
+    await screenshot(page, 'quotes');
 
     await check('definition', async () => {
       await goTo(page, positionOf(article, defWord));
