@@ -380,7 +380,14 @@ fn vscode_extension_in_code_server() {
         "quotes of {ARTICLE}: {quotes}"
     );
 
-    for name in ["entities", "hover", "mentions", "quotes", "definition", "problems"] {
+    for name in [
+        "entities",
+        "hover",
+        "mentions",
+        "quotes",
+        "definition",
+        "problems",
+    ] {
         let shot = artefacts.join(format!("{name}.png"));
         let bytes = std::fs::read(&shot).unwrap_or_default();
         assert!(
