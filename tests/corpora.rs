@@ -241,10 +241,12 @@ fn quality_page_states_the_current_scores() {
         "\n## Quotes and their speakers\n\n\
          Quotes found (a predicted quote overlaps the gold one), and speakers right (the \
          same name as the gold's full name, or both anonymous, or both none) over all gold \
-         quotes; `surname only` counts speakers given by their surname alone. Gold in \
+         quotes; `surname only` counts speakers given by their surname alone; `false` is \
+         the share of predicted quotes that are no quote of speech (titles, slogans); \
+         `anonymous` the share of anonymous sources flagged as such. Gold in \
          `quotes.jsonl` beside each gold file ([annotation.md](annotation.md#quotes)).\n\n\
-         | Corpus | Gold | Predicted | Found: P | Found: R | Speaker right | Surname only |\n\
-         |---|--:|--:|--:|--:|--:|--:|\n",
+         | Corpus | Gold | Predicted | Found: P | Found: R | False | Speaker right | Surname only | Anonymous flagged |\n\
+         |---|--:|--:|--:|--:|--:|--:|--:|--:|\n",
     );
     for dir in [
         "examples/corpus",
@@ -256,13 +258,16 @@ fn quality_page_states_the_current_scores() {
         let q = score_quotes(dir, kb.clone());
         let _ = writeln!(
             page,
-            "| `{dir}` | {} | {} | {:.3} | {:.3} | {:.3} | {} |",
+            "| `{dir}` | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {} of {} |",
             q.gold,
             q.predicted,
             q.precision(),
             q.recall(),
+            q.false_quotes(),
             q.speaker_accuracy(),
-            q.speaker_surname
+            q.speaker_surname,
+            q.anonymous_flagged,
+            q.gold_anonymous
         );
     }
     page.push_str(

@@ -202,6 +202,8 @@ fn report(
                 "speaker_accuracy": round(q.speaker_accuracy()),
                 "gold_named": q.gold_named,
                 "gold_anonymous": q.gold_anonymous,
+                "anonymous_flagged": q.anonymous_flagged,
+                "false_quotes": round(q.false_quotes()),
             });
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;

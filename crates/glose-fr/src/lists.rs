@@ -776,6 +776,86 @@ pub fn speech_verb(key: &str) -> bool {
         })
 }
 
+/// Verbs that introduce quoted speech (folded): the [`speech_verb`]s and verbs of tone
+/// or manner news writing uses in their place (`savourait`, `relativise`, `peste`,
+/// `s'amuse`, `se souvient`). Kept apart from `speech_verb`, whose list is a feature of
+/// the learned tagger's model.
+pub fn reporting_verb(key: &str) -> bool {
+    speech_verb(key)
+        || REPORTING_IRREGULAR.contains(&key)
+        || ["aient", "ait", "ant", "ent", "ees", "ee", "es", "e", "a"]
+            .iter()
+            .any(|end| {
+                key.strip_suffix(end)
+                    .is_some_and(|stem| REPORTING_STEMS.contains(&stem))
+            })
+}
+
+/// Stems of first-group verbs of tone or manner that introduce a quote (folded).
+const REPORTING_STEMS: &[&str] = &[
+    "savour",
+    "relativis",
+    "pest",
+    "grinc",
+    "exult",
+    "jubil",
+    "enthousiasm",
+    "desol",
+    "minimis",
+    "rectifi",
+    "recadr",
+    "corrig",
+    "pronostiqu",
+    "rigol",
+    "enrag",
+    "encourag",
+    "remerci",
+    "applaud",
+    "resum",
+    "compar",
+    "illustr",
+    "imag",
+    "clam",
+    "proclam",
+    "exhort",
+    "implor",
+    "exig",
+    "condamn",
+    "critiqu",
+    "murmur",
+    "chuchot",
+    "cingl",
+    "persifl",
+    "taquin",
+    "tanc",
+    "admonest",
+    "avanc",
+    "insinu",
+    "invit",
+    "observ",
+    "pointe",
+    "ricann",
+    "vant",
+];
+
+/// Other forms of verbs that introduce a quote (folded).
+const REPORTING_IRREGULAR: &[&str] = &[
+    "souvient",
+    "souvenait",
+    "souvenu",
+    "rit",
+    "riait",
+    "souriait",
+    "concede",
+    "concedait",
+    "predit",
+    "previent",
+    "prevenait",
+    "reconnait",
+    "assene",
+    "assenait",
+];
+
 /// Stems of first-group verbs that report speech (folded).
 const SPEECH_STEMS: &[&str] = &[
     "accus",

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
-use glose_fr::speech_verb;
+use glose_fr::reporting_verb as speech_verb;
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 
 /// The name of this tagger.
@@ -257,9 +257,10 @@ pub fn find_quotes(
                 previous = Some((s.clone(), close));
             }
             if let Some(s) = speaker {
-                a = a
-                    .with_attr("speaker", s.text.clone())
-                    .with_attr("verb", s.verb);
+                a = a.with_attr("speaker", s.text.clone());
+                if !s.verb.is_empty() {
+                    a = a.with_attr("verb", s.verb);
+                }
                 if let Some(e) = s.entity {
                     a = a.with_attr("speaker_entity", e.as_str());
                 }
@@ -365,10 +366,16 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         return None;
     }
-    if !speech_verb(ctx.key(j)) {
+    // `fait valoir X`, `met en garde X`.
+    let first = j;
+    if ctx.is(j, "fait") && matches!(ctx.key(j + 1), "valoir" | "savoir" | "remarquer") {
+        j += 1;
+    } else if ctx.is(j, "met") && ctx.is(j + 1, "en") && ctx.is(j + 2, "garde") {
+        j += 2;
+    } else if !speech_verb(ctx.key(j)) {
         return None;
     }
-    let verb = ctx.tokens[j].text(ctx.text).to_owned();
+    let verb = ctx.text[ctx.tokens[first].start as usize..ctx.tokens[j].end as usize].to_owned();
     let mut k = j + 1;
     // `dit-il`, `affirme-t-elle`.
     if ctx.punct(k, '-') {
@@ -419,24 +426,13 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if let Some((a, _)) = ctx.name_at(k) {
         return Some(named(ctx, a, verb));
     }
-    // `le colonel Yassine Harbi`, `le ministre syrien Fayçal Miqdad`: a title, maybe
-    // lower-case words after it, then the name.
-    if glose_fr::person_title(ctx.key(named_from)) {
-        let mut n = named_from + 1;
-        while n < named_from + 5
-            && (ctx.punct(n, '-')
-                || ctx
-                    .tokens
-                    .get(n)
-                    .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized()))
-        {
-            n += 1;
-        }
-        if let Some((a, _)) = ctx.name_at(n)
-            && a.label == Label::PER
-        {
-            return Some(named(ctx, a, verb));
-        }
+    // `le colonel Yassine Harbi`, `le manager Yannick Bru`, `la présidente de
+    // l'association, Martine Escoffier`, `le délégué CFDT Yohann Guilbaud`: a
+    // description, then the person's name within a few words.
+    if (named_from > k || glose_fr::person_title(ctx.key(k)))
+        && let Some(a) = described_person(ctx, named_from)
+    {
+        return Some(named(ctx, a, verb));
     }
     // `le porte-parole des FDS, Mustefa Bali`: a role, then the name within a few words.
     for skip in 1..8 {
@@ -509,6 +505,46 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     None
 }
+
+/// The person named after a description starting at token `from` (`manager Yannick
+/// Bru`, `présidente de l'association, Martine Escoffier`): lower-case words, names of
+/// organisations and places, at most one comma, up to ten tokens.
+fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
+    let mut n = from;
+    let mut commas = 0;
+    while n < from + 10 {
+        if let Some((a, next)) = ctx.name_at(n) {
+            if a.label == Label::PER {
+                return Some(a);
+            }
+            n = next;
+            continue;
+        }
+        let t = ctx.tokens.get(n)?;
+        if t.kind == TokenKind::Word {
+            if STOP.contains(&ctx.key(n)) || (n > from && t.has(Token::PARAGRAPH_BEFORE)) {
+                return None;
+            }
+        } else if ctx.punct(n, ',') {
+            commas += 1;
+            if commas > 1 {
+                return None;
+            }
+        } else if !(ctx.punct(n, '\'') || ctx.punct(n, '’') || ctx.punct(n, '-')) {
+            return None;
+        }
+        n += 1;
+    }
+    None
+}
+
+/// Words that end a description before a name: the description is over, what follows is
+/// another part of the sentence.
+const STOP: &[&str] = &[
+    "sous", "qui", "que", "qu", "ayant", "dans", "sur", "lors", "en", "a", "au", "aux", "avec",
+    "pour", "apres", "avant", "et", "mais", "selon", "devant", "face", "contre", "il", "elle",
+    "ils", "elles", "on", "est", "sont", "etait", "dont", "ou", "car", "puis",
+];
 
 /// Nouns that, after a definite article, take up a person named before.
 const ROLES: &[&str] = &[
@@ -703,6 +739,10 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             if start >= 1 && ctx.is(start - 1, "selon") {
                 return Some(named(ctx, a, "selon"));
             }
+            // `Pour la CGT, « … »`.
+            if start >= 1 && ctx.is(start - 1, "pour") {
+                return Some(named(ctx, a, "pour"));
+            }
         }
         // `Selon un conseiller de l'exécutif, « … »`.
         let comma = j - 1;
@@ -712,7 +752,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             return speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous);
         }
-        return None;
+        return sentence_subject(ctx, i);
     }
     // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
     // earlier in the sentence, its subject a name just before it.
@@ -730,7 +770,46 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(named(ctx, a, &verb));
         }
     }
-    None
+    sentence_subject(ctx, i)
+}
+
+/// The name that opens the sentence of the quote at `i` (`Le délégué Yohann Guilbaud
+/// reste prudent : « … »`, `Pour Moussa Traoré, ancien élève, « … »`): a person or an
+/// organisation among the first words, with no other quote in the sentence before.
+fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let mut s = i;
+    loop {
+        if s == 0 || i - s > 40 {
+            break;
+        }
+        if ctx.tokens[s].has(Token::PARAGRAPH_BEFORE) && s < i {
+            break;
+        }
+        let p = s - 1;
+        if ctx.punct(p, '.') || ctx.punct(p, '?') || ctx.punct(p, '!') || ctx.punct(p, '»') {
+            break;
+        }
+        if ctx.punct(p, '«') || ctx.punct(p, '"') || ctx.punct(p, '“') {
+            return None;
+        }
+        s = p;
+    }
+    if i - s > 40 || s == i {
+        return None;
+    }
+    let mut first = None;
+    for n in s..(s + 8).min(i) {
+        if let Some((a, _)) = ctx.name_at(n) {
+            if a.label == Label::PER {
+                first = Some(a);
+                break;
+            }
+            first.get_or_insert(a);
+        }
+    }
+    let a = first?;
+    let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
+    Some(named(ctx, a, verb))
 }
 
 /// The subject of a reporting verb earlier in the sentence of the quote at `i`: a name
@@ -763,9 +842,32 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
             return pronoun_speaker(ctx, k - 1).map(|s| Speaker { verb, ..s });
         }
+        // `Le Nouveau Parti démocratique (NPD) se dit`: an acronym in brackets.
+        if k >= 1 && ctx.punct(k - 1, ')') {
+            let open = (k.saturating_sub(8)..k - 1)
+                .rev()
+                .find(|&m| ctx.punct(m, '('));
+            if let Some(open) = open {
+                k = open;
+            }
+        }
         // `Le maire, Serge Aubertin, a dénoncé`: the comma closing an apposition.
         if k >= 1 && ctx.punct(k - 1, ',') {
             k -= 1;
+            if let Some(a) = ctx.name_before(k) {
+                return Some(named(ctx, a, &verb));
+            }
+            // `Raúl González, l'entraîneur parisien, a salué`: the name before the
+            // comma opening the apposition.
+            let open = (k.saturating_sub(12)..k).rev().find(|&m| {
+                ctx.punct(m, ',') || ctx.punct(m, '.') || ctx.punct(m, '»') || ctx.punct(m, '«')
+            });
+            if let Some(open) = open
+                && ctx.punct(open, ',')
+                && let Some(a) = ctx.name_before(open)
+            {
+                return Some(named(ctx, a, &verb));
+            }
         }
         if let Some(a) = ctx.name_before(k) {
             return Some(named(ctx, a, &verb));

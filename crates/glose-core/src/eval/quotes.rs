@@ -155,6 +155,8 @@ pub struct QuoteReport {
     /// Gold quotes with a named speaker, an anonymous one, none.
     pub gold_named: usize,
     pub gold_anonymous: usize,
+    /// Gold quotes of an anonymous source found and flagged anonymous.
+    pub anonymous_flagged: usize,
 }
 
 impl QuoteReport {
@@ -170,6 +172,19 @@ impl QuoteReport {
     /// Speakers right over all gold quotes.
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speaker_right, self.gold)
+    }
+    /// Predicted quotes that are no quote of speech (a title, a slogan, a word in
+    /// quotation marks), over all predicted quotes.
+    pub fn false_quotes(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            1.0 - self.precision()
+        }
+    }
+    /// Anonymous sources flagged anonymous, over the gold quotes of anonymous sources.
+    pub fn anonymous_recall(&self) -> f64 {
+        ratio(self.anonymous_flagged, self.gold_anonymous)
     }
 }
 
@@ -238,7 +253,10 @@ pub fn evaluate(
                 .filter(|x| !x.is_empty());
             match (&want, got) {
                 (Speaker::None, None) => r.speaker_right += 1,
-                (Speaker::Anonymous, _) if q.anonymous => r.speaker_right += 1,
+                (Speaker::Anonymous, _) if q.anonymous => {
+                    r.speaker_right += 1;
+                    r.anonymous_flagged += 1;
+                }
                 (Speaker::Named(name), Some(got)) if !q.anonymous => {
                     if *name == got {
                         r.speaker_right += 1;
@@ -257,22 +275,25 @@ impl fmt::Display for QuoteReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "quotes: gold {}, predicted {}, P {:.3} R {:.3} F1 {:.3}",
+            "quotes: gold {}, predicted {}, P {:.3} R {:.3} F1 {:.3}, false quotes {:.3}",
             self.gold,
             self.predicted,
             self.precision(),
             self.recall(),
-            self.f1()
+            self.f1(),
+            self.false_quotes()
         )?;
         write!(
             f,
-            "speakers: right {} of {} gold quotes ({:.3}), surname only {} more; gold: {} named, {} anonymous, {} none",
+            "speakers: right {} of {} gold quotes ({:.3}), surname only {} more; gold: {} named, {} anonymous ({} flagged, {:.3}), {} none",
             self.speaker_right,
             self.gold,
             self.speaker_accuracy(),
             self.speaker_surname,
             self.gold_named,
             self.gold_anonymous,
+            self.anonymous_flagged,
+            self.anonymous_recall(),
             self.gold - self.gold_named - self.gold_anonymous
         )
     }
@@ -333,7 +354,10 @@ mod tests {
         assert_eq!(r.speaker_right, 3, "exact, anonymous, none");
         assert_eq!(r.speaker_surname, 1);
         assert_eq!((r.gold_named, r.gold_anonymous), (3, 1));
+        assert_eq!(r.anonymous_flagged, 1);
         assert!((r.recall() - 0.8).abs() < 1e-9);
+        // One predicted quote of five is no gold quote.
+        assert!((r.false_quotes() - 0.2).abs() < 1e-9);
         let text = r.to_string();
         assert!(text.contains("right 3 of 5"), "{text}");
     }
