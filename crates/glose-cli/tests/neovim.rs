@@ -32,6 +32,7 @@ const CHECKS: &[&str] = &[
     "definition_kb",
     "change_line_inserted",
     "change_within_line",
+    "quotes_request",
 ];
 
 /// What the plugin check script reports, in its order; every one must pass.
@@ -51,6 +52,7 @@ const PLUGIN_CHECKS: &[&str] = &[
     "references",
     "mentions_by_id",
     "entities",
+    "quotes",
     "status",
     "kb_setting",
     "reindex",

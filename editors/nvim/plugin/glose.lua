@@ -28,6 +28,21 @@ end, {
   desc = 'glose: mentions of the entity under the cursor (or of a KB id) in the quickfix list',
 })
 
+command('GloseQuotes', function(args)
+  require('glose').quotes(args.bang and '!' or args.args)
+end, {
+  nargs = '?',
+  bang = true,
+  complete = function(arglead)
+    local ids = require('glose').complete_ids(arglead)
+    if arglead == '' then
+      table.insert(ids, 1, '*')
+    end
+    return ids
+  end,
+  desc = 'glose: quotes of the article (! the speaker under the cursor, ID an entity, * the corpus) in the quickfix list',
+})
+
 command('GloseEntities', function(args)
   require('glose').entities(args.args)
 end, { nargs = '*', desc = 'glose: entities of the corpus, most mentioned first, in the quickfix list' })

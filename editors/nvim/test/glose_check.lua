@@ -17,6 +17,9 @@
 --   change_within_line           after text is inserted on the diagnostic's own line, after
 --                                accented letters and an emoji, the diagnostic still covers
 --                                exactly the variant (positions in the negotiated encoding)
+--   quotes_request               a quote of the entity typed after an emoji (not saved) is
+--                                listed by glose/quotes for the entity's id and for the
+--                                article, its range exactly on it, its speaker the entity
 --
 -- Every check appears in the result, passed or not. Each step waits at most
 -- GLOSE_STEP_TIMEOUT_MS; run Neovim under `timeout` as well (see README.md).
@@ -62,6 +65,7 @@ local CHECKS = {
   'definition_kb',
   'change_line_inserted',
   'change_within_line',
+  'quotes_request',
 }
 
 local v = vim.version()
@@ -416,6 +420,40 @@ local ok, err = pcall(function()
     return good
   end, 20)
   check('change_within_line', got, state)
+
+  -- (g) glose/quotes: a quote of the entity typed at the end, after an emoji, not saved.
+  local quote = '« Nous rouvrirons le marché dès lundi »'
+  local n = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, n, n, false, { '', 'Mardi 😷 ' .. quote .. ', a déclaré la ' .. entity .. '.' })
+  local ql, qcol, qline = find(quote)
+  local expected = {
+    start = { line = ql, character = lsp_char(qline, qcol, enc) },
+    ['end'] = { line = ql, character = lsp_char(qline, qcol + #quote, enc) },
+  }
+  local uri = vim.uri_from_bufnr(bufnr)
+  local function typed(list)
+    for _, q in ipairs(type(list) == 'table' and list or {}) do
+      if q.text == quote and realpath(vim.uri_to_fname(q.uri)) == article_path then
+        return q
+      end
+    end
+  end
+  local quotes = {}
+  local deadline = uv.now() + timeout
+  got = false
+  while not got and uv.now() < deadline do
+    quotes.by_entity = request('glose/quotes', { entity = entity_id })
+    quotes.by_article = request('glose/quotes', { uri = uri })
+    local a, b = typed(quotes.by_entity), typed(quotes.by_article)
+    got = a ~= nil and b ~= nil and vim.deep_equal(a.range, expected) and vim.deep_equal(a, b)
+      and a.speakerEntity == entity_id and a.speaker == entity and a.anonymous == false
+    if not got then
+      vim.wait(100)
+      uv.update_time()
+    end
+  end
+  quotes.expected = expected
+  check('quotes_request', got, quotes)
 
   finish(0)
 end)

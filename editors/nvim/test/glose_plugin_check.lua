@@ -28,7 +28,7 @@
 --   semantic_person       semantic tokens with @lsp.type.place…; 0.7/0.8: the plugin's
 --                         extmarks with GlosePlace… in the namespace glose_semantic)
 --   hover                 vim.lsp.buf.hover() on a KB person opens a window with its
---                         name and description
+--                         name, description and how many quotes the corpus gives them
 --   definition            vim.lsp.buf.definition() jumps into its KB entry
 --   mentions              :GloseMentions on an entity of several articles fills the
 --                         quickfix list with every mention (as many as glose/entities
@@ -37,6 +37,10 @@
 --                         with the same places in articles
 --   mentions_by_id        :GloseMentions ID (glose/mentions) gives the same places
 --   entities              :GloseEntities PER lists people only, the person among them
+--   quotes                :GloseQuotes (the article's), :GloseQuotes! on the person
+--                         (theirs, across the corpus), :GloseQuotes PERSON_ID and
+--                         :GloseQuotes * (every quote) fill the quickfix list with the
+--                         quotes `glose annotate` finds, each exactly at its place
 --   status                :GloseStatus and glose/status: the corpus indexed, every
 --                         article counted
 --   kb_setting            a KB folder given in setup({ kb = … }), relative to the
@@ -113,6 +117,7 @@ local CHECKS = {
   'references',
   'mentions_by_id',
   'entities',
+  'quotes',
   'status',
   'kb_setting',
   'reindex',
@@ -243,7 +248,7 @@ local ok, err = pcall(function()
     diagnostics = { enabled = true, level = 'hint' },
   })
   local commands = {}
-  for _, c in ipairs({ 'GloseStatus', 'GloseReindex', 'GloseMentions', 'GloseEntities' }) do
+  for _, c in ipairs({ 'GloseStatus', 'GloseReindex', 'GloseMentions', 'GloseEntities', 'GloseQuotes' }) do
     commands[c] = vim.fn.exists(':' .. c) == 2
   end
   check('plugin_loaded', glose._setup_done and not vim.tbl_contains(vim.tbl_values(commands), false),
@@ -432,6 +437,42 @@ local ok, err = pcall(function()
     check(case[1], got, state)
   end
 
+  -- The quotes of the corpus as the command line finds them (`glose annotate`, the same
+  -- taggers as the server): file, line and byte column (from 1) of each, its text and
+  -- speaker.
+  local cli_quotes = {}
+  do
+    local out = vim.fn.system({ bin, 'annotate', '--format', 'jsonl', corpus })
+    assert(vim.v.shell_error == 0, 'glose annotate: ' .. out)
+    for _, line in ipairs(vim.split(out, '\n', { trimempty = true })) do
+      local doc = vim.fn.json_decode(line)
+      local file = realpath(doc.path)
+      local f = assert(io.open(file, 'rb'))
+      local text = f:read('*a')
+      f:close()
+      for _, a in ipairs(doc.annotations) do
+        if a.label == 'QUOTE' then
+          local before = text:sub(1, a.start)
+          local last_nl = 0
+          for i in before:gmatch('()\n') do
+            last_nl = i
+          end
+          local attrs = type(a.attrs) == 'table' and a.attrs or {}
+          table.insert(cli_quotes, {
+            place = ('%s:%d:%d'):format(file, select(2, before:gsub('\n', '')) + 1, a.start - last_nl + 1),
+            file = file,
+            text = a.text,
+            entity = attrs.speaker_entity,
+          })
+        end
+      end
+    end
+  end
+  local person_quotes = vim.tbl_filter(function(q)
+    return q.entity == person_id
+  end, cli_quotes)
+  assert(#person_quotes > 0, 'glose annotate gives ' .. person .. ' no quote')
+
   -- Hover: the window Neovim opens.
   local pl, pc = find(person)
   vim.api.nvim_win_set_cursor(0, { pl + 1, pc + 2 })
@@ -461,7 +502,8 @@ local ok, err = pcall(function()
     for _, w in ipairs(floats()) do
       local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false)
       hover_text = table.concat(lines, '\n')
-      if hover_text:find(person, 1, true) and hover_text:find(description, 1, true) then
+      if hover_text:find(person, 1, true) and hover_text:find(description, 1, true)
+        and hover_text:find(('%d quote'):format(#person_quotes), 1, true) then
         return true
       end
     end
@@ -661,6 +703,66 @@ local ok, err = pcall(function()
   vim.cmd('cclose')
   vim.api.nvim_set_current_buf(bufnr)
 
+  -- :GloseQuotes in its four forms, against the command line's quotes.
+  local function places_of(list)
+    local set = {}
+    for _, q in ipairs(list) do
+      set[q.place] = true
+    end
+    return set
+  end
+  local quotes_state = {}
+  local function quotes_case(name, command, title, expected, cursor)
+    vim.api.nvim_set_current_buf(bufnr)
+    if cursor then
+      vim.api.nvim_win_set_cursor(0, cursor)
+    end
+    vim.fn.setqflist({}, 'r', { title = '', items = {} })
+    vim.cmd(command)
+    local case = { command = command, expected = vim.tbl_count(places_of(expected)) }
+    local good = wait(function()
+      local qf = vim.fn.getqflist({ title = 1, items = 1 })
+      case.title = qf.title
+      if qf.title ~= title then
+        return false
+      end
+      local places, texts_ok = {}, true
+      local by_place = {}
+      for _, q in ipairs(expected) do
+        by_place[q.place] = q
+      end
+      for _, it in ipairs(qf.items) do
+        local place = ('%s:%d:%d'):format(realpath(vim.api.nvim_buf_get_name(it.bufnr)), it.lnum, it.col)
+        places[place] = true
+        -- The line of the list holds the quote (on one line).
+        local q = by_place[place]
+        if not q or not it.text:find(vim.trim((q.text:gsub('%s+', ' '))), 1, true) then
+          texts_ok = false
+        end
+      end
+      case.count = #qf.items
+      case.first = qf.items[1] and qf.items[1].text or vim.NIL
+      case.same_places = vim.deep_equal(places, places_of(expected))
+      case.texts_ok = texts_ok
+      return case.same_places and texts_ok and case.count == #expected
+    end)
+    quotes_state[name] = case
+    vim.cmd('cclose')
+    return good
+  end
+  local article_name = vim.fn.fnamemodify(article_path, ':t')
+  local quotes_ok = quotes_case('article', 'GloseQuotes', 'glose: quotes of ' .. article_name,
+    vim.tbl_filter(function(q)
+      return q.file == article_path
+    end, cli_quotes))
+  quotes_ok = quotes_case('speaker_at_cursor', 'GloseQuotes!', 'glose: quotes of ' .. person, person_quotes,
+    { pl + 1, pc + 2 }) and quotes_ok
+  quotes_ok = quotes_case('speaker_by_id', 'GloseQuotes ' .. person_id, 'glose: quotes of ' .. person_id,
+    person_quotes) and quotes_ok
+  quotes_ok = quotes_case('corpus', 'GloseQuotes *', 'glose: quotes of the corpus', cli_quotes) and quotes_ok
+  check('quotes', quotes_ok and #cli_quotes > #person_quotes, quotes_state)
+  vim.api.nvim_set_current_buf(bufnr)
+
   -- :GloseStatus, and glose/status through the plugin.
   local s
   got = wait(function()
@@ -857,7 +959,7 @@ local ok, err = pcall(function()
     end
     vim.opt.runtimepath:prepend(help_dir)
     for _, tag in ipairs({ 'glose', 'glose-setup', 'glose-options', ':GloseMentions', ':GloseReindex',
-      ':GloseStatus', ':GloseEntities', 'GlosePlace', 'glose-health' }) do
+      ':GloseStatus', ':GloseEntities', ':GloseQuotes', 'GlosePlace', 'glose-health' }) do
       local opened = pcall(vim.cmd, 'help ' .. tag)
       local in_file = opened and vim.api.nvim_buf_get_name(0):match('doc/glose%.txt$') ~= nil
       if not in_file then

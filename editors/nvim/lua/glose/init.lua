@@ -737,6 +737,78 @@ function M.entities(args, opts)
   end)
 end
 
+--- A quote's line in the quickfix list: `Speaker (verb): « … »`, on one line.
+local function quote_text(q)
+  local who = q.speaker or 'no speaker found'
+  if q.anonymous then
+    who = who .. ', unnamed source'
+  end
+  if q.verb then
+    who = who .. ' (' .. q.verb .. ')'
+  end
+  return who .. ': ' .. vim.trim((q.text:gsub('%s+', ' ')))
+end
+
+--- Quotes into the quickfix list (glose/quotes), each at its place. `what`:
+---   nil or ''   the quotes of the current article
+---   '!'         the quotes, across the corpus, of the person or organisation under the
+---               cursor (:GloseQuotes!)
+---   '*'         every quote of the corpus
+---   an id       the quotes of that entity (a KB id or a derived one, as
+---               :GloseEntities and glose/entities give them)
+--- `opts`: { open = true, on_done = function(items, result) }.
+function M.quotes(what, opts)
+  opts = opts or {}
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = first_client(bufnr)
+  if not client then
+    return opts.on_done and opts.on_done(nil)
+  end
+  local enc = client.offset_encoding or 'utf-16'
+  local params, title
+  if what == '*' then
+    params, title = {}, 'the corpus'
+  elseif what and what ~= '' and what ~= '!' then
+    params, title = { entity = what }, what
+  else
+    if not vim.lsp.buf_is_attached(bufnr, client.id) then
+      say('this buffer is not an article of a corpus', vim.log.levels.WARN)
+      return opts.on_done and opts.on_done(nil)
+    end
+    local uri = vim.uri_from_bufnr(bufnr)
+    if what == '!' then
+      local position = vim.lsp.util.make_position_params(0, enc).position
+      params, title = { uri = uri, position = position }, vim.fn.expand('<cword>')
+    else
+      params, title = { uri = uri }, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
+    end
+  end
+  M.request(client, 'glose/quotes', params, function(err, result)
+    if err then
+      say('glose/quotes: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return opts.on_done and opts.on_done(nil)
+    end
+    result = result or {}
+    if what == '!' and result[1] then
+      -- The speaker as the article names them, rather than the word under the cursor.
+      title = result[1].speaker or title
+    end
+    local cache, items = {}, {}
+    for _, q in ipairs(result) do
+      local item = M.location_item(q, enc, quote_text(q), cache)
+      item.user_data = { speaker_entity = q.speakerEntity }
+      table.insert(items, item)
+    end
+    if #items == 0 then
+      say(what == '!' and 'no person or organisation here, or no quote of them' or ('no quotes of ' .. title))
+    end
+    set_qflist('glose: quotes of ' .. title, items, opts.open ~= false and #items > 0)
+    if opts.on_done then
+      opts.on_done(items, result)
+    end
+  end, bufnr)
+end
+
 --- Completion of entity ids (for :GloseMentions), from glose/entities.
 function M.complete_ids(arglead)
   local client = first_client(vim.api.nvim_get_current_buf(), true)
