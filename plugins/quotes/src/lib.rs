@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
-use glose_fr::reporting_verb as speech_verb;
+use glose_fr::{Gender, reporting_verb as speech_verb};
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 
 /// The name of this tagger.
@@ -362,7 +362,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     {
         let verb_at = j + 4;
         if speech_verb(ctx.key(verb_at)) {
-            return pronoun_speaker(ctx, verb_at);
+            return pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(j + 3)));
         }
         return None;
     }
@@ -379,7 +379,8 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     let mut k = j + 1;
     // `dit-il`, `affirme-t-elle`.
     if ctx.punct(k, '-') {
-        return pronoun_speaker(ctx, j);
+        let gender = (k + 1..k + 4).find_map(|p| pronoun_gender(ctx.key(p)));
+        return pronoun_speaker(ctx, j, gender);
     }
     // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
     for _ in 0..6 {
@@ -454,7 +455,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         && (glose_fr::person_title(ctx.key(named_from))
             || ROLES.contains(&ctx.key(named_from))
             || (t.is_capitalized() && ctx.name_at(named_from).is_none()))
-        && let Some(s) = pronoun_speaker(ctx, k)
+        && let Some(s) = pronoun_speaker(ctx, k, article_gender(ctx.key(k)))
     {
         return Some(Speaker {
             verb: verb.to_owned(),
@@ -700,12 +701,84 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     }
 }
 
-/// `a-t-il dit`: the speaker is the last person named before token `at`.
-fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize) -> Option<Speaker> {
+/// `a-t-il dit`, `a-t-elle ajouté`, `confie la dirigeante`: the speaker is the last
+/// person named before token `verb_at` whose gender (known from their given name or the
+/// words before their name) does not contradict the pronoun's.
+fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Option<Speaker> {
     let before = ctx.tokens.get(verb_at)?.start as usize;
-    let a = ctx.last_person_before(before)?;
+    let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    let last = *ctx.people_by_end.get(at.checked_sub(1)?)?;
+    let a = match gender {
+        None => last,
+        Some(want) => ctx.people_by_end[..at]
+            .iter()
+            .rev()
+            .take(30)
+            .find(|a| person_gender(ctx, a).is_none_or(|g| g == want))
+            .copied()
+            .unwrap_or(last),
+    };
     let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
     Some(named(ctx, a, &verb))
+}
+
+fn pronoun_gender(key: &str) -> Option<Gender> {
+    match key {
+        "il" | "ils" => Some(Gender::Masculine),
+        "elle" | "elles" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+fn article_gender(key: &str) -> Option<Gender> {
+    match key {
+        "le" | "un" | "du" | "au" | "m" | "monsieur" => Some(Gender::Masculine),
+        "la" | "une" | "mme" | "madame" | "mlle" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+/// A person's gender: their given name's (the first word of their full name), else the
+/// title or the article that opens the description before the name (`Mme Percheron`,
+/// `la députée de la Somme Nathalie Percheron`).
+fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
+    let full = ctx.full_names.get(a.text(ctx.text)).copied().unwrap_or(a);
+    for name in [full, a] {
+        let first = ctx
+            .tokens
+            .partition_point(|t| (t.start as usize) < name.span.start);
+        if let Some(g) = glose_fr::given_name_gender(ctx.key(first)) {
+            return Some(g);
+        }
+        // The description before the name: its first article or title decides.
+        let mut found = None;
+        let mut n = first;
+        while n > first.saturating_sub(8) {
+            n -= 1;
+            let t = &ctx.tokens[n];
+            if t.kind == TokenKind::Word {
+                if let Some(g) = article_gender(ctx.key(n)) {
+                    found = Some(g);
+                } else if STOP.contains(&ctx.key(n)) {
+                    break;
+                }
+            } else if !(ctx.punct(n, '\'')
+                || ctx.punct(n, '’')
+                || ctx.punct(n, '-')
+                // `M. Chambrin`, `Mme Percheron`.
+                || (ctx.punct(n, '.') && n >= 1 && article_gender(ctx.key(n - 1)).is_some()))
+            {
+                break;
+            }
+            if t.has(Token::PARAGRAPH_BEFORE) {
+                break;
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
@@ -840,7 +913,8 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             k -= 2;
         }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
-            return pronoun_speaker(ctx, k - 1).map(|s| Speaker { verb, ..s });
+            return pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
+                .map(|s| Speaker { verb, ..s });
         }
         // `Le Nouveau Parti démocratique (NPD) se dit`: an acronym in brackets.
         if k >= 1 && ctx.punct(k - 1, ')') {
