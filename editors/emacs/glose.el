@@ -41,6 +41,10 @@
 ;;   not ask for them itself;
 ;; - M-x glose-mentions: the KB entry and every mention of an entity, by id (with
 ;;   completion on the corpus's entities), in an *xref* buffer;
+;; - M-x glose-quotes: in an *xref* buffer, the quotes of the person or organisation
+;;   at point across the corpus, else those of the article, each with its speaker
+;;   and verb (RET jumps to it); with C-u, of an entity by id (with completion), or
+;;   of the whole corpus;
 ;; - M-x glose-status: each corpus folder, indexed or not, its articles and entities;
 ;; - M-x glose-reindex: load glose.toml and the KB again and index the corpus anew.
 ;;
@@ -186,7 +190,8 @@ Signal an error if none is running."
     (jsonrpc-notify server :workspace/didChangeConfiguration
                     (list :settings (list :glose (glose-settings))))))
 
-;;; Custom requests: glose/reindex, glose/status, glose/mentions, glose/entities
+;;; Custom requests: glose/reindex, glose/status, glose/mentions, glose/entities,
+;;; glose/quotes
 
 (defun glose-reindex ()
   "Load the configuration and KB of the corpus again and index it anew.
@@ -268,8 +273,8 @@ plist as `glose/entities' gives it (:id :label :name :mentions ...)."
   (cl-loop for server in (glose--current-servers)
            append (glose--xrefs (jsonrpc-request server :glose/mentions (list :id id)))))
 
-(defun glose--read-id ()
-  "Ask for an entity id, completing on the entities of the corpus."
+(defun glose--read-id (&optional prompt)
+  "Ask for an entity id with PROMPT, completing on the entities of the corpus."
   (let* ((entities (glose-entities))
          (table (mapcar (lambda (e) (cons (plist-get e :id) e)) entities))
          (completion-extra-properties
@@ -279,7 +284,7 @@ plist as `glose/entities' gives it (:id :label :name :mentions ...)."
                     (and e (format "  %s %s, %d mentions"
                                    (plist-get e :label) (plist-get e :name)
                                    (plist-get e :mentions))))))))
-    (completing-read "glose: mentions of (entity id, empty for the name at point): "
+    (completing-read (or prompt "glose: mentions of (entity id, empty for the name at point): ")
                      table nil nil)))
 
 (defun glose-mentions (id)
@@ -293,6 +298,107 @@ point (as \\[xref-find-references])."
     (let ((xrefs (glose-mentions-xrefs id)))
       (unless xrefs (user-error "glose: no mention of %s" id))
       (xref-show-xrefs (lambda () xrefs) nil))))
+
+(defun glose--position-encoding (server)
+  "The position encoding SERVER agreed on: \"utf-8\", \"utf-16\" or \"utf-32\"."
+  (or (plist-get (eglot--capabilities server) :positionEncoding) "utf-16"))
+
+(defun glose--column (text character encoding)
+  "The column in TEXT (a line) of the LSP CHARACTER, counted in ENCODING."
+  (if (equal encoding "utf-32")
+      (min character (length text))
+    (let ((units 0) (column 0) (n (length text)))
+      (while (and (< column n) (< units character))
+        (let ((c (aref text column)))
+          (setq units (+ units (if (equal encoding "utf-8")
+                                   (string-bytes (string c))
+                                 (if (> c #xFFFF) 2 1)))
+                column (1+ column))))
+      column)))
+
+(defun glose--quote-summary (item)
+  "The line of ITEM (a quote, a plist of `glose/quotes') in the *xref* buffer.
+Its speaker (or \"no speaker found\"), whether the source is unnamed,
+the reporting verb, then the quote on one line."
+  (format "%s%s%s: %s"
+          (or (plist-get item :speaker) "no speaker found")
+          (if (eq (plist-get item :anonymous) t) ", unnamed source" "")
+          (let ((verb (plist-get item :verb))) (if (stringp verb) (format " (%s)" verb) ""))
+          (string-trim (replace-regexp-in-string "[[:space:]\n]+" " " (plist-get item :text)))))
+
+(defun glose--quote-xrefs (server quotes)
+  "QUOTES (a vector of `glose/quotes' items from SERVER) as xref items."
+  (let ((cache (make-hash-table :test #'equal))
+        (encoding (glose--position-encoding server)))
+    (unwind-protect
+        (cl-loop
+         for q across (vconcat quotes)
+         for file = (eglot--uri-to-path (plist-get q :uri))
+         for start = (plist-get (plist-get q :range) :start)
+         for line = (plist-get start :line)
+         for column = (glose--column (glose--line-text file line cache)
+                                     (plist-get start :character) encoding)
+         collect (xref-make (glose--quote-summary q)
+                            (xref-make-file-location file (1+ line) column)))
+      (maphash (lambda (_ b) (kill-buffer b)) cache))))
+
+(defun glose-quotes-xrefs (&optional params)
+  "The quotes `glose/quotes' gives for PARAMS, as xref items.
+PARAMS is a plist: (:entity ID) for the quotes of one speaker across
+the corpus, (:uri URI) for those of one article, (:uri URI :position
+POS) for those of the person or organisation named there; nil for
+every quote of the corpus.  With :uri, the server of this buffer
+answers; otherwise every glose server concerned."
+  (let ((servers (if (plist-get params :uri)
+                     (list (or (and (eglot-managed-p) (eglot-current-server))
+                               (user-error "glose: this buffer has no glose server")))
+                   (glose--current-servers))))
+    (cl-loop for server in servers
+             append (glose--quote-xrefs
+                     server
+                     (jsonrpc-request server :glose/quotes
+                                      (or params (make-hash-table)))))))
+
+(defun glose-quotes-at-point ()
+  "The quotes of what is at point, and what they are of: (TITLE . XREFS).
+The quotes of the person or organisation named at point, across the
+corpus; elsewhere in the article, the article's."
+  (unless (and (eglot-managed-p) buffer-file-name
+               (glose--server-p (eglot-current-server)))
+    (user-error "glose: not in an article of a corpus (C-u M-x glose-quotes asks for an entity)"))
+  ;; The server must have the edits before it is asked.
+  (eglot--signal-textDocument/didChange)
+  (let* ((server (eglot-current-server))
+         (uri (plist-get (eglot--TextDocumentIdentifier) :uri))
+         (position (plist-get (eglot--TextDocumentPositionParams) :position))
+         (of-name (jsonrpc-request server :glose/quotes (list :uri uri :position position))))
+    (if (> (length of-name) 0)
+        (cons (or (plist-get (aref of-name 0) :speaker) "the name at point")
+              (glose--quote-xrefs server of-name))
+      (cons (file-name-nondirectory buffer-file-name)
+            (glose--quote-xrefs
+             server (jsonrpc-request server :glose/quotes (list :uri uri)))))))
+
+(defun glose-quotes (&optional entity)
+  "Show quotes with their speakers in an *xref* buffer; RET jumps to one.
+In an article, the quotes of the person or organisation at point,
+across the corpus; elsewhere in the article, the article's quotes.
+With a prefix argument, or ENTITY given, the quotes of the entity
+whose id is ENTITY (completion on the corpus's entities); an empty
+answer lists every quote of the corpus.  Open articles count as their
+buffers have them, unsaved edits included."
+  (interactive
+   (list (and current-prefix-arg
+              (glose--read-id "glose: quotes of (entity id, empty for the whole corpus): "))))
+  (pcase-let ((`(,title . ,xrefs)
+               (cond ((null entity) (glose-quotes-at-point))
+                     ((string-empty-p entity)
+                      (cons "the corpus" (glose-quotes-xrefs nil)))
+                     (t (cons entity (glose-quotes-xrefs (list :entity entity)))))))
+    (unless xrefs (user-error "glose: no quotes of %s" title))
+    (xref-show-xrefs (lambda () xrefs) nil)
+    (message "glose: %d quote%s of %s" (length xrefs) (if (= (length xrefs) 1) "" "s") title)
+    xrefs))
 
 ;;; Entities coloured by type (semantic tokens)
 

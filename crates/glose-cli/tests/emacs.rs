@@ -26,6 +26,7 @@ const CHECKS: &[&str] = &[
     "definition_kb",
     "references",
     "mentions",
+    "quotes",
     "status",
     "change_line_inserted",
     "change_within_line",

@@ -23,6 +23,11 @@
 ;;                         article, the one under the cursor included
 ;;   mentions              glose-mentions (glose/mentions by id) gives the same places as
 ;;                         find references, and shows them in the *xref* buffer
+;;   quotes                glose-quotes on the entity (its quotes across the corpus), on
+;;                         a word that is no name (the article's), by the entity's id, and
+;;                         with an empty id (the corpus's): the quotes `glose annotate'
+;;                         finds, each at its exact place; in the *xref* buffer, RET on
+;;                         the entity's quote goes to it in the article
 ;;   status                glose-status (glose/status): one folder, the corpus's, indexed,
 ;;                         with as many articles as the folder has .txt files
 ;;   change_line_inserted  after a line is inserted at the top, the diagnostic moves down
@@ -71,7 +76,7 @@
 
 (defconst gc-checks
   '("glose_setup" "server_connected" "project_root" "diagnostics_variant" "semantic_faces"
-    "hover_entity" "definition_kb" "references" "mentions" "status"
+    "hover_entity" "definition_kb" "references" "mentions" "quotes" "status"
     "change_line_inserted" "change_within_line" "semantic_after_edit" "settings_level"
     "reindex" "shutdown")
   "Every check, in order.")
@@ -238,6 +243,53 @@ Emacs's lock files (.#NAME.txt) are left out."
                     (xref-location-line loc))))
           xrefs))
 
+;;; Quotes
+
+(defun gc-cli-quotes (root program)
+  "The quotes `glose annotate' (PROGRAM) finds in ROOT, in the order of the files.
+Each is a plist: :place \"FILE:LINE:COLUMN\" (line from 1, column in
+characters from 0, as xref has them), :file, :entity (the speaker's
+entity id) and :text."
+  (let ((json-object-type 'plist) (json-array-type 'vector) (json-key-type 'keyword)
+        (coding-system-for-read 'utf-8-unix)
+        out)
+    (with-temp-buffer
+      (unless (eq 0 (call-process program nil t nil "annotate" "--format" "jsonl" root))
+        (error "glose annotate failed: %s" (buffer-string)))
+      (goto-char (point-min))
+      (while (not (eobp))
+        (let ((line (buffer-substring-no-properties (point) (line-end-position))))
+          (unless (string-empty-p (string-trim line))
+            (let* ((doc (json-read-from-string line))
+                   (file (plist-get doc :path))
+                   (name (file-name-nondirectory file)))
+              (with-temp-buffer
+                (insert-file-contents file)
+                (cl-loop for a across (plist-get doc :annotations)
+                         when (equal (plist-get a :label) "QUOTE")
+                         do (goto-char (byte-to-position (1+ (plist-get a :start))))
+                         (push (list :place (format "%s:%d:%d" name (line-number-at-pos)
+                                                    (- (point) (line-beginning-position)))
+                                     :file name
+                                     :entity (plist-get (plist-get a :attrs) :speaker_entity)
+                                     :text (plist-get a :text))
+                               out))))))
+        (forward-line 1)))
+    (nreverse out)))
+
+(defun gc-xref-places (xrefs)
+  "The places of XREFS as \"FILE:LINE:COLUMN\", sorted."
+  (sort (mapcar (lambda (x)
+                  (let ((loc (xref-item-location x)))
+                    (format "%s:%d:%d" (file-name-nondirectory (xref-location-group loc))
+                            (xref-location-line loc) (xref-file-location-column loc))))
+                xrefs)
+        #'string<))
+
+(defun gc-quote-places (quotes)
+  "The places of QUOTES (of `gc-cli-quotes'), sorted."
+  (sort (mapcar (lambda (q) (plist-get q :place)) quotes) #'string<))
+
 ;;; The run
 
 (defun gc-send-changes ()
@@ -382,6 +434,53 @@ Emacs's lock files (.#NAME.txt) are left out."
                             (sort (copy-sequence references) #'gc-place<))
                      shown)
                 (list :mentions places :references references :xref-buffer (and shown t))))
+
+    ;; glose-quotes, in its four uses, against the quotes of `glose annotate'.
+    (let* ((cli (gc-cli-quotes root (car cmd)))
+           (name (file-name-nondirectory article))
+           (theirs (cl-remove-if-not (lambda (q) (equal (plist-get q :entity) entity-id)) cli))
+           (here (cl-remove-if-not (lambda (q) (equal (plist-get q :file) name)) cli))
+           (cases nil)
+           (good t))
+      (cl-flet ((try (label expected thunk)
+                  (switch-to-buffer article-buffer)
+                  (let* ((xrefs (funcall thunk))
+                         (same (equal (gc-xref-places xrefs) (gc-quote-places expected)))
+                         (texts (cl-every (lambda (q)
+                                            (cl-some (lambda (x)
+                                                       (string-search
+                                                        (replace-regexp-in-string
+                                                         "[[:space:]\n]+" " " (plist-get q :text))
+                                                        (xref-item-summary x)))
+                                                     xrefs))
+                                          expected)))
+                    (setq good (and good same texts (> (length expected) 0)))
+                    (push (list label :count (length xrefs) :expected (length expected)
+                                :same-places same :texts texts
+                                :first (and xrefs (xref-item-summary (car xrefs))))
+                          cases))))
+        ;; On the entity: its quotes, across the corpus.
+        (try "at-entity" theirs (lambda () (gc-goto-entity) (glose-quotes)))
+        ;; RET on its quote in the *xref* buffer: the quote in the article.
+        (let* ((quote-text (plist-get (car theirs) :text))
+               (jumped (with-current-buffer "*xref*"
+                         (goto-char (point-min))
+                         (and (search-forward (replace-regexp-in-string
+                                               "[[:space:]\n]+" " " (substring quote-text 0 12))
+                                              nil t)
+                              (progn (xref-goto-xref) t)
+                              (and (equal (buffer-file-name) article)
+                                   (looking-at (regexp-quote quote-text)))))))
+          (setq good (and good jumped))
+          (push (list "jump" :to-quote jumped :buffer (buffer-name)) cases))
+        ;; On a word that is no name: the article's quotes.
+        (try "at-other-word" here
+             (lambda () (goto-char (point-min)) (forward-line 2) (glose-quotes)))
+        (try "by-id" theirs (lambda () (glose-quotes entity-id)))
+        (try "corpus" cli (lambda () (glose-quotes ""))))
+      (switch-to-buffer article-buffer)
+      (gc-check "quotes" (and good (> (length cli) (length theirs)))
+                (reverse cases)))
 
     ;; glose-status: the corpus folder, indexed, with its articles.
     (let* ((folders (glose-status))
