@@ -769,6 +769,8 @@ async fn quotes_requests_with_bad_parameters_are_refused() {
     // The server goes on.
     let all = s.request("glose/quotes", json!(null)).await;
     assert_eq!(all.as_array().unwrap().len(), 2, "{all:#}");
+    // An empty list is no parameters (some Lua JSON encoders write `{}` as `[]`).
+    assert_eq!(s.request("glose/quotes", json!([])).await, all);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
