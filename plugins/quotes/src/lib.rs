@@ -90,9 +90,13 @@ struct Ctx<'a> {
     by_end: Vec<&'a Annotation>,
     /// People sorted (stably) by end.
     people_by_end: Vec<&'a Annotation>,
+    /// Organisations sorted (stably) by end.
+    orgs_by_end: Vec<&'a Annotation>,
     /// A person's name after a space (`Ortolan`, `Le Floc'h`) → the longest full name
     /// ending with it, the earliest of equals.
     full_names: HashMap<&'a str, &'a Annotation>,
+    /// The person the article names most often, found at the first interview answer.
+    interviewee: std::cell::OnceCell<Option<&'a Annotation>>,
     /// For each token, the first token of the next paragraph.
     paragraph_end: Vec<u32>,
     /// For each token and closing mark (`»`, `”`, `"`), the next token that is that mark.
@@ -131,6 +135,11 @@ impl<'a> Ctx<'a> {
             .iter()
             .copied()
             .filter(|a| a.label == Label::PER)
+            .collect();
+        let orgs_by_end: Vec<&Annotation> = by_end
+            .iter()
+            .copied()
+            .filter(|a| a.label == Label::ORG)
             .collect();
         let mut full_names: HashMap<&str, &Annotation> = HashMap::new();
         for &b in &people_by_end {
@@ -183,7 +192,9 @@ impl<'a> Ctx<'a> {
             by_start,
             by_end,
             people_by_end,
+            orgs_by_end,
             full_names,
+            interviewee: std::cell::OnceCell::new(),
             paragraph_end,
             next_mark,
         }
@@ -217,10 +228,10 @@ impl<'a> Ctx<'a> {
             .copied()
     }
 
-    /// The last person named before byte `before`.
-    fn last_person_before(&self, before: usize) -> Option<&'a Annotation> {
-        let at = self.people_by_end.partition_point(|a| a.span.end <= before);
-        at.checked_sub(1).map(|k| self.people_by_end[k])
+    /// The last organisation named before byte `before`.
+    fn last_org_before(&self, before: usize) -> Option<&'a Annotation> {
+        let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
+        at.checked_sub(1).map(|k| self.orgs_by_end[k])
     }
 }
 
@@ -246,7 +257,8 @@ pub fn find_quotes(
             .count();
         let speaker = speaker_after(&ctx, close + 1)
             .or_else(|| speaker_before(&ctx, i))
-            .or_else(|| continued(&ctx, &previous, i));
+            .or_else(|| continued(&ctx, &previous, i))
+            .or_else(|| answer(&ctx, i));
         if words >= 4 || speaker.is_some() {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
@@ -310,6 +322,35 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
         return None;
     }
     Some(s.clone())
+}
+
+/// A quote that opens a paragraph right after a question (an interview's answer): the
+/// person the article names most often (counted by full name) speaks.
+fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    if i == 0 || !ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) || !ctx.punct(i - 1, '?') {
+        return None;
+    }
+    let a = (*ctx.interviewee.get_or_init(|| {
+        let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>, &Annotation)> =
+            HashMap::new();
+        for &a in &ctx.people_by_end {
+            let full = ctx.full_names.get(a.text(ctx.text)).copied().unwrap_or(a);
+            let e = counts.entry(full.text(ctx.text)).or_insert((
+                0,
+                std::cmp::Reverse(full.span.start),
+                full,
+            ));
+            e.0 += 1;
+        }
+        counts
+            .into_values()
+            .max_by_key(|&(n, first, _)| (n, first))
+            .map(|(_, _, a)| a)
+    }))?;
+    Some(Speaker {
+        verb: String::new(),
+        ..named(ctx, a, "")
+    })
 }
 
 /// The closing mark of a quote opening at token `i`, in the same paragraph.
@@ -447,20 +488,13 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             return Some(named(ctx, a, verb));
         }
     }
-    // A role or a demonym that takes up a person named before: `affirme l'élu`, `a
-    // expliqué le Finistérien`, `raconte la jeune femme`.
+    // A role or a demonym that takes up a person or an organisation named before:
+    // `affirme l'élu`, `tempère le physicien`, `a déclaré la nouvelle directrice`,
+    // `indique la direction de Lagardère News`, `assure l'opérateur`.
     if named_from > k
-        && let Some(t) = ctx.tokens.get(named_from)
-        && t.kind == TokenKind::Word
-        && (glose_fr::person_title(ctx.key(named_from))
-            || ROLES.contains(&ctx.key(named_from))
-            || (t.is_capitalized() && ctx.name_at(named_from).is_none()))
-        && let Some(s) = pronoun_speaker(ctx, k, article_gender(ctx.key(k)))
+        && let Some(s) = role_speaker(ctx, k, named_from, verb)
     {
-        return Some(Speaker {
-            verb: verb.to_owned(),
-            ..s
-        });
+        return Some(s);
     }
     // An anonymous source: `un responsable`, `une source militaire`.
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
@@ -531,7 +565,11 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
             if commas > 1 {
                 return None;
             }
-        } else if !(ctx.punct(n, '\'') || ctx.punct(n, '’') || ctx.punct(n, '-')) {
+        } else if !(ctx.punct(n, '\'')
+            || ctx.punct(n, '’')
+            || ctx.punct(n, '-')
+            || (ctx.punct(n, '.') && n > from && glose_fr::person_title(ctx.key(n - 1))))
+        {
             return None;
         }
         n += 1;
@@ -545,6 +583,146 @@ const STOP: &[&str] = &[
     "sous", "qui", "que", "qu", "ayant", "dans", "sur", "lors", "en", "a", "au", "aux", "avec",
     "pour", "apres", "avant", "et", "mais", "selon", "devant", "face", "contre", "il", "elle",
     "ils", "elles", "on", "est", "sont", "etait", "dont", "ou", "car", "puis",
+];
+
+/// What a role word after a definite article names: a person (`le physicien`, `la
+/// nouvelle directrice`, a title) or an organisation (`l'opérateur`, `la direction`).
+fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
+    let t = ctx.tokens.get(n)?;
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let key = ctx.key(n);
+    if ORG_ROLES.contains(&key) {
+        return Some(Label::ORG);
+    }
+    if matches!(key, "entourage" | "proches") {
+        return Some(ENTOURAGE);
+    }
+    if t.is_capitalized() {
+        // `a expliqué le Finistérien`: a demonym, when it is no name.
+        return ctx.name_at(n).is_none().then_some(Label::PER);
+    }
+    let person = glose_fr::person_title(key)
+        || ROLES.contains(&key)
+        || [
+            "eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ante", "ogue", "ete",
+        ]
+        .iter()
+        .any(|end| key.len() > end.len() + 2 && key.ends_with(end));
+    person.then_some(Label::PER)
+}
+
+/// The speaker a role after the article at token `article` takes up (`tempère le
+/// physicien`; up to two adjectives before the role), `from` being the role's first word.
+fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Option<Speaker> {
+    let (n, kind) = (from..from + 3)
+        .take_while(|&n| {
+            ctx.tokens
+                .get(n)
+                .is_some_and(|t| t.kind == TokenKind::Word && !STOP.contains(&ctx.key(n)))
+        })
+        .find_map(|n| role_kind(ctx, n).map(|kind| (n, kind)))?;
+    let before = ctx.tokens[article].start as usize;
+    if kind == ENTOURAGE {
+        // `l'entourage du ministre`, `des proches de X`: unnamed, described.
+        let mut end = n + 1;
+        while end < n + 8
+            && ctx.tokens.get(end).is_some_and(|t| {
+                t.kind == TokenKind::Word && !STOP.contains(&ctx.key(end))
+                    || ctx.punct(end, '\'')
+                    || ctx.punct(end, '’')
+                    || ctx.punct(end, '-')
+            })
+        {
+            end += 1;
+        }
+        let span = before..ctx.tokens[end - 1].end as usize;
+        return Some(Speaker {
+            text: ctx.text[span.clone()].to_owned(),
+            entity: None,
+            verb: verb.to_owned(),
+            anonymous: true,
+            span: Some(span),
+        });
+    }
+    if kind == Label::ORG {
+        // `la direction de Lagardère News`: the organisation named right after.
+        let mut m = n + 1;
+        if matches!(ctx.key(m), "de" | "du" | "des" | "d") {
+            m += 1;
+            if ctx.punct(m, '\'') || ctx.punct(m, '’') {
+                m += 1;
+            } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
+                m += 1;
+                if ctx.punct(m, '\'') || ctx.punct(m, '’') {
+                    m += 1;
+                }
+            }
+            if let Some((a, _)) = ctx.name_at(m)
+                && a.label == Label::ORG
+            {
+                return Some(named(ctx, a, verb));
+            }
+        }
+        let a = ctx.last_org_before(before)?;
+        return Some(named(ctx, a, verb));
+    }
+    let s = pronoun_speaker(ctx, article, article_gender(ctx.key(article)))?;
+    Some(Speaker {
+        verb: verb.to_owned(),
+        ..s
+    })
+}
+
+/// The kind `role_kind` gives the people around someone (`l'entourage du ministre`):
+/// an unnamed source.
+const ENTOURAGE: Label = Label::MISC;
+
+/// Nouns that, after a definite article, take up an organisation named before.
+const ORG_ROLES: &[&str] = &[
+    "operateur",
+    "entreprise",
+    "groupe",
+    "societe",
+    "constructeur",
+    "enseigne",
+    "syndicat",
+    "federation",
+    "ministere",
+    "association",
+    "direction",
+    "gouvernement",
+    "executif",
+    "mairie",
+    "prefecture",
+    "municipalite",
+    "club",
+    "institution",
+    "organisation",
+    "agence",
+    "compagnie",
+    "banque",
+    "parti",
+    "collectif",
+    "fondation",
+    "laboratoire",
+    "assureur",
+    "distributeur",
+    "fabricant",
+    "regulateur",
+    "tribunal",
+    "juridiction",
+    "parquet",
+    "institut",
+    "universite",
+    "hopital",
+    "etablissement",
+    "ong",
+    "autorite",
+    "commission",
+    "firme",
+    "start",
 ];
 
 /// Nouns that, after a definite article, take up a person named before.
@@ -870,6 +1048,28 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if i - s > 40 || s == i {
         return None;
     }
+    // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`.
+    if matches!(ctx.key(s), "un" | "une" | "plusieurs") {
+        let mut end = s + 1;
+        while end < i && end < s + 8 && !ctx.punct(end, ',') {
+            if let Some((_, next)) = ctx.name_at(end) {
+                end = next;
+                break;
+            }
+            if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
+                break;
+            }
+            end += 1;
+        }
+        let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
+        return Some(Speaker {
+            text: ctx.text[span.clone()].to_owned(),
+            entity: None,
+            verb: String::new(),
+            anonymous: true,
+            span: Some(span),
+        });
+    }
     let mut first = None;
     for n in s..(s + 8).min(i) {
         if let Some((a, _)) = ctx.name_at(n) {
@@ -880,8 +1080,16 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             first.get_or_insert(a);
         }
     }
-    let a = first?;
     let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
+    let Some(a) = first else {
+        // `Pour elle, « … »`, `Il se dit prêt : « … »`.
+        let p = (s..(s + 3).min(i)).find(|&p| pronoun_gender(ctx.key(p)).is_some())?;
+        let speaker = pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p)))?;
+        return Some(Speaker {
+            verb: verb.to_owned(),
+            ..speaker
+        });
+    };
     Some(named(ctx, a, verb))
 }
 
@@ -945,6 +1153,28 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         if let Some(a) = ctx.name_before(k) {
             return Some(named(ctx, a, &verb));
+        }
+        // `L'opérateur assure que « … »`, `la jeune femme raconte que`.
+        if let Some(article) = (k.saturating_sub(5)..k).find(|&m| {
+            matches!(ctx.key(m), "le" | "la" | "l")
+                && (m + 1..k).all(|w| {
+                    let t = &ctx.tokens[w];
+                    (t.kind == TokenKind::Word && !STOP.contains(&ctx.key(w)))
+                        || ctx.punct(w, '\'')
+                        || ctx.punct(w, '’')
+                })
+        }) {
+            let from = if ctx.is(article, "l") {
+                article + 2
+            } else {
+                article + 1
+            };
+            if from + 2 >= k
+                && from < k
+                && let Some(s) = role_speaker(ctx, article, from, &verb)
+            {
+                return Some(s);
+            }
         }
         return anonymous_subject(ctx, k, &verb);
     }
