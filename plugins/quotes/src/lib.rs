@@ -375,6 +375,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         j += 1;
     }
     // `selon X`, `d'après X`.
+    // `jugé « … » par X`.
+    if ctx.is(j, "par") && j > 0 && !ctx.punct(j - 1, ',') {
+        return speaker_at(ctx, j + 1, "par").filter(|s| !s.anonymous);
+    }
     if ctx.is(j, "selon") {
         return speaker_at(ctx, j + 1, "selon");
     }
@@ -668,10 +672,94 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         let a = ctx.last_org_before(before)?;
         return Some(named(ctx, a, verb));
     }
+    // `le physicien` after `le physicien Rémi Château-Duval`: the person the same role
+    // named before.
+    if let Some(a) = earlier_role_person(ctx, n) {
+        return Some(named(ctx, a, verb));
+    }
+    // `le maire de Rixheim`, `la conseillère d'Etat chargée des finances`: a role with
+    // its complement describes someone the article does not name.
+    if let Some(s) = role_description(ctx, article, n, verb) {
+        return Some(s);
+    }
     let s = pronoun_speaker(ctx, article, article_gender(ctx.key(article)))?;
     Some(Speaker {
         verb: verb.to_owned(),
         ..s
+    })
+}
+
+/// The person named next to an earlier use of the role word at token `n` (`le
+/// physicien Rémi Château-Duval`, `Rémi Château-Duval, physicien`), looking back at
+/// most 400 tokens.
+fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
+    let key = ctx.key(n);
+    (n.saturating_sub(400)..n).rev().find_map(|m| {
+        if ctx.key(m) != key {
+            return None;
+        }
+        (m + 1..m + 9)
+            .take_while(|&p| !ctx.punct(p, '.') && !ctx.punct(p, '«'))
+            .find_map(|p| ctx.name_at(p).filter(|(a, _)| a.label == Label::PER))
+            .map(|(a, _)| a)
+            .or_else(|| {
+                let before = if m >= 2 && ctx.punct(m - 1, ',') {
+                    m - 1
+                } else {
+                    m
+                };
+                ctx.name_before(before).filter(|a| a.label == Label::PER)
+            })
+    })
+}
+
+/// `le maire de Rixheim`: an article, a role at token `n` and its complement, as an
+/// unnamed source; `None` without a complement.
+fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
+    let mut end = n + 1;
+    if !matches!(
+        ctx.key(end),
+        "de" | "du" | "des" | "d" | "charge" | "chargee" | "general" | "generale"
+    ) {
+        return None;
+    }
+    while end < n + 10 {
+        if let Some((a, next)) = ctx.name_at(end) {
+            if a.label == Label::PER {
+                return None;
+            }
+            end = next;
+            continue;
+        }
+        let Some(t) = ctx.tokens.get(end) else { break };
+        let word = t.kind == TokenKind::Word
+            && !STOP.contains(&ctx.key(end))
+            && !speech_verb(ctx.key(end))
+            && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
+        if !(word || ctx.punct(end, '\'') || ctx.punct(end, '’') || ctx.punct(end, '-')) {
+            break;
+        }
+        end += 1;
+    }
+    // `le président de la chambre de commerce, Jean-Luc Rabier,`: named after all.
+    if (end..end + 8)
+        .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '«'))
+        .any(|m| {
+            ctx.punct(m, ',')
+                && ctx
+                    .name_at(m + 1)
+                    .is_some_and(|(a, _)| a.label == Label::PER)
+        })
+    {
+        return None;
+    }
+    let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
+    Some(Speaker {
+        text: ctx.text[span.clone()].to_owned(),
+        entity: None,
+        verb: verb.to_owned(),
+        anonymous: true,
+        span: Some(span),
     })
 }
 
@@ -1081,6 +1169,15 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
+    // `Le maire de Rixheim a salué une « bonne nouvelle »`.
+    if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l") {
+        let from = if ctx.is(s, "l") { s + 2 } else { s + 1 };
+        if from < i
+            && let Some(speaker) = role_speaker(ctx, s, from, verb)
+        {
+            return Some(speaker);
+        }
+    }
     let Some(a) = first else {
         // `Pour elle, « … »`, `Il se dit prêt : « … »`.
         let p = (s..(s + 3).min(i)).find(|&p| pronoun_gender(ctx.key(p)).is_some())?;
@@ -1155,11 +1252,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(named(ctx, a, &verb));
         }
         // `L'opérateur assure que « … »`, `la jeune femme raconte que`.
-        if let Some(article) = (k.saturating_sub(5)..k).find(|&m| {
+        if let Some(article) = (k.saturating_sub(8)..k).find(|&m| {
             matches!(ctx.key(m), "le" | "la" | "l")
                 && (m + 1..k).all(|w| {
                     let t = &ctx.tokens[w];
-                    (t.kind == TokenKind::Word && !STOP.contains(&ctx.key(w)))
+                    (t.kind == TokenKind::Word
+                        && !STOP.contains(&ctx.key(w))
+                        && (w > m + 2 || !t.is_capitalized()))
                         || ctx.punct(w, '\'')
                         || ctx.punct(w, '’')
                 })
@@ -1169,8 +1268,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             } else {
                 article + 1
             };
-            if from + 2 >= k
-                && from < k
+            if from < k
                 && let Some(s) = role_speaker(ctx, article, from, &verb)
             {
                 return Some(s);
@@ -1186,9 +1284,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     let from = (k.saturating_sub(9)..k).find(|&j| {
         matches!(ctx.key(j), "un" | "une" | "plusieurs")
+            && !(j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
             && (j + 1..k).all(|m| {
                 let t = &ctx.tokens[m];
-                (t.kind == TokenKind::Word && !t.is_capitalized())
+                (t.kind == TokenKind::Word
+                    && !t.is_capitalized()
+                    && !STOP.contains(&ctx.key(m))
+                    && !speech_verb(ctx.key(m)))
                     || ctx.punct(m, '\'')
                     || ctx.punct(m, '’')
                     || ctx.punct(m, '-')
