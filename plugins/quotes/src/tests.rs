@@ -220,3 +220,147 @@ fn the_speaker_span_is_the_mention_that_names_them() {
     assert_eq!(span(third), "un élu du canton");
     assert_eq!(third.attrs["anonymous"], true);
 }
+
+/// The speaker of the only quote of `text`, with `names` as people or organisations.
+fn speaker_of(text: &str, names: &[(&str, Label)]) -> (String, bool) {
+    let names: Vec<_> = names.iter().map(|&(n, l)| (n, l, None)).collect();
+    let out = run(text, &names);
+    let q = out
+        .annotations
+        .iter()
+        .find(|a| a.label == Label::QUOTE)
+        .unwrap_or_else(|| panic!("no quote in {text}"));
+    (attr(q, "speaker"), q.attrs.get("anonymous").is_some())
+}
+
+#[test]
+fn a_description_before_the_name_after_the_verb() {
+    for (text, name) in [
+        (
+            "« Nous avons manqué de lucidité », a regretté le manager Bastien Oyarzabal.",
+            "Bastien Oyarzabal",
+        ),
+        (
+            "« La salle restera ouverte », promet la présidente de l'association, Odile Marchal.",
+            "Odile Marchal",
+        ),
+        (
+            "« On attend des garanties », prévient le délégué CGT Malik Benaïssa.",
+            "Malik Benaïssa",
+        ),
+        (
+            "« Je reste confiant pour la suite », a déclaré M. Pierrick Le Gall.",
+            "Pierrick Le Gall",
+        ),
+    ] {
+        let mut names = vec![(name, Label::PER)];
+        if text.contains("CGT") {
+            names.push(("CGT", Label::ORG));
+        }
+        assert_eq!(speaker_of(text, &names).0, name);
+    }
+}
+
+#[test]
+fn verbs_of_tone_and_manner() {
+    for verb in [
+        "savourait",
+        "relativise",
+        "peste",
+        "fait valoir",
+        "met en garde",
+    ] {
+        let text = format!("« Le plus dur reste à faire », {verb} Soizic Tanguy.");
+        assert_eq!(
+            speaker_of(&text, &[("Soizic Tanguy", Label::PER)]).0,
+            "Soizic Tanguy"
+        );
+    }
+}
+
+#[test]
+fn the_speaker_opens_the_sentence() {
+    let cases = [
+        "Pour Soizic Tanguy, « le calendrier ne tient plus » depuis l'été.",
+        "Soizic Tanguy reste prudente : « Rien n'est encore signé avec la région ».",
+        "Soizic Tanguy, adjointe aux finances, a salué « un budget sincère ».",
+        "Soizic Tanguy juge que « la dette reste maîtrisée ».",
+    ];
+    for text in cases {
+        assert_eq!(
+            speaker_of(text, &[("Soizic Tanguy", Label::PER)]).0,
+            "Soizic Tanguy",
+            "{text}"
+        );
+    }
+    // An acronym in brackets between the organisation and its verb.
+    let text = "La Fédération des usagers du rail (FUR) se dit « inquiète ».";
+    let names = [("Fédération des usagers du rail", Label::ORG)];
+    assert_eq!(speaker_of(text, &names).0, "Fédération des usagers du rail");
+}
+
+#[test]
+fn organisations_speak_through_roles() {
+    let names = [("Biscuiterie Laurent", Label::ORG)];
+    let text = "Le site ferme en mars. « Les commandes ont chuté », indique la direction de \
+                Biscuiterie Laurent.";
+    assert_eq!(speaker_of(text, &names).0, "Biscuiterie Laurent");
+    let text = "Biscuiterie Laurent ferme son site. L'entreprise assure que « les départs \
+                seront volontaires ».";
+    assert_eq!(speaker_of(text, &names).0, "Biscuiterie Laurent");
+}
+
+#[test]
+fn pronouns_go_to_the_last_person_of_their_gender() {
+    let text = "Nathalie Kerbrat a battu Olivier Lemaire en finale. « J'ai tenu jusqu'au bout », \
+                a-t-elle confié.";
+    let names = [
+        ("Nathalie Kerbrat", Label::PER),
+        ("Olivier Lemaire", Label::PER),
+    ];
+    assert_eq!(speaker_of(text, &names).0, "Nathalie Kerbrat");
+    let text = "Olivier Lemaire a perdu face à Nathalie Kerbrat. « Elle était plus forte », a-t-il \
+                reconnu.";
+    assert_eq!(speaker_of(text, &names).0, "Olivier Lemaire");
+    // A role with its article: `la dirigeante` is the woman named before.
+    let text = "Morgane Quéré dirige l'entreprise depuis que Paul Quéré est parti. « Nous \
+                recrutons », explique la dirigeante.";
+    let names = [("Morgane Quéré", Label::PER), ("Paul Quéré", Label::PER)];
+    assert_eq!(speaker_of(text, &names).0, "Morgane Quéré");
+}
+
+#[test]
+fn unnamed_roles_and_entourages_are_anonymous() {
+    let text = "« La décision viendra après l'été », fait valoir l'entourage du ministre.";
+    assert_eq!(
+        speaker_of(text, &[]),
+        ("l'entourage du ministre".to_owned(), true)
+    );
+    let text = "Le maire de Plouguerneau a salué « une bonne nouvelle pour le port ».";
+    let (speaker, anonymous) = speaker_of(text, &[]);
+    assert!(anonymous && speaker.starts_with("Le maire de"), "{speaker}");
+    // The same role named someone before: that person.
+    let text = "Le physicien Rémi Colas dirige l'équipe. « Il faut rester modeste », tempère \
+                le physicien.";
+    assert_eq!(
+        speaker_of(text, &[("Rémi Colas", Label::PER)]).0,
+        "Rémi Colas"
+    );
+}
+
+#[test]
+fn interview_answers_go_to_the_interviewee() {
+    let text = "Jeanne Ortolan dirige le festival depuis 2019. Jeanne Ortolan répond à nos \
+                questions.\n\nPourquoi ce thème ?\n\n« Parce que la mer relie toutes les villes \
+                du programme, de Brest à Dakar ».";
+    let doc = Document::new("t.txt", text).unwrap();
+    let store = AnnotationStore::from_vec(
+        text.match_indices("Jeanne Ortolan")
+            .map(|(i, n)| Annotation::new(i..i + n.len(), Label::PER))
+            .collect(),
+    );
+    let out = Quotes
+        .tag(&DocumentView::new(&doc, &store, &Never))
+        .unwrap();
+    assert_eq!(attr(&out.annotations[0], "speaker"), "Jeanne Ortolan");
+}
