@@ -115,6 +115,52 @@ fn news_held_out_set() {
     assert!(f1(&report, "ORG") >= 0.80, "{report}");
 }
 
+/// Quotes found, false quotes and speakers right on every annotated corpus (gold in
+/// `quotes.jsonl`): floors a little under today's figures, so that a change that loses
+/// speakers fails here.
+#[test]
+fn quotes_and_their_speakers() {
+    let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
+    let kb = Arc::new(kb);
+    for (dir, found, speakers) in [
+        ("examples/corpus", 0.95, 0.70),
+        ("tests/corpora/dev", 0.85, 0.58),
+        ("tests/corpora/heldout", 0.95, 0.85),
+        ("tests/corpora/news-dev", 0.95, 0.76),
+        ("tests/corpora/news-heldout", 0.95, 0.77),
+    ] {
+        let q = score_quotes(dir, kb.clone());
+        assert!(q.recall() >= found, "{dir}: {q}");
+        assert!(q.false_quotes() <= 0.05, "{dir}: {q}");
+        assert!(q.speaker_accuracy() >= speakers, "{dir}: {q}");
+    }
+    // The training articles (their quotes are no training data: the attribution rules
+    // were developed on them), all sections together.
+    let mut all = eval::quotes::QuoteReport::default();
+    for entry in std::fs::read_dir(repo_root().join("tests/corpora/train")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.join("quotes.jsonl").exists() {
+            continue;
+        }
+        let dir = path
+            .strip_prefix(repo_root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let q = score_quotes(&dir, kb.clone());
+        all.gold += q.gold;
+        all.predicted += q.predicted;
+        all.found += q.found;
+        all.correct += q.correct;
+        all.speaker_right += q.speaker_right;
+    }
+    assert!(all.gold > 2000, "{all}");
+    assert!(all.recall() >= 0.95, "{all}");
+    assert!(all.false_quotes() <= 0.03, "{all}");
+    assert!(all.speaker_accuracy() >= 0.78, "{all}");
+}
+
 /// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:
 /// offsets, labels, order, one line per article).
 #[test]
