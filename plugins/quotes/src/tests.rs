@@ -230,7 +230,10 @@ fn speaker_of(text: &str, names: &[(&str, Label)]) -> (String, bool) {
         .iter()
         .find(|a| a.label == Label::QUOTE)
         .unwrap_or_else(|| panic!("no quote in {text}"));
-    (attr(q, "speaker"), q.attrs.get("anonymous").is_some())
+    (
+        attr(q, "speaker"),
+        q.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+    )
 }
 
 #[test]
