@@ -78,6 +78,19 @@ struct Speaker {
     span: Option<Range<usize>>,
 }
 
+impl Speaker {
+    /// An unnamed source: the description at `span`, flagged anonymous.
+    fn unnamed(ctx: &Ctx<'_>, span: Range<usize>, verb: &str) -> Speaker {
+        Speaker {
+            text: ctx.text[span.clone()].to_owned(),
+            entity: None,
+            verb: verb.to_owned(),
+            anonymous: true,
+            span: Some(span),
+        }
+    }
+}
+
 /// A document's tokens and the names (people, organisations) a quote can be given to,
 /// indexed so that every lookup is a binary search or a hash: the tagger stays linear.
 struct Ctx<'a> {
@@ -533,13 +546,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         }
         if end > k + 1 {
             let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
-            return Some(Speaker {
-                text: ctx.text[span.clone()].to_owned(),
-                entity: None,
-                verb: verb.to_owned(),
-                anonymous: true,
-                span: Some(span),
-            });
+            return Some(Speaker::unnamed(ctx, span, verb));
         }
     }
     None
@@ -642,13 +649,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             end += 1;
         }
         let span = before..ctx.tokens[end - 1].end as usize;
-        return Some(Speaker {
-            text: ctx.text[span.clone()].to_owned(),
-            entity: None,
-            verb: verb.to_owned(),
-            anonymous: true,
-            span: Some(span),
-        });
+        return Some(Speaker::unnamed(ctx, span, verb));
     }
     if kind == Label::ORG {
         // `la direction de Lagardère News`: the organisation named right after.
@@ -754,13 +755,7 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
         return None;
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
-    Some(Speaker {
-        text: ctx.text[span.clone()].to_owned(),
-        entity: None,
-        verb: verb.to_owned(),
-        anonymous: true,
-        span: Some(span),
-    })
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// The kind `role_kind` gives the people around someone (`l'entourage du ministre`):
@@ -1150,13 +1145,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             end += 1;
         }
         let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
-        return Some(Speaker {
-            text: ctx.text[span.clone()].to_owned(),
-            entity: None,
-            verb: String::new(),
-            anonymous: true,
-            span: Some(span),
-        });
+        return Some(Speaker::unnamed(ctx, span, ""));
     }
     let mut first = None;
     for n in s..(s + 8).min(i) {
@@ -1300,13 +1289,7 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         return None;
     }
     let span = ctx.tokens[from].start as usize..ctx.tokens[k - 1].end as usize;
-    Some(Speaker {
-        text: ctx.text[span.clone()].to_owned(),
-        entity: None,
-        verb: verb.to_owned(),
-        anonymous: true,
-        span: Some(span),
-    })
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// `sous le couvert de l'anonymat` in the attribution after the quote.
