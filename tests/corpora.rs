@@ -123,11 +123,11 @@ fn quotes_and_their_speakers() {
     let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
     let kb = Arc::new(kb);
     for (dir, found, speakers) in [
-        ("examples/corpus", 0.95, 0.70),
+        ("examples/corpus", 0.95, 0.74),
         ("tests/corpora/dev", 0.85, 0.58),
         ("tests/corpora/heldout", 0.95, 0.85),
         ("tests/corpora/news-dev", 0.95, 0.76),
-        ("tests/corpora/news-heldout", 0.95, 0.77),
+        ("tests/corpora/news-heldout", 0.95, 0.79),
     ] {
         let q = score_quotes(dir, kb.clone());
         assert!(q.recall() >= found, "{dir}: {q}");
@@ -158,7 +158,7 @@ fn quotes_and_their_speakers() {
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
     assert!(all.false_quotes() <= 0.03, "{all}");
-    assert!(all.speaker_accuracy() >= 0.78, "{all}");
+    assert!(all.speaker_accuracy() >= 0.80, "{all}");
 }
 
 /// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:

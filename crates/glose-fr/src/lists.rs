@@ -869,6 +869,10 @@ const REPORTING_STEMS: &[&str] = &[
     "pointe",
     "ricann",
     "vant",
+    "publi",
+    "repet",
+    "assum",
+    "redout",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).
@@ -887,6 +891,8 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "reconnait",
     "assene",
     "assenait",
+    "ecrivent",
+    "ecrivaient",
 ];
 
 /// Stems of first-group verbs that report speech (folded).

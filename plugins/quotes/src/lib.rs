@@ -388,6 +388,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         j += 1;
     }
     // `selon X`, `d'après X`.
+    // `», nous a-t-il confié`, `», lui glisse-t-elle`: the person spoken to.
+    if matches!(ctx.key(j), "nous" | "lui" | "leur") {
+        j += 1;
+    }
     // `jugé « … » par X`.
     if ctx.is(j, "par") && j > 0 && !ctx.punct(j - 1, ',') {
         return speaker_at(ctx, j + 1, "par").filter(|s| !s.anonymous);
@@ -474,7 +478,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
     let named_from = if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
         k + 2
-    } else if matches!(ctx.key(k), "le" | "la" | "les") {
+    } else if matches!(ctx.key(k), "le" | "la" | "les" | "ce" | "cet" | "cette") {
         k + 1
     } else {
         k
@@ -680,7 +684,10 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     }
     // `le maire de Rixheim`, `la conseillère d'Etat chargée des finances`: a role with
     // its complement describes someone the article does not name.
-    if let Some(s) = role_description(ctx, article, n, verb) {
+    // (`ce chef d'entreprise`: a demonstrative always takes up someone named before.)
+    if !matches!(ctx.key(article), "ce" | "cet" | "cette")
+        && let Some(s) = role_description(ctx, article, n, verb)
+    {
         return Some(s);
     }
     let s = pronoun_speaker(ctx, article, article_gender(ctx.key(article)))?;
@@ -993,8 +1000,8 @@ fn pronoun_gender(key: &str) -> Option<Gender> {
 
 fn article_gender(key: &str) -> Option<Gender> {
     match key {
-        "le" | "un" | "du" | "au" | "m" | "monsieur" => Some(Gender::Masculine),
-        "la" | "une" | "mme" | "madame" | "mlle" => Some(Gender::Feminine),
+        "le" | "un" | "du" | "au" | "ce" | "cet" | "m" | "monsieur" => Some(Gender::Masculine),
+        "la" | "une" | "cette" | "mme" | "madame" | "mlle" => Some(Gender::Feminine),
         _ => None,
     }
 }
@@ -1071,6 +1078,13 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 start -= 1;
             }
             if start >= 1 && ctx.is(start - 1, "selon") {
+                return Some(named(ctx, a, "selon"));
+            }
+            // `Selon son responsable, X, « … »`.
+            if (start.saturating_sub(5)..start).any(|m| ctx.is(m, "selon"))
+                && start >= 1
+                && ctx.punct(start - 1, ',')
+            {
                 return Some(named(ctx, a, "selon"));
             }
             // `Pour la CGT, « … »`.

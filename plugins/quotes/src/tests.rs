@@ -367,3 +367,18 @@ fn interview_answers_go_to_the_interviewee() {
         .unwrap();
     assert_eq!(attr(&out.annotations[0], "speaker"), "Jeanne Ortolan");
 }
+
+#[test]
+fn the_person_spoken_to_and_demonstratives() {
+    let names = [("Soizic Tanguy", Label::PER)];
+    let text = "Soizic Tanguy a quitté le conseil. « Je ne regrette rien », nous a-t-elle confié.";
+    assert_eq!(speaker_of(text, &names).0, "Soizic Tanguy");
+    let text = "Selon son adjointe, Soizic Tanguy, « la piscine rouvrira en juin ».";
+    assert_eq!(speaker_of(text, &names).0, "Soizic Tanguy");
+    let text = "Soizic Tanguy a repris la scierie. « Le bois repart », constate cette dirigeante \
+                d'entreprise de 41 ans.";
+    assert_eq!(
+        speaker_of(text, &names),
+        ("Soizic Tanguy".to_owned(), false)
+    );
+}
