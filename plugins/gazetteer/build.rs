@@ -4,17 +4,21 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+    // The folder of this run, not of the build script's own compilation (`env!`): a
+    // build script compiled in one checkout may run for another that shares the target
+    // folder.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("kb");
     println!("cargo::rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
+    // A default KB that cannot be read is a build error, never an empty KB.
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read the default KB folder {}: {e}", dir.display()));
+    let mut files: Vec<_> = entries
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("cannot list the default KB folder {}: {e}", dir.display()));
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "toml"));
+    assert!(!files.is_empty(), "no *.toml file in {}", dir.display());
     files.sort();
     let mut code = String::from(
         "/// The default KB files: (file name, text).\npub const BUILTIN_KB: &[(&str, &str)] = &[\n",
