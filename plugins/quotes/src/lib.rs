@@ -417,16 +417,25 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         j += 1;
     }
     // `a-t-il dit`: the pronoun comes before the participle.
-    if ctx.punct(j, '-')
-        && ctx.is(j + 1, "t")
-        && ctx.punct(j + 2, '-')
-        && matches!(ctx.key(j + 3), "il" | "elle")
+    // `avait-il lancé`, `a-t-on indiqué`.
+    let pronoun = if ctx.punct(j, '-') && ctx.is(j + 1, "t") && ctx.punct(j + 2, '-') {
+        Some(j + 3)
+    } else if ctx.punct(j, '-') && j > 0 && matches!(ctx.key(j - 1), "avait" | "avaient") {
+        Some(j + 1)
+    } else {
+        None
+    };
+    if let Some(p) = pronoun
+        && matches!(ctx.key(p), "il" | "elle" | "on")
     {
-        let verb_at = j + 4;
-        if speech_verb(ctx.key(verb_at)) {
-            return pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(j + 3)));
+        let verb_at = p + 1;
+        if !speech_verb(ctx.key(verb_at)) {
+            return None;
         }
-        return None;
+        if ctx.is(p, "on") {
+            return Some(impersonal(ctx, p, ctx.tokens[verb_at].text(ctx.text)));
+        }
+        return pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
     }
     // `fait valoir X`, `met en garde X`.
     let first = j;
@@ -439,6 +448,12 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     }
     let verb = ctx.text[ctx.tokens[first].start as usize..ctx.tokens[j].end as usize].to_owned();
     let mut k = j + 1;
+    // `fait-on valoir`, `indique-t-on`.
+    if ctx.punct(k, '-')
+        && let Some(p) = (k + 1..k + 4).find(|&p| ctx.is(p, "on"))
+    {
+        return Some(impersonal(ctx, p, &verb));
+    }
     // `dit-il`, `affirme-t-elle`.
     if ctx.punct(k, '-') {
         let gender = (k + 1..k + 4).find_map(|p| pronoun_gender(ctx.key(p)));
@@ -1254,9 +1269,14 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if let Some(a) = ctx.name_before(k) {
             return Some(named(ctx, a, &verb));
         }
-        // `L'opérateur assure que « … »`, `la jeune femme raconte que`.
+        // `Dans l'entourage du ministre, on assure que « … »`.
+        if k >= 1 && ctx.is(k - 1, "on") {
+            return Some(impersonal(ctx, k - 1, &verb));
+        }
+        // `L'opérateur assure que « … »`, `la jeune femme raconte que`, `les syndicats
+        // dénoncent`.
         if let Some(article) = (k.saturating_sub(8)..k).find(|&m| {
-            matches!(ctx.key(m), "le" | "la" | "l")
+            matches!(ctx.key(m), "le" | "la" | "l" | "les")
                 && (m + 1..k).all(|w| {
                     let t = &ctx.tokens[w];
                     (t.kind == TokenKind::Word
@@ -1264,8 +1284,23 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                         && (w > m + 2 || !t.is_capitalized()))
                         || ctx.punct(w, '\'')
                         || ctx.punct(w, '’')
+                        || ctx.punct(w, '-')
                 })
         }) {
+            if ctx.is(article, "les") {
+                if ctx
+                    .names_within(
+                        ctx.tokens[article].start as usize,
+                        ctx.tokens[k - 1].end as usize,
+                    )
+                    .next()
+                    .is_none()
+                {
+                    let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+                    return Some(Speaker::unnamed(ctx, span, &verb));
+                }
+                return anonymous_subject(ctx, k, &verb);
+            }
             let from = if ctx.is(article, "l") {
                 article + 2
             } else {
@@ -1280,6 +1315,46 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return anonymous_subject(ctx, k, &verb);
     }
     None
+}
+
+/// `on` as the speaker (`on assure que`, `a-t-on indiqué`): an unnamed source, described
+/// by the place the sentence opens with (`Dans l'entourage du ministre, on …`: the
+/// entourage; `A Bercy, on …`: Bercy when it is a name), else `on`.
+fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
+    let mut s = on;
+    while s > 0 && on - s < 30 {
+        let p = s - 1;
+        if ctx.punct(p, '.') || ctx.punct(p, '»') || ctx.punct(p, '?') || ctx.punct(p, '!') {
+            break;
+        }
+        if ctx.tokens[s].has(Token::PARAGRAPH_BEFORE) {
+            break;
+        }
+        s = p;
+    }
+    let comma = (s..on).find(|&m| ctx.punct(m, ','));
+    if let Some(comma) = comma
+        && matches!(ctx.key(s), "dans" | "chez" | "au" | "a" | "du" | "aupres")
+    {
+        let mut from = s + 1;
+        if ctx.is(s, "du") && ctx.is(from, "cote") {
+            from += 1;
+            if matches!(ctx.key(from), "de" | "du" | "des" | "d") {
+                from += 1;
+            }
+        }
+        if from < comma {
+            if let Some((a, next)) = ctx.name_at(from)
+                && next == comma
+            {
+                return named(ctx, a, verb);
+            }
+            let span = ctx.tokens[from].start as usize..ctx.tokens[comma - 1].end as usize;
+            return Speaker::unnamed(ctx, span, verb);
+        }
+    }
+    let span = ctx.tokens[on].start as usize..ctx.tokens[on].end as usize;
+    Speaker::unnamed(ctx, span, verb)
 }
 
 /// An unnamed source as the subject ending right before token `k`: `un conseiller de

@@ -382,3 +382,20 @@ fn the_person_spoken_to_and_demonstratives() {
         ("Soizic Tanguy".to_owned(), false)
     );
 }
+
+#[test]
+fn on_and_groups_are_unnamed_sources() {
+    let text = "Dans l'entourage de la ministre, on assure que « rien n'est encore arbitré ».";
+    assert_eq!(
+        speaker_of(text, &[]),
+        ("l'entourage de la ministre".to_owned(), true)
+    );
+    let text = "« Le calendrier sera tenu », a-t-on indiqué à la préfecture.";
+    assert!(speaker_of(text, &[]).1);
+    let text = "Les syndicats dénoncent un plan « préparé depuis des mois ».";
+    assert_eq!(speaker_of(text, &[]), ("Les syndicats".to_owned(), true));
+    // `avait-il lancé`: the pronoun after a pluperfect auxiliary.
+    let names = [("Loïc Gourvennec", Label::PER)];
+    let text = "Loïc Gourvennec a plaidé. « Rien ne tient dans ce dossier », avait-il lancé.";
+    assert_eq!(speaker_of(text, &names).0, "Loïc Gourvennec");
+}
