@@ -507,6 +507,13 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // `le colonel Yassine Harbi`, `le manager Yannick Bru`, `la présidente de
     // l'association, Martine Escoffier`, `le délégué CFDT Yohann Guilbaud`: a
     // description, then the person's name within a few words.
+    // `l'entourage de X`: not X.
+    if named_from > k
+        && matches!(ctx.key(named_from), "entourage" | "proches")
+        && let Some(s) = role_speaker(ctx, k, named_from, verb)
+    {
+        return Some(s);
+    }
     if (named_from > k || glose_fr::person_title(ctx.key(k)))
         && let Some(a) = described_person(ctx, named_from)
     {
@@ -1263,11 +1270,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 && ctx.punct(open, ',')
                 && let Some(a) = ctx.name_before(open)
             {
-                return Some(named(ctx, a, &verb));
+                return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
             }
         }
         if let Some(a) = ctx.name_before(k) {
-            return Some(named(ctx, a, &verb));
+            return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
         }
         // `Dans l'entourage du ministre, on assure que « … »`.
         if k >= 1 && ctx.is(k - 1, "on") {
@@ -1315,6 +1322,32 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return anonymous_subject(ctx, k, &verb);
     }
     None
+}
+
+/// `Un responsable de l'AFC`, `une source au sein de X`: an unnamed member of the
+/// organisation `a` names, described up to the name.
+fn member_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
+    if a.label != Label::ORG {
+        return None;
+    }
+    let start = ctx
+        .tokens
+        .partition_point(|t| (t.start as usize) < a.span.start);
+    let from = (start.saturating_sub(8)..start).find(|&j| {
+        matches!(ctx.key(j), "un" | "une" | "plusieurs")
+            && (j + 1..start).all(|m| {
+                let t = &ctx.tokens[m];
+                (t.kind == TokenKind::Word && !t.is_capitalized() && !speech_verb(ctx.key(m)))
+                    || ctx.punct(m, '\'')
+                    || ctx.punct(m, '’')
+                    || ctx.punct(m, '-')
+            })
+    })?;
+    Some(Speaker::unnamed(
+        ctx,
+        ctx.tokens[from].start as usize..a.span.end,
+        verb,
+    ))
 }
 
 /// `on` as the speaker (`on assure que`, `a-t-on indiqué`): an unnamed source, described
