@@ -870,6 +870,7 @@ const REPORTING_STEMS: &[&str] = &[
     "ricann",
     "vant",
     "publi",
+    "rejet",
     "repet",
     "assum",
     "redout",
@@ -892,6 +893,7 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "assene",
     "assenait",
     "ecrivent",
+    "reprend",
     "ecrivaient",
 ];
 

@@ -76,6 +76,8 @@ struct Speaker {
     verb: String,
     anonymous: bool,
     span: Option<Range<usize>>,
+    /// Found by a pronoun (`a-t-il dit`): the quote before may say better who it is.
+    by_pronoun: bool,
 }
 
 impl Speaker {
@@ -87,6 +89,7 @@ impl Speaker {
             verb: verb.to_owned(),
             anonymous: true,
             span: Some(span),
+            by_pronoun: false,
         }
     }
 }
@@ -259,6 +262,8 @@ pub fn find_quotes(
     let ctx = Ctx::new(text, document, annotations);
     // The last quote's named speaker and where that quote ended.
     let mut previous: Option<(Speaker, usize)> = None;
+    // The last quote's speaker, named or not, and where that quote ended.
+    let mut last: Option<(Speaker, usize)> = None;
     let mut i = document.first_body_token();
     while i < tokens.len() {
         let Some(close) = closing(&ctx, i) else {
@@ -271,7 +276,8 @@ pub fn find_quotes(
         let speaker = speaker_after(&ctx, close + 1)
             .or_else(|| speaker_before(&ctx, i))
             .or_else(|| continued(&ctx, &previous, i))
-            .or_else(|| answer(&ctx, i));
+            .or_else(|| answer(&ctx, i))
+            .map(|s| unnamed_goes_on(&ctx, &last, i, s));
         if words >= 4 || speaker.is_some() {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
@@ -280,6 +286,9 @@ pub fn find_quotes(
                 && !s.anonymous
             {
                 previous = Some((s.clone(), close));
+            }
+            if let Some(s) = &speaker {
+                last = Some((s.clone(), close));
             }
             if let Some(s) = speaker {
                 a = a.with_attr("speaker", s.text.clone());
@@ -363,6 +372,117 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     Some(Speaker {
         verb: String::new(),
         ..named(ctx, a, "")
+    })
+}
+
+/// `Un médecin, qui a requis l'anonymat, dénonce des conditions « indignes ». « … »,
+/// a-t-il résumé`: a pronoun right after a quote of an unnamed source, with no person
+/// named in between, is that source.
+fn unnamed_goes_on(
+    ctx: &Ctx<'_>,
+    last: &Option<(Speaker, usize)>,
+    i: usize,
+    s: Speaker,
+) -> Speaker {
+    if !s.by_pronoun {
+        return s;
+    }
+    // `…, a indiqué à l'AFP un responsable sous le couvert de l'anonymat. « … », a-t-il
+    // déploré`: an unnamed source a reporting verb introduced just before.
+    let to = ctx.tokens[i].start as usize;
+    for v in (i.saturating_sub(60)..i).rev() {
+        if ctx.punct(v, '»') || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
+            break;
+        }
+        if ctx.tokens[v].kind != TokenKind::Word || !speech_verb(ctx.key(v)) {
+            continue;
+        }
+        let start = if v >= 1 && matches!(ctx.key(v - 1), "a" | "ont") {
+            v - 1
+        } else {
+            v
+        };
+        if let Some(source) = speaker_after(ctx, start)
+            && source.anonymous
+            && let Some(span) = &source.span
+            && person_like(ctx, span.start)
+            && !ctx
+                .names_within(span.end, to)
+                .any(|a| a.label == Label::PER)
+        {
+            return Speaker {
+                verb: s.verb,
+                ..source
+            };
+        }
+    }
+    let Some((before, close)) = last else {
+        return s;
+    };
+    if !before.anonymous || i - close > 60 {
+        return s;
+    }
+    let (from, to) = (
+        ctx.tokens[*close].end as usize,
+        ctx.tokens[i].start as usize,
+    );
+    if ctx.names_within(from, to).any(|a| a.label == Label::PER) {
+        return s;
+    }
+    Speaker {
+        verb: s.verb,
+        ..before.clone()
+    }
+}
+
+/// Whether the unnamed source described from byte `start` (`un responsable`, `une
+/// source militaire`) is a person or a source, not a thing (`une hausse`).
+fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
+    let at = ctx.tokens.partition_point(|t| (t.start as usize) < start);
+    let head = (at + 1..at + 3).find(|&n| {
+        ctx.tokens.get(n).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !matches!(
+                    ctx.key(n),
+                    "haut" | "haute" | "ancien" | "ancienne" | "jeune"
+                )
+        })
+    });
+    head.is_some_and(|n| {
+        role_kind(ctx, n) == Some(Label::PER)
+            || matches!(
+                ctx.key(n),
+                "source"
+                    | "sources"
+                    | "responsable"
+                    | "responsables"
+                    | "temoin"
+                    | "temoins"
+                    | "habitant"
+                    | "habitante"
+                    | "habitants"
+                    | "proche"
+                    | "proches"
+                    | "membre"
+                    | "membres"
+                    | "cadre"
+                    | "cadres"
+                    | "elu"
+                    | "elue"
+                    | "elus"
+                    | "diplomate"
+                    | "officier"
+                    | "militaire"
+                    | "policier"
+                    | "medecin"
+                    | "expert"
+                    | "juriste"
+                    | "negociateur"
+                    | "collaborateur"
+                    | "salarie"
+                    | "salariee"
+                    | "resident"
+            )
     })
 }
 
@@ -980,6 +1100,7 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     let text = a.text(ctx.text).to_owned();
     Speaker {
         span: Some(span),
+        by_pronoun: false,
         entity: Some(
             a.entity
                 .clone()
@@ -1009,12 +1130,15 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
             .unwrap_or(last),
     };
     let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
-    Some(named(ctx, a, &verb))
+    Some(Speaker {
+        by_pronoun: true,
+        ..named(ctx, a, &verb)
+    })
 }
 
 fn pronoun_gender(key: &str) -> Option<Gender> {
     match key {
-        "il" | "ils" => Some(Gender::Masculine),
+        "il" | "ils" | "lui" => Some(Gender::Masculine),
         "elle" | "elles" => Some(Gender::Feminine),
         _ => None,
     }
@@ -1185,6 +1309,12 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     let mut first = None;
     for n in s..(s + 8).min(i) {
+        // `Interrogé par l'AFP, …`: who asked, not who answered.
+        if (n >= 1 && ctx.is(n - 1, "par"))
+            || (n >= 3 && ctx.is(n - 3, "par") && ctx.is(n - 2, "l"))
+        {
+            continue;
+        }
         if let Some((a, _)) = ctx.name_at(n) {
             if a.label == Label::PER {
                 first = Some(a);
@@ -1268,9 +1398,14 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             });
             if let Some(open) = open
                 && ctx.punct(open, ',')
-                && let Some(a) = ctx.name_before(open)
             {
-                return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
+                if let Some(a) = ctx.name_before(open) {
+                    return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
+                }
+                // `un médecin d'une ONG, qui a requis l'anonymat, dénonce`.
+                if let Some(s) = anonymous_subject(ctx, open, &verb) {
+                    return Some(s);
+                }
             }
         }
         if let Some(a) = ctx.name_before(k) {
@@ -1393,19 +1528,32 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
 /// An unnamed source as the subject ending right before token `k`: `un conseiller de
 /// l'exécutif admet`, `une source proche du dossier a confié`.
 fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
-    let from = (k.saturating_sub(9)..k).find(|&j| {
-        matches!(ctx.key(j), "un" | "une" | "plusieurs")
-            && !(j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
-            && (j + 1..k).all(|m| {
-                let t = &ctx.tokens[m];
-                (t.kind == TokenKind::Word
-                    && !t.is_capitalized()
-                    && !STOP.contains(&ctx.key(m))
-                    && !speech_verb(ctx.key(m)))
-                    || ctx.punct(m, '\'')
+    let from = (k.saturating_sub(12)..k).find(|&j| {
+        if !matches!(ctx.key(j), "un" | "une" | "plusieurs")
+            || (j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
+            || !ctx
+                .tokens
+                .get(j + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        {
+            return false;
+        }
+        // Lower-case words; after `de` (`un cadre de la compagnie Basra Oil Company
+        // (BOC)`) names and brackets too.
+        let mut complement = false;
+        (j + 1..k).all(|m| {
+            let t = &ctx.tokens[m];
+            let key = ctx.key(m);
+            if t.kind == TokenKind::Word {
+                complement |= matches!(key, "de" | "du" | "des" | "d");
+                (!t.is_capitalized() || complement) && !STOP.contains(&key) && !speech_verb(key)
+            } else {
+                ctx.punct(m, '\'')
                     || ctx.punct(m, '’')
                     || ctx.punct(m, '-')
-            })
+                    || (complement && (ctx.punct(m, '(') || ctx.punct(m, ')')))
+            }
+        })
     })?;
     if k < from + 2 {
         return None;

@@ -399,3 +399,32 @@ fn on_and_groups_are_unnamed_sources() {
     let text = "Loïc Gourvennec a plaidé. « Rien ne tient dans ce dossier », avait-il lancé.";
     assert_eq!(speaker_of(text, &names).0, "Loïc Gourvennec");
 }
+
+#[test]
+fn a_pronoun_after_an_unnamed_source() {
+    let names = [("Soizic Tanguy", Label::PER)];
+    let text = "Soizic Tanguy a visité le port. Le quai a cédé, a indiqué un responsable sous \
+                le couvert de l'anonymat. « Nous n'avons plus de grue », a-t-il déploré.";
+    let (speaker, anonymous) = speaker_of(text, &names);
+    assert!(
+        anonymous && speaker.starts_with("un responsable"),
+        "{speaker}"
+    );
+    // A thing after the verb is no source: the pronoun keeps its person.
+    let names = [("Loïc Gourvennec", Label::PER)];
+    let text = "Loïc Gourvennec a annoncé une hausse des tarifs. « Nous n'avions pas le \
+                choix », a-t-il expliqué.";
+    assert_eq!(
+        speaker_of(text, &names),
+        ("Loïc Gourvennec".to_owned(), false)
+    );
+    // `Interrogé par l'AFP, un cadre de …, qui a requis l'anonymat, a rejeté …`.
+    let names = [("AFP", Label::ORG)];
+    let text = "Interrogé par l'AFP, un cadre de la compagnie, qui a requis l'anonymat, a \
+                rejeté des conclusions « exagérées ».";
+    let (speaker, anonymous) = speaker_of(text, &names);
+    assert!(
+        anonymous && speaker.starts_with("un cadre de la compagnie"),
+        "{speaker}"
+    );
+}
