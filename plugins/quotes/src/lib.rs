@@ -435,6 +435,15 @@ fn unnamed_goes_on(
     }
 }
 
+/// Whether a sentence (or a clause after a comma) opens at token `n`.
+fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
+    n == 0
+        || ctx.tokens[n].has(Token::PARAGRAPH_BEFORE)
+        || ctx.punct(n - 1, '.')
+        || ctx.punct(n - 1, ',')
+        || ctx.punct(n - 1, '»')
+}
+
 /// Whether the unnamed source described from byte `start` (`un responsable`, `une
 /// source militaire`) is a person or a source, not a thing (`une hausse`).
 fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
@@ -871,6 +880,26 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
         ctx.key(end),
         "de" | "du" | "des" | "d" | "charge" | "chargee" | "general" | "generale"
     ) {
+        return None;
+    }
+    // `le coureur de vingt-six ans`: an age describes someone known.
+    if ctx.tokens.get(end + 1).is_some_and(|t| {
+        t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(end + 1)).is_some()
+    }) {
+        return None;
+    }
+    // A person of that gender named in the sentences just before: the role takes them
+    // up (`Thierry Gaillard … a expliqué le maire de Bourganeuf`).
+    let before = ctx.tokens[article].start as usize;
+    let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
+    let gender = article_gender(ctx.key(article));
+    let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    if ctx.people_by_end[..at]
+        .iter()
+        .rev()
+        .take_while(|a| a.span.end > recent)
+        .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
+    {
         return None;
     }
     while end < n + 10 {
@@ -1452,6 +1481,23 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 && let Some(s) = role_speaker(ctx, article, from, &verb)
             {
                 return Some(s);
+            }
+            // `Le rectorat reconnaît`, `L'intersyndicale dénonce`: an institution the
+            // article does not name.
+            if from < k
+                && sentence_opens_at(ctx, article)
+                && ctx.tokens[from].kind == TokenKind::Word
+                && !ctx.tokens[from].is_capitalized()
+                && ctx
+                    .names_within(
+                        ctx.tokens[article].start as usize,
+                        ctx.tokens[k - 1].end as usize,
+                    )
+                    .next()
+                    .is_none()
+            {
+                let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+                return Some(Speaker::unnamed(ctx, span, &verb));
             }
         }
         return anonymous_subject(ctx, k, &verb);
