@@ -618,7 +618,7 @@ fn check_quotes(page: &str, e: &Expected) {
     // The corpus has what the section is about: a speaker with more than three quotes,
     // anonymous sources, a quote with no speaker.
     assert!(q.total >= 20 && q.unattributed >= 1, "{q:?}");
-    assert_eq!(q.anonymous.values().sum::<usize>(), 2, "{q:?}");
+    assert!(q.anonymous.values().sum::<usize>() >= 2, "{q:?}");
     assert_eq!(q.speakers["=karim-haddad"].texts.len(), 5, "{q:?}");
 
     let tile = |name: &str| {
