@@ -416,6 +416,25 @@ fn unnamed_goes_on(
             };
         }
     }
+    // `L'avocat général avait requis quinze ans. « … », avait-il lancé`: an unnamed
+    // office opening the sentence before.
+    for v in (i.saturating_sub(60)..i).rev() {
+        if ctx.punct(v, '»') {
+            break;
+        }
+        if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
+            continue;
+        }
+        let from = if ctx.is(v, "l") { v + 2 } else { v + 1 };
+        if from < i
+            && let Some(source) = unnamed_office(ctx, v, from, &s.verb)
+            && !ctx
+                .names_within(ctx.tokens[v].start as usize, to)
+                .any(|a| a.label == Label::PER)
+        {
+            return source;
+        }
+    }
     let Some((before, close)) = last else {
         return s;
     };
@@ -833,6 +852,11 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     if let Some(a) = earlier_role_person(ctx, n) {
         return Some(named(ctx, a, verb));
     }
+    // `L'avocat général`, `le procureur`: an office whose holder the article never
+    // names next to it is an unnamed source.
+    if let Some(s) = unnamed_office(ctx, article, n, verb) {
+        return Some(s);
+    }
     // `le maire de Rixheim`, `la conseillère d'Etat chargée des finances`: a role with
     // its complement describes someone the article does not name.
     // (`ce chef d'entreprise`: a demonstrative always takes up someone named before.)
@@ -846,6 +870,64 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         verb: verb.to_owned(),
         ..s
     })
+}
+
+/// Offices of justice and the state, whose holders news often leaves unnamed.
+const OFFICES: &[&str] = &[
+    "procureur",
+    "procureure",
+    "prefet",
+    "prefete",
+    "recteur",
+    "rectrice",
+    "juge",
+    "ambassadeur",
+    "ambassadrice",
+    "gouverneur",
+    "gouverneure",
+    "commissaire",
+    "avocat",
+    "avocate",
+];
+
+/// `le procureur`, `l'avocat général` (token `n` the office): an unnamed source when no
+/// person is named next to that office anywhere in the article (`le procureur X`, `X,
+/// procureur`). `avocat` counts only as `avocat général`.
+fn unnamed_office(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
+    let key = ctx.key(n);
+    if !OFFICES.contains(&key) {
+        return None;
+    }
+    let mut end = n + 1;
+    if matches!(key, "avocat" | "avocate") {
+        if !matches!(ctx.key(n + 1), "general" | "generale") {
+            return None;
+        }
+        end += 1;
+    }
+    let named_next = |m: usize| {
+        (m + 1..m + 6)
+            .take_while(|&p| !ctx.punct(p, '.') && !ctx.punct(p, '«'))
+            .any(|p| ctx.name_at(p).is_some_and(|(a, _)| a.label == Label::PER))
+            || {
+                let before = if m >= 2 && ctx.punct(m - 1, ',') {
+                    m - 1
+                } else {
+                    m
+                };
+                ctx.name_before(before)
+                    .is_some_and(|a| a.label == Label::PER)
+            }
+    };
+    // The article's other uses of the word (a bounded look around: offices are named
+    // near where they act).
+    let from = n.saturating_sub(600);
+    let to = (n + 600).min(ctx.tokens.len());
+    if (from..to).any(|m| ctx.key(m) == key && named_next(m)) {
+        return None;
+    }
+    let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// The person named next to an earlier use of the role word at token `n` (`le

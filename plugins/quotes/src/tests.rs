@@ -428,3 +428,17 @@ fn a_pronoun_after_an_unnamed_source() {
         "{speaker}"
     );
 }
+
+#[test]
+fn unnamed_offices() {
+    let names = [("Loïc Gourvennec", Label::PER)];
+    let text = "Loïc Gourvennec comparaissait mardi. L'avocat général a requis six ans. « Il \
+                savait tout depuis le début », a-t-il lancé.";
+    let (speaker, anonymous) = speaker_of(text, &names);
+    assert!(anonymous && speaker == "L'avocat général", "{speaker}");
+    // The office named next to its holder somewhere in the article: that person.
+    let names = [("Loïc Gourvennec", Label::PER), ("Anne Morvan", Label::PER)];
+    let text = "Loïc Gourvennec comparaissait mardi devant la procureure Anne Morvan. « Les faits \
+                sont établis », a déclaré la procureure.";
+    assert_eq!(speaker_of(text, &names).0, "Anne Morvan");
+}
