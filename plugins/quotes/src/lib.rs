@@ -375,20 +375,12 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     })
 }
 
-/// `Un médecin, qui a requis l'anonymat, dénonce des conditions « indignes ». « … »,
-/// a-t-il résumé`: a pronoun right after a quote of an unnamed source, with no person
-/// named in between, is that source.
-fn unnamed_goes_on(
-    ctx: &Ctx<'_>,
-    last: &Option<(Speaker, usize)>,
-    i: usize,
-    s: Speaker,
-) -> Speaker {
-    if !s.by_pronoun {
-        return s;
-    }
-    // `…, a indiqué à l'AFP un responsable sous le couvert de l'anonymat. « … », a-t-il
-    // déploré`: an unnamed source a reporting verb introduced just before.
+/// The unnamed source a pronoun before the quote at token `i` takes up: one a reporting
+/// verb introduced just before (`…, a indiqué à l'AFP un responsable sous le couvert de
+/// l'anonymat. « … », a-t-il déploré`), or an unnamed office opening the sentence before
+/// (`L'avocat général avait requis quinze ans. « … », avait-il lancé`), with no person
+/// named since.
+fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
     let to = ctx.tokens[i].start as usize;
     for v in (i.saturating_sub(60)..i).rev() {
         if ctx.punct(v, '»') || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
@@ -410,14 +402,12 @@ fn unnamed_goes_on(
                 .names_within(span.end, to)
                 .any(|a| a.label == Label::PER)
         {
-            return Speaker {
-                verb: s.verb,
+            return Some(Speaker {
+                verb: verb.to_owned(),
                 ..source
-            };
+            });
         }
     }
-    // `L'avocat général avait requis quinze ans. « … », avait-il lancé`: an unnamed
-    // office opening the sentence before.
     for v in (i.saturating_sub(60)..i).rev() {
         if ctx.punct(v, '»') {
             break;
@@ -427,13 +417,31 @@ fn unnamed_goes_on(
         }
         let from = if ctx.is(v, "l") { v + 2 } else { v + 1 };
         if from < i
-            && let Some(source) = unnamed_office(ctx, v, from, &s.verb)
+            && let Some(source) = unnamed_office(ctx, v, from, verb)
             && !ctx
                 .names_within(ctx.tokens[v].start as usize, to)
                 .any(|a| a.label == Label::PER)
         {
-            return source;
+            return Some(source);
         }
+    }
+    None
+}
+
+/// `Un médecin, qui a requis l'anonymat, dénonce des conditions « indignes ». « … »,
+/// a-t-il résumé`: a pronoun right after a quote of an unnamed source, with no person
+/// named in between, is that source.
+fn unnamed_goes_on(
+    ctx: &Ctx<'_>,
+    last: &Option<(Speaker, usize)>,
+    i: usize,
+    s: Speaker,
+) -> Speaker {
+    if !s.by_pronoun {
+        return s;
+    }
+    if let Some(source) = unnamed_antecedent(ctx, i, &s.verb) {
+        return source;
     }
     let Some((before, close)) = last else {
         return s;
@@ -1447,7 +1455,10 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     let Some(a) = first else {
         // `Pour elle, « … »`, `Il se dit prêt : « … »`.
         let p = (s..(s + 3).min(i)).find(|&p| pronoun_gender(ctx.key(p)).is_some())?;
-        let speaker = pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p)))?;
+        let Some(speaker) = pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p))) else {
+            // `Selon lui, …` with no person named before: an unnamed source.
+            return unnamed_antecedent(ctx, i, verb);
+        };
         return Some(Speaker {
             verb: verb.to_owned(),
             ..speaker
