@@ -770,6 +770,48 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
     None
 }
 
+/// Words of the adverbs that may stand between an auxiliary and its participle.
+const ADVERBIAL: &[&str] = &[
+    "au",
+    "contraire",
+    "de",
+    "son",
+    "sa",
+    "leur",
+    "cote",
+    "aussi",
+    "egalement",
+    "toutefois",
+    "pourtant",
+    "encore",
+    "deja",
+    "notamment",
+    "ensuite",
+    "enfin",
+    "alors",
+    "meme",
+    "quant",
+    "a",
+    "lui",
+    "elle",
+    "pour",
+    "part",
+    "sa",
+    "publiquement",
+    "vivement",
+    "clairement",
+    "longuement",
+    "immediatement",
+    "aussitot",
+    "rapidement",
+    "bien",
+    "plutot",
+    "cependant",
+    "neanmoins",
+    "d",
+    "ailleurs",
+];
+
 /// Words that end a description before a name: the description is over, what follows is
 /// another part of the sentence.
 const STOP: &[&str] = &[
@@ -1490,6 +1532,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let mut k = v;
         if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
             k -= 1;
+        } else if let Some(aux) = (v.saturating_sub(5)..v).rev().find(|&m| {
+            // `a au contraire évoqué`, `a de son côté affirmé`: an adverb between the
+            // auxiliary and the participle.
+            matches!(ctx.key(m), "a" | "ont" | "avait" | "avaient")
+                && (m + 1..v).all(|w| ADVERBIAL.contains(&ctx.key(w)) || ctx.punct(w, ','))
+        }) {
+            k = aux;
         }
         if k >= 2 && (ctx.punct(k - 1, '\'') || ctx.punct(k - 1, '’')) && ctx.is(k - 2, "s") {
             k -= 2;

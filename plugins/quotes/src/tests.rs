@@ -442,3 +442,12 @@ fn unnamed_offices() {
                 sont établis », a déclaré la procureure.";
     assert_eq!(speaker_of(text, &names).0, "Anne Morvan");
 }
+
+#[test]
+fn an_adverb_between_the_auxiliary_and_the_verb() {
+    let names = [("Anne Morvan", Label::PER)];
+    let text = "Mme Anne Morvan a au contraire évoqué des « preuves accablantes ».";
+    assert_eq!(speaker_of(text, &names).0, "Anne Morvan");
+    let text = "L'armée de l'air a de son côté affirmé avoir « intercepté » deux drones.";
+    assert_eq!(speaker_of(text, &[]), ("L'armée de l'air".to_owned(), true));
+}
