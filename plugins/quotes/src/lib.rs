@@ -618,7 +618,12 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
     for _ in 0..6 {
         let key = ctx.key(k);
-        if glose_fr::weekday(key).is_some()
+        if key == "sous"
+            && let Some(last) = (k + 1..k + 7).find(|&m| ctx.is(m, "anonymat"))
+        {
+            // `confie sous (le) couvert de l'anonymat un officier`.
+            k = last + 1;
+        } else if glose_fr::weekday(key).is_some()
             || matches!(
                 key,
                 "soir" | "matin" | "hier" | "encore" | "aussi" | "ensuite" | "alors" | "lors"
@@ -695,36 +700,61 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     {
         return Some(s);
     }
-    // An anonymous source: `un responsable`, `une source militaire`.
+    // An anonymous source: `un responsable`, `une source militaire`, `un porte-parole
+    // des FDS`.
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
         let mut end = k + 1;
-        while end < ctx.tokens.len()
-            && end < k + 8
-            && ((ctx.tokens[end].kind == TokenKind::Word && !ctx.tokens[end].is_capitalized())
-                || ((ctx.punct(end, '\'') || ctx.punct(end, '’'))
-                    && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized())))
-            && !matches!(
-                ctx.key(end),
-                "sous"
-                    | "qui"
-                    | "que"
-                    | "ayant"
-                    | "dans"
-                    | "sur"
-                    | "lors"
-                    | "en"
-                    | "a"
-                    | "au"
-                    | "avec"
-                    | "pour"
-                    | "apres"
-                    | "avant"
-                    | "et"
-                    | "mais"
-                    | "selon"
-            )
-        {
+        let mut complement = false;
+        while end < ctx.tokens.len() && end < k + 10 {
+            let t = &ctx.tokens[end];
+            let key = ctx.key(end);
+            let glued = !t.has(Token::SPACE_BEFORE);
+            let ok = if t.kind == TokenKind::Word {
+                // `une ONG locale`: an acronym as the head.
+                (!t.is_capitalized() || complement || (end == k + 1 && t.has(Token::ALL_CAPS)))
+                    && !matches!(
+                        key,
+                        "sous"
+                            | "qui"
+                            | "que"
+                            | "ayant"
+                            | "dans"
+                            | "sur"
+                            | "lors"
+                            | "en"
+                            | "a"
+                            | "au"
+                            | "avec"
+                            | "pour"
+                            | "apres"
+                            | "avant"
+                            | "et"
+                            | "mais"
+                            | "selon"
+                            | "joint"
+                            | "jointe"
+                    )
+            } else {
+                // `porte-parole`, `d'une ONG`.
+                (ctx.punct(end, '-') && glued)
+                    || ((ctx.punct(end, '\'') || ctx.punct(end, '’'))
+                        && ctx
+                            .tokens
+                            .get(end + 1)
+                            .is_some_and(|t| !t.is_capitalized() || complement))
+            };
+            if !ok {
+                break;
+            }
+            complement |= matches!(key, "de" | "du" | "des" | "d");
             end += 1;
+        }
+        // Not a dangling `de` or hyphen.
+        while end > k + 1
+            && (matches!(ctx.key(end - 1), "de" | "du" | "des" | "d")
+                || ctx.tokens[end - 1].kind != TokenKind::Word)
+        {
+            end -= 1;
         }
         if end > k + 1 {
             let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
@@ -1403,7 +1433,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let comma = j - 1;
         if let Some(selon) = (comma.saturating_sub(10)..comma)
             .rev()
-            .find(|&m| ctx.is(m, "selon"))
+            .find(|&m| ctx.is(m, "selon") || (ctx.is(m, "apres") && m >= 2 && ctx.is(m - 2, "d")))
         {
             return speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous);
         }

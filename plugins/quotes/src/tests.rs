@@ -451,3 +451,52 @@ fn an_adverb_between_the_auxiliary_and_the_verb() {
     let text = "L'armée de l'air a de son côté affirmé avoir « intercepté » deux drones.";
     assert_eq!(speaker_of(text, &[]), ("L'armée de l'air".to_owned(), true));
 }
+
+#[test]
+fn unnamed_sources_of_conflict_reporting() {
+    let names = [
+        ("FDS", Label::ORG),
+        ("AFP", Label::ORG),
+        ("ONU", Label::ORG),
+    ];
+    for (text, want) in [
+        (
+            "« Les combats ont repris dans la nuit », a déclaré un porte-parole des FDS.",
+            "un porte-parole des FDS",
+        ),
+        (
+            "« La route est coupée », a indiqué à l'AFP un commandant des FDS, qui a requis \
+             l'anonymat.",
+            "un commandant des FDS",
+        ),
+        (
+            "D'après une ONG locale, « les camps débordent de familles sans abri ».",
+            "une ONG locale",
+        ),
+        (
+            "« Les frappes continueront », confie sous couvert d'anonymat un officier.",
+            "un officier",
+        ),
+        (
+            "Un habitant de Raqqa, joint par téléphone, raconte : « Nous n'avons plus d'eau \
+             depuis lundi ».",
+            "Un habitant de Raqqa",
+        ),
+        (
+            "Un responsable de l'ONU, qui a requis l'anonymat, a dénoncé « une catastrophe \
+             annoncée ».",
+            "Un responsable de l'ONU",
+        ),
+    ] {
+        let present: Vec<_> = names
+            .iter()
+            .filter(|(n, _)| text.contains(n))
+            .copied()
+            .collect();
+        assert_eq!(
+            speaker_of(text, &present),
+            (want.to_owned(), true),
+            "{text}"
+        );
+    }
+}
