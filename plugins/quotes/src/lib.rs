@@ -630,6 +630,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             )
         {
             k += 1;
+        } else if key == "de" && ctx.is(k + 1, "son") && ctx.is(k + 2, "cote") {
+            // `estime de son côté l'astronome X`.
+            k += 3;
+        } else if matches!(key, "en") && ctx.is(k + 1, "riant") || key == "toutefois" {
+            k += if key == "en" { 2 } else { 1 };
         } else if key == "a" || key == "au" || key == "aux" {
             // `à l'AFP`, `à la presse`, `à Reuters`.
             k += 1;
@@ -651,6 +656,18 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
 
 /// The speaker at token `k`: a name, or an anonymous description.
 fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    // `raconte celle qui a fait ses classes chez X`: the person named before.
+    if matches!(ctx.key(k), "celle" | "celui") && ctx.is(k + 1, "qui") {
+        let gender = if ctx.is(k, "celle") {
+            Gender::Feminine
+        } else {
+            Gender::Masculine
+        };
+        return pronoun_speaker(ctx, k, Some(gender)).map(|s| Speaker {
+            verb: verb.to_owned(),
+            ..s
+        });
+    }
     // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
     let named_from = if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
         k + 2
@@ -871,7 +888,8 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     let person = glose_fr::person_title(key)
         || ROLES.contains(&key)
         || [
-            "eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ante", "ogue", "ete",
+            "eur", "eure", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ante", "ogue",
+            "ete", "ome", "aire",
         ]
         .iter()
         .any(|end| key.len() > end.len() + 2 && key.ends_with(end));
@@ -1279,6 +1297,41 @@ const ROLES: &[&str] = &[
     "medaille",
     "medaillee",
     "vainqueur",
+    "eveque",
+    "pretre",
+    "cure",
+    "imam",
+    "pasteur",
+    "pasteure",
+    "rabbin",
+    "marin",
+    "skipper",
+    "chef",
+    "cheffe",
+    "ministre",
+    "femme",
+    "homme",
+    "mere",
+    "pere",
+    "fils",
+    "fille",
+    "veuve",
+    "etudiant",
+    "candidat",
+    "candidate",
+    "benevole",
+    "habitant",
+    "habitante",
+    "sportif",
+    "vigneron",
+    "vigneronne",
+    "boulanger",
+    "boulangere",
+    "juge",
+    "expert",
+    "experte",
+    "native",
+    "natif",
 ];
 
 fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {

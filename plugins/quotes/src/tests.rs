@@ -500,3 +500,20 @@ fn unnamed_sources_of_conflict_reporting() {
         );
     }
 }
+
+#[test]
+fn roles_of_every_walk_of_life() {
+    let names = [("Soizic Tanguy", Label::PER)];
+    for text in [
+        "Soizic Tanguy a fini troisième. « J'ai pensé à mon père tout le long », a confié la \
+         navigatrice sur le ponton.",
+        "Soizic Tanguy a repris l'atelier. « Il pleuvait dans la salle », raconte cette \
+         ancienne professeure d'histoire.",
+        "Soizic Tanguy a ouvert son restaurant en 2019. « J'ai pleuré, puis j'ai appelé ma \
+         mère », raconte en riant celle qui a fait ses classes à Laguiole.",
+        "Le projet avance. « L'Europe peut encore mener la danse », estime de son côté \
+         l'astronome Soizic Tanguy.",
+    ] {
+        assert_eq!(speaker_of(text, &names).0, "Soizic Tanguy", "{text}");
+    }
+}
