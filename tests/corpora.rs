@@ -126,8 +126,8 @@ fn quotes_and_their_speakers() {
         ("examples/corpus", 0.95, 0.85),
         ("tests/corpora/dev", 0.93, 0.68),
         ("tests/corpora/heldout", 0.95, 0.85),
-        ("tests/corpora/news-dev", 0.95, 0.78),
-        ("tests/corpora/news-heldout", 0.95, 0.79),
+        ("tests/corpora/news-dev", 0.95, 0.87),
+        ("tests/corpora/news-heldout", 0.95, 0.81),
     ] {
         let q = score_quotes(dir, kb.clone());
         assert!(q.recall() >= found, "{dir}: {q}");
