@@ -722,7 +722,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
         let mut end = k + 1;
         let mut complement = false;
-        while end < ctx.tokens.len() && end < k + 10 {
+        while end < ctx.tokens.len() && end < k + 14 {
             let t = &ctx.tokens[end];
             let key = ctx.key(end);
             let glued = !t.has(Token::SPACE_BEFORE);
@@ -1800,7 +1800,10 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
 /// l'exécutif admet`, `une source proche du dossier a confié`.
 fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     let from = (k.saturating_sub(12)..k).find(|&j| {
-        if !matches!(ctx.key(j), "un" | "une" | "plusieurs")
+        // (`des` only opening a sentence: `Des témoins ont rapporté`, not `a
+        // annoncé des mesures qui`.)
+        if !(matches!(ctx.key(j), "un" | "une" | "plusieurs")
+            || (ctx.is(j, "des") && sentence_opens_at(ctx, j)))
             || (j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
             || !ctx
                 .tokens

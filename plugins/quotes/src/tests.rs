@@ -487,6 +487,19 @@ fn unnamed_sources_of_conflict_reporting() {
              annoncée ».",
             "Un responsable de l'ONU",
         ),
+        (
+            "Des témoins ont rapporté que « les hommes armés sont partis vers l'est ».",
+            "Des témoins",
+        ),
+        (
+            "« Il n'y a plus de médecins ici », raconte un infirmier de l'hôpital de Deir \
+             ez-Zor.",
+            "un infirmier de l'hôpital de Deir ez-Zor",
+        ),
+        (
+            "Selon des sources concordantes, « l'émir a été tué dans la frappe ».",
+            "des sources concordantes",
+        ),
     ] {
         let present: Vec<_> = names
             .iter()
