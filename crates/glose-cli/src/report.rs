@@ -12,7 +12,7 @@ mod html;
 mod layout;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
@@ -48,51 +48,6 @@ pub(crate) struct ReportArgs {
     speakers: u32,
 }
 
-/// A temporary file beside `out`, renamed over it once complete.
-struct Atomic {
-    tmp: PathBuf,
-    out: PathBuf,
-    file: std::fs::File,
-}
-
-impl Atomic {
-    fn create(out: &Path) -> anyhow::Result<Atomic> {
-        let name = out
-            .file_name()
-            .with_context(|| format!("--out {} needs a file name", out.display()))?;
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}.tmp", std::process::id()));
-        let tmp = out.with_file_name(tmp_name);
-        let file = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", out.display()))?;
-        Ok(Atomic {
-            tmp,
-            out: out.to_owned(),
-            file,
-        })
-    }
-
-    fn finish(mut self, bytes: &[u8]) -> anyhow::Result<()> {
-        let written = self
-            .file
-            .write_all(bytes)
-            .and_then(|()| self.file.sync_all())
-            .and_then(|()| std::fs::rename(&self.tmp, &self.out));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&self.tmp);
-            return Err(
-                anyhow::Error::new(e).context(format!("cannot write {}", self.out.display()))
-            );
-        }
-        Ok(())
-    }
-
-    fn abandon(self) {
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
 fn default_title(paths: &[PathBuf]) -> String {
     let shown: Vec<String> = paths
         .iter()
@@ -123,7 +78,12 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
     // No article: the page says so (and the problem above makes the exit status 1).
     let files = discovery.files;
     // Fail now, not after the corpus pass, when the page cannot be written.
-    let out = Atomic::create(&args.out)?;
+    // Created first, so that an output that cannot be written is said before the run.
+    args.out
+        .file_name()
+        .with_context(|| format!("--out {} needs a file name", args.out.display()))?;
+    let mut out = glose_core::atomic::AtomicFile::create(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
 
     let progress = if std::io::stderr().is_terminal() && files.len() >= 50 {
         let bar =
@@ -170,7 +130,7 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
     });
     progress.finish_and_clear();
     if let Err(e) = pass {
-        out.abandon();
+        drop(out);
         return Err(e.into());
     }
 
@@ -186,6 +146,8 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
     };
     let report = gatherer.finish(title, &setup.kb, limits);
     let page = html::render(&report);
-    out.finish(page.as_bytes())?;
+    out.write_all(page.as_bytes())
+        .and_then(|()| out.commit())
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     Ok(if failed { Status::Failed } else { Status::Ok })
 }

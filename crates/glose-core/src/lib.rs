@@ -6,6 +6,7 @@
 //! crate knows nothing of the language server protocol or of the command line.
 
 pub mod annotation;
+pub mod atomic;
 pub mod corpus;
 pub mod diagnostic;
 pub mod digest;

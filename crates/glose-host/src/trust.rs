@@ -11,7 +11,6 @@
 //! `~/.local/share/glose` (`%APPDATA%\glose` on Windows). It is one JSON object per line,
 //! rewritten whole (temporary file, then rename) on every change.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -178,20 +177,7 @@ impl TrustStore {
             text.push_str(&serde_json::to_string(r).expect("a record serializes"));
             text.push('\n');
         }
-        let tmp = self
-            .file
-            .with_extension(format!("jsonl.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.sync_all()
-            })
-            .and_then(|()| std::fs::rename(&tmp, &self.file));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(io(&self.file)(e));
-        }
-        Ok(())
+        glose_core::atomic::write(&self.file, text.as_bytes()).map_err(io(&self.file))
     }
 }
 

@@ -274,11 +274,7 @@ impl Model {
 
     /// Writes the model file (whole, then renamed into place).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, &self.bytes)?;
-        std::fs::rename(&tmp, path)
+        glose_core::atomic::write(path, &self.bytes)
     }
 
     /// The emission scores of every token, `[token][tag]`, into `scores`.

@@ -23,7 +23,7 @@ use super::Format;
 pub(crate) const MANIFEST: &str = ".glose-run.jsonl";
 
 /// The ending of temporary files, removed when a run starts.
-const TMP_SUFFIX: &str = ".glose-tmp";
+use glose_core::atomic::TMP_SUFFIX;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Line {
@@ -148,15 +148,7 @@ impl Folder {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
-            tmp_name.push(TMP_SUFFIX);
-            let tmp = target.with_file_name(tmp_name);
-            if let Err(e) =
-                std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &target))
-            {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
+            glose_core::atomic::write(&target, bytes)?;
         }
         let line = Line {
             doc: rel.to_owned(),
@@ -185,9 +177,7 @@ impl Folder {
                 .collect();
             let conf = glose_formats::brat::annotation_conf(anns.iter().map(String::as_str));
             let target = self.dir.join("annotation.conf");
-            let tmp = self.dir.join(format!("annotation.conf{TMP_SUFFIX}"));
-            std::fs::write(&tmp, conf)?;
-            std::fs::rename(&tmp, &target)
+            glose_core::atomic::write(&target, conf.as_bytes())
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
         Ok(())

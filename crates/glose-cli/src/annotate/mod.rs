@@ -5,7 +5,7 @@ mod folder;
 mod stream;
 mod write;
 
-use std::fs::File;
+use glose_core::atomic::AtomicFile;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -84,14 +84,11 @@ impl Format {
     }
 }
 
-/// Where output goes: standard output, or a temporary file renamed at the end.
+/// Where output goes: standard output, or a file written whole at the end
+/// ([`AtomicFile`]).
 enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
-    File {
-        tmp: PathBuf,
-        out: PathBuf,
-        file: BufWriter<File>,
-    },
+    File(AtomicFile),
 }
 
 impl Sink {
@@ -99,51 +96,34 @@ impl Sink {
         let Some(out) = out else {
             return Ok(Sink::Stdout(BufWriter::new(std::io::stdout())));
         };
-        let name = out.file_name().context("--out needs a file name")?;
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}.tmp", std::process::id()));
-        let tmp = out.with_file_name(tmp_name);
+        out.file_name().context("--out needs a file name")?;
         let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        Ok(Sink::File {
-            tmp,
-            out: out.to_owned(),
-            file: BufWriter::new(file),
-        })
+            AtomicFile::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+        Ok(Sink::File(file))
     }
 
     fn writer(&mut self) -> &mut dyn Write {
         match self {
             Sink::Stdout(w) => w,
-            Sink::File { file, .. } => file,
+            Sink::File(file) => file,
         }
     }
 
     fn finish(self) -> anyhow::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush().context("cannot write to standard output"),
-            Sink::File { tmp, out, file } => {
-                // The temporary file is removed on any failure: the previous output, if
-                // any, stays as it was.
-                let written = file
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .and_then(|file| file.sync_all())
-                    .and_then(|()| std::fs::rename(&tmp, &out));
-                if written.is_err() {
-                    let _ = std::fs::remove_file(&tmp);
-                }
-                written.with_context(|| format!("cannot write {}", out.display()))
+            // On any failure the temporary file is removed: the previous output, if
+            // any, stays as it was.
+            Sink::File(file) => {
+                let out = file.target().to_owned();
+                file.commit()
+                    .with_context(|| format!("cannot write {}", out.display()))
             }
         }
     }
 
-    fn abandon(self) {
-        if let Sink::File { tmp, .. } = self {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
+    /// Leaves the previous output as it was (the temporary file goes with the sink).
+    fn abandon(self) {}
 }
 
 pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
