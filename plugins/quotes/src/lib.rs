@@ -415,7 +415,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
             continue;
         }
-        let from = if ctx.is(v, "l") { v + 2 } else { v + 1 };
+        let from = after_article(ctx, v);
         if from < i
             && let Some(source) = unnamed_office(ctx, v, from, verb)
             && !ctx
@@ -459,6 +459,15 @@ fn unnamed_goes_on(
     Speaker {
         verb: s.verb,
         ..before.clone()
+    }
+}
+
+/// The token after the article at `article` (`l'` is two tokens).
+fn after_article(ctx: &Ctx<'_>, article: usize) -> usize {
+    if ctx.is(article, "l") {
+        article + 2
+    } else {
+        article + 1
     }
 }
 
@@ -1570,7 +1579,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
     // `Le maire de Rixheim a salué une « bonne nouvelle »`.
     if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l") {
-        let from = if ctx.is(s, "l") { s + 2 } else { s + 1 };
+        let from = after_article(ctx, s);
         if from < i
             && let Some(speaker) = role_speaker(ctx, s, from, verb)
         {
@@ -1683,25 +1692,19 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                         || ctx.punct(w, '-')
                 })
         }) {
+            // The subject, and whether it names anyone.
+            let subject = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+            let unnamed = ctx
+                .names_within(subject.start, subject.end)
+                .next()
+                .is_none();
             if ctx.is(article, "les") {
-                if ctx
-                    .names_within(
-                        ctx.tokens[article].start as usize,
-                        ctx.tokens[k - 1].end as usize,
-                    )
-                    .next()
-                    .is_none()
-                {
-                    let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
-                    return Some(Speaker::unnamed(ctx, span, &verb));
+                if unnamed {
+                    return Some(Speaker::unnamed(ctx, subject, &verb));
                 }
                 return anonymous_subject(ctx, k, &verb);
             }
-            let from = if ctx.is(article, "l") {
-                article + 2
-            } else {
-                article + 1
-            };
+            let from = after_article(ctx, article);
             if from < k
                 && let Some(s) = role_speaker(ctx, article, from, &verb)
             {
@@ -1710,19 +1713,12 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             // `Le rectorat reconnaît`, `L'intersyndicale dénonce`: an institution the
             // article does not name.
             if from < k
+                && unnamed
                 && sentence_opens_at(ctx, article)
                 && ctx.tokens[from].kind == TokenKind::Word
                 && !ctx.tokens[from].is_capitalized()
-                && ctx
-                    .names_within(
-                        ctx.tokens[article].start as usize,
-                        ctx.tokens[k - 1].end as usize,
-                    )
-                    .next()
-                    .is_none()
             {
-                let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
-                return Some(Speaker::unnamed(ctx, span, &verb));
+                return Some(Speaker::unnamed(ctx, subject, &verb));
             }
         }
         return anonymous_subject(ctx, k, &verb);
