@@ -17,6 +17,33 @@ pub fn repo_root() -> PathBuf {
     tests.parent().map(PathBuf::from).unwrap_or(tests)
 }
 
+/// Copies the folder `from` (recursively) to `to`.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A line for whoever runs the tests, shown even when output is captured (why a test
+/// skips, what it measured).
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Whether a test must fail, rather than skip, when its tool is missing: set
+/// `GLOSE_REQUIRE_<WHAT>=1` (CI sets `GLOSE_REQUIRE_EDITORS`, `GLOSE_REQUIRE_SPARK`).
+pub fn required(what: &str) -> bool {
+    std::env::var(format!("GLOSE_REQUIRE_{what}")).is_ok_and(|v| v == "1")
+}
+
 /// `examples/corpus`: the articles written for glose, with their KB and gold file.
 pub fn examples_corpus() -> PathBuf {
     repo_root().join("examples/corpus")

@@ -9,10 +9,10 @@
 //! `.ci/run` installs both. If Emacs or Eglot is not there, the test is skipped with a line
 //! saying so, unless `GLOSE_REQUIRE_EDITORS=1`: then it is a failure.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use glose_tests::{copy_dir, repo_root, required, say};
 use serde_json::Value;
 
 /// What the check script reports, in its order; every one must pass.
@@ -53,35 +53,9 @@ const ENTITY: &str = "Leïla Mansour";
 const ENTITY_ID: &str = "leila-mansour";
 const DESCRIPTION: &str = "Coprésidente (fictive) du Bureau de relèvement de Raqqa.";
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A line for whoever runs the tests, shown even when output is captured.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-fn required() -> bool {
-    std::env::var("GLOSE_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of `examples/corpus` in `dir`, with the variant written once in the article.
 fn write_corpus(dir: &Path) {
-    copy_dir(&workspace_root().join("examples/corpus"), dir);
+    copy_dir(&repo_root().join("examples/corpus"), dir);
     let article = dir.join(ARTICLE);
     let text = std::fs::read_to_string(&article).unwrap();
     assert_eq!(
@@ -141,7 +115,7 @@ fn run_check(emacs: &Path, version: &str) {
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let out_path = dir.path().join("result.json");
-    let script = workspace_root().join("editors/emacs/test/glose_eglot_check.el");
+    let script = repo_root().join("editors/emacs/test/glose_eglot_check.el");
     let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
 
     let output = Command::new("timeout")
@@ -237,7 +211,7 @@ fn run_check(emacs: &Path, version: &str) {
 fn emacs_with_eglot() {
     match find_emacs() {
         Ok((emacs, version)) => run_check(&emacs, &version),
-        Err(why) if required() => {
+        Err(why) if required("EDITORS") => {
             panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
         }
         Err(why) => say(&format!("skipped: {why}")),

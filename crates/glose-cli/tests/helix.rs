@@ -6,11 +6,11 @@
 //! the `variant-spelling` diagnostic for the opened article, and exit cleanly.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use glose_tests::{copy_dir, repo_root};
 use serde_json::{Value, json};
 
 const ARTICLE: &str = "01-raqqa-reconstruction.txt";
@@ -18,13 +18,9 @@ const CANONICAL: &str = "Bureau de relèvement de Raqqa";
 const VARIANT: &str = "Bureau de Relèvement de Raqqa";
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// `editors/helix/languages.toml` as JSON, read by Python's `tomllib` (Python 3.11+).
 fn read_config() -> Value {
-    let path = workspace_root().join("editors/helix/languages.toml");
+    let path = repo_root().join("editors/helix/languages.toml");
     let out = Command::new("python3")
         .args([
             "-c",
@@ -40,19 +36,6 @@ fn read_config() -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn send(stdin: &mut impl Write, message: &Value) {
@@ -152,7 +135,7 @@ fn helix_configuration_starts_the_server() {
     // A corpus with one variant spelling.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
-    copy_dir(&workspace_root().join("examples/corpus"), &root);
+    copy_dir(&repo_root().join("examples/corpus"), &root);
     let article = root.join(ARTICLE);
     let original = std::fs::read_to_string(&article).unwrap();
     assert!(

@@ -15,10 +15,10 @@
 //! `.ci/run` installs both. An editor that is not there, or not of the expected version, is
 //! skipped with a line saying so, unless `GLOSE_REQUIRE_EDITORS=1`: then it is a failure.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use glose_tests::{repo_root, required, say};
 use serde_json::Value;
 
 /// What the check script reports, in its order; every one must pass.
@@ -116,19 +116,6 @@ fn write_corpus(dir: &Path) {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A line for whoever runs the tests, shown even when output is captured.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-fn required() -> bool {
-    std::env::var("GLOSE_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
-}
-
 /// The first line of `nvim --version`, if it runs.
 fn version_of(nvim: &Path) -> Result<String, String> {
     let out = Command::new(nvim)
@@ -146,7 +133,7 @@ fn version_of(nvim: &Path) -> Result<String, String> {
 fn venv_nvim() -> Option<PathBuf> {
     ["target/ci-editors/nvim-venv/lib", "target/ci-venv/lib"]
         .iter()
-        .filter_map(|lib| std::fs::read_dir(workspace_root().join(lib)).ok())
+        .filter_map(|lib| std::fs::read_dir(repo_root().join(lib)).ok())
         .flat_map(|pythons| pythons.flatten())
         .find_map(|python| {
             let bin = python
@@ -292,7 +279,7 @@ fn run_check(label: &str, nvim: &Path) {
         Run {
             label,
             nvim,
-            script: workspace_root().join("editors/nvim/test/glose_check.lua"),
+            script: repo_root().join("editors/nvim/test/glose_check.lua"),
             before: Vec::new(),
             env: vec![
                 ("GLOSE_LSP_CMD", server.into()),
@@ -329,19 +316,16 @@ fn copy_tree(from: &Path, to: &Path) {
 fn run_plugin_check(label: &str, nvim: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    copy_tree(&workspace_root().join("examples/corpus"), &corpus);
+    copy_tree(&repo_root().join("examples/corpus"), &corpus);
     let outside = dir.path().join("outside/note.txt");
     std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
     std::fs::write(&outside, "Une note hors de tout corpus, écrite à Raqqa.\n").unwrap();
-    let plugin = workspace_root()
-        .join("editors/nvim")
-        .canonicalize()
-        .unwrap();
+    let plugin = repo_root().join("editors/nvim").canonicalize().unwrap();
     run_script(
         Run {
             label,
             nvim,
-            script: workspace_root().join("editors/nvim/test/glose_plugin_check.lua"),
+            script: repo_root().join("editors/nvim/test/glose_plugin_check.lua"),
             before: vec![
                 "--cmd".to_owned(),
                 "lua vim.opt.runtimepath:append(os.getenv('GLOSE_PLUGIN_DIR'))".to_owned(),
@@ -369,7 +353,7 @@ fn run_plugin_check(label: &str, nvim: &Path) {
 fn check_editor(label: &str, found: Result<PathBuf, String>, run: fn(&str, &Path)) {
     match found {
         Ok(nvim) => run(label, &nvim),
-        Err(why) if required() => {
+        Err(why) if required("EDITORS") => {
             panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
         }
         Err(why) => say(&format!("skipped: {why}")),

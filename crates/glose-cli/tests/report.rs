@@ -11,11 +11,11 @@
 //! `GLOSE_UPDATE_DOCS=1` it is also copied to `docs/images/report.png`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use glose_tests::{copy_dir, required, say};
 use glose_tests::{examples_corpus, repo_root};
 use serde_json::Value;
 
@@ -30,24 +30,6 @@ fn glose(args: &[&str]) -> Output {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A line for whoever runs the tests, shown even when output is captured.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A copy of the example corpus, with one more KB entity whose name needs escaping and an
@@ -781,10 +763,6 @@ fn a_corpus_without_dates_and_with_one_name() {
 // ---------------------------------------------------------------------------------------
 // Headless Chromium.
 
-fn required() -> bool {
-    std::env::var("GLOSE_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
-}
-
 fn chromium() -> Result<PathBuf, String> {
     let runs = |name: &Path| {
         Command::new(name)
@@ -860,7 +838,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn chromium_renders_the_page() {
     let chromium = match chromium() {
         Ok(c) => c,
-        Err(why) if required() => {
+        Err(why) if required("EDITORS") => {
             panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
         }
         Err(why) => {

@@ -36,10 +36,6 @@ fn say(line: &str) {
     eprintln!("spark: {line}");
 }
 
-fn required() -> bool {
-    std::env::var("GLOSE_REQUIRE_SPARK").is_ok_and(|v| v == "1")
-}
-
 /// The Python that imports pyspark, and pyspark's version.
 fn python() -> Result<(PathBuf, String), String> {
     let python = match std::env::var_os("GLOSE_SPARK_PYTHON").map(PathBuf::from) {
@@ -256,7 +252,9 @@ fn spark_pipe_equals_one_process() {
     let found = python().and_then(|p| java().map(|j| (p, j)));
     let ((python, pyspark), java) = match found {
         Ok(found) => found,
-        Err(why) if required() => panic!("{why} (GLOSE_REQUIRE_SPARK=1: Spark must be there)"),
+        Err(why) if glose_tests::required("SPARK") => {
+            panic!("{why} (GLOSE_REQUIRE_SPARK=1: Spark must be there)")
+        }
         Err(why) => {
             say(&format!("skipped: {why}"));
             return;

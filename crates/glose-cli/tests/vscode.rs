@@ -20,11 +20,12 @@
 //! `vscode-e2e/` in the cargo target folder; with `GLOSE_UPDATE_DOCS=1` the screenshot
 //! of the hover card is copied to `docs/images/vscode.png`.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use glose_tests::{repo_root, required, say};
 use serde_json::Value;
 
 /// What the session checks, in its order; every one must pass.
@@ -68,25 +69,12 @@ const DIAGNOSTIC_CODE: &str = "variant-spelling";
 /// The wall-clock limit of the whole session (the script has its own, a little shorter).
 const WALL_CLOCK: Duration = Duration::from_secs(300);
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// The cargo target folder: the `glose` binary is in its `debug/` or `release/`.
 fn target_dir() -> PathBuf {
     let exe = Path::new(env!("CARGO_BIN_EXE_glose"));
     exe.parent()
         .and_then(Path::parent)
-        .map_or_else(|| workspace_root().join("target"), Path::to_path_buf)
-}
-
-/// A line for whoever runs the tests, shown even when output is captured.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-fn required() -> bool {
-    std::env::var("GLOSE_REQUIRE_EDITORS").is_ok_and(|v| v == "1")
+        .map_or_else(|| repo_root().join("target"), Path::to_path_buf)
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -156,12 +144,11 @@ fn find_parts() -> Result<Parts, String> {
     let vsix = match env_path("GLOSE_VSIX") {
         Some(p) => p,
         None => {
-            let manifest =
-                std::fs::read_to_string(workspace_root().join("editors/vscode/package.json"))
-                    .map_err(|e| format!("editors/vscode/package.json: {e}"))?;
+            let manifest = std::fs::read_to_string(repo_root().join("editors/vscode/package.json"))
+                .map_err(|e| format!("editors/vscode/package.json: {e}"))?;
             let manifest: Value = serde_json::from_str(&manifest)
                 .map_err(|e| format!("editors/vscode/package.json: {e}"))?;
-            workspace_root().join(format!(
+            repo_root().join(format!(
                 "editors/vscode/{}-{}.vsix",
                 manifest["name"].as_str().unwrap_or("glose"),
                 manifest["version"].as_str().unwrap_or("0.0.0")
@@ -265,7 +252,7 @@ fn detail<'a>(checks: &'a [Value], name: &str) -> &'a str {
 fn vscode_extension_in_code_server() {
     let parts = match find_parts() {
         Ok(parts) => parts,
-        Err(why) if required() => {
+        Err(why) if required("EDITORS") => {
             panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
         }
         Err(why) => {
@@ -275,7 +262,7 @@ fn vscode_extension_in_code_server() {
     };
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    copy_tree(&workspace_root().join("examples/corpus"), &corpus);
+    copy_tree(&repo_root().join("examples/corpus"), &corpus);
     let artefacts = target_dir().join("vscode-e2e");
     let _ = std::fs::remove_dir_all(&artefacts);
     std::fs::create_dir_all(&artefacts).unwrap();
@@ -283,7 +270,7 @@ fn vscode_extension_in_code_server() {
 
     let mut command = Command::new(&parts.node);
     command
-        .arg(workspace_root().join("editors/vscode/test/e2e.js"))
+        .arg(repo_root().join("editors/vscode/test/e2e.js"))
         .current_dir(dir.path())
         .env("PATH", {
             // code-server runs its extension host with the node that runs it.
@@ -397,7 +384,7 @@ fn vscode_extension_in_code_server() {
         );
     }
     if std::env::var("GLOSE_UPDATE_DOCS").is_ok_and(|v| v == "1") {
-        let docs = workspace_root().join("docs/images/vscode.png");
+        let docs = repo_root().join("docs/images/vscode.png");
         std::fs::copy(artefacts.join("hover.png"), &docs).unwrap();
         say(&format!("updated {}", docs.display()));
     }
