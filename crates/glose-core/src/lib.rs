@@ -15,6 +15,7 @@ pub mod eval;
 pub mod kb;
 pub mod output;
 pub mod pipeline;
+pub mod quote;
 pub mod store;
 pub mod tagger;
 pub mod text;

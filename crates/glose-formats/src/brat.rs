@@ -147,11 +147,10 @@ pub fn write(text: &str, annotations: &[&Annotation], kb: Option<&KnowledgeBase>
     // A quote's speaker: the nearest name before or after it whose entity (or text) is
     // the one the quote names.
     for (i, q) in annotations.iter().enumerate() {
-        if q.label != Label::QUOTE {
+        let Some(view) = glose_core::quote::QuoteView::of(q) else {
             continue;
-        }
-        let entity = q.attrs.get("speaker_entity").and_then(Value::as_str);
-        let name = q.attrs.get("speaker").and_then(Value::as_str);
+        };
+        let (entity, name) = (view.speaker_entity, view.speaker);
         if entity.is_none() && name.is_none() {
             continue;
         }

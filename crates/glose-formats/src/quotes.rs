@@ -11,6 +11,7 @@
 //! its knowledge-base or corpus id; `start` and `end` UTF-8 byte offsets, as in JSONL.
 //! A field with a comma, a double quote or a line break is quoted, its quotes doubled.
 
+use glose_core::quote::QuoteView;
 use glose_core::{Annotation, Label};
 
 /// The header row.
@@ -25,15 +26,14 @@ pub fn write(
     out: &mut String,
 ) {
     for a in annotations.iter().filter(|a| a.label == Label::QUOTE) {
-        let attr = |k: &str| a.attrs.get(k).and_then(|v| v.as_str()).unwrap_or("");
-        let anonymous = a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true);
+        let q = QuoteView::attrs_of(a);
         let fields = [
             article,
             date.unwrap_or(""),
-            attr("speaker"),
-            attr("speaker_entity"),
-            if anonymous { "true" } else { "false" },
-            attr("verb"),
+            q.speaker.unwrap_or(""),
+            q.speaker_entity.unwrap_or(""),
+            if q.anonymous { "true" } else { "false" },
+            q.verb.unwrap_or(""),
             &a.span.start.to_string(),
             &a.span.end.to_string(),
             a.text(text),

@@ -63,28 +63,20 @@ pub(crate) struct Quote {
 impl Quote {
     /// The quote of a `QUOTE` annotation of `text`.
     pub(crate) fn new(a: &Annotation, text: &str) -> Quote {
-        let string = |key: &str| {
-            a.attrs
-                .get(key)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-        };
-        let offset = |key: &str| a.attrs.get(key).and_then(Value::as_u64);
+        let q = glose_core::quote::QuoteView::attrs_of(a);
         // Offsets that do not fit the text are dropped, not trusted.
-        let speaker_span = match (offset("speaker_start"), offset("speaker_end")) {
-            (Some(s), Some(e)) if s <= e && (e as usize) <= text.len() => {
-                Some((s as u32, e as u32))
-            }
-            _ => None,
-        };
+        let speaker_span = q
+            .speaker_span
+            .filter(|r| r.end <= text.len())
+            .map(|r| (r.start as u32, r.end as u32));
         Quote {
             start: a.span.start as u32,
             end: a.span.end as u32,
             text: a.text(text).into(),
-            speaker: string("speaker").map(Into::into),
-            speaker_entity: string("speaker_entity").map(Arc::from),
-            verb: string("verb").map(Into::into),
-            anonymous: a.attrs.get("anonymous") == Some(&Value::Bool(true)),
+            speaker: q.speaker.map(Into::into),
+            speaker_entity: q.speaker_entity.map(Arc::from),
+            verb: q.verb.map(Into::into),
+            anonymous: q.anonymous,
             speaker_span,
         }
     }

@@ -118,16 +118,17 @@ pub(crate) fn card(t: &Target, a: &Annotation) -> String {
         }
         Label::QUOTE => {
             out.push_str("**Quote**");
-            match attr_str(a, "speaker") {
+            let q = glose_core::quote::QuoteView::attrs_of(a);
+            match q.speaker {
                 Some(s) => {
                     let _ = write!(out, "\n\nspeaker: **{}**", escape(s));
                 }
                 None => out.push_str("\n\nspeaker: not named in the sentence"),
             }
-            if let Some(v) = attr_str(a, "verb") {
+            if let Some(v) = q.verb {
                 let _ = write!(out, "\n\nverb: *{}*", escape(v));
             }
-            if attr(a, "anonymous") == Some(&Value::Bool(true)) {
+            if q.anonymous {
                 out.push_str("\n\n*anonymous source*");
             }
         }

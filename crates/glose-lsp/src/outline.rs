@@ -340,10 +340,8 @@ fn detail_of(a: &Annotation) -> Option<String> {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         }),
-        Label::QUOTE => a
-            .attrs
-            .get("speaker")
-            .and_then(|s| s.as_str())
+        Label::QUOTE => glose_core::quote::QuoteView::attrs_of(a)
+            .speaker
             .map(str::to_owned),
         _ => None,
     }

@@ -312,7 +312,7 @@ pub(crate) fn card_lines(
         .resolved()
         .filter(|a| a.label == glose_core::Label::QUOTE)
     {
-        if a.attrs.get("speaker_entity").and_then(|v| v.as_str()) == Some(key) {
+        if glose_core::quote::QuoteView::attrs_of(a).speaker_entity == Some(key) {
             found.push((
                 uri.as_str(),
                 here_name.clone(),

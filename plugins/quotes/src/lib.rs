@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use glose_core::text::{Token, TokenKind};
-use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity};
+use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity, quote};
 use glose_fr::{Gender, reporting_verb as speech_verb};
 use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
 
@@ -291,22 +291,22 @@ pub fn find_quotes(
                 last = Some((s.clone(), close));
             }
             if let Some(s) = speaker {
-                a = a.with_attr("speaker", s.text.clone());
+                a = a.with_attr(quote::SPEAKER, s.text.clone());
                 if !s.verb.is_empty() {
-                    a = a.with_attr("verb", s.verb);
+                    a = a.with_attr(quote::VERB, s.verb);
                 }
                 if let Some(e) = s.entity {
-                    a = a.with_attr("speaker_entity", e.as_str());
+                    a = a.with_attr(quote::SPEAKER_ENTITY, e.as_str());
                 }
                 if let Some(span) = s.span {
                     a = a
-                        .with_attr("speaker_start", span.start as u64)
-                        .with_attr("speaker_end", span.end as u64);
+                        .with_attr(quote::SPEAKER_START, span.start as u64)
+                        .with_attr(quote::SPEAKER_END, span.end as u64);
                 }
                 anonymous |= s.anonymous;
             }
             if anonymous {
-                a = a.with_attr("anonymous", true);
+                a = a.with_attr(quote::ANONYMOUS, true);
                 out.diagnostics.push(Diagnostic::new(
                     span,
                     Severity::Info,

@@ -266,19 +266,10 @@ impl Gatherer {
 
     fn add_quote(&mut self, doc: usize, document: &Document, a: &Annotation) {
         self.quotes_total += 1;
-        let attr = |name: &str| {
-            a.attrs
-                .get(name)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-        };
-        let anonymous = a
-            .attrs
-            .get("anonymous")
-            .is_some_and(|v| v.as_bool() == Some(true));
-        let speaker = attr("speaker");
-        let entity = attr("speaker_entity");
+        let q = glose_core::quote::QuoteView::attrs_of(a);
+        let anonymous = q.anonymous;
+        let speaker = q.speaker.map(str::trim);
+        let entity = q.speaker_entity.map(str::trim);
         if anonymous {
             self.anonymous_quotes += 1;
             let description = speaker.unwrap_or("");
@@ -304,7 +295,8 @@ impl Gatherer {
         }
         if acc.quotes.len() < QUOTES_KEPT {
             let text = a.text(document.text());
-            acc.quotes.push(Quote::new(text, attr("verb"), document));
+            acc.quotes
+                .push(Quote::new(text, q.verb.map(str::trim), document));
         }
     }
 

@@ -42,15 +42,12 @@ impl PredictedQuote {
     /// A `QUOTE` annotation as a predicted quote (its `speaker` and `anonymous`
     /// attributes); `None` for another label.
     pub fn from_annotation(a: &crate::Annotation) -> Option<PredictedQuote> {
-        (a.label == crate::Label::QUOTE).then(|| PredictedQuote {
+        let q = crate::quote::QuoteView::of(a)?;
+        Some(PredictedQuote {
             start: a.span.start,
             end: a.span.end,
-            speaker: a
-                .attrs
-                .get("speaker")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
-            anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+            speaker: q.speaker.map(str::to_owned),
+            anonymous: q.anonymous,
         })
     }
 }
@@ -130,10 +127,14 @@ pub fn read_predicted(
                 end: a.end,
                 speaker: a
                     .attrs
-                    .get("speaker")
+                    .get(crate::quote::SPEAKER)
                     .and_then(|v| v.as_str())
                     .map(str::to_owned),
-                anonymous: a.attrs.get("anonymous").and_then(|v| v.as_bool()) == Some(true),
+                anonymous: a
+                    .attrs
+                    .get(crate::quote::ANONYMOUS)
+                    .and_then(|v| v.as_bool())
+                    == Some(true),
             })
             .collect(),
     })
