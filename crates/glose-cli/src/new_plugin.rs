@@ -176,17 +176,8 @@ pub struct {type_name} {{
 }}
 
 impl Tagger for {type_name} {{
-    fn name(&self) -> &str {{
-        Self::NAME
-    }}
-
-    fn version(&self) -> &str {{
-        env!("CARGO_PKG_VERSION")
-    }}
-
-    fn description(&self) -> &str {{
-        Self::DESCRIPTION
-    }}
+    // `name`, `version` and `description`, from `Plugin` and the crate's version.
+    glose_sdk::tagger_identity!();
 
     fn provides(&self) -> &[Label] {{
         &[ACRONYM]

@@ -20,9 +20,7 @@
 //! }
 //!
 //! impl Tagger for Acronyms {
-//!     fn name(&self) -> &str { Self::NAME }
-//!     fn version(&self) -> &str { env!("CARGO_PKG_VERSION") }
-//!     fn description(&self) -> &str { Self::DESCRIPTION }
+//!     glose_sdk::tagger_identity!();
 //!     fn provides(&self) -> &[Label] { &[Label::MISC] }
 //!     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
 //!         let mut out = TagOutput::new();
@@ -85,6 +83,27 @@ pub trait Plugin: Tagger + Sized + 'static {
     const DESCRIPTION: &'static str;
     /// Makes a tagger from its configuration; an error message refuses it.
     fn new(config: Self::Config) -> Result<Self, String>;
+}
+
+/// The identity methods of [`Tagger`] from the [`Plugin`] declaration, so that a tagger
+/// states its name and description once (as `Plugin::NAME` and `Plugin::DESCRIPTION`)
+/// and its version once (the crate's): write `glose_sdk::tagger_identity!();` first in
+/// `impl Tagger for MyTagger { … }`.
+#[macro_export]
+macro_rules! tagger_identity {
+    () => {
+        fn name(&self) -> &str {
+            <Self as $crate::Plugin>::NAME
+        }
+
+        fn version(&self) -> &str {
+            env!("CARGO_PKG_VERSION")
+        }
+
+        fn description(&self) -> &str {
+            <Self as $crate::Plugin>::DESCRIPTION
+        }
+    };
 }
 
 /// Exports the C entry point of a plugin: `export_tagger!(MyTagger);` once in the crate,

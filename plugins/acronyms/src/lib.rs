@@ -48,17 +48,7 @@ impl Plugin for Acronyms {
 glose_sdk::export_tagger!(Acronyms);
 
 impl Tagger for Acronyms {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         &[Label::PER, Label::ORG, Label::LOC]

@@ -36,17 +36,7 @@ impl Plugin for Dates {
 glose_sdk::export_tagger!(Dates);
 
 impl Tagger for Dates {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn provides(&self) -> &[Label] {
         &[Label::DATE]

@@ -30,17 +30,7 @@ pub struct Hashtags {
 }
 
 impl Tagger for Hashtags {
-    fn name(&self) -> &str {
-        Self::NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        Self::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn provides(&self) -> &[Label] {
         &[HASHTAG, HANDLE]

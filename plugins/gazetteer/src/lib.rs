@@ -97,17 +97,7 @@ impl Plugin for Gazetteer {
 glose_sdk::export_tagger!(Gazetteer);
 
 impl Tagger for Gazetteer {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn provides(&self) -> &[Label] {
         &self.labels

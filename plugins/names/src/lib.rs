@@ -90,17 +90,7 @@ impl Names {
 }
 
 impl Tagger for Names {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         &[Label::PER, Label::ORG, Label::LOC]

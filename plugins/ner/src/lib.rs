@@ -263,17 +263,7 @@ impl Plugin for Ner {
 glose_sdk::export_tagger!(Ner);
 
 impl Tagger for Ner {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         &[Label::PER, Label::ORG, Label::LOC, Label::DATE]

@@ -38,17 +38,7 @@ impl Plugin for Quantities {
 glose_sdk::export_tagger!(Quantities);
 
 impl Tagger for Quantities {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         // Read for the entity a quantity is about.

@@ -40,17 +40,7 @@ impl Plugin for Quotes {
 glose_sdk::export_tagger!(Quotes);
 
 impl Tagger for Quotes {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         &[Label::PER, Label::ORG, Label::LOC]

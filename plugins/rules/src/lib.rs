@@ -71,17 +71,7 @@ fn leak_labels(labels: &[Label]) -> &'static [Label] {
 }
 
 impl Tagger for RulesTagger {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn provides(&self) -> &[Label] {
         *self.labels.read().unwrap_or_else(|p| p.into_inner())

@@ -99,17 +99,7 @@ impl Plugin for Variants {
 glose_sdk::export_tagger!(Variants);
 
 impl Tagger for Variants {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn version(&self) -> &str {
-        env!("CARGO_PKG_VERSION")
-    }
-
-    fn description(&self) -> &str {
-        <Self as Plugin>::DESCRIPTION
-    }
+    glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
         &LABELS
