@@ -6,6 +6,7 @@ mod eval;
 mod new_plugin;
 mod plugins;
 mod pretty;
+mod progress;
 mod report;
 mod setup;
 mod train;

@@ -11,14 +11,13 @@ mod data;
 mod html;
 mod layout;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
 use glose_core::Severity;
 use glose_core::corpus::{Outcome, annotate_ordered, observe_files};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::setup::{Setup, warn};
 use crate::{CorpusArgs, Status};
@@ -85,19 +84,7 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
     let mut out = glose_core::atomic::AtomicFile::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
 
-    let progress = if std::io::stderr().is_terminal() && files.len() >= 50 {
-        let bar =
-            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = crate::progress::files(files.len(), false);
     let mut gatherer = data::Gatherer::default();
     let pass = observe_files(&files, &setup.pipeline, setup.read, setup.threads).and_then(|()| {
         annotate_ordered(

@@ -15,7 +15,7 @@ use glose_core::corpus::{Outcome, annotate_ordered};
 use glose_core::digest::Digest;
 use glose_core::{Annotation, Severity};
 use glose_formats::conll::Dropped;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::setup::{Setup, warn};
@@ -202,7 +202,8 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     if args.format == Format::Brat && !folder_out {
         anyhow::bail!("brat standoff is written into a folder: add --out FOLDER");
     }
-    let progress = progress_bar(files.len(), to_terminal && args.format == Format::Pretty);
+    let progress =
+        crate::progress::files(files.len(), to_terminal && args.format == Format::Pretty);
     glose_core::corpus::observe_files(&files, &setup.pipeline, setup.read, setup.threads)?;
     let status = if folder_out {
         let out = args.out.as_deref().unwrap_or(Path::new("."));
@@ -212,21 +213,6 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     };
     progress.finish_and_clear();
     Ok(if failed { Status::Failed } else { status })
-}
-
-fn progress_bar(files: usize, writing_to_terminal: bool) -> ProgressBar {
-    if std::io::stderr().is_terminal() && files >= 50 && !writing_to_terminal {
-        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    }
 }
 
 /// Says what CoNLL could not hold.
