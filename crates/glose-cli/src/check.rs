@@ -5,6 +5,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 use glose_core::Severity;
 use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::figures::{ArticleFigures, Figure, disagreements};
 use glose_core::text::Encoding;
 
 use crate::setup::{Setup, warn};
@@ -77,12 +78,43 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         setup.read,
         setup.threads,
     )?;
+    // The figures of every article, with where each is, for the comparison across
+    // articles once all are read.
+    // (path, line and column of each figure, the figures).
+    type Located = (String, Vec<(u32, u32)>, ArticleFigures);
+    let mut figures: Vec<Located> = Vec::new();
     annotate_ordered(
         &discovery.files,
         &setup.pipeline,
         setup.read,
         setup.threads,
         |_, outcome| {
+            if let Outcome::Annotated { document, result } = &outcome {
+                let found: Vec<Figure> = result
+                    .resolved()
+                    .filter_map(|a| Figure::of(a, document.text()))
+                    .collect();
+                if !found.is_empty() {
+                    let at = found
+                        .iter()
+                        .map(|f| {
+                            let pos = document
+                                .lines()
+                                .line_col(f.start as usize, Encoding::Utf32)
+                                .unwrap_or_default();
+                            (pos.line + 1, pos.col + 1)
+                        })
+                        .collect();
+                    figures.push((
+                        document.path().to_owned(),
+                        at,
+                        ArticleFigures {
+                            date: document.meta().date,
+                            figures: found,
+                        },
+                    ));
+                }
+            }
             let lines: Vec<(Severity, String)> = match outcome {
                 Outcome::Annotated { document, result } => result
                     .diagnostics
@@ -120,6 +152,34 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     )?;
     if let Some(e) = io_error {
         return Err(e.into());
+    }
+    if Severity::Info >= min {
+        let articles: Vec<ArticleFigures> = figures.iter().map(|(_, _, a)| a.clone()).collect();
+        for d in disagreements(&articles) {
+            let (path, at, article) = &figures[d.article];
+            let f = &article.figures[d.figure];
+            let (line, col) = at[d.figure];
+            let others: Vec<String> = d
+                .others
+                .iter()
+                .map(|&(k, m)| {
+                    let (other, _, a) = &figures[k];
+                    let name = std::path::Path::new(other)
+                        .file_name()
+                        .map_or_else(|| other.clone(), |n| n.to_string_lossy().into_owned());
+                    let date = a.date.map(|d| format!(", {d}")).unwrap_or_default();
+                    format!("«{}» in {name}{date}", a.figures[m].text)
+                })
+                .collect();
+            tally.add(Severity::Info);
+            writeln!(
+                out,
+                "{path}:{line}:{col}: info[figure-disagreement]: «{}» here; another article of \
+                 about the same time gives {}",
+                f.text,
+                others.join("; ")
+            )?;
+        }
     }
     out.flush()?;
     warn(&tally.summary(discovery.files.len()));

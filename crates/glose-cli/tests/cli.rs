@@ -123,6 +123,51 @@ fn pretty_marks_entities() {
     assert!(stdout(&colored).contains("\x1b[1;32mRaqqa\x1b[0m"));
 }
 
+/// Two articles of the same month that count the fighters of one group differently, a
+/// third of another year that does too (not compared), each of our own writing.
+#[test]
+fn check_reports_figures_other_articles_contradict() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "a.txt",
+        " date 2021-03\nLe village de Tell Semaan a été repris jeudi.\n\n\
+         Quelque 400 combattants du groupe Liwa al-Fajr tenaient encore Tell Semaan début mars.\n",
+    );
+    write(
+        "b.txt",
+        " date 2021-04\nUn repli vers l'est.\n\n\
+         Selon l'Observatoire syrien des droits de l'Homme, 600 combattants du groupe Liwa \
+         al-Fajr se sont repliés vers l'est.\n",
+    );
+    write(
+        "c.txt",
+        " date 2019-01\nUn bilan ancien.\n\n\
+         Quelque 2.000 combattants du groupe Liwa al-Fajr tenaient la ville.\n",
+    );
+    let out = glose_in(Some(dir.path()), &["check", "--min-severity", "info"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("[figure-disagreement]"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("./a.txt:4:1: info[figure-disagreement]: «Quelque 400 combattants» here; another article of about the same time gives «600 combattants» in b.txt, 2021-04"),
+        "{text}"
+    );
+    assert!(lines[1].starts_with("./b.txt:4:52: "), "{text}");
+    assert!(
+        lines[1].contains("«Quelque 400 combattants» in a.txt, 2021-03"),
+        "{text}"
+    );
+    assert!(!text.contains("2.000"), "{text}");
+    // Warnings only: not shown.
+    let out = glose_in(Some(dir.path()), &["check", "--min-severity", "warning"]);
+    assert!(!stdout(&out).contains("figure-disagreement"));
+}
+
 #[test]
 fn check_reports_diagnostics_with_positions() {
     let dir = tempfile::tempdir().unwrap();

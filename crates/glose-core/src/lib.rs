@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod digest;
 pub mod document;
 pub mod eval;
+pub mod figures;
 pub mod kb;
 pub mod output;
 pub mod pipeline;

@@ -6,9 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use glose_core::text::{LineIndex, fold};
+use glose_core::text::LineIndex;
 use glose_core::{Annotation, EntityId, Label, YearMonth};
-use serde_json::Value;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::Analysis;
@@ -24,22 +23,7 @@ pub(crate) struct Mention {
     pub(crate) text: Box<str>,
 }
 
-/// A counted quantity about an entity (`400 combattants` of the village X).
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Figure {
-    pub(crate) start: u32,
-    pub(crate) end: u32,
-    pub(crate) low: f64,
-    pub(crate) high: f64,
-    pub(crate) approximate: bool,
-    /// The counted noun as written, and its key (folded, singular).
-    pub(crate) noun: String,
-    pub(crate) noun_key: String,
-    /// The entity it is about (an id, or the folded name).
-    pub(crate) about: Arc<str>,
-    /// The amount as written.
-    pub(crate) text: String,
-}
+pub(crate) use glose_core::figures::Figure;
 
 /// A quote in an article and who said it (the attributes of a `QUOTE` annotation).
 /// Articles have few quotes: their text is kept, so that listing them needs no file.
@@ -117,47 +101,6 @@ pub(crate) fn entity_key(a: &Annotation, text: &str) -> Arc<str> {
     }
 }
 
-/// The key of a counted noun: folded, without a plural ending.
-fn noun_key(noun: &str) -> String {
-    let k = fold(noun);
-    match k.strip_suffix(['s', 'x']) {
-        Some(stem) if stem.len() >= 3 => stem.to_owned(),
-        _ => k,
-    }
-}
-
-fn figure(a: &Annotation, text: &str) -> Option<Figure> {
-    // An entity id (`etat-islamique`, `~loc:hajine`) as it is, a name folded.
-    let about = match a.attrs.get("about")? {
-        Value::String(s)
-            if s.starts_with('~')
-                || s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
-        {
-            Arc::from(s.as_str())
-        }
-        Value::String(s) => Arc::from(fold(s).as_str()),
-        _ => return None,
-    };
-    let noun = a.attrs.get("noun")?.as_str()?.to_owned();
-    let (low, high) = match a.attrs.get("value")? {
-        Value::Number(n) => (n.as_f64()?, n.as_f64()?),
-        Value::Array(v) if v.len() == 2 => (v[0].as_f64()?, v[1].as_f64()?),
-        _ => return None,
-    };
-    Some(Figure {
-        start: a.span.start as u32,
-        end: a.span.end as u32,
-        low,
-        high,
-        approximate: a.attrs.get("approximate") == Some(&Value::Bool(true)),
-        noun_key: noun_key(&noun),
-        noun,
-        about,
-        text: a.text(text).to_owned(),
-    })
-}
-
 impl FileEntry {
     /// The digest of an analysis of the file at `path`.
     pub(crate) fn new(path: PathBuf, uri: Uri, analysis: &Analysis) -> FileEntry {
@@ -175,7 +118,7 @@ impl FileEntry {
                     text: a.text(text).into(),
                 });
             } else if a.label == Label::QUANTITY
-                && let Some(f) = figure(a, text)
+                && let Some(f) = Figure::of(a, text)
             {
                 figures.push(f);
             } else if a.label == Label::QUOTE {
@@ -424,13 +367,6 @@ pub(crate) struct EntityStats {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plural_nouns_share_a_key() {
-        assert_eq!(noun_key("combattants"), noun_key("Combattant"));
-        assert_eq!(noun_key("réseaux"), "reseau");
-        assert_eq!(noun_key("as"), "as");
-    }
 
     #[test]
     fn a_quote_keeps_its_speaker_and_drops_offsets_that_do_not_fit() {
