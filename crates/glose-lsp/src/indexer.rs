@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use glose_core::corpus::{self, ReadOptions};
@@ -57,8 +57,8 @@ pub(crate) fn add_workspace(state: &Arc<State>, root: &Path) -> Arc<Workspace> {
 
 /// The engine for documents in no workspace folder (untitled buffers).
 pub(crate) fn fallback_engine(state: &State) -> Arc<Engine> {
-    static FALLBACK: std::sync::OnceLock<Arc<Engine>> = std::sync::OnceLock::new();
-    FALLBACK
+    state
+        .fallback
         .get_or_init(|| {
             Arc::new(Engine::load(
                 &std::env::temp_dir(),
@@ -402,7 +402,6 @@ pub(crate) fn kb_file_diagnostics(
 /// Publishes the problems of the last load of `glose.toml`, the KB and the rule files
 /// on those files (and clears the files that no longer have any).
 pub(crate) async fn publish_problems(state: &State, ws: &Workspace) {
-    static SHOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let engine = read(&ws.last_load).clone();
     let config_file = engine.config.file.clone();
     let mut by_file: BTreeMap<PathBuf, Vec<lsp::Diagnostic>> = BTreeMap::new();
@@ -461,7 +460,10 @@ pub(crate) async fn publish_problems(state: &State, ws: &Workspace) {
     }
     // Clear the files of this workspace that had problems and have none now.
     let stale: Vec<String> = {
-        let mut shown = SHOWN.lock().unwrap_or_else(|p| p.into_inner());
+        let mut shown = state
+            .problem_files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         let root = path_uri(&ws.root)
             .map(|u| u.as_str().to_owned())
             .unwrap_or_default();

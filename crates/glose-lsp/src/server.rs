@@ -176,6 +176,8 @@ impl Server {
             analyses: RwLock::default(),
             events,
             threads: options.threads.max(1),
+            fallback: OnceLock::new(),
+            problem_files: std::sync::Mutex::default(),
         });
         Server {
             state,

@@ -134,6 +134,12 @@ pub(crate) struct State {
     pub(crate) events: mpsc::UnboundedSender<Event>,
     /// Threads for indexing.
     pub(crate) threads: usize,
+    /// The engine of documents in no workspace folder (untitled buffers), loaded the
+    /// first time one is opened.
+    pub(crate) fallback: OnceLock<Arc<Engine>>,
+    /// The configuration, KB and rule files that have diagnostics published, so that
+    /// those that no longer have any are cleared.
+    pub(crate) problem_files: std::sync::Mutex<Vec<String>>,
 }
 
 impl State {
