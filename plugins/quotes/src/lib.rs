@@ -1436,6 +1436,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if k >= 1 && ctx.is(k - 1, "on") {
             return Some(impersonal(ctx, k - 1, &verb));
         }
+        // `Un porte-parole de l'entreprise affirme`: the indefinite description, not the
+        // article inside it.
+        if let Some(s) = anonymous_subject(ctx, k, &verb) {
+            return Some(s);
+        }
         // `L'opérateur assure que « … »`, `la jeune femme raconte que`, `les syndicats
         // dénoncent`.
         if let Some(article) = (k.saturating_sub(8)..k).find(|&m| {

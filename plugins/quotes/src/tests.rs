@@ -530,3 +530,14 @@ fn roles_of_every_walk_of_life() {
         assert_eq!(speaker_of(text, &names).0, "Soizic Tanguy", "{text}");
     }
 }
+
+#[test]
+fn an_indefinite_subject_holding_an_article() {
+    let names = [("Logistia", Label::ORG)];
+    let text = "Logistia a ouvert un entrepôt. Un porte-parole de l'entreprise affirme que « les \
+                salaires sont parmi les plus élevés ».";
+    assert_eq!(
+        speaker_of(text, &names),
+        ("Un porte-parole de l'entreprise".to_owned(), true)
+    );
+}
