@@ -158,7 +158,7 @@ fn quotes_and_their_speakers() {
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
     assert!(all.false_quotes() <= 0.03, "{all}");
-    assert!(all.speaker_accuracy() >= 0.82, "{all}");
+    assert!(all.speaker_accuracy() >= 0.83, "{all}");
 }
 
 /// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:
