@@ -39,7 +39,7 @@ pub(crate) async fn target(state: &Arc<State>, uri: &Uri) -> Option<Target> {
         workspace: workspace.clone(),
         engine: engine.clone(),
     };
-    if let Some(doc) = state.open_doc(uri) {
+    if let Some(doc) = state.open_doc_current(uri).await {
         if let Some(a) = read(&state.analyses).get(uri.as_str())
             && a.version == Some(doc.version)
             && a.generation == engine.generation

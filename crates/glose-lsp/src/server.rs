@@ -173,6 +173,7 @@ impl Server {
             live: RwLock::new(ClientSettings::default().live(options.debounce)),
             workspaces: RwLock::new(Vec::new()),
             open: RwLock::default(),
+            sent: RwLock::default(),
             analyses: RwLock::default(),
             events,
             threads: options.threads.max(1),
@@ -449,6 +450,7 @@ impl LanguageServer for Server {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
+        write(&self.state.sent).insert(d.uri.as_str().to_owned(), d.version);
         self.state.send(Event::Open {
             uri: d.uri,
             version: d.version,
@@ -458,6 +460,10 @@ impl LanguageServer for Server {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        write(&self.state.sent).insert(
+            params.text_document.uri.as_str().to_owned(),
+            params.text_document.version,
+        );
         self.state.send(Event::Change {
             uri: params.text_document.uri,
             version: params.text_document.version,
@@ -472,6 +478,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        write(&self.state.sent).remove(params.text_document.uri.as_str());
         self.state.send(Event::Close {
             uri: params.text_document.uri,
         });

@@ -129,6 +129,10 @@ pub(crate) struct State {
     pub(crate) workspaces: RwLock<Vec<Arc<Workspace>>>,
     /// Open documents by URI (written by the actor only).
     pub(crate) open: RwLock<HashMap<String, Arc<OpenDoc>>>,
+    /// The last version of each document the client sent (open or change), recorded as
+    /// the notification arrives, before the actor applies it: a request waits until the
+    /// actor has caught up, so that it answers for the text the client has.
+    pub(crate) sent: RwLock<HashMap<String, i32>>,
     /// The latest analysis of each open article (written by the actor only).
     pub(crate) analyses: RwLock<HashMap<String, Arc<Analysis>>>,
     pub(crate) events: mpsc::UnboundedSender<Event>,
@@ -179,6 +183,25 @@ impl State {
 
     pub(crate) fn open_doc(&self, uri: &Uri) -> Option<Arc<OpenDoc>> {
         read(&self.open).get(uri.as_str()).cloned()
+    }
+
+    /// The open document `uri` once the actor has applied every change the client sent
+    /// before now (waiting at most two seconds, then the document as it stands).
+    pub(crate) async fn open_doc_current(&self, uri: &Uri) -> Option<Arc<OpenDoc>> {
+        let Some(want) = read(&self.sent).get(uri.as_str()).copied() else {
+            return self.open_doc(uri);
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            let doc = self.open_doc(uri);
+            if doc.as_ref().is_some_and(|d| d.version >= want)
+                || std::time::Instant::now() >= deadline
+                || !read(&self.sent).contains_key(uri.as_str())
+            {
+                return doc;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
     }
 
     /// The open documents whose file is in `path` (or is `path`).

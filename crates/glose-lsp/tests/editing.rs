@@ -113,6 +113,38 @@ async fn edits_in_the_middle_of_accented_text_in_both_encodings() {
     }
 }
 
+/// A request sent right after a change answers for the changed text, even when the
+/// change has not been applied yet when the request arrives (editors ask for semantic
+/// tokens at once and do not ask again).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_right_after_a_change_sees_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut s = start(dir.path(), false, json!({"debounceMs": 0})).await;
+    let name = "fresh.txt";
+    let mut text = String::from(" date 2021-05\nLes habitants attendent.\n");
+    s.open_text(name, &text, 1).await;
+    for (i, place) in ["Alep", "Raqqa", "Tell Semaan", "Hajine"]
+        .iter()
+        .enumerate()
+    {
+        let at = position(&text, text.len(), false);
+        let insert = format!("Une délégation est arrivée à {place}.\n");
+        let range = json!({"start": at, "end": at});
+        apply(&mut text, &range, &insert, false);
+        s.client
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": s.uri(name), "version": i + 2},
+                       "contentChanges": [{"range": range, "text": insert}]}),
+            )
+            .await;
+        // At once, no waiting for diagnostics.
+        let names = highlighted(&s, name, &text).await;
+        assert!(names.iter().any(|n| n == place), "{place:?} in {names:?}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_dependent_edits_ends_in_the_right_state() {
     for debounce in [0, 30] {
