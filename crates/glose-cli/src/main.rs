@@ -5,7 +5,6 @@ mod check;
 mod eval;
 mod new_plugin;
 mod plugins;
-mod pretty;
 mod progress;
 mod report;
 mod setup;

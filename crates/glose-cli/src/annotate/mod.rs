@@ -19,7 +19,8 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::setup::{Setup, warn};
-use crate::{ColorChoice, CorpusArgs, Status, pretty};
+use crate::{ColorChoice, CorpusArgs, Status};
+use glose_formats::pretty;
 
 #[derive(Args, Debug)]
 pub(crate) struct AnnotateArgs {

@@ -9,7 +9,7 @@ use glose_formats::{conll, webanno};
 use serde_json::Value;
 
 use super::Format;
-use crate::pretty;
+use glose_formats::pretty;
 
 /// What a document is written with.
 pub(crate) struct Context<'a> {

@@ -25,7 +25,7 @@ fn style(label: Label) -> &'static str {
 /// Writes one document: a header, the text with entities marked, a summary and the
 /// diagnostics. Without colour an entity is written `[text|LABEL]`. Overlay annotations
 /// (quotes) are not drawn: their quotation marks are in the text already.
-pub(crate) fn write_document(
+pub fn write_document(
     w: &mut dyn Write,
     doc: &Document,
     annotations: &[&Annotation],
@@ -112,8 +112,8 @@ pub(crate) fn write_document(
 }
 
 /// The entities of a whole run, for the summary after the documents.
-#[derive(Default)]
-pub(crate) struct CorpusSummary {
+#[derive(Debug, Default)]
+pub struct CorpusSummary {
     index: CorpusIndex,
     /// How each entity is written at its first mention.
     first_text: HashMap<EntityId, String>,
@@ -123,7 +123,7 @@ pub(crate) struct CorpusSummary {
 const SUMMARY_ROWS: usize = 20;
 
 impl CorpusSummary {
-    pub(crate) fn add<'a>(
+    pub fn add<'a>(
         &mut self,
         doc: &Document,
         annotations: impl IntoIterator<Item = &'a Annotation>,
@@ -138,12 +138,7 @@ impl CorpusSummary {
     }
 
     /// Writes the most mentioned entities, when more than one document was shown.
-    pub(crate) fn write(
-        &self,
-        w: &mut dyn Write,
-        kb: &KnowledgeBase,
-        color: bool,
-    ) -> io::Result<()> {
+    pub fn write(&self, w: &mut dyn Write, kb: &KnowledgeBase, color: bool) -> io::Result<()> {
         if self.index.document_count() < 2 {
             return Ok(());
         }
