@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient, Location as LspLocation } from 'vscode-languageclient/node';
+import { LoadOnce } from './once';
 
 /** An item of `glose/entities` (docs/editors.md). */
 export interface EntityItem {
@@ -49,14 +50,13 @@ export class EntitiesView implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.changed.event;
   private groups: Group[] = [];
   private truncated = false;
-  private loaded = false;
-  private pending: Promise<void> | undefined;
+  private readonly data = new LoadOnce(() => this.load(), 'entities');
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
   /** Asks the server again and redraws the view. */
   refresh(): void {
-    this.loaded = false;
+    this.data.reset();
     this.changed.fire(undefined);
   }
 
@@ -82,19 +82,7 @@ export class EntitiesView implements vscode.TreeDataProvider<Node> {
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
-      if (!this.loaded) {
-        this.pending ??= this.load().finally(() => {
-          this.pending = undefined;
-        });
-        try {
-          await this.pending;
-          this.loaded = true;
-        } catch (e) {
-          void vscode.window.showWarningMessage(`glose: could not list the entities: ${e instanceof Error ? e.message : e}`);
-          return [];
-        }
-      }
-      return this.groups;
+      return (await this.data.ready()) ? this.groups : [];
     }
     if (node instanceof Group) {
       return node.entities.map((e) => new Entity(e));

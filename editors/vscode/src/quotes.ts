@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient, Position as LspPosition, Range as LspRange } from 'vscode-languageclient/node';
+import { LoadOnce } from './once';
 
 /** An item of `glose/quotes` (docs/editors.md). */
 export interface QuoteItem {
@@ -92,8 +93,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node> {
   private view: vscode.TreeView<Node> | undefined;
   private scope: Scope = { params: {} };
   private speakers: Speaker[] = [];
-  private loaded = false;
-  private pending: Promise<void> | undefined;
+  private readonly data = new LoadOnce(() => this.load(), 'quotes');
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
@@ -103,7 +103,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node> {
 
   /** Asks the server again and redraws the view. */
   refresh(): void {
-    this.loaded = false;
+    this.data.reset();
     this.changed.fire(undefined);
   }
 
@@ -133,19 +133,7 @@ export class QuotesView implements vscode.TreeDataProvider<Node> {
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
-      if (!this.loaded) {
-        this.pending ??= this.load().finally(() => {
-          this.pending = undefined;
-        });
-        try {
-          await this.pending;
-          this.loaded = true;
-        } catch (e) {
-          void vscode.window.showWarningMessage(`glose: could not list the quotes: ${e instanceof Error ? e.message : e}`);
-          return [];
-        }
-      }
-      return this.speakers;
+      return (await this.data.ready()) ? this.speakers : [];
     }
     if (node instanceof Speaker) {
       return node.quotes.map((q) => new Quote(q));
