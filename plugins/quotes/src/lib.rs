@@ -124,6 +124,11 @@ impl<'a> Ctx<'a> {
         self.tokens.get(i).is_some_and(|t| t.is_punct(self.text, c))
     }
 
+    /// An apostrophe, straight or curly, at token `i`.
+    fn apostrophe(&self, i: usize) -> bool {
+        self.punct(i, '\'') || self.punct(i, '’')
+    }
+
     fn new(text: &'a str, document: &'a Document, annotations: &'a AnnotationStore) -> Self {
         // When the learned tagger has decided the names, the rule taggers' own are
         // evidence it weighed, not names: read the decided ones.
@@ -554,12 +559,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     if ctx.is(j, "selon") {
         return speaker_at(ctx, j + 1, "selon");
     }
-    if ctx.is(j, "d") && (ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) && ctx.is(j + 2, "apres")
-    {
+    if ctx.is(j, "d") && ctx.apostrophe(j + 1) && ctx.is(j + 2, "apres") {
         return speaker_at(ctx, j + 3, "d'après");
     }
     // A reflexive verb: `s'agace-t-elle`, `s'est félicité`, `se réjouit`.
-    if ctx.is(j, "s") && (ctx.punct(j + 1, '\'') || ctx.punct(j + 1, '’')) {
+    if ctx.is(j, "s") && ctx.apostrophe(j + 1) {
         j += 2;
         if ctx.is(j, "est") || ctx.is(j, "etait") {
             j += 1;
@@ -637,7 +641,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         } else if key == "a" || key == "au" || key == "aux" {
             // `à l'AFP`, `à la presse`, `à Reuters`.
             k += 1;
-            if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
+            if ctx.is(k, "l") && ctx.apostrophe(k + 1) {
                 k += 2;
             } else if matches!(ctx.key(k), "la" | "le" | "les" | "des") {
                 k += 1;
@@ -668,7 +672,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         });
     }
     // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
-    let named_from = if ctx.is(k, "l") && (ctx.punct(k + 1, '\'') || ctx.punct(k + 1, '’')) {
+    let named_from = if ctx.is(k, "l") && ctx.apostrophe(k + 1) {
         k + 2
     } else if matches!(ctx.key(k), "le" | "la" | "les" | "ce" | "cet" | "cette") {
         k + 1
@@ -753,7 +757,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             } else {
                 // `porte-parole`, `d'une ONG`.
                 (ctx.punct(end, '-') && glued)
-                    || ((ctx.punct(end, '\'') || ctx.punct(end, '’'))
+                    || (ctx.apostrophe(end)
                         && ctx
                             .tokens
                             .get(end + 1)
@@ -804,8 +808,7 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
             if commas > 1 {
                 return None;
             }
-        } else if !(ctx.punct(n, '\'')
-            || ctx.punct(n, '’')
+        } else if !(ctx.apostrophe(n)
             || ctx.punct(n, '-')
             || (ctx.punct(n, '.') && n > from && glose_fr::person_title(ctx.key(n - 1))))
         {
@@ -912,8 +915,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         while end < n + 8
             && ctx.tokens.get(end).is_some_and(|t| {
                 t.kind == TokenKind::Word && !STOP.contains(&ctx.key(end))
-                    || ctx.punct(end, '\'')
-                    || ctx.punct(end, '’')
+                    || ctx.apostrophe(end)
                     || ctx.punct(end, '-')
             })
         {
@@ -927,11 +929,11 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         let mut m = n + 1;
         if matches!(ctx.key(m), "de" | "du" | "des" | "d") {
             m += 1;
-            if ctx.punct(m, '\'') || ctx.punct(m, '’') {
+            if ctx.apostrophe(m) {
                 m += 1;
             } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
                 m += 1;
-                if ctx.punct(m, '\'') || ctx.punct(m, '’') {
+                if ctx.apostrophe(m) {
                     m += 1;
                 }
             }
@@ -1076,7 +1078,7 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
             && !STOP.contains(&ctx.key(end))
             && !speech_verb(ctx.key(end))
             && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
-        if !(word || ctx.punct(end, '\'') || ctx.punct(end, '’') || ctx.punct(end, '-')) {
+        if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
             break;
         }
         end += 1;
@@ -1187,8 +1189,7 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
                 } else if STOP.contains(&ctx.key(n)) {
                     break;
                 }
-            } else if !(ctx.punct(n, '\'')
-                || ctx.punct(n, '’')
+            } else if !(ctx.apostrophe(n)
                 || ctx.punct(n, '-')
                 // `M. Chambrin`, `Mme Percheron`.
                 || (ctx.punct(n, '.') && n >= 1 && article_gender(ctx.key(n - 1)).is_some()))
@@ -1226,10 +1227,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 .tokens
                 .partition_point(|t| (t.start as usize) < a.span.start);
             // `selon l'ONU`.
-            if start >= 2
-                && (ctx.punct(start - 1, '\'') || ctx.punct(start - 1, '’'))
-                && ctx.is(start - 2, "l")
-            {
+            if start >= 2 && ctx.apostrophe(start - 1) && ctx.is(start - 2, "l") {
                 start -= 2;
             } else if start >= 1 && matches!(ctx.key(start - 1), "le" | "la" | "les") {
                 start -= 1;
@@ -1390,7 +1388,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }) {
             k = aux;
         }
-        if k >= 2 && (ctx.punct(k - 1, '\'') || ctx.punct(k - 1, '’')) && ctx.is(k - 2, "s") {
+        if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "s") {
             k -= 2;
         }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
@@ -1450,8 +1448,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     (t.kind == TokenKind::Word
                         && !STOP.contains(&ctx.key(w))
                         && (w > m + 2 || !t.is_capitalized()))
-                        || ctx.punct(w, '\'')
-                        || ctx.punct(w, '’')
+                        || ctx.apostrophe(w)
                         || ctx.punct(w, '-')
                 })
         }) {
@@ -1503,8 +1500,7 @@ fn member_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
             && (j + 1..start).all(|m| {
                 let t = &ctx.tokens[m];
                 (t.kind == TokenKind::Word && !t.is_capitalized() && !speech_verb(ctx.key(m)))
-                    || ctx.punct(m, '\'')
-                    || ctx.punct(m, '’')
+                    || ctx.apostrophe(m)
                     || ctx.punct(m, '-')
             })
     })?;
@@ -1581,8 +1577,7 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
                 complement |= matches!(key, "de" | "du" | "des" | "d");
                 (!t.is_capitalized() || complement) && !STOP.contains(&key) && !speech_verb(key)
             } else {
-                ctx.punct(m, '\'')
-                    || ctx.punct(m, '’')
+                ctx.apostrophe(m)
                     || ctx.punct(m, '-')
                     || (complement && (ctx.punct(m, '(') || ctx.punct(m, ')')))
             }
