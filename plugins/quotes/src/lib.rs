@@ -101,12 +101,17 @@ struct Ctx<'a> {
     /// A person's name after a space (`Ortolan`, `Le Floc'h`) → the longest full name
     /// ending with it, the earliest of equals.
     full_names: HashMap<&'a str, &'a Annotation>,
+    /// A given name alone (`Karim`) → the one full name it begins (`Karim Haddad`);
+    /// `None` when it begins several.
+    given_names: HashMap<&'a str, Option<&'a Annotation>>,
     /// The person the article names most often, found at the first interview answer.
     interviewee: std::cell::OnceCell<Option<&'a Annotation>>,
     /// For each token, the first token of the next paragraph.
     paragraph_end: Vec<u32>,
     /// For each token and closing mark (`»`, `”`, `"`), the next token that is that mark.
     next_mark: [Vec<u32>; 3],
+    /// Whether each token lies between `«` and `»` (or `“` and `”`) in its paragraph.
+    quoted: Vec<bool>,
 }
 
 const CLOSING_MARKS: [&str; 3] = ["»", "”", "\""];
@@ -156,7 +161,17 @@ impl<'a> Ctx<'a> {
         for &b in &people_by_end {
             let long = b.text(text);
             for (p, c) in long.char_indices() {
-                if c != ' ' && c != '\u{a0}' {
+                // After a space, or after the particle of an Arabic name (`al-Battat`:
+                // `M. Battat`).
+                let particle = c == '-'
+                    && ["al", "el", "Al", "El", "ad", "ar", "as", "ash", "an"]
+                        .iter()
+                        .any(|w| {
+                            long[..p].ends_with(w)
+                                && long[..p].len() > w.len()
+                                && long[..p - w.len()].ends_with(' ')
+                        });
+                if c != ' ' && c != '\u{a0}' && !particle {
                     continue;
                 }
                 let short = &long[p + c.len_utf8()..];
@@ -177,6 +192,21 @@ impl<'a> Ctx<'a> {
                     .or_insert(b);
             }
         }
+        let mut given_names: HashMap<&str, Option<&Annotation>> = HashMap::new();
+        for &b in &people_by_end {
+            let long = b.text(text);
+            let Some((given, _)) = long.split_once([' ', '\u{a0}']) else {
+                continue;
+            };
+            given_names
+                .entry(given)
+                .and_modify(|old| {
+                    if old.is_some_and(|o| o.text(text) != long) {
+                        *old = None;
+                    }
+                })
+                .or_insert(Some(b));
+        }
         let tokens = document.tokens();
         let n = tokens.len();
         let mut paragraph_end = vec![n as u32; n];
@@ -196,7 +226,20 @@ impl<'a> Ctx<'a> {
                 next[m] = i as u32;
             }
         }
+        let mut quoted = vec![false; n];
+        let mut open = false;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.has(Token::PARAGRAPH_BEFORE) {
+                open = false;
+            }
+            match t.text(text) {
+                "«" | "“" => open = true,
+                "»" | "”" => open = false,
+                _ => quoted[i] = open,
+            }
+        }
         Ctx {
+            quoted,
             text,
             tokens,
             keys: document.keys(),
@@ -205,6 +248,7 @@ impl<'a> Ctx<'a> {
             people_by_end,
             orgs_by_end,
             full_names,
+            given_names,
             interviewee: std::cell::OnceCell::new(),
             paragraph_end,
             next_mark,
@@ -239,6 +283,15 @@ impl<'a> Ctx<'a> {
             .copied()
     }
 
+    /// Whether the name `a` is said inside a quote (`« Yassine a des qualités »`): no
+    /// antecedent for a speaker after it.
+    fn in_quote(&self, a: &Annotation) -> bool {
+        let at = self
+            .tokens
+            .partition_point(|t| (t.start as usize) < a.span.start);
+        self.quoted.get(at).copied().unwrap_or(false)
+    }
+
     /// The last organisation named before byte `before`.
     fn last_org_before(&self, before: usize) -> Option<&'a Annotation> {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
@@ -271,9 +324,10 @@ pub fn find_quotes(
         let speaker = speaker_after(&ctx, close + 1)
             .or_else(|| speaker_before(&ctx, i))
             .or_else(|| continued(&ctx, &previous, i))
+            .or_else(|| same_sentence(&ctx, &last, i))
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s));
-        if words >= 4 || speaker.is_some() {
+        if words >= 4 || speaker.is_some() || reported(&ctx, i) {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
             let mut anonymous = anonymity_mentioned(&ctx, close + 1);
@@ -341,6 +395,52 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
     Some(s.clone())
 }
 
+/// Whether a reporting verb comes shortly before the quote at `i` in its sentence (`a
+/// dénoncé des « actes criminels »`): speech, even when no speaker is found.
+fn reported(ctx: &Ctx<'_>, i: usize) -> bool {
+    (i.saturating_sub(12)..i)
+        .rev()
+        .take_while(|&v| {
+            !ctx.punct(v, '.')
+                && !ctx.punct(v, '»')
+                && !ctx.punct(v, '«')
+                && !ctx.tokens[v + 1].has(Token::PARAGRAPH_BEFORE)
+        })
+        .any(|v| {
+            // (`Il parle de « ligne rouge »`: a term.)
+            ctx.tokens[v].kind == TokenKind::Word
+                && speech_verb(ctx.key(v))
+                && !ctx.key(v).starts_with("parl")
+        })
+}
+
+/// A second quote in the sentence of an unnamed source's (`la rectrice a condamné « … »
+/// une violence « … »`): the same source, with no name in between.
+fn same_sentence(ctx: &Ctx<'_>, last: &Option<(Speaker, usize)>, i: usize) -> Option<Speaker> {
+    let (s, close) = last.as_ref()?;
+    let between = ctx.tokens.get(close + 1..i)?;
+    if !s.anonymous
+        || between.len() > 15
+        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || between.iter().any(|t| {
+            t.has(Token::PARAGRAPH_BEFORE)
+                || t.is_punct(ctx.text, '.')
+                || t.is_punct(ctx.text, '?')
+                || t.is_punct(ctx.text, '!')
+        })
+    {
+        return None;
+    }
+    let (from, to) = (
+        ctx.tokens[*close].end as usize,
+        ctx.tokens[i].start as usize,
+    );
+    if ctx.names_within(from, to).next().is_some() {
+        return None;
+    }
+    Some(s.clone())
+}
+
 /// A quote that opens a paragraph right after a question (an interview's answer): the
 /// person the article names most often (counted by full name) speaks.
 fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
@@ -382,6 +482,14 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             break;
         }
         if ctx.tokens[v].kind != TokenKind::Word || !speech_verb(ctx.key(v)) {
+            continue;
+        }
+        // A noun, not a verb: `onze juges`, `les juges`.
+        if v >= 1
+            && (matches!(ctx.key(v - 1), "le" | "la" | "les" | "des" | "un" | "une")
+                || ctx.tokens[v - 1].kind == TokenKind::Number
+                || glose_fr::number_word(ctx.key(v - 1)).is_some())
+        {
             continue;
         }
         let start = if v >= 1 && matches!(ctx.key(v - 1), "a" | "ont") {
@@ -479,50 +587,40 @@ fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
 /// source militaire`) is a person or a source, not a thing (`une hausse`).
 fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
     let at = ctx.tokens.partition_point(|t| (t.start as usize) < start);
+    // The head noun, after adjectives (`un haut responsable`, `plusieurs grands
+    // groupes`).
     let head = (at + 1..at + 3).find(|&n| {
         ctx.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && !matches!(
                     ctx.key(n),
-                    "haut" | "haute" | "ancien" | "ancienne" | "jeune"
+                    "haut"
+                        | "haute"
+                        | "ancien"
+                        | "ancienne"
+                        | "jeune"
+                        | "grand"
+                        | "grands"
+                        | "grandes"
+                        | "petits"
+                        | "petites"
+                        | "autres"
                 )
         })
     });
     head.is_some_and(|n| {
+        let key = ctx.key(n);
+        // (Plurals: `des sous-traitants`, `plusieurs groupes`.)
+        let singular = key.strip_suffix('s').unwrap_or(key);
         role_kind(ctx, n) == Some(Label::PER)
-            || matches!(
-                ctx.key(n),
-                "source"
-                    | "sources"
-                    | "responsable"
-                    | "responsables"
-                    | "temoin"
-                    | "temoins"
-                    | "habitant"
-                    | "habitante"
-                    | "habitants"
-                    | "proche"
-                    | "proches"
-                    | "membre"
-                    | "membres"
-                    | "cadre"
-                    | "cadres"
-                    | "elu"
-                    | "elue"
-                    | "elus"
-                    | "diplomate"
-                    | "officier"
-                    | "militaire"
-                    | "policier"
-                    | "medecin"
-                    | "expert"
-                    | "juriste"
-                    | "negociateur"
-                    | "collaborateur"
-                    | "salarie"
-                    | "salariee"
-                    | "resident"
-            )
+            || glose_fr::person_role(singular)
+            || glose_fr::org_role(singular)
+            || glose_fr::person_noun(key)
+            || glose_fr::person_noun(singular)
+            || (singular != key
+                && ["eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere"]
+                    .iter()
+                    .any(|end| singular.len() > end.len() + 2 && singular.ends_with(end)))
     })
 }
 
@@ -619,6 +717,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         return pronoun_speaker(ctx, j, gender);
     }
     // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
+    let after_verb = k;
     for _ in 0..6 {
         let key = ctx.key(k);
         if key == "sous"
@@ -654,7 +753,76 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             break;
         }
     }
-    speaker_at(ctx, k, &verb).map(|s| Speaker { verb, ..s })
+    if let Some(s) = speaker_at(ctx, k, &verb) {
+        return Some(Speaker { verb, ..s });
+    }
+    // `a affirmé à la télévision d'Etat le général X`, `confie par téléphone X`,
+    // `justifiait dans les couloirs du Palais un député`: phrases of place, time or
+    // channel, then the speaker.
+    let m = after_phrases(ctx, after_verb);
+    if m > after_verb
+        && m != k
+        && let Some(s) = speaker_at(ctx, m, &verb)
+    {
+        return Some(Speaker { verb, ..s });
+    }
+    None
+}
+
+/// The token after the prepositional phrases starting at `k` (`à la télévision d'Etat`,
+/// `par téléphone depuis Idleb`, `lors d'une conférence de presse à Bassora`): each a
+/// preposition, its determiner, then words and names of no person, up to the next
+/// determiner, title or person; `k` when none starts there.
+fn after_phrases(ctx: &Ctx<'_>, k: usize) -> usize {
+    const PREPOSITIONS: &[&str] = &[
+        "a", "au", "aux", "par", "lors", "depuis", "sur", "dans", "devant", "pendant", "en", "via",
+        "hier", "chez",
+    ];
+    const OPENS: &[&str] = &[
+        "le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "leurs", "m", "mme", "me",
+        "qui", "que", "qu", "dont", "et", "mais", "ou", "celle", "celui",
+    ];
+    let end = (k + 20).min(ctx.tokens.len());
+    let mut m = k;
+    while m < end && PREPOSITIONS.contains(&ctx.key(m)) {
+        m += 1;
+        // The object's determiner: `la`, `l'`, `d'une`, `du`.
+        if matches!(ctx.key(m), "d" | "l") && ctx.apostrophe(m + 1) {
+            m += 2;
+        }
+        if matches!(
+            ctx.key(m),
+            "la" | "le" | "les" | "des" | "du" | "un" | "une"
+        ) {
+            m += 1;
+        } else if ctx.is(m, "l") && ctx.apostrophe(m + 1) {
+            m += 2;
+        }
+        while m < end {
+            if let Some((a, next)) = ctx.name_at(m) {
+                if a.label == Label::PER {
+                    return m;
+                }
+                m = next;
+                continue;
+            }
+            let t = &ctx.tokens[m];
+            let key = ctx.key(m);
+            let word = t.kind == TokenKind::Word
+                && !OPENS.contains(&key)
+                && !glose_fr::person_title(key)
+                && !PREPOSITIONS.contains(&key);
+            if !(word
+                || t.kind == TokenKind::Number
+                || ctx.apostrophe(m)
+                || (ctx.punct(m, '-') && !t.has(Token::SPACE_BEFORE)))
+            {
+                break;
+            }
+            m += 1;
+        }
+    }
+    m
 }
 
 /// The speaker at token `k`: a name, or an anonymous description.
@@ -671,10 +839,29 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             ..s
         });
     }
+    // `confie l'un d'eux`, `l'une d'entre elles`: one of a group, unnamed.
+    if ctx.is(k, "l")
+        && ctx.apostrophe(k + 1)
+        && matches!(ctx.key(k + 2), "un" | "une")
+        && ctx.is(k + 3, "d")
+        && ctx.apostrophe(k + 4)
+    {
+        let mut end = k + 5;
+        if ctx.is(end, "entre") {
+            end += 1;
+        }
+        if matches!(ctx.key(end), "eux" | "elles") {
+            let span = ctx.tokens[k].start as usize..ctx.tokens[end].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
+        }
+    }
     // An article before a name: `selon l'ONU`, `a indiqué le Pentagone`.
     let named_from = if ctx.is(k, "l") && ctx.apostrophe(k + 1) {
         k + 2
-    } else if matches!(ctx.key(k), "le" | "la" | "les" | "ce" | "cet" | "cette") {
+    } else if matches!(
+        ctx.key(k),
+        "le" | "la" | "les" | "ce" | "cet" | "cette" | "son" | "sa" | "leur"
+    ) {
         k + 1
     } else {
         k
@@ -859,6 +1046,8 @@ const ADVERBIAL: &[&str] = &[
     "neanmoins",
     "d",
     "ailleurs",
+    "ores",
+    "et",
 ];
 
 /// Words that end a description before a name: the description is over, what follows is
@@ -926,24 +1115,22 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     }
     if kind == Label::ORG {
         // `la direction de Lagardère News`: the organisation named right after.
-        let mut m = n + 1;
-        if matches!(ctx.key(m), "de" | "du" | "des" | "d") {
-            m += 1;
-            if ctx.apostrophe(m) {
-                m += 1;
-            } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
-                m += 1;
-                if ctx.apostrophe(m) {
-                    m += 1;
-                }
-            }
-            if let Some((a, _)) = ctx.name_at(m)
-                && a.label == Label::ORG
-            {
-                return Some(named(ctx, a, verb));
-            }
+        if let Some(a) = org_of(ctx, n + 1) {
+            return Some(named(ctx, a, verb));
         }
         let a = ctx.last_org_before(before)?;
+        // `la municipalité`, `la préfecture`: a public body takes up only an
+        // organisation of its kind (`la mairie` after `Mairie de Paris`), else it is an
+        // unnamed source.
+        let key = ctx.key(n);
+        if matches!(
+            key,
+            "municipalite" | "mairie" | "prefecture" | "ministere" | "parquet" | "tribunal"
+        ) && !glose_core::text::fold(a.text(ctx.text)).contains(key)
+        {
+            let span = before..ctx.tokens[n].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
+        }
         return Some(named(ctx, a, verb));
     }
     // `le physicien` after `le physicien Rémi Château-Duval`: the person the same role
@@ -964,11 +1151,32 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     {
         return Some(s);
     }
-    let s = pronoun_speaker(ctx, article, article_gender(ctx.key(article)))?;
+    let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
+    let s = pronoun_speaker(ctx, article, gender)?;
     Some(Speaker {
         verb: verb.to_owned(),
         ..s
     })
+}
+
+/// The organisation a complement at token `m` names: `de Lagardère News`, `du Parti
+/// populaire`, `de l'UFC`.
+fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+    if !matches!(ctx.key(m), "de" | "du" | "des" | "d") {
+        return None;
+    }
+    let mut m = m + 1;
+    if ctx.apostrophe(m) {
+        m += 1;
+    } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
+        m += 1;
+        if ctx.apostrophe(m) {
+            m += 1;
+        }
+    }
+    ctx.name_at(m)
+        .map(|(a, _)| a)
+        .filter(|a| a.label == Label::ORG)
 }
 
 /// `le procureur`, `l'avocat général` (token `n` the office): an unnamed source when no
@@ -1053,15 +1261,17 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     }
     // A person of that gender named in the sentences just before: the role takes them
     // up (`Thierry Gaillard … a expliqué le maire de Bourganeuf`).
+    // (Opening its sentence, the description is a subject that introduces someone.)
     let before = ctx.tokens[article].start as usize;
     let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
     let gender = article_gender(ctx.key(article));
     let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
-    if ctx.people_by_end[..at]
-        .iter()
-        .rev()
-        .take_while(|a| a.span.end > recent)
-        .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
+    if !sentence_opens_at(ctx, article)
+        && ctx.people_by_end[..at]
+            .iter()
+            .rev()
+            .take_while(|a| a.span.end > recent)
+            .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
     {
         return None;
     }
@@ -1106,7 +1316,13 @@ const ENTOURAGE: Label = Label::MISC;
 fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     // A person named in full before, then by their surname: the full name.
     let full = (a.label == Label::PER)
-        .then(|| ctx.full_names.get(a.text(ctx.text)).copied())
+        .then(|| {
+            let text = a.text(ctx.text);
+            ctx.full_names
+                .get(text)
+                .copied()
+                .or_else(|| ctx.given_names.get(text).copied().flatten())
+        })
         .flatten();
     let span = a.span.start..a.span.end;
     let a = full.unwrap_or(a);
@@ -1131,12 +1347,20 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
 fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Option<Speaker> {
     let before = ctx.tokens.get(verb_at)?.start as usize;
     let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
-    let last = *ctx.people_by_end.get(at.checked_sub(1)?)?;
-    let a = match gender {
-        None => last,
-        Some(want) => ctx.people_by_end[..at]
+    // (Not a name said inside a quote, unless the pronoun is inside one too.)
+    let inside = ctx.quoted.get(verb_at).copied().unwrap_or(false);
+    let candidates = || {
+        ctx.people_by_end[..at]
             .iter()
             .rev()
+            .filter(move |a| inside || !ctx.in_quote(a))
+    };
+    let last = *candidates()
+        .next()
+        .or_else(|| ctx.people_by_end.get(at.checked_sub(1)?))?;
+    let a = match gender {
+        None => last,
+        Some(want) => candidates()
             .take(30)
             .find(|a| person_gender(ctx, a).is_none_or(|g| g == want))
             .copied()
@@ -1165,6 +1389,20 @@ fn article_gender(key: &str) -> Option<Gender> {
     }
 }
 
+/// The gender a role word's ending gives after `l'` (`l'accusée`, `l'avocate`,
+/// `l'entraîneur`); `None` for words of both (`l'élève`, `l'artiste`).
+fn role_gender(key: &str) -> Option<Gender> {
+    const FEMININE: &[&str] = &["ee", "euse", "rice", "ienne", "ante", "ente", "iere", "ate"];
+    const MASCULINE: &[&str] = &["eur", "ien", "ier", "ant", "ent", "at", "u", "is"];
+    if FEMININE.iter().any(|end| key.ends_with(end)) {
+        Some(Gender::Feminine)
+    } else if MASCULINE.iter().any(|end| key.ends_with(end)) {
+        Some(Gender::Masculine)
+    } else {
+        None
+    }
+}
+
 /// A person's gender: their given name's (the first word of their full name), else the
 /// title or the article that opens the description before the name (`Mme Percheron`,
 /// `la députée de la Somme Nathalie Percheron`).
@@ -1185,7 +1423,24 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
             let t = &ctx.tokens[n];
             if t.kind == TokenKind::Word {
                 if let Some(g) = article_gender(ctx.key(n)) {
-                    found = Some(g);
+                    // A title, or an article before a role (`la nouvelle directrice`),
+                    // not before a thing (`la victoire de X`).
+                    let title = matches!(ctx.key(n), "m" | "mme" | "monsieur" | "madame" | "mlle");
+                    let mut head = n + 1;
+                    if ctx.apostrophe(head) {
+                        head += 1;
+                    }
+                    if title
+                        || (head..(head + 2).min(first)).any(|h| {
+                            role_kind(ctx, h) == Some(Label::PER)
+                                && !matches!(
+                                    ctx.key(h),
+                                    "premier" | "premiere" | "dernier" | "derniere"
+                                )
+                        })
+                    {
+                        found = Some(g);
+                    }
                 } else if STOP.contains(&ctx.key(n)) {
                     break;
                 }
@@ -1235,12 +1490,14 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             if start >= 1 && ctx.is(start - 1, "selon") {
                 return Some(named(ctx, a, "selon"));
             }
-            // `Selon son responsable, X, « … »`.
-            if (start.saturating_sub(5)..start).any(|m| ctx.is(m, "selon"))
+            // `Selon son responsable, X, « … »`, `Pour la cheffe de groupe du PTB, X,
+            // « … »`.
+            if let Some(m) =
+                (start.saturating_sub(8)..start).find(|&m| ctx.is(m, "selon") || ctx.is(m, "pour"))
                 && start >= 1
                 && ctx.punct(start - 1, ',')
             {
-                return Some(named(ctx, a, "selon"));
+                return Some(named(ctx, a, ctx.key(m)));
             }
             // `Pour la CGT, « … »`.
             if start >= 1 && ctx.is(start - 1, "pour") {
@@ -1255,7 +1512,8 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             return speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous);
         }
-        return sentence_subject(ctx, i);
+        // `X ont rappelé que les entreprises, notamment …, « absorbent … »`.
+        return subject_before(ctx, i).or_else(|| sentence_subject(ctx, i));
     }
     // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
     // earlier in the sentence, its subject a name just before it.
@@ -1301,7 +1559,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return None;
     }
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`.
-    if matches!(ctx.key(s), "un" | "une" | "plusieurs") {
+    if matches!(ctx.key(s), "un" | "une" | "plusieurs") && !ctx.is(s + 1, "peu") {
         let mut end = s + 1;
         while end < i && end < s + 8 && !ctx.punct(end, ',') {
             if let Some((_, next)) = ctx.name_at(end) {
@@ -1314,7 +1572,9 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             end += 1;
         }
         let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
-        return Some(Speaker::unnamed(ctx, span, ""));
+        if person_like(ctx, span.start) {
+            return Some(Speaker::unnamed(ctx, span, ""));
+        }
     }
     let mut first = None;
     for n in s..(s + 8).min(i) {
@@ -1362,7 +1622,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 /// `X, maire de Y, a dénoncé` is left alone), or `il`/`elle` (the last person named).
 fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     let mut v = i;
-    let limit = i.saturating_sub(20);
+    let limit = i.saturating_sub(30);
     while v > limit {
         v -= 1;
         let t = &ctx.tokens[v];
@@ -1384,7 +1644,9 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             // `a au contraire évoqué`, `a de son côté affirmé`: an adverb between the
             // auxiliary and the participle.
             matches!(ctx.key(m), "a" | "ont" | "avait" | "avaient")
-                && (m + 1..v).all(|w| ADVERBIAL.contains(&ctx.key(w)) || ctx.punct(w, ','))
+                && (m + 1..v).all(|w| {
+                    ADVERBIAL.contains(&ctx.key(w)) || ctx.punct(w, ',') || ctx.apostrophe(w)
+                })
         }) {
             k = aux;
         }
@@ -1402,6 +1664,17 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 .find(|&m| ctx.punct(m, '('));
             if let Some(open) = open {
                 k = open;
+            }
+        }
+        // `L'intersyndicale, qui réunit la CGT, SUD et FO, dénonce`, `Plusieurs groupes,
+        // dont Airbus et ASML, avaient appelé`: the subject is before the relative clause.
+        if k >= 1 && ctx.punct(k - 1, ',') {
+            let relative = (k.saturating_sub(30)..k - 1)
+                .rev()
+                .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»') && !ctx.punct(m, '«'))
+                .find(|&m| matches!(ctx.key(m), "qui" | "dont") && m >= 1 && ctx.punct(m - 1, ','));
+            if let Some(relative) = relative {
+                k = relative - 1;
             }
         }
         // `Le maire, Serge Aubertin, a dénoncé`: the comma closing an apposition.
@@ -1428,7 +1701,24 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             }
         }
         if let Some(a) = ctx.name_before(k) {
+            // `La fédération départementale des Républicains a condamné`: the name is
+            // the complement of the subject, not the subject.
+            if let Some(s) = described_subject(ctx, k, &verb) {
+                return Some(s);
+            }
+            // `La CPME et l'U2P ont dénoncé`, `la FSU, Solidaires et FO`: a group.
+            if let Some(s) = coordinated(ctx, a, &verb) {
+                return Some(s);
+            }
             return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
+        }
+        // `Son entourage évoque`, `ses proches assurent`: unnamed.
+        if k >= 2
+            && matches!(ctx.key(k - 2), "son" | "sa" | "ses" | "leur" | "leurs")
+            && matches!(ctx.key(k - 1), "entourage" | "proches" | "opposition")
+        {
+            let span = ctx.tokens[k - 2].start as usize..ctx.tokens[k - 1].end as usize;
+            return Some(Speaker::unnamed(ctx, span, &verb));
         }
         // `Dans l'entourage du ministre, on assure que « … »`.
         if k >= 1 && ctx.is(k - 1, "on") {
@@ -1484,6 +1774,121 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return anonymous_subject(ctx, k, &verb);
     }
     None
+}
+
+/// A definite description opening the clause and ending right before token `k`, whose
+/// complement names an organisation (`La fédération départementale des Républicains`,
+/// `le président du Parlement jurassien`, `le rectorat de l'académie de Nancy-Metz`):
+/// who the description names, not the organisation in it. `la direction de X` is X.
+fn described_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    let article = (k.saturating_sub(14)..k).find(|&m| {
+        matches!(ctx.key(m), "le" | "la" | "l")
+            && (sentence_opens_at(ctx, m) || (m >= 1 && matches!(ctx.key(m - 1), "que" | "qu")))
+    })?;
+    let from = after_article(ctx, article);
+    if from >= k
+        || ctx.tokens[from].kind != TokenKind::Word
+        || ctx.tokens[from].is_capitalized()
+        || ctx.name_at(from).is_some()
+    {
+        return None;
+    }
+    // Lower-case words up to a `de`, then the complement: words and names, no person.
+    let mut complement = false;
+    let mut n = from;
+    while n < k {
+        if let Some((a, next)) = ctx.name_at(n) {
+            // (`de X`, `de la X`, `d'X`: not `l'agence de notation Moody's`, where the
+            // name is the description's own.)
+            let mut p = n - 1;
+            if matches!(ctx.key(p), "la" | "le" | "les") || ctx.apostrophe(p) && ctx.is(p - 1, "l")
+            {
+                p -= if ctx.apostrophe(p) { 2 } else { 1 };
+            }
+            let of = matches!(ctx.key(p), "de" | "du" | "des")
+                || (ctx.apostrophe(p) && ctx.is(p - 1, "d"));
+            // (A person only after `le cabinet`, `l'entourage`: `le cabinet d'Elisabeth
+            // Borne`.)
+            let people_around = matches!(ctx.key(from), "cabinet" | "entourage" | "proches");
+            if !of || (a.label == Label::PER && !people_around) || next > k {
+                return None;
+            }
+            n = next;
+            continue;
+        }
+        let t = &ctx.tokens[n];
+        let key = ctx.key(n);
+        if t.kind == TokenKind::Word {
+            if speech_verb(key)
+                || matches!(key, "qui" | "que" | "qu" | "dont" | "et" | "ou" | "mais")
+                || (!complement && (t.is_capitalized() || STOP.contains(&key)))
+            {
+                return None;
+            }
+            complement |= matches!(key, "de" | "du" | "des" | "d");
+        } else if !(ctx.apostrophe(n) || ctx.punct(n, '-')) {
+            return None;
+        }
+        n += 1;
+    }
+    // `la direction d'Alstom`, `l'opposition du Parti populaire`: the organisation.
+    if matches!(ctx.key(from), "direction" | "opposition")
+        && let Some(a) = org_of(ctx, from + 1)
+    {
+        return Some(named(ctx, a, verb));
+    }
+    let kind = (from..(from + 3).min(k)).find_map(|n| role_kind(ctx, n));
+    if ctx.is(from, "cabinet") {
+        let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
+    match kind {
+        Some(Label::PER) => role_speaker(ctx, article, from, verb),
+        _ => {
+            let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+            Some(Speaker::unnamed(ctx, span, verb))
+        }
+    }
+}
+
+/// Names joined by `et` (and commas) ending with `a`, opening the clause: `La CPME et
+/// l'U2P`, `la FSU, Solidaires et FO`. Several speakers together are one unnamed group.
+fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
+    let mut n = ctx
+        .tokens
+        .partition_point(|t| (t.start as usize) < a.span.start);
+    let mut joined = false;
+    // (At most ten names: the walk stays bounded.)
+    for _ in 0..10 {
+        // The article before the name: `la`, `le`, `les`, `l'`.
+        if n >= 2 && ctx.apostrophe(n - 1) && ctx.is(n - 2, "l") {
+            n -= 2;
+        } else if n >= 1 && matches!(ctx.key(n - 1), "le" | "la" | "les") {
+            n -= 1;
+        }
+        if n >= 1 && (ctx.is(n - 1, "et") || ctx.punct(n - 1, ',')) {
+            let Some(b) = ctx.name_before(n - 1) else {
+                break;
+            };
+            if b.label != a.label && (b.label == Label::PER || a.label == Label::PER) {
+                return None;
+            }
+            joined |= ctx.is(n - 1, "et");
+            n = ctx
+                .tokens
+                .partition_point(|t| (t.start as usize) < b.span.start);
+        } else {
+            break;
+        }
+    }
+    if !joined || !sentence_opens_at(ctx, n) {
+        return None;
+    }
+    Some(Speaker::unnamed(
+        ctx,
+        ctx.tokens[n].start as usize..a.span.end,
+        verb,
+    ))
 }
 
 /// `Un responsable de l'AFC`, `une source au sein de X`: an unnamed member of the
@@ -1559,6 +1964,7 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         // annoncé des mesures qui`.)
         if !(matches!(ctx.key(j), "un" | "une" | "plusieurs")
             || (ctx.is(j, "des") && sentence_opens_at(ctx, j)))
+            || ctx.is(j + 1, "peu")
             || (j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
             || !ctx
                 .tokens
@@ -1575,7 +1981,11 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             let key = ctx.key(m);
             if t.kind == TokenKind::Word {
                 complement |= matches!(key, "de" | "du" | "des" | "d");
-                (!t.is_capitalized() || complement) && !STOP.contains(&key) && !speech_verb(key)
+                // (`une source au sein de la direction`.)
+                let within = key == "au" && ctx.is(m + 1, "sein");
+                (!t.is_capitalized() || complement)
+                    && (!STOP.contains(&key) || within)
+                    && !speech_verb(key)
             } else {
                 ctx.apostrophe(m)
                     || ctx.punct(m, '-')
@@ -1587,6 +1997,10 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         return None;
     }
     let span = ctx.tokens[from].start as usize..ctx.tokens[k - 1].end as usize;
+    // Someone, not something (`un communiqué`, `une perspective`).
+    if !person_like(ctx, span.start) {
+        return None;
+    }
     Some(Speaker::unnamed(ctx, span, verb))
 }
 

@@ -541,3 +541,163 @@ fn an_indefinite_subject_holding_an_article() {
         ("Un porte-parole de l'entreprise".to_owned(), true)
     );
 }
+
+/// The speaker of each quote: its text, or `?description` for an unnamed source, or ``.
+fn speakers(out: &TagOutput) -> Vec<String> {
+    out.annotations
+        .iter()
+        .map(|a| {
+            let s = attr(a, "speaker");
+            if attr(a, "anonymous") == "true" {
+                format!("?{s}")
+            } else {
+                s
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_description_whose_complement_names_an_organisation() {
+    // The subject is the federation, the president, the rectorate: not the name in them.
+    let text = "La fédération régionale des Verts a condamné « une agression ». \
+                Le président du Conseil régional a parlé d'une « faute ». \
+                Le rectorat de l'académie de Lille reconnaît des « retards ». \
+                La direction de Vitalor invoque « la conjoncture ».";
+    let out = run(
+        text,
+        &[
+            ("Verts", Label::ORG, None),
+            ("Conseil régional", Label::ORG, None),
+            ("Vitalor", Label::ORG, None),
+        ],
+    );
+    assert_eq!(
+        speakers(&out),
+        [
+            "?La fédération régionale des Verts",
+            "?Le président du Conseil régional",
+            "?Le rectorat de l'académie de Lille",
+            // `la direction de X` speaks for X.
+            "Vitalor",
+        ]
+    );
+}
+
+#[test]
+fn a_role_opening_its_sentence_introduces_someone_new() {
+    // A man was just named, but `Le maire de Vence` opening a sentence is someone else.
+    let text = "« Le quartier a beaucoup changé en dix ans », estime Paul Ferrand, \
+                artisan. Le maire de Vence a salué « une décision sage ».";
+    let out = run(text, &[("Paul Ferrand", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Paul Ferrand", "?Le maire de Vence"]);
+}
+
+#[test]
+fn groups_relative_clauses_and_possessives() {
+    let text = "L'intersyndicale, qui rassemble la CGT et FO, dénonce une « casse sociale ». \
+                La CFDT et l'Unsa ont regretté « un passage en force ». \
+                Son entourage évoque « une fatigue passagère ». \
+                Plusieurs pêcheurs attendent sur le quai. « La saison est perdue pour nous », \
+                lâche l'un d'eux.";
+    let out = run(
+        text,
+        &[
+            ("CGT", Label::ORG, None),
+            ("FO", Label::ORG, None),
+            ("CFDT", Label::ORG, None),
+            ("Unsa", Label::ORG, None),
+        ],
+    );
+    assert_eq!(
+        speakers(&out),
+        [
+            "?L'intersyndicale",
+            "?La CFDT et l'Unsa",
+            "?Son entourage",
+            "?l'un d'eux",
+        ]
+    );
+}
+
+#[test]
+fn place_time_and_channel_before_the_speaker() {
+    let text = "« Nous tiendrons la ligne », a affirmé à la radio publique le général Omar \
+                Haddad. « Les stocks tiendront un mois », confie par téléphone depuis Gao \
+                Moussa Keita. « La décision est prise », justifiait dans les couloirs du \
+                Sénat un élu centriste.";
+    let out = run(
+        text,
+        &[
+            ("Omar Haddad", Label::PER, None),
+            ("Moussa Keita", Label::PER, None),
+            ("Sénat", Label::ORG, None),
+        ],
+    );
+    assert_eq!(
+        speakers(&out),
+        ["Omar Haddad", "Moussa Keita", "?un élu centriste"]
+    );
+}
+
+#[test]
+fn names_said_inside_a_quote_are_not_the_speaker() {
+    // Both given names are used for men and women: only the quote marks tell.
+    let text = "Le maire, Claude Morel, a répondu aux critiques. « Dominique Petit se trompe \
+                de combat », a-t-il ajouté.";
+    let out = run(
+        text,
+        &[
+            ("Claude Morel", Label::PER, None),
+            ("Dominique Petit", Label::PER, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Claude Morel"]);
+}
+
+#[test]
+fn a_given_name_or_an_arabic_surname_alone_names_the_full_name() {
+    let text = "Amina Diallo tient la boutique depuis 2019. « Je ne lâcherai rien du tout », \
+                dit Amina. Le directeur, Karim al-Masri, était présent. « Nous aiderons les \
+                commerçants », a promis M. Masri.";
+    let out = run_nth(
+        text,
+        &[
+            ("Amina Diallo", 0, Label::PER),
+            ("Amina", 1, Label::PER),
+            ("Karim al-Masri", 0, Label::PER),
+            ("Masri", 1, Label::PER),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Amina Diallo", "Karim al-Masri"]);
+}
+
+#[test]
+fn things_are_not_sources() {
+    // `un communiqué` is where Nokia said it; the speaker is Nokia, not the release.
+    let text = "« Le marché a reculé en Europe cette année », indique Nokia dans un \
+                communiqué, assurant vouloir privilégier « les départs volontaires ». \
+                Le Conseil d'Etat a tranché. La municipalité indique qu'elle étudie « un \
+                nouvel arrêté ».";
+    let out = run(
+        text,
+        &[
+            ("Nokia", Label::ORG, None),
+            ("Conseil d'Etat", Label::ORG, None),
+        ],
+    );
+    let s = speakers(&out);
+    assert_eq!(s[0], "Nokia");
+    assert!(!s[1].contains("communiqué"), "{s:?}");
+    // A public body takes up no organisation of another kind.
+    assert_eq!(s[2], "?La municipalité");
+}
+
+#[test]
+fn a_short_quote_after_a_reporting_verb_is_speech() {
+    // No one is named, yet `a dénoncé` makes the two words speech; a term is not.
+    let text = "Hier soir, il a dénoncé des « actes odieux ». Le mot « grève » revient.";
+    let out = run(text, &[]);
+    assert_eq!(out.annotations.len(), 1);
+    assert_eq!(out.annotations[0].text(text), "« actes odieux »");
+}
