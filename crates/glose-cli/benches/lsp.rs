@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use glose_lsp::client::Client;
+use glose_lsp_client::Client;
 use serde_json::{Value, json};
 
 struct Rng(u64);

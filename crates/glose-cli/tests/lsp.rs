@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use glose_lsp::client::Client;
+use glose_lsp_client::Client;
 use glose_tests::build_plugin;
 use serde_json::{Value, json};
 

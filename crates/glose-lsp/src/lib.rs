@@ -19,7 +19,6 @@
 mod actions;
 mod actor;
 mod analysis;
-pub mod client;
 mod corpus;
 mod diagnostics;
 mod encoding;

@@ -25,7 +25,7 @@ async fn capabilities_are_what_is_implemented() {
     let (r, w) = tokio::io::split(server_io);
     tokio::spawn(glose_lsp::serve(r, w, glose_lsp::Options::default()));
     let (r, w) = tokio::io::split(client_io);
-    let client = glose_lsp::client::Client::new(r, w);
+    let client = glose_lsp_client::Client::new(r, w);
     let init = client
         .request(
             "initialize",

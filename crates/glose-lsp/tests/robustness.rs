@@ -147,7 +147,7 @@ async fn files_that_vanish_or_change_while_indexed() {
         },
     ));
     let (r, w) = tokio::io::split(client_io);
-    let mut client = glose_lsp::client::Client::new(r, w);
+    let mut client = glose_lsp_client::Client::new(r, w);
     let root = std::fs::canonicalize(dir.path()).unwrap();
     client
         .request(

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use glose_lsp::client::Client;
+use glose_lsp_client::Client;
 use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);

@@ -1,5 +1,6 @@
-//! A small Language Server Protocol client: enough to drive a server from tests and
-//! benchmarks (the server in-process over a pipe, or `glose lsp` as a child process).
+//! A small Language Server Protocol client: enough to drive the glose language server
+//! from tests and benchmarks (the server in-process over a pipe, or `glose lsp` as a
+//! child process). Not part of the product: only tests and benchmarks depend on it.
 //!
 //! Requests the server sends (`window/workDoneProgress/create`,
 //! `client/registerCapability`…) are answered at once with `null`, and kept with the
