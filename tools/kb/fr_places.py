@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Generates fr-places.toml: French regions, departments and communes of at least
-10,000 inhabitants, from the lexicons of the `ner` tagger (Etalab data, Licence Ouverte).
+"""Generates plugins/gazetteer/kb/fr-places.toml: French regions, departments and communes
+of at least 10,000 inhabitants, from the lexicons of the `ner` tagger (plugins/ner/lexicons/,
+Etalab data, Licence Ouverte).
 
-    python3 plugins/gazetteer/kb/fr_places.py
+    python3 tools/kb/fr_places.py
 
 Deterministic. Left out: names another KB file already has, and the communes of AMBIGUOUS, whose name is more often a common word
 (`Tours`, `Orange`, `Sens`): the `ner` model decides those from the context. (The KB
@@ -13,15 +14,16 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-LEX = HERE.parent.parent / "ner" / "lexicons"
+ROOT = Path(__file__).resolve().parents[2]
+KB = ROOT / "plugins" / "gazetteer" / "kb"
+LEX = ROOT / "plugins" / "ner" / "lexicons"
 MIN_POPULATION = 10_000
 AMBIGUOUS = {
     "Avion", "Bruges", "Cognac", "Croix", "Orange", "Pertuis", "Plaisir", "Sens", "Tours",
     # a generic head ("ville d'") that the KB checks refuse
     "Ville-d'Avray",
 }
-OUT = HERE / "fr-places.toml"
+OUT = KB / "fr-places.toml"
 
 
 def fold(s):
@@ -42,7 +44,7 @@ def slug(s):
 
 def main():
     known = set()
-    for f in sorted(HERE.glob("*.toml")):
+    for f in sorted(KB.glob("*.toml")):
         if f == OUT:
             continue
         for e in tomllib.loads(f.read_text(encoding="utf-8")).get("entity", []):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Validate glose's default knowledge base (the *.toml files in this folder).
+"""Validate glose's default knowledge base (the *.toml files of plugins/gazetteer/kb/).
 
-    python3.11 plugins/gazetteer/kb/check.py [FILE.toml ...]
+    python3.11 tools/kb/check.py [FILE.toml ...]
 
 Standard library only (tomllib, Python 3.11+). Exits 1 and lists the problems if
 any check fails; otherwise prints the number of entities per file.
@@ -33,7 +33,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
-KB_DIR = Path(__file__).resolve().parent
+KB_DIR = Path(__file__).resolve().parents[2] / "plugins" / "gazetteer" / "kb"
 ALLOWED = {"id", "type", "name", "aliases", "kind", "description", "ids"}
 REQUIRED = ("id", "type", "name", "kind", "description")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._:/-]*$")
