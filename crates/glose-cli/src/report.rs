@@ -2,14 +2,9 @@
 //! type, a timeline by article date, the network of names that appear together, and the
 //! quotes grouped by speaker.
 //!
-//! `data` gathers the figures from the resolved layer (the annotations `glose annotate`
-//! writes) after the corpus pass, `layout` places the network, `html` writes the page.
-//! The page depends only on the corpus: the same corpus gives the same bytes, whatever
-//! the number of threads.
-
-mod data;
-mod html;
-mod layout;
+//! The command runs the corpus pass and hands each annotated article, in file order, to
+//! `glose_report`, which gathers the figures and writes the page; the page is written
+//! whole, then renamed into place.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -85,7 +80,7 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
         .with_context(|| format!("cannot create {}", args.out.display()))?;
 
     let progress = crate::progress::files(files.len(), false);
-    let mut gatherer = data::Gatherer::default();
+    let mut gatherer = glose_report::Gatherer::default();
     let pass = observe_files(&files, &setup.pipeline, setup.read, setup.threads).and_then(|()| {
         annotate_ordered(
             &files,
@@ -103,11 +98,11 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
                         gatherer.add(&document, result.resolved());
                     }
                     Outcome::Skipped(problem) => {
-                        gatherer.skipped += 1;
+                        gatherer.add_skipped();
                         progress.suspend(|| warn(&problem.to_string()));
                     }
                     Outcome::Failed(problem) => {
-                        gatherer.failed += 1;
+                        gatherer.add_failed();
                         failed = true;
                         progress.suspend(|| warn(&problem.to_string()));
                     }
@@ -125,14 +120,13 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
         .title
         .clone()
         .unwrap_or_else(|| default_title(&setup.paths));
-    let limits = data::Limits {
+    let limits = glose_report::Limits {
         top: args.top as usize,
         network: args.network as usize,
         speakers: args.speakers as usize,
-        ..data::Limits::default()
+        ..glose_report::Limits::default()
     };
-    let report = gatherer.finish(title, &setup.kb, limits);
-    let page = html::render(&report);
+    let page = gatherer.finish(title, &setup.kb, limits).render_html();
     out.write_all(page.as_bytes())
         .and_then(|()| out.commit())
         .with_context(|| format!("cannot write {}", args.out.display()))?;

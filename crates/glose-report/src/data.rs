@@ -13,19 +13,20 @@ use super::layout;
 /// (`MISC`, a plugin's) share one.
 pub(crate) const MAIN_TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
 
-/// How much the report shows.
+/// How much the report shows. The default is what `glose report` shows without options.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Limits {
-    /// Rows of each bar chart.
-    pub(crate) top: usize,
-    /// Entities in the co-occurrence network.
-    pub(crate) network: usize,
-    /// Edges in the network at most (the strongest).
-    pub(crate) edges: usize,
-    /// Entities with a small timeline of their own.
-    pub(crate) multiples: usize,
-    /// Speakers listed with their quotes.
-    pub(crate) speakers: usize,
+pub struct Limits {
+    /// Rows of each bar chart (15).
+    pub top: usize,
+    /// Entities in the co-occurrence network, the most mentioned (60; 0: no network).
+    pub network: usize,
+    /// Edges in the network at most, the strongest (150); each name keeps its two
+    /// strongest links whatever the limit.
+    pub edges: usize,
+    /// Entities with a small timeline of their own, the most mentioned (6).
+    pub multiples: usize,
+    /// Speakers listed with their quotes, the most quoted (25; 0: only the figures).
+    pub speakers: usize,
 }
 
 impl Default for Limits {
@@ -146,9 +147,11 @@ struct SpeakerAcc {
     quotes: Vec<Quote>,
 }
 
-/// Collects what the report needs, one article at a time, in file order.
+/// Collects what the report needs, one article at a time, in corpus order: the order of
+/// the articles decides the order of the quotes shown and the ties between equal counts,
+/// nothing else.
 #[derive(Debug, Default)]
-pub(crate) struct Gatherer {
+pub struct Gatherer {
     index: HashMap<EntityId, usize>,
     entities: Vec<EntityAcc>,
     /// For each article, the entities it mentions (indices into `entities`, sorted).
@@ -170,8 +173,8 @@ pub(crate) struct Gatherer {
     named_quotes: usize,
     anonymous_quotes: usize,
     unattributed_quotes: usize,
-    pub(crate) skipped: usize,
-    pub(crate) failed: usize,
+    skipped: usize,
+    failed: usize,
 }
 
 fn type_slot(label: Label) -> usize {
@@ -182,8 +185,9 @@ fn type_slot(label: Label) -> usize {
 }
 
 impl Gatherer {
-    /// Adds one article and its resolved annotations.
-    pub(crate) fn add<'a>(
+    /// Adds one article and its annotations: the resolved layer (what `glose annotate`
+    /// writes), in the order of the article.
+    pub fn add<'a>(
         &mut self,
         document: &Document,
         annotations: impl IntoIterator<Item = &'a Annotation>,
@@ -300,8 +304,21 @@ impl Gatherer {
         }
     }
 
-    /// Summarises what was gathered.
-    pub(crate) fn finish(mut self, title: String, kb: &KnowledgeBase, limits: Limits) -> Report {
+    /// Counts a file left out as not an article (binary, too large): the page's header
+    /// says how many were skipped.
+    pub fn add_skipped(&mut self) {
+        self.skipped += 1;
+    }
+
+    /// Counts a file that could not be read or annotated: the page's header says how many
+    /// were unreadable.
+    pub fn add_failed(&mut self) {
+        self.failed += 1;
+    }
+
+    /// Summarises what was gathered into the report titled `title`. Entities linked to
+    /// `kb` get its name, type, description and Wikidata id.
+    pub fn finish(mut self, title: String, kb: &KnowledgeBase, limits: Limits) -> Report {
         let entities: Vec<EntityRow> = self.entities.iter().map(|e| entity_row(e, kb)).collect();
         // Most mentioned first, then in more articles, then by id.
         let mut ranked: Vec<usize> = (0..entities.len()).collect();
@@ -806,9 +823,10 @@ pub(crate) struct Network {
     pub(crate) total_edges: usize,
 }
 
-/// Everything the page shows.
+/// Everything the page shows, summarised from the articles: made by [`Gatherer::finish`]
+/// or [`Report::build`], written by [`Report::render_html`].
 #[derive(Debug)]
-pub(crate) struct Report {
+pub struct Report {
     pub(crate) title: String,
     pub(crate) articles: usize,
     pub(crate) dated: usize,
