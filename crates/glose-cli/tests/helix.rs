@@ -5,11 +5,10 @@
 //! `examples/corpus` with one variant spelling. The server must answer `initialize`, send
 //! the `variant-spelling` diagnostic for the opened article, and exit cleanly.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use glose_lsp_client::Client;
 use glose_tests::{copy_dir, repo_root};
 use serde_json::{Value, json};
 
@@ -38,73 +37,25 @@ fn read_config() -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn send(stdin: &mut impl Write, message: &Value) {
-    let body = message.to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    stdin.flush().unwrap();
-}
-
-/// Reads framed messages from the server's output into a channel.
-fn reader(stdout: impl Read + Send + 'static) -> mpsc::Receiver<Value> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut input = BufReader::new(stdout);
-        loop {
-            let mut length = None;
-            loop {
-                let mut line = String::new();
-                if input.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length:") {
-                    length = v.trim().parse::<usize>().ok();
-                }
-            }
-            let mut body = vec![0; length.expect("a Content-Length header")];
-            if input.read_exact(&mut body).is_err() {
-                return;
-            }
-            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    rx
-}
-
-/// Waits for the first message `pred` accepts, answering the server's requests.
-fn wait_for(
-    rx: &mpsc::Receiver<Value>,
-    stdin: &mut impl Write,
-    what: &str,
-    pred: impl Fn(&Value) -> bool,
-) -> Value {
-    let deadline = Instant::now() + TIMEOUT;
-    let mut seen = Vec::new();
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let message = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no {what} within {TIMEOUT:?}; seen: {seen:#?}"));
-        if pred(&message) {
-            return message;
-        }
-        if message.get("method").is_some() && message.get("id").is_some() {
-            send(
-                stdin,
-                &json!({"jsonrpc": "2.0", "id": message["id"], "result": null}),
-            );
-        }
-        seen.push(message);
+/// Waits for the first message from the server that `pred` accepts (the client answers
+/// the server's requests meanwhile).
+async fn wait_for(client: &mut Client, what: &str, pred: impl FnMut(&Value) -> bool) -> Value {
+    match client.wait_for(TIMEOUT, pred).await {
+        Some(message) => message,
+        None => panic!("no {what} within {TIMEOUT:?}; seen: {:#?}", client.drain()),
     }
 }
 
-#[test]
-fn helix_configuration_starts_the_server() {
+/// Sends a request: its result, within [`TIMEOUT`].
+async fn ask(client: &Client, method: &str, params: Value) -> Value {
+    tokio::time::timeout(TIMEOUT, client.request(method, params))
+        .await
+        .unwrap_or_else(|_| panic!("no {method} answer within {TIMEOUT:?}"))
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn helix_configuration_starts_the_server() {
     let config = read_config();
 
     // The language: .txt files, rooted at the folder with glose.toml, served by glose.
@@ -148,50 +99,51 @@ fn helix_configuration_starts_the_server() {
     let article_uri = format!("file://{}", article.display());
 
     // `glose` of the file is this build's binary.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
         .args(&args)
         .current_dir(&root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
+        .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let rx = reader(child.stdout.take().unwrap());
+    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
 
-    send(
-        &mut stdin,
-        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    let init = ask(
+        &client,
+        "initialize",
+        json!({
             "processId": std::process::id(),
             "rootUri": root_uri,
             "workspaceFolders": [{"uri": root_uri, "name": "corpus"}],
             "initializationOptions": options,
             "capabilities": {},
             "clientInfo": {"name": "helix-configuration-check"}
-        }}),
-    );
-    let init = wait_for(&rx, &mut stdin, "initialize answer", |m| m["id"] == 1);
-    assert_eq!(init["result"]["serverInfo"]["name"], "glose", "{init:#}");
-    assert!(init["result"]["capabilities"]["semanticTokensProvider"].is_object());
+        }),
+    )
+    .await;
+    assert_eq!(init["serverInfo"]["name"], "glose", "{init:#}");
+    assert!(init["capabilities"]["semanticTokensProvider"].is_object());
 
-    send(
-        &mut stdin,
-        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
-    );
-    send(
-        &mut stdin,
-        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-            "textDocument": {"uri": article_uri, "languageId": text["name"],
-                             "version": 1, "text": edited}
-        }}),
-    );
-    let diagnostics = wait_for(&rx, &mut stdin, "variant-spelling diagnostic", |m| {
+    client.notify("initialized", json!({})).await;
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({
+                "textDocument": {"uri": article_uri, "languageId": text["name"],
+                                 "version": 1, "text": edited}
+            }),
+        )
+        .await;
+    let diagnostics = wait_for(&mut client, "variant-spelling diagnostic", |m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == article_uri.as_str()
             && m["params"]["diagnostics"]
                 .as_array()
                 .is_some_and(|d| d.iter().any(|d| d["code"] == "variant-spelling"))
-    });
+    })
+    .await;
     let found = diagnostics["params"]["diagnostics"]
         .as_array()
         .unwrap()
@@ -203,23 +155,12 @@ fn helix_configuration_starts_the_server() {
         "{found:#}"
     );
 
-    send(
-        &mut stdin,
-        &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
-    );
-    wait_for(&rx, &mut stdin, "shutdown answer", |m| m["id"] == 2);
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "exit"}));
-    drop(stdin);
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the server did not exit within {TIMEOUT:?} of `exit`");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    ask(&client, "shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+    drop(client);
+    let status = tokio::time::timeout(TIMEOUT, child.wait())
+        .await
+        .unwrap_or_else(|_| panic!("the server did not exit within {TIMEOUT:?} of `exit`"))
+        .unwrap();
     assert!(status.success(), "the server exited with {status}");
 }

@@ -2,6 +2,10 @@
 //! from tests and benchmarks (the server in-process over a pipe, or `glose lsp` as a
 //! child process). Not part of the product: only tests and benchmarks depend on it.
 //!
+//! [`write_message`] and [`read_message`] are the protocol's framing (a `Content-Length`
+//! header, a blank line, the JSON body) for the tests that speak to a server without a
+//! [`Client`].
+//!
 //! Requests the server sends (`window/workDoneProgress/create`,
 //! `client/registerCapability`…) are answered at once with `null`, and kept with the
 //! notifications for the caller to inspect.
@@ -12,7 +16,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 type Writer = Box<dyn AsyncWrite + Unpin + Send>;
@@ -33,20 +39,26 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Writes one framed message.
-async fn send(writer: &Mutex<Writer>, message: &Value) -> std::io::Result<()> {
+/// Writes one message with its `Content-Length` header, then flushes.
+///
+/// # Errors
+/// If the message cannot be written.
+pub async fn write_message<W: AsyncWrite + Unpin + ?Sized>(
+    writer: &mut W,
+    message: &Value,
+) -> std::io::Result<()> {
     let body = serde_json::to_vec(message)?;
-    let mut w = writer.lock().await;
-    w.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+    writer
+        .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
         .await?;
-    w.write_all(&body).await?;
-    w.flush().await
+    writer.write_all(&body).await?;
+    writer.flush().await
 }
 
 /// Reads one framed message; `None` at the end of the stream, or when the stream is
 /// not the protocol (a header that is not `Name: value`, as when something else writes
 /// to the server's standard output): as strict as editors are.
-async fn receive<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Value> {
+pub async fn read_message<R: AsyncBufRead + Unpin + ?Sized>(reader: &mut R) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -69,6 +81,11 @@ async fn receive<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Valu
     serde_json::from_slice(&body).ok()
 }
 
+/// Writes one message to the shared writer.
+async fn send(writer: &Mutex<Writer>, message: &Value) -> std::io::Result<()> {
+    write_message(&mut *writer.lock().await, message).await
+}
+
 impl Client {
     /// Connects to a server that reads `to_server` and writes `from_server`.
     pub fn new<R, W>(from_server: R, to_server: W) -> Client
@@ -82,7 +99,7 @@ impl Client {
         let (w, p) = (writer.clone(), pending.clone());
         tokio::spawn(async move {
             let mut reader = BufReader::new(from_server);
-            while let Some(message) = receive(&mut reader).await {
+            while let Some(message) = read_message(&mut reader).await {
                 let id = message.get("id").cloned();
                 let is_request = message.get("method").is_some();
                 match (id, is_request) {

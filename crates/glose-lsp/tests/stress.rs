@@ -48,9 +48,7 @@ use std::time::{Duration, Instant};
 
 use common::{ARTICLES, offset, position, uri, write_corpus};
 use serde_json::{Value, json};
-use tokio::io::{
-    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
-};
+use tokio::io::{BufReader, DuplexStream, WriteHalf};
 use tokio::sync::{Semaphore, oneshot};
 
 /// Longer than any request may take unless the server is stuck.
@@ -137,26 +135,6 @@ struct Conn {
     root: String,
 }
 
-async fn read_message(reader: &mut BufReader<ReadHalf<DuplexStream>>) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await.ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            length = v.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).await.ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
 impl Conn {
     async fn start(root: &std::path::Path) -> Arc<Conn> {
         let (client_io, server_io) = tokio::io::duplex(1 << 20);
@@ -181,7 +159,7 @@ impl Conn {
         let c = conn.clone();
         tokio::spawn(async move {
             let mut reader = BufReader::new(read);
-            while let Some(m) = read_message(&mut reader).await {
+            while let Some(m) = glose_lsp_client::read_message(&mut reader).await {
                 match (m.get("id").and_then(Value::as_i64), m.get("method")) {
                     (Some(id), None) => {
                         let waiting = c.pending.lock().unwrap().remove(&id);
@@ -231,13 +209,10 @@ impl Conn {
     }
 
     async fn send(&self, message: &Value) {
-        let body = serde_json::to_vec(message).unwrap();
         let mut w = self.writer.lock().await;
-        w.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        glose_lsp_client::write_message(&mut *w, message)
             .await
             .unwrap();
-        w.write_all(&body).await.unwrap();
-        w.flush().await.unwrap();
     }
 
     async fn notify(&self, method: &str, params: Value) {
