@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use glose_core::Severity;
-use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::corpus::Outcome;
 use glose_core::figures::{ArticleFigures, Figure, disagreements};
 use glose_core::text::Encoding;
 
@@ -72,84 +72,73 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         writeln!(out, "{p}")?;
     }
     let mut io_error = None;
-    glose_core::corpus::observe_files(
-        &discovery.files,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-    )?;
+    setup.observe(&discovery.files, setup.threads)?;
     // The figures of every article, with where each is, for the comparison across
     // articles once all are read.
     // (path, line and column of each figure, the figures).
     type Located = (String, Vec<(u32, u32)>, ArticleFigures);
     let mut figures: Vec<Located> = Vec::new();
-    annotate_ordered(
-        &discovery.files,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-        |_, outcome| {
-            if let Outcome::Annotated { document, result } = &outcome {
-                let found: Vec<Figure> = result
-                    .resolved()
-                    .filter_map(|a| Figure::of(a, document.text()))
-                    .collect();
-                if !found.is_empty() {
-                    let at = found
-                        .iter()
-                        .map(|f| {
-                            let pos = document
-                                .lines()
-                                .line_col(f.start as usize, Encoding::Utf32)
-                                .unwrap_or_default();
-                            (pos.line + 1, pos.col + 1)
-                        })
-                        .collect();
-                    figures.push((
-                        document.path().to_owned(),
-                        at,
-                        ArticleFigures {
-                            date: document.meta().date,
-                            figures: found,
-                        },
-                    ));
-                }
-            }
-            let lines: Vec<(Severity, String)> = match outcome {
-                Outcome::Annotated { document, result } => result
-                    .diagnostics
+    setup.annotate(&discovery.files, setup.threads, |_, outcome| {
+        if let Outcome::Annotated { document, result } = &outcome {
+            let found: Vec<Figure> = result
+                .resolved()
+                .filter_map(|a| Figure::of(a, document.text()))
+                .collect();
+            if !found.is_empty() {
+                let at = found
                     .iter()
-                    .map(|d| {
+                    .map(|f| {
                         let pos = document
                             .lines()
-                            .line_col(d.span.start, Encoding::Utf32)
+                            .line_col(f.start as usize, Encoding::Utf32)
                             .unwrap_or_default();
-                        (
-                            d.severity,
-                            format!(
-                                "{}:{}:{}: {}[{}]: {}",
-                                document.path(),
-                                pos.line + 1,
-                                pos.col + 1,
-                                d.severity,
-                                d.code,
-                                d.message
-                            ),
-                        )
+                        (pos.line + 1, pos.col + 1)
                     })
-                    .collect(),
-                Outcome::Skipped(p) | Outcome::Failed(p) => vec![(p.severity, p.to_string())],
-            };
-            for (severity, line) in lines {
-                if severity >= min {
-                    tally.add(severity);
-                    if let Err(e) = writeln!(out, "{line}") {
-                        io_error.get_or_insert(e);
-                    }
+                    .collect();
+                figures.push((
+                    document.path().to_owned(),
+                    at,
+                    ArticleFigures {
+                        date: document.meta().date,
+                        figures: found,
+                    },
+                ));
+            }
+        }
+        let lines: Vec<(Severity, String)> = match outcome {
+            Outcome::Annotated { document, result } => result
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let pos = document
+                        .lines()
+                        .line_col(d.span.start, Encoding::Utf32)
+                        .unwrap_or_default();
+                    (
+                        d.severity,
+                        format!(
+                            "{}:{}:{}: {}[{}]: {}",
+                            document.path(),
+                            pos.line + 1,
+                            pos.col + 1,
+                            d.severity,
+                            d.code,
+                            d.message
+                        ),
+                    )
+                })
+                .collect(),
+            Outcome::Skipped(p) | Outcome::Failed(p) => vec![(p.severity, p.to_string())],
+        };
+        for (severity, line) in lines {
+            if severity >= min {
+                tally.add(severity);
+                if let Err(e) = writeln!(out, "{line}") {
+                    io_error.get_or_insert(e);
                 }
             }
-        },
-    )?;
+        }
+    })?;
     if let Some(e) = io_error {
         return Err(e.into());
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::corpus::Outcome;
 use glose_core::eval::quotes::{DocQuotes, GoldQuote, PredictedQuote, QuoteReport};
 use glose_core::eval::{self, Counts, DocSpans, LabelledSpan, MissKind, Report};
 use serde_json::json;
@@ -281,43 +281,32 @@ fn annotate_gold_docs(
     let mut quotes = Vec::new();
     let mut names = names.into_iter();
     // The corpus pass sees every file of the folders, not only those of the gold file.
-    glose_core::corpus::observe_files(
-        &discovery.files,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-    )?;
-    annotate_ordered(
-        &wanted,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-        |_, outcome| {
-            let doc = names.next().unwrap_or_default();
-            match outcome {
-                Outcome::Annotated { document, result } => {
-                    quotes.push(DocQuotes {
-                        doc: doc.clone(),
-                        quotes: result
-                            .resolved()
-                            .filter_map(PredictedQuote::from_annotation)
-                            .collect(),
-                    });
-                    predicted.push(DocSpans {
-                        doc,
-                        spans: result
-                            .resolved()
-                            .map(|a| LabelledSpan::from_annotation(a, document.text()))
-                            .collect(),
-                    })
-                }
-                Outcome::Skipped(p) | Outcome::Failed(p) => {
-                    warn(&p.to_string());
-                    ok = false;
-                }
+    setup.observe(&discovery.files, setup.threads)?;
+    setup.annotate(&wanted, setup.threads, |_, outcome| {
+        let doc = names.next().unwrap_or_default();
+        match outcome {
+            Outcome::Annotated { document, result } => {
+                quotes.push(DocQuotes {
+                    doc: doc.clone(),
+                    quotes: result
+                        .resolved()
+                        .filter_map(PredictedQuote::from_annotation)
+                        .collect(),
+                });
+                predicted.push(DocSpans {
+                    doc,
+                    spans: result
+                        .resolved()
+                        .map(|a| LabelledSpan::from_annotation(a, document.text()))
+                        .collect(),
+                })
             }
-        },
-    )?;
+            Outcome::Skipped(p) | Outcome::Failed(p) => {
+                warn(&p.to_string());
+                ok = false;
+            }
+        }
+    })?;
     Ok((predicted, quotes, ok))
 }
 

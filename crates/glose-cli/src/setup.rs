@@ -2,85 +2,75 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
-use glose_core::corpus::{self, Config, Discovery, ReadOptions};
-use glose_core::{KnowledgeBase, Pipeline, Severity};
+use glose_core::Severity;
+use glose_core::corpus::Discovery;
 pub(crate) use glose_taggers::Origin;
-use glose_taggers::{Assembly, Extra, Problem};
+use glose_workspace::{LoadOptions, Workspace};
 
 use crate::CorpusArgs;
 
-/// A loaded configuration, knowledge base and pipeline.
+/// The corpus a command works on: its [`Workspace`] (configuration, KB, pipeline, read
+/// options: `setup.kb`, `setup.pipeline` read through it), the paths given and the number
+/// of threads.
 pub(crate) struct Setup {
     pub(crate) paths: Vec<PathBuf>,
-    pub(crate) config: Config,
-    pub(crate) kb: Arc<KnowledgeBase>,
-    pub(crate) problems: Vec<Problem>,
-    pub(crate) pipeline: Pipeline,
-    /// Where each tagger comes from, by name.
-    pub(crate) origins: Vec<(String, Origin)>,
-    pub(crate) read: ReadOptions,
+    pub(crate) workspace: Workspace,
     pub(crate) threads: usize,
+}
+
+impl std::ops::Deref for Setup {
+    type Target = Workspace;
+
+    fn deref(&self) -> &Workspace {
+        &self.workspace
+    }
 }
 
 impl Setup {
     /// Reads the configuration, the KB, the rules and the plugins, and builds the
-    /// pipeline. A broken glose.toml is fatal; other problems are kept for the caller to
-    /// report, and what could not load is left out.
+    /// pipeline. A broken glose.toml is fatal, and so are taggers that cannot run
+    /// together; other problems are kept for the caller to report, and what could not
+    /// load is left out.
     pub(crate) fn new(args: &CorpusArgs) -> anyhow::Result<Setup> {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             args.paths.clone()
         };
-        let config = match &args.config {
-            Some(file) => Config::load(file)?,
-            None => Config::discover(&paths[0])?,
-        };
-        let untrusted = glose_taggers::untrusted_plugins(&config, false);
-        let plugins_wanted = !args.plugins.is_empty()
-            || (untrusted.is_none() && config.plugins.iter().any(|p| p.enabled));
-        let plugin_host = if plugins_wanted {
-            Some(std::env::current_exe().context("cannot find the glose executable")?)
-        } else {
-            None
-        };
-        let extra = Extra {
+        let mut workspace = Workspace::load(&LoadOptions {
+            root: paths[0].clone(),
+            config_file: args.config.clone(),
+            trust_plugins: false,
+            plugin_host: std::env::current_exe().ok(),
             kb: args.kb.clone(),
             no_default_kb: args.no_default_kb,
             rules: args.rules.clone(),
             plugins: args.plugins.clone(),
-            no_config_plugins: untrusted.is_some(),
-            plugin_host,
-            overrides: Default::default(),
             ner_model: args.ner_model.clone(),
             no_ner: args.no_ner,
-        };
-        let Assembly {
-            kb,
-            pipeline,
-            origins,
-            problems,
-        } = glose_taggers::assemble(&config, &extra).context("cannot order the taggers")?;
-        let problems: Vec<Problem> = untrusted.into_iter().chain(problems).collect();
-        let read = ReadOptions {
-            max_file_size: args.max_file_size.unwrap_or(config.max_file_size),
+            overrides: Default::default(),
+            max_file_size: args.max_file_size,
             lossy: args.lossy,
-        };
+        });
+        if let Some(e) = workspace.config_error.take() {
+            return Err(e.into());
+        }
+        if let Some(e) = &workspace.order_error {
+            return Err(anyhow::anyhow!("{e}")).context("cannot order the taggers");
+        }
+        // Untrusted plugins are an error on the command line: `glose trust` allows them.
+        if let Some(p) = workspace.untrusted.take() {
+            workspace.problems.insert(0, p);
+        }
         let threads = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
         Ok(Setup {
             paths,
-            config,
-            kb,
-            problems,
-            pipeline,
-            origins,
-            read,
+            workspace,
             threads,
         })
     }
@@ -100,7 +90,7 @@ impl Setup {
 
     /// Finds the article files.
     pub(crate) fn discover(&self) -> Discovery {
-        corpus::discover(&self.paths, &self.config)
+        self.workspace.discover(&self.paths)
     }
 }
 

@@ -2,7 +2,8 @@
 //! once built. Editor features read it; the corpus index keeps a compact digest.
 
 use glose_core::tagger::Cancel;
-use glose_core::{Annotated, Annotation, Document, Label, TagError};
+use glose_core::{Annotated, Annotation, Document, Label};
+use glose_workspace::AnalyseError;
 
 use crate::engine::Engine;
 
@@ -35,16 +36,10 @@ impl Analysis {
         version: Option<i32>,
         cancel: &dyn Cancel,
     ) -> Result<Analysis, AnalysisError> {
-        let document =
-            Document::new(path, text).map_err(|e| AnalysisError::Document(e.to_string()))?;
-        let annotated =
-            engine
-                .pipeline
-                .run_cancellable(&document, cancel)
-                .map_err(|e| match e {
-                    TagError::Cancelled => AnalysisError::Cancelled,
-                    TagError::Failed(m) => AnalysisError::Document(m),
-                })?;
+        let (document, annotated) = engine.analyse(path, text, cancel).map_err(|e| match e {
+            AnalyseError::Cancelled => AnalysisError::Cancelled,
+            AnalyseError::Failed(m) => AnalysisError::Document(m),
+        })?;
         Ok(Analysis {
             version,
             generation: engine.generation,

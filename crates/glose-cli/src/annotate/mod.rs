@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::corpus::Outcome;
 use glose_core::digest::Digest;
 use glose_core::{Annotation, Severity};
 use glose_formats::conll::Dropped;
@@ -205,7 +205,7 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     }
     let progress =
         crate::progress::files(files.len(), to_terminal && args.format == Format::Pretty);
-    glose_core::corpus::observe_files(&files, &setup.pipeline, setup.read, setup.threads)?;
+    setup.observe(&files, setup.threads)?;
     let status = if folder_out {
         let out = args.out.as_deref().unwrap_or(Path::new("."));
         to_folder(&args, &setup, &files, out, &progress)?
@@ -252,55 +252,49 @@ fn to_stream(
     let mut write_error: Option<std::io::Error> = None;
     let mut summary = pretty::CorpusSummary::default();
     let mut dropped = Dropped::default();
-    annotate_ordered(
-        files,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-        |_, outcome| {
-            progress.inc(1);
-            if write_error.is_some() {
-                return;
+    setup.annotate(files, setup.threads, |_, outcome| {
+        progress.inc(1);
+        if write_error.is_some() {
+            return;
+        }
+        let written = match outcome {
+            Outcome::Annotated { document, result } => {
+                let annotations: Vec<&Annotation> = if args.all {
+                    result.store.iter().collect()
+                } else {
+                    result.resolved().collect()
+                };
+                failed |= result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error);
+                if args.format == Format::Pretty {
+                    summary.add(&document, result.resolved());
+                }
+                write::document(
+                    cx,
+                    sink.writer(),
+                    None,
+                    &document,
+                    &annotations,
+                    &result.diagnostics,
+                    &mut dropped,
+                )
             }
-            let written = match outcome {
-                Outcome::Annotated { document, result } => {
-                    let annotations: Vec<&Annotation> = if args.all {
-                        result.store.iter().collect()
-                    } else {
-                        result.resolved().collect()
-                    };
-                    failed |= result
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Error);
-                    if args.format == Format::Pretty {
-                        summary.add(&document, result.resolved());
-                    }
-                    write::document(
-                        cx,
-                        sink.writer(),
-                        None,
-                        &document,
-                        &annotations,
-                        &result.diagnostics,
-                        &mut dropped,
-                    )
-                }
-                Outcome::Skipped(problem) => {
-                    progress.suspend(|| warn(&problem.to_string()));
-                    Ok(())
-                }
-                Outcome::Failed(problem) => {
-                    failed = true;
-                    progress.suspend(|| warn(&problem.to_string()));
-                    Ok(())
-                }
-            };
-            if let Err(e) = written {
-                write_error = Some(e);
+            Outcome::Skipped(problem) => {
+                progress.suspend(|| warn(&problem.to_string()));
+                Ok(())
             }
-        },
-    )?;
+            Outcome::Failed(problem) => {
+                failed = true;
+                progress.suspend(|| warn(&problem.to_string()));
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
+            write_error = Some(e);
+        }
+    })?;
     if args.format == Format::Pretty && write_error.is_none() {
         write_error = summary.write(sink.writer(), &setup.kb, cx.color).err();
     }
@@ -384,74 +378,64 @@ fn to_folder(
     let mut write_error: Option<anyhow::Error> = None;
     let mut dropped = Dropped::default();
     let mut index = 0;
-    annotate_ordered(
-        &todo,
-        &setup.pipeline,
-        setup.read,
-        setup.threads,
-        |_, outcome| {
-            progress.inc(1);
-            let (rel, source) = &todo_meta[index];
-            index += 1;
-            if write_error.is_some() {
-                return;
-            }
-            match outcome {
-                Outcome::Annotated { document, result } => {
-                    let annotations: Vec<&Annotation> = if args.all {
-                        result.store.iter().collect()
-                    } else {
-                        result.resolved().collect()
-                    };
-                    failed |= result
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Error);
-                    let contents = if args.format == Format::Brat {
-                        vec![
-                            document.text().as_bytes().to_vec(),
-                            glose_formats::brat::write(
-                                document.text(),
-                                &annotations,
-                                Some(&setup.kb),
-                            )
+    setup.annotate(&todo, setup.threads, |_, outcome| {
+        progress.inc(1);
+        let (rel, source) = &todo_meta[index];
+        index += 1;
+        if write_error.is_some() {
+            return;
+        }
+        match outcome {
+            Outcome::Annotated { document, result } => {
+                let annotations: Vec<&Annotation> = if args.all {
+                    result.store.iter().collect()
+                } else {
+                    result.resolved().collect()
+                };
+                failed |= result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error);
+                let contents = if args.format == Format::Brat {
+                    vec![
+                        document.text().as_bytes().to_vec(),
+                        glose_formats::brat::write(document.text(), &annotations, Some(&setup.kb))
                             .into_bytes(),
-                        ]
-                    } else {
-                        let mut bytes = Vec::new();
-                        // Each file of a folder has its own header row.
-                        cx.header.store(true, std::sync::atomic::Ordering::Relaxed);
-                        if let Err(e) = write::document(
-                            &cx,
-                            &mut bytes,
-                            None,
-                            &document,
-                            &annotations,
-                            &result.diagnostics,
-                            &mut dropped,
-                        ) {
-                            write_error = Some(e.into());
-                            return;
-                        }
-                        vec![bytes]
-                    };
-                    if let Err(e) = folder.write(rel, source, &contents) {
-                        write_error = Some(anyhow::Error::new(e).context(format!(
-                            "cannot write the output of {rel} into {}",
-                            out.display()
-                        )));
+                    ]
+                } else {
+                    let mut bytes = Vec::new();
+                    // Each file of a folder has its own header row.
+                    cx.header.store(true, std::sync::atomic::Ordering::Relaxed);
+                    if let Err(e) = write::document(
+                        &cx,
+                        &mut bytes,
+                        None,
+                        &document,
+                        &annotations,
+                        &result.diagnostics,
+                        &mut dropped,
+                    ) {
+                        write_error = Some(e.into());
+                        return;
                     }
-                }
-                Outcome::Skipped(problem) => {
-                    progress.suspend(|| warn(&problem.to_string()));
-                }
-                Outcome::Failed(problem) => {
-                    failed = true;
-                    progress.suspend(|| warn(&problem.to_string()));
+                    vec![bytes]
+                };
+                if let Err(e) = folder.write(rel, source, &contents) {
+                    write_error = Some(anyhow::Error::new(e).context(format!(
+                        "cannot write the output of {rel} into {}",
+                        out.display()
+                    )));
                 }
             }
-        },
-    )?;
+            Outcome::Skipped(problem) => {
+                progress.suspend(|| warn(&problem.to_string()));
+            }
+            Outcome::Failed(problem) => {
+                failed = true;
+                progress.suspend(|| warn(&problem.to_string()));
+            }
+        }
+    })?;
     if let Some(e) = write_error {
         return Err(e);
     }

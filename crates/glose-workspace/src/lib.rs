@@ -1,0 +1,318 @@
+//! A corpus as every front end loads it: the nearest `glose.toml`, whether its plugins
+//! may run, the knowledge base, rule files, plugins and taggers in one pipeline, and how
+//! to read its files. The command line (every command) and the language server (every
+//! workspace folder) start from [`Workspace::load`]; what they do with problems (fail,
+//! print, show as diagnostics) is theirs.
+//!
+//! This crate knows nothing of a protocol or a terminal: no LSP types, no argument
+//! parsing, no printing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use glose_core::corpus::{self, Config, ConfigError, Discovery, FileEntry, Outcome, ReadOptions};
+use glose_core::tagger::Cancel;
+use glose_core::{Annotated, Document, KnowledgeBase, Pipeline, Severity, TagError};
+pub use glose_taggers::{Origin, Problem};
+
+/// What to load besides the configuration's own lists, and how.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Where the configuration is looked for: the nearest `glose.toml` at or above this
+    /// path (a file or a folder).
+    pub root: PathBuf,
+    /// This configuration file instead of the nearest one.
+    pub config_file: Option<PathBuf>,
+    /// The plugins of the configuration may run without `glose trust` (an editor's own
+    /// workspace trust).
+    pub trust_plugins: bool,
+    /// The `glose` executable that serves isolated plugins; without it plugins are not
+    /// loaded.
+    pub plugin_host: Option<PathBuf>,
+    /// More KB files or folders.
+    pub kb: Vec<PathBuf>,
+    /// Leave out the knowledge base that ships with glose.
+    pub no_default_kb: bool,
+    /// More rule files or folders.
+    pub rules: Vec<PathBuf>,
+    /// More plugin libraries, run isolated.
+    pub plugins: Vec<PathBuf>,
+    /// The model of the `ner` tagger, instead of the configuration's or the default.
+    pub ner_model: Option<PathBuf>,
+    /// Leave the `ner` tagger out.
+    pub no_ner: bool,
+    /// Texts that stand for files on disk (KB files open in an editor), by path.
+    pub overrides: HashMap<PathBuf, String>,
+    /// Largest file read, instead of the configuration's `max_file_size`.
+    pub max_file_size: Option<u64>,
+    /// Read invalid UTF-8 with replacement characters instead of failing.
+    pub lossy: bool,
+}
+
+/// A loaded corpus configuration: what every file of it is annotated with.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The configuration in use: the defaults when `glose.toml` could not be read.
+    pub config: Config,
+    /// `glose.toml` could not be read (the defaults are in use).
+    pub config_error: Option<ConfigError>,
+    pub kb: Arc<KnowledgeBase>,
+    pub pipeline: Pipeline,
+    /// Where each tagger comes from, by name.
+    pub origins: Vec<(String, Origin)>,
+    /// Problems of the KB, rule files, plugins and tagger order (what loaded is in use).
+    pub problems: Vec<Problem>,
+    /// The plugins of the configuration were left out: it is not trusted to run native
+    /// code. Kept apart so each front end says how to allow them.
+    pub untrusted: Option<Problem>,
+    /// The taggers could not be ordered together (plugins needing labels no one gives):
+    /// the built-in set stands in, and a problem says why.
+    pub order_error: Option<String>,
+    pub read: ReadOptions,
+    /// The KB paths given besides the configuration's.
+    pub extra_kb: Vec<PathBuf>,
+}
+
+/// Why one text could not be analysed.
+#[derive(Debug)]
+pub enum AnalyseError {
+    /// The caller cancelled (a newer version arrived).
+    Cancelled,
+    /// The text cannot be a document (too large), or a tagger failed on it.
+    Failed(String),
+}
+
+impl Workspace {
+    /// Reads the configuration and builds the KB and the pipeline. Never fails: a
+    /// configuration that cannot be read leaves the defaults in use and
+    /// [`Workspace::config_error`] set; what else could not load is in
+    /// [`Workspace::problems`] and left out.
+    pub fn load(options: &LoadOptions) -> Workspace {
+        let found = match &options.config_file {
+            Some(file) => Config::load(file),
+            None => Config::discover(&options.root),
+        };
+        let (config, config_error) = match found {
+            Ok(config) => (config, None),
+            Err(e) => (Config::default(), Some(e)),
+        };
+        let untrusted = glose_taggers::untrusted_plugins(&config, options.trust_plugins);
+        let extra = glose_taggers::Extra {
+            kb: options.kb.clone(),
+            no_default_kb: options.no_default_kb,
+            rules: options.rules.clone(),
+            plugins: options.plugins.clone(),
+            no_config_plugins: untrusted.is_some(),
+            plugin_host: options.plugin_host.clone(),
+            overrides: options.overrides.clone(),
+            ner_model: options.ner_model.clone(),
+            no_ner: options.no_ner,
+        };
+        let (kb, pipeline, origins, problems, order_error) =
+            match glose_taggers::assemble(&config, &extra) {
+                Ok(a) => (a.kb, a.pipeline, a.origins, a.problems, None),
+                Err(e) => {
+                    let (kb, mut problems) = glose_taggers::assemble::load_kb(&config, &extra);
+                    let kb = Arc::new(kb);
+                    let pipeline = Pipeline::new(glose_taggers::default_taggers(kb.clone()))
+                        .expect("the built-in taggers order");
+                    let origins = pipeline
+                        .taggers()
+                        .map(|t| (t.name().to_owned(), Origin::BuiltIn))
+                        .collect();
+                    let message = format!("the taggers cannot run together: {e}");
+                    problems.push(Problem {
+                        severity: Severity::Error,
+                        file: config
+                            .file
+                            .as_ref()
+                            .map_or_else(String::new, |f| f.display().to_string()),
+                        position: None,
+                        message,
+                    });
+                    (kb, pipeline, origins, problems, Some(e.to_string()))
+                }
+            };
+        let read = ReadOptions {
+            max_file_size: options.max_file_size.unwrap_or(config.max_file_size),
+            lossy: options.lossy,
+        };
+        Workspace {
+            config,
+            config_error,
+            kb,
+            pipeline,
+            origins,
+            problems,
+            untrusted,
+            order_error,
+            read,
+            extra_kb: extra.kb,
+        }
+    }
+
+    /// Whether loading found errors (not just warnings): in `glose.toml`, the KB, the
+    /// rule files, the plugins or their order. Untrusted plugins are not counted: each
+    /// front end decides.
+    pub fn has_errors(&self) -> bool {
+        self.config_error.is_some() || self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// Whether `path` is one of the files the workspace is built from: `glose.toml`, a
+    /// KB file or a rule file (or inside a folder of them).
+    pub fn is_source(&self, path: &Path) -> bool {
+        if path.file_name().is_some_and(|n| n == "glose.toml") {
+            return true;
+        }
+        self.is_kb_file(path) || self.config.rules.iter().any(|r| path.starts_with(r))
+    }
+
+    /// Whether `path` is a KB file of this workspace (or inside one of its KB folders).
+    pub fn is_kb_file(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|x| x == "toml")
+            && self
+                .config
+                .kb_paths
+                .iter()
+                .chain(&self.extra_kb)
+                .any(|k| path.starts_with(k))
+    }
+
+    /// Where a new entity goes: the first KB file of the configuration, or `added.toml`
+    /// in its first KB folder; `None` when the configuration names no KB.
+    pub fn kb_target(&self) -> Option<PathBuf> {
+        let first = self.config.kb_paths.first()?;
+        if first.is_dir() || first.extension().is_none_or(|x| x != "toml") {
+            Some(first.join("added.toml"))
+        } else {
+            Some(first.clone())
+        }
+    }
+
+    /// Finds the article files under `paths` (the configuration's `include` globs).
+    pub fn discover(&self, paths: &[PathBuf]) -> Discovery {
+        corpus::discover(paths, &self.config)
+    }
+
+    /// Annotates one text (an editor buffer, a file already read).
+    pub fn analyse(
+        &self,
+        path: &str,
+        text: String,
+        cancel: &dyn Cancel,
+    ) -> Result<(Document, Annotated), AnalyseError> {
+        let document =
+            Document::new(path, text).map_err(|e| AnalyseError::Failed(e.to_string()))?;
+        let annotated = self
+            .pipeline
+            .run_cancellable(&document, cancel)
+            .map_err(|e| match e {
+                TagError::Cancelled => AnalyseError::Cancelled,
+                TagError::Failed(m) => AnalyseError::Failed(m),
+            })?;
+        Ok((document, annotated))
+    }
+
+    /// The corpus pass: the taggers that learn from the whole corpus read `files` (on
+    /// `threads` threads) before any is annotated. Nothing to do when none learns.
+    pub fn observe(
+        &self,
+        files: &[FileEntry],
+        threads: usize,
+    ) -> Result<(), rayon::ThreadPoolBuildError> {
+        corpus::observe_files(files, &self.pipeline, self.read, threads)
+    }
+
+    /// Annotates `files` on `threads` threads, handing each outcome to `sink` in the
+    /// order of `files`.
+    pub fn annotate(
+        &self,
+        files: &[FileEntry],
+        threads: usize,
+        sink: impl FnMut(&FileEntry, Outcome),
+    ) -> Result<(), rayon::ThreadPoolBuildError> {
+        corpus::annotate_ordered(files, &self.pipeline, self.read, threads, sink)
+    }
+
+    /// [`Workspace::observe`] then [`Workspace::annotate`] over the same files.
+    pub fn annotate_files(
+        &self,
+        files: &[FileEntry],
+        threads: usize,
+        sink: impl FnMut(&FileEntry, Outcome),
+    ) -> Result<(), rayon::ThreadPoolBuildError> {
+        self.observe(files, threads)?;
+        self.annotate(files, threads, sink)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_configuration_gets_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::load(&LoadOptions {
+            root: dir.path().to_owned(),
+            ..LoadOptions::default()
+        });
+        assert!(ws.config_error.is_none());
+        assert!(!ws.has_errors(), "{:?}", ws.problems);
+        assert_eq!(ws.read.max_file_size, Config::default().max_file_size);
+        let names: Vec<&str> = ws.origins.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(
+            names.contains(&"quotes") && names.contains(&"gazetteer"),
+            "{names:?}"
+        );
+        let (document, annotated) = ws
+            .analyse(
+                "a.txt",
+                "Emmanuel Macron est à Lyon.".into(),
+                &glose_core::tagger::Never,
+            )
+            .unwrap();
+        assert_eq!(document.text(), "Emmanuel Macron est à Lyon.");
+        assert!(
+            annotated
+                .resolved()
+                .any(|a| a.label == glose_core::Label::PER)
+        );
+    }
+
+    #[test]
+    fn a_broken_configuration_is_kept_as_an_error_and_the_defaults_stand_in() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("glose.toml"),
+            "[corpus]\nmax_file_size = \"big\"\n",
+        )
+        .unwrap();
+        let ws = Workspace::load(&LoadOptions {
+            root: dir.path().to_owned(),
+            ..LoadOptions::default()
+        });
+        let error = ws.config_error.as_ref().expect("a config error");
+        assert!(error.to_string().contains("glose.toml"), "{error}");
+        assert!(ws.has_errors());
+        assert!(!ws.origins.is_empty());
+    }
+
+    #[test]
+    fn sources_and_the_kb_target() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("kb")).unwrap();
+        std::fs::write(dir.path().join("glose.toml"), "[kb]\npaths = [\"kb\"]\n").unwrap();
+        let ws = Workspace::load(&LoadOptions {
+            root: dir.path().to_owned(),
+            ..LoadOptions::default()
+        });
+        assert!(ws.config_error.is_none(), "{:?}", ws.config_error);
+        let kb = ws.config.kb_paths[0].clone();
+        assert!(ws.is_source(&dir.path().join("glose.toml")));
+        assert!(ws.is_kb_file(&kb.join("people.toml")));
+        assert!(!ws.is_source(&dir.path().join("article.txt")));
+        assert_eq!(ws.kb_target(), Some(kb.join("added.toml")));
+    }
+}
