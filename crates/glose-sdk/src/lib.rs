@@ -55,7 +55,12 @@
 //!
 //! let out = glose_sdk::testing::tag_text(&Acronyms { min_len: 2 }, "L'ONU et l'OTAN.");
 //! assert_eq!(out.annotations.len(), 2);
+//! // The same, as a fixture: the text with the annotations the tagger must make.
+//! glose_sdk::testing::check_fixture_text(&Acronyms { min_len: 2 }, "L'[[ONU|MISC]] et l'[[OTAN|MISC]].");
 //! ```
+//!
+//! Fixture files (`tests/fixtures/*.txt`, checked by [`testing::check_fixtures`]) are
+//! the usual way to test a tagger: see the guide to writing plugins (`docs/plugins.md`).
 //!
 //! The exported functions catch every panic before it reaches glose (a panic becomes an
 //! error status with the panic's message); a plugin built with `panic = "abort"` says
@@ -71,6 +76,7 @@ pub use glose_core::{
 };
 
 mod ffi;
+mod fixture;
 
 /// A tagger that glose can load from a shared library.
 pub trait Plugin: Tagger + Sized + 'static {
@@ -142,6 +148,77 @@ pub mod testing {
         tagger
             .tag(&DocumentView::new(&document, &store, &Never))
             .expect("the tagger succeeds")
+    }
+
+    /// Checks `tagger` against every fixture file (`*.txt`) of the folder `dir` (a
+    /// relative path is relative to the crate's folder when run by `cargo test`).
+    ///
+    /// A fixture file holds one or more documents, separated by lines `---`, with the
+    /// annotations written inline as in the annotation guide:
+    ///
+    /// ```text
+    /// # Full dates and months.
+    /// Le [[21 février 2019|DATE value=2019-02-21]], puis en [[juin|DATE !value]].
+    /// ---
+    /// {{Karim Haddad|PER}} : [[« Nous tenons la ville »|QUOTE speaker=Karim Haddad]].
+    /// ```
+    ///
+    /// - `[[text|LABEL]]` is an annotation the tagger must make; every one it makes must
+    ///   be written (none missing, none extra), with its exact span and label.
+    /// - `key=value` after the label checks that key, and only the keys written are
+    ///   checked. `entity`, `confidence` and `tagger` are the annotation's fields of
+    ///   those names; any other key is an attribute. A value is JSON when it reads as
+    ///   JSON (`400`, `true`, `[300,400]`, `"2014"`), a string otherwise (`2019-02-21`,
+    ///   `Karim Haddad`). `!key` checks that there is none.
+    /// - `{{text|LABEL key=value}}` is given to the tagger as an earlier tagger's
+    ///   annotation, for taggers that read them (`requires`).
+    /// - Lines starting with `# ` are comments; blank lines around a document are not
+    ///   part of it. Annotations may nest, and span lines.
+    ///
+    /// With `GLOSE_BLESS=1` in the environment, a file whose documents differ is
+    /// rewritten with the tagger's output (keeping the keys written for each
+    /// annotation, none for new ones, and the comments) instead of failing.
+    ///
+    /// # Panics
+    /// If a document differs (with a report showing the text with the tagger's
+    /// markup), a file cannot be read or parsed, or the folder has no fixture.
+    pub fn check_fixtures(tagger: &dyn Tagger, dir: impl AsRef<std::path::Path>) {
+        let bless = crate::fixture::blessing();
+        let failures: Vec<String> = crate::fixture::files_in(dir.as_ref())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .filter_map(|file| crate::fixture::check_file(tagger, file, bless).err())
+            .collect();
+        if !failures.is_empty() {
+            panic!(
+                "the tagger's output differs from the fixtures (- expected, + found):\n\n{}\n\n\
+                 To accept the tagger's output, run again with {}=1 and review the change.",
+                failures.join("\n\n"),
+                crate::fixture::BLESS
+            );
+        }
+    }
+
+    /// Checks `tagger` against one fixture file (see [`check_fixtures`]).
+    ///
+    /// # Panics
+    /// If a document differs, or the file cannot be read or parsed.
+    pub fn check_fixture_file(tagger: &dyn Tagger, path: impl AsRef<std::path::Path>) {
+        let bless = crate::fixture::blessing();
+        if let Err(e) = crate::fixture::check_file(tagger, path.as_ref(), bless) {
+            panic!("the tagger's output differs from the fixture (- expected, + found):\n\n{e}");
+        }
+    }
+
+    /// Checks `tagger` against a fixture written in a string (see [`check_fixtures`];
+    /// there is no file to rewrite, so `GLOSE_BLESS` does nothing here).
+    ///
+    /// # Panics
+    /// If a document differs, or the markup cannot be parsed.
+    pub fn check_fixture_text(tagger: &dyn Tagger, fixture: &str) {
+        if let Err(e) = crate::fixture::check_text(tagger, fixture) {
+            panic!("the tagger's output differs from the fixture (- expected, + found):\n\n{e}");
+        }
     }
 }
 
