@@ -8,7 +8,7 @@ the root of the repository:
     python3.11 -m venv /tmp/glose-kb-venv
     /tmp/glose-kb-venv/bin/pip install -r tools/kb/requirements.txt
     /tmp/glose-kb-venv/bin/python tools/kb/generate.py
-    python3.11 tools/kb/check.py          # stdlib only
+    cargo test -p glose-gazetteer --test kb       # the KB's rules
 
 The output is deterministic: running the script twice gives byte-identical files.
 
