@@ -5,9 +5,9 @@ plugins/gazetteer/kb/ (the others there are curated by hand, or written by fr_pl
 Environment (Python 3.11, pinned packages; see plugins/gazetteer/kb/SOURCES.md), from
 the root of the repository:
 
-    python3.11 -m venv /tmp/glose-kb-venv
-    /tmp/glose-kb-venv/bin/pip install -r tools/kb/requirements.txt
-    /tmp/glose-kb-venv/bin/python tools/kb/generate.py
+    python3.11 -m venv target/kb-venv
+    target/kb-venv/bin/pip install -r tools/kb/requirements.txt
+    target/kb-venv/bin/python tools/kb/generate.py
     cargo test -p glose-gazetteer --test kb       # the KB's rules
 
 The output is deterministic: running the script twice gives byte-identical files.
