@@ -88,6 +88,7 @@ pub(crate) fn run(args: NewPluginArgs) -> anyhow::Result<Status> {
         ("Cargo.toml", cargo_toml(&args.name, &sdk)),
         ("src/lib.rs", lib_rs(&args.name, &type_name)),
         ("README.md", readme(&args.name, &crate_name)),
+        ("tests/fixtures/acronyms.txt", fixture()),
         (".gitignore", "/target\n".to_owned()),
     ];
     for (file, text) in files {
@@ -237,11 +238,13 @@ mod tests {{
             .collect()
     }}
 
+    /// Each file of `tests/fixtures` is texts with the annotations the tagger must make
+    /// written in: `[[ONU|ACRONYM]]`. `GLOSE_BLESS=1 cargo test` rewrites them with what
+    /// the tagger makes, to review with `git diff`.
     #[test]
     fn tags_acronyms() {{
         let tagger = {type_name}::new(Config::default()).unwrap();
-        let text = " date 2019-03 L'ONU, les FDS et l'État islamique (EI) à Raqqa.";
-        assert_eq!(acronyms(&tagger, text), ["ONU", "FDS", "EI"]);
+        glose_sdk::testing::check_fixtures(&tagger, "tests/fixtures");
     }}
 
     #[test]
@@ -253,6 +256,20 @@ mod tests {{
 }}
 "#
     )
+}
+
+fn fixture() -> String {
+    r#"# The acronyms the tagger must find, written in the text: [[text|LABEL]], with
+# `key=value` after the label to check an attribute. Documents are separated by lines
+# `---`; lines starting with `# ` are comments. The format: glose's guide to writing
+# plugins (docs/plugins.md, "Fixtures").
+ date 2023-06 L'[[ONU|ACRONYM]] et la [[SNCF|ACRONYM]] ont signé avec l'[[OTAN|ACRONYM]] à Lyon.
+---
+# The date marker that opens some articles is not text, and a capital alone is no
+# acronym.
+ date 2023-06 Le Monde et l'État ont répondu à A. Martin.
+"#
+    .to_owned()
 }
 
 fn readme(name: &str, crate_name: &str) -> String {
