@@ -323,12 +323,13 @@ pub fn kb_toml(data: &[u8]) {
     let (kb, problems) = KnowledgeBase::load(&[source]);
     for p in &problems {
         assert_eq!(&*p.file, "fuzz.toml", "{p}");
-        let loc = p
-            .location
-            .as_ref()
+        let place = p
+            .place
             .unwrap_or_else(|| panic!("a problem of a KB text without a place: {p}"));
-        assert_eq!(&*loc.file, "fuzz.toml");
-        let (start, end) = (loc.span.start, loc.span.end);
+        let span = place
+            .span
+            .unwrap_or_else(|| panic!("a problem of a KB text without a span: {p}"));
+        let (start, end) = (span.start, span.end);
         assert!(
             start <= end && end <= text.len(),
             "{p}: span {start}..{end}"
@@ -338,13 +339,13 @@ pub fn kb_toml(data: &[u8]) {
             "{p}: span {start}..{end} not on character boundaries"
         );
         assert_eq!(
-            Some((loc.line, loc.column)),
+            Some((place.line, place.column)),
             reference_line_col(&text, start),
             "{p}: the line and column are not those of byte {start}"
         );
         assert!(
             p.to_string()
-                .starts_with(&format!("fuzz.toml:{}:{}: ", loc.line, loc.column)),
+                .starts_with(&format!("fuzz.toml:{}:{}: ", place.line, place.column)),
             "{p}"
         );
         assert!(!p.message.trim().is_empty(), "{p}: an empty message");
@@ -386,7 +387,7 @@ pub fn rules_toml(data: &[u8]) {
             continue;
         }
         assert_eq!(p.file, "fuzz.toml", "{p}");
-        let Some((line, column)) = p.position else {
+        let Some((line, column)) = p.position() else {
             panic!("a problem of a rule text without a place: {p}");
         };
         assert_place_in(&text, line, column, p);

@@ -426,7 +426,7 @@ fn a_malformed_kb_is_reported_with_its_position_and_the_rest_still_works() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("bad.toml:3:8: error: "), "{err}");
+    assert!(err.contains("bad.toml:3:8: error[kb]: "), "{err}");
     assert_eq!(written_paths(&out), ["a.txt", "m.txt", "z.txt"]);
     assert!(stdout(&out).contains("\"entity\":\"fll\""));
     let check = glose(&[
@@ -436,7 +436,7 @@ fn a_malformed_kb_is_reported_with_its_position_and_the_rest_still_works() {
         kb.to_str().unwrap(),
     ]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(stdout(&check).contains("bad.toml:3:8: error: "));
+    assert!(stdout(&check).contains("bad.toml:3:8: error[kb]: "));
 }
 
 #[test]

@@ -233,7 +233,7 @@ fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("glose.toml: error: not loaded: its plugin ("),
+        stderr.contains("glose.toml: error[untrusted-plugins]: not loaded: its plugin ("),
         "{stderr}"
     );
     assert!(stderr.contains("run `glose trust"), "{stderr}");
@@ -401,7 +401,7 @@ fn a_plugin_that_cannot_load_is_reported_and_the_run_goes_on() {
     );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("error: plugin not loaded: plugin built for glose plugin ABI 2, but this glose supports ABI 1.0"), "{err}");
+    assert!(err.contains("error[plugin]: plugin not loaded: plugin built for glose plugin ABI 2, but this glose supports ABI 1.0"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"text\":\"Raqqa\""));
 }
 

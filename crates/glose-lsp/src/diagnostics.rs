@@ -103,38 +103,35 @@ pub(crate) fn article(
     out
 }
 
-/// A problem of a KB or rule file at its place in `text` (the file as the editor or
-/// the disk has it): from its position to the end of that line.
+/// A problem of a file of the workspace (`glose.toml`, a KB or rule file) at its place
+/// in `text` (the file as the editor or the disk has it): from its start to the end of
+/// that line; the whole file's problems at its top.
 pub(crate) fn problem(problem: &Problem, text: &str, enc: PositionEncoding) -> lsp::Diagnostic {
-    located(
-        problem.severity,
-        "kb-problem",
-        &problem.message,
-        problem.position,
-        text,
-        enc,
-    )
-}
-
-/// A diagnostic at a one-based (line, column in characters) place of `text`.
-pub(crate) fn located(
-    s: Severity,
-    code: &str,
-    message: &str,
-    position: Option<(u32, u32)>,
-    text: &str,
-    enc: PositionEncoding,
-) -> lsp::Diagnostic {
+    // The codes editors have always shown: `config`, `plugin`, `kb-problem`.
+    let code = match problem.code {
+        "config" => "config",
+        "plugin" => "plugin",
+        _ => "kb-problem",
+    };
     let lines = LineIndex::new(text);
-    let r = match position {
-        Some((line, column)) => {
-            let start = lines.offset_clamped(
-                LineCol {
-                    line: line.saturating_sub(1),
-                    col: column.saturating_sub(1),
-                },
-                Encoding::Utf32,
-            );
+    let start = problem.place.map(|place| match place.span {
+        Some(span) => {
+            let mut offset = span.start.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            offset
+        }
+        None => lines.offset_clamped(
+            LineCol {
+                line: place.line.saturating_sub(1),
+                col: place.column.saturating_sub(1),
+            },
+            Encoding::Utf32,
+        ),
+    });
+    let r = match start {
+        Some(start) => {
             let end = lines
                 .line_range(lines.line_of(start))
                 .map_or(start, |r| r.end.max(start));
@@ -142,12 +139,14 @@ pub(crate) fn located(
         }
         None => lsp::Range::default(),
     };
+    let s = problem.severity;
+    let message = &problem.message;
     lsp::Diagnostic {
         range: r,
         severity: Some(severity(s)),
         code: Some(NumberOrString::String(code.to_owned())),
         source: Some("glose".to_owned()),
-        message: message.to_owned(),
+        message: message.clone(),
         ..lsp::Diagnostic::default()
     }
 }

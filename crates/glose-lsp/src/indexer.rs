@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use glose_core::corpus::{self, ReadOptions};
 use rayon::prelude::*;
 use tower_lsp_server::ls_types::{
-    self as lsp, FileChangeType, FileEvent, MessageType, NumberOrString, ProgressToken, Uri,
+    self as lsp, FileChangeType, FileEvent, MessageType, ProgressToken, Uri,
 };
 
 use crate::actor::Event;
@@ -221,7 +221,7 @@ fn build(
     }
     let mut corpus = Corpus::default();
     for p in discovery.problems {
-        corpus.skipped.push((PathBuf::from(&p.path), p.message));
+        corpus.skipped.push((PathBuf::from(&p.file), p.message));
     }
     for entry in entries {
         match entry {
@@ -411,22 +411,16 @@ pub(crate) async fn publish_problems(state: &State, ws: &Workspace) {
         by_file
             .entry(e.file.clone())
             .or_default()
-            .push(diagnostics::located(
-                glose_core::Severity::Error,
-                "config",
-                &e.message,
-                e.position,
-                &text,
-                encoding,
-            ));
+            .push(diagnostics::problem(&e.problem(), &text, encoding));
     }
     for p in &engine.problems {
         let path = PathBuf::from(&p.file);
-        // Problems of plugin libraries go on glose.toml, which names them.
-        let (file, position) = if path.extension().is_some_and(|x| x == "toml") {
-            (path, p.position)
+        // Problems of plugin libraries (and of the `ner` model) go on glose.toml, which
+        // names them.
+        let file = if path.extension().is_some_and(|x| x == "toml") {
+            path
         } else if let Some(config) = &config_file {
-            (config.clone(), None)
+            config.clone()
         } else {
             continue;
         };
@@ -440,11 +434,9 @@ pub(crate) async fn publish_problems(state: &State, ws: &Workspace) {
         }
         let text = current_text(state, &file).unwrap_or_default();
         let mut d = diagnostics::problem(p, &text, encoding);
-        if position.is_none() {
+        if file != Path::new(&p.file) {
+            // Not this file's own place.
             d.range = lsp::Range::default();
-        }
-        if p.message.starts_with("plugin") {
-            d.code = Some(NumberOrString::String("plugin".into()));
         }
         by_file.entry(file).or_default().push(d);
     }

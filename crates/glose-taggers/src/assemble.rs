@@ -37,30 +37,10 @@ pub struct Extra {
     pub no_ner: bool,
 }
 
-/// A problem found while assembling: in the KB, a rule file, a plugin.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    /// The file it is in.
-    pub file: String,
-    /// One-based line and column (in characters), when it has a place in the file.
-    pub position: Option<(u32, u32)>,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let severity = self.severity;
-        match self.position {
-            Some((line, col)) => write!(
-                f,
-                "{}:{line}:{col}: {severity}: {}",
-                self.file, self.message
-            ),
-            None => write!(f, "{}: {severity}: {}", self.file, self.message),
-        }
-    }
-}
+/// A problem found while assembling: in the KB (`kb`), a rule file (`rules`), a plugin
+/// (`plugin`), the `ner` model (`ner-model`), an untrusted configuration
+/// (`untrusted-plugins`).
+pub use glose_core::Problem;
 
 /// Where a tagger comes from.
 #[derive(Clone, Debug)]
@@ -107,11 +87,11 @@ pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Pro
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
-    Some(Problem {
-        severity: Severity::Error,
-        file: file.display().to_string(),
-        position: None,
-        message: format!(
+    Some(Problem::new(
+        file.display().to_string(),
+        Severity::Error,
+        "untrusted-plugins",
+        format!(
             "not loaded: {} ({}): this configuration is not trusted to run native code{why}; \
              run `glose trust {folder}` after reading it, to allow it as it is now",
             if named.len() == 1 {
@@ -121,7 +101,7 @@ pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Pro
             },
             named.join(", ")
         ),
-    })
+    ))
 }
 
 /// The `ner` tagger with the model the command line or the configuration names, or the
@@ -136,14 +116,12 @@ fn load_ner(config: &Config, extra: &Extra) -> Result<Arc<dyn Tagger>, Problem> 
     };
     match model {
         Ok(model) => Ok(Arc::new(glose_ner::Ner::new(model))),
-        Err((file, message)) => Err(Problem {
-            severity: Severity::Error,
+        Err((file, message)) => Err(Problem::new(
             file,
-            position: None,
-            message: format!(
-                "{message}; the `ner` tagger is left out and the rule taggers run alone"
-            ),
-        }),
+            Severity::Error,
+            "ner-model",
+            format!("{message}; the `ner` tagger is left out and the rule taggers run alone"),
+        )),
     }
 }
 
@@ -181,20 +159,11 @@ pub fn load_kb(config: &Config, extra: &Extra) -> (KnowledgeBase, Vec<Problem>) 
             }
         }
         sources.extend(found);
-        problems.extend(kb_problems.iter().map(kb_problem));
+        problems.extend(kb_problems);
     }
     let (kb, kb_problems) = KnowledgeBase::load(&sources);
-    problems.extend(kb_problems.iter().map(kb_problem));
+    problems.extend(kb_problems);
     (kb, problems)
-}
-
-fn kb_problem(p: &glose_core::kb::KbProblem) -> Problem {
-    Problem {
-        severity: p.severity,
-        file: p.file.to_string(),
-        position: p.location.as_ref().map(|l| (l.line, l.column)),
-        message: p.message.clone(),
-    }
 }
 
 /// Builds the tagger set of a corpus: the KB (the default one and the configuration's),
@@ -219,12 +188,7 @@ pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineErro
     let rule_paths: Vec<PathBuf> = config.rules.iter().chain(&extra.rules).cloned().collect();
     if !rule_paths.is_empty() {
         let (rules, rule_problems) = RulesTagger::load(rule_paths);
-        problems.extend(rule_problems.into_iter().map(|p| Problem {
-            severity: p.severity,
-            file: p.file,
-            position: p.position,
-            message: p.message,
-        }));
+        problems.extend(rule_problems);
         taggers.push(Arc::new(rules));
         origins.push((glose_rules::NAME.to_owned(), Origin::BuiltIn));
     }
@@ -255,12 +219,12 @@ pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineErro
     );
     for spec in &specs {
         let Some(program) = &extra.plugin_host else {
-            problems.push(Problem {
-                severity: Severity::Error,
-                file: spec.path.display().to_string(),
-                position: None,
-                message: "plugin not loaded: no glose executable to host it".to_owned(),
-            });
+            problems.push(Problem::new(
+                spec.path.display().to_string(),
+                Severity::Error,
+                "plugin",
+                "plugin not loaded: no glose executable to host it",
+            ));
             continue;
         };
         match glose_host::load(spec, program) {
@@ -275,12 +239,12 @@ pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineErro
                 ));
                 taggers.push(loaded.tagger);
             }
-            Err(e) => problems.push(Problem {
-                severity: Severity::Error,
-                file: e.path().display().to_string(),
-                position: None,
-                message: format!("plugin not loaded: {e}"),
-            }),
+            Err(e) => problems.push(Problem::new(
+                e.path().display().to_string(),
+                Severity::Error,
+                "plugin",
+                format!("plugin not loaded: {e}"),
+            )),
         }
     }
     let pipeline = Pipeline::new(taggers)?;
@@ -333,7 +297,7 @@ mod tests {
         assert_eq!(assembly.kb.len(), 0);
         let p = &assembly.problems[0];
         assert_eq!(p.file, kb.display().to_string());
-        assert_eq!(p.position.map(|(line, _)| line), Some(3), "{p}");
+        assert_eq!(p.position().map(|(line, _)| line), Some(3), "{p}");
         assert!(assembly.has_errors());
     }
 

@@ -122,15 +122,15 @@ impl Workspace {
                         .map(|t| (t.name().to_owned(), Origin::BuiltIn))
                         .collect();
                     let message = format!("the taggers cannot run together: {e}");
-                    problems.push(Problem {
-                        severity: Severity::Error,
-                        file: config
+                    problems.push(Problem::new(
+                        config
                             .file
                             .as_ref()
                             .map_or_else(String::new, |f| f.display().to_string()),
-                        position: None,
+                        Severity::Error,
+                        "tagger-order",
                         message,
-                    });
+                    ));
                     (kb, pipeline, origins, problems, Some(e.to_string()))
                 }
             };

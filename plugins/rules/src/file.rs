@@ -1,6 +1,5 @@
 //! Reading rule files: TOML with `[[phrases]]` and `[[pattern]]` tables.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use glose_core::text::{Encoding, LineIndex, NameMatcher, fold};
@@ -11,28 +10,8 @@ use toml::Spanned;
 /// The largest compiled size of one regular expression.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-/// A problem in a rule file, with its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleProblem {
-    pub file: String,
-    /// One-based line and column, when the problem has a place in the file.
-    pub position: Option<(u32, u32)>,
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl fmt::Display for RuleProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, col)) => write!(
-                f,
-                "{}:{line}:{col}: {}: {}",
-                self.file, self.severity, self.message
-            ),
-            None => write!(f, "{}: {}: {}", self.file, self.severity, self.message),
-        }
-    }
-}
+/// A problem in a rule file, with its place (code `rules`).
+pub type RuleProblem = glose_core::Problem;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,12 +129,12 @@ pub(crate) fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<RuleProblem>) 
 }
 
 fn file_problem(path: &Path, message: String) -> RuleProblem {
-    RuleProblem {
-        file: path.display().to_string(),
-        position: None,
-        severity: Severity::Error,
+    RuleProblem::new(
+        path.display().to_string(),
+        Severity::Error,
+        "rules",
         message,
-    }
+    )
 }
 
 /// Reads and compiles rule files. What is valid loads; every problem is returned.
@@ -192,13 +171,14 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
                 offset -= 1;
             }
             let pos = lines.line_col(offset, Encoding::Utf32).unwrap_or_default();
-            (pos.line + 1, pos.col + 1)
+            glose_core::Place {
+                span: Some(glose_core::Span::new(offset, offset)),
+                line: pos.line + 1,
+                column: pos.col + 1,
+            }
         };
-        let problem = |offset: usize, severity: Severity, message: String| RuleProblem {
-            file: file.clone(),
-            position: Some(place(offset)),
-            severity,
-            message,
+        let problem = |offset: usize, severity: Severity, message: String| {
+            RuleProblem::new(file.clone(), severity, "rules", message).at(place(offset))
         };
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
@@ -315,18 +295,18 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
     }
     let (matcher, conflicts) = NameMatcher::new(names.iter().map(|(n, o)| (n.as_str(), *o)));
     for c in conflicts {
-        problems.push(RuleProblem {
-            file: String::from("(rules)"),
-            position: None,
-            severity: Severity::Warning,
-            message: format!(
+        problems.push(RuleProblem::new(
+            "(rules)",
+            Severity::Warning,
+            "rules",
+            format!(
                 "the phrase {:?} is in two rules ({} and {}); the first keeps it",
                 c.name, phrases[c.kept_by].label, phrases[c.claimed_by].label
             ),
-        });
+        ));
     }
     // Report in file order, whatever kind of rule each problem is about.
-    problems.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    problems.sort_by(|a, b| (&a.file, a.position()).cmp(&(&b.file, b.position())));
     let mut labels: Vec<Label> = phrases
         .iter()
         .map(|p| p.label)

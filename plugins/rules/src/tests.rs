@@ -90,19 +90,19 @@ names = ["ok", "- -"]
     );
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(
-        problems[0].starts_with(":3:9: error: invalid regex: "),
+        problems[0].starts_with(":3:9: error[rules]: invalid regex: "),
         "{}",
         problems[0]
     );
     assert!(
-        problems[1].starts_with(":6:9: error: invalid label \"toll\""),
+        problems[1].starts_with(":6:9: error[rules]: invalid label \"toll\""),
         "{}",
         problems[1]
     );
-    assert_eq!(problems[2], ":12:9: error: the regex has no group 2");
+    assert_eq!(problems[2], ":12:9: error[rules]: the regex has no group 2");
     assert_eq!(
         problems[3],
-        ":16:16: error: name \"- -\" does not begin with a letter or a digit"
+        ":16:16: error[rules]: name \"- -\" does not begin with a letter or a digit"
     );
     // What is valid still loads.
     assert_eq!(found(&tagger, "ok"), [("ok", "W")]);
@@ -119,7 +119,7 @@ fn a_huge_regex_is_refused() {
 fn syntax_errors_and_unknown_keys() {
     let (_, problems) = rules("[[phrases]]\nlabel = \"W\"\nname = [\"x\"]\n");
     assert!(
-        problems[0].starts_with(":3:1: error: unknown field `name`"),
+        problems[0].starts_with(":3:1: error[rules]: unknown field `name`"),
         "{}",
         problems[0]
     );
@@ -158,7 +158,7 @@ fn reload_replaces_rules_or_keeps_them_on_error() {
     assert!(
         problems[0]
             .to_string()
-            .contains("r.toml:2:9: error: invalid label"),
+            .contains("r.toml:2:9: error[rules]: invalid label"),
         "{}",
         problems[0]
     );

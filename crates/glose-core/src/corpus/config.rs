@@ -112,6 +112,22 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// The same error as a [`crate::Problem`] (code `config`) of its file.
+    pub fn problem(&self) -> crate::Problem {
+        let p = crate::Problem::new(
+            self.file.display().to_string(),
+            crate::Severity::Error,
+            "config",
+            self.message.clone(),
+        );
+        match self.position {
+            Some((line, column)) => p.at(crate::Place::line(line, column)),
+            None => p,
+        }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {

@@ -37,41 +37,10 @@ impl FileEntry {
     }
 }
 
-/// A file-level problem: a path that does not exist, a file skipped or unreadable.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileProblem {
-    pub path: String,
-    pub severity: Severity,
-    /// `not-found`, `unreadable`, `no-articles`, `binary`, `too-large`, `invalid-utf8`.
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl FileProblem {
-    fn new(
-        path: impl Into<String>,
-        severity: Severity,
-        code: &'static str,
-        message: String,
-    ) -> Self {
-        FileProblem {
-            path: path.into(),
-            severity,
-            code,
-            message,
-        }
-    }
-}
-
-impl std::fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}[{}]: {}",
-            self.path, self.severity, self.code, self.message
-        )
-    }
-}
+/// A file-level problem: a path that does not exist, a file skipped or unreadable
+/// (codes `not-found`, `unreadable`, `no-articles`, `binary`, `too-large`,
+/// `invalid-utf8`).
+pub type FileProblem = crate::Problem;
 
 /// The files found under some paths, and what went wrong finding them.
 #[derive(Clone, Debug, Default)]
@@ -118,12 +87,12 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                     ("unreadable", format!("cannot read: {e}"))
                 };
                 out.problems
-                    .push(FileProblem::new(shown, Severity::Error, code, message));
+                    .push(crate::Problem::new(shown, Severity::Error, code, message));
                 continue;
             }
         };
         if !meta.is_dir() && !meta.is_file() {
-            out.problems.push(FileProblem::new(
+            out.problems.push(crate::Problem::new(
                 shown,
                 Severity::Error,
                 "unreadable",
@@ -173,7 +142,7 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                                 .map_or_else(|| e.to_string(), ToString::to_string)
                         )
                     };
-                    out.problems.push(FileProblem::new(
+                    out.problems.push(crate::Problem::new(
                         path,
                         Severity::Warning,
                         "unreadable",
@@ -187,7 +156,7 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                 // A named pipe would block a reader forever; sockets and devices are not
                 // articles either.
                 if !entry.file_type().is_dir() && include.is_match(relative) {
-                    out.problems.push(FileProblem::new(
+                    out.problems.push(crate::Problem::new(
                         entry.path().display().to_string(),
                         Severity::Warning,
                         "unreadable",
@@ -207,7 +176,7 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
             }
         }
         if out.files.len() == before {
-            out.problems.push(FileProblem::new(
+            out.problems.push(crate::Problem::new(
                 shown,
                 Severity::Error,
                 "no-articles",
@@ -291,10 +260,10 @@ pub fn read_document(
         } else {
             Severity::Warning
         };
-        FileProblem::new(path.clone(), severity, code, message)
+        crate::Problem::new(path.clone(), severity, code, message)
     };
     let fail =
-        |code, message: String| FileProblem::new(path.clone(), Severity::Error, code, message);
+        |code, message: String| crate::Problem::new(path.clone(), Severity::Error, code, message);
     let mut file = std::fs::File::open(&entry.path)
         .map_err(|e| fail("unreadable", format!("cannot read: {e}")))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -394,7 +363,7 @@ pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOption
         Err(problem) => Outcome::Skipped(problem),
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
-        Outcome::Failed(FileProblem::new(
+        Outcome::Failed(crate::Problem::new(
             entry.display(),
             Severity::Error,
             "internal-error",
@@ -492,7 +461,7 @@ fn deliver(
             for file in files {
                 sink(
                     file,
-                    Outcome::Failed(FileProblem::new(
+                    Outcome::Failed(crate::Problem::new(
                         file.display(),
                         Severity::Error,
                         "internal-error",

@@ -120,7 +120,7 @@ fn symlink_loops_and_dangling_links_are_reported() {
     std::os::unix::fs::symlink("user@host.1234", root.join("sub/.#a.txt")).unwrap();
     let d = discover(&[root.to_owned()], &Config::default());
     assert!(
-        !d.problems.iter().any(|p| p.path.contains(".#a.txt")),
+        !d.problems.iter().any(|p| p.file.contains(".#a.txt")),
         "{:?}",
         d.problems
     );
@@ -135,7 +135,7 @@ fn symlink_loops_and_dangling_links_are_reported() {
         "{codes:?}"
     );
     assert!(
-        d.problems.iter().any(|p| p.path.ends_with("dangling.txt")),
+        d.problems.iter().any(|p| p.file.ends_with("dangling.txt")),
         "{codes:?}"
     );
 }

@@ -57,14 +57,14 @@ impl KbSource {
                         }
                     }
                     Ok(_) => {}
-                    Err(e) => problems.push(KbProblem::file(
+                    Err(e) => problems.push(file_problem(
                         e.path().unwrap_or(path).display().to_string(),
                         format!("cannot read: {e}"),
                     )),
                 }
             }
             if files.is_empty() && problems.is_empty() {
-                problems.push(KbProblem::file(
+                problems.push(file_problem(
                     path.display().to_string(),
                     "no *.toml file in this folder".to_owned(),
                 ));
@@ -78,12 +78,12 @@ impl KbSource {
             match std::fs::read(&file) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => sources.push(KbSource::new(name, text, layer)),
-                    Err(e) => problems.push(KbProblem::file(
+                    Err(e) => problems.push(file_problem(
                         name,
                         format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
                     )),
                 },
-                Err(e) => problems.push(KbProblem::file(name, format!("cannot read: {e}"))),
+                Err(e) => problems.push(file_problem(name, format!("cannot read: {e}"))),
             }
         }
         (sources, problems)
@@ -108,32 +108,20 @@ impl fmt::Display for KbLocation {
     }
 }
 
-/// A problem found while loading the KB.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KbProblem {
-    pub file: Arc<str>,
-    /// `None` when the problem is the whole file (it cannot be read).
-    pub location: Option<KbLocation>,
-    pub severity: Severity,
-    pub message: String,
+/// A problem found while loading the KB (code `kb`).
+pub type KbProblem = crate::Problem;
+
+fn file_problem(file: String, message: String) -> KbProblem {
+    crate::Problem::new(file, Severity::Error, "kb", message)
 }
 
-impl KbProblem {
-    fn file(file: String, message: String) -> Self {
-        KbProblem {
-            file: file.into(),
-            location: None,
-            severity: Severity::Error,
-            message,
-        }
-    }
-}
-
-impl fmt::Display for KbProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Some(loc) => write!(f, "{loc}: {}: {}", self.severity, self.message),
-            None => write!(f, "{}: {}: {}", self.file, self.severity, self.message),
+impl KbLocation {
+    /// The place of this location in its file, for a [`crate::Problem`].
+    pub fn place(&self) -> crate::Place {
+        crate::Place {
+            span: Some(self.span),
+            line: self.line,
+            column: self.column,
         }
     }
 }
@@ -219,23 +207,24 @@ impl KnowledgeBase {
             let raw: RawFile = match toml::from_str(&source.text) {
                 Ok(raw) => raw,
                 Err(e) => {
-                    problems.push(KbProblem {
-                        file: source.name.clone(),
-                        location: Some(locate(e.span().unwrap_or(0..0))),
-                        severity: Severity::Error,
-                        message: e.message().trim().to_owned(),
-                    });
+                    problems.push(
+                        crate::Problem::new(
+                            source.name.to_string(),
+                            Severity::Error,
+                            "kb",
+                            e.message().trim(),
+                        )
+                        .at(locate(e.span().unwrap_or(0..0)).place()),
+                    );
                     continue;
                 }
             };
             for spanned in raw.entity {
                 let origin = locate(spanned.span());
                 let raw = spanned.into_inner();
-                let error = |span: std::ops::Range<usize>, message: String| KbProblem {
-                    file: source.name.clone(),
-                    location: Some(locate(span)),
-                    severity: Severity::Error,
-                    message,
+                let error = |span: std::ops::Range<usize>, message: String| {
+                    crate::Problem::new(source.name.to_string(), Severity::Error, "kb", message)
+                        .at(locate(span).place())
                 };
                 let Some(id) = raw.id else {
                     problems.push(error(origin.span.range(), "entity without `id`".into()));
@@ -396,14 +385,17 @@ fn build_matcher(entities: &[Entity]) -> (NameMatcher, Vec<KbProblem>) {
         .into_iter()
         .filter_map(|c| {
             let (owner, entity) = (&entities[c.kept_by], &entities[c.claimed_by]);
-            (owner.layer == entity.layer).then(|| KbProblem {
-                file: entity.origin.file.clone(),
-                location: Some(entity.origin.clone()),
-                severity: Severity::Warning,
-                message: format!(
-                    "the name {:?} of `{}` is also a name of `{}` ({}), which keeps it",
-                    c.name, entity.id, owner.id, owner.origin
-                ),
+            (owner.layer == entity.layer).then(|| {
+                crate::Problem::new(
+                    entity.origin.file.to_string(),
+                    Severity::Warning,
+                    "kb",
+                    format!(
+                        "the name {:?} of `{}` is also a name of `{}` ({}), which keeps it",
+                        c.name, entity.id, owner.id, owner.origin
+                    ),
+                )
+                .at(entity.origin.place())
             })
         })
         .collect();

@@ -159,7 +159,7 @@ fn syntax_errors_name_file_line_and_column() {
     assert!(kb.is_empty());
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0].starts_with("kb.toml:2:8: error: "),
+        problems[0].starts_with("kb.toml:2:8: error[kb]: "),
         "{}",
         problems[0]
     );
@@ -202,13 +202,13 @@ name = "Hama"
     assert_eq!(
         problems,
         [
-            "kb.toml:7:6: error: invalid id \"Bad Id\": use lower-case ASCII letters, digits \
+            "kb.toml:7:6: error[kb]: invalid id \"Bad Id\": use lower-case ASCII letters, digits \
              and `-._:/`, starting with a letter or digit",
-            "kb.toml:11:1: error: entity `no-type` has no `type`",
-            "kb.toml:17:8: error: invalid type \"loc\": use upper-case ASCII letters, digits \
+            "kb.toml:11:1: error[kb]: entity `no-type` has no `type`",
+            "kb.toml:17:8: error[kb]: invalid type \"loc\": use upper-case ASCII letters, digits \
              and `_` (PER, ORG, LOC…)",
-            "kb.toml:24:12: error: name \" - \" does not begin with a letter or a digit",
-            "kb.toml:27:6: error: duplicate id `ok`, first defined at kb.toml:1:1; this one \
+            "kb.toml:24:12: error[kb]: name \" - \" does not begin with a letter or a digit",
+            "kb.toml:27:6: error[kb]: duplicate id `ok`, first defined at kb.toml:1:1; this one \
              is ignored",
         ]
     );
@@ -220,7 +220,7 @@ fn unknown_keys_are_errors() {
         user("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"X\"\nalias = [\"Y\"]\n");
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0].starts_with("kb.toml:5:1: error: unknown field `alias`"),
+        problems[0].starts_with("kb.toml:5:1: error[kb]: unknown field `alias`"),
         "{}",
         problems[0]
     );
@@ -244,7 +244,7 @@ name = "Tripoli"
     assert_eq!(
         problems,
         [
-            "kb.toml:6:1: warning: the name \"Tripoli\" of `tripoli-liban` is also a name of \
+            "kb.toml:6:1: warning[kb]: the name \"Tripoli\" of `tripoli-liban` is also a name of \
           `tripoli-libye` (kb.toml:1:1), which keeps it"
         ]
     );
@@ -328,14 +328,14 @@ fn reads_a_folder_in_name_order_and_reports_unreadable_files() {
     assert!(
         problems[0]
             .to_string()
-            .ends_with("c.toml: error: not UTF-8 (byte 0)")
+            .ends_with("c.toml: error[kb]: not UTF-8 (byte 0)")
     );
 
     let (_, problems) = KbSource::read_path(&dir.path().join("missing.toml"), Layer::User);
     assert!(
         problems[0]
             .to_string()
-            .contains("missing.toml: error: cannot read")
+            .contains("missing.toml: error[kb]: cannot read")
     );
 }
 
