@@ -22,26 +22,10 @@ async fn highlighted(s: &Session, name: &str, text: &str) -> Vec<String> {
             json!({"textDocument": {"uri": s.uri(name)}}),
         )
         .await;
-    let data: Vec<u64> = tokens["data"]
-        .as_array()
-        .unwrap()
+    semantic_tokens(&tokens["data"])
         .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
-    let (mut line, mut col) = (0, 0);
-    let mut out = Vec::new();
-    for t in data.chunks(5) {
-        if t[0] > 0 {
-            line += t[0];
-            col = t[1];
-        } else {
-            col += t[1];
-        }
-        let range = json!({"start": {"line": line, "character": col},
-                           "end": {"line": line, "character": col + t[2]}});
-        out.push(covered(text, &range, s.utf8).to_owned());
-    }
-    out
+        .map(|t| covered(text, &t.range, s.utf8).to_owned())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

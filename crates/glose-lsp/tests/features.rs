@@ -21,11 +21,7 @@ async fn session(utf8: bool) -> (tempfile::TempDir, Session) {
 async fn capabilities_are_what_is_implemented() {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
-    let (client_io, server_io) = tokio::io::duplex(1 << 16);
-    let (r, w) = tokio::io::split(server_io);
-    tokio::spawn(glose_lsp::serve(r, w, glose_lsp::Options::default()));
-    let (r, w) = tokio::io::split(client_io);
-    let client = glose_lsp_client::Client::new(r, w);
+    let client = connect(glose_lsp::Options::default());
     let init = client
         .request(
             "initialize",
@@ -274,27 +270,17 @@ fn decode(text: &str, data: &Value, utf8: bool) -> Vec<(String, String, u64)> {
         "quote",
         "entity",
     ];
-    let data: Vec<u64> = data
-        .as_array()
-        .unwrap()
+    semantic_tokens(data)
         .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
-    let (mut line, mut col) = (0, 0);
-    let mut out = Vec::new();
-    for t in data.chunks(5) {
-        if t[0] > 0 {
-            line += t[0];
-            col = t[1];
-        } else {
-            col += t[1];
-        }
-        let start = json!({"line": line, "character": col});
-        let end = json!({"line": line, "character": col + t[2]});
-        let piece = covered(text, &json!({"start": start, "end": end}), utf8);
-        out.push((piece.to_owned(), TYPES[t[3] as usize].to_owned(), t[4]));
-    }
-    out
+        .map(|t| {
+            let piece = covered(text, &t.range, utf8);
+            (
+                piece.to_owned(),
+                TYPES[t.kind as usize].to_owned(),
+                t.modifiers,
+            )
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -156,25 +156,15 @@ fn ranges(value: &Value, out: &mut Vec<Value>) {
     }
 }
 
-/// The start positions of the semantic tokens.
+/// The start and end positions of the semantic tokens (none when there are none).
 fn token_starts(tokens: &Value) -> Vec<Value> {
-    let data: Vec<u64> = tokens["data"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_u64).collect())
-        .unwrap_or_default();
-    let (mut line, mut col) = (0, 0);
-    let mut out = Vec::new();
-    for t in data.chunks(5) {
-        if t[0] > 0 {
-            line += t[0];
-            col = t[1];
-        } else {
-            col += t[1];
-        }
-        out.push(json!({"line": line, "character": col}));
-        out.push(json!({"line": line, "character": col + t[2]}));
+    if tokens["data"].is_null() {
+        return Vec::new();
     }
-    out
+    semantic_tokens(&tokens["data"])
+        .into_iter()
+        .flat_map(|t| [t.range["start"].clone(), t.range["end"].clone()])
+        .collect()
 }
 
 /// What the server makes of an open document.

@@ -135,19 +135,7 @@ async fn files_that_vanish_or_change_while_indexed() {
         )
         .unwrap();
     }
-    let (client_io, server_io) = tokio::io::duplex(1 << 20);
-    let (r, w) = tokio::io::split(server_io);
-    tokio::spawn(glose_lsp::serve(
-        r,
-        w,
-        glose_lsp::Options {
-            debounce: Duration::ZERO,
-            threads: 2,
-            plugin_host: None,
-        },
-    ));
-    let (r, w) = tokio::io::split(client_io);
-    let mut client = glose_lsp_client::Client::new(r, w);
+    let mut client = connect(options());
     let root = std::fs::canonicalize(dir.path()).unwrap();
     client
         .request(

@@ -46,7 +46,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{ARTICLES, offset, position, uri, write_corpus};
+use common::{ARTICLES, offset, options, position, semantic_tokens, serve, uri, write_corpus};
 use serde_json::{Value, json};
 use tokio::io::{BufReader, DuplexStream, WriteHalf};
 use tokio::sync::{Semaphore, oneshot};
@@ -137,18 +137,7 @@ struct Conn {
 
 impl Conn {
     async fn start(root: &std::path::Path) -> Arc<Conn> {
-        let (client_io, server_io) = tokio::io::duplex(1 << 20);
-        let (server_read, server_write) = tokio::io::split(server_io);
-        tokio::spawn(glose_lsp::serve(
-            server_read,
-            server_write,
-            glose_lsp::Options {
-                debounce: Duration::ZERO,
-                threads: 2,
-                plugin_host: None,
-            },
-        ));
-        let (read, write) = tokio::io::split(client_io);
+        let (read, write) = serve(options());
         let conn = Arc::new(Conn {
             writer: tokio::sync::Mutex::new(write),
             next_id: AtomicI64::new(1),
@@ -548,21 +537,9 @@ async fn hundreds_of_documents_thousands_of_edits_and_cancelled_requests() {
         let (a, b) = (tokens(conn.clone()).await, tokens(fresh.clone()).await);
         assert_eq!(a, b, "semantic tokens of {name}: {text:?}");
         // The tokens fall on the final text's characters.
-        let data: Vec<u64> = a["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_u64().unwrap())
-            .collect();
-        let (mut line, mut col) = (0, 0);
-        for t in data.chunks(5) {
-            (line, col) = if t[0] > 0 {
-                (line + t[0], t[1])
-            } else {
-                (line, col + t[1])
-            };
-            let p = json!({"line": line, "character": col + t[2]});
-            assert_eq!(position(text, offset(text, &p, false), false), p);
+        for t in semantic_tokens(&a["data"]) {
+            let p = &t.range["end"];
+            assert_eq!(&position(text, offset(text, p, false), false), p);
         }
     }
     assert!(

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use glose_lsp_client::Client;
 use serde_json::{Value, json};
+use tokio::io::{DuplexStream, ReadHalf, WriteHalf};
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -98,20 +99,33 @@ pub fn capabilities(utf8: bool) -> Value {
     })
 }
 
-pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
+/// The options of the servers of the tests: no debounce, two threads.
+pub fn options() -> glose_lsp::Options {
+    glose_lsp::Options {
+        debounce: Duration::ZERO,
+        threads: 2,
+        plugin_host: None,
+    }
+}
+
+/// A server with `options`, run in this process: the two ends of its pipe, to read what it
+/// writes and to write to it.
+pub fn serve(options: glose_lsp::Options) -> (ReadHalf<DuplexStream>, WriteHalf<DuplexStream>) {
     let (client_io, server_io) = tokio::io::duplex(1 << 20);
     let (server_read, server_write) = tokio::io::split(server_io);
-    tokio::spawn(glose_lsp::serve(
-        server_read,
-        server_write,
-        glose_lsp::Options {
-            debounce: Duration::ZERO,
-            threads: 2,
-            plugin_host: None,
-        },
-    ));
-    let (client_read, client_write) = tokio::io::split(client_io);
-    let mut client = Client::new(client_read, client_write);
+    tokio::spawn(glose_lsp::serve(server_read, server_write, options));
+    tokio::io::split(client_io)
+}
+
+/// A client of a new server with `options`, in this process, not initialized yet.
+pub fn connect(options: glose_lsp::Options) -> Client {
+    let (read, write) = serve(options);
+    Client::new(read, write)
+}
+
+/// A new server, initialized on `root` and done indexing it.
+pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
+    let mut client = connect(self::options());
     let root = std::fs::canonicalize(root).unwrap();
     let init = client
         .request(
@@ -240,6 +254,40 @@ pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
         units += if utf8 { c.len_utf8() } else { c.len_utf16() };
     }
     text.len()
+}
+
+/// A semantic token: the range it covers, its type and its modifiers.
+pub struct Token {
+    pub range: Value,
+    pub kind: u64,
+    pub modifiers: u64,
+}
+
+/// The semantic tokens of `data` (the `data` of a semantic tokens answer, positions
+/// relative to the token before), with absolute ranges.
+pub fn semantic_tokens(data: &Value) -> Vec<Token> {
+    let data: Vec<u64> = data
+        .as_array()
+        .expect("an array of numbers")
+        .iter()
+        .map(|v| v.as_u64().expect("a number"))
+        .collect();
+    let (mut line, mut col) = (0, 0);
+    data.chunks(5)
+        .map(|t| {
+            (line, col) = if t[0] > 0 {
+                (line + t[0], t[1])
+            } else {
+                (line, col + t[1])
+            };
+            Token {
+                range: json!({"start": {"line": line, "character": col},
+                              "end": {"line": line, "character": col + t[2]}}),
+                kind: t[3],
+                modifiers: t[4],
+            }
+        })
+        .collect()
 }
 
 /// The text a range covers.
