@@ -91,6 +91,29 @@ pub trait Plugin: Tagger + Sized + 'static {
     fn new(config: Self::Config) -> Result<Self, String>;
 }
 
+/// The configuration of a plugin that takes none: only `{}` (or no `config` table) is
+/// accepted, an unknown key is an error.
+#[derive(Clone, Copy, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoConfig {}
+
+/// Declares a [`Plugin`] that takes no configuration and starts from its `Default`, its
+/// name and description stated once: `glose_sdk::plugin!(Dates, NAME, "Tags dates.");`.
+#[macro_export]
+macro_rules! plugin {
+    ($plugin:ty, $name:expr, $description:expr $(,)?) => {
+        impl $crate::Plugin for $plugin {
+            type Config = $crate::NoConfig;
+            const NAME: &'static str = $name;
+            const DESCRIPTION: &'static str = $description;
+
+            fn new(_: $crate::NoConfig) -> Result<Self, String> {
+                Ok(<$plugin as Default>::default())
+            }
+        }
+    };
+}
+
 /// The identity methods of [`Tagger`] from the [`Plugin`] declaration, so that a tagger
 /// states its name and description once (as `Plugin::NAME` and `Plugin::DESCRIPTION`)
 /// and its version once (the crate's): write `glose_sdk::tagger_identity!();` first in

@@ -6,7 +6,7 @@ use std::sync::RwLock;
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Document, EntityId};
 use glose_fr::key;
-use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 
 /// The name of this tagger.
 pub const NAME: &str = "acronyms";
@@ -29,20 +29,11 @@ pub struct Acronyms {
     corpus: RwLock<HashMap<String, Option<Definition>>>,
 }
 
-/// No configuration.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {}
-
-impl Plugin for Acronyms {
-    type Config = Config;
-    const NAME: &'static str = NAME;
-    const DESCRIPTION: &'static str = "Links acronyms defined in parentheses to the names they stand for, in the article and the corpus.";
-
-    fn new(_: Config) -> Result<Self, String> {
-        Ok(Acronyms::default())
-    }
-}
+glose_sdk::plugin!(
+    Acronyms,
+    NAME,
+    "Links acronyms defined in parentheses to the names they stand for, in the article and the corpus."
+);
 
 #[cfg(feature = "plugin")]
 glose_sdk::export_tagger!(Acronyms);

@@ -3,7 +3,7 @@
 use glose_core::text::Token;
 use glose_core::{Annotation, Attrs, Document, YearMonth};
 use glose_fr::{month, part_of_day, season, weekday};
-use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 use serde_json::Value;
 
 /// The name of this tagger.
@@ -16,21 +16,11 @@ pub const DOCS: &str = include_str!("../README.md");
 #[derive(Debug, Default)]
 pub struct Dates;
 
-/// No configuration.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {}
-
-impl Plugin for Dates {
-    type Config = Config;
-    const NAME: &'static str = NAME;
-    const DESCRIPTION: &'static str =
-        "Tags dates (weekdays, months, years, full dates) with their normalised value.";
-
-    fn new(_: Config) -> Result<Self, String> {
-        Ok(Dates)
-    }
-}
+glose_sdk::plugin!(
+    Dates,
+    NAME,
+    "Tags dates (weekdays, months, years, full dates) with their normalised value."
+);
 
 #[cfg(feature = "plugin")]
 glose_sdk::export_tagger!(Dates);

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use glose_core::text::Token;
 use glose_core::{Annotation, AnnotationStore, Document};
 use glose_fr::key;
-use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 
 pub use memory::Memory;
 
@@ -62,21 +62,11 @@ pub struct Names {
     memory: Memory,
 }
 
-/// No configuration.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {}
-
-impl Plugin for Names {
-    type Config = Config;
-    const NAME: &'static str = NAME;
-    const DESCRIPTION: &'static str =
-        "Tags people, organisations and places that no list knows, from evidence in the text.";
-
-    fn new(_: Config) -> Result<Self, String> {
-        Ok(Names::default())
-    }
-}
+glose_sdk::plugin!(
+    Names,
+    NAME,
+    "Tags people, organisations and places that no list knows, from evidence in the text."
+);
 
 #[cfg(feature = "plugin")]
 glose_sdk::export_tagger!(Names);

@@ -5,7 +5,7 @@ use glose_core::{Annotation, AnnotationStore, Attrs, Document};
 use glose_fr::{
     collective, duration_unit, function_word, month, number_word, parse_digits, weekday,
 };
-use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 use serde_json::{Value, json};
 
 /// The name of this tagger.
@@ -18,21 +18,11 @@ pub const DOCS: &str = include_str!("../README.md");
 #[derive(Debug, Default)]
 pub struct Quantities;
 
-/// No configuration.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {}
-
-impl Plugin for Quantities {
-    type Config = Config;
-    const NAME: &'static str = NAME;
-    const DESCRIPTION: &'static str =
-        "Tags counted quantities with their value, approximator and counted noun.";
-
-    fn new(_: Config) -> Result<Self, String> {
-        Ok(Quantities)
-    }
-}
+glose_sdk::plugin!(
+    Quantities,
+    NAME,
+    "Tags counted quantities with their value, approximator and counted noun."
+);
 
 #[cfg(feature = "plugin")]
 glose_sdk::export_tagger!(Quantities);

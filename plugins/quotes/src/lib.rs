@@ -6,7 +6,7 @@ use std::ops::Range;
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Diagnostic, Document, EntityId, Severity, quote};
 use glose_fr::{Gender, reporting_verb as speech_verb};
-use glose_sdk::{DocumentView, Label, Plugin, TagError, TagOutput, Tagger};
+use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 
 /// The name of this tagger.
 pub const NAME: &str = "quotes";
@@ -21,20 +21,11 @@ const SUPERSEDED_BY_NER: &[&str] = &["gazetteer", "names", "acronyms", "variants
 #[derive(Debug, Default)]
 pub struct Quotes;
 
-/// No configuration.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {}
-
-impl Plugin for Quotes {
-    type Config = Config;
-    const NAME: &'static str = NAME;
-    const DESCRIPTION: &'static str = "Tags quoted speech with its speaker and reporting verb.";
-
-    fn new(_: Config) -> Result<Self, String> {
-        Ok(Quotes)
-    }
-}
+glose_sdk::plugin!(
+    Quotes,
+    NAME,
+    "Tags quoted speech with its speaker and reporting verb."
+);
 
 #[cfg(feature = "plugin")]
 glose_sdk::export_tagger!(Quotes);
