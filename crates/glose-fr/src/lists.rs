@@ -536,6 +536,61 @@ pub fn function_word(key: &str) -> bool {
     )
 }
 
+/// Articles and prepositions inside names (`Front de libération du Levant`, `Ligue
+/// contre le cancer`; folded), which the initials of an acronym may skip.
+pub fn name_connector(key: &str) -> bool {
+    matches!(
+        key,
+        "de" | "du"
+            | "des"
+            | "d"
+            | "la"
+            | "le"
+            | "les"
+            | "l"
+            | "pour"
+            | "et"
+            | "en"
+            | "a"
+            | "au"
+            | "aux"
+            | "sur"
+            | "contre"
+            | "dans"
+            | "of"
+            | "the"
+            | "for"
+            | "and"
+    )
+}
+
+/// Whether the letters of `acronym` are, in order, the initials of `words` (the folded
+/// words of a long name): connectors ([`name_connector`]) may be skipped, and at most
+/// one other word; the first word must give the first letter.
+pub fn initials_match<'a>(words: impl IntoIterator<Item = &'a str>, acronym: &str) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    let words: Vec<(char, bool)> = words
+        .into_iter()
+        .filter_map(|k| Some((k.chars().next()?, !name_connector(k))))
+        .collect();
+    let (mut li, mut skipped) = (0, 0);
+    for &(initial, content) in &words {
+        if li < letters.len() && initial == letters[li] {
+            li += 1;
+        } else if content {
+            skipped += 1;
+        }
+    }
+    li == letters.len() && skipped <= 1 && words.first().is_some_and(|&(c, _)| c == letters[0])
+}
+
 /// Name particles: lower-case words that join the parts of a name (`Abou al-Majd`,
 /// `Charles de Gaulle`, `Oussama ben Laden`). Capitalised ones (`Abou`, `Abdel`) are
 /// name parts themselves.

@@ -222,60 +222,15 @@ fn definition(long: &Annotation, text: &str) -> Definition {
     }
 }
 
-/// Articles and prepositions, which acronyms may skip.
-fn connector(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "du"
-            | "des"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "l"
-            | "pour"
-            | "et"
-            | "en"
-            | "a"
-            | "au"
-            | "aux"
-            | "sur"
-            | "of"
-            | "the"
-            | "for"
-            | "and"
-    )
-}
-
 /// Whether the letters of `acronym` are, in order, the initials of the words of `long`
 /// (articles and prepositions may be skipped, and at most one other word).
 pub fn initials_match(long: &str, acronym: &str) -> bool {
-    let letters: Vec<char> = acronym
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if letters.len() < 2 {
-        return false;
-    }
-    let words: Vec<(char, bool)> = long
+    let words: Vec<_> = long
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .filter_map(|w| {
-            let k = key(w);
-            let first = k.as_str().chars().next()?;
-            Some((first, !connector(k.as_str())))
-        })
+        .map(key)
         .collect();
-    let (mut li, mut skipped) = (0, 0);
-    for &(initial, content) in &words {
-        if li < letters.len() && initial == letters[li] {
-            li += 1;
-        } else if content {
-            skipped += 1;
-        }
-    }
-    li == letters.len() && skipped <= 1 && words.first().is_some_and(|&(c, _)| c == letters[0])
+    glose_fr::initials_match(words.iter().map(|k| k.as_str()), acronym)
 }
 
 #[cfg(test)]

@@ -28,14 +28,14 @@ pub(crate) fn extend(ctx: &Ctx<'_>, chunk: &Chunk) -> Chunk {
         if !(glue || word) {
             break;
         }
-        if word && t.has(Token::LOWERCASE) && !adjective_like(k) && !connector(k) {
+        if word && t.has(Token::LOWERCASE) && !adjective_like(k) && !glose_fr::name_connector(k) {
             only_adjectives = false;
         }
         if word && only_adjectives && adjective_like(k) && j == adjectives_end {
             adjectives_end = j + 1;
         }
         // A name may end on any word but an article or a preposition.
-        if word && !connector(k) {
+        if word && !glose_fr::name_connector(k) {
             ends.push(j + 1);
         }
         j += 1;
@@ -113,64 +113,14 @@ pub(crate) fn acronym_after(ctx: &Ctx<'_>, chunk: &Chunk) -> Option<usize> {
 }
 
 /// Whether the letters of `acronym` are the initials of the content words of tokens
-/// `[start, end)` (articles and prepositions may be skipped, and so may be the initials
-/// of a few content words).
+/// `[start, end)` (articles and prepositions may be skipped, and so may be the initial
+/// of one content word).
 pub(crate) fn initials_match(ctx: &Ctx<'_>, start: usize, end: usize, acronym: &str) -> bool {
-    let letters: Vec<char> = acronym
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if letters.len() < 2 {
-        return false;
-    }
-    let words: Vec<(char, bool)> = (start..end)
-        .filter(|&i| ctx.tokens[i].kind == TokenKind::Word)
-        .filter_map(|i| {
-            let k = ctx.key(i);
-            let first = k.chars().next()?;
-            Some((first, !connector(k)))
-        })
-        .collect();
-    // Every letter must be the initial of a word, in order; every content word but
-    // at most one must give a letter.
-    let (mut li, mut skipped_content) = (0, 0);
-    for &(initial, content) in &words {
-        if li < letters.len() && initial == letters[li] {
-            li += 1;
-        } else if content {
-            skipped_content += 1;
-        }
-    }
-    li == letters.len()
-        && skipped_content <= 1
-        && words.first().is_some_and(|&(c, _)| c == letters[0])
-}
-
-/// Articles and prepositions inside names.
-pub(crate) fn connector(key: &str) -> bool {
-    matches!(
-        key,
-        "de" | "du"
-            | "des"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "l"
-            | "pour"
-            | "et"
-            | "en"
-            | "a"
-            | "au"
-            | "aux"
-            | "sur"
-            | "contre"
-            | "dans"
-            | "of"
-            | "the"
-            | "for"
-            | "and"
+    glose_fr::initials_match(
+        (start..end)
+            .filter(|&i| ctx.tokens[i].kind == TokenKind::Word)
+            .map(|i| ctx.key(i)),
+        acronym,
     )
 }
 
