@@ -1,5 +1,7 @@
-//! Helpers shared by glose's cross-crate tests: where the example and shared corpora
-//! are, and the default pipeline.
+//! Helpers shared by glose's tests (the cross-crate ones of this folder and those of
+//! other crates): where the example and shared corpora are, the
+//! default pipeline, copies of folders, tools that may be missing, commands run with a
+//! time limit, plugins built for a test.
 
 pub mod fuzz;
 
@@ -31,6 +33,13 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// A copy of `examples/corpus` in `dir`, as `dir/corpus`: its path.
+pub fn examples_copy(dir: &std::path::Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    copy_dir(&examples_corpus(), &corpus);
+    corpus
+}
+
 /// A line for whoever runs the tests, shown even when output is captured (why a test
 /// skips, what it measured).
 pub fn say(line: &str) {
@@ -44,9 +53,131 @@ pub fn required(what: &str) -> bool {
     std::env::var(format!("GLOSE_REQUIRE_{what}")).is_ok_and(|v| v == "1")
 }
 
+/// The tool a test needs, if `found`; else `None`, after saying why the test is skipped.
+///
+/// # Panics
+/// If the tool is missing and [`required`]`(what)`: `must` says what must be there.
+pub fn or_skip<T>(found: Result<T, String>, what: &str, must: &str) -> Option<T> {
+    match found {
+        Ok(tool) => Some(tool),
+        Err(why) if required(what) => panic!("{why} (GLOSE_REQUIRE_{what}=1: {must})"),
+        Err(why) => {
+            say(&format!("skipped: {why}"));
+            None
+        }
+    }
+}
+
+/// [`or_skip`] for a tool of the editor tests (an editor, Chromium): required when
+/// `GLOSE_REQUIRE_EDITORS=1`.
+pub fn editor_or_skip<T>(found: Result<T, String>) -> Option<T> {
+    or_skip(found, "EDITORS", "every editor must be there")
+}
+
+/// Runs `command` until it exits, or kills it once `limit` has passed: what it printed
+/// (standard input is what `command` sets, inherited by default), and whether it
+/// finished in time.
+///
+/// # Panics
+/// If the command does not start.
+pub fn output_within(
+    command: &mut std::process::Command,
+    limit: std::time::Duration,
+) -> (std::process::Output, bool) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{command:?} does not start: {e}"));
+    let read = |mut from: Box<dyn Read + Send>| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = from.read_to_end(&mut bytes);
+            let _ = tx.send(bytes);
+        });
+        rx
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("piped")));
+    let stderr = read(Box::new(child.stderr.take().expect("piped")));
+    let started = std::time::Instant::now();
+    let (status, finished) = loop {
+        if let Some(status) = child.try_wait().expect("wait for the command") {
+            break (status, true);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            break (child.wait().expect("wait for the command"), false);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    // What a killed command printed, unless processes it started still hold its outputs.
+    let collect = |rx: std::sync::mpsc::Receiver<Vec<u8>>| {
+        if finished {
+            rx.recv().unwrap_or_default()
+        } else {
+            rx.recv_timeout(std::time::Duration::from_secs(5))
+                .unwrap_or_default()
+        }
+    };
+    let output = std::process::Output {
+        status,
+        stdout: collect(stdout),
+        stderr: collect(stderr),
+    };
+    (output, finished)
+}
+
+/// A small deterministic generator (xorshift64*), so that generated corpora are the same
+/// at every run.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    #[allow(clippy::should_implement_trait)] // an endless stream of numbers
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
 /// `examples/corpus`: the articles written for glose, with their KB and gold file.
 pub fn examples_corpus() -> PathBuf {
     repo_root().join("examples/corpus")
+}
+
+/// The texts of the articles of `examples/corpus`, in the order of their file names.
+pub fn example_texts() -> Vec<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(examples_corpus())
+        .expect("examples/corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect()
 }
 
 /// The shared development corpus (real articles, not in the repository), when present:

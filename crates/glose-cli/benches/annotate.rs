@@ -26,22 +26,7 @@ use std::time::{Duration, Instant};
 use glose_core::corpus::{self, Config, Outcome, ReadOptions};
 use glose_core::output::write_json_line;
 use glose_core::{KnowledgeBase, Pipeline, Tagger};
-
-/// A small deterministic generator (xorshift64*), so every run sees the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use glose_tests::Rng;
 
 const SENTENCES: &[&str] = &[
     "Selon {ORG}, {NUM} personnes ont quitté {LOC} depuis {DAY}.",

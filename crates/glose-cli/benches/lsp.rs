@@ -18,22 +18,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use glose_lsp_client::Client;
+use glose_tests::Rng;
 use serde_json::{Value, json};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 const PLACES: &[&str] = &[
     "Alep",
@@ -177,19 +163,13 @@ async fn main() {
         big.len() / 1000
     );
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("glose lsp starts");
+    let (mut client, mut child) = Client::spawn(
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
+            .arg("lsp")
+            .stderr(Stdio::inherit()),
+    )
+    .expect("glose lsp starts");
     let pid = child.id().unwrap_or(0);
-    let mut client = Client::new(
-        child.stdout.take().expect("stdout"),
-        child.stdin.take().expect("stdin"),
-    );
     let timeout = Duration::from_secs(300);
     client
         .request(

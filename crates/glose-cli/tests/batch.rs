@@ -2,35 +2,22 @@
 //! streaming records on standard input, and output folders that survive SIGKILL and
 //! resume to the same result.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::{assert_success, command, files, glose_in, stderr};
 use glose_core::output::DocumentRecord;
-use glose_tests::repo_root;
+use glose_tests::{example_texts, examples_corpus};
 use serde_json::{Value, json};
-
-fn glose(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("glose runs")
-}
-
-fn examples() -> PathBuf {
-    repo_root().join("examples/corpus")
-}
 
 /// The JSONL of the example corpus: the reference the other formats are checked against.
 fn reference() -> Vec<DocumentRecord> {
-    let out = glose(&examples(), &["annotate", "."]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = glose_in(&examples_corpus(), &["annotate", "."]);
+    assert_success(&out);
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -49,8 +36,8 @@ fn name(record: &DocumentRecord) -> String {
 #[test]
 fn brat_output_reads_back_as_the_jsonl_annotations() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = glose(
-        &examples(),
+    let out = glose_in(
+        &examples_corpus(),
         &[
             "annotate",
             ".",
@@ -60,11 +47,7 @@ fn brat_output_reads_back_as_the_jsonl_annotations() {
             out_dir.path().to_str().unwrap(),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let conf = std::fs::read_to_string(out_dir.path().join("annotation.conf")).unwrap();
     assert!(
         conf.contains("[entities]\n") && conf.contains("QUOTE"),
@@ -75,7 +58,7 @@ fn brat_output_reads_back_as_the_jsonl_annotations() {
         let text = std::fs::read_to_string(out_dir.path().join(format!("{stem}.txt"))).unwrap();
         assert_eq!(
             text,
-            std::fs::read_to_string(examples().join(name(&record))).unwrap()
+            std::fs::read_to_string(examples_corpus().join(name(&record))).unwrap()
         );
         let ann = std::fs::read_to_string(out_dir.path().join(format!("{stem}.ann"))).unwrap();
         let back = glose_formats::brat::read(&text, &ann).unwrap();
@@ -89,15 +72,15 @@ fn brat_output_reads_back_as_the_jsonl_annotations() {
         }
     }
     // brat is a folder of files.
-    let refused = glose(&examples(), &["annotate", ".", "--format", "brat"]);
+    let refused = glose_in(&examples_corpus(), &["annotate", ".", "--format", "brat"]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--out FOLDER"));
+    assert!(stderr(&refused).contains("--out FOLDER"));
 }
 
 #[test]
 fn conll_and_web_annotation_agree_with_the_jsonl() {
     let reference = reference();
-    let out = glose(&examples(), &["annotate", ".", "--format", "conll"]);
+    let out = glose_in(&examples_corpus(), &["annotate", ".", "--format", "conll"]);
     assert!(out.status.success());
     let conll = String::from_utf8(out.stdout).unwrap();
     let docs = glose_formats::conll::read(&conll);
@@ -126,7 +109,10 @@ fn conll_and_web_annotation_agree_with_the_jsonl() {
         assert_eq!(b_tags, names, "{}", record.path);
     }
 
-    let out = glose(&examples(), &["annotate", ".", "--format", "webanno"]);
+    let out = glose_in(
+        &examples_corpus(),
+        &["annotate", ".", "--format", "webanno"],
+    );
     assert!(out.status.success());
     let pages: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -135,7 +121,7 @@ fn conll_and_web_annotation_agree_with_the_jsonl() {
         .collect();
     assert_eq!(pages.len(), reference.len());
     for (page, record) in pages.iter().zip(&reference) {
-        let text = std::fs::read_to_string(examples().join(name(record))).unwrap();
+        let text = std::fs::read_to_string(examples_corpus().join(name(record))).unwrap();
         glose_formats::webanno::validate(page, &text).unwrap();
         assert_eq!(
             page["items"].as_array().unwrap().len(),
@@ -166,8 +152,8 @@ fn conll_and_web_annotation_agree_with_the_jsonl() {
 }
 
 fn run_stdin(args: &[&str], input: &str) -> (Vec<Value>, std::process::Output) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
-        .current_dir(examples())
+    let mut child = command()
+        .current_dir(examples_corpus())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -189,13 +175,7 @@ fn run_stdin(args: &[&str], input: &str) -> (Vec<Value>, std::process::Output) {
 
 #[test]
 fn a_stream_of_records_comes_back_in_order_one_line_each() {
-    let texts: Vec<String> = std::fs::read_dir(examples())
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.ok()?.path();
-            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
-        })
-        .collect();
+    let texts = example_texts();
     // 300 records, ids of several kinds, and two bad lines.
     let mut input = String::new();
     let mut expected_ids = Vec::new();
@@ -231,7 +211,7 @@ fn a_stream_of_records_comes_back_in_order_one_line_each() {
             .starts_with("not JSON")
     );
     assert_eq!(lines[201]["error"], "no \"text\" string");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = stderr(&out);
     assert!(stderr.contains("standard input, line 101"), "{stderr}");
     // A record's annotations do not depend on the others, nor on the threads.
     let (one_thread, _) = run_stdin(&["annotate", "--stdin", "-j", "1"], &input);
@@ -249,13 +229,7 @@ fn a_stream_of_records_comes_back_in_order_one_line_each() {
 
 /// A corpus of `n` articles built from the example articles.
 fn big_corpus(dir: &Path, n: usize) {
-    let texts: Vec<String> = std::fs::read_dir(examples())
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.ok()?.path();
-            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
-        })
-        .collect();
+    let texts = example_texts();
     for i in 0..n {
         let sub = dir.join(format!("{:02}", i % 20));
         std::fs::create_dir_all(&sub).unwrap();
@@ -266,19 +240,10 @@ fn big_corpus(dir: &Path, n: usize) {
 
 /// Every file under `dir` but the manifest, with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+    files(dir)
         .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".glose-run.jsonl")
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+        .filter(|(path, _)| Path::new(path).file_name() != Some(".glose-run.jsonl".as_ref()))
+        .collect()
 }
 
 #[test]
@@ -288,7 +253,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
     let (full, resumed) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for format in ["jsonl", "brat"] {
         let full_out = full.path().join(format);
-        let out = glose(
+        let out = glose_in(
             corpus.path(),
             &[
                 "annotate",
@@ -302,17 +267,13 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
                 "--resume",
             ],
         );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         let expected = snapshot(&full_out);
         assert!(expected.len() >= 2000);
 
         // Killed once some outputs are written.
         let out_dir = resumed.path().join(format);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
+        let mut child = command()
             .current_dir(corpus.path())
             .args([
                 "annotate",
@@ -351,7 +312,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
                 }
             }
         }
-        let out = glose(
+        let out = glose_in(
             corpus.path(),
             &[
                 "annotate",
@@ -365,11 +326,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
                 "--resume",
             ],
         );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         assert_eq!(
             snapshot(&out_dir),
             expected,
@@ -385,8 +342,8 @@ fn unchanged_documents_are_skipped_on_resume() {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().to_str().unwrap();
     let run = || {
-        let o = glose(corpus.path(), &["annotate", ".", "--out", out, "--resume"]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = glose_in(corpus.path(), &["annotate", ".", "--out", out, "--resume"]);
+        assert_success(&o);
     };
     run();
     let mtimes = || -> Vec<(String, std::time::SystemTime)> {

@@ -1,30 +1,12 @@
 //! The `glose` binary end to end: on the example corpus, and on bad input.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{assert_success, command, glose, glose_in, stderr, stdout};
 use glose_tests::{examples_corpus, shared_corpus};
-
-fn glose(args: &[&str]) -> Output {
-    glose_in(None, args)
-}
-
-fn glose_in(dir: Option<&Path>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_glose"));
-    cmd.args(args).env("NO_COLOR", "1");
-    if let Some(dir) = dir {
-        cmd.current_dir(dir);
-    }
-    cmd.output().expect("glose runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn examples() -> String {
     examples_corpus().display().to_string()
@@ -40,7 +22,7 @@ fn json_lines(o: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn annotate_writes_one_json_line_per_document_in_order() {
     let out = glose(&["annotate", &examples()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 7);
     let names = written_paths(&out);
@@ -94,7 +76,7 @@ fn out_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("out.jsonl");
     let out = glose(&["annotate", &examples(), "--out", out_file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert!(out.stdout.is_empty());
     let written = std::fs::read_to_string(&out_file).unwrap();
     assert_eq!(written.lines().count(), 7);
@@ -106,7 +88,7 @@ fn out_file_is_written_whole() {
 fn pretty_marks_entities() {
     let file = examples_corpus().join("01-raqqa-reconstruction.txt");
     let out = glose(&["annotate", "--format", "pretty", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let text = stdout(&out);
     assert!(text.starts_with("── "), "{text}");
     assert!(text.contains("[Raqqa|LOC]"), "{text}");
@@ -145,8 +127,8 @@ fn check_reports_figures_other_articles_contradict() {
         " date 2019-01\nUn bilan ancien.\n\n\
          Quelque 2.000 combattants du groupe Liwa al-Fajr tenaient la ville.\n",
     );
-    let out = glose_in(Some(dir.path()), &["check", "--min-severity", "info"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = glose_in(dir.path(), &["check", "--min-severity", "info"]);
+    assert_success(&out);
     let text = stdout(&out);
     let lines: Vec<&str> = text
         .lines()
@@ -164,7 +146,7 @@ fn check_reports_figures_other_articles_contradict() {
     );
     assert!(!text.contains("2.000"), "{text}");
     // Warnings only: not shown.
-    let out = glose_in(Some(dir.path()), &["check", "--min-severity", "warning"]);
+    let out = glose_in(dir.path(), &["check", "--min-severity", "warning"]);
     assert!(!stdout(&out).contains("figure-disagreement"));
 }
 
@@ -177,8 +159,8 @@ fn check_reports_diagnostics_with_positions() {
     )
     .unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-    let out = glose_in(Some(dir.path()), &["check"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = glose_in(dir.path(), &["check"]);
+    assert_success(&out);
     let text = stdout(&out);
     assert!(
         text.contains(
@@ -193,7 +175,7 @@ fn check_reports_diagnostics_with_positions() {
     assert!(
         stderr(&out).contains("checked 2 file(s): 0 error(s), 1 warning(s), 0 info, 1 hint(s)")
     );
-    let quiet = glose_in(Some(dir.path()), &["check", "--min-severity", "warning"]);
+    let quiet = glose_in(dir.path(), &["check", "--min-severity", "warning"]);
     assert!(!stdout(&quiet).contains("variant-spelling"));
 }
 
@@ -210,7 +192,7 @@ fn gold_total(report: &serde_json::Value) -> u64 {
 fn eval_scores_the_example_gold() {
     let gold = examples_corpus().join("gold.jsonl");
     let out = glose(&["eval", "--gold", gold.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let table = stdout(&out);
     for label in ["PER", "ORG", "LOC", "DATE", "QUANTITY", "PER+ORG+LOC"] {
         assert!(table.lines().any(|l| l.starts_with(label)), "{table}");
@@ -259,7 +241,7 @@ fn eval_scores_a_prediction_file() {
         "--pred",
         pred.to_str().unwrap(),
     ]);
-    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    assert_success(&from_file);
     assert_eq!(stdout(&direct), stdout(&from_file));
 }
 
@@ -275,7 +257,7 @@ fn eval_on_the_shared_corpus() {
         dir.join("gold.jsonl").to_str().unwrap(),
         "--json",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"], 5);
     assert_eq!(gold_total(&report), 209);
@@ -461,7 +443,7 @@ fn config_globs_select_articles() {
     )
     .unwrap();
     let out = glose(&["annotate", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert_eq!(written_paths(&out), ["notes.md"]);
 }
 
@@ -480,7 +462,7 @@ fn help_lists_the_commands_and_formats() {
 fn broken_pipe_is_quiet() {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glose"))
+    let mut child = command()
         .args(["annotate", &examples()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -545,7 +527,7 @@ fn eval_scores_quotes_and_speakers_from_the_quote_gold_beside_the_gold_file() {
         "--gold",
         gold_path.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["quotes"]["gold"], 1, "{report}");
     assert_eq!(report["quotes"]["found"], 1, "{report}");
@@ -568,7 +550,7 @@ fn eval_scores_quotes_and_speakers_from_the_quote_gold_beside_the_gold_file() {
 fn annotate_writes_one_csv_row_per_quote() {
     let corpus = examples();
     let out = glose(&["annotate", "--config", "/dev/null", "-f", "quotes", &corpus]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let table = stdout(&out);
     let mut lines = table.lines();
     assert_eq!(

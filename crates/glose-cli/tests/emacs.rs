@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use glose_tests::{copy_dir, repo_root, required, say};
+use glose_tests::{editor_or_skip, examples_copy, repo_root, say};
 use serde_json::Value;
 
 /// What the check script reports, in its order; every one must pass.
@@ -53,10 +53,11 @@ const ENTITY: &str = "Leïla Mansour";
 const ENTITY_ID: &str = "leila-mansour";
 const DESCRIPTION: &str = "Coprésidente (fictive) du Bureau de relèvement de Raqqa.";
 
-/// A copy of `examples/corpus` in `dir`, with the variant written once in the article.
-fn write_corpus(dir: &Path) {
-    copy_dir(&repo_root().join("examples/corpus"), dir);
-    let article = dir.join(ARTICLE);
+/// A copy of `examples/corpus` in `dir`, with the variant written once in the article:
+/// its path.
+fn write_corpus(dir: &Path) -> PathBuf {
+    let corpus = examples_copy(dir);
+    let article = corpus.join(ARTICLE);
     let text = std::fs::read_to_string(&article).unwrap();
     assert_eq!(
         text.matches(CANONICAL).count(),
@@ -65,6 +66,7 @@ fn write_corpus(dir: &Path) {
     );
     assert!(text.contains(ENTITY), "{ARTICLE} should mention «{ENTITY}»");
     std::fs::write(&article, text.replacen(CANONICAL, VARIANT, 1)).unwrap();
+    corpus
 }
 
 /// Emacs and its Eglot, as "Emacs X, Eglot Y", or why they cannot be used.
@@ -110,8 +112,7 @@ fn find_emacs() -> Result<(PathBuf, String), String> {
 
 fn run_check(emacs: &Path, version: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    write_corpus(&root);
+    let root = write_corpus(dir.path());
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let out_path = dir.path().join("result.json");
@@ -209,11 +210,7 @@ fn run_check(emacs: &Path, version: &str) {
 
 #[test]
 fn emacs_with_eglot() {
-    match find_emacs() {
-        Ok((emacs, version)) => run_check(&emacs, &version),
-        Err(why) if required("EDITORS") => {
-            panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
-        }
-        Err(why) => say(&format!("skipped: {why}")),
+    if let Some((emacs, version)) = editor_or_skip(find_emacs()) {
+        run_check(&emacs, &version);
     }
 }

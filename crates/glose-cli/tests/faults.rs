@@ -6,34 +6,19 @@
 //! missing permissions are those of user `nobody` (`setpriv`) when the tests run as root.
 //! Where the machine allows neither, those tests say so and pass without checking.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-use glose_tests::repo_root;
-
-fn glose(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("glose runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{GLOSE, assert_success, command, files, glose_in, stderr};
+use glose_tests::example_texts;
 
 /// A corpus of `n` articles made from the example articles, in a folder everyone can
 /// read.
 fn corpus(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let examples: Vec<String> = std::fs::read_dir(repo_root().join("examples/corpus"))
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.ok()?.path();
-            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
-        })
-        .collect();
+    let examples = example_texts();
     let c = dir.path().join("c");
     std::fs::create_dir(&c).unwrap();
     for i in 0..n {
@@ -47,32 +32,11 @@ fn corpus(n: usize) -> tempfile::TempDir {
     dir
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_standard_output_is_a_clear_error() {
     let dir = corpus(3);
-    let out = Command::new(env!("CARGO_BIN_EXE_glose"))
+    let out = command()
         .current_dir(dir.path())
         .args(["annotate", "c"])
         .stdout(std::fs::File::create("/dev/full").unwrap())
@@ -99,7 +63,7 @@ fn in_namespace(dir: &Path, script: &str) -> Option<Output> {
     Some(
         Command::new("unshare")
             .args(["-rm", "sh", "-c", script, "sh"])
-            .arg(env!("CARGO_BIN_EXE_glose"))
+            .arg(GLOSE)
             .arg(dir)
             .output()
             .unwrap(),
@@ -111,11 +75,11 @@ fn in_namespace(dir: &Path, script: &str) -> Option<Output> {
 fn a_full_disk_leaves_whole_outputs_and_the_run_resumes_when_there_is_room() {
     let dir = corpus(120);
     let reference = dir.path().join("reference");
-    let out = glose(
+    let out = glose_in(
         dir.path(),
         &["annotate", "c", "--out", "reference/", "-j", "2"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     // In the namespace: a 256 KiB disk, a run that fills it, a copy of what it left,
     // more room, the run resumed, a copy of the result.
     let script = r#"
@@ -140,7 +104,7 @@ fn a_full_disk_leaves_whole_outputs_and_the_run_resumes_when_there_is_room() {
         eprintln!("tmpfs cannot be mounted here: full-disk check skipped");
         return;
     }
-    assert!(run.status.success(), "{}", stderr(&run));
+    assert_success(&run);
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     // The full disk: status 2 and a message naming the output that failed.
     assert_eq!(read("full.status").trim(), "2", "{}", read("full.err"));
@@ -207,10 +171,10 @@ fn without_rights(dir: &Path, args: &[&str]) -> Option<Output> {
     let mut command = if root {
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_glose"));
+            .arg(GLOSE);
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_glose"))
+        command()
     };
     let out = command.current_dir(dir).args(args).output().ok()?;
     if root && stderr(&out).contains("setpriv:") {
@@ -292,7 +256,7 @@ fn hostile_names_links_and_sizes_in_a_corpus() {
         .unwrap();
     let fifo = c.join("pipe.txt");
     let made = Command::new("mkfifo").arg(&fifo).status();
-    let out = glose(dir.path(), &["annotate", "c"]);
+    let out = glose_in(dir.path(), &["annotate", "c"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
@@ -317,7 +281,7 @@ fn hostile_names_links_and_sizes_in_a_corpus() {
             err.contains("pipe.txt: warning[unreadable]: not a regular file"),
             "{err}"
         );
-        let out = glose(dir.path(), &["annotate", "c/pipe.txt"]);
+        let out = glose_in(dir.path(), &["annotate", "c/pipe.txt"]);
         assert_eq!(out.status.code(), Some(1));
         assert!(
             stderr(&out).contains("not a regular file"),

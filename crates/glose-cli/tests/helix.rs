@@ -5,11 +5,14 @@
 //! `examples/corpus` with one variant spelling. The server must answer `initialize`, send
 //! the `variant-spelling` diagnostic for the opened article, and exit cleanly.
 
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::GLOSE;
 use glose_lsp_client::Client;
-use glose_tests::{copy_dir, repo_root};
+use glose_tests::{examples_copy, repo_root};
 use serde_json::{Value, json};
 
 const ARTICLE: &str = "01-raqqa-reconstruction.txt";
@@ -85,8 +88,7 @@ async fn helix_configuration_starts_the_server() {
 
     // A corpus with one variant spelling.
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    copy_dir(&repo_root().join("examples/corpus"), &root);
+    let root = examples_copy(dir.path());
     let article = root.join(ARTICLE);
     let original = std::fs::read_to_string(&article).unwrap();
     assert!(
@@ -99,16 +101,13 @@ async fn helix_configuration_starts_the_server() {
     let article_uri = format!("file://{}", article.display());
 
     // `glose` of the file is this build's binary.
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
-        .args(&args)
-        .current_dir(&root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let (mut client, mut child) = Client::spawn(
+        tokio::process::Command::new(GLOSE)
+            .args(&args)
+            .current_dir(&root)
+            .stderr(Stdio::null()),
+    )
+    .unwrap();
 
     let init = ask(
         &client,

@@ -2,19 +2,17 @@
 //! standard output, panic or crash never corrupt the protocol or take the server down,
 //! and native plugins of an untrusted workspace are not run.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::{GLOSE, assert_success, data_dir, faulty, glose_with_own_store};
 use glose_lsp_client::Client;
-use glose_tests::build_plugin;
 use serde_json::{Value, json};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn faulty() -> PathBuf {
-    build_plugin("glose-test-faulty", "")
-}
 
 fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
@@ -41,16 +39,13 @@ struct Server {
 }
 
 async fn start(root: &Path, trust: bool) -> Server {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_glose"))
-        .arg("lsp")
-        .env("GLOSE_DATA_DIR", root.join(".glose-data"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let (mut client, child) = Client::spawn(
+        tokio::process::Command::new(GLOSE)
+            .arg("lsp")
+            .env("GLOSE_DATA_DIR", data_dir(root))
+            .stderr(Stdio::null()),
+    )
+    .unwrap();
     client
         .request(
             "initialize",
@@ -185,16 +180,10 @@ async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
     s.answers(&root).await;
     let _ = s.child.kill().await;
     // Trusted with `glose trust`: a new server runs the plugin (which panics here).
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glose"))
-        .args(["trust", root.to_str().unwrap()])
-        .env("GLOSE_DATA_DIR", root.join(".glose-data"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&glose_with_own_store(
+        &root,
+        &["trust", root.to_str().unwrap()],
+    ));
     let mut s = start(&root, false).await;
     let diagnostics = s.open(&root, 1).await;
     assert!(

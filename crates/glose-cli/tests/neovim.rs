@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use glose_tests::{repo_root, required, say};
+use glose_tests::{editor_or_skip, examples_copy, repo_root, say};
 use serde_json::Value;
 
 /// What the check script reports, in its order; every one must pass.
@@ -297,26 +297,11 @@ fn run_check(label: &str, nvim: &Path) {
     );
 }
 
-/// Copies the folder `from` to `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Runs `editors/nvim/test/glose_plugin_check.lua`: the plugin `editors/nvim`, loaded
 /// through the runtimepath, on a copy of `examples/corpus`.
 fn run_plugin_check(label: &str, nvim: &Path) {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    copy_tree(&repo_root().join("examples/corpus"), &corpus);
+    let corpus = examples_copy(dir.path());
     let outside = dir.path().join("outside/note.txt");
     std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
     std::fs::write(&outside, "Une note hors de tout corpus, écrite à Raqqa.\n").unwrap();
@@ -351,12 +336,8 @@ fn run_plugin_check(label: &str, nvim: &Path) {
 }
 
 fn check_editor(label: &str, found: Result<PathBuf, String>, run: fn(&str, &Path)) {
-    match found {
-        Ok(nvim) => run(label, &nvim),
-        Err(why) if required("EDITORS") => {
-            panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
-        }
-        Err(why) => say(&format!("skipped: {why}")),
+    if let Some(nvim) = editor_or_skip(found) {
+        run(label, &nvim);
     }
 }
 

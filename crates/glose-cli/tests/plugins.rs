@@ -2,22 +2,21 @@
 //! print or flood are contained and restarted; configuration, `glose plugins` and
 //! `glose new-plugin`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{GLOSE, assert_success, faulty, glose_with_own_store, stderr, trust};
 use glose_core::{Document, Pipeline, Tagger};
 use glose_host::{IsolatedOptions, IsolatedTagger};
-use glose_tests::{build_plugin, compile_c_plugin, repo_root};
-
-fn faulty() -> PathBuf {
-    build_plugin("glose-test-faulty", "")
-}
+use glose_tests::{compile_c_plugin, repo_root};
 
 fn isolated(config: &str, timeout: Duration) -> IsolatedTagger {
     IsolatedTagger::start(IsolatedOptions {
-        program: PathBuf::from(env!("CARGO_BIN_EXE_glose")),
+        program: PathBuf::from(GLOSE),
         plugin: faulty(),
         config: config.to_owned(),
         timeout,
@@ -183,28 +182,6 @@ fn a_flood_of_annotations_comes_through_in_process() {
     assert_eq!(out.annotations.len(), 1_000_000);
 }
 
-/// Runs glose in `dir`, with a trust store of its own (in a hidden folder of `dir`, which
-/// the corpus walk skips; never the user's).
-fn glose(dir: &Path, args: &[&str]) -> Output {
-    let data = dir.join(".glose-data");
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .current_dir(dir)
-        .env("GLOSE_DATA_DIR", &data)
-        .args(args)
-        .output()
-        .expect("glose runs")
-}
-
-/// Trusts the glose.toml of `dir` (in the trust store `glose` gives it).
-fn trust(dir: &Path) {
-    let out = glose(dir, &["trust"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,8 +206,8 @@ fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
             .collect()
     };
     // Not trusted: the plugin is not loaded, the run says so and fails, the rest runs.
-    let out = glose(&corpus, &["annotate"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = glose_with_own_store(&corpus, &["annotate"]);
+    let stderr = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("glose.toml: error[untrusted-plugins]: not loaded: its plugin ("),
@@ -241,39 +218,38 @@ fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
     assert!(before.contains(&"ner".to_owned()), "{before:?}");
     assert!(!before.iter().any(|t| t == "faulty"), "{before:?}");
     // Trusted: it runs.
-    let out = glose(&corpus, &["trust"]);
+    let out = glose_with_own_store(&corpus, &["trust"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
     assert!(said.contains("trusted (sha256 "), "{said}");
     assert!(said.contains("runs native code: "), "{said}");
-    let out = glose(&corpus, &["plugins", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = glose_with_own_store(&corpus, &["plugins", "--json"]);
+    assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"faulty\""));
     // Edited: the trust lapses until given again.
     std::fs::write(corpus.join("glose.toml"), config("panic")).unwrap();
-    let out = glose(&corpus, &["plugins", "--json"]);
+    let out = glose_with_own_store(&corpus, &["plugins", "--json"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\"faulty\""));
-    let out = glose(&corpus, &["trust", "--list"]);
+    let out = glose_with_own_store(&corpus, &["trust", "--list"]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("changed since (not trusted)"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
     trust(&corpus);
-    assert!(glose(&corpus, &["plugins"]).status.success());
+    assert!(glose_with_own_store(&corpus, &["plugins"]).status.success());
     // Revoked.
-    let out = glose(&corpus, &["trust", "--revoke"]);
+    let out = glose_with_own_store(&corpus, &["trust", "--revoke"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("no longer trusted"));
-    assert_eq!(glose(&corpus, &["plugins"]).status.code(), Some(1));
+    assert_eq!(
+        glose_with_own_store(&corpus, &["plugins"]).status.code(),
+        Some(1)
+    );
     // Nothing to trust.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let out = glose(&empty, &["trust"]);
+    let out = glose_with_own_store(&empty, &["trust"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to trust"));
 }
@@ -290,13 +266,8 @@ fn a_crashing_plugin_never_stops_a_run() {
     );
     std::fs::write(dir.path().join("glose.toml"), config).unwrap();
     trust(dir.path());
-    let out = glose(dir.path(), &["annotate"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = glose_with_own_store(dir.path(), &["annotate"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -341,15 +312,11 @@ fn plugins_lists_the_taggers_in_use() {
     std::fs::write(dir.path().join("glose.toml"), config).unwrap();
     std::fs::write(dir.path().join("a.txt"), "Un tir de mortier sur l'ONU.").unwrap();
     trust(dir.path());
-    let out = glose(
+    let out = glose_with_own_store(
         dir.path(),
         &["plugins", "--plugin", faulty().to_str().unwrap()],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("NAME"), "{text}");
@@ -378,7 +345,7 @@ fn plugins_lists_the_taggers_in_use() {
         "{text}"
     );
 
-    let out = glose(dir.path(), &["annotate"]);
+    let out = glose_with_own_store(dir.path(), &["annotate"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(r#""label":"WEAPON","text":"mortier","tagger":"rules""#),
@@ -395,12 +362,12 @@ fn a_plugin_that_cannot_load_is_reported_and_the_run_goes_on() {
         &repo_root().join("examples/plugins/capitals.c"),
         &["CAPITALS_ENTRY=glose_tagger_entry_v2"],
     );
-    let out = glose(
+    let out = glose_with_own_store(
         dir.path(),
         &["annotate", "--plugin", future.to_str().unwrap()],
     );
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("error[plugin]: plugin not loaded: plugin built for glose plugin ABI 2, but this glose supports ABI 1.0"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"text\":\"Raqqa\""));
 }
@@ -408,12 +375,8 @@ fn a_plugin_that_cannot_load_is_reported_and_the_run_goes_on() {
 #[test]
 fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
     let dir = tempfile::tempdir().unwrap();
-    let out = glose(dir.path(), &["new-plugin", "sigles"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = glose_with_own_store(dir.path(), &["new-plugin", "sigles"]);
+    assert_success(&out);
     let crate_dir = dir.path().join("sigles");
     // Same dependency versions as glose itself, and its build folder for speed.
     std::fs::copy(repo_root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
@@ -445,32 +408,24 @@ fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
         .args(["build", "--quiet"])
         .output()
         .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    assert_success(&build);
     let library = dir.path().join("libsigles.so");
     std::fs::copy(target.join("debug/libsigles.so"), &library).unwrap();
     std::fs::write(dir.path().join("a.txt"), "L'ONU et les FDS.").unwrap();
-    let out = glose(
+    let out = glose_with_own_store(
         dir.path(),
         &["annotate", "--plugin", library.to_str().unwrap(), "a.txt"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(r#""label":"ACRONYM""#) || text.contains(r#""text":"FDS""#),
         "{text}"
     );
 
-    let bad = glose(dir.path(), &["new-plugin", "Bad_Name"]);
+    let bad = glose_with_own_store(dir.path(), &["new-plugin", "Bad_Name"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid plugin name"));
-    let again = glose(dir.path(), &["new-plugin", "sigles"]);
+    let again = glose_with_own_store(dir.path(), &["new-plugin", "sigles"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }

@@ -10,35 +10,23 @@
 //! The screenshot is kept under the target folder (`tmp/report/report.png`); with
 //! `GLOSE_UPDATE_DOCS=1` it is also copied to `docs/images/report.png`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use glose_tests::{copy_dir, required, say};
-use glose_tests::{examples_corpus, repo_root};
+use common::{assert_success, glose, stderr};
+use glose_tests::{editor_or_skip, examples_copy, output_within, repo_root, say};
 use serde_json::Value;
-
-fn glose(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("glose runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A copy of the example corpus, with one more KB entity whose name needs escaping and an
 /// article that names it, and an article of quotes: a speaker quoted four times (five in
 /// all with the example corpus), a quote with markup in it, two anonymous sources and a
 /// quote with no speaker.
 fn corpus_copy(dir: &Path) -> PathBuf {
-    let corpus = dir.join("corpus");
-    copy_dir(&examples_corpus(), &corpus);
+    let corpus = examples_copy(dir);
     std::fs::write(
         corpus.join("kb/markup.toml"),
         "[[entity]]\nid = \"cafe-zero\"\ntype = \"ORG\"\nname = \"Café <Zéro> & \\\"Fils\\\"\"\n\
@@ -181,7 +169,7 @@ fn key_of(a: &Value) -> Option<String> {
 
 fn expected(corpus: &Path) -> Expected {
     let o = glose(&["annotate", "-j", "1", corpus.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let mut e = Expected::default();
     for (doc, line) in String::from_utf8(o.stdout).unwrap().lines().enumerate() {
         let record: Value = serde_json::from_str(line).unwrap();
@@ -367,7 +355,7 @@ fn the_page_shows_the_corpus_figures() {
     let corpus = corpus_copy(dir.path());
     let out = dir.path().join("report.html");
     let (o, page) = report(&corpus, &out, &["-j", "2", "--title", "<R&D> \"report\""]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let e = expected(&corpus);
     assert_eq!(e.docs.len(), 9);
 
@@ -558,7 +546,7 @@ fn the_page_shows_the_corpus_figures() {
 
     // Fewer speakers listed: the most quoted, and a line for the others.
     let (o, page) = report(&corpus, &dir.path().join("two.html"), &["--speakers", "2"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let section = between(&page, "<section id=\"quotes\">", "</section>");
     let shown: Vec<&str> = tags(section, "li")
         .into_iter()
@@ -734,7 +722,7 @@ fn a_corpus_without_dates_and_with_one_name() {
     std::fs::write(corpus.join("b.txt"), "Le calme est revenu.\n").unwrap();
     let out = dir.path().join("report.html");
     let (o, page) = report(&corpus, &out, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     assert!(page.contains("No article carries a date marker"));
     assert!(page.contains("2 articles without a date"));
     assert!(page.contains("No quotes found in these articles."));
@@ -791,38 +779,31 @@ fn chromium() -> Result<PathBuf, String> {
 
 /// Runs Chromium headless with a profile of its own, killed after `limit`.
 fn run_chromium(chromium: &Path, profile: &Path, args: &[String], limit: Duration) -> Output {
-    let child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--hide-scrollbars",
-            "--no-first-run",
-            "--disable-extensions",
-            "--force-device-scale-factor=1",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .env("HOME", profile)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{} does not start: {e}", chromium.display()));
-    let id = child.id();
     let start = Instant::now();
-    let (done_tx, done_rx) = std::sync::mpsc::channel();
-    let waiter = std::thread::spawn(move || {
-        let out = child.wait_with_output();
-        let _ = done_tx.send(());
-        out
-    });
-    if done_rx.recv_timeout(limit).is_err() {
-        let _ = Command::new("kill").args(["-9", &id.to_string()]).status();
-        panic!("Chromium did not finish in {:?}: {args:?}", start.elapsed());
-    }
-    waiter.join().unwrap().expect("Chromium output")
+    let (out, finished) = output_within(
+        Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--disable-extensions",
+                "--force-device-scale-factor=1",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(args)
+            .env("HOME", profile)
+            .stdin(Stdio::null()),
+        limit,
+    );
+    assert!(
+        finished,
+        "Chromium did not finish in {:?}: {args:?}",
+        start.elapsed()
+    );
+    out
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -836,24 +817,16 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 
 #[test]
 fn chromium_renders_the_page() {
-    let chromium = match chromium() {
-        Ok(c) => c,
-        Err(why) if required("EDITORS") => {
-            panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
-        }
-        Err(why) => {
-            say(&format!("skipped: {why}"));
-            return;
-        }
+    let Some(chromium) = editor_or_skip(chromium()) else {
+        return;
     };
     let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report");
     std::fs::create_dir_all(&artefacts).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    copy_dir(&examples_corpus(), &corpus);
+    let corpus = examples_copy(dir.path());
     let page_path = artefacts.join("report.html");
     let (o, page) = report(&corpus, &page_path, &["--title", "examples/corpus"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let profile = dir.path().join("chromium-profile");
     std::fs::create_dir_all(&profile).unwrap();
     let limit = Duration::from_secs(90);
@@ -888,7 +861,7 @@ fn chromium_renders_the_page() {
     let quotes_corpus = corpus_copy(&dir.path().join("quotes"));
     let quotes_page = artefacts.join("quotes.html");
     let (o, page) = report(&quotes_corpus, &quotes_page, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let dom = run_chromium(
         &chromium,
         &profile,

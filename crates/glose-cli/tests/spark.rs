@@ -23,17 +23,20 @@
 //! both in CI and requires the test. `GLOSE_SPARK_RECORDS` changes the number of
 //! records (default 3000).
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use glose_tests::repo_root;
+use common::GLOSE;
+use glose_tests::{Rng, example_texts, or_skip, repo_root};
 use serde_json::{Value, json};
 
 fn say(line: &str) {
-    eprintln!("spark: {line}");
+    glose_tests::say(&format!("spark: {line}"));
 }
 
 /// The Python that imports pyspark, and pyspark's version.
@@ -84,26 +87,6 @@ fn java() -> Result<String, String> {
     Ok(first)
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 /// An article of the example corpus: its date marker's value, when it has one, and its
 /// paragraphs.
 struct Article {
@@ -112,17 +95,9 @@ struct Article {
 }
 
 fn articles() -> Vec<Article> {
-    let dir = repo_root().join("examples/corpus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/corpus")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
+    example_texts()
         .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("article");
+        .map(|text| {
             let trimmed = text.trim_start();
             let (date, body) = match trimmed.strip_prefix("date ") {
                 Some(rest) if rest.len() > 7 => (Some(rest[..7].to_owned()), &rest[7..]),
@@ -249,16 +224,11 @@ fn lines_of(path: &Path) -> Vec<String> {
 
 #[test]
 fn spark_pipe_equals_one_process() {
-    let found = python().and_then(|p| java().map(|j| (p, j)));
-    let ((python, pyspark), java) = match found {
-        Ok(found) => found,
-        Err(why) if glose_tests::required("SPARK") => {
-            panic!("{why} (GLOSE_REQUIRE_SPARK=1: Spark must be there)")
-        }
-        Err(why) => {
-            say(&format!("skipped: {why}"));
-            return;
-        }
+    let found = python()
+        .and_then(|p| java().map(|j| (p, j)))
+        .map_err(|why| format!("spark: {why}"));
+    let Some(((python, pyspark), java)) = or_skip(found, "SPARK", "Spark must be there") else {
+        return;
     };
     say(&format!("pyspark {pyspark}, {java}"));
 
@@ -285,7 +255,7 @@ fn spark_pipe_equals_one_process() {
     let config = dir.path().join("glose.toml");
     std::fs::write(&config, "# defaults\n").unwrap();
     let kb = repo_root().join("examples/corpus/kb/example.toml");
-    let glose = PathBuf::from(env!("CARGO_BIN_EXE_glose"));
+    let glose = PathBuf::from(GLOSE);
 
     // One process, on the whole stream.
     let started = Instant::now();

@@ -2,22 +2,12 @@
 //! CoNLL, the same bytes twice, using the model, scoring CoNLL gold, and model files
 //! that cannot be used.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{assert_success, glose, stderr, stdout};
 use glose_tests::repo_root;
-
-fn glose(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("glose runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A small annotated corpus (glose gold beside its articles) and an IOB2 file.
 fn corpus(dir: &Path) {
@@ -94,12 +84,12 @@ fn train_writes_the_same_model_twice_and_annotate_uses_it() {
         ])
     };
     let first = train("a.glner");
-    assert!(first.status.success(), "{}", text(&first.stderr));
-    let err = text(&first.stderr);
+    assert_success(&first);
+    let err = stderr(&first);
     assert!(err.contains("3 documents"), "{err}");
     assert!(err.contains("weight 0.5"), "{err}");
     assert!(err.contains("epoch 4/4"), "{err}");
-    let out = text(&first.stdout);
+    let out = stdout(&first);
     assert!(out.contains("| PER+ORG+LOC |"), "{out}");
     let second = train("b.glner");
     assert!(second.status.success());
@@ -118,7 +108,7 @@ fn train_writes_the_same_model_twice_and_annotate_uses_it() {
         d.join("a.glner").to_str().unwrap(),
         d.join("b.txt").to_str().unwrap(),
     ]);
-    assert!(annotate.status.success(), "{}", text(&annotate.stderr));
+    assert_success(&annotate);
     let line: serde_json::Value = serde_json::from_slice(&annotate.stdout).unwrap();
     assert!(
         line["annotations"]
@@ -135,7 +125,7 @@ fn train_writes_the_same_model_twice_and_annotate_uses_it() {
         "--gold",
         d.join("gold.jsonl").to_str().unwrap(),
     ]);
-    assert!(eval.status.success(), "{}", text(&eval.stderr));
+    assert_success(&eval);
 }
 
 #[test]
@@ -150,7 +140,7 @@ fn eval_scores_conll_gold() {
         "--gold",
         dir.path().join("old.conll").to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"], 1);
     let per = report["labels"]
@@ -194,8 +184,8 @@ fn a_model_that_cannot_be_used_is_an_error_and_the_rule_taggers_still_run() {
             model.to_str().unwrap(),
             article.to_str().unwrap(),
         ]);
-        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
         let name = model.file_name().unwrap().to_str().unwrap();
         assert!(err.contains(name), "{err}");
         assert!(err.contains("rule taggers run alone"), "{err}");

@@ -20,12 +20,11 @@
 //! `vscode-e2e/` in the cargo target folder; with `GLOSE_UPDATE_DOCS=1` the screenshot
 //! of the hover card is copied to `docs/images/vscode.png`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use glose_tests::{repo_root, required, say};
+use glose_tests::{editor_or_skip, examples_copy, output_within, repo_root, say};
 use serde_json::Value;
 
 /// What the session checks, in its order; every one must pass.
@@ -185,60 +184,6 @@ fn find_parts() -> Result<Parts, String> {
     })
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Runs `command` to its end, or kills it after `limit`; its exit status (None: killed)
-/// and what it printed.
-fn run(mut command: Command, limit: Duration) -> (Option<i32>, String) {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node runs");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break status.code();
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let text = format!(
-        "{}{}",
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default()
-    );
-    (status, text)
-}
-
 /// The detail of a passed check.
 fn detail<'a>(checks: &'a [Value], name: &str) -> &'a str {
     checks
@@ -250,19 +195,12 @@ fn detail<'a>(checks: &'a [Value], name: &str) -> &'a str {
 
 #[test]
 fn vscode_extension_in_code_server() {
-    let parts = match find_parts() {
-        Ok(parts) => parts,
-        Err(why) if required("EDITORS") => {
-            panic!("{why} (GLOSE_REQUIRE_EDITORS=1: every editor must be there)")
-        }
-        Err(why) => {
-            say(&format!("skipped: VS Code (code-server): {why}"));
-            return;
-        }
+    let found = find_parts().map_err(|why| format!("VS Code (code-server): {why}"));
+    let Some(parts) = editor_or_skip(found) else {
+        return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    copy_tree(&repo_root().join("examples/corpus"), &corpus);
+    let corpus = examples_copy(dir.path());
     let artefacts = target_dir().join("vscode-e2e");
     let _ = std::fs::remove_dir_all(&artefacts);
     std::fs::create_dir_all(&artefacts).unwrap();
@@ -303,9 +241,16 @@ fn vscode_extension_in_code_server() {
         .env("GLOSE_NO_NAME_WORD", NO_NAME)
         .env("GLOSE_OUT", &report)
         .env("GLOSE_SCREENSHOTS", &artefacts)
-        .env("GLOSE_TOTAL_TIMEOUT_MS", "240000");
+        .env("GLOSE_TOTAL_TIMEOUT_MS", "240000")
+        .stdin(Stdio::null());
     let started = Instant::now();
-    let (status, output) = run(command, WALL_CLOCK);
+    let (output, finished) = output_within(&mut command, WALL_CLOCK);
+    let status = if finished { output.status.code() } else { None };
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     say(&format!(
         "VS Code (code-server) session: {:.1} s, artefacts in {}",
         started.elapsed().as_secs_f64(),

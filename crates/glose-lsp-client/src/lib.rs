@@ -11,6 +11,7 @@
 //! notifications for the caller to inspect.
 
 use std::collections::HashMap;
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
@@ -136,6 +137,25 @@ impl Client {
             messages,
             backlog: Vec::new(),
         }
+    }
+
+    /// Starts `command`, a server that speaks on its standard input and output, and
+    /// connects to it. The child process is killed when dropped.
+    ///
+    /// # Errors
+    /// If the command does not start.
+    pub fn spawn(
+        command: &mut tokio::process::Command,
+    ) -> std::io::Result<(Client, tokio::process::Child)> {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let (Some(from_server), Some(to_server)) = (child.stdout.take(), child.stdin.take()) else {
+            unreachable!("both are piped");
+        };
+        Ok((Client::new(from_server, to_server), child))
     }
 
     /// Sends a request and waits for its response: the result, or the error object.
