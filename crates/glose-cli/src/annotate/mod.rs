@@ -216,6 +216,27 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     Ok(if failed { Status::Failed } else { status })
 }
 
+/// The annotations to write (`--all`: every tagger's, else the resolved layer), and
+/// whether a diagnostic of the document is an error.
+fn chosen(result: &glose_core::Annotated, all: bool) -> (Vec<&Annotation>, bool) {
+    let annotations = if all {
+        result.store.iter().collect()
+    } else {
+        result.resolved().collect()
+    };
+    let error = result
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    (annotations, error)
+}
+
+/// Says a file skipped or failed above the progress bar; whether it is an error.
+fn said(progress: &ProgressBar, problem: &glose_core::Problem) -> bool {
+    progress.suspend(|| warn(&problem.to_string()));
+    problem.severity == Severity::Error
+}
+
 /// Says what CoNLL could not hold.
 fn report_dropped(dropped: &Dropped) {
     if dropped.is_empty() {
@@ -259,15 +280,8 @@ fn to_stream(
         }
         let written = match outcome {
             Outcome::Annotated { document, result } => {
-                let annotations: Vec<&Annotation> = if args.all {
-                    result.store.iter().collect()
-                } else {
-                    result.resolved().collect()
-                };
-                failed |= result
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == Severity::Error);
+                let (annotations, error) = chosen(&result, args.all);
+                failed |= error;
                 if args.format == Format::Pretty {
                     summary.add(&document, result.resolved());
                 }
@@ -281,13 +295,8 @@ fn to_stream(
                     &mut dropped,
                 )
             }
-            Outcome::Skipped(problem) => {
-                progress.suspend(|| warn(&problem.to_string()));
-                Ok(())
-            }
-            Outcome::Failed(problem) => {
-                failed = true;
-                progress.suspend(|| warn(&problem.to_string()));
+            Outcome::Skipped(problem) | Outcome::Failed(problem) => {
+                failed |= said(progress, &problem);
                 Ok(())
             }
         };
@@ -387,15 +396,8 @@ fn to_folder(
         }
         match outcome {
             Outcome::Annotated { document, result } => {
-                let annotations: Vec<&Annotation> = if args.all {
-                    result.store.iter().collect()
-                } else {
-                    result.resolved().collect()
-                };
-                failed |= result
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == Severity::Error);
+                let (annotations, error) = chosen(&result, args.all);
+                failed |= error;
                 let contents = if args.format == Format::Brat {
                     vec![
                         document.text().as_bytes().to_vec(),
@@ -427,12 +429,8 @@ fn to_folder(
                     )));
                 }
             }
-            Outcome::Skipped(problem) => {
-                progress.suspend(|| warn(&problem.to_string()));
-            }
-            Outcome::Failed(problem) => {
-                failed = true;
-                progress.suspend(|| warn(&problem.to_string()));
+            Outcome::Skipped(problem) | Outcome::Failed(problem) => {
+                failed |= said(progress, &problem);
             }
         }
     })?;
