@@ -20,50 +20,8 @@ use crate::analysis::{Analysis, AnalysisError};
 use crate::corpus::FileEntry;
 use crate::diagnostics;
 use crate::encoding::rope_char;
+use crate::events::{Event, Outcome};
 use crate::state::{DocKind, OpenDoc, State, read, uri_path, write};
-
-/// What the actor is told.
-#[derive(Debug)]
-pub(crate) enum Event {
-    Open {
-        uri: Uri,
-        version: i32,
-        text: String,
-        language: String,
-    },
-    Change {
-        uri: Uri,
-        version: i32,
-        changes: Vec<TextDocumentContentChangeEvent>,
-    },
-    Save {
-        uri: Uri,
-    },
-    Close {
-        uri: Uri,
-    },
-    /// The debounce delay of an edit is over.
-    Fire {
-        key: String,
-        token: u64,
-    },
-    /// An analysis finished.
-    Done {
-        key: String,
-        token: u64,
-        outcome: Outcome,
-    },
-    /// The engine or the corpus changed: analyse every open document again.
-    Refresh,
-}
-
-/// What an analysis gave.
-#[derive(Debug)]
-pub(crate) enum Outcome {
-    Article(Result<Arc<Analysis>, AnalysisError>),
-    /// The diagnostics of a KB file being edited.
-    Kb(Vec<lsp::Diagnostic>),
-}
 
 #[derive(Debug)]
 struct DocState {

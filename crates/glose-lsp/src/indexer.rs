@@ -14,11 +14,11 @@ use tower_lsp_server::ls_types::{
     self as lsp, FileChangeType, FileEvent, MessageType, ProgressToken, Uri,
 };
 
-use crate::actor::Event;
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, FileEntry};
 use crate::diagnostics;
 use crate::engine::Engine;
+use crate::events::Event;
 use crate::state::{DocKind, State, Workspace, path_uri, read, write};
 
 /// The kind of an opened file; an article outside every workspace folder makes its

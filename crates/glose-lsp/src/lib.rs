@@ -23,6 +23,7 @@ mod corpus;
 mod diagnostics;
 mod encoding;
 mod engine;
+mod events;
 mod figures;
 mod hover;
 mod indexer;

@@ -14,9 +14,10 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
-use crate::actor::{self, Event};
+use crate::actor;
 use crate::encoding::PositionEncoding;
 use crate::engine::{Engine, EngineSettings};
+use crate::events::Event;
 use crate::navigation::{EntitiesParams, EntityItem};
 use crate::quotes::{QuoteItem, QuotesParams};
 use crate::state::{ClientCaps, Live, Session, State, Workspace, uri_path, write};

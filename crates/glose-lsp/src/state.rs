@@ -1,10 +1,11 @@
 //! The state the server shares between its tasks.
 //!
-//! Who writes what: the document actor ([`crate::actor`]) is the only writer of open
-//! documents and their analyses; the indexer ([`crate::indexer`]) writes the engines
-//! and corpus indexes of workspace folders (and the actor updates the index entry of an
-//! open article). Request handlers only read, holding a lock just long enough to clone
-//! an `Arc` or compute an answer; no lock is ever held across an `await`.
+//! Who writes what: the document actor (`actor.rs`) is the only writer of open documents
+//! and their analyses; the indexer (`indexer.rs`) writes the engines and corpus indexes
+//! of workspace folders (and the actor updates the index entry of an open article).
+//! Request handlers only read, holding a lock just long enough to clone an `Arc` or
+//! compute an answer; no lock is ever held across an `await`. This module is below the
+//! actor and the indexer: it uses neither.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,11 +17,11 @@ use tokio::sync::mpsc;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::Uri;
 
-use crate::actor::Event;
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
 use crate::encoding::PositionEncoding;
 use crate::engine::{Engine, EngineSettings};
+use crate::events::Event;
 
 /// Reads a lock, even one a panicking thread left poisoned (the data are replaced
 /// whole, never left half-written).
