@@ -2,7 +2,7 @@
 //! score against the example gold file.
 
 use glose_core::eval::{self, DocSpans};
-use glose_core::output::DocumentRecord;
+use glose_formats::jsonl::DocumentRecord;
 use glose_tests::{annotate_folder, example_kb, examples_corpus, pipeline, predicted};
 
 #[test]

@@ -4,8 +4,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use glose_core::output::{DocumentRecord, write_json_line};
 use glose_core::{Document, KnowledgeBase, Label, Pipeline};
+use glose_formats::jsonl::{DocumentRecord, write_json_line};
 use glose_tests::{example_kb, pipeline};
 use proptest::prelude::*;
 

@@ -11,9 +11,9 @@ use std::sync::{Arc, OnceLock};
 
 use glose_core::corpus::Config;
 use glose_core::kb::{KbSource, Layer};
-use glose_core::output::{DocumentRecord, write_json_line};
 use glose_core::text::{Encoding, LineCol, LineIndex};
 use glose_core::{Document, KnowledgeBase, Label, Pipeline, Severity};
+use glose_formats::jsonl::{DocumentRecord, write_json_line};
 
 /// The body of a fuzz target.
 pub type Target = fn(&[u8]);

@@ -24,8 +24,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use glose_core::corpus::{self, Config, Outcome, ReadOptions};
-use glose_core::output::write_json_line;
 use glose_core::{KnowledgeBase, Pipeline, Tagger};
+use glose_formats::jsonl::write_json_line;
 use glose_tests::Rng;
 
 const SENTENCES: &[&str] = &[

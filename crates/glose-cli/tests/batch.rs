@@ -10,7 +10,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{assert_success, command, files, glose_in, stderr};
-use glose_core::output::DocumentRecord;
+use glose_formats::jsonl::DocumentRecord;
 use glose_tests::{example_texts, examples_corpus};
 use serde_json::{Value, json};
 

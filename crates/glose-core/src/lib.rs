@@ -14,7 +14,6 @@ pub mod document;
 pub mod eval;
 pub mod figures;
 pub mod kb;
-pub mod output;
 pub mod pipeline;
 pub mod problem;
 pub mod quote;

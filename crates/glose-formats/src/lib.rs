@@ -1,11 +1,11 @@
-//! The export formats of `glose annotate`, besides JSONL (the contract, in
-//! `glose_core::output`): brat standoff, CoNLL-2003 style IOB2, W3C Web Annotation
-//! JSON-LD, quotes as CSV, and the pretty text for a terminal. Each module writes a
-//! format from a document's text and annotations, and reads it back or checks it
-//! against the text.
+//! Every output format of `glose annotate`: JSONL (`jsonl`, the contract other tools
+//! read), brat standoff, CoNLL-2003 style IOB2, W3C Web Annotation JSON-LD, quotes as
+//! CSV, and the pretty text for a terminal. Each module writes a format from a
+//! document's text and annotations, and reads it back or checks it against the text.
 
 pub mod brat;
 pub mod conll;
+pub mod jsonl;
 pub mod pretty;
 pub mod quotes;
 pub mod webanno;

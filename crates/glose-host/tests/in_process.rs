@@ -84,7 +84,7 @@ fn the_gazetteer_built_as_a_library_gives_the_same_output_as_linked_in() {
         let doc = Document::new("a.txt", std::fs::read_to_string(&path).unwrap()).unwrap();
         let (a, b) = (linked.run(&doc), plugin.run(&doc));
         let record = |r: &glose_core::Annotated| {
-            glose_core::output::DocumentRecord::new(&doc, r.resolved(), &r.diagnostics)
+            glose_formats::jsonl::DocumentRecord::new(&doc, r.resolved(), &r.diagnostics)
                 .to_json_line()
         };
         assert!(!a.store.is_empty());

@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use glose_core::output::{write_json_line, write_json_line_with_id};
 use glose_core::{Annotation, Diagnostic, Document, KnowledgeBase};
 use glose_formats::conll::Dropped;
+use glose_formats::jsonl::{write_json_line, write_json_line_with_id};
 use glose_formats::{conll, webanno};
 use serde_json::Value;
 

@@ -15,9 +15,7 @@ use std::io::{self, Write};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::annotation::{Annotation, Attrs};
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use glose_core::{Annotation, Attrs, Diagnostic, Document};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetaRecord {
@@ -213,7 +211,7 @@ impl Serialize for AnnotationRef<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{EntityId, Label};
+    use glose_core::{EntityId, Label};
 
     #[test]
     fn record_follows_the_contract() {
