@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::text::fold;
-use crate::{Annotation, Label, YearMonth};
+use crate::{Annotation, Label, YearMonth, quantity};
 
 /// How many months apart two article dates may be.
 const MAX_MONTHS_APART: i32 = 1;
@@ -48,7 +48,7 @@ impl Figure {
             return None;
         }
         // An entity id (`etat-islamique`, `~loc:hajine`) as it is, a name folded.
-        let about = match a.attrs.get("about")? {
+        let about = match a.attrs.get(quantity::ABOUT)? {
             Value::String(s)
                 if s.starts_with('~')
                     || s.bytes()
@@ -59,8 +59,8 @@ impl Figure {
             Value::String(s) => Arc::from(fold(s).as_str()),
             _ => return None,
         };
-        let noun = a.attrs.get("noun")?.as_str()?.to_owned();
-        let (low, high) = match a.attrs.get("value")? {
+        let noun = a.attrs.get(quantity::NOUN)?.as_str()?.to_owned();
+        let (low, high) = match a.attrs.get(quantity::VALUE)? {
             Value::Number(n) => (n.as_f64()?, n.as_f64()?),
             Value::Array(v) if v.len() == 2 => (v[0].as_f64()?, v[1].as_f64()?),
             _ => return None,
@@ -70,7 +70,7 @@ impl Figure {
             end: a.span.end as u32,
             low,
             high,
-            approximate: a.attrs.get("approximate") == Some(&Value::Bool(true)),
+            approximate: a.attrs.get(quantity::APPROXIMATE) == Some(&Value::Bool(true)),
             noun_key: noun_key(&noun),
             noun,
             about,

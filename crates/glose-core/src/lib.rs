@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod atomic;
 pub mod corpus;
+pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod document;
@@ -16,6 +17,7 @@ pub mod figures;
 pub mod kb;
 pub mod pipeline;
 pub mod problem;
+pub mod quantity;
 pub mod quote;
 pub mod store;
 pub mod tagger;

@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 use glose_core::text::Token;
-use glose_core::{Annotation, Attrs, Document, YearMonth};
+use glose_core::{Annotation, Attrs, Document, YearMonth, date};
 use glose_fr::{month, part_of_day, season, weekday};
 use glose_sdk::{DocumentView, Label, TagError, TagOutput, Tagger};
 use serde_json::Value;
@@ -64,17 +64,17 @@ pub fn find_dates(document: &Document, out: &mut Vec<Annotation>) {
         let span = tokens[found.start].start as usize..tokens[found.end - 1].end as usize;
         let mut attrs = Attrs::new();
         if let Some(value) = found.value {
-            attrs.insert("value".into(), value);
+            attrs.insert(date::VALUE.into(), value);
         }
-        attrs.insert("precision".into(), found.precision.into());
+        attrs.insert(date::PRECISION.into(), found.precision.into());
         if let Some(day) = found.weekday {
             attrs.insert(
-                "weekday".into(),
+                date::WEEKDAY.into(),
                 glose_fr::WEEKDAYS[day as usize - 1].into(),
             );
         }
         if found.resolved {
-            attrs.insert("resolved".into(), true.into());
+            attrs.insert(date::RESOLVED.into(), true.into());
         }
         let mut a = Annotation::new(span, Label::DATE);
         a.attrs = attrs;

@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 use glose_core::text::Token;
-use glose_core::{Annotation, AnnotationStore, Attrs, Document};
+use glose_core::{Annotation, AnnotationStore, Attrs, Document, quantity};
 use glose_fr::{
     collective, duration_unit, function_word, month, number_word, parse_digits, weekday,
 };
@@ -325,7 +325,7 @@ pub fn find_quantities(
             Some((end, mut attrs)) => {
                 let span = tokens[i].start as usize..tokens[end - 1].end as usize;
                 if let Some(about) = about(&w, end, annotations) {
-                    attrs.insert("about".into(), about);
+                    attrs.insert(quantity::ABOUT.into(), about);
                 }
                 let mut a = Annotation::new(span, Label::QUANTITY);
                 a.attrs = attrs;
@@ -383,7 +383,7 @@ fn quantity_at(w: &Words<'_>, i: usize) -> Option<(usize, Attrs)> {
     let t = &w.tokens[noun_start];
     let mut attrs = Attrs::new();
     attrs.insert(
-        "value".into(),
+        quantity::VALUE.into(),
         if low == high {
             number_value(low)
         } else {
@@ -391,15 +391,15 @@ fn quantity_at(w: &Words<'_>, i: usize) -> Option<(usize, Attrs)> {
         },
     );
     if approximate || approx.is_some() {
-        attrs.insert("approximate".into(), true.into());
+        attrs.insert(quantity::APPROXIMATE.into(), true.into());
     }
     if let Some(kind) = approx {
-        attrs.insert("approximator".into(), kind.into());
+        attrs.insert(quantity::APPROXIMATOR.into(), kind.into());
     }
     if t.is_punct(w.text, '%') {
-        attrs.insert("unit".into(), "%".into());
+        attrs.insert(quantity::UNIT.into(), "%".into());
     } else {
-        attrs.insert("noun".into(), t.text(w.text).into());
+        attrs.insert(quantity::NOUN.into(), t.text(w.text).into());
     }
     Some((end, attrs))
 }
