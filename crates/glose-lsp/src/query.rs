@@ -27,6 +27,9 @@ pub(crate) struct Target {
 /// The analysis of `uri` for its current text: the actor's latest one if it is of the
 /// current version, else one made now (an edit not analysed yet, a file not open).
 pub(crate) async fn target(state: &Arc<State>, uri: &Uri) -> Option<Target> {
+    // The document first: a file opened outside the workspace folders has its folder
+    // made one before the actor shows it.
+    let open = state.open_doc_current(uri).await;
     let path = uri_path(uri);
     let workspace = path.as_deref().and_then(|p| state.workspace_of(p));
     let engine = match &workspace {
@@ -39,7 +42,7 @@ pub(crate) async fn target(state: &Arc<State>, uri: &Uri) -> Option<Target> {
         workspace: workspace.clone(),
         engine: engine.clone(),
     };
-    if let Some(doc) = state.open_doc_current(uri).await {
+    if let Some(doc) = open {
         if let Some(a) = read(&state.analyses).get(uri.as_str())
             && a.version == Some(doc.version)
             && a.generation == engine.generation
