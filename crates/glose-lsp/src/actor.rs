@@ -21,13 +21,16 @@ use crate::corpus::FileEntry;
 use crate::diagnostics;
 use crate::encoding::rope_char;
 use crate::events::{Event, Outcome};
+use crate::indexer::Kind;
 use crate::state::{DocKind, OpenDoc, State, read, uri_path, write};
 
 #[derive(Debug)]
 struct DocState {
     uri: Uri,
     path: Option<PathBuf>,
-    kind: DocKind,
+    /// `None` while the folder it is in becomes a workspace folder: until then request
+    /// handlers do not see it and it is not analysed.
+    kind: Option<DocKind>,
     rope: Rope,
     version: i32,
     /// Increases with every change and refresh: only the analysis of the latest token
@@ -41,6 +44,9 @@ struct Actor {
     state: Arc<State>,
     docs: HashMap<String, DocState>,
     tokens: u64,
+    /// Folders becoming workspace folders, and the documents opened in them meanwhile
+    /// (by key, with their language).
+    loading: HashMap<PathBuf, Vec<(String, String)>>,
 }
 
 /// Runs the actor until the channel closes.
@@ -49,6 +55,7 @@ pub(crate) async fn run(state: Arc<State>, mut events: mpsc::UnboundedReceiver<E
         state,
         docs: HashMap::new(),
         tokens: 0,
+        loading: HashMap::new(),
     };
     while let Some(event) = events.recv().await {
         actor.handle(event).await;
@@ -85,7 +92,7 @@ impl Actor {
                 let keys: Vec<String> = self
                     .docs
                     .iter()
-                    .filter(|(_, d)| d.kind == DocKind::Article)
+                    .filter(|(_, d)| d.kind == Some(DocKind::Article))
                     .map(|(k, _)| k.clone())
                     .collect();
                 for key in keys {
@@ -97,6 +104,7 @@ impl Actor {
                     self.start(&key);
                 }
             }
+            Event::FolderAdded { root } => self.folder_added(&root),
         }
     }
 
@@ -104,25 +112,78 @@ impl Actor {
         let path = uri_path(&uri);
         let kind = match &path {
             Some(path) => crate::indexer::kind_of(&self.state, path, language),
-            None if matches!(language, "plaintext" | "text") => DocKind::Article,
-            None => DocKind::Other,
+            None if matches!(language, "plaintext" | "text") => Kind::Is(DocKind::Article),
+            None => Kind::Is(DocKind::Other),
         };
         let key = uri.as_str().to_owned();
         self.tokens += 1;
         let doc = DocState {
             uri: uri.clone(),
-            path: path.clone(),
-            kind,
+            path,
+            kind: None,
             rope: Rope::from_str(&text),
             version,
             token: self.tokens,
             cancel: None,
         };
-        self.publish_snapshot(&doc, Arc::new(text));
         self.docs.insert(key.clone(), doc);
+        match kind {
+            Kind::Is(kind) => self.settle(&key, kind, Arc::new(text)),
+            Kind::AfterLoading(folder) => self.wait(key, &folder, language),
+        }
+    }
+
+    /// Holds a document opened in no workspace folder until `folder`, its own, is one,
+    /// or the innermost folder being loaded that holds it; the engine loads on the
+    /// blocking pool, not here.
+    fn wait(&mut self, key: String, folder: &Path, language: &str) {
+        let loading = self
+            .loading
+            .keys()
+            .filter(|f| folder.starts_with(f))
+            .max_by_key(|f| f.components().count())
+            .cloned();
+        let folder = loading.unwrap_or_else(|| {
+            crate::indexer::spawn_add_workspace(self.state.clone(), folder.to_owned());
+            folder.to_owned()
+        });
+        self.loading
+            .entry(folder)
+            .or_default()
+            .push((key, language.to_owned()));
+    }
+
+    /// The documents that waited for `root` to become a workspace folder get their kind
+    /// from its engine.
+    fn folder_added(&mut self, root: &Path) {
+        for (key, language) in self.loading.remove(root).unwrap_or_default() {
+            let Some(doc) = self.docs.get(&key) else {
+                continue;
+            };
+            let kind = match doc.path.as_deref() {
+                Some(path) => match crate::indexer::kind_of(&self.state, path, &language) {
+                    Kind::Is(kind) => kind,
+                    // The folder could not be loaded, or was removed since.
+                    Kind::AfterLoading(_) => DocKind::Other,
+                },
+                None => DocKind::Other,
+            };
+            let text = Arc::new(doc.rope.to_string());
+            self.settle(&key, kind, text);
+        }
+    }
+
+    /// Gives an open document its kind: request handlers see it from now on, and it is
+    /// analysed unless it is of no kind glose reads.
+    fn settle(&mut self, key: &str, kind: DocKind, text: Arc<String>) {
+        let Some(doc) = self.docs.get_mut(key) else {
+            return;
+        };
+        doc.kind = Some(kind);
+        self.publish_snapshot(&self.docs[key], text);
         if kind != DocKind::Other {
             // Opening is not typing: no debounce.
-            self.start(&key);
+            self.start(key);
         }
     }
 
@@ -149,10 +210,14 @@ impl Actor {
         if let Some(cancel) = doc.cancel.take() {
             cancel.store(true, Ordering::Relaxed);
         }
+        if doc.kind.is_none() {
+            // Seen and analysed once its kind is known.
+            return;
+        }
         let text = Arc::new(doc.rope.to_string());
         let doc = &self.docs[key];
         self.publish_snapshot(doc, text);
-        if doc.kind == DocKind::Other {
+        if doc.kind == Some(DocKind::Other) {
             return;
         }
         let debounce = self.state.live().debounce;
@@ -168,12 +233,16 @@ impl Actor {
         }
     }
 
-    /// Makes the document's current text what request handlers see.
+    /// Makes the document's current text what request handlers see, once its kind is
+    /// known.
     fn publish_snapshot(&self, doc: &DocState, text: Arc<String>) {
+        let Some(kind) = doc.kind else {
+            return;
+        };
         let open = OpenDoc {
             uri: doc.uri.clone(),
             path: doc.path.clone(),
-            kind: doc.kind,
+            kind,
             version: doc.version,
             text,
         };
@@ -184,7 +253,7 @@ impl Actor {
         let Some(doc) = self.docs.get(uri.as_str()) else {
             return;
         };
-        if doc.kind == DocKind::Kb
+        if doc.kind == Some(DocKind::Kb)
             && let Some(path) = &doc.path
             && let Some(ws) = self.state.workspace_of(path)
         {
@@ -197,6 +266,9 @@ impl Actor {
         let Some(doc) = self.docs.remove(key) else {
             return;
         };
+        for waiting in self.loading.values_mut() {
+            waiting.retain(|(k, _)| k != key);
+        }
         if let Some(cancel) = doc.cancel {
             cancel.store(true, Ordering::Relaxed);
         }
@@ -208,13 +280,13 @@ impl Actor {
             .await;
         match (doc.kind, doc.path) {
             // The file on disk is the article again.
-            (DocKind::Article, Some(path)) => {
+            (Some(DocKind::Article), Some(path)) => {
                 if let Some(ws) = self.state.workspace_of(&path) {
                     crate::indexer::spawn_files(self.state.clone(), ws, vec![path]);
                 }
             }
             // Its problems as the file on disk has them.
-            (DocKind::Kb, Some(path)) => {
+            (Some(DocKind::Kb), Some(path)) => {
                 if let Some(ws) = self.state.workspace_of(&path) {
                     crate::indexer::publish_problems(&self.state, &ws).await;
                 }
@@ -281,7 +353,7 @@ impl Actor {
         };
         // The editor's settings: which diagnostics of articles to show.
         let live = self.state.live();
-        let diagnostics: Vec<lsp::Diagnostic> = if kind == DocKind::Article {
+        let diagnostics: Vec<lsp::Diagnostic> = if kind == Some(DocKind::Article) {
             diagnostics
                 .into_iter()
                 .filter(|d| {

@@ -5,6 +5,7 @@
 //! them. This module depends on no other part of the server but the analysis, so that
 //! all of them can use it.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
@@ -44,6 +45,11 @@ pub(crate) enum Event {
     },
     /// The engine or the corpus changed: analyse every open document again.
     Refresh,
+    /// A folder in which documents were opened is now a workspace folder (or failed to
+    /// become one): their kind is known.
+    FolderAdded {
+        root: PathBuf,
+    },
 }
 
 /// What an analysis gave.

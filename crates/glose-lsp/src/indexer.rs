@@ -21,20 +21,28 @@ use crate::engine::Engine;
 use crate::events::Event;
 use crate::state::{DocKind, State, Workspace, path_uri, read, write};
 
-/// The kind of an opened file; an article outside every workspace folder makes its
-/// folder one.
-pub(crate) fn kind_of(state: &Arc<State>, path: &Path, language: &str) -> DocKind {
+/// What the engines loaded tell of the kind of an opened file.
+#[derive(Debug)]
+pub(crate) enum Kind {
+    Is(DocKind),
+    /// The file is in no workspace folder (and is not a `.toml`): its folder becomes one
+    /// first ([`spawn_add_workspace`]), and its engine tells.
+    AfterLoading(PathBuf),
+}
+
+/// The kind of an opened file, from the engine of its workspace folder; loads nothing.
+pub(crate) fn kind_of(state: &State, path: &Path, language: &str) -> Kind {
     let is_toml = path.extension().is_some_and(|x| x == "toml");
     let ws = match state.workspace_of(path) {
         Some(ws) => ws,
-        None if is_toml => return DocKind::Other,
+        None if is_toml => return Kind::Is(DocKind::Other),
         None => match path.parent() {
-            Some(folder) => add_workspace(state, folder),
-            None => return DocKind::Other,
+            Some(folder) => return Kind::AfterLoading(folder.to_owned()),
+            None => return Kind::Is(DocKind::Other),
         },
     };
     let engine = ws.engine();
-    if engine.is_kb_file(path) {
+    Kind::Is(if engine.is_kb_file(path) {
         DocKind::Kb
     } else if path.extension().is_some_and(|x| x == "txt")
         || corpus::is_article(&ws.root, path, &engine.config)
@@ -43,7 +51,17 @@ pub(crate) fn kind_of(state: &Arc<State>, path: &Path, language: &str) -> DocKin
         DocKind::Article
     } else {
         DocKind::Other
-    }
+    })
+}
+
+/// Makes `root` a workspace folder on the blocking pool (see [`add_workspace`]), then
+/// tells the actor, which holds the documents opened there until then; it is told even
+/// when the load failed.
+pub(crate) fn spawn_add_workspace(state: Arc<State>, root: PathBuf) {
+    tokio::task::spawn_blocking(move || {
+        let _ = catch_unwind(AssertUnwindSafe(|| add_workspace(&state, &root)));
+        state.send(Event::FolderAdded { root });
+    });
 }
 
 /// Makes `root` a workspace folder, loads its engine and starts indexing it.

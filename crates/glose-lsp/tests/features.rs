@@ -399,6 +399,70 @@ async fn workspace_folders_added_and_removed() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_opened_outside_the_workspace_folders_makes_its_folder_one() {
+    let (_dir, mut s) = session(false).await;
+    let other = tempfile::tempdir().unwrap();
+    let other_root = std::fs::canonicalize(other.path()).unwrap();
+    // A folder with its own KB, which only its engine knows.
+    std::fs::create_dir_all(other_root.join("kb")).unwrap();
+    std::fs::write(other_root.join("glose.toml"), CONFIG).unwrap();
+    let kb = "[[entity]]\nid = \"qasr-nadim\"\ntype = \"LOC\"\nname = \"Qasr Nadim\"\ndescription = \"Hameau (entité d'exemple).\"\n";
+    std::fs::write(other_root.join("kb/places.toml"), kb).unwrap();
+    let text = " date 2021-06\nLe colonel Yassine Harbi est arrivé à Qasr Nadim.\n";
+    std::fs::write(other_root.join("b.txt"), text).unwrap();
+    let article = uri(&other_root.join("b.txt"));
+    // Opened, edited and asked about at once, before its folder can have loaded.
+    s.client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": article, "languageId": "plaintext", "version": 1, "text": text}}),
+        )
+        .await;
+    let edited = text.replace("arrivé", "arrivé jeudi");
+    s.client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": article, "version": 2},
+                   "contentChanges": [{"text": edited}]}),
+        )
+        .await;
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": article}, "position": s.pos(&edited, "Qasr Nadim", 2)}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("Hameau (entité d'exemple)."), "{hover}");
+    s.client
+        .diagnostics(&article, Some(2), TIMEOUT)
+        .await
+        .expect("the diagnostics of the edited article");
+    let status = s.request("glose/status", json!(null)).await;
+    assert_eq!(status.as_array().unwrap().len(), 2, "{status}");
+    // A KB file of that folder, opened, is one: its errors are those of the buffer.
+    let kb_uri = uri(&other_root.join("kb/places.toml"));
+    let broken = format!("{kb}\n[[entity]]\nid = \"x\ntype = \"PER\"\n");
+    s.client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": kb_uri, "languageId": "toml", "version": 1, "text": broken}}),
+        )
+        .await;
+    let diagnostics = s
+        .client
+        .diagnostics(&kb_uri, Some(1), TIMEOUT)
+        .await
+        .unwrap();
+    assert_eq!(diagnostics[0]["severity"], 1, "{diagnostics:#}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"]["line"],
+        kb.lines().count() + 2,
+        "{diagnostics:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
