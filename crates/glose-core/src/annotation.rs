@@ -106,6 +106,16 @@ impl Label {
         self.0
     }
 
+    /// Whether annotations with this label name something: a person, an organisation,
+    /// a place, another name (`MISC`), or whatever a plugin or a rule file labels
+    /// (`HASHTAG`, `WEAPON`…). Every label but `DATE`, `QUANTITY` and `QUOTE`, which
+    /// annotate values and quotations. Annotations with such a label are the mentions of
+    /// entities that the corpus index counts, in the editor and the report alike (see
+    /// [`crate::corpus::entity_key`]).
+    pub fn is_entity(self) -> bool {
+        !matches!(self, Label::DATE | Label::QUANTITY | Label::QUOTE)
+    }
+
     /// Whether the name is a well-formed label: upper-case ASCII letters, digits and `_`,
     /// starting with a letter.
     pub fn is_valid_name(name: &str) -> bool {
@@ -275,6 +285,18 @@ mod tests {
         assert!(!Label::is_valid_name("per"));
         assert!(!Label::is_valid_name(""));
         assert!(!Label::is_valid_name("2X"));
+    }
+
+    #[test]
+    fn every_label_but_dates_quantities_and_quotes_names_an_entity() {
+        for named in [Label::PER, Label::ORG, Label::LOC, Label::MISC] {
+            assert!(named.is_entity(), "{named}");
+        }
+        assert!(Label::new("HASHTAG").is_entity());
+        for value in [Label::DATE, Label::QUANTITY, Label::QUOTE] {
+            assert!(!value.is_entity(), "{value}");
+        }
+        assert!(!Label::new(&String::from("QUOTE")).is_entity());
     }
 
     #[test]

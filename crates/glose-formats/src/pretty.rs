@@ -1,11 +1,11 @@
 //! The `pretty` format: the text of each document with its entities highlighted.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use glose_core::corpus::{CorpusIndex, DocMentions};
 use glose_core::text::Encoding;
-use glose_core::{Annotation, Diagnostic, Document, EntityId, KnowledgeBase, Label};
+use glose_core::{Annotation, Diagnostic, Document, KnowledgeBase, Label};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -115,8 +115,6 @@ pub fn write_document(
 #[derive(Debug, Default)]
 pub struct CorpusSummary {
     index: CorpusIndex,
-    /// How each entity is written at its first mention.
-    first_text: HashMap<EntityId, String>,
 }
 
 /// Rows of the summary.
@@ -128,13 +126,7 @@ impl CorpusSummary {
         doc: &Document,
         annotations: impl IntoIterator<Item = &'a Annotation>,
     ) {
-        let mentions = DocMentions::new(doc, annotations);
-        for (id, span, _) in &mentions.mentions {
-            self.first_text
-                .entry(id.clone())
-                .or_insert_with(|| doc.slice(*span).to_owned());
-        }
-        self.index.insert(mentions);
+        self.index.insert(DocMentions::new(doc, annotations));
     }
 
     /// Writes the most mentioned entities, when more than one document was shown.
@@ -142,7 +134,7 @@ impl CorpusSummary {
         if self.index.document_count() < 2 {
             return Ok(());
         }
-        let entities = self.index.entities();
+        let entities = self.index.ranked();
         let total: usize = entities.iter().map(|(_, n)| n).sum();
         let title = format!(
             "{} documents, {total} mentions of {} entities",
@@ -159,14 +151,12 @@ impl CorpusSummary {
             let Some(stats) = self.index.stats(id.as_str()) else {
                 continue;
             };
-            let label = self
-                .index
-                .mentions(id.as_str())
-                .first()
-                .map_or("", |m| m.label.as_str());
+            // The label and spelling of its first mention.
+            let first = self.index.mentions(id.as_str()).next().map(|(_, m)| m);
+            let label = first.map_or("", |m| m.label.as_str());
             let name = match kb.get(id.as_str()) {
                 Some(entity) => entity.name.clone(),
-                None => self.first_text.get(id).cloned().unwrap_or_default(),
+                None => first.map(|m| m.text.to_string()).unwrap_or_default(),
             };
             let dates = match (stats.first_date, stats.last_date) {
                 (Some(a), Some(b)) if a == b => format!(", dated {a}"),
@@ -189,7 +179,7 @@ impl CorpusSummary {
 
 #[cfg(test)]
 mod tests {
-    use glose_core::Severity;
+    use glose_core::{EntityId, Severity};
 
     use super::*;
 

@@ -976,6 +976,62 @@ mod tests {
         assert_eq!(weights, [(0, 1, 2)]);
     }
 
+    #[test]
+    fn a_plugin_label_names_entities_and_dates_do_not() {
+        let hashtag = Label::new("HASHTAG");
+        let mut g = Gatherer::default();
+        add(
+            &mut g,
+            "a.txt",
+            " date 2019-03 #Raqqa, #raqqa et Raqqa, mardi, 3 morts.",
+            &[
+                ("#Raqqa", hashtag, None),
+                ("#raqqa", hashtag, None),
+                ("Raqqa", Label::LOC, Some("raqqa")),
+                ("mardi", Label::DATE, None),
+                ("3 morts", Label::QUANTITY, None),
+            ],
+        );
+        add(
+            &mut g,
+            "b.txt",
+            " date 2019-04 #Homs",
+            &[("#Homs", hashtag, None)],
+        );
+        let report = g.finish("t".into(), &kb(), Limits::default());
+        assert_eq!(report.distinct_entities, 3);
+        let tops: Vec<(&str, usize, usize)> = report
+            .tops
+            .iter()
+            .map(|t| (t.label, t.distinct, t.mentions))
+            .collect();
+        assert_eq!(
+            tops,
+            [
+                ("PER", 0, 0),
+                ("ORG", 0, 0),
+                ("LOC", 1, 1),
+                ("HASHTAG", 2, 3)
+            ]
+        );
+        let row = &report.tops[3].rows[0];
+        assert_eq!(
+            (
+                row.id.as_str(),
+                row.name.as_str(),
+                row.mentions,
+                row.articles
+            ),
+            ("~hashtag:#raqqa", "#Raqqa", 2, 1)
+        );
+        assert_eq!(report.timeline.periods[0].by_type, [0, 0, 1, 2]);
+        assert_eq!(report.timeline.periods[1].by_type, [0, 0, 0, 1]);
+        assert_eq!((report.dates_total, report.quantities_total), (1, 1));
+        // The hashtag and the place share an article.
+        assert_eq!(report.network.nodes.len(), 3);
+        assert_eq!(report.network.edges.len(), 1);
+    }
+
     /// A quote of `text` (found in the article) with these attributes.
     fn quote(text: &str, words: &str, attrs: &[(&str, serde_json::Value)]) -> Annotation {
         let start = text.find(words).unwrap();
