@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use glose_core::corpus::entity_key;
+use glose_core::corpus::{CorpusIndex, DocMentions, Mention};
 use glose_core::{Annotation, Document, EntityId, KnowledgeBase, Label, YearMonth};
 
 use super::layout;
@@ -46,18 +46,6 @@ const MAX_MONTHS: usize = 240;
 
 /// Years shown in the chart of the dates the articles mention.
 const DATE_YEARS: usize = 40;
-
-#[derive(Debug)]
-struct EntityAcc {
-    id: EntityId,
-    labels: BTreeMap<Label, usize>,
-    forms: HashMap<String, usize>,
-    mentions: usize,
-    articles: usize,
-    last_doc: usize,
-    /// Mentions by article date; `None`: undated articles.
-    by_date: BTreeMap<Option<YearMonth>, usize>,
-}
 
 /// Mentions in the articles of one period.
 #[derive(Clone, Debug, Default)]
@@ -152,10 +140,9 @@ struct SpeakerAcc {
 /// nothing else.
 #[derive(Debug, Default)]
 pub struct Gatherer {
-    index: HashMap<EntityId, usize>,
-    entities: Vec<EntityAcc>,
-    /// For each article, the entities it mentions (indices into `entities`, sorted).
-    doc_entities: Vec<Vec<u32>>,
+    /// The names of the articles (what `glose_core` counts as an entity: plugins'
+    /// labels included).
+    index: CorpusIndex,
     articles: usize,
     dated: BTreeMap<YearMonth, PeriodAcc>,
     undated: PeriodAcc,
@@ -186,7 +173,9 @@ fn type_slot(label: Label) -> usize {
 
 impl Gatherer {
     /// Adds one article and its annotations: the resolved layer (what `glose annotate`
-    /// writes), in the order of the article.
+    /// writes), in the order of the article. Articles are told apart by their path, as in
+    /// the corpus index: the names of an article added again under the same path replace
+    /// the earlier ones.
     pub fn add<'a>(
         &mut self,
         document: &Document,
@@ -200,34 +189,16 @@ impl Gatherer {
             articles: 1,
             ..PeriodAcc::default()
         };
-        let mut seen: Vec<u32> = Vec::new();
+        let mut names = DocMentions {
+            path: document.path().into(),
+            date,
+            mentions: Vec::new(),
+        };
         for a in annotations {
             *self.labels.entry(a.label).or_default() += 1;
-            if let Some(key) = entity_key(a, text) {
-                let next = self.entities.len();
-                let i = *self.index.entry(key.clone()).or_insert(next);
-                if i == next {
-                    self.entities.push(EntityAcc {
-                        id: key,
-                        labels: BTreeMap::new(),
-                        forms: HashMap::new(),
-                        mentions: 0,
-                        articles: 0,
-                        last_doc: doc,
-                        by_date: BTreeMap::new(),
-                    });
-                }
-                let e = &mut self.entities[i];
-                if e.mentions == 0 || e.last_doc != doc {
-                    e.articles += 1;
-                    seen.push(i as u32);
-                }
-                e.last_doc = doc;
-                e.mentions += 1;
-                *e.labels.entry(a.label).or_default() += 1;
-                *e.forms.entry(a.text(text).to_owned()).or_default() += 1;
-                *e.by_date.entry(date).or_default() += 1;
+            if let Some(mention) = Mention::of(a, text) {
                 period.by_type[type_slot(a.label)] += 1;
+                names.mentions.push(mention);
             } else if a.label == Label::DATE {
                 self.dates_total += 1;
                 let year = a
@@ -256,8 +227,7 @@ impl Gatherer {
                 self.add_quote(doc, document, a);
             }
         }
-        seen.sort_unstable();
-        self.doc_entities.push(seen);
+        self.index.insert(names);
         let slot = match date {
             Some(date) => self.dated.entry(date).or_default(),
             None => &mut self.undated,
@@ -319,7 +289,11 @@ impl Gatherer {
     /// Summarises what was gathered into the report titled `title`. Entities linked to
     /// `kb` get its name, type, description and Wikidata id.
     pub fn finish(mut self, title: String, kb: &KnowledgeBase, limits: Limits) -> Report {
-        let entities: Vec<EntityRow> = self.entities.iter().map(|e| entity_row(e, kb)).collect();
+        let entities: Vec<EntityRow> = self
+            .index
+            .entities()
+            .map(|(id, _)| entity_row(&self.index, id, kb))
+            .collect();
         // Most mentioned first, then in more articles, then by id.
         let mut ranked: Vec<usize> = (0..entities.len()).collect();
         ranked.sort_by(|&a, &b| {
@@ -361,7 +335,7 @@ impl Gatherer {
             .collect();
 
         let timeline = self.timeline(&entities, &ranked, limits);
-        let network = network(&entities, &ranked, &self.doc_entities, limits);
+        let network = network(&entities, &ranked, &self.index, limits);
         let quotes = self.quotes(&entities, kb, limits);
 
         let first = self.dated.keys().next().copied();
@@ -409,6 +383,8 @@ impl Gatherer {
                 .then_with(|| a.0.cmp(&b.0))
         });
         let distinct_speakers = speakers.len();
+        let rows_by_id: HashMap<&str, &EntityRow> =
+            entities.iter().map(|e| (e.id.as_str(), e)).collect();
         let rows = speakers
             .into_iter()
             .take(limits.speakers)
@@ -418,8 +394,7 @@ impl Gatherer {
                 let row = acc
                     .entity
                     .as_deref()
-                    .and_then(|id| self.index.get(&EntityId::new(id)))
-                    .map(|&i| &entities[i]);
+                    .and_then(|id| rows_by_id.get(id).copied());
                 let known = acc.entity.as_deref().and_then(|id| kb.get(id));
                 let (name, label, wikidata) = match (row, known) {
                     (Some(row), _) => (row.name.clone(), Some(row.label), row.wikidata.clone()),
@@ -507,10 +482,10 @@ impl Gatherer {
             .map(|&i| {
                 let mut counts = vec![0; count];
                 let mut undated = 0;
-                for (date, n) in &self.entities[i].by_date {
-                    match date {
-                        Some(d) => counts[key(*d).0] += n,
-                        None => undated += n,
+                for (doc, _) in self.index.mentions(&entities[i].id) {
+                    match self.index.doc_date(doc) {
+                        Some(d) => counts[key(d).0] += 1,
+                        None => undated += 1,
                     }
                 }
                 Multiple {
@@ -542,11 +517,11 @@ fn period(name: String, acc: &PeriodAcc) -> Period {
 }
 
 /// The most frequent of the forms, the smallest string on a tie.
-fn most_frequent(forms: &HashMap<String, usize>) -> String {
+fn most_frequent<S: AsRef<str> + Ord>(forms: &HashMap<S, usize>) -> String {
     forms
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(form, _)| form.clone())
+        .map(|(form, _)| form.as_ref().to_owned())
         .unwrap_or_default()
 }
 
@@ -559,30 +534,35 @@ fn wikidata(entity: &glose_core::Entity) -> Option<String> {
     valid.then(|| id.clone())
 }
 
-fn entity_row(e: &EntityAcc, kb: &KnowledgeBase) -> EntityRow {
-    let known = kb.get(e.id.as_str());
+fn entity_row(index: &CorpusIndex, id: &EntityId, kb: &KnowledgeBase) -> EntityRow {
+    let known = kb.get(id.as_str());
+    let mut labels: BTreeMap<Label, usize> = BTreeMap::new();
+    let mut forms: HashMap<&str, usize> = HashMap::new();
+    for (_, m) in index.mentions(id.as_str()) {
+        *labels.entry(m.label).or_default() += 1;
+        *forms.entry(&m.text).or_default() += 1;
+    }
     let label = match known {
         Some(entity) => entity.label,
-        None => e
-            .labels
+        None => labels
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map_or(Label::MISC, |(l, _)| *l),
     };
-    let dated = || e.by_date.keys().filter_map(|d| *d);
+    let stats = index.stats(id.as_str()).unwrap_or_default();
     EntityRow {
-        id: e.id.as_str().to_owned(),
+        id: id.as_str().to_owned(),
         label: label.as_str(),
         name: match known {
             Some(entity) => entity.name.clone(),
-            None => most_frequent(&e.forms),
+            None => most_frequent(&forms),
         },
-        mentions: e.mentions,
-        articles: e.articles,
+        mentions: stats.mentions,
+        articles: stats.documents,
         wikidata: known.and_then(wikidata),
         description: known.and_then(|k| k.description.clone()),
-        first_date: dated().min(),
-        last_date: dated().max(),
+        first_date: stats.first_date,
+        last_date: stats.last_date,
     }
 }
 
@@ -619,20 +599,25 @@ const ANONYMOUS_SHOWN: usize = 30;
 fn network(
     entities: &[EntityRow],
     ranked: &[usize],
-    doc_entities: &[Vec<u32>],
+    index: &CorpusIndex,
     limits: Limits,
 ) -> Network {
     let chosen: Vec<usize> = ranked.iter().copied().take(limits.network).collect();
     let n = chosen.len();
-    let mut node_of: HashMap<u32, usize> = HashMap::new();
+    let mut node_of: HashMap<&str, usize> = HashMap::new();
     for (node, &e) in chosen.iter().enumerate() {
-        node_of.insert(e as u32, node);
+        node_of.insert(&entities[e].id, node);
     }
     let mut weights = vec![0usize; n * n];
     let mut in_doc: Vec<usize> = Vec::new();
-    for doc in doc_entities {
+    for doc in index.documents() {
         in_doc.clear();
-        in_doc.extend(doc.iter().filter_map(|e| node_of.get(e).copied()));
+        in_doc.extend(
+            index
+                .doc_entities(doc)
+                .iter()
+                .filter_map(|e| node_of.get(e.as_str()).copied()),
+        );
         in_doc.sort_unstable();
         for (k, &a) in in_doc.iter().enumerate() {
             for &b in &in_doc[k + 1..] {
