@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use glose_core::Severity;
 use glose_workspace::{LoadOptions, Workspace};
@@ -25,7 +24,8 @@ pub(crate) struct EngineSettings {
 /// `engine.pipeline`, `engine.kb`), and the generation that tells analyses apart.
 #[derive(Debug)]
 pub(crate) struct Engine {
-    /// Increases with every engine built: analyses remember the engine they came from.
+    /// Different for every engine a server builds (the server numbers them): analyses
+    /// remember the engine they came from.
     pub(crate) generation: u64,
     pub(crate) workspace: Workspace,
 }
@@ -38,16 +38,15 @@ impl std::ops::Deref for Engine {
     }
 }
 
-static GENERATION: AtomicU64 = AtomicU64::new(1);
-
 impl Engine {
     /// Reads the configuration of `root` (the nearest `glose.toml` at or above it) and
     /// builds the KB and the pipeline, as every command does. `overrides` are editor
-    /// buffers standing for KB files.
+    /// buffers standing for KB files; `generation` is the engine's number.
     pub(crate) fn load(
         root: &Path,
         settings: &EngineSettings,
         overrides: HashMap<PathBuf, String>,
+        generation: u64,
     ) -> Engine {
         let resolve = |paths: &[PathBuf]| -> Vec<PathBuf> {
             paths
@@ -79,7 +78,7 @@ impl Engine {
             workspace.problems.insert(0, p);
         }
         Engine {
-            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            generation,
             workspace,
         }
     }

@@ -66,7 +66,12 @@ pub(crate) fn spawn_add_workspace(state: Arc<State>, root: PathBuf) {
 
 /// Makes `root` a workspace folder, loads its engine and starts indexing it.
 pub(crate) fn add_workspace(state: &Arc<State>, root: &Path) -> Arc<Workspace> {
-    let engine = Engine::load(root, &state.settings(), state.kb_overrides());
+    let engine = Engine::load(
+        root,
+        &state.settings(),
+        state.kb_overrides(),
+        state.next_generation(),
+    );
     let ws = Arc::new(Workspace::new(root.to_owned(), engine));
     write(&state.workspaces).push(ws.clone());
     spawn_index(state.clone(), ws.clone());
@@ -82,6 +87,7 @@ pub(crate) fn fallback_engine(state: &State) -> Arc<Engine> {
                 &std::env::temp_dir(),
                 &state.settings(),
                 Default::default(),
+                state.next_generation(),
             ))
         })
         .clone()
@@ -320,8 +326,11 @@ pub(crate) fn spawn_reload(state: Arc<State>, ws: Arc<Workspace>) {
         let overrides = state.kb_overrides();
         let settings = state.settings();
         let root = ws.root.clone();
-        let Ok(engine) =
-            tokio::task::spawn_blocking(move || Engine::load(&root, &settings, overrides)).await
+        let generation = state.next_generation();
+        let Ok(engine) = tokio::task::spawn_blocking(move || {
+            Engine::load(&root, &settings, overrides, generation)
+        })
+        .await
         else {
             return;
         };

@@ -3,6 +3,7 @@
 //! needs to ask it something (progress, watcher registration) runs as its own task.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
@@ -180,6 +181,7 @@ impl Server {
             threads: options.threads.max(1),
             fallback: OnceLock::new(),
             problem_files: std::sync::Mutex::default(),
+            generations: AtomicU64::new(1),
         });
         Server {
             state,
@@ -396,11 +398,13 @@ impl LanguageServer for Server {
             tokio::spawn(actor::run(self.state.clone(), receiver));
         }
         // Engines load now (the KB takes some milliseconds), corpora index later.
+        let state = self.state.clone();
         let loaded = tokio::task::spawn_blocking(move || {
             roots
                 .into_iter()
                 .map(|root| {
-                    let engine = Engine::load(&root, &settings, Default::default());
+                    let generation = state.next_generation();
+                    let engine = Engine::load(&root, &settings, Default::default(), generation);
                     Arc::new(Workspace::new(root, engine))
                 })
                 .collect::<Vec<_>>()

@@ -145,6 +145,8 @@ pub(crate) struct State {
     /// The configuration, KB and rule files that have diagnostics published, so that
     /// those that no longer have any are cleared.
     pub(crate) problem_files: std::sync::Mutex<Vec<String>>,
+    /// The number of the next engine loaded (see [`State::next_generation`]).
+    pub(crate) generations: AtomicU64,
 }
 
 impl State {
@@ -161,6 +163,12 @@ impl State {
 
     pub(crate) fn settings(&self) -> EngineSettings {
         read(&self.settings).clone()
+    }
+
+    /// A number for an engine about to be loaded, that no other engine of this server
+    /// has: analyses made with an engine since replaced are told apart by it.
+    pub(crate) fn next_generation(&self) -> u64 {
+        self.generations.fetch_add(1, Ordering::Relaxed)
     }
 
     pub(crate) fn encoding(&self) -> PositionEncoding {
