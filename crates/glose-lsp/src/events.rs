@@ -1,9 +1,9 @@
 //! What the document actor is told: the document notifications in the order they
 //! arrived, and what the server's other tasks report back (a debounce delay over, an
-//! analysis done, the engine or the corpus changed). The protocol handlers, the indexer
-//! and the analyses send these through the state's channel; only the actor receives
-//! them. This module depends on no other part of the server but the analysis, so that
-//! all of them can use it.
+//! analysis done, the engine or the corpus changed, a folder made a workspace folder).
+//! The protocol handlers, the indexer and the analyses send these through the state's
+//! channel; only the actor receives them. This module depends on no other part of the
+//! server but the analysis, so that all of them can use it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
