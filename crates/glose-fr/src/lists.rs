@@ -591,6 +591,35 @@ pub fn initials_match<'a>(words: impl IntoIterator<Item = &'a str>, acronym: &st
     li == letters.len() && skipped <= 1 && words.first().is_some_and(|&(c, _)| c == letters[0])
 }
 
+/// The Arabic article in its transliterations, as a word (`al`, `el`, `ad`, `ech`…;
+/// folded): what the spellings of one Arabic name may add or drop.
+pub fn arabic_article(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "el"
+            | "ad"
+            | "ed"
+            | "ar"
+            | "er"
+            | "as"
+            | "es"
+            | "az"
+            | "ez"
+            | "at"
+            | "et"
+            | "an"
+            | "en"
+            | "ach"
+            | "ech"
+            | "ash"
+            | "esh"
+            | "ath"
+            | "eth"
+            | "adh"
+            | "edh"
+    )
+}
+
 /// Name particles: lower-case words that join the parts of a name (`Abou al-Majd`,
 /// `Charles de Gaulle`, `Oussama ben Laden`). Capitalised ones (`Abou`, `Abdel`) are
 /// name parts themselves.

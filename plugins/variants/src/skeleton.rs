@@ -2,34 +2,6 @@
 
 use glose_core::text::fold;
 
-/// Arabic articles, as words.
-fn article(word: &str) -> bool {
-    matches!(
-        word,
-        "al" | "el"
-            | "ad"
-            | "ed"
-            | "ar"
-            | "er"
-            | "as"
-            | "es"
-            | "az"
-            | "ez"
-            | "at"
-            | "et"
-            | "an"
-            | "en"
-            | "ach"
-            | "ech"
-            | "ash"
-            | "esh"
-            | "ath"
-            | "eth"
-            | "adh"
-            | "edh"
-    )
-}
-
 /// The skeleton of a name (see the crate documentation).
 pub fn skeleton(name: &str) -> String {
     let folded = fold(name);
@@ -39,7 +11,7 @@ pub fn skeleton(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .enumerate()
     {
-        if article(word) {
+        if glose_fr::arabic_article(word) {
             continue;
         }
         // An article fused to the next word: `ezzor` → `zor`, `assad` → `sad`.
