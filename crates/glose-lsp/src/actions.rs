@@ -14,7 +14,6 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use crate::corpus::is_entity_label;
 use crate::encoding::{offset, position, range};
 use crate::query::{Target, target};
 use crate::state::{State, path_uri};
@@ -85,7 +84,7 @@ pub(crate) async fn code_actions(
         let text = t.analysis.text();
         let mut seen = Vec::new();
         for a in t.analysis.resolved() {
-            if a.span.end < from || a.span.start > to || !is_entity_label(a.label) {
+            if a.span.end < from || a.span.start > to || !a.label.is_entity() {
                 continue;
             }
             let in_kb = a

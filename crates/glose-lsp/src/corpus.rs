@@ -1,27 +1,19 @@
-//! The corpus index of a workspace folder: for every article, a digest of its analysis
-//! (its names, figures, quotes and line index); for every entity, its mentions and the
-//! quotes it is the speaker of across the corpus. Kept up to date file by file.
+//! The corpus index of a workspace folder, kept up to date file by file: the core's
+//! [`CorpusIndex`] (what an entity is, its mentions and their counts: the same as
+//! `glose report`'s), and what the editor adds for each article (its URI, line index,
+//! figures and quotes) and across them (figures by entity and counted noun, the quotes
+//! of each speaker).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use glose_core::corpus::{CorpusIndex, DocMentions, Mention};
 use glose_core::text::LineIndex;
-use glose_core::{Annotation, EntityId, Label, YearMonth};
+use glose_core::{Annotation, Label, YearMonth};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::Analysis;
-
-/// A name in an article.
-#[derive(Clone, Debug)]
-pub(crate) struct Mention {
-    pub(crate) start: u32,
-    pub(crate) end: u32,
-    pub(crate) label: Label,
-    /// The entity: its KB id, or an id derived from the name (`~loc:zorvan`).
-    pub(crate) key: Arc<str>,
-    pub(crate) text: Box<str>,
-}
 
 pub(crate) use glose_core::figures::Figure;
 
@@ -83,22 +75,11 @@ pub(crate) struct FileEntry {
     pub(crate) uri: Uri,
     pub(crate) date: Option<YearMonth>,
     pub(crate) lines: LineIndex,
-    pub(crate) mentions: Vec<Mention>,
     pub(crate) figures: Vec<Figure>,
     pub(crate) quotes: Vec<Quote>,
-}
-
-/// Labels that name entities (not dates, amounts or quotes).
-pub(crate) fn is_entity_label(label: Label) -> bool {
-    !matches!(label, Label::DATE | Label::QUANTITY | Label::QUOTE)
-}
-
-/// The entity key of a name: its KB id, else one derived from its label and text.
-pub(crate) fn entity_key(a: &Annotation, text: &str) -> Arc<str> {
-    match &a.entity {
-        Some(id) => Arc::from(id.as_str()),
-        None => Arc::from(EntityId::derived(a.label, a.text(text)).as_str()),
-    }
+    /// Its names, in the order of the text, until the entry is inserted into a
+    /// [`Corpus`]: then the corpus index keeps them (ask it), and this is empty.
+    mentions: Vec<Mention>,
 }
 
 impl FileEntry {
@@ -109,14 +90,8 @@ impl FileEntry {
         let mut figures = Vec::new();
         let mut quotes = Vec::new();
         for a in analysis.resolved() {
-            if is_entity_label(a.label) {
-                mentions.push(Mention {
-                    start: a.span.start as u32,
-                    end: a.span.end as u32,
-                    label: a.label,
-                    key: entity_key(a, text),
-                    text: a.text(text).into(),
-                });
+            if let Some(m) = Mention::of(a, text) {
+                mentions.push(m);
             } else if a.label == Label::QUANTITY
                 && let Some(f) = Figure::of(a, text)
             {
@@ -130,32 +105,22 @@ impl FileEntry {
             uri,
             date: analysis.document.meta().date,
             lines: analysis.document.lines().clone(),
-            mentions,
             figures,
             quotes,
+            mentions,
         }
     }
-}
-
-/// The mentions of one entity: by file, the indices of its mentions there (replacing
-/// a file touches only its own entry).
-#[derive(Debug, Default)]
-pub(crate) struct EntityRefs {
-    pub(crate) label: Option<Label>,
-    pub(crate) files: BTreeMap<u32, Vec<u32>>,
-    /// Mentions in all files.
-    pub(crate) count: usize,
 }
 
 /// Figures in the corpus, by (entity, counted noun).
 type FigureKey = (Arc<str>, String);
 
-/// The corpus index of a workspace folder.
+/// The corpus index of a workspace folder: the core index, and the entries of its
+/// articles by their id there.
 #[derive(Debug, Default)]
 pub(crate) struct Corpus {
+    index: CorpusIndex,
     files: Vec<Option<Arc<FileEntry>>>,
-    by_path: HashMap<PathBuf, u32>,
-    entities: HashMap<Arc<str>, EntityRefs>,
     figures: HashMap<FigureKey, Vec<(u32, u32)>>,
     /// The quotes of each speaker entity: (file, index of the quote there).
     speakers: HashMap<Arc<str>, Vec<(u32, u32)>>,
@@ -165,29 +130,26 @@ pub(crate) struct Corpus {
 
 impl Corpus {
     pub(crate) fn len(&self) -> usize {
-        self.by_path.len()
+        self.index.document_count()
+    }
+
+    /// The entities of the corpus and their mentions.
+    pub(crate) fn index(&self) -> &CorpusIndex {
+        &self.index
+    }
+
+    pub(crate) fn entity_count(&self) -> usize {
+        self.index.entity_count()
     }
 
     /// Adds or replaces the entry of its path.
-    pub(crate) fn insert(&mut self, entry: FileEntry) -> u32 {
-        let id = match self.by_path.get(&entry.path) {
-            Some(&id) => {
-                self.clear(id);
-                id
-            }
-            None => {
-                let id = self.files.len() as u32;
-                self.by_path.insert(entry.path.clone(), id);
-                self.files.push(None);
-                id
-            }
-        };
-        for (i, m) in entry.mentions.iter().enumerate() {
-            let refs = self.entities.entry(m.key.clone()).or_default();
-            refs.label.get_or_insert(m.label);
-            refs.files.entry(id).or_default().push(i as u32);
-            refs.count += 1;
-        }
+    pub(crate) fn insert(&mut self, mut entry: FileEntry) -> u32 {
+        let id = self.index.insert(DocMentions {
+            path: entry.path.clone(),
+            date: entry.date,
+            mentions: std::mem::take(&mut entry.mentions),
+        });
+        self.clear(id);
         for (i, f) in entry.figures.iter().enumerate() {
             self.figures
                 .entry((f.about.clone(), f.noun_key.clone()))
@@ -202,31 +164,27 @@ impl Corpus {
                     .push((id, i as u32));
             }
         }
-        self.files[id as usize] = Some(Arc::new(entry));
+        let slot = id as usize;
+        if self.files.len() <= slot {
+            self.files.resize(slot + 1, None);
+        }
+        self.files[slot] = Some(Arc::new(entry));
         id
     }
 
     /// Removes the entry of `path`, if any.
     pub(crate) fn remove(&mut self, path: &Path) {
-        if let Some(id) = self.by_path.remove(path) {
+        if let Some(id) = self.index.doc_id(path) {
+            self.index.remove(path);
             self.clear(id);
         }
     }
 
+    /// Forgets the figures and quotes of the file `id`.
     fn clear(&mut self, id: u32) {
-        let Some(old) = self.files[id as usize].take() else {
+        let Some(old) = self.files.get_mut(id as usize).and_then(Option::take) else {
             return;
         };
-        for m in &old.mentions {
-            if let Some(refs) = self.entities.get_mut(&m.key)
-                && let Some(gone) = refs.files.remove(&id)
-            {
-                refs.count -= gone.len();
-                if refs.files.is_empty() {
-                    self.entities.remove(&m.key);
-                }
-            }
-        }
         for f in &old.figures {
             let key = (f.about.clone(), f.noun_key.clone());
             if let Some(list) = self.figures.get_mut(&key) {
@@ -252,7 +210,7 @@ impl Corpus {
 
     /// The entry of the article at `path`.
     pub(crate) fn file_at(&self, path: &Path) -> Option<&Arc<FileEntry>> {
-        self.file(*self.by_path.get(path)?)
+        self.file(self.index.doc_id(path)?)
     }
 
     /// Every article of the index.
@@ -272,69 +230,17 @@ impl Corpus {
             })
     }
 
-    pub(crate) fn entity_count(&self) -> usize {
-        self.entities.len()
-    }
-
-    pub(crate) fn entity(&self, key: &str) -> Option<&EntityRefs> {
-        self.entities.get(key)
-    }
-
-    pub(crate) fn entities(&self) -> impl Iterator<Item = (&Arc<str>, &EntityRefs)> {
-        self.entities.iter()
-    }
-
     /// Every mention of an entity, with its file.
     pub(crate) fn mentions(&self, key: &str) -> impl Iterator<Item = (&FileEntry, &Mention)> {
-        self.entities
-            .get(key)
-            .into_iter()
-            .flat_map(|refs| refs.files.iter())
-            .filter_map(|(&f, indices)| Some((self.file(f)?, indices)))
-            .flat_map(|(file, indices)| {
-                indices
-                    .iter()
-                    .filter_map(|&i| Some((&**file, file.mentions.get(i as usize)?)))
-            })
+        self.index
+            .mentions(key)
+            .filter_map(|(f, m)| Some((&**self.file(f)?, m)))
     }
 
-    /// Mentions, articles and the first and last article dates of an entity.
-    pub(crate) fn stats(&self, key: &str) -> EntityStats {
-        let Some(refs) = self.entities.get(key) else {
-            return EntityStats::default();
-        };
-        let mut stats = EntityStats {
-            mentions: refs.count,
-            documents: refs.files.len(),
-            first: None,
-            last: None,
-        };
-        for &id in refs.files.keys() {
-            if let Some(date) = self.file(id).and_then(|f| f.date) {
-                stats.first = Some(stats.first.map_or(date, |d: YearMonth| d.min(date)));
-                stats.last = Some(stats.last.map_or(date, |d: YearMonth| d.max(date)));
-            }
-        }
-        stats
-    }
-
-    /// The first mention of an entity: in the earliest dated article, else the first
-    /// file by path.
+    /// The first mention of an entity (see [`CorpusIndex::first_mention`]), with its file.
     pub(crate) fn first_mention(&self, key: &str) -> Option<(&FileEntry, &Mention)> {
-        let refs = self.entities.get(key)?;
-        let date = |f: &FileEntry| f.date.map_or((1, 0, 0), |d| (0, d.year, d.month));
-        let (file, indices) = refs
-            .files
-            .iter()
-            .filter_map(|(&f, indices)| Some((self.file(f)?, indices)))
-            .min_by(|(fa, _), (fb, _)| {
-                date(fa).cmp(&date(fb)).then_with(|| fa.path.cmp(&fb.path))
-            })?;
-        let first = indices
-            .iter()
-            .filter_map(|&i| file.mentions.get(i as usize))
-            .min_by_key(|m| m.start)?;
-        Some((&**file, first))
+        let (f, m) = self.index.first_mention(key)?;
+        Some((self.file(f)?, m))
     }
 
     /// Figures of other articles about the same entity and counted noun as `figure`.
@@ -355,18 +261,77 @@ impl Corpus {
     }
 }
 
-/// What the hover card says of an entity across the corpus.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct EntityStats {
-    pub(crate) mentions: usize,
-    pub(crate) documents: usize,
-    pub(crate) first: Option<YearMonth>,
-    pub(crate) last: Option<YearMonth>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article naming `names` (each linked to the entity of that id), with a quote of
+    /// `speaker`.
+    fn entry(path: &str, date: Option<YearMonth>, names: &[&str], speaker: &str) -> FileEntry {
+        let text = names.join(" ");
+        let mut mentions = Vec::new();
+        let mut start = 0;
+        for name in names {
+            let a = Annotation::new(start..start + name.len(), Label::PER)
+                .with_entity(glose_core::EntityId::new(name));
+            mentions.extend(Mention::of(&a, &text));
+            start += name.len() + 1;
+        }
+        let quote = Annotation::new(0..text.len(), Label::QUOTE)
+            .with_attr("speaker_entity", speaker.to_owned());
+        FileEntry {
+            path: PathBuf::from(path),
+            uri: format!("file:///{path}").parse().unwrap(),
+            date,
+            lines: LineIndex::new(&text),
+            figures: Vec::new(),
+            quotes: vec![Quote::new(&quote, &text)],
+            mentions,
+        }
+    }
+
+    #[test]
+    fn the_files_follow_the_index_as_articles_are_replaced_and_removed() {
+        let may = Some(YearMonth {
+            year: 2019,
+            month: 5,
+        });
+        let mut corpus = Corpus::default();
+        let a = corpus.insert(entry("a.txt", None, &["lea", "paul", "lea"], "lea"));
+        corpus.insert(entry("b.txt", may, &["lea"], "paul"));
+        let files = |corpus: &Corpus, key: &str| -> Vec<String> {
+            corpus
+                .mentions(key)
+                .map(|(f, m)| format!("{}:{}", f.path.display(), m.span.start))
+                .collect()
+        };
+        assert_eq!(files(&corpus, "lea"), ["a.txt:0", "a.txt:9", "b.txt:0"]);
+        assert_eq!(
+            corpus.first_mention("lea").unwrap().0.path,
+            Path::new("b.txt")
+        );
+        assert_eq!(corpus.quotes_of("lea").count(), 1);
+        assert_eq!((corpus.len(), corpus.entity_count()), (2, 2));
+        // Replaced: the same id, its new names and quotes only.
+        let again = corpus.insert(entry("a.txt", may, &["paul"], "paul"));
+        assert_eq!(again, a);
+        assert_eq!(files(&corpus, "lea"), ["b.txt:0"]);
+        assert_eq!(corpus.quotes_of("lea").count(), 0);
+        assert_eq!(corpus.quotes_of("paul").count(), 2);
+        assert_eq!(
+            corpus.first_mention("paul").unwrap().0.path,
+            Path::new("a.txt")
+        );
+        assert!(
+            corpus.file(a).unwrap().mentions.is_empty(),
+            "the index keeps them"
+        );
+        corpus.remove(Path::new("a.txt"));
+        assert!(corpus.file(a).is_none() && corpus.file_at(Path::new("a.txt")).is_none());
+        assert_eq!(corpus.quotes_of("paul").count(), 1);
+        assert_eq!(corpus.index().stats("paul"), None);
+        assert_eq!(corpus.files().count(), 1);
+    }
 
     #[test]
     fn a_quote_keeps_its_speaker_and_drops_offsets_that_do_not_fit() {

@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use glose_core::{Annotation, Label};
+use glose_core::corpus::entity_key;
+use glose_core::{Annotation, EntityId, Label};
 use serde_json::Value;
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use crate::corpus::{Corpus, entity_key, is_entity_label};
+use crate::corpus::Corpus;
 use crate::encoding::{offset, range};
 use crate::query::{Target, display_name, kb_entity, label_name, target};
 use crate::state::{State, read};
@@ -65,10 +66,10 @@ pub(crate) fn escape(s: &str) -> String {
 /// The card of an annotation, in Markdown.
 pub(crate) fn card(t: &Target, a: &Annotation) -> String {
     let text = a.text(t.analysis.text());
-    if is_entity_label(a.label) {
+    if let Some(key) = entity_key(a, t.analysis.text()) {
         return match &t.workspace {
-            Some(ws) => entity_card(t, a, Some(&read(&ws.corpus))),
-            None => entity_card(t, a, None),
+            Some(ws) => entity_card(t, a, &key, Some(&read(&ws.corpus))),
+            None => entity_card(t, a, &key, None),
         };
     }
     let mut out = String::new();
@@ -137,13 +138,14 @@ pub(crate) fn card(t: &Target, a: &Annotation) -> String {
     out
 }
 
-fn entity_card(t: &Target, a: &Annotation, corpus: Option<&Corpus>) -> String {
+/// The card of `a`, a mention of the entity `key`.
+fn entity_card(t: &Target, a: &Annotation, key: &EntityId, corpus: Option<&Corpus>) -> String {
     let text = t.analysis.text();
-    let key = entity_key(a, text);
-    let kb = kb_entity(&t.engine, &key);
+    let key = key.as_str();
+    let kb = kb_entity(&t.engine, key);
     let name = match (kb, corpus) {
         (Some(e), _) => e.name.clone(),
-        (None, Some(c)) => display_name(&t.engine, c, &key),
+        (None, Some(c)) => display_name(&t.engine, c, key),
         (None, None) => a.text(text).to_owned(),
     };
     let mut out = format!("**{}** · {}", escape(&name), label_name(a.label));
@@ -174,31 +176,28 @@ fn entity_card(t: &Target, a: &Annotation, corpus: Option<&Corpus>) -> String {
     } else if let Some(expansion) = attr_str(a, "expansion") {
         let _ = write!(out, "\n\nstands for «{}»", escape(expansion));
     }
-    if let Some(c) = corpus {
-        let s = c.stats(&key);
-        if s.mentions > 0 {
-            let _ = write!(
-                out,
-                "\n\n{} mention{} in {} article{}",
-                s.mentions,
-                if s.mentions == 1 { "" } else { "s" },
-                s.documents,
-                if s.documents == 1 { "" } else { "s" }
-            );
-            match (s.first, s.last) {
-                (Some(f), Some(l)) if f == l => {
-                    let _ = write!(out, ", {f}");
-                }
-                (Some(f), Some(l)) => {
-                    let _ = write!(out, ", {f} → {l}");
-                }
-                _ => {}
+    if let Some(s) = corpus.and_then(|c| c.index().stats(key)) {
+        let _ = write!(
+            out,
+            "\n\n{} mention{} in {} article{}",
+            s.mentions,
+            if s.mentions == 1 { "" } else { "s" },
+            s.documents,
+            if s.documents == 1 { "" } else { "s" }
+        );
+        match (s.first_date, s.last_date) {
+            (Some(f), Some(l)) if f == l => {
+                let _ = write!(out, ", {f}");
             }
+            (Some(f), Some(l)) => {
+                let _ = write!(out, ", {f} → {l}");
+            }
+            _ => {}
         }
     }
     let path = crate::state::uri_path(&t.uri);
     if let Some(quotes) =
-        crate::quotes::card_lines(corpus, &key, &t.analysis, path.as_deref(), &t.uri)
+        crate::quotes::card_lines(corpus, key, &t.analysis, path.as_deref(), &t.uri)
     {
         let _ = write!(out, "\n\n{quotes}");
     }

@@ -3,15 +3,16 @@
 
 use std::sync::Arc;
 
-use glose_core::Label;
+use glose_core::corpus::entity_key;
 use glose_core::text::fold;
+use glose_core::{EntityId, Label};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     GotoDefinitionParams, GotoDefinitionResponse, Location, ReferenceParams, SymbolKind,
     WorkspaceSymbol, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
-use crate::corpus::{Corpus, entity_key, is_entity_label};
+use crate::corpus::Corpus;
 use crate::encoding::{PositionEncoding, offset, range};
 use crate::engine::Engine;
 use crate::query::{display_name, kb_entity, kb_location, label_name, target};
@@ -22,21 +23,18 @@ async fn key_at(
     state: &Arc<State>,
     uri: &tower_lsp_server::ls_types::Uri,
     pos: tower_lsp_server::ls_types::Position,
-) -> Option<(Arc<str>, crate::query::Target)> {
+) -> Option<(EntityId, crate::query::Target)> {
     let t = target(state, uri).await?;
     let at = offset(t.analysis.document.lines(), pos, state.encoding());
-    let a = t.analysis.at(at)?;
-    if !is_entity_label(a.label) {
-        return None;
-    }
-    Some((entity_key(a, t.analysis.text()), t))
+    let key = entity_key(t.analysis.at(at)?, t.analysis.text())?;
+    Some((key, t))
 }
 
 fn first_mention(corpus: &Corpus, key: &str, enc: PositionEncoding) -> Option<Location> {
     let (file, m) = corpus.first_mention(key)?;
     Some(Location::new(
         file.uri.clone(),
-        range(&file.lines, m.start as usize, m.end as usize, enc),
+        range(&file.lines, m.span.start, m.span.end, enc),
     ))
 }
 
@@ -48,12 +46,13 @@ pub(crate) async fn definition(
     let p = params.text_document_position_params;
     let (key, t) = key_at(state, &p.text_document.uri, p.position).await?;
     let enc = state.encoding();
-    if let Some(location) = kb_entity(&t.engine, &key).and_then(|e| kb_location(e, enc)) {
+    let key = key.as_str();
+    if let Some(location) = kb_entity(&t.engine, key).and_then(|e| kb_location(e, enc)) {
         return Some(GotoDefinitionResponse::Scalar(location));
     }
     let ws = t.workspace?;
     let corpus = read(&ws.corpus);
-    first_mention(&corpus, &key, enc).map(GotoDefinitionResponse::Scalar)
+    first_mention(&corpus, key, enc).map(GotoDefinitionResponse::Scalar)
 }
 
 /// Every mention of the entity across the corpus, and its KB entry.
@@ -65,16 +64,16 @@ pub(crate) async fn references(
     let (key, t) = key_at(state, &p.text_document.uri, p.position).await?;
     let enc = state.encoding();
     let mut out = Vec::new();
-    if let Some(location) = kb_entity(&t.engine, &key).and_then(|e| kb_location(e, enc)) {
+    if let Some(location) = kb_entity(&t.engine, key.as_str()).and_then(|e| kb_location(e, enc)) {
         out.push(location);
     }
     match &t.workspace {
         Some(ws) => {
             let corpus = read(&ws.corpus);
-            out.extend(corpus.mentions(&key).map(|(file, m)| {
+            out.extend(corpus.mentions(key.as_str()).map(|(file, m)| {
                 Location::new(
                     file.uri.clone(),
-                    range(&file.lines, m.start as usize, m.end as usize, enc),
+                    range(&file.lines, m.span.start, m.span.end, enc),
                 )
             }));
         }
@@ -85,7 +84,7 @@ pub(crate) async fn references(
             out.extend(
                 t.analysis
                     .resolved()
-                    .filter(|a| is_entity_label(a.label) && entity_key(a, text) == key)
+                    .filter(|a| entity_key(a, text).as_ref() == Some(&key))
                     .map(|a| {
                         Location::new(t.uri.clone(), range(lines, a.span.start, a.span.end, enc))
                     }),
@@ -122,7 +121,7 @@ pub(crate) fn mentions(state: &State, id: &str) -> Vec<Location> {
         out.extend(corpus.mentions(id).map(|(file, m)| {
             Location::new(
                 file.uri.clone(),
-                range(&file.lines, m.start as usize, m.end as usize, enc),
+                range(&file.lines, m.span.start, m.span.end, enc),
             )
         }));
     }
@@ -161,22 +160,22 @@ pub(crate) struct EntitiesParams {
     pub(crate) limit: Option<usize>,
 }
 
-fn item(engine: &Engine, corpus: &Corpus, key: &Arc<str>, enc: PositionEncoding) -> EntityItem {
-    let stats = corpus.stats(key);
+fn item(engine: &Engine, corpus: &Corpus, key: &str, enc: PositionEncoding) -> EntityItem {
+    let stats = corpus.index().stats(key).unwrap_or_default();
     let kb = kb_entity(engine, key);
     let label = corpus
-        .entity(key)
-        .and_then(|r| r.label)
+        .index()
+        .label(key)
         .or(kb.map(|e| e.label))
         .map_or_else(String::new, |l| l.as_str().to_owned());
     EntityItem {
-        id: key.to_string(),
+        id: key.to_owned(),
         label,
         name: display_name(engine, corpus, key),
         mentions: stats.mentions,
         documents: stats.documents,
-        first: stats.first.map(|d| d.to_string()),
-        last: stats.last.map(|d| d.to_string()),
+        first: stats.first_date.map(|d| d.to_string()),
+        last: stats.last_date.map(|d| d.to_string()),
         in_kb: kb.is_some(),
         location: kb
             .and_then(|e| kb_location(e, enc))
@@ -188,28 +187,29 @@ fn item(engine: &Engine, corpus: &Corpus, key: &Arc<str>, enc: PositionEncoding)
 pub(crate) fn entities(state: &State, params: &EntitiesParams) -> Vec<EntityItem> {
     let enc = state.encoding();
     let query = params.query.as_deref().map(fold).filter(|q| !q.is_empty());
-    let mut out: Vec<(usize, Arc<str>, Arc<crate::state::Workspace>)> = Vec::new();
+    let mut out: Vec<(usize, EntityId, Arc<crate::state::Workspace>)> = Vec::new();
     for ws in state.workspaces() {
         let engine = ws.engine();
         let corpus = read(&ws.corpus);
-        for (key, refs) in corpus.entities() {
+        let index = corpus.index();
+        for (key, count) in index.entities() {
             if let Some(l) = &params.label
-                && refs.label.is_none_or(|x| x.as_str() != l)
+                && index.label(key.as_str()).is_none_or(|x| x.as_str() != l)
             {
                 continue;
             }
             if let Some(q) = &query
-                && !fold(&display_name(&engine, &corpus, key)).contains(q.as_str())
+                && !fold(&display_name(&engine, &corpus, key.as_str())).contains(q.as_str())
             {
                 continue;
             }
-            out.push((refs.count, key.clone(), ws.clone()));
+            out.push((count, key.clone(), ws.clone()));
         }
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     out.truncate(params.limit.unwrap_or(1000));
     out.iter()
-        .map(|(_, key, ws)| item(&ws.engine(), &read(&ws.corpus), key, enc))
+        .map(|(_, key, ws)| item(&ws.engine(), &read(&ws.corpus), key.as_str(), enc))
         .collect()
 }
 

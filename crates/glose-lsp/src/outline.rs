@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use glose_core::corpus::entity_key;
 use glose_core::text::fold;
 use glose_core::{Annotation, Label};
 use tower_lsp_server::ls_types::{
@@ -14,7 +15,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::Analysis;
-use crate::corpus::{entity_key, is_entity_label};
 use crate::encoding::{PositionEncoding, offset, position, range};
 use crate::navigation::symbol_kind;
 use crate::query::{Target, kb_entity, label_name, target};
@@ -237,10 +237,9 @@ pub(crate) async fn document_symbols(
     // label → entity key → mentions, in order.
     let mut groups: BTreeMap<(u8, Label), BTreeMap<String, Vec<&Annotation>>> = BTreeMap::new();
     for (i, a) in t.analysis.resolved().enumerate() {
-        let key = if is_entity_label(a.label) {
-            entity_key(a, text).to_string()
-        } else {
-            format!("{i:08}")
+        let key = match entity_key(a, text) {
+            Some(key) => key.to_string(),
+            None => format!("{i:08}"),
         };
         groups
             .entry((group_rank(a.label), a.label))
@@ -286,7 +285,7 @@ pub(crate) async fn document_symbols(
             .map(|(_, mentions)| {
                 let first = mentions[0];
                 let r = range(lines, first.span.start, first.span.end, enc);
-                if is_entity_label(label) {
+                if label.is_entity() {
                     let detail = format!(
                         "{} mention{}",
                         mentions.len(),
@@ -326,8 +325,8 @@ pub(crate) async fn document_symbols(
 /// The name of an entity: its KB name, else the mention.
 fn name_of(t: &Target, a: &Annotation) -> String {
     let text = t.analysis.text();
-    if is_entity_label(a.label)
-        && let Some(e) = kb_entity(&t.engine, &entity_key(a, text))
+    if let Some(key) = entity_key(a, text)
+        && let Some(e) = kb_entity(&t.engine, key.as_str())
     {
         return e.name.clone();
     }
@@ -371,7 +370,7 @@ pub(crate) async fn inlay_hints(
         .collect();
     let mut out = Vec::new();
     for a in t.analysis.resolved() {
-        if a.span.end < from || a.span.start > to || !is_entity_label(a.label) {
+        if a.span.end < from || a.span.start > to || !a.label.is_entity() {
             continue;
         }
         if variants.contains(&(a.span.start, a.span.end)) {
@@ -380,7 +379,9 @@ pub(crate) async fn inlay_hints(
         let written = a.text(text);
         let full = match a.attrs.get("expansion").and_then(|v| v.as_str()) {
             Some(e) => Some(e.to_owned()),
-            None => kb_entity(&t.engine, &entity_key(a, text)).map(|e| e.name.clone()),
+            None => entity_key(a, text)
+                .and_then(|key| kb_entity(&t.engine, key.as_str()))
+                .map(|e| e.name.clone()),
         };
         let Some(full) = full else { continue };
         if fold(&full) == fold(written) || full.contains(written) && written.len() * 2 > full.len()

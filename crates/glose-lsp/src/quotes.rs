@@ -8,13 +8,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use glose_core::corpus::entity_key;
 use glose_core::text::LineIndex;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use crate::analysis::Analysis;
-use crate::corpus::{Corpus, Quote, entity_key, is_entity_label};
+use crate::corpus::{Corpus, Quote};
 use crate::encoding::{PositionEncoding, offset, range};
 use crate::query::target;
 use crate::state::{DocKind, State, read, uri_path};
@@ -132,12 +133,15 @@ pub(crate) async fn quotes(
             .await
             .ok_or_else(|| invalid(format!("{}: no such article", uri.as_str())))?;
         let at = offset(t.analysis.document.lines(), pos, enc);
-        let Some(a) = t.analysis.at(at).filter(|a| is_entity_label(a.label)) else {
+        let Some(key) = t
+            .analysis
+            .at(at)
+            .and_then(|a| entity_key(a, t.analysis.text()))
+        else {
             // Not on a name: no speaker.
             return Ok(Vec::new());
         };
-        let key = entity_key(a, t.analysis.text());
-        return corpus_quotes(state, Some(key)).await;
+        return corpus_quotes(state, Some(Arc::from(key.as_str()))).await;
     }
     match params.uri {
         Some(uri) => article_quotes(state, uri, entity.map(Arc::from)).await,
