@@ -624,45 +624,39 @@ pub fn arabic_article(word: &str) -> bool {
 /// `Charles de Gaulle`, `Oussama ben Laden`). Capitalised ones (`Abou`, `Abdel`) are
 /// name parts themselves.
 pub fn name_particle(key: &str) -> bool {
-    matches!(
-        key,
-        "al" | "el"
-            | "ad"
-            | "ed"
-            | "ar"
-            | "er"
-            | "as"
-            | "es"
-            | "az"
-            | "ez"
-            | "ach"
-            | "ech"
-            | "an"
-            | "at"
-            | "ben"
-            | "bin"
-            | "bint"
-            | "ibn"
-            | "ould"
-            | "ag"
-            | "abou"
-            | "abu"
-            | "de"
-            | "du"
-            | "des"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "dos"
-            | "do"
-            | "y"
-            | "bou"
-            | "oum"
-            | "um"
-    )
+    // The Arabic article, but for its forms that are also French words or rare inside
+    // names (`et`, `en`, `ash`…).
+    (arabic_article(key)
+        && !matches!(
+            key,
+            "et" | "en" | "ash" | "esh" | "ath" | "eth" | "adh" | "edh"
+        ))
+        || matches!(
+            key,
+            "ben"
+                | "bin"
+                | "bint"
+                | "ibn"
+                | "ould"
+                | "ag"
+                | "abou"
+                | "abu"
+                | "de"
+                | "du"
+                | "des"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "da"
+                | "di"
+                | "dos"
+                | "do"
+                | "y"
+                | "bou"
+                | "oum"
+                | "um"
+        )
 }
 
 /// Prepositions and nouns that announce a place name: `à Raqqa`, `le village de
@@ -1603,6 +1597,21 @@ const SPEECH_IRREGULAR: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_particles_are_the_arabic_article_and_the_other_particles() {
+        let old = [
+            "al", "el", "ad", "ed", "ar", "er", "as", "es", "az", "ez", "ach", "ech", "an", "at",
+            "ben", "bin", "bint", "ibn", "ould", "ag", "abou", "abu", "de", "du", "des", "van",
+            "von", "der", "den", "da", "di", "dos", "do", "y", "bou", "oum", "um",
+        ];
+        for w in old {
+            assert!(name_particle(w), "{w}");
+        }
+        for w in ["et", "en", "ash", "edh", "la", "le"] {
+            assert!(!name_particle(w), "{w}");
+        }
+    }
 
     #[test]
     fn lists() {
