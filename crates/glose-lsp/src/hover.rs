@@ -5,12 +5,13 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use glose_core::corpus::entity_key;
-use glose_core::{Annotation, EntityId, Label};
+use glose_core::{Annotation, EntityId, Label, date, quantity};
 use serde_json::Value;
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::corpus::Corpus;
 use crate::encoding::{offset, range};
+use crate::markdown::escape;
 use crate::query::{Target, display_name, kb_entity, label_name, target};
 use crate::state::{State, read};
 
@@ -48,21 +49,6 @@ fn show(v: &Value) -> String {
     }
 }
 
-/// Markdown without its special characters.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The card of an annotation, in Markdown.
 pub(crate) fn card(t: &Target, a: &Annotation) -> String {
     let text = a.text(t.analysis.text());
@@ -76,37 +62,37 @@ pub(crate) fn card(t: &Target, a: &Annotation) -> String {
     match a.label {
         Label::DATE => {
             let _ = write!(out, "**{}** · date", escape(text));
-            if let Some(v) = attr(a, "value") {
+            if let Some(v) = attr(a, date::VALUE) {
                 let _ = write!(out, "\n\n`{}`", show(v));
-                if let Some(p) = attr_str(a, "precision") {
+                if let Some(p) = attr_str(a, date::PRECISION) {
                     let _ = write!(out, " ({p})");
                 }
             }
-            if let Some(w) = attr_str(a, "weekday") {
+            if let Some(w) = attr_str(a, date::WEEKDAY) {
                 let _ = write!(out, "\n\nweekday: {w}");
             }
-            if attr(a, "resolved") == Some(&Value::Bool(true)) {
+            if attr(a, date::RESOLVED) == Some(&Value::Bool(true)) {
                 out.push_str("\n\n*resolved against the article's date*");
             }
         }
         Label::QUANTITY => {
             let _ = write!(out, "**{}** · quantity", escape(text));
             let mut facts = Vec::new();
-            if let Some(v) = attr(a, "value") {
-                let approx = if attr(a, "approximate") == Some(&Value::Bool(true)) {
+            if let Some(v) = attr(a, quantity::VALUE) {
+                let approx = if attr(a, quantity::APPROXIMATE) == Some(&Value::Bool(true)) {
                     "≈ "
                 } else {
                     ""
                 };
-                let what = attr_str(a, "noun")
-                    .or_else(|| attr_str(a, "unit"))
+                let what = attr_str(a, quantity::NOUN)
+                    .or_else(|| attr_str(a, quantity::UNIT))
                     .unwrap_or("");
                 facts.push(format!("value: {approx}`{}` {}", show(v), escape(what)));
             }
-            if let Some(x) = attr_str(a, "approximator") {
+            if let Some(x) = attr_str(a, quantity::APPROXIMATOR) {
                 facts.push(format!("approximator: {x}"));
             }
-            if let Some(about) = attr_str(a, "about") {
+            if let Some(about) = attr_str(a, quantity::ABOUT) {
                 let name = t.engine.kb.get(about).map_or_else(
                     || about.trim_start_matches('~').to_owned(),
                     |e| e.name.clone(),

@@ -27,6 +27,7 @@ mod events;
 mod figures;
 mod hover;
 mod indexer;
+mod markdown;
 mod navigation;
 mod outline;
 mod query;

@@ -335,10 +335,12 @@ fn name_of(t: &Target, a: &Annotation) -> String {
 
 fn detail_of(a: &Annotation) -> Option<String> {
     match a.label {
-        Label::DATE | Label::QUANTITY => a.attrs.get("value").map(|v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }),
+        Label::DATE | Label::QUANTITY => {
+            a.attrs.get(glose_core::quantity::VALUE).map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+        }
         Label::QUOTE => glose_core::quote::QuoteView::attrs_of(a)
             .speaker
             .map(str::to_owned),

@@ -340,8 +340,8 @@ pub(crate) fn card_lines(
         let _ = write!(
             out,
             "\n- {} — *{}*",
-            crate::hover::escape(&shorten(text)),
-            crate::hover::escape(article)
+            crate::markdown::escape(&shorten(text)),
+            crate::markdown::escape(article)
         );
     }
     if n > SHOWN {

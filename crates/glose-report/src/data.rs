@@ -203,7 +203,7 @@ impl Gatherer {
                 self.dates_total += 1;
                 let year = a
                     .attrs
-                    .get("value")
+                    .get(glose_core::date::VALUE)
                     .and_then(|v| v.as_str())
                     .and_then(|v| v.get(..4))
                     .and_then(|y| y.parse::<i32>().ok());
@@ -214,8 +214,8 @@ impl Gatherer {
                 self.quantities_total += 1;
                 let noun = a
                     .attrs
-                    .get("noun")
-                    .or_else(|| a.attrs.get("unit"))
+                    .get(glose_core::quantity::NOUN)
+                    .or_else(|| a.attrs.get(glose_core::quantity::UNIT))
                     .and_then(|v| v.as_str());
                 if let Some(noun) = noun {
                     self.nouns
