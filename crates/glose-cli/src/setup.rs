@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use glose_core::Severity;
 use glose_core::corpus::Discovery;
+use glose_taggers::Extra;
 pub(crate) use glose_taggers::Origin;
 use glose_workspace::{LoadOptions, Workspace};
 
@@ -43,14 +44,16 @@ impl Setup {
             root: paths[0].clone(),
             config_file: args.config.clone(),
             trust_plugins: false,
-            plugin_host: std::env::current_exe().ok(),
-            kb: args.kb.clone(),
-            no_default_kb: args.no_default_kb,
-            rules: args.rules.clone(),
-            plugins: args.plugins.clone(),
-            ner_model: args.ner_model.clone(),
-            no_ner: args.no_ner,
-            overrides: Default::default(),
+            taggers: Extra {
+                kb: args.kb.clone(),
+                no_default_kb: args.no_default_kb,
+                rules: args.rules.clone(),
+                plugins: args.plugins.clone(),
+                plugin_host: std::env::current_exe().ok(),
+                ner_model: args.ner_model.clone(),
+                no_ner: args.no_ner,
+                ..Extra::default()
+            },
             max_file_size: args.max_file_size,
             lossy: args.lossy,
         });

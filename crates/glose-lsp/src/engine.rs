@@ -63,10 +63,13 @@ impl Engine {
         let mut workspace = Workspace::load(&LoadOptions {
             root: root.to_owned(),
             trust_plugins: settings.trust_plugins,
-            plugin_host: settings.plugin_host.clone(),
-            kb: resolve(&settings.kb),
-            plugins: resolve(&settings.plugins),
-            overrides,
+            taggers: glose_taggers::Extra {
+                kb: resolve(&settings.kb),
+                plugins: resolve(&settings.plugins),
+                plugin_host: settings.plugin_host.clone(),
+                overrides,
+                ..glose_taggers::Extra::default()
+            },
             ..LoadOptions::default()
         });
         // In an editor, untrusted plugins are a warning, with the editor's own way to

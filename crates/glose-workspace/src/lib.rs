@@ -7,7 +7,6 @@
 //! This crate knows nothing of a protocol or a terminal: no LSP types, no argument
 //! parsing, no printing.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,23 +26,9 @@ pub struct LoadOptions {
     /// The plugins of the configuration may run without `glose trust` (an editor's own
     /// workspace trust).
     pub trust_plugins: bool,
-    /// The `glose` executable that serves isolated plugins; without it plugins are not
-    /// loaded.
-    pub plugin_host: Option<PathBuf>,
-    /// More KB files or folders.
-    pub kb: Vec<PathBuf>,
-    /// Leave out the knowledge base that ships with glose.
-    pub no_default_kb: bool,
-    /// More rule files or folders.
-    pub rules: Vec<PathBuf>,
-    /// More plugin libraries, run isolated.
-    pub plugins: Vec<PathBuf>,
-    /// The model of the `ner` tagger, instead of the configuration's or the default.
-    pub ner_model: Option<PathBuf>,
-    /// Leave the `ner` tagger out.
-    pub no_ner: bool,
-    /// Texts that stand for files on disk (KB files open in an editor), by path.
-    pub overrides: HashMap<PathBuf, String>,
+    /// More KB files, rules, plugins, the `ner` model, editor buffers standing for KB
+    /// files (`no_config_plugins` is decided by the trust check).
+    pub taggers: glose_taggers::Extra,
     /// Largest file read, instead of the configuration's `max_file_size`.
     pub max_file_size: Option<u64>,
     /// Read invalid UTF-8 with replacement characters instead of failing.
@@ -99,15 +84,8 @@ impl Workspace {
         };
         let untrusted = glose_taggers::untrusted_plugins(&config, options.trust_plugins);
         let extra = glose_taggers::Extra {
-            kb: options.kb.clone(),
-            no_default_kb: options.no_default_kb,
-            rules: options.rules.clone(),
-            plugins: options.plugins.clone(),
             no_config_plugins: untrusted.is_some(),
-            plugin_host: options.plugin_host.clone(),
-            overrides: options.overrides.clone(),
-            ner_model: options.ner_model.clone(),
-            no_ner: options.no_ner,
+            ..options.taggers.clone()
         };
         let (kb, pipeline, origins, problems, order_error) =
             match glose_taggers::assemble(&config, &extra) {
