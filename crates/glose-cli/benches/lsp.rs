@@ -182,12 +182,7 @@ async fn main() {
         .expect("initialize");
     let started = Instant::now();
     client.notify("initialized", json!({})).await;
-    client
-        .wait_for(timeout, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
-        .await
-        .expect("indexing ends");
+    client.progress_end(timeout).await.expect("indexing ends");
     let index_time = started.elapsed();
     let status = client.request("glose/status", json!(null)).await.unwrap();
     let (rss_indexed, _) = rss(pid);

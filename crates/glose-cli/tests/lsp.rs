@@ -56,12 +56,7 @@ async fn start(root: &Path, trust: bool) -> Server {
         .await
         .unwrap();
     client.notify("initialized", json!({})).await;
-    client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
-        .await
-        .expect("indexing ends");
+    client.progress_end(TIMEOUT).await.expect("indexing ends");
     Server { client, child }
 }
 

@@ -208,6 +208,15 @@ impl Client {
         }
     }
 
+    /// Waits for the end of a work-done progress of the server (`$/progress` of kind
+    /// `end`): the end of its indexing, after `initialized` or a change of the workspace.
+    pub async fn progress_end(&mut self, timeout: Duration) -> Option<Value> {
+        self.wait_for(timeout, |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await
+    }
+
     /// Every message received so far, without waiting.
     pub fn drain(&mut self) -> Vec<Value> {
         while let Ok(m) = self.messages.try_recv() {

@@ -274,12 +274,7 @@ async fn code_actions_fix_spellings_and_add_names_to_the_kb() {
             json!({"changes": [{"uri": target, "type": 1}]}),
         )
         .await;
-    s.client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
-        .await
-        .expect("indexed again");
+    s.client.progress_end(TIMEOUT).await.expect("indexed again");
     let hover = s
         .request(
             "textDocument/hover",

@@ -370,9 +370,7 @@ async fn workspace_folders_added_and_removed() {
         )
         .await;
     s.client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
+        .progress_end(TIMEOUT)
         .await
         .expect("the new folder is indexed");
     let status = s.request("glose/status", json!(null)).await;
@@ -515,9 +513,7 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
         )
         .await;
     s.client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
+        .progress_end(TIMEOUT)
         .await
         .expect("indexed again with the new settings");
     let diagnostics = s
@@ -548,9 +544,7 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
     // Reindexing on request.
     s.request("glose/reindex", json!(null)).await;
     s.client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
+        .progress_end(TIMEOUT)
         .await
         .expect("indexed again on request");
     let status = s.request("glose/status", json!(null)).await;

@@ -164,12 +164,7 @@ async fn files_that_vanish_or_change_while_indexed() {
             json!({"changes": events}),
         )
         .await;
-    client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
-        .await
-        .expect("indexing ends");
+    client.progress_end(TIMEOUT).await.expect("indexing ends");
     // The watched-file updates are applied after (or instead of) the indexing run:
     // wait until the index has settled on the files that exist.
     let deadline = Instant::now() + TIMEOUT;

@@ -146,9 +146,7 @@ pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
     client.notify("initialized", json!({})).await;
     // Indexing ends with the end of its progress.
     client
-        .wait_for(TIMEOUT, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-        })
+        .progress_end(TIMEOUT)
         .await
         .expect("indexing finishes");
     Session { client, root, utf8 }
