@@ -17,10 +17,7 @@ fn apply(text: &mut String, range: &Value, new_text: &str, utf8: bool) {
 /// Every name the server highlights, as text.
 async fn highlighted(s: &Session, name: &str, text: &str) -> Vec<String> {
     let tokens = s
-        .request(
-            "textDocument/semanticTokens/full",
-            json!({"textDocument": {"uri": s.uri(name)}}),
-        )
+        .request("textDocument/semanticTokens/full", s.document(name))
         .await;
     semantic_tokens(&tokens["data"])
         .iter()
@@ -28,12 +25,22 @@ async fn highlighted(s: &Session, name: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that the server highlights each of `expected` in `name`, whose text is `text`.
+async fn assert_highlighted(s: &Session, name: &str, text: &str, expected: &[&str]) {
+    let names = highlighted(s, name, text).await;
+    for expected in expected {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected:?} in {names:?} (UTF-8: {}): {text}",
+            s.utf8
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_in_the_middle_of_accented_text_in_both_encodings() {
     for utf8 in [false, true] {
-        let dir = tempfile::tempdir().unwrap();
-        write_corpus(dir.path());
-        let mut s = start(dir.path(), utf8, json!({})).await;
+        let (_dir, mut s) = session(utf8, json!({})).await;
         let name = "new.txt";
         // Accents, typographic apostrophes and quotes, an emoji, CRLF line ends.
         let mut text = String::from(
@@ -59,39 +66,28 @@ async fn edits_in_the_middle_of_accented_text_in_both_encodings() {
             let range = json!({"start": start, "end": end});
             apply(&mut text, &range, insert, utf8);
             let version = version as i64 + 2;
-            s.client
-                .notify(
-                    "textDocument/didChange",
-                    json!({"textDocument": {"uri": s.uri(name), "version": version},
-                           "contentChanges": [{"range": range, "text": insert}]}),
-                )
+            s.change(name, version, json!([{"range": range, "text": insert}]))
                 .await;
-            s.client
-                .diagnostics(&s.uri(name), Some(version), TIMEOUT)
-                .await
-                .expect("diagnostics for every version");
+            s.diagnostics(name, version).await;
         }
         assert!(text.contains("Tell Semaan et d’Alep"), "{text}");
-        let names = highlighted(&s, name, &text).await;
-        for expected in [
-            "Tell Semaan",
-            "Alep",
-            "Forces de défense du Nord",
-            "FDN",
-            "Leïla Noura Khatib",
-            "Quelque 300 familles",
-        ] {
-            assert!(
-                names.iter().any(|n| n == expected),
-                "{expected:?} in {names:?} ({utf8})"
-            );
-        }
+        assert_highlighted(
+            &s,
+            name,
+            &text,
+            &[
+                "Tell Semaan",
+                "Alep",
+                "Forces de défense du Nord",
+                "FDN",
+                "Leïla Noura Khatib",
+                "Quelque 300 familles",
+            ],
+        )
+        .await;
         // A hover at the very end of the last name, after the emoji and CRLFs.
         let hover = s
-            .request(
-                "textDocument/hover",
-                json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(&text, "Khatib", 6)}),
-            )
+            .request("textDocument/hover", s.at(name, &text, "Khatib", 6))
             .await;
         assert_eq!(covered(&text, &hover["range"], utf8), "Leïla Noura Khatib");
     }
@@ -102,9 +98,7 @@ async fn edits_in_the_middle_of_accented_text_in_both_encodings() {
 /// tokens at once and do not ask again).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_right_after_a_change_sees_the_change() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    let mut s = start(dir.path(), false, json!({"debounceMs": 0})).await;
+    let (_dir, mut s) = session(false, json!({"debounceMs": 0})).await;
     let name = "fresh.txt";
     let mut text = String::from(" date 2021-05\nLes habitants attendent.\n");
     s.open_text(name, &text, 1).await;
@@ -116,25 +110,21 @@ async fn a_request_right_after_a_change_sees_the_change() {
         let insert = format!("Une délégation est arrivée à {place}.\n");
         let range = json!({"start": at, "end": at});
         apply(&mut text, &range, &insert, false);
-        s.client
-            .notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": s.uri(name), "version": i + 2},
-                       "contentChanges": [{"range": range, "text": insert}]}),
-            )
-            .await;
+        s.change(
+            name,
+            i as i64 + 2,
+            json!([{"range": range, "text": insert}]),
+        )
+        .await;
         // At once, no waiting for diagnostics.
-        let names = highlighted(&s, name, &text).await;
-        assert!(names.iter().any(|n| n == place), "{place:?} in {names:?}");
+        assert_highlighted(&s, name, &text, &[place]).await;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_dependent_edits_ends_in_the_right_state() {
     for debounce in [0, 30] {
-        let dir = tempfile::tempdir().unwrap();
-        write_corpus(dir.path());
-        let mut s = start(dir.path(), false, json!({"debounceMs": debounce})).await;
+        let (_dir, mut s) = session(false, json!({"debounceMs": debounce})).await;
         let name = "burst.txt";
         let mut text = String::from(" date 2021-05\nLes habitants de Tell Semaan.\n");
         s.open_text(name, &text, 1).await;
@@ -166,21 +156,13 @@ async fn a_burst_of_dependent_edits_ends_in_the_right_state() {
         for (i, w) in words.iter().enumerate() {
             let range = json!({"start": at, "end": at});
             apply(&mut text, &range, w, false);
-            s.client
-                .notify(
-                    "textDocument/didChange",
-                    json!({"textDocument": {"uri": s.uri(name), "version": i + 2},
-                           "contentChanges": [{"range": range, "text": w}]}),
-                )
+            s.change(name, i as i64 + 2, json!([{"range": range, "text": w}]))
                 .await;
             let end = offset(&text, &at, false) + w.len();
             at = position(&text, end, false);
         }
         let last = words.len() as i64 + 1;
-        s.client
-            .diagnostics(&s.uri(name), Some(last), TIMEOUT)
-            .await
-            .expect("diagnostics of the last version");
+        s.diagnostics(name, last).await;
         // Published versions never go back.
         let versions: Vec<i64> = s
             .client
@@ -193,27 +175,25 @@ async fn a_burst_of_dependent_edits_ends_in_the_right_state() {
             .filter_map(|m| m["params"]["version"].as_i64())
             .collect();
         assert!(versions.iter().all(|&v| v <= last), "{versions:?}");
-        let names = highlighted(&s, name, &text).await;
-        for expected in [
-            "Yassine Harbi",
-            "Alep",
-            "Forces de défense du Nord",
-            "FDN",
-            "Karim Haddad",
-        ] {
-            assert!(
-                names.iter().any(|n| n == expected),
-                "{expected:?} in {names:?}: {text}"
-            );
-        }
+        assert_highlighted(
+            &s,
+            name,
+            &text,
+            &[
+                "Yassine Harbi",
+                "Alep",
+                "Forces de défense du Nord",
+                "FDN",
+                "Karim Haddad",
+            ],
+        )
+        .await;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn code_actions_fix_spellings_and_add_names_to_the_kb() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let name = "a1-tell-semaan.txt";
     let text = std::fs::read_to_string(s.path(name)).unwrap();
     let diagnostics = s.open(name).await;
@@ -294,60 +274,32 @@ async fn code_actions_fix_spellings_and_add_names_to_the_kb() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kb_file_with_errors_while_typing_keeps_the_last_good_kb() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let kb = "kb/entities.toml";
     let clean = s.open(kb).await;
     assert_eq!(clean, json!([]));
     // Half-typed: a string left open on line 3.
     let broken = format!("{KB}\n[[entity]]\nid = \"x\ntype = \"PER\"\n");
-    s.client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": s.uri(kb), "version": 2},
-                   "contentChanges": [{"text": broken}]}),
-        )
-        .await;
-    let diagnostics = s
-        .client
-        .diagnostics(&s.uri(kb), Some(2), TIMEOUT)
-        .await
-        .unwrap();
+    s.change(kb, 2, json!([{"text": broken}])).await;
+    let diagnostics = s.diagnostics(kb, 2).await;
     let d = &diagnostics[0];
     assert_eq!(d["severity"], 1, "{diagnostics:#}");
     assert_eq!(d["range"]["start"]["line"], KB.lines().count() + 2, "{d:#}");
     // Saved with the error: the last good KB stays in use.
     std::fs::write(s.path(kb), &broken).unwrap();
     s.client
-        .notify(
-            "textDocument/didSave",
-            json!({"textDocument": {"uri": s.uri(kb)}}),
-        )
+        .notify("textDocument/didSave", s.document(kb))
         .await;
     let name = "a1-tell-semaan.txt";
     let text = std::fs::read_to_string(s.path(name)).unwrap();
     s.open(name).await;
     let hover = s
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(&text, "Tell Semaan", 1)}),
-        )
+        .request("textDocument/hover", s.at(name, &text, "Tell Semaan", 1))
         .await;
     let card = hover["contents"]["value"].as_str().unwrap();
     assert!(card.contains("Village (entité d'exemple)."), "{card}");
     // Fixed: no more diagnostics.
-    s.client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": s.uri(kb), "version": 3},
-                   "contentChanges": [{"text": KB}]}),
-        )
-        .await;
-    let fixed = s
-        .client
-        .diagnostics(&s.uri(kb), Some(3), TIMEOUT)
-        .await
-        .unwrap();
+    s.change(kb, 3, json!([{"text": KB}])).await;
+    let fixed = s.diagnostics(kb, 3).await;
     assert_eq!(fixed, json!([]));
 }

@@ -10,11 +10,11 @@ fn text_of(name: &str) -> &'static str {
     ARTICLES.iter().find(|(n, _)| *n == name).unwrap().1
 }
 
-async fn session(utf8: bool) -> (tempfile::TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    let s = start(dir.path(), utf8, json!({})).await;
-    (dir, s)
+/// A session on the test corpus with the article `name` open; the text of the article.
+async fn opened(utf8: bool, name: &str) -> (tempfile::TempDir, Session, &'static str) {
+    let (dir, mut s) = session(utf8, json!({})).await;
+    s.open(name).await;
+    (dir, s, text_of(name))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -35,11 +35,8 @@ async fn capabilities_are_what_is_implemented() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_cards_in_both_encodings() {
     for utf8 in [false, true] {
-        let (_dir, mut s) = session(utf8).await;
         let name = "a1-tell-semaan.txt";
-        let text = text_of(name);
-        s.open(name).await;
-        let uri = s.uri(name);
+        let (_dir, s, text) = opened(utf8, name).await;
         let mut cards = Vec::new();
         for (needle, shift) in [
             ("Forces de défense", 3),
@@ -52,10 +49,7 @@ async fn hover_cards_in_both_encodings() {
             ("contrôlons", 2),
         ] {
             let hover = s
-                .request(
-                    "textDocument/hover",
-                    json!({"textDocument": {"uri": uri}, "position": s.pos(text, needle, shift)}),
-                )
+                .request("textDocument/hover", s.at(name, text, needle, shift))
                 .await;
             assert!(!hover.is_null(), "no hover at {needle:?}");
             let under = covered(text, &hover["range"], utf8);
@@ -79,7 +73,7 @@ fn portable(diagnostics: &Value, root: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_from_taggers_and_from_the_corpus() {
-    let (_dir, mut s) = session(false).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let name = "a1-tell-semaan.txt";
     let diagnostics = s.open(name).await;
     let root = uri(&s.root);
@@ -136,11 +130,9 @@ async fn diagnostics_from_taggers_and_from_the_corpus() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definition_and_references_across_the_corpus() {
     for utf8 in [false, true] {
-        let (_dir, mut s) = session(utf8).await;
         let name = "a2-liwa-al-fajr.txt";
-        let text = text_of(name);
-        s.open(name).await;
-        let at = |needle| json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(text, needle, 1)});
+        let (_dir, s, text) = opened(utf8, name).await;
+        let at = |needle| s.at(name, text, needle, 1);
         // An entity of the corpus's KB: its entry in the KB file.
         let def = s.request("textDocument/definition", at("FDN")).await;
         assert_eq!(def["uri"], s.uri("kb/entities.toml"));
@@ -199,14 +191,11 @@ async fn definition_and_references_across_the_corpus() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outline_workspace_symbols_and_entities() {
-    let (_dir, mut s) = session(false).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let name = "a1-tell-semaan.txt";
     s.open(name).await;
     let outline = s
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": s.uri(name)}}),
-        )
+        .request("textDocument/documentSymbol", s.document(name))
         .await;
     // Names and details only: ranges are checked elsewhere.
     fn names(symbols: &Value) -> Value {
@@ -287,15 +276,10 @@ fn decode(text: &str, data: &Value, utf8: bool) -> Vec<(String, String, u64)> {
 async fn semantic_tokens_full_and_range_in_both_encodings() {
     let mut all = Vec::new();
     for utf8 in [false, true] {
-        let (_dir, mut s) = session(utf8).await;
         let name = "a1-tell-semaan.txt";
-        let text = text_of(name);
-        s.open(name).await;
+        let (_dir, s, text) = opened(utf8, name).await;
         let full = s
-            .request(
-                "textDocument/semanticTokens/full",
-                json!({"textDocument": {"uri": s.uri(name)}}),
-            )
+            .request("textDocument/semanticTokens/full", s.document(name))
             .await;
         let tokens = decode(text, &full["data"], utf8);
         // The line of the quote only.
@@ -317,10 +301,8 @@ async fn semantic_tokens_full_and_range_in_both_encodings() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inlay_hints_name_what_acronyms_stand_for() {
-    let (_dir, mut s) = session(false).await;
     let name = "a2-liwa-al-fajr.txt";
-    let text = text_of(name);
-    s.open(name).await;
+    let (_dir, s, text) = opened(false, name).await;
     let hints = s
         .request(
             "textDocument/inlayHint",
@@ -355,7 +337,7 @@ async fn inlay_hints_name_what_acronyms_stand_for() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workspace_folders_added_and_removed() {
-    let (_dir, mut s) = session(false).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let other = tempfile::tempdir().unwrap();
     std::fs::write(
         other.path().join("b.txt"),
@@ -398,7 +380,7 @@ async fn workspace_folders_added_and_removed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_opened_outside_the_workspace_folders_makes_its_folder_one() {
-    let (_dir, mut s) = session(false).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let other = tempfile::tempdir().unwrap();
     let other_root = std::fs::canonicalize(other.path()).unwrap();
     // A folder with its own KB, which only its engine knows.
@@ -482,7 +464,7 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
     // Hints and informations are below the level asked for.
     let diagnostics = s.open(name).await;
     assert_eq!(diagnostics, json!([]));
-    let at = json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(text, "Yassine", 2)});
+    let at = s.at(name, text, "Yassine", 2);
     let hover = s.request("textDocument/hover", at.clone()).await;
     assert!(
         hover["contents"]["value"]
@@ -516,11 +498,7 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
         .progress_end(TIMEOUT)
         .await
         .expect("indexed again with the new settings");
-    let diagnostics = s
-        .client
-        .diagnostics(&s.uri(name), Some(1), TIMEOUT)
-        .await
-        .unwrap();
+    let diagnostics = s.diagnostics(name, 1).await;
     assert!(
         diagnostics
             .as_array()
@@ -555,7 +533,7 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
 /// as on the command line (both assemble the corpus's tagger set the same way).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_and_the_command_line_find_the_same_names() {
-    let (dir, mut s) = session(false).await;
+    let (dir, mut s) = session(false, json!({})).await;
     let name = "a4-vendralis.txt";
     let text = "La société Vendralis, installée à Quimperlé, a recruté Jeanne Ortolan.\n\
                 \n\
@@ -564,10 +542,7 @@ async fn the_server_and_the_command_line_find_the_same_names() {
     std::fs::write(dir.path().join(name), text).unwrap();
     s.open(name).await;
     let outline = s
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": s.uri(name)}}),
-        )
+        .request("textDocument/documentSymbol", s.document(name))
         .await;
     let mut from_server = std::collections::BTreeSet::new();
     for group in outline.as_array().unwrap() {
@@ -616,6 +591,15 @@ Le maire, Loïc Gourvennec, a salué la décision. « C'est une bonne nouvelle p
 « La route du sud restera ouverte », a affirmé le colonel Yassine Harbi.\n",
 );
 
+/// A session on the test corpus with [`QUOTES`] beside its articles.
+async fn session_with_quotes(utf8: bool) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
+    let s = start(dir.path(), utf8, json!({})).await;
+    (dir, s)
+}
+
 fn article_text(name: &str) -> &'static str {
     if name == QUOTES.0 {
         QUOTES.1
@@ -660,10 +644,7 @@ fn quote_rows(quotes: &Value, utf8: bool) -> Vec<Value> {
 async fn quotes_of_the_corpus_of_a_speaker_and_of_an_article() {
     let mut rows = Vec::new();
     for utf8 in [false, true] {
-        let dir = tempfile::tempdir().unwrap();
-        write_corpus(dir.path());
-        std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
-        let s = start(dir.path(), utf8, json!({})).await;
+        let (_dir, s) = session_with_quotes(utf8).await;
         // No parameters: every quote of the corpus, by article then position.
         let all = s.request("glose/quotes", json!(null)).await;
         let all = quote_rows(&all, utf8);
@@ -733,25 +714,18 @@ async fn quotes_of_the_corpus_of_a_speaker_and_of_an_article() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quotes_of_an_open_article_as_the_editor_has_it() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session_with_quotes(false).await;
     s.open(QUOTES.0).await;
     // A quote of the colonel typed at the end, not saved.
     let end = position(QUOTES.1, QUOTES.1.len(), false);
     let typed = "\n« Personne ne quittera la vallée », a déclaré Yassine Harbi.\n";
-    s.client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": s.uri(QUOTES.0), "version": 2},
-                   "contentChanges": [{"range": {"start": end, "end": end}, "text": typed}]}),
-        )
-        .await;
-    s.client
-        .diagnostics(&s.uri(QUOTES.0), Some(2), TIMEOUT)
-        .await
-        .expect("diagnostics of the edit");
+    s.change(
+        QUOTES.0,
+        2,
+        json!([{"range": {"start": end, "end": end}, "text": typed}]),
+    )
+    .await;
+    s.diagnostics(QUOTES.0, 2).await;
     let harbi = s
         .request("glose/quotes", json!({"entity": "~per:yassine-harbi"}))
         .await;
@@ -783,8 +757,7 @@ async fn quotes_of_an_open_article_as_the_editor_has_it() {
     let hover = s
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri(QUOTES.0)},
-                   "position": s.pos(&edited, "Yassine Harbi.\n", 2)}),
+            s.at(QUOTES.0, &edited, "Yassine Harbi.\n", 2),
         )
         .await;
     let card = hover["contents"]["value"].as_str().unwrap();
@@ -793,7 +766,7 @@ async fn quotes_of_an_open_article_as_the_editor_has_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quotes_requests_with_bad_parameters_are_refused() {
-    let (_dir, s) = session(false).await;
+    let (_dir, s) = session(false, json!({})).await;
     for params in [
         json!({"position": {"line": 0, "character": 0}}),
         json!({"uri": s.uri("a1-tell-semaan.txt"), "entity": "fdn",
@@ -820,37 +793,27 @@ async fn quotes_requests_with_bad_parameters_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_speaker_lists_their_quotes_across_the_corpus() {
     for utf8 in [false, true] {
-        let dir = tempfile::tempdir().unwrap();
-        write_corpus(dir.path());
-        std::fs::write(dir.path().join(QUOTES.0), QUOTES.1).unwrap();
-        let mut s = start(dir.path(), utf8, json!({})).await;
+        let (_dir, mut s) = session_with_quotes(utf8).await;
         s.open(QUOTES.0).await;
         let card = |hover: Value| hover["contents"]["value"].as_str().unwrap().to_owned();
-        let at = |needle: &str, shift| json!({"textDocument": {"uri": s.uri(QUOTES.0)}, "position": s.pos(QUOTES.1, needle, shift)});
-        let ortolan = card(
-            s.request("textDocument/hover", at("Jeanne Ortolan", 2))
-                .await,
-        );
-        assert!(
-            ortolan.contains(
+        let at = |needle: &str, shift| s.at(QUOTES.0, QUOTES.1, needle, shift);
+        for (speaker, quotes) in [
+            (
+                "Jeanne Ortolan",
                 "**2 quotes** in 1 article\n\
                  - « Nous restons à Quimperlé » — *a4-quimperle.txt*\n\
-                 - « Rien n'est encore signé » — *a4-quimperle.txt*"
+                 - « Rien n'est encore signé » — *a4-quimperle.txt*",
             ),
-            "{ortolan}"
-        );
-        let harbi = card(
-            s.request("textDocument/hover", at("Yassine Harbi", 2))
-                .await,
-        );
-        assert!(
-            harbi.contains(
+            (
+                "Yassine Harbi",
                 "**2 quotes** in 2 articles\n\
                  - « Nous contrôlons désormais la route du sud » — *a1-tell-semaan.txt*\n\
-                 - « La route du sud restera ouverte » — *a4-quimperle.txt*"
+                 - « La route du sud restera ouverte » — *a4-quimperle.txt*",
             ),
-            "{harbi}"
-        );
+        ] {
+            let card = card(s.request("textDocument/hover", at(speaker, 2)).await);
+            assert!(card.contains(quotes), "{card}");
+        }
         // A place says nothing.
         let place = card(s.request("textDocument/hover", at("Quimperlé", 2)).await);
         assert!(!place.contains("quote"), "{place}");

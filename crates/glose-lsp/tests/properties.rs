@@ -255,20 +255,9 @@ async fn check(
             .map(|c| make_change(&mut text, c, utf8))
             .collect();
         version += 1;
-        edited
-            .client
-            .notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": edited.uri(&name), "version": version},
-                       "contentChanges": changes}),
-            )
-            .await;
+        edited.change(&name, version, json!(changes)).await;
     }
-    let diagnostics = edited
-        .client
-        .diagnostics(&edited.uri(&name), Some(version), TIMEOUT)
-        .await
-        .expect("diagnostics of the last version");
+    let diagnostics = edited.diagnostics(&name, version).await;
     let got = annotations(edited, &name, &text).await;
 
     let expected_diagnostics = fresh.open_text(&name, &text, 1).await;

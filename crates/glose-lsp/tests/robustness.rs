@@ -14,19 +14,14 @@ async fn alive(s: &Session) {
     let name = "a1-tell-semaan.txt";
     let text = std::fs::read_to_string(s.path(name)).unwrap();
     let hover = s
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri(name)}, "position": s.pos(&text, "FDN", 0)}),
-        )
+        .request("textDocument/hover", s.at(name, &text, "FDN", 0))
         .await;
     assert!(!hover.is_null());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn positions_past_the_end_and_unknown_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session(false, json!({})).await;
     let name = "a1-tell-semaan.txt";
     s.open(name).await;
     for position in [
@@ -49,38 +44,21 @@ async fn positions_past_the_end_and_unknown_documents() {
         .await;
     assert_eq!(tokens["data"], json!([]));
     // Edits past the end are clamped to it.
-    s.client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": s.uri(name), "version": 2},
-                   "contentChanges": [{"range": far, "text": "\nFin à Alep."}]}),
-        )
+    s.change(name, 2, json!([{"range": far, "text": "\nFin à Alep."}]))
         .await;
-    s.client
-        .diagnostics(&s.uri(name), Some(2), TIMEOUT)
-        .await
-        .unwrap();
+    s.diagnostics(name, 2).await;
     // Documents never opened, or that do not exist.
-    let ghost = s.uri("nowhere/ghost.txt");
+    let ghost = "nowhere/ghost.txt";
     let hover = s
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": ghost}, "position": {"line": 0, "character": 0}}),
+            json!({"textDocument": {"uri": s.uri(ghost)}, "position": {"line": 0, "character": 0}}),
         )
         .await;
     assert!(hover.is_null());
+    s.change(ghost, 2, json!([{"text": "x"}])).await;
     s.client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": ghost, "version": 2},
-                   "contentChanges": [{"text": "x"}]}),
-        )
-        .await;
-    s.client
-        .notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": ghost}}),
-        )
+        .notify("textDocument/didClose", s.document(ghost))
         .await;
     alive(&s).await;
 }

@@ -152,6 +152,15 @@ pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
     Session { client, root, utf8 }
 }
 
+/// A new server on a copy of the test corpus (see [`write_corpus`]), initialized with
+/// `options` and done indexing it; the folder lives as long as the value returned.
+pub async fn session(utf8: bool, options: Value) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let s = start(dir.path(), utf8, options).await;
+    (dir, s)
+}
+
 impl Session {
     pub fn path(&self, name: &str) -> PathBuf {
         self.root.join(name)
@@ -186,11 +195,43 @@ impl Session {
             .expect("diagnostics after didOpen")
     }
 
+    /// Sends version `version` of the open file `name`: `changes` are its
+    /// `contentChanges`.
+    pub async fn change(&self, name: &str, version: i64, changes: Value) {
+        self.client
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": self.uri(name), "version": version},
+                       "contentChanges": changes}),
+            )
+            .await;
+    }
+
+    /// The diagnostics published for version `version` of `name`.
+    pub async fn diagnostics(&mut self, name: &str, version: i64) -> Value {
+        let uri = self.uri(name);
+        self.client
+            .diagnostics(&uri, Some(version), TIMEOUT)
+            .await
+            .unwrap_or_else(|| panic!("no diagnostics for version {version} of {name}"))
+    }
+
     pub async fn request(&self, method: &str, params: Value) -> Value {
         self.client
             .request(method, params)
             .await
             .unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// The parameters of a request about the whole file `name`.
+    pub fn document(&self, name: &str) -> Value {
+        json!({"textDocument": {"uri": self.uri(name)}})
+    }
+
+    /// The parameters of a request at a place of the file `name`, whose text is `text`: the
+    /// `shift`th character of the first `needle` in it.
+    pub fn at(&self, name: &str, text: &str, needle: &str, shift: usize) -> Value {
+        json!({"textDocument": {"uri": self.uri(name)}, "position": self.pos(text, needle, shift)})
     }
 
     /// The position of the `n`th occurrence of `needle` in `text` (plus `shift`
