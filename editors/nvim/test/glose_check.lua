@@ -41,19 +41,8 @@
 --
 -- Exit status: 0 = every check passed, 1 = a check failed, 2 = error in this script.
 
-local function env(k, d)
-  local v = os.getenv(k)
-  if v == nil or v == '' then
-    return d
-  end
-  return v
-end
-
-local uv = vim.uv or vim.loop
-local t0 = uv.hrtime()
-local function ms()
-  return math.floor((uv.hrtime() - t0) / 1e6)
-end
+local harness = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local env, ms, realpath, uv = harness.env, harness.ms, harness.realpath, harness.uv
 
 local CHECKS = {
   'client_started',
@@ -71,61 +60,30 @@ local CHECKS = {
 local v = vim.version()
 local result = {
   nvim = ('%d.%d.%d'):format(v.major, v.minor, v.patch),
-  checks = {},
-  errors = {},
   published = {},
 }
-local out_path = env('GLOSE_OUT', (env('GLOSE_ARTICLE') or 'glose') .. '.nvim.json')
 -- Every publishDiagnostics for the article, as the server sent it.
 local published = {}
 
-local function check(name, ok, detail)
-  table.insert(result.checks, { name = name, ok = ok and true or false, detail = detail, at_ms = ms() })
-  return ok and true or false
-end
-
-local function finish(code)
-  -- Checks never reached are failures, with the reason.
-  local seen = {}
-  for _, c in ipairs(result.checks) do
-    seen[c.name] = true
-  end
-  for _, name in ipairs(CHECKS) do
-    if not seen[name] then
-      check(name, false, 'not reached')
-      if code == 0 then
-        code = 1
+local check, finish, protect = harness.checks({
+  names = CHECKS,
+  result = result,
+  out_path = env('GLOSE_OUT', (env('GLOSE_ARTICLE') or 'glose') .. '.nvim.json'),
+  label = 'glose nvim check',
+  -- Each publish: its version, when it came, how many diagnostics, the variant's range.
+  before_write = function(r)
+    r.published = vim.tbl_map(function(p)
+      local variant = vim.NIL
+      for _, d in ipairs(p.diagnostics) do
+        if d.code == 'variant-spelling' then
+          variant = d.range
+          break
+        end
       end
-    end
-  end
-  for _, c in ipairs(result.checks) do
-    if not c.ok and code == 0 then
-      code = 1
-    end
-  end
-  result.published = vim.tbl_map(function(p)
-    local variant = vim.NIL
-    for _, d in ipairs(p.diagnostics) do
-      if d.code == 'variant-spelling' then
-        variant = d.range
-        break
-      end
-    end
-    return { version = p.version or vim.NIL, at_ms = p.at_ms, count = #p.diagnostics, variant = variant }
-  end, published)
-  result.exit_code = code
-  result.elapsed_ms = ms()
-  local f = assert(io.open(out_path, 'w'))
-  f:write(vim.fn.json_encode(result))
-  f:write('\n')
-  f:close()
-  io.stdout:write(('glose nvim check: exit %d, %s\n'):format(code, out_path))
-  local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)()
-  for _, c in ipairs(clients) do
-    vim.lsp.stop_client(c.id, true)
-  end
-  vim.cmd(code == 0 and 'qall!' or ('cquit ' .. code))
-end
+      return { version = p.version or vim.NIL, at_ms = p.at_ms, count = #p.diagnostics, variant = variant }
+    end, published)
+  end,
+})
 
 -- Positions. `enc` is the client's offset encoding: "utf-8", "utf-16" or "utf-32".
 local function char_len(b)
@@ -167,11 +125,7 @@ local function byte_col(line, character, enc)
   return i - 1
 end
 
-local function realpath(p)
-  return p and (uv.fs_realpath(p) or p)
-end
-
-local ok, err = pcall(function()
+protect(function()
   local cmd_str, article = env('GLOSE_LSP_CMD'), env('GLOSE_ARTICLE')
   local entity, entity_id, description = env('GLOSE_ENTITY'), env('GLOSE_ENTITY_ID'), env('GLOSE_ENTITY_DESCRIPTION')
   assert(cmd_str and article and entity and entity_id and description,
@@ -243,14 +197,9 @@ local ok, err = pcall(function()
   end
   check('capabilities', #missing == 0, #missing == 0 and 'all offered' or { missing = missing })
 
-  -- Where a text is in the buffer: 0-based line and byte column.
+  -- Where a text is in the buffer: 0-based line, byte column and the line.
   local function find(needle)
-    for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-      local col = line:find(needle, 1, true)
-      if col then
-        return i - 1, col - 1, line
-      end
-    end
+    return harness.find(bufnr, needle)
   end
   local function variant_in(diags)
     for _, d in ipairs(diags or {}) do
@@ -361,27 +310,8 @@ local ok, err = pcall(function()
   local def_uri = loc and (loc.uri or loc.targetUri)
   local def_file = def_uri and realpath(vim.uri_to_fname(def_uri))
   -- The entity's entry: from its [[entity]] header to the next one.
-  local kb_lines = vim.fn.readfile(kb)
-  local id_line
-  for i, line in ipairs(kb_lines) do
-    if line:match('^%s*id%s*=%s*"' .. vim.pesc(entity_id) .. '"') then
-      id_line = i - 1
-    end
-  end
-  assert(id_line, 'entity id not in the KB: ' .. entity_id)
-  local first, last = 0, #kb_lines - 1
-  for i = id_line, 0, -1 do
-    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
-      first = i
-      break
-    end
-  end
-  for i = id_line + 1, #kb_lines - 1 do
-    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
-      last = i - 1
-      break
-    end
-  end
+  local first, last = harness.kb_entry(kb, entity_id)
+  assert(first, 'entity id not in the KB: ' .. entity_id)
   local detail = { answer = def or vim.NIL, error = derr or vim.NIL, entry_lines = { first, last } }
   local jumped = false
   if def_file == kb_path then
@@ -457,8 +387,3 @@ local ok, err = pcall(function()
 
   finish(0)
 end)
-if not ok then
-  table.insert(result.errors, tostring(err))
-  pcall(finish, 2)
-  vim.cmd('cquit 2')
-end

@@ -87,19 +87,8 @@
 --
 -- Exit status: 0 = every check passed, 1 = a check failed, 2 = error in this script.
 
-local function env(k, d)
-  local v = os.getenv(k)
-  if v == nil or v == '' then
-    return d
-  end
-  return v
-end
-
-local uv = vim.uv or vim.loop
-local t0 = uv.hrtime()
-local function ms()
-  return math.floor((uv.hrtime() - t0) / 1e6)
-end
+local harness = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local env, ms, realpath = harness.env, harness.ms, harness.realpath
 
 local CHECKS = {
   'bad_options',
@@ -131,47 +120,14 @@ local CHECKS = {
 }
 
 local v = vim.version()
-local result = { nvim = ('%d.%d.%d'):format(v.major, v.minor, v.patch), checks = {}, errors = {} }
+local result = { nvim = ('%d.%d.%d'):format(v.major, v.minor, v.patch) }
 local corpus_env = env('GLOSE_CORPUS')
-local out_path = env('GLOSE_OUT', (corpus_env or '.') .. '/plugin-check.json')
-
-local function check(name, ok, detail)
-  table.insert(result.checks, { name = name, ok = ok and true or false, detail = detail, at_ms = ms() })
-  return ok and true or false
-end
-
-local function finish(code)
-  local seen = {}
-  for _, c in ipairs(result.checks) do
-    seen[c.name] = true
-  end
-  for _, name in ipairs(CHECKS) do
-    if not seen[name] then
-      check(name, false, 'not reached')
-    end
-  end
-  for _, c in ipairs(result.checks) do
-    if not c.ok and code == 0 then
-      code = 1
-    end
-  end
-  result.exit_code = code
-  result.elapsed_ms = ms()
-  local f = assert(io.open(out_path, 'w'))
-  f:write(vim.fn.json_encode(result))
-  f:write('\n')
-  f:close()
-  io.stdout:write(('glose plugin check: exit %d, %s\n'):format(code, out_path))
-  local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)()
-  for _, c in ipairs(clients) do
-    vim.lsp.stop_client(c.id, true)
-  end
-  vim.cmd(code == 0 and 'qall!' or ('cquit ' .. code))
-end
-
-local function realpath(p)
-  return p and (uv.fs_realpath(p) or p)
-end
+local check, finish, protect = harness.checks({
+  names = CHECKS,
+  result = result,
+  out_path = env('GLOSE_OUT', (corpus_env or '.') .. '/plugin-check.json'),
+  label = 'glose plugin check',
+})
 
 -- Every publishDiagnostics, by file; the plugin calls the global handler.
 local published = {}
@@ -185,7 +141,7 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx,
   return default_publish(err, params, ctx, config)
 end
 
-local ok, err = pcall(function()
+protect(function()
   local bin, corpus, outside = env('GLOSE_BIN'), corpus_env, env('GLOSE_OUTSIDE')
   assert(bin and corpus and outside, 'GLOSE_BIN, GLOSE_CORPUS and GLOSE_OUTSIDE must be set')
   corpus = realpath(corpus)
@@ -362,12 +318,7 @@ local ok, err = pcall(function()
 
   -- Where a text is in the buffer: 0-based line and byte column.
   local function find(needle)
-    for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-      local col = line:find(needle, 1, true)
-      if col then
-        return i - 1, col - 1
-      end
-    end
+    return harness.find(bufnr, needle)
   end
 
   -- The highlight of `group`'s kind at (row, col), and the text it covers.
@@ -517,27 +468,8 @@ local ok, err = pcall(function()
   -- Definition: the jump into the KB entry.
   vim.api.nvim_win_set_cursor(0, { pl + 1, pc + 2 })
   -- The person's entry: from its [[entity]] header to the next one.
-  local kb_lines = vim.fn.readfile(kb)
-  local id_line
-  for i, line in ipairs(kb_lines) do
-    if line:match('^%s*id%s*=%s*"' .. vim.pesc(person_id) .. '"') then
-      id_line = i - 1
-    end
-  end
-  assert(id_line, 'no entry ' .. person_id .. ' in ' .. kb)
-  local first, last = 0, #kb_lines - 1
-  for i = id_line, 0, -1 do
-    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
-      first = i
-      break
-    end
-  end
-  for i = id_line + 1, #kb_lines - 1 do
-    if kb_lines[i + 1]:match('^%s*%[%[entity%]%]') then
-      last = i - 1
-      break
-    end
-  end
+  local first, last = harness.kb_entry(kb, person_id)
+  assert(first, 'no entry ' .. person_id .. ' in ' .. kb)
   vim.lsp.buf.definition()
   got = wait(function()
     return realpath(vim.api.nvim_buf_get_name(0)) == kb
@@ -985,8 +917,3 @@ local ok, err = pcall(function()
 
   finish(0)
 end)
-if not ok then
-  table.insert(result.errors, tostring(err))
-  pcall(finish, 2)
-  vim.cmd('cquit 2')
-end

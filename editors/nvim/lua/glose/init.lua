@@ -544,6 +544,35 @@ local function first_client(bufnr, quiet)
   return c
 end
 
+--- The current buffer, its glose client (see first_client) and the client's offset
+--- encoding; no client when there is none.
+local function current_client()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = first_client(bufnr)
+  return bufnr, client, client and (client.offset_encoding or 'utf-16')
+end
+
+--- Whether `bufnr` is an article of `client`'s corpus; says so when it is not.
+local function in_corpus(bufnr, client)
+  if vim.lsp.buf_is_attached(bufnr, client.id) then
+    return true
+  end
+  say('this buffer is not an article of a corpus', vim.log.levels.WARN)
+  return false
+end
+
+--- `M.request` for a command: an error is said, and `opts.on_done` gets nil; an answer
+--- goes to `handle(result)`.
+local function command_request(client, method, params, opts, handle, bufnr)
+  M.request(client, method, params, function(err, result)
+    if err then
+      say(method .. ': ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return opts.on_done and opts.on_done(nil)
+    end
+    return handle(result)
+  end, bufnr)
+end
+
 --- glose/status for every glose client; `cb(list)` gets { {client, status|nil, err} }.
 function M.status(cb)
   local clients = M.clients()
@@ -624,18 +653,15 @@ end
 --- `opts`: { open = true, on_done = function(items) }.
 function M.mentions(id, opts)
   opts = opts or {}
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = first_client(bufnr)
+  local bufnr, client, enc = current_client()
   if not client then
     return opts.on_done and opts.on_done(nil)
   end
-  local enc = client.offset_encoding or 'utf-16'
   local method, params, what
   if id and id ~= '' then
     method, params, what = 'glose/mentions', { id = id }, id
   else
-    if not vim.lsp.buf_is_attached(bufnr, client.id) then
-      say('this buffer is not an article of a corpus', vim.log.levels.WARN)
+    if not in_corpus(bufnr, client) then
       return opts.on_done and opts.on_done(nil)
     end
     method = 'textDocument/references'
@@ -643,11 +669,7 @@ function M.mentions(id, opts)
     params.context = { includeDeclaration = true }
     what = vim.fn.expand('<cword>')
   end
-  M.request(client, method, params, function(err, result)
-    if err then
-      say(method .. ': ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
-      return opts.on_done and opts.on_done(nil)
-    end
+  command_request(client, method, params, opts, function(result)
     if not result or vim.tbl_isempty(result) then
       say('no entity here, or no mention of it')
       return opts.on_done and opts.on_done({})
@@ -700,16 +722,11 @@ function M.entities(args, opts)
   if #words > 0 then
     params.query = table.concat(words, ' ')
   end
-  local client = first_client(vim.api.nvim_get_current_buf())
+  local _, client, enc = current_client()
   if not client then
     return opts.on_done and opts.on_done(nil)
   end
-  local enc = client.offset_encoding or 'utf-16'
-  M.request(client, 'glose/entities', params, function(err, result)
-    if err then
-      say('glose/entities: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
-      return opts.on_done and opts.on_done(nil)
-    end
+  command_request(client, 'glose/entities', params, opts, function(result)
     local cache, items = {}, {}
     for _, e in ipairs(result or {}) do
       local text = ('%-8s %s  %d mention%s in %d article%s%s%s'):format(
@@ -759,20 +776,17 @@ end
 --- `opts`: { open = true, on_done = function(items, result) }.
 function M.quotes(what, opts)
   opts = opts or {}
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = first_client(bufnr)
+  local bufnr, client, enc = current_client()
   if not client then
     return opts.on_done and opts.on_done(nil)
   end
-  local enc = client.offset_encoding or 'utf-16'
   local params, title
   if what == '*' then
     params, title = {}, 'the corpus'
   elseif what and what ~= '' and what ~= '!' then
     params, title = { entity = what }, what
   else
-    if not vim.lsp.buf_is_attached(bufnr, client.id) then
-      say('this buffer is not an article of a corpus', vim.log.levels.WARN)
+    if not in_corpus(bufnr, client) then
       return opts.on_done and opts.on_done(nil)
     end
     local uri = vim.uri_from_bufnr(bufnr)
@@ -783,11 +797,7 @@ function M.quotes(what, opts)
       params, title = { uri = uri }, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
     end
   end
-  M.request(client, 'glose/quotes', params, function(err, result)
-    if err then
-      say('glose/quotes: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
-      return opts.on_done and opts.on_done(nil)
-    end
+  command_request(client, 'glose/quotes', params, opts, function(result)
     result = result or {}
     if what == '!' and result[1] then
       -- The speaker as the article names them, rather than the word under the cursor.
