@@ -254,8 +254,12 @@ plist as `glose/entities' gives it (:id :label :name :mentions ...)."
           (buffer-substring-no-properties (line-beginning-position)
                                           (line-end-position)))))))
 
-(defun glose--xrefs (locations)
-  "LSP LOCATIONS (a vector or list of plists) as xref items."
+(defun glose--xrefs (locations &optional summary encoding)
+  "LSP LOCATIONS (a vector or list of plists with :uri and :range) as xref items.
+Each is at the start of its range, summed up by SUMMARY called on it,
+or without SUMMARY by the text of its line; its column is the start's
+character counted in ENCODING (see `glose--column'), or without
+ENCODING taken as it is."
   (let ((cache (make-hash-table :test #'equal)))
     (unwind-protect
         (cl-loop
@@ -263,8 +267,11 @@ plist as `glose/entities' gives it (:id :label :name :mentions ...)."
          for file = (eglot--uri-to-path (plist-get loc :uri))
          for start = (plist-get (plist-get loc :range) :start)
          for line = (plist-get start :line)
-         for column = (plist-get start :character)
-         collect (xref-make (glose--line-text file line cache)
+         for text = (glose--line-text file line cache)
+         for column = (if encoding
+                          (glose--column text (plist-get start :character) encoding)
+                        (plist-get start :character))
+         collect (xref-make (if summary (funcall summary loc) text)
                             (xref-make-file-location file (1+ line) column)))
       (maphash (lambda (_ b) (kill-buffer b)) cache))))
 
@@ -328,19 +335,7 @@ the reporting verb, then the quote on one line."
 
 (defun glose--quote-xrefs (server quotes)
   "QUOTES (a vector of `glose/quotes' items from SERVER) as xref items."
-  (let ((cache (make-hash-table :test #'equal))
-        (encoding (glose--position-encoding server)))
-    (unwind-protect
-        (cl-loop
-         for q across (vconcat quotes)
-         for file = (eglot--uri-to-path (plist-get q :uri))
-         for start = (plist-get (plist-get q :range) :start)
-         for line = (plist-get start :line)
-         for column = (glose--column (glose--line-text file line cache)
-                                     (plist-get start :character) encoding)
-         collect (xref-make (glose--quote-summary q)
-                            (xref-make-file-location file (1+ line) column)))
-      (maphash (lambda (_ b) (kill-buffer b)) cache))))
+  (glose--xrefs quotes #'glose--quote-summary (glose--position-encoding server)))
 
 (defun glose-quotes-xrefs (&optional params)
   "The quotes `glose/quotes' gives for PARAMS, as xref items.

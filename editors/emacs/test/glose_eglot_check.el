@@ -174,12 +174,16 @@
               (string-search (format "«%s»" variant) text))))
      (flymake-diagnostics))))
 
-(defun gc-variant-region ()
-  "Where the variant is in the buffer: (BEG . END) of its first occurrence."
+(defun gc-region-of (text)
+  "Where TEXT is in the buffer: (BEG . END) of its first occurrence, or nil."
   (save-excursion
     (goto-char (point-min))
-    (when (search-forward (gc-env! "GLOSE_VARIANT") nil t)
+    (when (search-forward text nil t)
       (cons (match-beginning 0) (match-end 0)))))
+
+(defun gc-variant-region ()
+  "Where the variant is in the buffer: (BEG . END) of its first occurrence."
+  (gc-region-of (gc-env! "GLOSE_VARIANT")))
 
 (defun gc-diagnostic-on-variant ()
   "The variant's diagnostic if it covers exactly the variant as the buffer has it."
@@ -197,10 +201,7 @@
 
 (defun gc-entity-region ()
   "(BEG . END) of the first mention of the entity."
-  (save-excursion
-    (goto-char (point-min))
-    (when (search-forward (gc-env! "GLOSE_ENTITY") nil t)
-      (cons (match-beginning 0) (match-end 0)))))
+  (gc-region-of (gc-env! "GLOSE_ENTITY")))
 
 (defun gc-token-faces (region)
   "The faces of the glose overlay covering exactly REGION, if any."
