@@ -57,33 +57,32 @@ for (let i = 0, p = zip.readUInt32LE(eocd + 16); i < zip.readUInt16LE(eocd + 10)
 }
 entries.sort((a, b) => Buffer.compare(a.name, b.name));
 
+// The fields a local header and its central directory entry share, in the same order,
+// written from `at`: version needed to extract (2.0), flags, method, time, date, CRC,
+// sizes and the name's length (no extra field).
+function writeSharedFields(buf, at, e) {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(e.flags, at + 2);
+  buf.writeUInt16LE(e.method, at + 4);
+  buf.writeUInt16LE(dosTime, at + 6);
+  buf.writeUInt16LE(dosDate, at + 8);
+  buf.writeUInt32LE(e.crc, at + 10);
+  buf.writeUInt32LE(e.size, at + 14);
+  buf.writeUInt32LE(e.uncompressed, at + 18);
+  buf.writeUInt16LE(e.name.length, at + 22);
+}
+
 const parts = [];
 const central = [];
 let offset = 0;
 for (const e of entries) {
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(20, 4);
-  header.writeUInt16LE(e.flags, 6);
-  header.writeUInt16LE(e.method, 8);
-  header.writeUInt16LE(dosTime, 10);
-  header.writeUInt16LE(dosDate, 12);
-  header.writeUInt32LE(e.crc, 14);
-  header.writeUInt32LE(e.size, 18);
-  header.writeUInt32LE(e.uncompressed, 22);
-  header.writeUInt16LE(e.name.length, 26);
+  writeSharedFields(header, 4, e);
   const entry = Buffer.alloc(46);
   entry.writeUInt32LE(0x02014b50, 0);
   entry.writeUInt16LE(e.madeBy, 4);
-  entry.writeUInt16LE(20, 6);
-  entry.writeUInt16LE(e.flags, 8);
-  entry.writeUInt16LE(e.method, 10);
-  entry.writeUInt16LE(dosTime, 12);
-  entry.writeUInt16LE(dosDate, 14);
-  entry.writeUInt32LE(e.crc, 16);
-  entry.writeUInt32LE(e.size, 20);
-  entry.writeUInt32LE(e.uncompressed, 24);
-  entry.writeUInt16LE(e.name.length, 28);
+  writeSharedFields(entry, 6, e);
   entry.writeUInt32LE(e.attributes, 38);
   entry.writeUInt32LE(offset, 42);
   parts.push(header, e.name, e.data);
