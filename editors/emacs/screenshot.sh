@@ -11,14 +11,10 @@
 # Not part of the tests: the picture is a documentation asset.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repo=$PWD
+# shellcheck source=editors/screenshot-common.sh
+source editors/screenshot-common.sh
+screenshot_start emacs "${1:-}"
 emacs=${EMACS:-emacs}
-ansi2html=${ANSI2HTML:-ansi2html}
-glose=$repo/target/debug/glose
-out=${1:-$repo/docs/images/emacs.png}
-work=$(mktemp -d)
-session=glose-emacs-screenshot-$$
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 [ -x "$glose" ] || { echo "build glose first: cargo build -p glose-cli" >&2; exit 1; }
 cp -r examples/corpus "$work/corpus"
@@ -79,20 +75,4 @@ cols=112 rows=40
   tmux -f /dev/null new-session -d -s "$session" -x $cols -y $rows \
   "env TERM=xterm-256color COLORTERM= $emacs -nw -Q -l $work/init.el $article")
 sleep 7
-tmux capture-pane -t "$session" -e -p >"$work/pane.ansi"
-
-"$ansi2html" -W -f 14px -t 'glose in Emacs' <"$work/pane.ansi" >"$work/pane.html"
-style='<style>html, body { margin: 0; padding: 0; background: #000000; }
-.body_foreground { color: #e5e5e5; } .body_background { background-color: #000000; }
-pre.ansi2html-content { margin: 0; padding: 10px 12px; font-family: "DejaVu Sans Mono", monospace;
-font-size: 14px; line-height: 1.17; white-space: pre; }</style>'
-python3 - "$work/pane.html" "$style" <<'EOF'
-import sys
-path, style = sys.argv[1], sys.argv[2]
-html = open(path, encoding='utf-8').read().replace('</head>', style + '</head>')
-open(path, 'w', encoding='utf-8').write(html)
-EOF
-mkdir -p "$(dirname "$out")"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=958,680 \
-  --screenshot="$out" "file://$work/pane.html" 2>/dev/null
-ls -l "$out"
+screenshot_take 'glose in Emacs' '#000000' '#e5e5e5' 958,680

@@ -9,14 +9,10 @@
 # Not part of the tests: the picture is a documentation asset.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repo=$PWD
+# shellcheck source=editors/screenshot-common.sh
+source editors/screenshot-common.sh
+screenshot_start nvim "${1:-}"
 nvim=${NVIM:-nvim}
-ansi2html=${ANSI2HTML:-ansi2html}
-glose=$repo/target/debug/glose
-out=${1:-$repo/docs/images/nvim.png}
-work=$(mktemp -d)
-session=glose-screenshot-$$
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$nvim" --version | head -1 | grep -q '^NVIM v0\.1[1-9]' || { echo "NVIM must be Neovim 0.11+" >&2; exit 1; }
 cp -r examples/corpus "$work/corpus"
@@ -47,20 +43,4 @@ tmux send-keys -t "$session" ':noh | echo ""' Enter
 sleep 0.3
 tmux send-keys -t "$session" K
 sleep 1.5
-tmux capture-pane -t "$session" -e -p >"$work/pane.ansi"
-
-"$ansi2html" -W -f 14px -t 'glose in Neovim' <"$work/pane.ansi" >"$work/pane.html"
-style='<style>html, body { margin: 0; padding: 0; background: #14161b; }
-.body_foreground { color: #e0e2ea; } .body_background { background-color: #14161b; }
-pre.ansi2html-content { margin: 0; padding: 10px 12px; font-family: "DejaVu Sans Mono", monospace;
-font-size: 14px; line-height: 1.17; white-space: pre; }</style>'
-python3 - "$work/pane.html" "$style" <<'EOF'
-import sys
-path, style = sys.argv[1], sys.argv[2]
-html = open(path, encoding='utf-8').read().replace('</head>', style + '</head>')
-open(path, 'w', encoding='utf-8').write(html)
-EOF
-mkdir -p "$(dirname "$out")"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=958,590 \
-  --screenshot="$out" "file://$work/pane.html" 2>/dev/null
-ls -l "$out"
+screenshot_take 'glose in Neovim' '#14161b' '#e0e2ea' 958,590
