@@ -286,56 +286,37 @@ async fn main() {
         first.join(", ")
     );
 
-    // References to a name in every article.
-    let at = position(&text, text.find("FDN").expect("FDN") + 1);
-    let mut refs = Vec::new();
-    let mut count = 0;
+    // References to a name in every article, and to a rare one.
     // `GLOSE_BENCH_PROFILE=references`: many more, for a profiler.
     let rounds = if std::env::var("GLOSE_BENCH_PROFILE").as_deref() == Ok("references") {
         1000
     } else {
         50
     };
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let r = client
-            .request(
-                "textDocument/references",
-                json!({"textDocument": {"uri": doc}, "position": at,
-                       "context": {"includeDeclaration": true}}),
-            )
-            .await
-            .expect("references");
-        refs.push(t.elapsed());
-        count = r.as_array().map_or(0, Vec::len);
+    for (name, found_in) in [("FDN", "every article"), ("Zerrouki", "one article of 50")] {
+        let at = position(&text, text.find(name).expect(name) + 1);
+        let mut refs = Vec::new();
+        let mut count = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let r = client
+                .request(
+                    "textDocument/references",
+                    json!({"textDocument": {"uri": doc}, "position": at,
+                           "context": {"includeDeclaration": true}}),
+                )
+                .await
+                .expect("references");
+            refs.push(t.elapsed());
+            count = r.as_array().map_or(0, Vec::len);
+        }
+        let (p50, p99) = (percentile(&mut refs, 0.5), percentile(&mut refs, 0.99));
+        println!(
+            "references to a name in {found_in}: {count} locations, p50 {}, p99 {} ({rounds} requests); goal ≤ 10 ms",
+            ms(p50),
+            ms(p99)
+        );
     }
-    let (p50, p99) = (percentile(&mut refs, 0.5), percentile(&mut refs, 0.99));
-    println!(
-        "references to a name in every article: {count} locations, p50 {}, p99 {} ({rounds} requests); goal ≤ 10 ms",
-        ms(p50),
-        ms(p99)
-    );
-    let at = position(&text, text.find("Zerrouki").expect("the rare name") + 1);
-    let mut refs = Vec::new();
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let r = client
-            .request(
-                "textDocument/references",
-                json!({"textDocument": {"uri": doc}, "position": at,
-                       "context": {"includeDeclaration": true}}),
-            )
-            .await
-            .expect("references");
-        refs.push(t.elapsed());
-        count = r.as_array().map_or(0, Vec::len);
-    }
-    let (p50, p99) = (percentile(&mut refs, 0.5), percentile(&mut refs, 0.99));
-    println!(
-        "references to a name in one article of 50: {count} locations, p50 {}, p99 {} ({rounds} requests); goal ≤ 10 ms",
-        ms(p50),
-        ms(p99)
-    );
     let (rss_now, peak) = rss(pid);
     println!(
         "memory: {rss_indexed:.0} MB resident after indexing, {rss_now:.0} MB now, peak {peak:.0} MB; goal ≤ 300 MB"

@@ -246,6 +246,15 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The arguments of `glose annotate` on a corpus in `format`, on two threads, into the
+/// folder `out`, resuming what it holds.
+fn resuming<'a>(format: &'a str, out: &'a Path) -> [&'a str; 9] {
+    let out = out.to_str().unwrap();
+    [
+        "annotate", ".", "-j", "2", "--format", format, "--out", out, "--resume",
+    ]
+}
+
 #[test]
 fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
     let corpus = tempfile::tempdir().unwrap();
@@ -253,20 +262,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
     let (full, resumed) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for format in ["jsonl", "brat"] {
         let full_out = full.path().join(format);
-        let out = glose_in(
-            corpus.path(),
-            &[
-                "annotate",
-                ".",
-                "-j",
-                "2",
-                "--format",
-                format,
-                "--out",
-                full_out.to_str().unwrap(),
-                "--resume",
-            ],
-        );
+        let out = glose_in(corpus.path(), &resuming(format, &full_out));
         assert_success(&out);
         let expected = snapshot(&full_out);
         assert!(expected.len() >= 2000);
@@ -275,17 +271,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
         let out_dir = resumed.path().join(format);
         let mut child = command()
             .current_dir(corpus.path())
-            .args([
-                "annotate",
-                ".",
-                "-j",
-                "2",
-                "--format",
-                format,
-                "--out",
-                out_dir.to_str().unwrap(),
-                "--resume",
-            ])
+            .args(resuming(format, &out_dir))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -312,20 +298,7 @@ fn a_run_killed_and_resumed_ends_as_an_uninterrupted_one() {
                 }
             }
         }
-        let out = glose_in(
-            corpus.path(),
-            &[
-                "annotate",
-                ".",
-                "-j",
-                "2",
-                "--format",
-                format,
-                "--out",
-                out_dir.to_str().unwrap(),
-                "--resume",
-            ],
-        );
+        let out = glose_in(corpus.path(), &resuming(format, &out_dir));
         assert_success(&out);
         assert_eq!(
             snapshot(&out_dir),

@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{assert_success, command, glose, glose_in, stderr, stdout};
+use common::{assert_success, command, eval_builtin, glose, glose_in, stderr, stdout};
 use glose_tests::{examples_corpus, shared_corpus};
 
 fn examples() -> String {
@@ -400,23 +400,21 @@ fn a_malformed_kb_is_reported_with_its_position_and_the_rest_still_works() {
     )
     .unwrap();
     std::fs::write(kb.join("bad.toml"), "[[entity]]\nid = \"x\"\ntype = ORG\n").unwrap();
-    let out = glose(&[
-        "annotate",
-        dir.path().to_str().unwrap(),
-        "--kb",
-        kb.to_str().unwrap(),
-    ]);
+    let with_kb = |command| {
+        glose(&[
+            command,
+            dir.path().to_str().unwrap(),
+            "--kb",
+            kb.to_str().unwrap(),
+        ])
+    };
+    let out = with_kb("annotate");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("bad.toml:3:8: error[kb]: "), "{err}");
     assert_eq!(written_paths(&out), ["a.txt", "m.txt", "z.txt"]);
     assert!(stdout(&out).contains("\"entity\":\"fll\""));
-    let check = glose(&[
-        "check",
-        dir.path().to_str().unwrap(),
-        "--kb",
-        kb.to_str().unwrap(),
-    ]);
+    let check = with_kb("check");
     assert_eq!(check.status.code(), Some(1));
     assert!(stdout(&check).contains("bad.toml:3:8: error[kb]: "));
 }
@@ -427,11 +425,8 @@ fn a_broken_config_stops_with_its_position() {
     std::fs::write(dir.path().join("glose.toml"), "[corpus]\ninclude = 3\n").unwrap();
     let out = glose(&["annotate", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("glose.toml:2:11: invalid type"),
-        "{}",
-        stderr(&out)
-    );
+    let err = stderr(&out);
+    assert!(err.contains("glose.toml:2:11: invalid type"), "{err}");
 }
 
 #[test]
@@ -494,10 +489,10 @@ fn a_file_without_read_permission_is_an_error_and_the_others_are_written() {
     }
     let out = glose(&["annotate", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("secret.txt: error[unreadable]: cannot read: Permission denied"),
-        "{}",
-        stderr(&out)
+        err.contains("secret.txt: error[unreadable]: cannot read: Permission denied"),
+        "{err}"
     );
     assert_eq!(written_paths(&out), ["a.txt", "z.txt"]);
 }
@@ -519,31 +514,14 @@ fn eval_scores_quotes_and_speakers_from_the_quote_gold_beside_the_gold_file() {
     ]});
     std::fs::write(dir.path().join("quotes.jsonl"), format!("{quotes}\n")).unwrap();
     let gold_path = dir.path().join("gold.jsonl");
-    let out = glose(&[
-        "eval",
-        "--config",
-        "/dev/null",
-        "--json",
-        "--gold",
-        gold_path.to_str().unwrap(),
-    ]);
+    let out = eval_builtin(&gold_path, &["--json"]);
     assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["quotes"]["gold"], 1, "{report}");
     assert_eq!(report["quotes"]["found"], 1, "{report}");
     assert_eq!(report["quotes"]["speaker_right"], 1, "{report}");
-    let text_out = glose(&[
-        "eval",
-        "--config",
-        "/dev/null",
-        "--gold",
-        gold_path.to_str().unwrap(),
-    ]);
-    assert!(
-        stdout(&text_out).contains("speakers: right 1 of 1"),
-        "{}",
-        stdout(&text_out)
-    );
+    let table = stdout(&eval_builtin(&gold_path, &[]));
+    assert!(table.contains("speakers: right 1 of 1"), "{table}");
 }
 
 #[test]
@@ -586,9 +564,6 @@ fn annotate_writes_one_csv_row_per_quote() {
     // A stream has no table of quotes.
     let stream = glose(&["annotate", "--stdin", "-f", "quotes"]);
     assert_eq!(stream.status.code(), Some(2));
-    assert!(
-        stderr(&stream).contains("one row per quote"),
-        "{}",
-        stderr(&stream)
-    );
+    let err = stderr(&stream);
+    assert!(err.contains("one row per quote"), "{err}");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -18,8 +18,11 @@ fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-/// A corpus whose glose.toml runs the faulty plugin in `mode`, in process or isolated.
-fn corpus(dir: &Path, mode: &str, in_process: bool) {
+/// A corpus whose glose.toml runs the faulty plugin in `mode`, in process or isolated, in
+/// a new folder: the folder (removed when dropped) and its canonical path.
+fn corpus(mode: &str, in_process: bool) -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(folder.path()).unwrap();
     let config = format!(
         "[[plugin]]\npath = {:?}\nmode = \"{}\"\ntimeout = \"2s\"\nconfig = {{ mode = \"{mode}\", trigger = \"FAULTY\" }}\n",
         faulty().display().to_string(),
@@ -31,6 +34,7 @@ fn corpus(dir: &Path, mode: &str, in_process: bool) {
         "Les Forces démocratiques syriennes ont repris Raqqa. FAULTY\n",
     )
     .unwrap();
+    (folder, dir)
 }
 
 struct Server {
@@ -105,9 +109,7 @@ fn codes(diagnostics: &Value) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plugin_printing_to_stdout_in_process_cannot_corrupt_the_protocol() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    corpus(&root, "print", true);
+    let (_dir, root) = corpus("print", true);
     let mut s = start(&root, true).await;
     let diagnostics = s.open(&root, 1).await;
     assert!(diagnostics.is_array(), "{diagnostics}");
@@ -131,9 +133,7 @@ async fn a_plugin_printing_to_stdout_in_process_cannot_corrupt_the_protocol() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn panicking_and_crashing_plugins_are_reported_and_the_server_lives_on() {
     for (mode, in_process) in [("panic", true), ("segfault", false), ("abort", false)] {
-        let dir = tempfile::tempdir().unwrap();
-        let root = std::fs::canonicalize(dir.path()).unwrap();
-        corpus(&root, mode, in_process);
+        let (_dir, root) = corpus(mode, in_process);
         let mut s = start(&root, true).await;
         let diagnostics = s.open(&root, 1).await;
         let codes = codes(&diagnostics);
@@ -154,9 +154,7 @@ async fn panicking_and_crashing_plugins_are_reported_and_the_server_lives_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    corpus(&root, "panic", true);
+    let (_dir, root) = corpus("panic", true);
     let mut s = start(&root, false).await;
     let diagnostics = s.open(&root, 1).await;
     assert!(

@@ -50,6 +50,35 @@ fn error(result: &Result<usize, String>) -> &str {
     result.as_ref().err().map_or("", String::as_str)
 }
 
+/// Runs the faulty plugin in `mode`, set off by "boom", on "boom" then on `next`, and
+/// asserts that "boom" fails with an error that says `failure`: what `next` gave, and the
+/// tagger.
+fn fails_on_boom(
+    mode: &str,
+    timeout: Duration,
+    failure: &str,
+    next: &str,
+) -> (Result<usize, String>, Arc<IsolatedTagger>) {
+    let config = format!(r#"{{"mode": "{mode}", "trigger": "boom"}}"#);
+    let (results, tagger) = run(isolated(&config, timeout), &["boom", next]);
+    assert!(error(&results[0]).contains(failure), "{results:?}");
+    (results[1].clone(), tagger)
+}
+
+/// How many annotations `tagger`, the faulty plugin in mode "huge", gives for a document.
+fn flood(tagger: &dyn Tagger) -> usize {
+    let doc = Document::new("t.txt", "abcdefghij".repeat(10)).unwrap();
+    let store = glose_core::AnnotationStore::new();
+    let out = tagger
+        .tag(&glose_core::DocumentView::new(
+            &doc,
+            &store,
+            &glose_core::tagger::Never,
+        ))
+        .unwrap();
+    out.annotations.len()
+}
+
 #[test]
 fn a_segfault_is_contained_and_the_plugin_restarted() {
     let (results, tagger) = run(
@@ -76,35 +105,25 @@ fn a_segfault_is_contained_and_the_plugin_restarted() {
 
 #[test]
 fn an_abort_is_contained() {
-    let (results, _) = run(
-        isolated(
-            r#"{"mode": "abort", "trigger": "boom"}"#,
-            Duration::from_secs(10),
-        ),
-        &["boom", "x"],
+    let (next, _) = fails_on_boom(
+        "abort",
+        Duration::from_secs(10),
+        "killed by signal 6 (SIGABRT)",
+        "x",
     );
-    assert!(
-        error(&results[0]).contains("killed by signal 6 (SIGABRT)"),
-        "{results:?}"
-    );
-    assert_eq!(results[1], Ok(1));
+    assert_eq!(next, Ok(1));
 }
 
 #[test]
 fn an_endless_loop_is_killed_after_the_timeout() {
     let started = Instant::now();
-    let (results, _) = run(
-        isolated(
-            r#"{"mode": "loop", "trigger": "boom"}"#,
-            Duration::from_millis(400),
-        ),
-        &["boom", "x x"],
+    let (next, _) = fails_on_boom(
+        "loop",
+        Duration::from_millis(400),
+        "timed out after 400ms on this document and was killed",
+        "x x",
     );
-    assert!(
-        error(&results[0]).contains("timed out after 400ms on this document and was killed"),
-        "{results:?}"
-    );
-    assert_eq!(results[1], Ok(2));
+    assert_eq!(next, Ok(2));
     assert!(started.elapsed() < Duration::from_secs(8));
 }
 
@@ -119,18 +138,13 @@ fn printing_to_stdout_does_not_corrupt_the_protocol() {
 
 #[test]
 fn a_panic_in_an_isolated_plugin_is_an_error_and_the_host_lives_on() {
-    let (results, tagger) = run(
-        isolated(
-            r#"{"mode": "panic", "trigger": "boom"}"#,
-            Duration::from_secs(10),
-        ),
-        &["boom", "x"],
+    let (next, tagger) = fails_on_boom(
+        "panic",
+        Duration::from_secs(10),
+        "panicked: faulty plugin panics on purpose",
+        "x",
     );
-    assert!(
-        error(&results[0]).contains("panicked: faulty plugin panics on purpose"),
-        "{results:?}"
-    );
-    assert_eq!(results[1], Ok(1));
+    assert_eq!(next, Ok(1));
     assert_eq!(tagger.health().crashes, 0, "a caught panic is not a crash");
 }
 
@@ -154,32 +168,14 @@ fn repeated_crashes_quarantine_the_plugin() {
 #[test]
 fn a_flood_of_annotations_comes_through() {
     let tagger = isolated(r#"{"mode": "huge"}"#, Duration::from_secs(60));
-    let doc = Document::new("t.txt", "abcdefghij".repeat(10)).unwrap();
-    let store = glose_core::AnnotationStore::new();
-    let out = tagger
-        .tag(&glose_core::DocumentView::new(
-            &doc,
-            &store,
-            &glose_core::tagger::Never,
-        ))
-        .unwrap();
-    assert_eq!(out.annotations.len(), 1_000_000);
+    assert_eq!(flood(&tagger), 1_000_000);
 }
 
 #[test]
 fn a_flood_of_annotations_comes_through_in_process() {
     let library = glose_host::PluginLibrary::open(&faulty()).unwrap();
     let tagger = glose_host::NativeTagger::create(library, r#"{"mode": "huge"}"#).unwrap();
-    let doc = Document::new("t.txt", "abcdefghij".repeat(10)).unwrap();
-    let store = glose_core::AnnotationStore::new();
-    let out = tagger
-        .tag(&glose_core::DocumentView::new(
-            &doc,
-            &store,
-            &glose_core::tagger::Never,
-        ))
-        .unwrap();
-    assert_eq!(out.annotations.len(), 1_000_000);
+    assert_eq!(flood(&tagger), 1_000_000);
 }
 
 #[test]
@@ -320,30 +316,20 @@ fn plugins_lists_the_taggers_in_use() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("NAME"), "{text}");
-    assert!(
-        lines.iter().any(|l| l.starts_with("gazetteer")
-            && l.contains("built-in")
-            && l.contains("provides LOC, ORG, PER")),
-        "{text}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("rules") && l.contains("provides WEAPON")),
-        "{text}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("capitals") && l.contains("in-process") && l.contains("1.0")),
-        "{text}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("faulty") && l.contains("isolated")),
-        "{text}"
-    );
+    // Each tagger's line, with what it says of it.
+    for (tagger, says) in [
+        ("gazetteer", &["built-in", "provides LOC, ORG, PER"][..]),
+        ("rules", &["provides WEAPON"]),
+        ("capitals", &["in-process", "1.0"]),
+        ("faulty", &["isolated"]),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(tagger) && says.iter().all(|s| l.contains(s))),
+            "{tagger}: {text}"
+        );
+    }
 
     let out = glose_with_own_store(dir.path(), &["annotate"]);
     let text = String::from_utf8(out.stdout).unwrap();
@@ -384,13 +370,15 @@ fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| repo_root().join("target"), PathBuf::from)
         .join("plugin-builds");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let test = Command::new(&cargo)
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .args(["test", "--quiet"])
-        .output()
-        .unwrap();
+    let cargo = |command: &str| {
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .args([command, "--quiet"])
+            .output()
+            .unwrap()
+    };
+    let test = cargo("test");
     assert!(
         test.status.success(),
         "{}{}",
@@ -402,13 +390,7 @@ fn new_plugin_scaffolds_a_crate_that_builds_passes_its_tests_and_loads() {
         "{}",
         String::from_utf8_lossy(&test.stdout)
     );
-    let build = Command::new(&cargo)
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .args(["build", "--quiet"])
-        .output()
-        .unwrap();
-    assert_success(&build);
+    assert_success(&cargo("build"));
     let library = dir.path().join("libsigles.so");
     std::fs::copy(target.join("debug/libsigles.so"), &library).unwrap();
     std::fs::write(dir.path().join("a.txt"), "L'ONU et les FDS.").unwrap();

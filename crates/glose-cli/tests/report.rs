@@ -835,16 +835,31 @@ fn chromium_renders_the_page() {
     let limit = Duration::from_secs(90);
     let url = |p: &Path| format!("file://{}", p.display());
     let (width, height) = (1280u32, 2400u32);
+    // The DOM of `page` after its script ran.
+    let dump_dom = |page: &Path| {
+        let dom = run_chromium(
+            &chromium,
+            &profile,
+            &["--dump-dom".into(), url(page)],
+            limit,
+        );
+        String::from_utf8_lossy(&dom.stdout).into_owned()
+    };
+    // A screenshot of `page`, of the window's size, into `png`.
+    let window = format!("--window-size={width},{height}");
+    let screenshot = |page: &Path, png: &Path| {
+        let shot = format!("--screenshot={}", png.display());
+        run_chromium(
+            &chromium,
+            &profile,
+            &[shot, window.clone(), url(page)],
+            limit,
+        );
+    };
 
     // The DOM after the page's script ran: every section, node and link parsed.
     let started = Instant::now();
-    let dom = run_chromium(
-        &chromium,
-        &profile,
-        &["--dump-dom".into(), url(&page_path)],
-        limit,
-    );
-    let dom = String::from_utf8_lossy(&dom.stdout);
+    let dom = dump_dom(&page_path);
     for id in ["entities", "timeline", "network", "figures", "quotes"] {
         assert!(
             dom.contains(&format!("<section id=\"{id}\">")),
@@ -865,13 +880,7 @@ fn chromium_renders_the_page() {
     let quotes_page = artefacts.join("quotes.html");
     let (o, page) = report(&quotes_corpus, &quotes_page, &[]);
     assert_success(&o);
-    let dom = run_chromium(
-        &chromium,
-        &profile,
-        &["--dump-dom".into(), url(&quotes_page)],
-        limit,
-    );
-    let dom = String::from_utf8_lossy(&dom.stdout);
+    let dom = dump_dom(&quotes_page);
     let quotes = between(&dom, "<section id=\"quotes\">", "</section>");
     assert_eq!(
         count(quotes, "<blockquote>"),
@@ -891,17 +900,7 @@ fn chromium_renders_the_page() {
     // The screenshot, and one of a blank page of the same size to compare with.
     let shot = artefacts.join("report.png");
     let _ = std::fs::remove_file(&shot);
-    let window = format!("--window-size={width},{height}");
-    run_chromium(
-        &chromium,
-        &profile,
-        &[
-            format!("--screenshot={}", shot.display()),
-            window.clone(),
-            url(&page_path),
-        ],
-        limit,
-    );
+    screenshot(&page_path, &shot);
     let blank_page = dir.path().join("blank.html");
     std::fs::write(
         &blank_page,
@@ -909,16 +908,7 @@ fn chromium_renders_the_page() {
     )
     .unwrap();
     let blank = dir.path().join("blank.png");
-    run_chromium(
-        &chromium,
-        &profile,
-        &[
-            format!("--screenshot={}", blank.display()),
-            window,
-            url(&blank_page),
-        ],
-        limit,
-    );
+    screenshot(&blank_page, &blank);
     say(&format!(
         "Chromium: four runs in {:.1}s; screenshot at {}",
         started.elapsed().as_secs_f64(),

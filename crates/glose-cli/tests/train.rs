@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_success, glose, stderr, stdout};
+use common::{assert_success, eval_builtin, glose, stderr, stdout};
 use glose_tests::repo_root;
 
 /// A small annotated corpus (glose gold beside its articles) and an IOB2 file.
@@ -132,14 +132,7 @@ fn train_writes_the_same_model_twice_and_annotate_uses_it() {
 fn eval_scores_conll_gold() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let out = glose(&[
-        "eval",
-        "--config",
-        "/dev/null",
-        "--json",
-        "--gold",
-        dir.path().join("old.conll").to_str().unwrap(),
-    ]);
+    let out = eval_builtin(&dir.path().join("old.conll"), &["--json"]);
     assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["documents"], 1);

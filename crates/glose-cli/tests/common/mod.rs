@@ -33,6 +33,13 @@ pub fn glose_in(dir: &Path, args: &[&str]) -> Output {
         .expect("glose runs")
 }
 
+/// Runs `glose eval` of the built-in taggers alone (`--config /dev/null`) against the gold
+/// file `gold`, with `args`.
+pub fn eval_builtin(gold: &Path, args: &[&str]) -> Output {
+    let gold = gold.to_str().unwrap();
+    glose(&[&["eval", "--config", "/dev/null", "--gold", gold], args].concat())
+}
+
 /// The trust store `glose` is given in `dir` (a hidden folder, which the corpus walk
 /// skips; never the user's).
 pub fn data_dir(dir: &Path) -> PathBuf {
