@@ -199,13 +199,7 @@ async fn main() {
     let text = std::fs::read_to_string(&path).expect("article");
     let doc = uri(&path);
     client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": doc, "languageId": "plaintext", "version": 1, "text": text}}),
-        )
-        .await;
-    client
-        .diagnostics(&doc, Some(1), timeout)
+        .open(&doc, "plaintext", 1, &text, timeout)
         .await
         .expect("diagnostics");
     let spots: Vec<Value> = PLACES
@@ -234,13 +228,7 @@ async fn main() {
     // Diagnostics after each edit to a 100 KB article, without debounce.
     let big_uri = uri(&root.join("big.txt"));
     client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": big_uri, "languageId": "plaintext", "version": 1, "text": big}}),
-        )
-        .await;
-    client
-        .diagnostics(&big_uri, Some(1), timeout)
+        .open(&big_uri, "plaintext", 1, &big, timeout)
         .await
         .expect("diagnostics");
     let mut middle = big.len() / 2;

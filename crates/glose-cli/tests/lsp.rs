@@ -70,14 +70,7 @@ impl Server {
         let path = root.join("a.txt");
         let text = std::fs::read_to_string(&path).unwrap();
         self.client
-            .notify(
-                "textDocument/didOpen",
-                json!({"textDocument": {"uri": uri(&path), "languageId": "plaintext",
-                                        "version": version, "text": text}}),
-            )
-            .await;
-        self.client
-            .diagnostics(&uri(&path), Some(version), TIMEOUT)
+            .open(&uri(&path), "plaintext", version, &text, TIMEOUT)
             .await
             .expect("diagnostics")
     }

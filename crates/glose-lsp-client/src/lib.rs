@@ -225,6 +225,25 @@ impl Client {
         std::mem::take(&mut self.backlog)
     }
 
+    /// Opens the document `uri` (`textDocument/didOpen`: version `version` of `text`, in
+    /// the language `language`) and waits for the diagnostics of that version.
+    pub async fn open(
+        &mut self,
+        uri: &str,
+        language: &str,
+        version: i64,
+        text: &str,
+        timeout: Duration,
+    ) -> Option<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version,
+                                    "text": text}}),
+        )
+        .await;
+        self.diagnostics(uri, Some(version), timeout).await
+    }
+
     /// The next diagnostics published for `uri` (for `version`, if given).
     pub async fn diagnostics(
         &mut self,

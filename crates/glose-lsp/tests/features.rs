@@ -423,15 +423,9 @@ async fn a_file_opened_outside_the_workspace_folders_makes_its_folder_one() {
     // A KB file of that folder, opened, is one: its errors are those of the buffer.
     let kb_uri = uri(&other_root.join("kb/places.toml"));
     let broken = format!("{kb}\n[[entity]]\nid = \"x\ntype = \"PER\"\n");
-    s.client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": kb_uri, "languageId": "toml", "version": 1, "text": broken}}),
-        )
-        .await;
     let diagnostics = s
         .client
-        .diagnostics(&kb_uri, Some(1), TIMEOUT)
+        .open(&kb_uri, "toml", 1, &broken, TIMEOUT)
         .await
         .unwrap();
     assert_eq!(diagnostics[0]["severity"], 1, "{diagnostics:#}");

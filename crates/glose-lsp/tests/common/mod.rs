@@ -184,13 +184,7 @@ impl Session {
             "plaintext"
         };
         self.client
-            .notify(
-                "textDocument/didOpen",
-                json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
-            )
-            .await;
-        self.client
-            .diagnostics(&uri, Some(version), TIMEOUT)
+            .open(&uri, language, version, text, TIMEOUT)
             .await
             .expect("diagnostics after didOpen")
     }
