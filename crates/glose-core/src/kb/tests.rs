@@ -13,6 +13,23 @@ fn user(text: &str) -> (KnowledgeBase, Vec<String>) {
     load(&[("kb.toml", text, Layer::User)])
 }
 
+/// The one problem of the user's KB file `text`, and the KB.
+fn one_problem(text: &str) -> (KnowledgeBase, String) {
+    let (kb, mut problems) = user(text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    (kb, problems.remove(0))
+}
+
+/// The matches of `text` found from its tokens, which must be those found in the text.
+fn matched_from_tokens(kb: &KnowledgeBase, text: &str) -> Vec<NameMatch> {
+    let doc = crate::Document::new("t.txt", text).unwrap();
+    let from_tokens = kb
+        .matcher()
+        .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
+    assert_eq!(from_tokens, kb.find(text), "{text}");
+    from_tokens
+}
+
 /// The matches of `text` as `(matched text, entity id)`.
 fn found<'a>(kb: &KnowledgeBase, text: &'a str) -> Vec<(&'a str, String)> {
     kb.find(text)
@@ -155,14 +172,9 @@ name = "Centrale"
 
 #[test]
 fn syntax_errors_name_file_line_and_column() {
-    let (kb, problems) = user("[[entity]]\nid = \"x\nname = \"X\"\n");
+    let (kb, problem) = one_problem("[[entity]]\nid = \"x\nname = \"X\"\n");
     assert!(kb.is_empty());
-    assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].starts_with("kb.toml:2:8: error[kb]: "),
-        "{}",
-        problems[0]
-    );
+    assert!(problem.starts_with("kb.toml:2:8: error[kb]: "), "{problem}");
 }
 
 #[test]
@@ -216,13 +228,11 @@ name = "Hama"
 
 #[test]
 fn unknown_keys_are_errors() {
-    let (_, problems) =
-        user("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"X\"\nalias = [\"Y\"]\n");
-    assert_eq!(problems.len(), 1);
+    let (_, problem) =
+        one_problem("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"X\"\nalias = [\"Y\"]\n");
     assert!(
-        problems[0].starts_with("kb.toml:5:1: error[kb]: unknown field `alias`"),
-        "{}",
-        problems[0]
+        problem.starts_with("kb.toml:5:1: error[kb]: unknown field `alias`"),
+        "{problem}"
     );
 }
 
@@ -349,12 +359,7 @@ fn matching_from_tokens_equals_matching_the_text() {
         "Damas\u{200b}, Da\u{ad}mas, Syrie\u{301}\u{200d} et Raqqa\u{feff}; Raqqa\u{2bc}s, Sanaʼa.",
         "Deir - ez - Zor, Deir\n-\nez-Zor, Deir\n\nez-Zor, L’EI, l`EI, L\u{2019} EI, Etat  islamique.",
     ] {
-        let doc = crate::Document::new("t.txt", text).unwrap();
-        let from_tokens = kb
-            .matcher()
-            .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
-        assert_eq!(from_tokens, kb.find(text), "{text}");
-        assert!(!from_tokens.is_empty());
+        assert!(!matched_from_tokens(&kb, text).is_empty(), "{text}");
     }
 }
 
@@ -389,11 +394,7 @@ name = "al-Bab"
         // A blank line, even around a hyphen, separates words.
         ("al-Bab, Al - Bab, al\u{2011}Bab, al\n-\nBab, al\n\nBab", 3),
     ] {
-        let doc = crate::Document::new("t.txt", text).unwrap();
-        let from_tokens = kb
-            .matcher()
-            .find_in_tokens(text, doc.tokens(), doc.keys(), 0);
-        assert_eq!(from_tokens, kb.find(text), "{text}");
+        let from_tokens = matched_from_tokens(&kb, text);
         assert_eq!(from_tokens.len(), expected, "{text}: {from_tokens:?}");
     }
 }
