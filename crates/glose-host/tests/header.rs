@@ -11,84 +11,81 @@ use glose_tests::{repo_root, scratch_dir};
 /// A C struct, its Rust size, and its fields with their Rust offsets.
 type Layout = (&'static str, usize, Vec<(&'static str, usize)>);
 
+/// The [`Layout`] of the C struct `c_name`: the Rust struct `rust`, whose fields have the
+/// names of the C struct's.
+macro_rules! layout {
+    ($c_name:literal, $rust:ty, [$($field:ident),* $(,)?]) => {
+        (
+            $c_name,
+            size_of::<$rust>(),
+            vec![$((stringify!($field), offset_of!($rust, $field))),*],
+        )
+    };
+}
+
 fn layouts() -> Vec<Layout> {
     vec![
-        (
-            "glose_str",
-            size_of::<GloseStr>(),
-            vec![
-                ("ptr", offset_of!(GloseStr, ptr)),
-                ("len", offset_of!(GloseStr, len)),
-            ],
-        ),
-        (
+        layout!("glose_str", GloseStr, [ptr, len]),
+        layout!(
             "glose_annotation_v1",
-            size_of::<AnnotationV1>(),
-            vec![
-                ("struct_size", offset_of!(AnnotationV1, struct_size)),
-                ("start", offset_of!(AnnotationV1, start)),
-                ("end", offset_of!(AnnotationV1, end)),
-                ("label", offset_of!(AnnotationV1, label)),
-                ("entity", offset_of!(AnnotationV1, entity)),
-                ("attrs_json", offset_of!(AnnotationV1, attrs_json)),
-                ("confidence", offset_of!(AnnotationV1, confidence)),
-                ("tagger", offset_of!(AnnotationV1, tagger)),
-            ],
+            AnnotationV1,
+            [
+                struct_size,
+                start,
+                end,
+                label,
+                entity,
+                attrs_json,
+                confidence,
+                tagger
+            ]
         ),
-        (
+        layout!(
             "glose_diagnostic_v1",
-            size_of::<DiagnosticV1>(),
-            vec![
-                ("struct_size", offset_of!(DiagnosticV1, struct_size)),
-                ("start", offset_of!(DiagnosticV1, start)),
-                ("end", offset_of!(DiagnosticV1, end)),
-                ("severity", offset_of!(DiagnosticV1, severity)),
-                ("code", offset_of!(DiagnosticV1, code)),
-                ("message", offset_of!(DiagnosticV1, message)),
-                ("fixes_json", offset_of!(DiagnosticV1, fixes_json)),
-            ],
+            DiagnosticV1,
+            [struct_size, start, end, severity, code, message, fixes_json]
         ),
-        (
+        layout!(
             "glose_tag_input_v1",
-            size_of::<TagInputV1>(),
-            vec![
-                ("struct_size", offset_of!(TagInputV1, struct_size)),
-                ("path", offset_of!(TagInputV1, path)),
-                ("text", offset_of!(TagInputV1, text)),
-                ("body_start", offset_of!(TagInputV1, body_start)),
-                ("date", offset_of!(TagInputV1, date)),
-                ("annotations", offset_of!(TagInputV1, annotations)),
-                ("annotations_len", offset_of!(TagInputV1, annotations_len)),
-            ],
+            TagInputV1,
+            [
+                struct_size,
+                path,
+                text,
+                body_start,
+                date,
+                annotations,
+                annotations_len
+            ]
         ),
-        (
+        layout!(
             "glose_host_sink_v1",
-            size_of::<HostSinkV1>(),
-            vec![
-                ("struct_size", offset_of!(HostSinkV1, struct_size)),
-                ("ctx", offset_of!(HostSinkV1, ctx)),
-                ("emit_annotation", offset_of!(HostSinkV1, emit_annotation)),
-                ("emit_diagnostic", offset_of!(HostSinkV1, emit_diagnostic)),
-                ("is_cancelled", offset_of!(HostSinkV1, is_cancelled)),
-                ("declare_label", offset_of!(HostSinkV1, declare_label)),
-                ("set_error", offset_of!(HostSinkV1, set_error)),
-            ],
+            HostSinkV1,
+            [
+                struct_size,
+                ctx,
+                emit_annotation,
+                emit_diagnostic,
+                is_cancelled,
+                declare_label,
+                set_error
+            ]
         ),
-        (
+        layout!(
             "glose_plugin_v1",
-            size_of::<PluginV1>(),
-            vec![
-                ("struct_size", offset_of!(PluginV1, struct_size)),
-                ("abi_major", offset_of!(PluginV1, abi_major)),
-                ("abi_minor", offset_of!(PluginV1, abi_minor)),
-                ("flags", offset_of!(PluginV1, flags)),
-                ("name", offset_of!(PluginV1, name)),
-                ("version", offset_of!(PluginV1, version)),
-                ("description", offset_of!(PluginV1, description)),
-                ("create", offset_of!(PluginV1, create)),
-                ("tag", offset_of!(PluginV1, tag)),
-                ("destroy", offset_of!(PluginV1, destroy)),
-            ],
+            PluginV1,
+            [
+                struct_size,
+                abi_major,
+                abi_minor,
+                flags,
+                name,
+                version,
+                description,
+                create,
+                tag,
+                destroy
+            ]
         ),
     ]
 }

@@ -177,12 +177,10 @@ fn a_panicking_plugin_in_process_is_an_error_and_glose_goes_on() {
     let out = pipeline.run(&Document::new("a.txt", "x boom x").unwrap());
     assert!(out.store.is_empty());
     assert_eq!(out.diagnostics[0].code, "tagger-failed");
+    let message = &out.diagnostics[0].message;
     assert!(
-        out.diagnostics[0]
-            .message
-            .contains("panicked: faulty plugin panics on purpose"),
-        "{}",
-        out.diagnostics[0].message
+        message.contains("panicked: faulty plugin panics on purpose"),
+        "{message}"
     );
     // The same instance annotates the next document.
     let out = pipeline.run(&Document::new("b.txt", "x y x").unwrap());
@@ -197,21 +195,16 @@ fn bad_spans_and_undeclared_labels_are_dropped_with_a_diagnostic() {
     let out = run(tagger, "é x");
     assert_eq!(out.store.len(), 1, "only the valid `x` is kept");
     assert_eq!(out.diagnostics[0].code, "invalid-annotation");
-    assert!(
-        out.diagnostics[0].message.contains("3 invalid"),
-        "{}",
-        out.diagnostics[0].message
-    );
+    let message = &out.diagnostics[0].message;
+    assert!(message.contains("3 invalid"), "{message}");
 
     let tagger = load(&faulty, r#"{"mode": "undeclared-label"}"#).unwrap();
     let out = run(tagger, "x");
     assert_eq!(out.store.len(), 1);
+    let message = &out.diagnostics[0].message;
     assert!(
-        out.diagnostics[0]
-            .message
-            .contains("label \"PER\", which it did not declare"),
-        "{}",
-        out.diagnostics[0].message
+        message.contains("label \"PER\", which it did not declare"),
+        "{message}"
     );
 }
 
@@ -219,11 +212,9 @@ fn bad_spans_and_undeclared_labels_are_dropped_with_a_diagnostic() {
 fn a_failing_plugin_reports_its_message() {
     let faulty = build_plugin("glose-test-faulty", "");
     let out = run(load(&faulty, r#"{"mode": "fail"}"#).unwrap(), "x");
+    let message = &out.diagnostics[0].message;
     assert!(
-        out.diagnostics[0]
-            .message
-            .ends_with("failed: faulty plugin fails on purpose"),
-        "{}",
-        out.diagnostics[0].message
+        message.ends_with("failed: faulty plugin fails on purpose"),
+        "{message}"
     );
 }
