@@ -92,27 +92,21 @@ fn found(model: &Model, text: &str) -> Vec<(String, Label)> {
 fn training_learns_names_that_no_list_knows() {
     let model = trained(1);
     // Words never seen, in contexts like the training ones.
-    let got = found(
-        &model,
-        "Le groupe Vendralis a annoncé jeudi la fermeture de son usine de Brivois.",
-    );
-    assert!(
-        got.contains(&("Vendralis".to_owned(), Label::ORG)),
-        "{got:?}"
-    );
-    assert!(got.contains(&("Brivois".to_owned(), Label::LOC)), "{got:?}");
-    let got = found(
-        &model,
-        "Selon Claire Ornano, directrice de Quenarde, rien ne change.",
-    );
-    assert!(
-        got.contains(&("Claire Ornano".to_owned(), Label::PER)),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("Quenarde".to_owned(), Label::ORG)),
-        "{got:?}"
-    );
+    for (text, names) in [
+        (
+            "Le groupe Vendralis a annoncé jeudi la fermeture de son usine de Brivois.",
+            [("Vendralis", Label::ORG), ("Brivois", Label::LOC)],
+        ),
+        (
+            "Selon Claire Ornano, directrice de Quenarde, rien ne change.",
+            [("Claire Ornano", Label::PER), ("Quenarde", Label::ORG)],
+        ),
+    ] {
+        let got = found(&model, text);
+        for (name, label) in names {
+            assert!(got.contains(&(name.to_owned(), label)), "{name}: {got:?}");
+        }
+    }
     // Nothing in a sentence without names.
     assert!(found(&model, "la décision est prise.").is_empty());
 }

@@ -24,13 +24,23 @@ fn store(text: &str, names: &[(&str, Label)]) -> AnnotationStore {
     AnnotationStore::from_vec(v)
 }
 
+/// What a new tagger gives for `text` with `names` as earlier annotations; when `observe`,
+/// it has observed the text first (as it observes a corpus).
+fn tag(text: &str, names: &[(&str, Label)], observe: bool) -> TagOutput {
+    let tagger = Variants::new(kb());
+    let doc = Document::new("t.txt", text).unwrap();
+    let s = store(text, names);
+    let view = DocumentView::new(&doc, &s, &Never);
+    if observe {
+        tagger.observe(&view);
+    }
+    tagger.tag(&view).unwrap()
+}
+
 #[test]
 fn variants_of_a_kb_name_are_linked_with_a_hint() {
-    let tagger = Variants::new(kb());
     let text = "À Deir Ez Zour, puis à Deir ez-Zor.";
-    let doc = Document::new("t.txt", text).unwrap();
-    let s = store(text, &[("Deir Ez Zour", Label::LOC)]);
-    let out = tagger.tag(&DocumentView::new(&doc, &s, &Never)).unwrap();
+    let out = tag(text, &[("Deir Ez Zour", Label::LOC)], false);
     assert_eq!(out.annotations.len(), 1);
     assert_eq!(
         out.annotations[0].entity.as_ref().unwrap().as_str(),
@@ -45,16 +55,9 @@ fn variants_of_a_kb_name_are_linked_with_a_hint() {
 
 #[test]
 fn unknown_names_spelled_two_ways_become_one_entity() {
-    let tagger = Variants::new(kb());
     let text = "Oum Sbeikha brûle. Les habitants d'Oum Sbeikha et d'Oum Sbeïkha fuient.";
-    let doc = Document::new("t.txt", text).unwrap();
-    let s = store(
-        text,
-        &[("Oum Sbeikha", Label::LOC), ("Oum Sbeïkha", Label::LOC)],
-    );
-    let view = DocumentView::new(&doc, &s, &Never);
-    tagger.observe(&view);
-    let out = tagger.tag(&view).unwrap();
+    let names = [("Oum Sbeikha", Label::LOC), ("Oum Sbeïkha", Label::LOC)];
+    let out = tag(text, &names, true);
     assert_eq!(out.annotations.len(), 3);
     assert!(
         out.annotations
@@ -70,10 +73,10 @@ fn unknown_names_spelled_two_ways_become_one_entity() {
 
 #[test]
 fn a_single_spelling_is_left_alone() {
-    let tagger = Variants::new(kb());
-    let text = "Kani Zerd et Kani Zerd.";
-    let doc = Document::new("t.txt", text).unwrap();
-    let s = store(text, &[("Kani Zerd", Label::LOC)]);
-    let out = tagger.tag(&DocumentView::new(&doc, &s, &Never)).unwrap();
+    let out = tag(
+        "Kani Zerd et Kani Zerd.",
+        &[("Kani Zerd", Label::LOC)],
+        false,
+    );
     assert!(out.annotations.is_empty() && out.diagnostics.is_empty());
 }
