@@ -109,11 +109,10 @@ fn month_at(text: &str, tokens: &[Token], keys: &Keys<'_>, i: usize) -> Option<(
     let k = keys.0.get(i);
     let m = month(k)?;
     let mut next = i + 1;
-    // `févr.`, `janv.`: an abbreviation takes its dot.
+    // `févr.`, `janv.`: an abbreviation takes its dot (not a short month in full that
+    // ends a sentence: `en août.`).
     if k.len() < 5
-        && k != "mars"
-        && k != "mai"
-        && k != "juin"
+        && !matches!(k, "mars" | "mai" | "juin" | "aout")
         && tokens
             .get(next)
             .is_some_and(|d| d.is_punct(text, '.') && d.is_attached())
