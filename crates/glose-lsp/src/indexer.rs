@@ -93,6 +93,20 @@ pub(crate) fn fallback_engine(state: &State) -> Arc<Engine> {
         .clone()
 }
 
+/// [`fallback_engine`] for an async task: the first load runs on the blocking pool, so
+/// a request about an untitled buffer never holds up the runtime while the default KB
+/// and model load.
+pub(crate) async fn fallback_engine_async(state: &Arc<State>) -> Arc<Engine> {
+    if let Some(engine) = state.fallback.get() {
+        return engine.clone();
+    }
+    let s = state.clone();
+    match tokio::task::spawn_blocking(move || fallback_engine(&s)).await {
+        Ok(engine) => engine,
+        Err(_) => fallback_engine(state),
+    }
+}
+
 /// Indexes the whole corpus of `ws` in the background.
 pub(crate) fn spawn_index(state: Arc<State>, ws: Arc<Workspace>) {
     tokio::spawn(index(state, ws));

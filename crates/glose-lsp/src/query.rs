@@ -34,7 +34,7 @@ pub(crate) async fn target(state: &Arc<State>, uri: &Uri) -> Option<Target> {
     let workspace = path.as_deref().and_then(|p| state.workspace_of(p));
     let engine = match &workspace {
         Some(ws) => ws.engine(),
-        None => crate::indexer::fallback_engine(state),
+        None => crate::indexer::fallback_engine_async(state).await,
     };
     let make = |analysis| Target {
         uri: uri.clone(),
