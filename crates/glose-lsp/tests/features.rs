@@ -813,3 +813,20 @@ async fn hover_on_a_speaker_lists_their_quotes_across_the_corpus() {
         assert!(!place.contains("quote"), "{place}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_untitled_buffer_is_annotated_with_the_default_set() {
+    let (_dir, mut s) = session(false, json!({})).await;
+    let uri = "untitled:Untitled-1";
+    let text = "Près de 400 combattants ont quitté Raqqa le 12 mars 2021.";
+    s.client
+        .open(uri, "plaintext", 1, text, TIMEOUT)
+        .await
+        .expect("diagnostics for the untitled buffer");
+    // Asked while the engine for buffers outside every folder may still be loading.
+    let at = json!({"textDocument": {"uri": uri}, "position": s.pos(text, "400", 1)});
+    let hover = s.request("textDocument/hover", at).await;
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("quantity"), "{hover}");
+    assert!(card.contains("combattants"), "{hover}");
+}
