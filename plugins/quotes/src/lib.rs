@@ -1791,13 +1791,13 @@ fn described_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         if let Some((a, next)) = ctx.name_at(n) {
             // (`de X`, `de la X`, `d'X`: not `l'agence de notation Moody's`, where the
             // name is the description's own.)
+            let before = |p: usize, word: &str| p >= 1 && ctx.is(p - 1, word);
             let mut p = n - 1;
-            if matches!(ctx.key(p), "la" | "le" | "les") || ctx.apostrophe(p) && ctx.is(p - 1, "l")
-            {
-                p -= if ctx.apostrophe(p) { 2 } else { 1 };
+            if matches!(ctx.key(p), "la" | "le" | "les") || ctx.apostrophe(p) && before(p, "l") {
+                p = p.saturating_sub(if ctx.apostrophe(p) { 2 } else { 1 });
             }
-            let of = matches!(ctx.key(p), "de" | "du" | "des")
-                || (ctx.apostrophe(p) && ctx.is(p - 1, "d"));
+            let of =
+                matches!(ctx.key(p), "de" | "du" | "des") || (ctx.apostrophe(p) && before(p, "d"));
             // (A person only after `le cabinet`, `l'entourage`: `le cabinet d'Elisabeth
             // Borne`.)
             let people_around = matches!(ctx.key(from), "cabinet" | "entourage" | "proches");
