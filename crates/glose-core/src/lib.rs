@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod problem;
 pub mod quantity;
 pub mod quote;
+pub mod span;
 pub mod store;
 pub mod tagger;
 pub mod text;

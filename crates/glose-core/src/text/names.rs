@@ -9,7 +9,7 @@ use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
-use crate::annotation::Span;
+use crate::span::Span;
 use crate::text::{FoldIter, Token, TokenKeys, TokenKind, fold, is_word_char};
 
 /// A name found in a text.

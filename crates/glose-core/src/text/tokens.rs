@@ -5,7 +5,7 @@
 //! whitespace comes before it. `Deir ez-Zor` is `Deir` `ez` `-` `Zor`; `l’EI` is `l`
 //! `’` `EI`; `3.000` is `3` `.` `000`: taggers put the pieces together as they need.
 
-use crate::annotation::Span;
+use crate::span::Span;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
