@@ -3,15 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use glose_core::text::{Encoding, LineIndex, NameMatcher, fold};
-use glose_core::{Attrs, EntityId, Label, Severity};
+use glose_core::{Attrs, EntityId, Label, Problem, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
 /// The largest compiled size of one regular expression.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// A problem in a rule file, with its place (code `rules`).
-pub type RuleProblem = glose_core::Problem;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,7 +100,7 @@ impl Rules {
 }
 
 /// Rule files under `paths`: files as given, folders searched for `*.toml` in name order.
-pub(crate) fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<RuleProblem>) {
+pub(crate) fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -128,8 +125,8 @@ pub(crate) fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<RuleProblem>) 
     (files, problems)
 }
 
-fn file_problem(path: &Path, message: String) -> RuleProblem {
-    RuleProblem::new(
+fn file_problem(path: &Path, message: String) -> Problem {
+    Problem::new(
         path.display().to_string(),
         Severity::Error,
         "rules",
@@ -138,7 +135,7 @@ fn file_problem(path: &Path, message: String) -> RuleProblem {
 }
 
 /// Reads and compiles rule files. What is valid loads; every problem is returned.
-pub fn load(paths: &[PathBuf]) -> (Rules, Vec<RuleProblem>) {
+pub fn load(paths: &[PathBuf]) -> (Rules, Vec<Problem>) {
     let (files, mut problems) = rule_files(paths);
     let sources: Vec<(String, String)> = files
         .iter()
@@ -156,7 +153,7 @@ pub fn load(paths: &[PathBuf]) -> (Rules, Vec<RuleProblem>) {
 }
 
 /// Compiles rule files given as `(name, text)`.
-pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
+pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut phrases: Vec<Output> = Vec::new();
     let mut names: Vec<(String, usize)> = Vec::new();
@@ -178,7 +175,7 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
             }
         };
         let problem = |offset: usize, severity: Severity, message: String| {
-            RuleProblem::new(file.clone(), severity, "rules", message).at(place(offset))
+            Problem::new(file.clone(), severity, "rules", message).at(place(offset))
         };
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
@@ -295,7 +292,7 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<RuleProblem>) {
     }
     let (matcher, conflicts) = NameMatcher::new(names.iter().map(|(n, o)| (n.as_str(), *o)));
     for c in conflicts {
-        problems.push(RuleProblem::new(
+        problems.push(Problem::new(
             "(rules)",
             Severity::Warning,
             "rules",

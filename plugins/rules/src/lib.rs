@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use glose_core::text::Folded;
 use glose_sdk::{Annotation, DocumentView, Label, Plugin, Severity, TagError, TagOutput, Tagger};
 
-pub use file::{REGEX_SIZE_LIMIT, RuleProblem, Rules, compile, load};
+pub use file::{REGEX_SIZE_LIMIT, Rules, compile, load};
 
 /// The name of this tagger.
 pub const NAME: &str = "rules";
@@ -28,7 +28,7 @@ pub struct RulesTagger {
 
 impl RulesTagger {
     /// Loads the rule files under `paths` (files, or folders of `*.toml`).
-    pub fn load(paths: Vec<PathBuf>) -> (RulesTagger, Vec<RuleProblem>) {
+    pub fn load(paths: Vec<PathBuf>) -> (RulesTagger, Vec<glose_core::Problem>) {
         let (rules, problems) = load(&paths);
         let labels = leak_labels(rules.labels());
         (
@@ -43,7 +43,7 @@ impl RulesTagger {
 
     /// Re-reads the rule files. If any has an error, the rules in use are kept and the
     /// problems returned; otherwise the new rules replace them.
-    pub fn reload(&self) -> Vec<RuleProblem> {
+    pub fn reload(&self) -> Vec<glose_core::Problem> {
         let (rules, problems) = load(&self.paths);
         if problems.iter().any(|p| p.severity == Severity::Error) {
             return problems;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
+use crate::Problem;
 use crate::annotation::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -37,16 +38,11 @@ impl FileEntry {
     }
 }
 
-/// A file-level problem: a path that does not exist, a file skipped or unreadable
-/// (codes `not-found`, `unreadable`, `no-articles`, `binary`, `too-large`,
-/// `invalid-utf8`).
-pub type FileProblem = crate::Problem;
-
 /// The files found under some paths, and what went wrong finding them.
 #[derive(Clone, Debug, Default)]
 pub struct Discovery {
     pub files: Vec<FileEntry>,
-    pub problems: Vec<FileProblem>,
+    pub problems: Vec<Problem>,
 }
 
 fn globset(patterns: &[String]) -> GlobSet {
@@ -87,12 +83,12 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                     ("unreadable", format!("cannot read: {e}"))
                 };
                 out.problems
-                    .push(crate::Problem::new(shown, Severity::Error, code, message));
+                    .push(Problem::new(shown, Severity::Error, code, message));
                 continue;
             }
         };
         if !meta.is_dir() && !meta.is_file() {
-            out.problems.push(crate::Problem::new(
+            out.problems.push(Problem::new(
                 shown,
                 Severity::Error,
                 "unreadable",
@@ -142,12 +138,8 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                                 .map_or_else(|| e.to_string(), ToString::to_string)
                         )
                     };
-                    out.problems.push(crate::Problem::new(
-                        path,
-                        Severity::Warning,
-                        "unreadable",
-                        message,
-                    ));
+                    out.problems
+                        .push(Problem::new(path, Severity::Warning, "unreadable", message));
                     continue;
                 }
             };
@@ -156,7 +148,7 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
                 // A named pipe would block a reader forever; sockets and devices are not
                 // articles either.
                 if !entry.file_type().is_dir() && include.is_match(relative) {
-                    out.problems.push(crate::Problem::new(
+                    out.problems.push(Problem::new(
                         entry.path().display().to_string(),
                         Severity::Warning,
                         "unreadable",
@@ -176,7 +168,7 @@ pub fn discover(roots: &[PathBuf], config: &Config) -> Discovery {
             }
         }
         if out.files.len() == before {
-            out.problems.push(crate::Problem::new(
+            out.problems.push(Problem::new(
                 shown,
                 Severity::Error,
                 "no-articles",
@@ -238,9 +230,9 @@ pub enum Outcome {
         result: Annotated,
     },
     /// Not an article (binary, too large) and found in a folder: skipped, a warning.
-    Skipped(FileProblem),
+    Skipped(Problem),
     /// Could not be read or annotated: an error.
-    Failed(FileProblem),
+    Failed(Problem),
 }
 
 /// Reads an article file: refuses files over the size limit and binary files (a NUL
@@ -251,7 +243,7 @@ pub enum Outcome {
 pub fn read_document(
     entry: &FileEntry,
     options: ReadOptions,
-) -> Result<(Document, Vec<Diagnostic>), FileProblem> {
+) -> Result<(Document, Vec<Diagnostic>), Problem> {
     let path = entry.display();
     // Not an article: a warning when found in a folder, an error when asked for.
     let skip = |code, message: String| {
@@ -260,10 +252,9 @@ pub fn read_document(
         } else {
             Severity::Warning
         };
-        crate::Problem::new(path.clone(), severity, code, message)
+        Problem::new(path.clone(), severity, code, message)
     };
-    let fail =
-        |code, message: String| crate::Problem::new(path.clone(), Severity::Error, code, message);
+    let fail = |code, message: String| Problem::new(path.clone(), Severity::Error, code, message);
     let mut file = std::fs::File::open(&entry.path)
         .map_err(|e| fail("unreadable", format!("cannot read: {e}")))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -363,7 +354,7 @@ pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOption
         Err(problem) => Outcome::Skipped(problem),
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
-        Outcome::Failed(crate::Problem::new(
+        Outcome::Failed(Problem::new(
             entry.display(),
             Severity::Error,
             "internal-error",
@@ -461,7 +452,7 @@ fn deliver(
             for file in files {
                 sink(
                     file,
-                    Outcome::Failed(crate::Problem::new(
+                    Outcome::Failed(Problem::new(
                         file.display(),
                         Severity::Error,
                         "internal-error",

@@ -137,7 +137,7 @@ fn read(
     path: &Path,
     explicit: bool,
     options: ReadOptions,
-) -> Result<(Document, Vec<Diagnostic>), FileProblem> {
+) -> Result<(Document, Vec<Diagnostic>), crate::Problem> {
     let entry = FileEntry {
         path: path.to_owned(),
         explicit,

@@ -41,7 +41,7 @@ impl KbSource {
 
     /// Reads a KB file, or every `*.toml` file of a folder and its subfolders, in name
     /// order. Files that cannot be read are reported and skipped.
-    pub fn read_path(path: &Path, layer: Layer) -> (Vec<KbSource>, Vec<KbProblem>) {
+    pub fn read_path(path: &Path, layer: Layer) -> (Vec<KbSource>, Vec<crate::Problem>) {
         let mut sources = Vec::new();
         let mut problems = Vec::new();
         let files: Vec<PathBuf> = if path.is_dir() {
@@ -108,10 +108,8 @@ impl fmt::Display for KbLocation {
     }
 }
 
-/// A problem found while loading the KB (code `kb`).
-pub type KbProblem = crate::Problem;
-
-fn file_problem(file: String, message: String) -> KbProblem {
+/// A problem of a whole KB file (code `kb`).
+fn file_problem(file: String, message: String) -> crate::Problem {
     crate::Problem::new(file, Severity::Error, "kb", message)
 }
 
@@ -187,7 +185,7 @@ impl KnowledgeBase {
     ///
     /// See `docs/kb.md` for the rules: a corpus entity replaces a default one with the
     /// same id and wins a shared alias; within a layer, the first definition wins.
-    pub fn load(sources: &[KbSource]) -> (KnowledgeBase, Vec<KbProblem>) {
+    pub fn load(sources: &[KbSource]) -> (KnowledgeBase, Vec<crate::Problem>) {
         let mut problems = Vec::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<EntityId, usize> = HashMap::new();
@@ -368,7 +366,7 @@ impl KnowledgeBase {
 
 /// Compiles the names of `entities`: corpus entities before default ones, so they win
 /// shared names; a name shared within one layer is reported.
-fn build_matcher(entities: &[Entity]) -> (NameMatcher, Vec<KbProblem>) {
+fn build_matcher(entities: &[Entity]) -> (NameMatcher, Vec<crate::Problem>) {
     let order = entities
         .iter()
         .enumerate()
