@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod atomic;
 pub mod corpus;
+pub mod correction;
 pub mod date;
 pub mod diagnostic;
 pub mod digest;
@@ -25,6 +26,7 @@ pub mod tagger;
 pub mod text;
 
 pub use annotation::{Annotation, Attrs, EntityId, Label, Span};
+pub use correction::{Correction, Corrections};
 pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 pub use document::{Document, DocumentError, Metadata, YearMonth};
 pub use kb::{Entity, KbSource, KnowledgeBase, Layer};

@@ -22,14 +22,21 @@
 //! subset that exporters and `glose eval` use, where no two annotations overlap. It is
 //! built greedily, taking candidates in this order and dropping any that overlaps one
 //! already taken:
-//! 1. the longer span first;
-//! 2. then one linked to an entity;
-//! 3. then the higher confidence;
-//! 4. then the tagger that runs earlier;
-//! 5. then the earlier start, then the label name.
+//! 1. an analyst's correction first;
+//! 2. then the longer span;
+//! 3. then one linked to an entity;
+//! 4. then the higher confidence;
+//! 5. then the tagger that runs earlier;
+//! 6. then the earlier start, then the label name.
 //!
 //! Annotations with an *overlay* label (by default `QUOTE`) are not entities: they are
 //! kept in the layer whatever they overlap.
+//!
+//! # Corrections
+//! A pipeline given the corpus's [`Corrections`] applies those of each document as it
+//! runs (see [`crate::correction`]): the analyst's tags are in the store before the
+//! first tagger and are taken first in resolution; rejected annotations never enter the
+//! store, so later taggers do not see them either.
 //!
 //! Before that, annotations *superseded* on this document are left out: those of a
 //! tagger named by [`Tagger::supersedes`] of another tagger that ran without failing,
@@ -41,6 +48,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use crate::annotation::{Annotation, Label, Span, intern};
+use crate::correction::{self, Corrections, Placement};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::store::AnnotationStore;
@@ -56,11 +64,13 @@ pub enum PipelineError {
     Cycle(Vec<String>),
 }
 
-/// Taggers in run order.
+/// Taggers in run order, and the corrections they answer to.
+#[derive(Clone)]
 pub struct Pipeline {
     taggers: Vec<Arc<dyn Tagger>>,
     names: Vec<&'static str>,
     overlay: Vec<Label>,
+    corrections: Option<Arc<Corrections>>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -68,6 +78,10 @@ impl std::fmt::Debug for Pipeline {
         f.debug_struct("Pipeline")
             .field("taggers", &self.names)
             .field("overlay", &self.overlay)
+            .field(
+                "corrections",
+                &self.corrections.as_ref().map_or(0, |c| c.list().len()),
+            )
             .finish()
     }
 }
@@ -106,7 +120,24 @@ impl Pipeline {
             names: taggers.iter().map(|t| intern(t.name())).collect(),
             taggers,
             overlay: vec![Label::QUOTE],
+            corrections: None,
         })
+    }
+
+    /// The same taggers, applying `corrections` (none: the machine's output alone).
+    pub fn with_corrections(mut self, corrections: Option<Arc<Corrections>>) -> Self {
+        self.corrections = corrections.filter(|c| !c.is_empty());
+        self
+    }
+
+    /// The corrections applied, if any.
+    pub fn corrections(&self) -> Option<&Arc<Corrections>> {
+        self.corrections.as_ref()
+    }
+
+    /// The corrections of `doc`, placed.
+    fn placement<'a>(&'a self, doc: &Document) -> Option<Placement<'a>> {
+        self.corrections.as_ref().map(|c| c.place(doc))
     }
 
     /// Sets the labels kept outside overlap resolution (default: `QUOTE`).
@@ -132,7 +163,11 @@ impl Pipeline {
         let Some(last) = self.taggers.iter().rposition(|t| t.observes()) else {
             return;
         };
+        let placement = self.placement(doc);
         let mut store = AnnotationStore::new();
+        if let Some(p) = &placement {
+            store.extend(p.forced.iter().cloned());
+        }
         for (i, tagger) in self.taggers[..=last].iter().enumerate() {
             let view = DocumentView::new(doc, &store, &Never).observing();
             if tagger.observes() {
@@ -142,10 +177,14 @@ impl Pipeline {
                 break;
             }
             if let Ok(Ok(output)) = catch_unwind(AssertUnwindSafe(|| tagger.tag(&view))) {
-                let valid = output.annotations.into_iter().filter(|a| {
-                    doc.is_valid_span(a.span)
+                let valid = output.annotations.into_iter().filter_map(|mut a| {
+                    let valid = doc.is_valid_span(a.span)
                         && !a.span.is_empty()
                         && Label::is_valid_name(a.label.as_str())
+                        && placement
+                            .as_ref()
+                            .is_none_or(|p| p.admit(&mut a, doc.text()));
+                    valid.then_some(a)
                 });
                 store.extend(valid);
             }
@@ -159,6 +198,9 @@ impl Pipeline {
         for t in &self.taggers {
             d.str(t.name()).str(t.version());
             t.digest(&mut d);
+        }
+        if let Some(c) = &self.corrections {
+            c.digest(&mut d);
         }
         d
     }
@@ -176,8 +218,13 @@ impl Pipeline {
         doc: &Document,
         cancel: &dyn Cancel,
     ) -> Result<Annotated, TagError> {
+        let placement = self.placement(doc);
         let mut store = AnnotationStore::new();
         let mut diagnostics = Vec::new();
+        if let Some(p) = &placement {
+            store.extend(p.forced.iter().cloned());
+            diagnostics.extend(p.unplaced.iter().cloned());
+        }
         let mut ran = vec![false; self.taggers.len()];
         for (k, (tagger, &name)) in self.taggers.iter().zip(&self.names).enumerate() {
             let view = DocumentView::new(doc, &store, cancel);
@@ -227,6 +274,12 @@ impl Pipeline {
                     continue;
                 }
                 a.tagger = name;
+                if placement
+                    .as_ref()
+                    .is_some_and(|p| !p.admit(&mut a, doc.text()))
+                {
+                    continue;
+                }
                 accepted.push(a);
             }
             if let Some((span, label)) = first_bad {
@@ -311,9 +364,10 @@ impl Pipeline {
         }
         candidates.sort_by(|&(i, rank_a), &(j, rank_b)| {
             let (a, b) = (&items[i], &items[j]);
-            b.span
-                .len()
-                .cmp(&a.span.len())
+            let corrected = |x: &Annotation| x.tagger == correction::TAGGER;
+            corrected(b)
+                .cmp(&corrected(a))
+                .then(b.span.len().cmp(&a.span.len()))
                 .then(b.entity.is_some().cmp(&a.entity.is_some()))
                 .then(b.confidence.total_cmp(&a.confidence))
                 .then(rank_a.cmp(&rank_b))
