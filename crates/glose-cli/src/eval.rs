@@ -19,8 +19,13 @@ pub(crate) struct EvalArgs {
     /// The gold file: one `{"doc": NAME, "annotations": [...]}` per line, byte offsets;
     /// or, for a name not ending in `.jsonl`, IOB2 (CoNLL) gold, whose documents are
     /// rebuilt from its tokens and annotated.
-    #[arg(long, value_name = "FILE")]
-    gold: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "corrections")]
+    gold: Option<PathBuf>,
+    /// Score the taggers against the analyst's corrections instead of a gold file: the
+    /// corrected articles of the corpus, their corrected layer as gold, the taggers'
+    /// output without corrections as predictions ("how often the machine agreed").
+    #[arg(long, conflicts_with_all = ["gold", "pred", "quotes"])]
+    corrections: bool,
     /// Score this JSONL output of `glose annotate` (or any tool writing the same format)
     /// instead of annotating the files.
     #[arg(long, value_name = "FILE")]
@@ -42,18 +47,21 @@ pub(crate) struct EvalArgs {
 }
 
 pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
-    let gold_text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("cannot read {}", args.gold.display()))?;
-    let conll = args.gold.extension().is_none_or(|e| e != "jsonl");
+    let Some(gold_path) = args.gold.clone() else {
+        return corrections(&args);
+    };
+    let gold_text = std::fs::read_to_string(&gold_path)
+        .with_context(|| format!("cannot read {}", gold_path.display()))?;
+    let conll = gold_path.extension().is_none_or(|e| e != "jsonl");
     let mut failed = false;
     let mut quote_report = None;
     let (gold, predicted) = if conll && args.pred.is_none() {
-        let (gold, predicted, ok) = annotate_conll(&mut args, &gold_text)?;
+        let (gold, predicted, ok) = annotate_conll(&mut args, &gold_path, &gold_text)?;
         failed |= !ok;
         (gold, predicted)
     } else {
-        let gold = eval::read_jsonl(&gold_text, &args.gold.display().to_string())?;
-        let (predicted, predicted_quotes) = predictions(&mut args, &gold, &mut failed)?;
+        let gold = eval::read_jsonl(&gold_text, &gold_path.display().to_string())?;
+        let (predicted, predicted_quotes) = predictions(&mut args, &gold_path, &gold, &mut failed)?;
         quote_report =
             quote_gold(&args)?.map(|quotes| eval::quotes::evaluate(&quotes, &predicted_quotes));
         (gold, predicted)
@@ -62,12 +70,39 @@ pub(crate) fn run(mut args: EvalArgs) -> anyhow::Result<Status> {
     Ok(if failed { Status::Failed } else { Status::Ok })
 }
 
+/// `--corrections`: the taggers scored against the analyst's corrected articles.
+fn corrections(args: &EvalArgs) -> anyhow::Result<Status> {
+    let setup = Setup::new(&args.corpus)?;
+    let mut ok = !setup.report_problems();
+    let (reviewed, read) = crate::corrections::reviewed(&setup)?;
+    ok &= read;
+    if reviewed.is_empty() {
+        anyhow::bail!(
+            "no corrected article to score: {} holds no correction of an article",
+            setup.corrections_file().display()
+        );
+    }
+    let gold = crate::corrections::gold(&reviewed);
+    let predicted: Vec<DocSpans> = reviewed
+        .iter()
+        .map(|r| DocSpans {
+            doc: r.name.clone(),
+            spans: r.machine.clone(),
+        })
+        .collect();
+    report(args, &gold, &predicted, None)?;
+    Ok(if ok { Status::Ok } else { Status::Failed })
+}
+
 /// The quote gold to score, if any.
 fn quote_gold(args: &EvalArgs) -> anyhow::Result<Option<Vec<DocQuotes<GoldQuote>>>> {
     let path = match &args.quotes {
         Some(p) => p.clone(),
         None => {
-            let beside = args.gold.with_file_name("quotes.jsonl");
+            let Some(gold) = &args.gold else {
+                return Ok(None);
+            };
+            let beside = gold.with_file_name("quotes.jsonl");
             if !beside.is_file() {
                 return Ok(None);
             }
@@ -86,13 +121,14 @@ fn quote_gold(args: &EvalArgs) -> anyhow::Result<Option<Vec<DocQuotes<GoldQuote>
 /// labels the gold file uses.
 fn annotate_conll(
     args: &mut EvalArgs,
+    gold_path: &Path,
     text: &str,
 ) -> anyhow::Result<(Vec<DocSpans>, Vec<DocSpans>, bool)> {
-    let name = args.gold.display().to_string();
+    let name = gold_path.display().to_string();
     let docs = glose_formats::conll::read_gold(text, &name)?;
     if args.corpus.paths.is_empty() {
         args.corpus.paths.push(
-            args.gold
+            gold_path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
@@ -139,6 +175,7 @@ fn annotate_conll(
 /// annotated.
 fn predictions(
     args: &mut EvalArgs,
+    gold_path: &Path,
     gold: &[DocSpans],
     failed: &mut bool,
 ) -> anyhow::Result<(Vec<DocSpans>, Vec<DocQuotes<PredictedQuote>>)> {
@@ -163,8 +200,7 @@ fn predictions(
         }
         None => {
             if args.corpus.paths.is_empty() {
-                let folder = args
-                    .gold
+                let folder = gold_path
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));

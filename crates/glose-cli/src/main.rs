@@ -2,6 +2,7 @@
 
 mod annotate;
 mod check;
+mod corrections;
 mod eval;
 mod new_plugin;
 mod plugins;
@@ -39,6 +40,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Score annotations against a hand-annotated gold file.
     Eval(eval::EvalArgs),
+    /// The analyst's corrections of a corpus: list them, export them as gold.
+    Corrections(corrections::CorrectionsArgs),
     /// Write a self-contained HTML report of a corpus: the most mentioned names by type,
     /// a timeline by article date, the network of names that appear together, the quotes
     /// by speaker.
@@ -109,6 +112,10 @@ struct CorpusArgs {
     /// Leave out the learned `ner` tagger: the rule taggers decide alone.
     #[arg(long)]
     no_ner: bool,
+    /// Leave out the analyst's corrections (`.glose/corrections.jsonl` of the corpus):
+    /// the taggers' output alone.
+    #[arg(long)]
+    no_corrections: bool,
     /// Read this configuration file instead of the nearest glose.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -161,6 +168,7 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Corrections(args) => corrections::run(args),
         Command::Report(args) => report::run(args),
         Command::Plugins(args) => plugins::run(args),
         Command::Train(args) => train::run(args),

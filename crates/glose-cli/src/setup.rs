@@ -56,6 +56,7 @@ impl Setup {
             },
             max_file_size: args.max_file_size,
             lossy: args.lossy,
+            no_corrections: args.no_corrections,
         });
         if let Some(e) = workspace.config_error.take() {
             return Err(e.into());

@@ -16,8 +16,13 @@ use crate::Status;
 pub(crate) struct TrainArgs {
     /// Training data: a gold JSONL file (its articles beside it) or an IOB2 (CoNLL)
     /// file, optionally weighted: `FILE@0.5` counts its mistakes half (repeatable).
-    #[arg(long = "train", value_name = "FILE[@WEIGHT]", required = true, num_args = 1..)]
+    #[arg(long = "train", value_name = "FILE[@WEIGHT]", required_unless_present = "corrections", num_args = 1..)]
     train: Vec<String>,
+    /// Also train on the articles an analyst corrected in this corpus folder (their
+    /// corrected layer, as `glose corrections export` writes it), optionally weighted
+    /// (repeatable).
+    #[arg(long = "corrections", value_name = "DIR[@WEIGHT]", num_args = 1..)]
+    corrections: Vec<String>,
     /// Development data, scored after training (repeatable; same formats).
     #[arg(long = "dev", value_name = "FILE", num_args = 1..)]
     dev: Vec<PathBuf>,
@@ -78,6 +83,10 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<Status> {
         let (path, weight) = training::split_weight(arg).map_err(anyhow::Error::msg)?;
         sets.push(GoldSet::open(&path, weight)?);
     }
+    for arg in &args.corrections {
+        let (path, weight) = training::split_weight(arg).map_err(anyhow::Error::msg)?;
+        sets.push(corrected_set(&path, weight)?);
+    }
     let dev: Vec<GoldSet> = args
         .dev
         .iter()
@@ -111,6 +120,48 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<Status> {
         started.elapsed().as_secs_f64()
     )?;
     Ok(Status::Ok)
+}
+
+/// The corrected articles of the corpus at `dir` as a gold set.
+fn corrected_set(dir: &std::path::Path, weight: f32) -> anyhow::Result<GoldSet> {
+    let ws = glose_workspace::Workspace::load(&glose_workspace::LoadOptions {
+        root: dir.to_owned(),
+        ..glose_workspace::LoadOptions::default()
+    });
+    if let Some(e) = ws.config_error {
+        return Err(e.into());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let files = ws.discover(&[dir.to_owned()]).files;
+    let (reviewed, problems) = ws.reviewed(&files, threads)?;
+    if let Some(p) = problems.first() {
+        anyhow::bail!("{p}");
+    }
+    if reviewed.is_empty() {
+        anyhow::bail!(
+            "{}: no corrected article to train on",
+            ws.corrections_file().display()
+        );
+    }
+    let mut digest = glose_core::digest::Digest::new();
+    for r in &reviewed {
+        digest.str(&r.name).str(r.document.text());
+        for s in &r.corrected {
+            digest
+                .u64(s.start as u64)
+                .u64(s.end as u64)
+                .str(s.label.as_str());
+        }
+    }
+    Ok(GoldSet {
+        name: format!("corrections of {}", dir.display()),
+        digest: format!("{:016x}", digest.value()),
+        docs: reviewed
+            .into_iter()
+            .map(|r| (r.document, r.corrected))
+            .collect(),
+        weight,
+    })
 }
 
 fn print_scores(out: &mut impl Write, report: &Report) -> std::io::Result<()> {

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use glose_core::corpus::{self, Config, ConfigError, Discovery, FileEntry, Outcome, ReadOptions};
+use glose_core::eval::LabelledSpan;
 use glose_core::tagger::Cancel;
-use glose_core::{Annotated, Document, KnowledgeBase, Pipeline, Severity, TagError};
+use glose_core::{Annotated, Corrections, Document, KnowledgeBase, Pipeline, Severity, TagError};
 pub use glose_taggers::{Origin, Problem};
 
 /// What to load besides the configuration's own lists, and how.
@@ -33,6 +34,8 @@ pub struct LoadOptions {
     pub max_file_size: Option<u64>,
     /// Read invalid UTF-8 with replacement characters instead of failing.
     pub lossy: bool,
+    /// Leave the analyst's corrections out: the taggers' output alone.
+    pub no_corrections: bool,
 }
 
 /// A loaded corpus configuration: what every file of it is annotated with.
@@ -57,6 +60,26 @@ pub struct Workspace {
     pub read: ReadOptions,
     /// The KB paths given besides the configuration's.
     pub extra_kb: Vec<PathBuf>,
+    /// The corpus root: the folder of the `glose.toml` found, else the folder loaded
+    /// (also when a configuration file is named explicitly). Its
+    /// `.glose/corrections.jsonl` holds the analyst's corrections.
+    pub root: PathBuf,
+    /// The corrections the pipeline applies (`None`: none, or turned off).
+    pub corrections: Option<Arc<Corrections>>,
+}
+
+/// An article the analyst corrected: what the taggers said and what the analyst made
+/// of it.
+#[derive(Debug)]
+pub struct Reviewed {
+    /// The article's path relative to the corpus root, with `/`.
+    pub name: String,
+    pub document: Document,
+    /// The corrected layer (overlay labels such as `QUOTE` left out): the analyst's
+    /// gold for this article.
+    pub corrected: Vec<LabelledSpan>,
+    /// The taggers' layer without the corrections.
+    pub machine: Vec<LabelledSpan>,
 }
 
 /// Why one text could not be analysed.
@@ -116,6 +139,21 @@ impl Workspace {
             max_file_size: options.max_file_size.unwrap_or(config.max_file_size),
             lossy: options.lossy,
         };
+        // A configuration named explicitly may live elsewhere: the corpus is the path.
+        let found = config
+            .file
+            .as_deref()
+            .filter(|_| options.config_file.is_none());
+        let root = corpus_root(found, &options.root);
+        let mut problems = problems;
+        let corrections = if options.no_corrections {
+            None
+        } else {
+            let mut loaded = Corrections::load(&root);
+            problems.append(&mut loaded.problems);
+            Some(Arc::new(loaded)).filter(|c| !c.is_empty())
+        };
+        let pipeline = pipeline.with_corrections(corrections.clone());
         Workspace {
             config,
             config_error,
@@ -127,7 +165,14 @@ impl Workspace {
             order_error,
             read,
             extra_kb: extra.kb,
+            root,
+            corrections,
         }
+    }
+
+    /// The corrections file of this corpus (whether or not it exists).
+    pub fn corrections_file(&self) -> PathBuf {
+        Corrections::path(&self.root)
     }
 
     /// Whether loading found errors (not just warnings): in `glose.toml`, the KB, the
@@ -138,9 +183,9 @@ impl Workspace {
     }
 
     /// Whether `path` is one of the files the workspace is built from: `glose.toml`, a
-    /// KB file or a rule file (or inside a folder of them).
+    /// KB file or a rule file (or inside a folder of them), the corrections file.
     pub fn is_source(&self, path: &Path) -> bool {
-        if path.file_name().is_some_and(|n| n == "glose.toml") {
+        if path.file_name().is_some_and(|n| n == "glose.toml") || path == self.corrections_file() {
             return true;
         }
         self.is_kb_file(path) || self.config.rules.iter().any(|r| path.starts_with(r))
@@ -213,6 +258,57 @@ impl Workspace {
         corpus::annotate_ordered(files, &self.pipeline, self.read, threads, sink)
     }
 
+    /// The articles that have corrections, each with its corrected and its machine
+    /// layer, in the order of their names. `corpus` is shown to the taggers that learn
+    /// from the corpus first (the articles of the corpus, as `glose annotate` would read
+    /// them). An article that cannot be read is a problem and left out.
+    pub fn reviewed(
+        &self,
+        corpus: &[FileEntry],
+        threads: usize,
+    ) -> Result<(Vec<Reviewed>, Vec<glose_core::Problem>), rayon::ThreadPoolBuildError> {
+        let Some(corrections) = &self.corrections else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        self.observe(corpus, threads)?;
+        let mut names: Vec<&str> = corrections.articles().collect();
+        names.sort_unstable();
+        let files: Vec<FileEntry> = names
+            .iter()
+            .map(|n| FileEntry {
+                path: self.root.join(n),
+                explicit: true,
+            })
+            .collect();
+        let machine = self.pipeline.clone().with_corrections(None);
+        let layer = |document: &Document, annotated: &Annotated| -> Vec<LabelledSpan> {
+            annotated
+                .resolved()
+                .filter(|a| a.label != glose_core::Label::QUOTE)
+                .map(|a| LabelledSpan::from_annotation(a, document.text()))
+                .collect()
+        };
+        let mut reviewed = Vec::new();
+        let mut problems = Vec::new();
+        let mut i = 0;
+        corpus::annotate_ordered(&files, &self.pipeline, self.read, threads, |_, outcome| {
+            match outcome {
+                Outcome::Annotated { document, result } => {
+                    let plain = machine.run(&document);
+                    reviewed.push(Reviewed {
+                        name: names[i].to_owned(),
+                        corrected: layer(&document, &result),
+                        machine: layer(&document, &plain),
+                        document,
+                    });
+                }
+                Outcome::Skipped(p) | Outcome::Failed(p) => problems.push(p),
+            }
+            i += 1;
+        })?;
+        Ok((reviewed, problems))
+    }
+
     /// [`Workspace::observe`] then [`Workspace::annotate`] over the same files.
     pub fn annotate_files(
         &self,
@@ -223,6 +319,22 @@ impl Workspace {
         self.observe(files, threads)?;
         self.annotate(files, threads, sink)
     }
+}
+
+/// The corpus root: the folder of the configuration file found, else `root` when it is
+/// a folder, else the folder of `root`.
+fn corpus_root(config_file: Option<&Path>, root: &Path) -> PathBuf {
+    let folder = match config_file.and_then(Path::parent) {
+        Some(p) => p.to_owned(),
+        None if root.is_dir() => root.to_owned(),
+        None => root.parent().map_or_else(PathBuf::new, Path::to_owned),
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        folder
+    };
+    std::path::absolute(&folder).unwrap_or(folder)
 }
 
 #[cfg(test)]
@@ -292,5 +404,57 @@ mod tests {
         assert!(ws.is_kb_file(&kb.join("people.toml")));
         assert!(!ws.is_source(&dir.path().join("article.txt")));
         assert_eq!(ws.kb_target(), Some(kb.join("added.toml")));
+    }
+
+    #[test]
+    fn corrections_beside_the_configuration_apply_unless_turned_off() {
+        use glose_core::correction::{self, Correction, Decision};
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("glose.toml"), "").unwrap();
+        std::fs::create_dir(dir.path().join("politique")).unwrap();
+        let text = "Le sénateur Octave Brunel a parlé à Lyon.";
+        let article = dir.path().join("politique").join("a.txt");
+        std::fs::write(&article, text).unwrap();
+        let start = text.find("Lyon").unwrap();
+        correction::update(dir.path(), |list| {
+            correction::add(
+                list,
+                Correction::in_article(
+                    "politique/a.txt",
+                    text,
+                    glose_core::Span::new(start, start + 4),
+                    Decision::Reject { label: None },
+                ),
+            );
+        })
+        .unwrap();
+        let load = |no_corrections| {
+            Workspace::load(&LoadOptions {
+                root: dir.path().join("politique"),
+                no_corrections,
+                ..LoadOptions::default()
+            })
+        };
+        let places = |ws: &Workspace| {
+            let (_, annotated) = ws
+                .analyse(
+                    &article.to_string_lossy(),
+                    text.to_owned(),
+                    &glose_core::tagger::Never,
+                )
+                .unwrap();
+            annotated
+                .resolved()
+                .filter(|a| a.label == glose_core::Label::LOC)
+                .count()
+        };
+        let ws = load(false);
+        assert_eq!(
+            ws.root.canonicalize().unwrap(),
+            dir.path().canonicalize().unwrap()
+        );
+        assert!(ws.is_source(&ws.corrections_file()));
+        assert_eq!(places(&ws), 0);
+        assert_eq!(places(&load(true)), 1);
     }
 }

@@ -1,0 +1,238 @@
+//! The analyst's corrections through the command line: every command applies them,
+//! `--no-corrections` turns them off, `glose corrections` lists and exports them,
+//! `glose eval --corrections` scores the taggers against them and `glose train
+//! --corrections` learns from them.
+
+mod common;
+
+use std::path::Path;
+
+use common::{assert_success, glose_in, stderr, stdout};
+use glose_tests::repo_root;
+
+const A: &str = "La société Quenarde a présenté ses comptes à Brivois mardi.\n\
+                 Selon Odile Ferrat, présidente de Quenarde, l'usine restera ouverte.\n";
+const B: &str = "Odile Ferrat a reçu les élus de Brivois.\n";
+
+/// A corpus of two articles (in a subfolder, as real corpora are) with a glose.toml, and
+/// corrections: `Quenarde` (first one) is an organisation, `Brivois` is not an entity
+/// in a.txt, `Ferrat` alone is never a name here.
+fn corpus(dir: &Path) {
+    std::fs::write(dir.join("glose.toml"), "").unwrap();
+    std::fs::create_dir(dir.join("eco")).unwrap();
+    std::fs::write(dir.join("eco/a.txt"), A).unwrap();
+    std::fs::write(dir.join("eco/b.txt"), B).unwrap();
+    let q = A.find("Quenarde").unwrap();
+    let b = A.find("Brivois").unwrap();
+    let line = |value: serde_json::Value| format!("{value}\n");
+    let mut file = String::new();
+    file += &line(serde_json::json!({
+        "file": "eco/a.txt", "start": q, "end": q + 8, "text": "Quenarde",
+        "before": &A[q - 11..q], "after": &A[q + 8..q + 13],
+        "decision": "tag", "label": "ORG", "by": "odile"
+    }));
+    file += &line(serde_json::json!({
+        "file": "eco/a.txt", "start": b, "end": b + 7, "text": "Brivois",
+        "before": &A[b - 10..b], "after": " mardi.", "decision": "reject"
+    }));
+    std::fs::create_dir(dir.join(".glose")).unwrap();
+    std::fs::write(dir.join(".glose/corrections.jsonl"), file).unwrap();
+}
+
+/// `(text, label, tagger)` of each annotation of each line of JSONL output, by file name.
+fn annotations(out: &str) -> Vec<(String, String, String, String)> {
+    let mut all = Vec::new();
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let path = v["path"].as_str().unwrap().to_owned();
+        let name = Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for a in v["annotations"].as_array().unwrap() {
+            all.push((
+                name.clone(),
+                a["text"].as_str().unwrap_or_default().to_owned(),
+                a["label"].as_str().unwrap().to_owned(),
+                a["tagger"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    all
+}
+
+fn has(all: &[(String, String, String, String)], file: &str, text: &str, label: &str) -> bool {
+    all.iter()
+        .any(|(f, t, l, _)| f == file && t == text && l == label)
+}
+
+#[test]
+fn annotate_applies_corrections_and_one_flag_turns_them_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let corrected = glose_in(d, &["annotate", "eco"]);
+    assert_success(&corrected);
+    let all = annotations(&stdout(&corrected));
+    let quenarde = all
+        .iter()
+        .find(|(f, t, ..)| f == "a.txt" && t == "Quenarde")
+        .expect("Quenarde is annotated");
+    assert_eq!(
+        (quenarde.2.as_str(), quenarde.3.as_str()),
+        ("ORG", "correction")
+    );
+    // `Brivois` is rejected in a.txt only: b.txt keeps what the taggers found.
+    assert!(
+        !all.iter().any(|(f, t, ..)| f == "a.txt" && t == "Brivois"),
+        "{all:?}"
+    );
+    let plain = glose_in(d, &["annotate", "--no-corrections", "eco"]);
+    assert_success(&plain);
+    let plain = annotations(&stdout(&plain));
+    assert!(plain.iter().all(|(.., tagger)| tagger != "correction"));
+    assert_eq!(
+        has(&plain, "b.txt", "Brivois", "LOC"),
+        has(&all, "b.txt", "Brivois", "LOC")
+    );
+    // The same from inside the folder: the corpus root is where glose.toml is.
+    let inside = glose_in(&d.join("eco"), &["annotate", "a.txt"]);
+    assert_success(&inside);
+    assert!(has(
+        &annotations(&stdout(&inside)),
+        "a.txt",
+        "Quenarde",
+        "ORG"
+    ));
+}
+
+#[test]
+fn check_and_list_report_a_correction_the_article_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let list = glose_in(d, &["corrections", "list"]);
+    assert_success(&list);
+    let out = stdout(&list);
+    assert!(
+        out.contains("eco/a.txt:1:12: «Quenarde» tagged ORG [placed] by odile"),
+        "{out}"
+    );
+    assert!(out.contains("«Brivois» rejected [placed]"), "{out}");
+    // Text added before: the corrections move with it. The rejected word edited away:
+    // unplaced, and said so.
+    let edited = format!("Mise à jour.\n{}", A.replace("à Brivois", "à Brive"));
+    std::fs::write(d.join("eco/a.txt"), &edited).unwrap();
+    let list = glose_in(d, &["corrections", "list"]);
+    let out = stdout(&list);
+    assert!(
+        out.contains("eco/a.txt:2:12: «Quenarde» tagged ORG [moved]"),
+        "{out}"
+    );
+    assert!(out.contains("«Brivois» rejected [unplaced]"), "{out}");
+    assert!(stderr(&list).contains("1 correction(s) can no longer be placed"));
+    let check = glose_in(d, &["check", "eco"]);
+    let out = format!("{}{}", stdout(&check), stderr(&check));
+    assert!(out.contains("correction-unplaced"), "{out}");
+    assert!(out.contains("«Brivois» rejected"), "{out}");
+    // The moved tag still applies.
+    let annotate = glose_in(d, &["annotate", "eco/a.txt"]);
+    assert!(has(
+        &annotations(&stdout(&annotate)),
+        "a.txt",
+        "Quenarde",
+        "ORG"
+    ));
+}
+
+#[test]
+fn a_broken_corrections_line_is_reported_and_the_others_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let path = d.join(".glose/corrections.jsonl");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"text\": \"Odile\", \"decision\": \"tag\"}\n");
+    std::fs::write(&path, text).unwrap();
+    let out = glose_in(d, &["annotate", "eco/a.txt"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("corrections.jsonl:3:1: warning[corrections]") && err.contains("label"),
+        "{err}"
+    );
+    assert!(has(&annotations(&stdout(&out)), "a.txt", "Quenarde", "ORG"));
+}
+
+#[test]
+fn corrections_export_as_gold_score_the_taggers_and_train_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let export = glose_in(d, &["corrections", "export", "-o", "gold.jsonl"]);
+    assert_success(&export);
+    let gold = std::fs::read_to_string(d.join("gold.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = gold
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "only the corrected article: {gold}");
+    assert_eq!(lines[0]["doc"], "eco/a.txt");
+    let spans = lines[0]["annotations"].as_array().unwrap();
+    assert!(
+        spans
+            .iter()
+            .any(|s| s["text"] == "Quenarde" && s["label"] == "ORG")
+    );
+    assert!(!spans.iter().any(|s| s["text"] == "Brivois"));
+    // The export is gold `glose eval` reads (articles found from the corpus root), and
+    // the corrected layer agrees with itself.
+    let eval = glose_in(d, &["eval", "--json", "--gold", "gold.jsonl", "."]);
+    assert_success(&eval);
+    let v: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    assert_eq!(v["micro"]["f1"], 1.0, "{v}");
+    // How often the machine agreed: the taggers alone against the analyst.
+    let agree = glose_in(d, &["eval", "--json", "--corrections"]);
+    assert_success(&agree);
+    let v: serde_json::Value = serde_json::from_slice(&agree.stdout).unwrap();
+    assert_eq!(v["documents"], 1, "{v}");
+    let org = v["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "ORG")
+        .unwrap();
+    assert!(org["gold"].as_u64().unwrap() >= 1, "{v}");
+    let plain = glose_in(d, &["eval", "--corrections", "--no-corrections"]);
+    assert!(!plain.status.success());
+    assert!(
+        stderr(&plain).contains("no corrected article"),
+        "{}",
+        stderr(&plain)
+    );
+    // A corpus teaches its own model.
+    let lexicons = repo_root().join("plugins/ner/lexicons");
+    let train = glose_in(
+        d,
+        &[
+            "train",
+            "--lexicons",
+            lexicons.to_str().unwrap(),
+            "--corrections",
+            ".",
+            "--epochs",
+            "2",
+            "--hash-bits",
+            "12",
+            "-o",
+            "own.glner",
+        ],
+    );
+    assert_success(&train);
+    assert!(
+        stderr(&train).contains("corrections of .: 1 documents"),
+        "{}",
+        stderr(&train)
+    );
+    assert!(d.join("own.glner").is_file());
+}
