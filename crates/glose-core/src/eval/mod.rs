@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod agree;
 pub mod quotes;
 
 use crate::annotation::{Annotation, Label, Span};
