@@ -84,7 +84,7 @@ fn list(args: ListArgs) -> anyhow::Result<Status> {
     let failed = setup.report_problems();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let Some(corrections) = &setup.corrections else {
+    let Some(corrections) = setup.corrections() else {
         if !args.json {
             writeln!(
                 out,

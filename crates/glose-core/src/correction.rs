@@ -53,6 +53,8 @@ pub const TAGGER: &str = "correction";
 pub const DIR: &str = ".glose";
 /// The corrections file, in [`DIR`].
 pub const FILE: &str = "corrections.jsonl";
+/// The code of the problems of the corrections file.
+pub const PROBLEM: &str = "corrections";
 /// The diagnostic code of a correction that can no longer be placed.
 pub const UNPLACED: &str = "correction-unplaced";
 /// Bytes of context kept on each side of a corrected span.
@@ -415,8 +417,6 @@ pub fn remove(list: &mut Vec<Correction>, c: &Correction) -> bool {
 pub struct Corrections {
     /// The corpus root, absolute.
     root: PathBuf,
-    /// The root with symbolic links resolved, when it differs.
-    canonical_root: Option<PathBuf>,
     list: Vec<Correction>,
     /// Indices into `list` by article.
     by_file: HashMap<String, Vec<usize>>,
@@ -449,7 +449,7 @@ impl Corrections {
                 vec![Problem::new(
                     path.display().to_string(),
                     Severity::Error,
-                    "corrections",
+                    PROBLEM,
                     format!("cannot read the corrections: {e}"),
                 )],
             ),
@@ -462,7 +462,6 @@ impl Corrections {
     /// The corrections `list` of the corpus at `root`.
     pub fn new(root: &Path, list: Vec<Correction>) -> Corrections {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
-        let canonical_root = std::fs::canonicalize(&root).ok().filter(|c| *c != root);
         let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
         let mut always = Vec::new();
         let mut never = HashSet::new();
@@ -489,7 +488,6 @@ impl Corrections {
         }
         Corrections {
             root,
-            canonical_root,
             list,
             by_file,
             always,
@@ -527,24 +525,7 @@ impl Corrections {
 
     /// The path of `path` relative to the corpus root, with `/`; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<String> {
-        let absolute = std::path::absolute(path).ok()?;
-        let rel = absolute.strip_prefix(&self.root).ok().or_else(|| {
-            let canonical_root = self.canonical_root.as_ref()?;
-            absolute.strip_prefix(canonical_root).ok()
-        });
-        let rel = match rel {
-            Some(rel) => rel.to_owned(),
-            None => {
-                let canonical = std::fs::canonicalize(&absolute).ok()?;
-                let root = self.canonical_root.as_ref().unwrap_or(&self.root);
-                canonical.strip_prefix(root).ok()?.to_owned()
-            }
-        };
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        Some(parts.join("/"))
+        relative(&self.root, path)
     }
 
     /// A stable digest of the corrections (part of the pipeline's).
@@ -627,6 +608,29 @@ impl Corrections {
     }
 }
 
+/// The path of `path` relative to the corpus at `root`, with `/` (symbolic links
+/// resolved when the plain paths do not nest); `None` outside it.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let root = std::path::absolute(root).ok()?;
+    let rel = match absolute.strip_prefix(&root) {
+        Ok(rel) => rel.to_owned(),
+        Err(_) => {
+            let canonical = std::fs::canonicalize(&absolute).ok()?;
+            let root = std::fs::canonicalize(&root).ok()?;
+            canonical.strip_prefix(&root).ok()?.to_owned()
+        }
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
 fn is_word_boundary(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at..].chars().next();
@@ -647,7 +651,7 @@ fn parse(text: &str, file: &str) -> (Vec<Correction>, Vec<Problem>) {
                 Problem::new(
                     file,
                     Severity::Warning,
-                    "corrections",
+                    PROBLEM,
                     format!("correction left out: {e}"),
                 )
                 .at(Place::line(i as u32 + 1, 1)),

@@ -48,7 +48,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use crate::annotation::{Annotation, Label, Span, intern};
-use crate::correction::{self, Corrections, Placement};
+use crate::correction::{self, Corrections};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::store::AnnotationStore;
@@ -65,6 +65,8 @@ pub enum PipelineError {
 }
 
 /// Taggers in run order, and the corrections they answer to.
+///
+/// A clone shares the taggers, and what they learned from the corpus.
 #[derive(Clone)]
 pub struct Pipeline {
     taggers: Vec<Arc<dyn Tagger>>,
@@ -135,11 +137,6 @@ impl Pipeline {
         self.corrections.as_ref()
     }
 
-    /// The corrections of `doc`, placed.
-    fn placement<'a>(&'a self, doc: &Document) -> Option<Placement<'a>> {
-        self.corrections.as_ref().map(|c| c.place(doc))
-    }
-
     /// Sets the labels kept outside overlap resolution (default: `QUOTE`).
     pub fn with_overlay_labels(mut self, labels: Vec<Label>) -> Self {
         self.overlay = labels;
@@ -163,7 +160,7 @@ impl Pipeline {
         let Some(last) = self.taggers.iter().rposition(|t| t.observes()) else {
             return;
         };
-        let placement = self.placement(doc);
+        let placement = self.corrections.as_ref().map(|c| c.place(doc));
         let mut store = AnnotationStore::new();
         if let Some(p) = &placement {
             store.extend(p.forced.iter().cloned());
@@ -218,7 +215,7 @@ impl Pipeline {
         doc: &Document,
         cancel: &dyn Cancel,
     ) -> Result<Annotated, TagError> {
-        let placement = self.placement(doc);
+        let placement = self.corrections.as_ref().map(|c| c.place(doc));
         let mut store = AnnotationStore::new();
         let mut diagnostics = Vec::new();
         if let Some(p) = &placement {

@@ -1,5 +1,5 @@
 //! Code actions: write a variant spelling the canonical way; add a name no list knows to
-//! the corpus's knowledge base.
+//! the corpus's knowledge base; the analyst's corrections (in `corrections.rs`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -106,11 +106,31 @@ pub(crate) async fn code_actions(
             }
         }
     }
+    let correct = CodeActionKind::new(crate::corrections::KIND);
+    if wanted(&correct) {
+        let unplaced = |code: &str| code == glose_core::correction::UNPLACED;
+        let unplaced = params
+            .context
+            .diagnostics
+            .iter()
+            .any(|d| matches!(&d.code, Some(lsp::NumberOrString::String(c)) if unplaced(c)))
+            || (from == 0
+                && t.analysis
+                    .annotated
+                    .diagnostics
+                    .iter()
+                    .any(|d| unplaced(&d.code)));
+        out.extend(
+            crate::corrections::actions(&t, from, to, unplaced, enc)
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction),
+        );
+    }
     Some(out)
 }
 
 /// A TOML basic string.
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

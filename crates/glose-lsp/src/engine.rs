@@ -18,6 +18,8 @@ pub(crate) struct EngineSettings {
     pub(crate) kb: Vec<PathBuf>,
     /// More plugin libraries, run isolated.
     pub(crate) plugins: Vec<PathBuf>,
+    /// Leave the corpus's corrections out.
+    pub(crate) no_corrections: bool,
 }
 
 /// What a workspace folder annotates with: its [`Workspace`] (read through this type:
@@ -70,6 +72,7 @@ impl Engine {
                 overrides,
                 ..glose_taggers::Extra::default()
             },
+            no_corrections: settings.no_corrections,
             ..LoadOptions::default()
         });
         // In an editor, untrusted plugins are a warning, with the editor's own way to

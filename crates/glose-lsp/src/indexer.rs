@@ -382,7 +382,9 @@ pub(crate) async fn watched(state: &Arc<State>, changes: Vec<FileEvent>) {
             continue;
         };
         let engine = ws.engine();
-        if engine.is_source(&path) {
+        if path == engine.corrections_file() {
+            crate::corrections::changed(state, &ws);
+        } else if engine.is_source(&path) {
             if !reload.iter().any(|w| Arc::ptr_eq(w, &ws)) {
                 reload.push(ws);
             }
@@ -407,7 +409,7 @@ pub(crate) async fn watched(state: &Arc<State>, changes: Vec<FileEvent>) {
 }
 
 /// The text of a file as the editor has it, else as the disk has it.
-fn current_text(state: &State, path: &Path) -> Option<String> {
+pub(crate) fn current_text(state: &State, path: &Path) -> Option<String> {
     state
         .open_docs()
         .iter()
@@ -458,7 +460,9 @@ pub(crate) async fn publish_problems(state: &State, ws: &Workspace) {
         let path = PathBuf::from(&p.file);
         // Problems of plugin libraries (and of the `ner` model) go on glose.toml, which
         // names them.
-        let file = if path.extension().is_some_and(|x| x == "toml") {
+        let file = if path.extension().is_some_and(|x| x == "toml")
+            || p.code == glose_core::correction::PROBLEM
+        {
             path
         } else if let Some(config) = &config_file {
             config.clone()

@@ -20,6 +20,7 @@ mod actions;
 mod actor;
 mod analysis;
 mod corpus;
+mod corrections;
 mod diagnostics;
 mod encoding;
 mod engine;

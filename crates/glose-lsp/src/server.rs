@@ -58,6 +58,20 @@ struct ClientSettings {
     /// More plugin libraries, run isolated.
     plugins: Vec<PathBuf>,
     diagnostics: DiagnosticSettings,
+    corrections: CorrectionSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+struct CorrectionSettings {
+    /// Apply the corpus's corrections (`.glose/corrections.jsonl`).
+    enabled: bool,
+}
+
+impl Default for CorrectionSettings {
+    fn default() -> Self {
+        CorrectionSettings { enabled: true }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
@@ -131,6 +145,7 @@ impl ClientSettings {
             plugin_host,
             kb: self.kb.clone(),
             plugins: self.plugins.clone(),
+            no_corrections: !self.corrections.enabled,
         }
     }
 }
@@ -329,11 +344,19 @@ fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(crate::actions::ADD_TO_KB),
+                CodeActionKind::new(crate::corrections::KIND),
             ]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: None,
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![
+                crate::corrections::APPLY.to_owned(),
+                crate::corrections::REMOVE.to_owned(),
+            ],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),
@@ -429,7 +452,7 @@ impl LanguageServer for Server {
         if self.state.session().caps.watch_files {
             let client = self.state.client.clone();
             tokio::spawn(async move {
-                let watchers = ["**/*.txt", "**/*.toml"]
+                let watchers = ["**/*.txt", "**/*.toml", "**/.glose/corrections.jsonl"]
                     .iter()
                     .map(|glob| FileSystemWatcher {
                         glob_pattern: GlobPattern::String((*glob).to_owned()),
@@ -583,6 +606,17 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         Ok(crate::actions::code_actions(&self.state, params).await)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            crate::corrections::APPLY | crate::corrections::REMOVE => {
+                crate::corrections::execute(&self.state, &params.command, params.arguments).await
+            }
+            other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {other}"
+            ))),
+        }
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -39,7 +39,7 @@ pub struct LoadOptions {
 }
 
 /// A loaded corpus configuration: what every file of it is annotated with.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Workspace {
     /// The configuration in use: the defaults when `glose.toml` could not be read.
     pub config: Config,
@@ -64,8 +64,8 @@ pub struct Workspace {
     /// (also when a configuration file is named explicitly). Its
     /// `.glose/corrections.jsonl` holds the analyst's corrections.
     pub root: PathBuf,
-    /// The corrections the pipeline applies (`None`: none, or turned off).
-    pub corrections: Option<Arc<Corrections>>,
+    /// The analyst's corrections are applied (not turned off).
+    pub corrections_on: bool,
 }
 
 /// An article the analyst corrected: what the taggers said and what the analyst made
@@ -153,7 +153,7 @@ impl Workspace {
             problems.append(&mut loaded.problems);
             Some(Arc::new(loaded)).filter(|c| !c.is_empty())
         };
-        let pipeline = pipeline.with_corrections(corrections.clone());
+        let pipeline = pipeline.with_corrections(corrections);
         Workspace {
             config,
             config_error,
@@ -166,8 +166,28 @@ impl Workspace {
             read,
             extra_kb: extra.kb,
             root,
-            corrections,
+            corrections_on: !options.no_corrections,
         }
+    }
+
+    /// The corrections the pipeline applies (`None`: none, or turned off).
+    pub fn corrections(&self) -> Option<&Arc<Corrections>> {
+        self.pipeline.corrections()
+    }
+
+    /// This workspace with its corrections file read again: the same configuration,
+    /// KB and taggers (and what they learned from the corpus), the new corrections and
+    /// their problems. Unchanged when corrections are turned off.
+    pub fn with_corrections_reloaded(&self) -> Workspace {
+        let mut ws = self.clone();
+        if !self.corrections_on {
+            return ws;
+        }
+        ws.problems.retain(|p| p.code != glose_core::correction::PROBLEM);
+        let mut loaded = Corrections::load(&self.root);
+        ws.problems.append(&mut loaded.problems);
+        ws.pipeline = ws.pipeline.with_corrections(Some(Arc::new(loaded)));
+        ws
     }
 
     /// The corrections file of this corpus (whether or not it exists).
@@ -267,7 +287,7 @@ impl Workspace {
         corpus: &[FileEntry],
         threads: usize,
     ) -> Result<(Vec<Reviewed>, Vec<glose_core::Problem>), rayon::ThreadPoolBuildError> {
-        let Some(corrections) = &self.corrections else {
+        let Some(corrections) = self.corrections() else {
             return Ok((Vec::new(), Vec::new()));
         };
         self.observe(corpus, threads)?;
