@@ -1,5 +1,6 @@
 //! `glose`: annotate, check and evaluate corpora of news articles.
 
+mod agree;
 mod annotate;
 mod check;
 mod corrections;
@@ -40,6 +41,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Score annotations against a hand-annotated gold file.
     Eval(eval::EvalArgs),
+    /// Measure the agreement between two annotators of the same documents: F1 of B's
+    /// spans against A's, Cohen's kappa on tokens.
+    Agree(agree::AgreeArgs),
     /// The analyst's corrections of a corpus: list them, export them as gold.
     Corrections(corrections::CorrectionsArgs),
     /// Write a self-contained HTML report of a corpus: the most mentioned names by type,
@@ -168,6 +172,7 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Agree(args) => agree::run(args),
         Command::Corrections(args) => corrections::run(args),
         Command::Report(args) => report::run(args),
         Command::Plugins(args) => plugins::run(args),
