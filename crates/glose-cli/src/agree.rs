@@ -16,8 +16,9 @@ use crate::Status;
 #[derive(Args, Debug)]
 pub(crate) struct AgreeArgs {
     /// The reference annotations: gold JSONL (`{"doc": NAME, "annotations": [...]}` per
-    /// line, the articles beside it), the JSONL output of `glose annotate`, or IOB2
-    /// (CoNLL) gold for a name not ending in `.jsonl` whose first line is not JSON.
+    /// line, the articles beside it), the JSONL output of `glose annotate`, IOB2
+    /// (CoNLL) gold for a name not ending in `.jsonl` whose first line is not JSON, or a
+    /// corpus folder (the articles its analyst corrected, as corrected).
     #[arg(value_name = "A")]
     a: PathBuf,
     /// The other annotator's annotations of the same documents, in any of those formats.
@@ -97,6 +98,9 @@ fn label_filter(names: &[String]) -> anyhow::Result<Option<BTreeSet<Label>>> {
 /// Reads one input of `glose agree`: its documents, their annotations and, where it is
 /// found, their text. Every kind of input is recognised here.
 fn load_set(path: &Path) -> anyhow::Result<AnnotationSet> {
+    if path.is_dir() {
+        return load_corrections(path);
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let content = String::from_utf8(bytes)
         .map_err(|e| anyhow::anyhow!("cannot read {}: not UTF-8 ({e})", path.display()))?;
@@ -106,6 +110,36 @@ fn load_set(path: &Path) -> anyhow::Result<AnnotationSet> {
     } else {
         load_conll(&content, source)
     }
+}
+
+/// A corpus folder: the articles its analyst corrected, with their corrected layer
+/// (what `glose corrections export` writes).
+fn load_corrections(dir: &Path) -> anyhow::Result<AnnotationSet> {
+    let ws = glose_workspace::Workspace::load(&glose_workspace::LoadOptions {
+        root: dir.to_owned(),
+        ..glose_workspace::LoadOptions::default()
+    });
+    if let Some(e) = ws.config_error {
+        return Err(e.into());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let files = ws.discover(&[dir.to_owned()]).files;
+    let (reviewed, problems) = ws.reviewed(&files, threads)?;
+    if let Some(p) = problems.first() {
+        anyhow::bail!("{p}");
+    }
+    Ok(AnnotationSet {
+        source: format!("the corrections of {}", dir.display()),
+        docs: reviewed
+            .into_iter()
+            .map(|r| SetDoc {
+                name: r.name,
+                line: None,
+                text: Some(r.document.text().to_owned()),
+                spans: r.corrected,
+            })
+            .collect(),
+    })
 }
 
 /// A file is JSONL when its name ends in `.jsonl`, or when its first line that is not

@@ -191,6 +191,12 @@ fn corrections_export_as_gold_score_the_taggers_and_train_a_model() {
     assert_success(&eval);
     let v: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
     assert_eq!(v["micro"]["f1"], 1.0, "{v}");
+    // The corpus folder is a set `glose agree` reads: the same as its export.
+    let agree = glose_in(d, &["agree", "--json", ".", "gold.jsonl"]);
+    assert_success(&agree);
+    let v: serde_json::Value = serde_json::from_slice(&agree.stdout).unwrap();
+    assert_eq!(v["documents"], 1, "{v}");
+    assert_eq!(v["micro"]["f1"], 1.0, "{v}");
     // How often the machine agreed: the taggers alone against the analyst.
     let agree = glose_in(d, &["eval", "--json", "--corrections"]);
     assert_success(&agree);
@@ -235,4 +241,20 @@ fn corrections_export_as_gold_score_the_taggers_and_train_a_model() {
         stderr(&train)
     );
     assert!(d.join("own.glner").is_file());
+}
+
+#[test]
+fn the_lines_of_the_documentation_read_as_corrections() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/corrections.md")).unwrap();
+    let block = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("an example block");
+    let lines: Vec<&str> = block.lines().collect();
+    assert!(lines.len() >= 4);
+    for line in lines {
+        let c = glose_core::Correction::from_json(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(glose_core::Correction::from_json(&c.to_json()).unwrap(), c);
+    }
 }
