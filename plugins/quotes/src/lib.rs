@@ -641,9 +641,24 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     if matches!(ctx.key(j), "nous" | "lui" | "leur") {
         j += 1;
     }
-    // `jugé « … » par X`.
+    // `jugé « … » par X`; `jugées « … » par plusieurs ONG`, `par l'encadrement`: after
+    // a participle of speech, an unnamed agent too.
     if ctx.is(j, "par") && j > 0 && !ctx.punct(j - 1, ',') {
-        return speaker_at(ctx, j + 1, "par").filter(|s| !s.anonymous);
+        // `par la voix de son ambassade`, `par la voix d'un porte-parole`.
+        let voice = ctx.is(j + 1, "la") && ctx.is(j + 2, "voix");
+        let k = match (voice, ctx.key(j + 3)) {
+            (true, "d") if ctx.apostrophe(j + 4) => j + 5,
+            (true, "de") => j + 4,
+            _ => j + 1,
+        };
+        let s = speaker_at(ctx, k, "par");
+        if s.as_ref().is_some_and(|s| !s.anonymous) {
+            return s;
+        }
+        if k == j + 1 && !passive_speech(ctx, j) {
+            return None;
+        }
+        return s.or_else(|| agent_description(ctx, k));
     }
     if ctx.is(j, "selon") {
         return speaker_at(ctx, j + 1, "selon");
@@ -758,6 +773,90 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         return Some(Speaker { verb, ..s });
     }
     None
+}
+
+/// Whether the quote closing right before token `j` follows a past participle of speech
+/// (`jugé « … »`, `qualifiées de « … »`, `présenté comme le « … »`).
+fn passive_speech(ctx: &Ctx<'_>, j: usize) -> bool {
+    let Some(open) = (j.saturating_sub(80)..j.saturating_sub(1))
+        .rev()
+        .find(|&m| ctx.punct(m, '«') || ctx.punct(m, '“') || ctx.punct(m, '"'))
+    else {
+        return false;
+    };
+    (open.saturating_sub(4)..open)
+        .rev()
+        .take_while(|&m| {
+            ctx.tokens[m].kind == TokenKind::Word && !ctx.punct(m, '.') && !ctx.punct(m, '»')
+        })
+        .any(|m| {
+            let key = ctx.key(m);
+            // (Not after an auxiliary: `a dénoncé des « … » par`.)
+            ["e", "ee", "es", "ees", "it", "ite", "its", "ites"]
+                .iter()
+                .any(|end| key.ends_with(end))
+                && speech_verb(key)
+                && !(m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient"))
+        })
+}
+
+/// An unnamed agent after `par` at token `k`: a determiner, then lower-case words and
+/// their complements (`l'encadrement`, `la plupart des organisations`, `certains
+/// élus de la majorité`); `None` when a name or anything else comes first.
+fn agent_description(ctx: &Ctx<'_>, k: usize) -> Option<Speaker> {
+    let mut n = if ctx.is(k, "l") && ctx.apostrophe(k + 1) {
+        k + 2
+    } else if matches!(
+        ctx.key(k),
+        "le" | "la"
+            | "les"
+            | "des"
+            | "plusieurs"
+            | "certains"
+            | "certaines"
+            | "nombre"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+    ) {
+        k + 1
+    } else {
+        return None;
+    };
+    // `la plupart des`, `nombre d'`.
+    if ctx.is(n, "plupart") && matches!(ctx.key(n + 1), "des" | "de") {
+        n += 2;
+    }
+    if ctx.is(n, "d") && ctx.apostrophe(n + 1) {
+        n += 2;
+    }
+    let first = n;
+    while n < first + 8 {
+        let Some(t) = ctx.tokens.get(n) else { break };
+        if ctx.name_at(n).is_some() || STOP.contains(&ctx.key(n)) {
+            break;
+        }
+        if !((t.kind == TokenKind::Word && !t.is_capitalized())
+            || ctx.apostrophe(n)
+            || (ctx.punct(n, '-') && !t.has(Token::SPACE_BEFORE)))
+        {
+            break;
+        }
+        n += 1;
+    }
+    while n > first
+        && (matches!(ctx.key(n - 1), "de" | "du" | "des" | "d")
+            || ctx.tokens[n - 1].kind != TokenKind::Word)
+    {
+        n -= 1;
+    }
+    if n == first || ctx.tokens[first].kind != TokenKind::Word {
+        return None;
+    }
+    let span = ctx.tokens[k].start as usize..ctx.tokens[n - 1].end as usize;
+    Some(Speaker::unnamed(ctx, span, "par"))
 }
 
 /// The token after the prepositional phrases starting at `k` (`à la télévision d'Etat`,
@@ -1631,7 +1730,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let mut k = v;
         if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
             k -= 1;
-        } else if let Some(aux) = (v.saturating_sub(5)..v).rev().find(|&m| {
+        } else if let Some(aux) = (v.saturating_sub(7)..v).rev().find(|&m| {
             // `a au contraire évoqué`, `a de son côté affirmé`: an adverb between the
             // auxiliary and the participle.
             matches!(ctx.key(m), "a" | "ont" | "avait" | "avaient")
@@ -1643,6 +1742,18 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "s") {
             k -= 2;
+        }
+        // `les sous-traitants me disent`, `le maire nous a confié`: the person spoken to.
+        // (`On nous explique que X « … »`: X's words, told by no one in particular.)
+        let clitic = if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "m") {
+            2
+        } else if k >= 1 && matches!(ctx.key(k - 1), "me" | "nous" | "vous" | "leur") {
+            1
+        } else {
+            0
+        };
+        if clitic > 0 && k > clitic && !ctx.is(k - clitic - 1, "on") {
+            k -= clitic;
         }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
             return pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
@@ -1688,6 +1799,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 // `un médecin d'une ONG, qui a requis l'anonymat, dénonce`.
                 if let Some(s) = anonymous_subject(ctx, open, &verb) {
                     return Some(s);
+                }
+                // `La chancellerie, elle, assure`, `La société, contactée, indique`,
+                // `Les élus, majoritairement favorables au projet, ont dénoncé`: an
+                // apposition that names no one; the subject is before it.
+                if open + 1 < k
+                    && !ctx
+                        .names_within(ctx.tokens[open].end as usize, ctx.tokens[k].start as usize)
+                        .any(|a| a.label == Label::PER)
+                {
+                    k = open;
                 }
             }
         }

@@ -701,3 +701,78 @@ fn a_short_quote_after_a_reporting_verb_is_speech() {
     assert_eq!(out.annotations.len(), 1);
     assert_eq!(out.annotations[0].text(text), "« actes odieux »");
 }
+
+#[test]
+fn an_apposition_between_an_unnamed_subject_and_its_verb() {
+    let text = "La préfecture, elle, assure suivre « de très près » le dossier. \
+                Les riverains du chantier, pour la plupart hostiles au projet, ont dénoncé \
+                une enquête « bâclée ». Les syndicats, réunis en intersyndicale, ont \
+                promis de « tout bloquer ».";
+    let out = run(text, &[]);
+    assert_eq!(
+        speakers(&out),
+        [
+            "?La préfecture",
+            "?Les riverains du chantier",
+            "?Les syndicats",
+        ]
+    );
+}
+
+#[test]
+fn an_apposition_naming_someone_is_still_the_speaker() {
+    // The apposition names the person: the speaker is that person, not the role.
+    let text = "La directrice, Hélène Carvalho, a dénoncé une « campagne de dénigrement ».";
+    let out = run(text, &[("Hélène Carvalho", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Hélène Carvalho"]);
+}
+
+#[test]
+fn the_person_spoken_to_between_the_subject_and_the_verb() {
+    let text = "Les maraîchers de la vallée me répètent : « Nous ne tiendrons pas un an de \
+                plus ». La FNSEA, la Confédération paysanne et la Coordination rurale ont \
+                d'ores et déjà annoncé qu'elles resteraient mobilisées « jusqu'au bout ».";
+    let out = run(
+        text,
+        &[
+            ("FNSEA", Label::ORG, None),
+            ("Confédération paysanne", Label::ORG, None),
+            ("Coordination rurale", Label::ORG, None),
+        ],
+    );
+    let s = speakers(&out);
+    assert_eq!(s[0], "?Les maraîchers de la vallée");
+    // Several organisations together, however many adverbs before the participle.
+    assert!(s[1].starts_with("?La FNSEA"), "{s:?}");
+}
+
+#[test]
+fn an_unnamed_agent_after_a_participle_of_speech() {
+    let text = "Le club a obtenu deux titres, un résultat jugé « prometteur » par \
+                l'encadrement. La mesure, qualifiée de « provocation » par la plupart des \
+                associations, entre en vigueur lundi. Des conditions jugées \
+                « inacceptables » par plusieurs ONG. Le ministre a dénoncé des \
+                « mensonges » par la voix de son cabinet.";
+    let out = run(text, &[]);
+    assert_eq!(
+        speakers(&out),
+        [
+            "?l'encadrement",
+            "?la plupart des associations",
+            "?plusieurs ONG",
+            "?son cabinet",
+        ]
+    );
+}
+
+#[test]
+fn par_after_an_active_verb_is_no_agent() {
+    // `a qualifié … par` is the verb's own subject speaking, not an agent after `par`.
+    let text = "Il a qualifié la réforme d'« injuste » par la presse.";
+    let out = run(text, &[]);
+    assert!(
+        !speakers(&out).iter().any(|s| s.contains("presse")),
+        "{:?}",
+        speakers(&out)
+    );
+}
