@@ -258,3 +258,228 @@ fn the_lines_of_the_documentation_read_as_corrections() {
         assert_eq!(glose_core::Correction::from_json(&c.to_json()).unwrap(), c);
     }
 }
+
+#[test]
+fn add_and_remove_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let o = glose_in(
+        d,
+        &[
+            "corrections",
+            "add",
+            "eco/b.txt",
+            "--span",
+            "0..5",
+            "--tag",
+            "PER",
+        ],
+    );
+    assert_success(&o);
+    // From inside the folder the corpus is still the one of glose.toml.
+    let at = B.find("Brivois").unwrap();
+    let span = format!("{at}..{}", at + 7);
+    let o = glose_in(
+        &d.join("eco"),
+        &["corrections", "add", "b.txt", "--span", &span, "--reject"],
+    );
+    assert_success(&o);
+    let o = glose_in(
+        d,
+        &[
+            "corrections",
+            "add",
+            "--everywhere",
+            "Quenarde",
+            "--tag",
+            "ORG",
+        ],
+    );
+    assert_success(&o);
+    let list = stdout(&glose_in(d, &["corrections", "list"]));
+    assert!(
+        list.contains("eco/b.txt:1:1: «Odile» tagged PER [placed]"),
+        "{list}"
+    );
+    assert!(list.contains("«Brivois» rejected [placed]"), "{list}");
+    assert!(
+        list.contains("*: «Quenarde» tagged ORG in the whole corpus [every article]"),
+        "{list}"
+    );
+    // Bad input: a clear error naming the problem, and the file unchanged.
+    let before = std::fs::read(d.join(".glose/corrections.jsonl")).unwrap();
+    for args in [
+        &[
+            "corrections",
+            "add",
+            "eco/b.txt",
+            "--span",
+            "0..500",
+            "--tag",
+            "PER",
+        ][..],
+        &[
+            "corrections",
+            "add",
+            "eco/b.txt",
+            "--span",
+            "2-9",
+            "--tag",
+            "PER",
+        ],
+        &[
+            "corrections",
+            "add",
+            "eco/b.txt",
+            "--span",
+            "0..5",
+            "--tag",
+            "per son",
+        ],
+        &[
+            "corrections",
+            "add",
+            "eco/none.txt",
+            "--span",
+            "0..5",
+            "--reject",
+        ],
+    ] {
+        let o = glose_in(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read(d.join(".glose/corrections.jsonl")).unwrap(),
+        before
+    );
+    let o = glose_in(d, &["corrections", "remove", "eco/b.txt", "--span", &span]);
+    assert_success(&o);
+    assert!(stderr(&o).contains("1 correction(s) removed"));
+    let o = glose_in(d, &["corrections", "remove", "--everywhere", "Quenarde"]);
+    assert_success(&o);
+    let list = stdout(&glose_in(d, &["corrections", "list"]));
+    assert!(
+        !list.contains("eco/b.txt:1:33") && !list.contains("whole corpus"),
+        "{list}"
+    );
+    assert!(list.contains("eco/b.txt:1:1: «Odile»"), "{list}");
+}
+
+/// Two language servers and the command line write corrections to one corpus at the
+/// same time: none is lost, and the command line applies what the servers recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_and_the_command_line_never_lose_a_correction() {
+    use glose_lsp_client::Client;
+    use std::process::Stdio;
+    const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+    let dir = tempfile::tempdir().unwrap();
+    let d = std::fs::canonicalize(dir.path()).unwrap();
+    corpus(&d);
+    std::fs::remove_file(d.join(".glose/corrections.jsonl")).unwrap();
+    let article = d.join("eco/a.txt");
+    let uri = format!("file://{}", article.display());
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let (mut client, child) = Client::spawn(
+            tokio::process::Command::new(common::GLOSE)
+                .arg("lsp")
+                .current_dir(&d)
+                .stderr(Stdio::null()),
+        )
+        .unwrap();
+        client
+            .request(
+                "initialize",
+                serde_json::json!({"processId": null, "rootUri": format!("file://{}", d.display()),
+                       "capabilities": {"window": {"workDoneProgress": true}},
+                       "initializationOptions": {"debounceMs": 0}}),
+            )
+            .await
+            .unwrap();
+        client.notify("initialized", serde_json::json!({})).await;
+        client.progress_end(TIMEOUT).await.expect("indexed");
+        client
+            .open(&uri, "plaintext", 1, A, TIMEOUT)
+            .await
+            .expect("diagnostics");
+        servers.push((std::sync::Arc::new(client), child));
+    }
+    // Each server tags a different word of each line; the command line adds rules.
+    let words = ["présenté", "ses", "comptes", "usine", "restera", "ouverte"];
+    let mut commands = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let start = A.find(word).unwrap();
+        let line = A[..start].matches('\n').count();
+        let col = A[..start]
+            .rsplit('\n')
+            .next()
+            .unwrap()
+            .encode_utf16()
+            .count();
+        let end_col = col + word.encode_utf16().count();
+        let range = serde_json::json!({"start": {"line": line, "character": col},
+                                       "end": {"line": line, "character": end_col}});
+        let (client, _) = &servers[i % 2];
+        let actions = client
+            .request(
+                "textDocument/codeAction",
+                serde_json::json!({"textDocument": {"uri": uri}, "range": range,
+                                   "context": {"diagnostics": []}}),
+            )
+            .await
+            .unwrap();
+        let tag = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == format!("Tag «{word}» as LOC"))
+            .unwrap_or_else(|| panic!("{actions}"))
+            .clone();
+        commands.push((i % 2, tag["command"].clone()));
+    }
+    let cli = {
+        let d = d.clone();
+        std::thread::spawn(move || {
+            for i in 0..6 {
+                let o = glose_in(
+                    &d,
+                    &[
+                        "corrections",
+                        "add",
+                        "--everywhere",
+                        &format!("Règle{i}"),
+                        "--reject",
+                    ],
+                );
+                assert_success(&o);
+            }
+        })
+    };
+    let mut runs = tokio::task::JoinSet::new();
+    for (server, command) in commands {
+        let client = servers[server].0.clone();
+        runs.spawn(async move {
+            client
+                .request(
+                    "workspace/executeCommand",
+                    serde_json::json!({"command": command["command"],
+                                       "arguments": command["arguments"]}),
+                )
+                .await
+        });
+    }
+    while let Some(result) = runs.join_next().await {
+        result.unwrap().unwrap();
+    }
+    cli.join().unwrap();
+    let saved = std::fs::read_to_string(d.join(".glose/corrections.jsonl")).unwrap();
+    assert_eq!(saved.lines().count(), 12, "{saved}");
+    // What the servers recorded, the command line applies.
+    let out = stdout(&glose_in(&d, &["annotate", "eco/a.txt"]));
+    let all = annotations(&out);
+    for word in words {
+        assert!(has(&all, "a.txt", word, "LOC"), "{word}: {all:?}");
+    }
+}

@@ -341,6 +341,14 @@ impl Workspace {
     }
 }
 
+/// The corpus root of `path` (a file or folder) as [`Workspace::load`] finds it without
+/// an explicit configuration file: the folder of the nearest `glose.toml`, else `path`
+/// when it is a folder, else its folder.
+pub fn root_of(path: &Path) -> PathBuf {
+    let found = Config::discover(path).ok().and_then(|c| c.file);
+    corpus_root(found.as_deref(), path)
+}
+
 /// The corpus root: the folder of the configuration file found, else `root` when it is
 /// a folder, else the folder of `root`.
 fn corpus_root(config_file: Option<&Path>, root: &Path) -> PathBuf {
