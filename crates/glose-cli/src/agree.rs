@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Args;
 use glose_core::Label;
 use glose_core::eval::agree::{self, Agreement, AnnotationSet, Kappa, SetDoc};
-use glose_core::eval::{self, Counts, Scoring};
+use glose_core::eval::{self, Counts};
 use serde_json::json;
 
 use crate::Status;
@@ -115,19 +115,8 @@ fn load_set(path: &Path) -> anyhow::Result<AnnotationSet> {
 /// A corpus folder: the articles its analyst corrected, with their corrected layer
 /// (what `glose corrections export` writes).
 fn load_corrections(dir: &Path) -> anyhow::Result<AnnotationSet> {
-    let ws = glose_workspace::Workspace::load(&glose_workspace::LoadOptions {
-        root: dir.to_owned(),
-        ..glose_workspace::LoadOptions::default()
-    });
-    if let Some(e) = ws.config_error {
-        return Err(e.into());
-    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let files = ws.discover(&[dir.to_owned()]).files;
-    let (reviewed, problems) = ws.reviewed(&files, threads)?;
-    if let Some(p) = problems.first() {
-        anyhow::bail!("{p}");
-    }
+    let reviewed = glose_workspace::reviewed_in(dir, threads).map_err(anyhow::Error::msg)?;
     Ok(AnnotationSet {
         source: format!("the corrections of {}", dir.display()),
         docs: reviewed
@@ -320,26 +309,11 @@ fn table(a: &AnnotationSet, b: &AnnotationSet, r: &Agreement) -> String {
         "{:<12} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6}",
         "label", "scoring", "A", "B", "P", "R", "F1"
     ));
-    let row = |c: &Counts| {
-        format!(
-            "{:<12} {:>8} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
-            c.label,
-            match c.scoring {
-                Scoring::Strict => "strict",
-                Scoring::Overlap => "overlap",
-            },
-            c.gold,
-            c.predicted,
-            c.precision(),
-            c.recall(),
-            c.f1()
-        )
-    };
     for c in &r.spans.labels {
-        line(row(c));
+        line(c.row());
     }
     if let Some(micro) = &r.micro {
-        line(row(micro));
+        line(micro.row());
     }
     line(String::new());
     let t = &r.tokens;

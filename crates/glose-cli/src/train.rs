@@ -124,24 +124,10 @@ pub(crate) fn run(args: TrainArgs) -> anyhow::Result<Status> {
 
 /// The corrected articles of the corpus at `dir` as a gold set.
 fn corrected_set(dir: &std::path::Path, weight: f32) -> anyhow::Result<GoldSet> {
-    let ws = glose_workspace::Workspace::load(&glose_workspace::LoadOptions {
-        root: dir.to_owned(),
-        ..glose_workspace::LoadOptions::default()
-    });
-    if let Some(e) = ws.config_error {
-        return Err(e.into());
-    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let files = ws.discover(&[dir.to_owned()]).files;
-    let (reviewed, problems) = ws.reviewed(&files, threads)?;
-    if let Some(p) = problems.first() {
-        anyhow::bail!("{p}");
-    }
+    let reviewed = glose_workspace::reviewed_in(dir, threads).map_err(anyhow::Error::msg)?;
     if reviewed.is_empty() {
-        anyhow::bail!(
-            "{}: no corrected article to train on",
-            ws.corrections_file().display()
-        );
+        anyhow::bail!("{}: no corrected article to train on", dir.display());
     }
     let mut digest = glose_core::digest::Digest::new();
     for r in &reviewed {

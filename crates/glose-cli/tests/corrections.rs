@@ -62,6 +62,13 @@ fn annotations(out: &str) -> Vec<(String, String, String, String)> {
     all
 }
 
+/// Runs `glose annotate ARGS` in `dir`; its annotations (see [`annotations`]).
+fn annotate(dir: &Path, args: &[&str]) -> Vec<(String, String, String, String)> {
+    let o = glose_in(dir, &[&["annotate"], args].concat());
+    assert_success(&o);
+    annotations(&stdout(&o))
+}
+
 fn has(all: &[(String, String, String, String)], file: &str, text: &str, label: &str) -> bool {
     all.iter()
         .any(|(f, t, l, _)| f == file && t == text && l == label)
@@ -72,9 +79,7 @@ fn annotate_applies_corrections_and_one_flag_turns_them_off() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     corpus(d);
-    let corrected = glose_in(d, &["annotate", "eco"]);
-    assert_success(&corrected);
-    let all = annotations(&stdout(&corrected));
+    let all = annotate(d, &["eco"]);
     let quenarde = all
         .iter()
         .find(|(f, t, ..)| f == "a.txt" && t == "Quenarde")
@@ -88,23 +93,15 @@ fn annotate_applies_corrections_and_one_flag_turns_them_off() {
         !all.iter().any(|(f, t, ..)| f == "a.txt" && t == "Brivois"),
         "{all:?}"
     );
-    let plain = glose_in(d, &["annotate", "--no-corrections", "eco"]);
-    assert_success(&plain);
-    let plain = annotations(&stdout(&plain));
+    let plain = annotate(d, &["--no-corrections", "eco"]);
     assert!(plain.iter().all(|(.., tagger)| tagger != "correction"));
     assert_eq!(
         has(&plain, "b.txt", "Brivois", "LOC"),
         has(&all, "b.txt", "Brivois", "LOC")
     );
     // The same from inside the folder: the corpus root is where glose.toml is.
-    let inside = glose_in(&d.join("eco"), &["annotate", "a.txt"]);
-    assert_success(&inside);
-    assert!(has(
-        &annotations(&stdout(&inside)),
-        "a.txt",
-        "Quenarde",
-        "ORG"
-    ));
+    let inside = annotate(&d.join("eco"), &["a.txt"]);
+    assert!(has(&inside, "a.txt", "Quenarde", "ORG"));
 }
 
 #[test]
@@ -137,9 +134,8 @@ fn check_and_list_report_a_correction_the_article_lost() {
     assert!(out.contains("correction-unplaced"), "{out}");
     assert!(out.contains("«Brivois» rejected"), "{out}");
     // The moved tag still applies.
-    let annotate = glose_in(d, &["annotate", "eco/a.txt"]);
     assert!(has(
-        &annotations(&stdout(&annotate)),
+        &annotate(d, &["eco/a.txt"]),
         "a.txt",
         "Quenarde",
         "ORG"
@@ -477,8 +473,7 @@ async fn two_servers_and_the_command_line_never_lose_a_correction() {
     let saved = std::fs::read_to_string(d.join(".glose/corrections.jsonl")).unwrap();
     assert_eq!(saved.lines().count(), 12, "{saved}");
     // What the servers recorded, the command line applies.
-    let out = stdout(&glose_in(&d, &["annotate", "eco/a.txt"]));
-    let all = annotations(&out);
+    let all = annotate(&d, &["eco/a.txt"]);
     for word in words {
         assert!(has(&all, "a.txt", word, "LOC"), "{word}: {all:?}");
     }

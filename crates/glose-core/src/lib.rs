@@ -23,6 +23,8 @@ pub mod quote;
 pub mod span;
 pub mod store;
 pub mod tagger;
+#[cfg(test)]
+mod test_tagger;
 pub mod text;
 
 pub use annotation::{Annotation, Attrs, EntityId, Label, Span};

@@ -12,17 +12,6 @@ use serde_json::{Value, json};
 
 const A1: &str = "a1-tell-semaan.txt";
 
-/// Every name the server highlights in `name`, as text.
-async fn highlighted(s: &Session, name: &str, text: &str) -> Vec<String> {
-    let tokens = s
-        .request("textDocument/semanticTokens/full", s.document(name))
-        .await;
-    semantic_tokens(&tokens["data"])
-        .iter()
-        .map(|t| covered(text, &t.range, s.utf8).to_owned())
-        .collect()
-}
-
 /// Waits until `word` is highlighted (`present`) or not.
 async fn wait_highlight(s: &Session, name: &str, text: &str, word: &str, present: bool) {
     wait_count(s, name, text, word, |n| (n > 0) == present).await;
@@ -38,7 +27,7 @@ async fn wait_count(
 ) {
     let started = Instant::now();
     loop {
-        let names = highlighted(s, name, text).await;
+        let names = s.highlighted(name, text).await;
         if wanted(names.iter().filter(|n| *n == word).count()) {
             return;
         }

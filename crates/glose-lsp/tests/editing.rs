@@ -14,20 +14,9 @@ fn apply(text: &mut String, range: &Value, new_text: &str, utf8: bool) {
     text.replace_range(start..end, new_text);
 }
 
-/// Every name the server highlights, as text.
-async fn highlighted(s: &Session, name: &str, text: &str) -> Vec<String> {
-    let tokens = s
-        .request("textDocument/semanticTokens/full", s.document(name))
-        .await;
-    semantic_tokens(&tokens["data"])
-        .iter()
-        .map(|t| covered(text, &t.range, s.utf8).to_owned())
-        .collect()
-}
-
 /// Asserts that the server highlights each of `expected` in `name`, whose text is `text`.
 async fn assert_highlighted(s: &Session, name: &str, text: &str, expected: &[&str]) {
-    let names = highlighted(s, name, text).await;
+    let names = s.highlighted(name, text).await;
     for expected in expected {
         assert!(
             names.iter().any(|n| n == expected),

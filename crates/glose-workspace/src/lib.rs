@@ -183,7 +183,8 @@ impl Workspace {
         if !self.corrections_on {
             return ws;
         }
-        ws.problems.retain(|p| p.code != glose_core::correction::PROBLEM);
+        ws.problems
+            .retain(|p| p.code != glose_core::correction::PROBLEM);
         let mut loaded = Corrections::load(&self.root);
         ws.problems.append(&mut loaded.problems);
         ws.pipeline = ws.pipeline.with_corrections(Some(Arc::new(loaded)));
@@ -338,6 +339,25 @@ impl Workspace {
     ) -> Result<(), rayon::ThreadPoolBuildError> {
         self.observe(files, threads)?;
         self.annotate(files, threads, sink)
+    }
+}
+
+/// The corrected articles of the corpus at `dir`, loaded as every command loads it (its
+/// `glose.toml`, KB and taggers), with what the corpus pass learns from all of its
+/// articles; an error names the first problem that kept one from being read.
+pub fn reviewed_in(dir: &Path, threads: usize) -> Result<Vec<Reviewed>, String> {
+    let ws = Workspace::load(&LoadOptions {
+        root: dir.to_owned(),
+        ..LoadOptions::default()
+    });
+    if let Some(e) = ws.config_error {
+        return Err(e.to_string());
+    }
+    let files = ws.discover(&[dir.to_owned()]).files;
+    let (reviewed, problems) = ws.reviewed(&files, threads).map_err(|e| e.to_string())?;
+    match problems.first() {
+        Some(p) => Err(p.to_string()),
+        None => Ok(reviewed),
     }
 }
 

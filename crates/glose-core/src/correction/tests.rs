@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::tagger::{DocumentView, TagError, TagOutput, Tagger};
+use crate::test_tagger::tagger;
 use crate::{Annotated, Pipeline};
 
 const TEXT: &str = "Le maire de Brévilly, Paul Arnal, a reçu Jordan Sellier. \
@@ -157,43 +158,6 @@ proptest! {
     }
 }
 
-/// Tags every word of `words` with its label; the ones in `spread` carry
-/// `evidence = corpus`, as the corpus memory's do.
-struct Words {
-    name: &'static str,
-    words: Vec<(&'static str, &'static str)>,
-    spread: Vec<&'static str>,
-}
-
-impl Tagger for Words {
-    fn name(&self) -> &str {
-        self.name
-    }
-    fn version(&self) -> &str {
-        "1"
-    }
-    fn description(&self) -> &str {
-        "test words"
-    }
-    fn provides(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
-    }
-    fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
-        let mut out = TagOutput::default();
-        for &(word, label) in &self.words {
-            for (start, _) in doc.text().match_indices(word) {
-                let mut a =
-                    Annotation::new(Span::new(start, start + word.len()), Label::new(label));
-                if self.spread.contains(&word) {
-                    a = a.with_attr("evidence", "corpus");
-                }
-                out.annotations.push(a);
-            }
-        }
-        Ok(out)
-    }
-}
-
 /// Records the PER names it sees from the taggers before.
 struct Reader;
 
@@ -225,16 +189,14 @@ impl Tagger for Reader {
 }
 
 fn pipeline(corrections: Corrections) -> Pipeline {
-    let words = Words {
-        name: "words",
-        words: vec![
-            ("Paul Arnal", "ORG"),
-            ("Brévilly", "LOC"),
-            ("Jordan", "PER"),
-            ("Sellier", "PER"),
-        ],
-        spread: vec!["Jordan"],
-    };
+    let mut words = tagger("words", &[], &[Label::PER, Label::ORG, Label::LOC]);
+    words.words = vec![
+        ("Paul Arnal", Label::ORG),
+        ("Brévilly", Label::LOC),
+        ("Jordan", Label::PER),
+        ("Sellier", Label::PER),
+    ];
+    words.spread = vec!["Jordan"];
     Pipeline::new(vec![Arc::new(words), Arc::new(Reader)])
         .unwrap()
         .with_corrections(Some(Arc::new(corrections)))

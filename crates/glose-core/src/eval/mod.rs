@@ -142,6 +142,24 @@ impl Counts {
         }
     }
 
+    /// Its row of a score table: label, scoring, the two counts, P, R, F1 (aligned
+    /// under the headers `glose eval` prints).
+    pub fn row(&self) -> String {
+        format!(
+            "{:<12} {:>8} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
+            self.label,
+            match self.scoring {
+                Scoring::Strict => "strict",
+                Scoring::Overlap => "overlap",
+            },
+            self.gold,
+            self.predicted,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
@@ -292,26 +310,9 @@ impl fmt::Display for Report {
             "{:<12} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6}",
             "label", "scoring", "gold", "pred", "P", "R", "F1"
         )?;
-        let row = |f: &mut fmt::Formatter<'_>, c: &Counts| {
-            writeln!(
-                f,
-                "{:<12} {:>8} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3}",
-                c.label,
-                match c.scoring {
-                    Scoring::Strict => "strict",
-                    Scoring::Overlap => "overlap",
-                },
-                c.gold,
-                c.predicted,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )
-        };
-        for c in &self.labels {
-            row(f, c)?;
+        for c in self.labels.iter().chain([&self.micro]) {
+            writeln!(f, "{}", c.row())?;
         }
-        row(f, &self.micro)?;
         write!(f, "{} document(s)", self.documents)
     }
 }

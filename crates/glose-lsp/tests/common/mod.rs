@@ -217,6 +217,17 @@ impl Session {
             .unwrap_or_else(|e| panic!("{method}: {e}"))
     }
 
+    /// Every name the server highlights in `name`, whose text is `text`, as text.
+    pub async fn highlighted(&self, name: &str, text: &str) -> Vec<String> {
+        let tokens = self
+            .request("textDocument/semanticTokens/full", self.document(name))
+            .await;
+        semantic_tokens(&tokens["data"])
+            .iter()
+            .map(|t| covered(text, &t.range, self.utf8).to_owned())
+            .collect()
+    }
+
     /// The parameters of a request about the whole file `name`.
     pub fn document(&self, name: &str) -> Value {
         json!({"textDocument": {"uri": self.uri(name)}})
