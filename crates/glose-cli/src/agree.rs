@@ -353,31 +353,17 @@ fn table(a: &AnnotationSet, b: &AnnotationSet, r: &Agreement) -> String {
     s
 }
 
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
 fn counts_json(c: &Counts) -> serde_json::Value {
-    json!({
-        "label": c.label,
-        "scoring": c.scoring,
-        "a": c.gold,
-        "b": c.predicted,
-        "a_matched": c.found,
-        "b_matched": c.correct,
-        "precision": round(c.precision()),
-        "recall": round(c.recall()),
-        "f1": round(c.f1()),
-    })
+    c.to_json(["a", "b", "a_matched", "b_matched"])
 }
 
 fn kappa_json(k: &Kappa) -> serde_json::Value {
     json!({
         "tokens": k.tokens,
         "agreed": k.agreed,
-        "observed": round(k.observed),
-        "expected": round(k.expected),
-        "kappa": k.kappa.map(round),
+        "observed": eval::round4(k.observed),
+        "expected": eval::round4(k.expected),
+        "kappa": k.kappa.map(eval::round4),
     })
 }
 

@@ -230,16 +230,16 @@ fn report(
                 "predicted": q.predicted,
                 "found": q.found,
                 "correct": q.correct,
-                "precision": round(q.precision()),
-                "recall": round(q.recall()),
-                "f1": round(q.f1()),
+                "precision": eval::round4(q.precision()),
+                "recall": eval::round4(q.recall()),
+                "f1": eval::round4(q.f1()),
                 "speaker_right": q.speaker_right,
                 "speaker_surname_only": q.speaker_surname,
-                "speaker_accuracy": round(q.speaker_accuracy()),
+                "speaker_accuracy": eval::round4(q.speaker_accuracy()),
                 "gold_named": q.gold_named,
                 "gold_anonymous": q.gold_anonymous,
                 "anonymous_flagged": q.anonymous_flagged,
-                "false_quotes": round(q.false_quotes()),
+                "false_quotes": eval::round4(q.false_quotes()),
             });
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -355,21 +355,7 @@ fn display_paths(paths: &[PathBuf]) -> String {
 }
 
 fn counts_json(c: &Counts) -> serde_json::Value {
-    json!({
-        "label": c.label,
-        "scoring": c.scoring,
-        "gold": c.gold,
-        "predicted": c.predicted,
-        "found": c.found,
-        "correct": c.correct,
-        "precision": round(c.precision()),
-        "recall": round(c.recall()),
-        "f1": round(c.f1()),
-    })
-}
-
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    c.to_json(["gold", "predicted", "found", "correct"])
 }
 
 fn report_json(report: &Report, errors: bool) -> serde_json::Value {

@@ -17,6 +17,11 @@ pub mod quotes;
 
 use crate::annotation::{Annotation, Label, Span};
 
+/// `x` rounded to four decimals, as the JSON reports give scores.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 /// A labelled span of a gold or predicted file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct LabelledSpan {
@@ -140,6 +145,26 @@ impl Counts {
             found: 0,
             correct: 0,
         }
+    }
+
+    /// As JSON: label, scoring, the four counts under `names` (gold, predicted, found,
+    /// correct), and precision, recall and F1 rounded to four decimals.
+    pub fn to_json(&self, names: [&str; 4]) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "label": self.label,
+            "scoring": self.scoring,
+            "precision": round4(self.precision()),
+            "recall": round4(self.recall()),
+            "f1": round4(self.f1()),
+        });
+        for (name, n) in
+            names
+                .into_iter()
+                .zip([self.gold, self.predicted, self.found, self.correct])
+        {
+            v[name] = n.into();
+        }
+        v
     }
 
     /// Its row of a score table: label, scoring, the two counts, P, R, F1 (aligned
