@@ -71,14 +71,9 @@ impl Variants {
     }
 }
 
-/// The configuration of the tagger loaded as a plugin: the KB it links to.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// KB files or folders of `*.toml`, besides the default KB.
-    pub kb: Vec<String>,
-    pub no_default_kb: bool,
-}
+/// The configuration of the tagger loaded as a plugin: the KB it links to, read as the
+/// gazetteer reads it.
+pub use glose_gazetteer::Config;
 
 impl Plugin for Variants {
     type Config = Config;
@@ -87,10 +82,7 @@ impl Plugin for Variants {
         "Links the spellings of one name (transliterations, case, accents) to one entity.";
 
     fn new(config: Config) -> Result<Self, String> {
-        let gazetteer = <glose_gazetteer::Gazetteer as Plugin>::new(glose_gazetteer::Config {
-            kb: config.kb,
-            no_default_kb: config.no_default_kb,
-        })?;
+        let gazetteer = <glose_gazetteer::Gazetteer as Plugin>::new(config)?;
         Ok(Variants::new(gazetteer.kb().clone()))
     }
 }
