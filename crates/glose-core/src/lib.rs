@@ -25,6 +25,7 @@ pub mod store;
 pub mod tagger;
 #[cfg(test)]
 mod test_tagger;
+pub mod testing;
 pub mod text;
 
 pub use annotation::{Annotation, Attrs, EntityId, Label, Span};

@@ -890,17 +890,7 @@ mod tests {
 
     fn add(g: &mut Gatherer, path: &str, text: &str, names: &[(&str, Label, Option<&str>)]) {
         let document = Document::new(path, text).unwrap();
-        let annotations: Vec<Annotation> = names
-            .iter()
-            .map(|&(word, label, entity)| {
-                let start = text.find(word).unwrap();
-                let a = Annotation::new(start..start + word.len(), label);
-                match entity {
-                    Some(e) => a.with_entity(EntityId::new(e)),
-                    None => a,
-                }
-            })
-            .collect();
+        let annotations = glose_core::testing::annotate_first(text, names);
         g.add(&document, &annotations);
     }
 

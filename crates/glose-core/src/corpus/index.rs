@@ -299,17 +299,7 @@ mod tests {
 
     fn doc(path: &str, text: &str, anns: &[(&str, Label, Option<&str>)]) -> DocMentions {
         let document = Document::new(path, text).unwrap();
-        let annotations: Vec<Annotation> = anns
-            .iter()
-            .map(|&(word, label, entity)| {
-                let start = text.find(word).unwrap();
-                let a = Annotation::new(start..start + word.len(), label);
-                match entity {
-                    Some(e) => a.with_entity(EntityId::new(e)),
-                    None => a,
-                }
-            })
-            .collect();
+        let annotations = crate::testing::annotate_first(text, anns);
         DocMentions::new(&document, &annotations)
     }
 
