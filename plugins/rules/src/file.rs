@@ -53,6 +53,23 @@ enum Group {
     Name(String),
 }
 
+/// A rule of either kind, as read.
+enum Rule {
+    Phrases(RawPhrases),
+    Pattern(RawPattern),
+}
+
+impl Rule {
+    /// What the rule's matches become, checked (problems go to `report`).
+    fn output(&mut self, report: &mut dyn FnMut(usize, String)) -> Option<Output> {
+        let (label, entity, confidence, attrs) = match self {
+            Rule::Phrases(r) => (&r.label, r.entity.as_ref(), r.confidence, &mut r.attrs),
+            Rule::Pattern(r) => (&r.label, r.entity.as_ref(), r.confidence, &mut r.attrs),
+        };
+        output(label, entity, confidence, std::mem::take(attrs), report)
+    }
+}
+
 /// What every rule carries into its annotations.
 #[derive(Clone, Debug)]
 pub(crate) struct Output {
@@ -189,105 +206,102 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<Problem>) {
                 continue;
             }
         };
-        for rule in raw.phrases {
-            let start = rule.span().start;
-            let rule = rule.into_inner();
-            let Some(output) = output(
-                &rule.label,
-                rule.entity.as_ref(),
-                rule.confidence,
-                rule.attrs,
-                &mut |o, m| problems.push(problem(o, Severity::Error, m)),
-            ) else {
+        // Phrases, then patterns, each in file order; a rule's output is checked first.
+        let phrase_rules = raw
+            .phrases
+            .into_iter()
+            .map(|r| (r.span().start, Rule::Phrases(r.into_inner())));
+        let pattern_rules = raw
+            .pattern
+            .into_iter()
+            .map(|r| (r.span().start, Rule::Pattern(r.into_inner())));
+        for (start, mut rule) in phrase_rules.chain(pattern_rules) {
+            let Some(output) =
+                rule.output(&mut |o, m| problems.push(problem(o, Severity::Error, m)))
+            else {
                 continue;
             };
-            if rule.names.is_empty() {
-                problems.push(problem(
-                    start,
-                    Severity::Error,
-                    "a `[[phrases]]` rule needs at least one name".into(),
-                ));
-                continue;
-            }
-            let owner = phrases.len();
-            for name in &rule.names {
-                if !fold(name.get_ref()).starts_with(char::is_alphanumeric) {
-                    problems.push(problem(
-                        name.span().start,
-                        Severity::Error,
-                        format!(
-                            "name {:?} does not begin with a letter or a digit",
-                            name.get_ref()
-                        ),
-                    ));
-                } else {
-                    names.push((name.get_ref().clone(), owner));
-                }
-            }
-            phrases.push(output);
-        }
-        for rule in raw.pattern {
-            let rule = rule.into_inner();
-            let Some(output) = output(
-                &rule.label,
-                rule.entity.as_ref(),
-                rule.confidence,
-                rule.attrs,
-                &mut |o, m| problems.push(problem(o, Severity::Error, m)),
-            ) else {
-                continue;
-            };
-            let regex = match regex::RegexBuilder::new(rule.regex.get_ref())
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-            {
-                Ok(regex) => regex,
-                Err(e) => {
-                    problems.push(problem(
-                        rule.regex.span().start,
-                        Severity::Error,
-                        format!("invalid regex: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let group = match rule.group.as_ref().map(|g| (g.span().start, g.get_ref())) {
-                None => 0,
-                Some((_, Group::Index(i))) if *i < regex.captures_len() => *i,
-                Some((at, Group::Index(i))) => {
-                    problems.push(problem(
-                        at,
-                        Severity::Error,
-                        format!("the regex has no group {i}"),
-                    ));
-                    continue;
-                }
-                Some((at, Group::Name(name))) => {
-                    match regex.capture_names().position(|n| n == Some(name.as_str())) {
-                        Some(i) => i,
-                        None => {
+            match rule {
+                Rule::Phrases(rule) => {
+                    if rule.names.is_empty() {
+                        problems.push(problem(
+                            start,
+                            Severity::Error,
+                            "a `[[phrases]]` rule needs at least one name".into(),
+                        ));
+                        continue;
+                    }
+                    let owner = phrases.len();
+                    for name in &rule.names {
+                        if !fold(name.get_ref()).starts_with(char::is_alphanumeric) {
                             problems.push(problem(
-                                at,
+                                name.span().start,
                                 Severity::Error,
-                                format!("the regex has no group named {name:?}"),
+                                format!(
+                                    "name {:?} does not begin with a letter or a digit",
+                                    name.get_ref()
+                                ),
+                            ));
+                        } else {
+                            names.push((name.get_ref().clone(), owner));
+                        }
+                    }
+                    phrases.push(output);
+                }
+                Rule::Pattern(rule) => {
+                    let regex = match regex::RegexBuilder::new(rule.regex.get_ref())
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                    {
+                        Ok(regex) => regex,
+                        Err(e) => {
+                            problems.push(problem(
+                                rule.regex.span().start,
+                                Severity::Error,
+                                format!("invalid regex: {e}"),
                             ));
                             continue;
                         }
-                    }
+                    };
+                    let group = match rule.group.as_ref().map(|g| (g.span().start, g.get_ref())) {
+                        None => 0,
+                        Some((_, Group::Index(i))) if *i < regex.captures_len() => *i,
+                        Some((at, Group::Index(i))) => {
+                            problems.push(problem(
+                                at,
+                                Severity::Error,
+                                format!("the regex has no group {i}"),
+                            ));
+                            continue;
+                        }
+                        Some((at, Group::Name(name))) => {
+                            match regex.capture_names().position(|n| n == Some(name.as_str())) {
+                                Some(i) => i,
+                                None => {
+                                    problems.push(problem(
+                                        at,
+                                        Severity::Error,
+                                        format!("the regex has no group named {name:?}"),
+                                    ));
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    patterns.push(PatternRule {
+                        regex,
+                        group,
+                        context: rule
+                            .context
+                            .iter()
+                            .map(|c| fold(c))
+                            .filter(|c| !c.is_empty())
+                            .collect(),
+                        window: rule.window.unwrap_or(50),
+                        output,
+                    });
                 }
-            };
-            patterns.push(PatternRule {
-                regex,
-                group,
-                context: rule
-                    .context
-                    .iter()
-                    .map(|c| fold(c))
-                    .filter(|c| !c.is_empty())
-                    .collect(),
-                window: rule.window.unwrap_or(50),
-                output,
-            });
+            }
         }
     }
     let (matcher, conflicts) = NameMatcher::new(names.iter().map(|(n, o)| (n.as_str(), *o)));
