@@ -305,44 +305,21 @@ fn add_and_remove_from_the_command_line() {
     );
     // Bad input: a clear error naming the problem, and the file unchanged.
     let before = std::fs::read(d.join(".glose/corrections.jsonl")).unwrap();
-    for args in [
-        &[
-            "corrections",
-            "add",
-            "eco/b.txt",
-            "--span",
-            "0..500",
-            "--tag",
-            "PER",
-        ][..],
-        &[
-            "corrections",
-            "add",
-            "eco/b.txt",
-            "--span",
-            "2-9",
-            "--tag",
-            "PER",
-        ],
-        &[
-            "corrections",
-            "add",
-            "eco/b.txt",
-            "--span",
-            "0..5",
-            "--tag",
-            "per son",
-        ],
-        &[
-            "corrections",
-            "add",
-            "eco/none.txt",
-            "--span",
-            "0..5",
-            "--reject",
-        ],
+    // A span past the text, a span badly written, a label that cannot be one, an
+    // article that does not exist.
+    for (span, decision) in [
+        ("0..500", "--tag=PER"),
+        ("2-9", "--tag=PER"),
+        ("0..5", "--tag=per son"),
+        ("0..5", "--reject"),
     ] {
-        let o = glose_in(d, args);
+        let article = if decision == "--reject" {
+            "eco/none.txt"
+        } else {
+            "eco/b.txt"
+        };
+        let args = ["corrections", "add", article, "--span", span, decision];
+        let o = glose_in(d, &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
     }

@@ -14,8 +14,8 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use crate::encoding::{offset, position, range};
-use crate::query::{Target, target};
+use crate::encoding::{position, range};
+use crate::query::{Target, target_range};
 use crate::state::{State, path_uri};
 
 /// The kind of the action that adds a name to the knowledge base.
@@ -25,13 +25,9 @@ pub(crate) async fn code_actions(
     state: &Arc<State>,
     params: CodeActionParams,
 ) -> Option<Vec<CodeActionOrCommand>> {
-    let t = target(state, &params.text_document.uri).await?;
+    let (t, from, to) = target_range(state, &params.text_document.uri, params.range).await?;
     let enc = state.encoding();
     let lines = t.analysis.document.lines();
-    let (from, to) = (
-        offset(lines, params.range.start, enc),
-        offset(lines, params.range.end, enc),
-    );
     let wanted = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| {
             only.iter().any(|o| {

@@ -15,9 +15,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::Analysis;
-use crate::encoding::{PositionEncoding, offset, position, range};
+use crate::encoding::{PositionEncoding, position, range};
 use crate::navigation::symbol_kind;
-use crate::query::{Target, kb_entity, label_name, target};
+use crate::query::{Target, kb_entity, label_name, target, target_range};
 use crate::state::State;
 
 /// The legend of semantic tokens: one type per label, and a modifier for names linked
@@ -170,14 +170,8 @@ pub(crate) async fn semantic_tokens_range(
     state: &Arc<State>,
     params: SemanticTokensRangeParams,
 ) -> Option<SemanticTokens> {
-    let t = target(state, &params.text_document.uri).await?;
-    let enc = state.encoding();
-    let lines = t.analysis.document.lines();
-    let (from, to) = (
-        offset(lines, params.range.start, enc),
-        offset(lines, params.range.end, enc),
-    );
-    Some(tokens(&t.analysis, from, to, enc))
+    let (t, from, to) = target_range(state, &params.text_document.uri, params.range).await?;
+    Some(tokens(&t.analysis, from, to, state.encoding()))
 }
 
 /// The order of groups in the outline.
@@ -354,14 +348,10 @@ pub(crate) async fn inlay_hints(
     state: &Arc<State>,
     params: InlayHintParams,
 ) -> Option<Vec<InlayHint>> {
-    let t = target(state, &params.text_document.uri).await?;
+    let (t, from, to) = target_range(state, &params.text_document.uri, params.range).await?;
     let enc = state.encoding();
     let lines = t.analysis.document.lines();
     let text = t.analysis.text();
-    let (from, to) = (
-        offset(lines, params.range.start, enc),
-        offset(lines, params.range.end, enc),
-    );
     let variants: Vec<(usize, usize)> = t
         .analysis
         .annotated

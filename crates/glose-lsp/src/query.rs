@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use glose_core::text::{Encoding, LineCol, LineIndex};
 use glose_core::{Entity, Label, Layer};
-use tower_lsp_server::ls_types::{Location, Uri};
+use tower_lsp_server::ls_types::{self as lsp, Location, Uri};
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
@@ -89,6 +89,21 @@ pub(crate) async fn target(state: &Arc<State>, uri: &Uri) -> Option<Target> {
     .await
     .ok()??;
     Some(make(Arc::new(analysis)))
+}
+
+/// The target of a request about `range` of `uri`, and the range in bytes.
+pub(crate) async fn target_range(
+    state: &Arc<State>,
+    uri: &Uri,
+    range: lsp::Range,
+) -> Option<(Target, usize, usize)> {
+    let t = target(state, uri).await?;
+    let (enc, lines) = (state.encoding(), t.analysis.document.lines());
+    let (from, to) = (
+        crate::encoding::offset(lines, range.start, enc),
+        crate::encoding::offset(lines, range.end, enc),
+    );
+    Some((t, from, to))
 }
 
 /// The KB entity of an entity key, when the key is a KB id.
