@@ -400,15 +400,20 @@ fn inside(root: &Path, path: &str) -> Result<PathBuf, String> {
     Ok(joined)
 }
 
-/// Parses `"500ms"`, `"10s"`, `"2 min"`, `"1.5s"`.
-pub fn parse_duration(s: &str) -> Option<Duration> {
+/// A number and the unit after it (`"2 min"`, `"16MiB"`, `"12"`), the unit trimmed.
+fn number_and_unit(s: &str) -> Option<(f64, &str)> {
     let s = s.trim();
     let split = s
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .unwrap_or(s.len());
     let (number, unit) = s.split_at(split);
-    let number: f64 = number.parse().ok()?;
-    let seconds = match unit.trim() {
+    Some((number.parse().ok()?, unit.trim()))
+}
+
+/// Parses `"500ms"`, `"10s"`, `"2 min"`, `"1.5s"`.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let (number, unit) = number_and_unit(s)?;
+    let seconds = match unit {
         "ms" => number / 1000.0,
         "" | "s" => number,
         "min" | "m" => number * 60.0,
@@ -419,13 +424,8 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
 
 /// Parses `"16 MiB"`, `"500 KB"`, `"2MB"`, `"1024"`.
 pub fn parse_size(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let split = s
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(s.len());
-    let (number, unit) = s.split_at(split);
-    let number: f64 = number.parse().ok()?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+    let (number, unit) = number_and_unit(s)?;
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "kb" | "k" => 1_000,
         "kib" => 1 << 10,
@@ -449,6 +449,11 @@ mod tests {
         file
     }
 
+    /// The error of loading `text` as the `glose.toml` of `dir`.
+    fn load_error(dir: &Path, text: &str) -> ConfigError {
+        Config::load(&write(dir, text)).unwrap_err()
+    }
+
     #[test]
     fn kb_and_rule_paths_stay_inside_the_corpus() {
         let dir = tempfile::tempdir().unwrap();
@@ -463,7 +468,7 @@ mod tests {
                 "leads outside",
             ),
         ] {
-            let err = Config::load(&write(&corpus, paths)).unwrap_err();
+            let err = load_error(&corpus, paths);
             assert!(err.message.contains(expected), "{paths}: {err}");
             assert!(err.to_string().contains("glose.toml"), "{err}");
         }
@@ -474,8 +479,7 @@ mod tests {
         {
             std::os::unix::fs::symlink(dir.path().join("secret.toml"), corpus.join("kb/link.toml"))
                 .unwrap();
-            let err =
-                Config::load(&write(&corpus, "[kb]\npaths = [\"kb/link.toml\"]")).unwrap_err();
+            let err = load_error(&corpus, "[kb]\npaths = [\"kb/link.toml\"]");
             assert!(err.message.contains("through a symbolic link"), "{err}");
         }
     }
@@ -502,21 +506,14 @@ mod tests {
     #[test]
     fn errors_name_the_place() {
         let dir = tempfile::tempdir().unwrap();
-        let file = write(dir.path(), "[corpus]\nincludes = []\n");
-        let err = Config::load(&file).unwrap_err();
+        let err = load_error(dir.path(), "[corpus]\nincludes = []\n");
         assert_eq!(err.position, Some((2, 1)));
         assert!(err.message.starts_with("unknown field `includes`"), "{err}");
-        let file = write(dir.path(), "[corpus]\nmax_file_size = \"lots\"\n");
-        let err = Config::load(&file).unwrap_err();
+        let err = load_error(dir.path(), "[corpus]\nmax_file_size = \"lots\"\n");
         assert_eq!(err.position, Some((2, 17)));
         assert!(err.to_string().contains("invalid size \"lots\""));
-        let file = write(dir.path(), "[corpus]\ninclude = [\"a[\"]\n");
-        assert!(
-            Config::load(&file)
-                .unwrap_err()
-                .message
-                .starts_with("invalid glob \"a[\"")
-        );
+        let err = load_error(dir.path(), "[corpus]\ninclude = [\"a[\"]\n");
+        assert!(err.message.starts_with("invalid glob \"a[\""), "{err}");
     }
 
     #[test]
@@ -560,17 +557,11 @@ mod tests {
         );
         assert_eq!(y.config, serde_json::json!({"min_len": 3, "names": ["a"]}));
 
-        let file = write(dir.path(), "[[plugin]]\npath = \"x\"\nmode = \"sandbox\"\n");
-        let err = Config::load(&file).unwrap_err();
+        let err = load_error(dir.path(), "[[plugin]]\npath = \"x\"\nmode = \"sandbox\"\n");
         assert_eq!(err.position, Some((3, 8)));
         assert!(err.message.starts_with("invalid plugin mode \"sandbox\""));
-        let file = write(dir.path(), "[[plugin]]\npath = \"x\"\ntimeout = \"soon\"\n");
-        assert!(
-            Config::load(&file)
-                .unwrap_err()
-                .message
-                .starts_with("invalid timeout")
-        );
+        let err = load_error(dir.path(), "[[plugin]]\npath = \"x\"\ntimeout = \"soon\"\n");
+        assert!(err.message.starts_with("invalid timeout"), "{err}");
     }
 
     #[test]
