@@ -224,46 +224,14 @@ impl KnowledgeBase {
                     crate::Problem::new(source.name.to_string(), Severity::Error, "kb", message)
                         .at(locate(span).place())
                 };
-                let Some(id) = raw.id else {
-                    problems.push(error(origin.span.range(), "entity without `id`".into()));
-                    continue;
-                };
-                if !is_valid_id(id.get_ref()) {
-                    problems.push(error(
-                        id.span(),
-                        format!(
-                            "invalid id {:?}: use lower-case ASCII letters, digits and `-._:/`, \
-                             starting with a letter or digit",
-                            id.get_ref()
-                        ),
-                    ));
-                    continue;
-                }
-                let Some(label) = raw.label else {
-                    problems.push(error(
-                        origin.span.range(),
-                        format!("entity `{}` has no `type`", id.get_ref()),
-                    ));
-                    continue;
-                };
-                if !Label::is_valid_name(label.get_ref()) {
-                    problems.push(error(
-                        label.span(),
-                        format!(
-                            "invalid type {:?}: use upper-case ASCII letters, digits and `_` \
-                             (PER, ORG, LOC…)",
-                            label.get_ref()
-                        ),
-                    ));
-                    continue;
-                }
-                let Some(name) = raw.name else {
-                    problems.push(error(
-                        origin.span.range(),
-                        format!("entity `{}` has no `name`", id.get_ref()),
-                    ));
-                    continue;
-                };
+                let [id, label, name] =
+                    match identity(raw.id, raw.label, raw.name, origin.span.range(), error) {
+                        Ok(identity) => identity,
+                        Err(problem) => {
+                            problems.push(problem);
+                            continue;
+                        }
+                    };
                 let mut bad_name = false;
                 for n in std::iter::once(&name).chain(&raw.aliases) {
                     if !fold(n.get_ref()).starts_with(is_word_char) {
@@ -398,6 +366,47 @@ fn build_matcher(entities: &[Entity]) -> (NameMatcher, Vec<crate::Problem>) {
         })
         .collect();
     (matcher, problems)
+}
+
+/// The id, type and name of an entity (`whole` is where it is written), checked in
+/// that order: the first that is missing or invalid refuses the entity.
+fn identity(
+    id: Option<Spanned<String>>,
+    label: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    whole: std::ops::Range<usize>,
+    error: impl Fn(std::ops::Range<usize>, String) -> crate::Problem,
+) -> Result<[Spanned<String>; 3], crate::Problem> {
+    let id = id.ok_or_else(|| error(whole.clone(), "entity without `id`".into()))?;
+    if !is_valid_id(id.get_ref()) {
+        return Err(error(
+            id.span(),
+            format!(
+                "invalid id {:?}: use lower-case ASCII letters, digits and `-._:/`, \
+                 starting with a letter or digit",
+                id.get_ref()
+            ),
+        ));
+    }
+    let missing = |field: &str| {
+        error(
+            whole.clone(),
+            format!("entity `{}` has no `{field}`", id.get_ref()),
+        )
+    };
+    let label = label.ok_or_else(|| missing("type"))?;
+    if !Label::is_valid_name(label.get_ref()) {
+        return Err(error(
+            label.span(),
+            format!(
+                "invalid type {:?}: use upper-case ASCII letters, digits and `_` \
+                 (PER, ORG, LOC…)",
+                label.get_ref()
+            ),
+        ));
+    }
+    let name = name.ok_or_else(|| missing("name"))?;
+    Ok([id, label, name])
 }
 
 fn is_valid_id(id: &str) -> bool {
