@@ -145,6 +145,20 @@ fn read(
     read_document(&entry, options)
 }
 
+/// Reads `path` (not named explicitly), which must be refused with `severity` and `code`
+/// and a message that starts with `message`.
+fn assert_refused(
+    path: &Path,
+    options: ReadOptions,
+    severity: Severity,
+    code: &str,
+    message: &str,
+) {
+    let p = read(path, false, options).unwrap_err();
+    assert_eq!((p.severity, p.code), (severity, code));
+    assert!(p.message.starts_with(message), "{}", p.message);
+}
+
 #[test]
 fn bad_files_get_clear_problems() {
     let dir = tempfile::tempdir().unwrap();
@@ -155,13 +169,12 @@ fn bad_files_get_clear_problems() {
     };
 
     let big = write(root, "big.txt", &[b'a'; 101]);
-    let p = read(&big, false, opts).unwrap_err();
-    assert_eq!((p.severity, p.code), (Severity::Warning, "too-large"));
-    assert!(
-        p.message
-            .starts_with("101 B is over the size limit of 100 B"),
-        "{}",
-        p.message
+    assert_refused(
+        &big,
+        opts,
+        Severity::Warning,
+        "too-large",
+        "101 B is over the size limit of 100 B",
     );
     // Named explicitly, skipping it is an error.
     assert_eq!(
@@ -175,13 +188,12 @@ fn bad_files_get_clear_problems() {
     assert!(p.message.contains("NUL byte at offset 8"));
 
     let latin1 = write(root, "latin1.txt", b"Deir\nEzzor \xe9t\xe9");
-    let p = read(&latin1, false, opts).unwrap_err();
-    assert_eq!((p.severity, p.code), (Severity::Error, "invalid-utf8"));
-    assert!(
-        p.message
-            .starts_with("invalid UTF-8 at line 2, column 7 (byte 11)"),
-        "{}",
-        p.message
+    assert_refused(
+        &latin1,
+        opts,
+        Severity::Error,
+        "invalid-utf8",
+        "invalid UTF-8 at line 2, column 7 (byte 11)",
     );
     let (doc, diags) = read(
         &latin1,
