@@ -536,35 +536,36 @@ mod tests {
         }
     }
 
+    /// A set of one document, `doc.txt` with `text`, that annotates the first occurrence
+    /// of each of `names`.
+    fn one_text(source: &str, text: &str, names: &[(&str, Label)]) -> AnnotationSet {
+        let spans = names.iter().map(|&(n, label)| at(text, n, label)).collect();
+        set(source, vec![("doc.txt", Some(text), spans)])
+    }
+
     const TEXT: &str = "Marie Dupont a visité Lyon et Paris en mai.";
 
     /// A: PER Marie Dupont, LOC Lyon, LOC Paris, DATE mai.
     /// B: PER Marie Dupont, LOC Lyon, ORG Paris.
     fn two_annotators() -> (AnnotationSet, AnnotationSet) {
-        let a = set(
+        let a = one_text(
             "a.jsonl",
-            vec![(
-                "doc.txt",
-                Some(TEXT),
-                vec![
-                    at(TEXT, "Marie Dupont", Label::PER),
-                    at(TEXT, "Lyon", Label::LOC),
-                    at(TEXT, "Paris", Label::LOC),
-                    at(TEXT, "mai", Label::DATE),
-                ],
-            )],
+            TEXT,
+            &[
+                ("Marie Dupont", Label::PER),
+                ("Lyon", Label::LOC),
+                ("Paris", Label::LOC),
+                ("mai", Label::DATE),
+            ],
         );
-        let b = set(
+        let b = one_text(
             "b.jsonl",
-            vec![(
-                "doc.txt",
-                Some(TEXT),
-                vec![
-                    at(TEXT, "Marie Dupont", Label::PER),
-                    at(TEXT, "Lyon", Label::LOC),
-                    at(TEXT, "Paris", Label::ORG),
-                ],
-            )],
+            TEXT,
+            &[
+                ("Marie Dupont", Label::PER),
+                ("Lyon", Label::LOC),
+                ("Paris", Label::ORG),
+            ],
         );
         (a, b)
     }
@@ -654,14 +655,8 @@ mod tests {
     #[test]
     fn disjoint_annotations_agree_less_than_chance() {
         let text = "Anne Leroy aime Nantes";
-        let a = set(
-            "a",
-            vec![("d", Some(text), vec![at(text, "Anne Leroy", Label::PER)])],
-        );
-        let b = set(
-            "b",
-            vec![("d", Some(text), vec![at(text, "Nantes", Label::LOC)])],
-        );
+        let a = one_text("a", text, &[("Anne Leroy", Label::PER)]);
+        let b = one_text("b", text, &[("Nantes", Label::LOC)]);
         let r = agree(&a, &b, None).unwrap();
         // A: PER PER O O; B: O O O LOC. Agreed 1 of 4; chance: O 2·3 = 6.
         // kappa = (4·1 - 6) / (16 - 6) = -0.2.
