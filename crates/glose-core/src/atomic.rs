@@ -117,11 +117,17 @@ mod tests {
         names
     }
 
+    /// A new folder holding `name`, written with `old`: the folder, and the file's path.
+    fn folder_with(name: &str, old: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join(name);
+        std::fs::write(&target, old).unwrap();
+        (dir, target)
+    }
+
     #[test]
     fn a_commit_replaces_the_file_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("out.jsonl");
-        std::fs::write(&target, "old\n").unwrap();
+        let (dir, target) = folder_with("out.jsonl", "old\n");
         let mut file = AtomicFile::create(&target).unwrap();
         file.write_all(b"new\n").unwrap();
         // Before the commit, the old file is whole.
@@ -138,9 +144,7 @@ mod tests {
 
     #[test]
     fn a_file_dropped_without_commit_leaves_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("report.html");
-        std::fs::write(&target, "old").unwrap();
+        let (dir, target) = folder_with("report.html", "old");
         {
             let mut file = AtomicFile::create(&target).unwrap();
             file.write_all(b"half of a new").unwrap();
