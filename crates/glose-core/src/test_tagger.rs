@@ -19,6 +19,8 @@ pub(crate) struct Words {
 pub(crate) enum Behaviour {
     Normal,
     Panics,
+    /// Panics on the documents whose text contains this.
+    PanicsOn(&'static str),
     Fails,
     BadSpans,
     CountsEarlier,
@@ -44,6 +46,7 @@ impl Tagger for Words {
         let mut out = TagOutput::new();
         match self.behaviour {
             Behaviour::Panics => panic!("boom in {}", self.name),
+            Behaviour::PanicsOn(what) => assert!(!doc.text().contains(what), "{what}"),
             Behaviour::Fails => return Err(TagError::Failed("no model".into())),
             Behaviour::BadSpans => {
                 let len = doc.text().len();

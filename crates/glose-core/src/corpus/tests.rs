@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::annotation::{Annotation, Label};
-use crate::tagger::{DocumentView, TagError, TagOutput, Tagger};
+use crate::annotation::Label;
+use crate::test_tagger::{Behaviour, tagger};
 
 fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(rel);
@@ -220,32 +220,6 @@ fn bad_files_get_clear_problems() {
     assert!(p.message.starts_with("cannot read: "));
 }
 
-/// Tags every `x` as MISC; panics on documents that say `boom`.
-struct Xs;
-
-impl Tagger for Xs {
-    fn name(&self) -> &str {
-        "xs"
-    }
-    fn version(&self) -> &str {
-        "1"
-    }
-    fn description(&self) -> &str {
-        "tags x"
-    }
-    fn provides(&self) -> &[Label] {
-        &[Label::MISC]
-    }
-    fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
-        assert!(!doc.text().contains("boom"), "boom");
-        let mut out = TagOutput::new();
-        for (i, _) in doc.text().match_indices('x') {
-            out.annotations.push(Annotation::new(i..i + 1, Label::MISC));
-        }
-        Ok(out)
-    }
-}
-
 #[test]
 fn annotates_in_parallel_and_delivers_in_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,7 +234,11 @@ fn annotates_in_parallel_and_delivers_in_order() {
     }
     write(root, "0100.txt", b"\xff");
     let files = discover(&[root.to_owned()], &Config::default()).files;
-    let pipeline = Pipeline::new(vec![Arc::new(Xs)]).unwrap();
+    // Tags every `x` as MISC; panics on documents that say `boom`.
+    let mut xs = tagger("xs", &[], &[Label::MISC]);
+    xs.words = vec![("x", Label::MISC)];
+    xs.behaviour = Behaviour::PanicsOn("boom");
+    let pipeline = Pipeline::new(vec![Arc::new(xs)]).unwrap();
     for threads in [1, 3] {
         let mut seen = Vec::new();
         annotate_ordered(
