@@ -279,28 +279,21 @@ pub fn evaluate(gold: &[DocSpans], predicted: &[DocSpans]) -> Report {
             };
             c.gold += gs.len();
             c.predicted += ps.len();
-            for s in &gs {
-                if ps.iter().any(|q| matches(s, q)) {
-                    c.found += 1;
-                } else {
-                    misses.push(Miss {
-                        doc: g.doc.clone(),
-                        kind: MissKind::FalseNegative,
-                        span: (*s).clone(),
-                    });
-                }
-            }
-            for s in &ps {
-                if gs.iter().any(|q| matches(s, q)) {
-                    c.correct += 1;
-                } else {
-                    misses.push(Miss {
-                        doc: g.doc.clone(),
-                        kind: MissKind::FalsePositive,
-                        span: (*s).clone(),
-                    });
-                }
-            }
+            // How many spans of one side match one of the other; the others are misses.
+            let mut matched = |spans: &[&LabelledSpan], other: &[&LabelledSpan], kind| {
+                let (found, missed): (Vec<&LabelledSpan>, Vec<_>) = spans
+                    .iter()
+                    .copied()
+                    .partition(|s| other.iter().any(|q| matches(s, q)));
+                misses.extend(missed.into_iter().map(|s| Miss {
+                    doc: g.doc.clone(),
+                    kind,
+                    span: s.clone(),
+                }));
+                found.len()
+            };
+            c.found += matched(&gs, &ps, MissKind::FalseNegative);
+            c.correct += matched(&ps, &gs, MissKind::FalsePositive);
         }
     }
     let mut micro = Counts::new("PER+ORG+LOC", Scoring::Strict);
