@@ -263,11 +263,14 @@ impl Config {
                 return Err(error(None, format!("invalid glob {glob:?}: {e}")));
             }
         }
+        // A path of the file, which must stay inside the corpus; `key` names it in errors.
+        let resolve =
+            |key: &str, p: &str| inside(root, p).map_err(|m| error(None, format!("{key}: {m}")));
         config.kb_paths = raw
             .kb
             .paths
             .iter()
-            .map(|p| inside(root, p).map_err(|m| error(None, format!("[kb] paths: {m}"))))
+            .map(|p| resolve("[kb] paths", p))
             .collect::<Result<_, _>>()?;
         config.builtin_kb = raw.kb.builtin.unwrap_or(true);
         config.ner = raw.ner.enabled.unwrap_or(true);
@@ -275,13 +278,13 @@ impl Config {
             .ner
             .model
             .as_deref()
-            .map(|p| inside(root, p).map_err(|m| error(None, format!("[ner] model: {m}"))))
+            .map(|p| resolve("[ner] model", p))
             .transpose()?;
         config.rules = raw
             .rules
             .paths
             .iter()
-            .map(|p| inside(root, p).map_err(|m| error(None, format!("[rules] paths: {m}"))))
+            .map(|p| resolve("[rules] paths", p))
             .collect::<Result<_, _>>()?;
         for plugin in raw.plugin {
             let mode = match plugin.mode {
