@@ -266,12 +266,10 @@ impl Config {
         // A path of the file, which must stay inside the corpus; `key` names it in errors.
         let resolve =
             |key: &str, p: &str| inside(root, p).map_err(|m| error(None, format!("{key}: {m}")));
-        config.kb_paths = raw
-            .kb
-            .paths
-            .iter()
-            .map(|p| resolve("[kb] paths", p))
-            .collect::<Result<_, _>>()?;
+        let resolve_all = |key: &str, paths: &[String]| -> Result<Vec<PathBuf>, ConfigError> {
+            paths.iter().map(|p| resolve(key, p)).collect()
+        };
+        config.kb_paths = resolve_all("[kb] paths", &raw.kb.paths)?;
         config.builtin_kb = raw.kb.builtin.unwrap_or(true);
         config.ner = raw.ner.enabled.unwrap_or(true);
         config.ner_model = raw
@@ -280,12 +278,7 @@ impl Config {
             .as_deref()
             .map(|p| resolve("[ner] model", p))
             .transpose()?;
-        config.rules = raw
-            .rules
-            .paths
-            .iter()
-            .map(|p| resolve("[rules] paths", p))
-            .collect::<Result<_, _>>()?;
+        config.rules = resolve_all("[rules] paths", &raw.rules.paths)?;
         for plugin in raw.plugin {
             let mode = match plugin.mode {
                 None => PluginMode::Isolated,
