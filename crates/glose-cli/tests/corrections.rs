@@ -12,7 +12,7 @@ use glose_tests::repo_root;
 
 const A: &str = "La société Quenarde a présenté ses comptes à Brivois mardi.\n\
                  Selon Odile Ferrat, présidente de Quenarde, l'usine restera ouverte.\n";
-const B: &str = "Odile Ferrat a reçu les élus de Brivois.\n";
+const B: &str = "Odile Ferrat a reçu les élus de Brivois chez Quenarde.\n";
 
 /// A corpus of two articles (in a subfolder, as real corpora are) with a glose.toml, and
 /// corrections: `Quenarde` (first one) is an organisation, `Brivois` is not an entity
@@ -86,6 +86,15 @@ fn annotate_applies_corrections_and_one_flag_turns_them_off() {
         .expect("Quenarde is annotated");
     assert_eq!(
         (quenarde.2.as_str(), quenarde.3.as_str()),
+        ("ORG", "correction")
+    );
+    // The name the analyst tagged in a.txt is tagged in b.txt too (the corpus memory).
+    let spread = all
+        .iter()
+        .find(|(f, t, ..)| f == "b.txt" && t == "Quenarde")
+        .expect("Quenarde in b.txt");
+    assert_eq!(
+        (spread.2.as_str(), spread.3.as_str()),
         ("ORG", "correction")
     );
     // `Brivois` is rejected in a.txt only: b.txt keeps what the taggers found.

@@ -26,9 +26,11 @@
 //! [`crate::Pipeline`] applies the corrections of a document as it runs: a tag is in
 //! the store before the first tagger (tagger `correction`, so every tagger sees it) and
 //! wins resolution over anything it overlaps; a rejected annotation never enters the
-//! store. The corpus memory follows: an annotation the corpus memory spread to another
-//! article (attribute `evidence` = `corpus`) of a text rejected in some article is
-//! dropped, and of a text retyped takes the analyst's type.
+//! store. The corpus memory follows: a name an analyst tagged in one article is tagged
+//! wherever else it stands (attribute `evidence` = `corpus`, unless that article's own
+//! corrections say otherwise there); an annotation the taggers' corpus memory spread
+//! (attribute `evidence` = `corpus`) of a text rejected in some article is dropped, and
+//! of a text retyped takes the analyst's type.
 //!
 //! # Writing
 //! [`update`] takes an exclusive lock on `.glose/corrections.lock`, reads the file,
@@ -412,6 +414,15 @@ pub fn remove(list: &mut Vec<Correction>, c: &Correction) -> bool {
     list.len() != before
 }
 
+/// A text tagged wherever it stands.
+#[derive(Debug)]
+struct Spread {
+    label: Label,
+    entity: Option<String>,
+    /// A corpus-wide rule (else a name tagged in one article, spread by the memory).
+    rule: bool,
+}
+
 /// The corrections of one corpus, ready to apply.
 #[derive(Debug, Default)]
 pub struct Corrections {
@@ -420,8 +431,11 @@ pub struct Corrections {
     list: Vec<Correction>,
     /// Indices into `list` by article.
     by_file: HashMap<String, Vec<usize>>,
-    /// Corpus-wide tags.
-    always: Vec<usize>,
+    /// What is tagged wherever its text stands: the corpus-wide tags, and the names an
+    /// analyst tagged in some article (the corpus memory spreads them), with one
+    /// automaton over their texts.
+    spread: Vec<Spread>,
+    spread_matcher: Option<aho_corasick::AhoCorasick>,
     /// Texts rejected in the whole corpus.
     never: HashSet<String>,
     /// Text → the analyst's type (`None`: not an entity), from article corrections, for
@@ -463,16 +477,18 @@ impl Corrections {
     pub fn new(root: &Path, list: Vec<Correction>) -> Corrections {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_owned());
         let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut always = Vec::new();
+        let mut rules: HashMap<&str, (Label, Option<String>)> = HashMap::new();
         let mut never = HashSet::new();
         let mut memory = HashMap::new();
+        let mut entities: HashMap<&str, Option<String>> = HashMap::new();
         for (i, c) in list.iter().enumerate() {
             match (&c.scope, &c.decision) {
                 (Scope::Article { file, .. }, decision) => {
                     by_file.entry(file.clone()).or_default().push(i);
                     match decision {
-                        Decision::Tag { label, .. } if label.is_entity() => {
+                        Decision::Tag { label, entity } if label.is_entity() => {
                             memory.insert(c.text.clone(), Some(*label));
+                            entities.insert(&c.text, entity.clone());
                         }
                         Decision::Reject { label: None } => {
                             memory.insert(c.text.clone(), None);
@@ -480,17 +496,49 @@ impl Corrections {
                         _ => {}
                     }
                 }
-                (Scope::Corpus, Decision::Tag { .. }) => always.push(i),
+                (Scope::Corpus, Decision::Tag { label, entity }) => {
+                    rules.insert(&c.text, (*label, entity.clone()));
+                }
                 (Scope::Corpus, Decision::Reject { .. }) => {
                     never.insert(c.text.clone());
                 }
             }
         }
+        // Names only (a capital first): the memory does not spread common words.
+        let spread_names = memory.iter().filter_map(|(text, label)| {
+            let named = text.chars().next().is_some_and(char::is_uppercase);
+            let label = (*label).filter(|_| named && !rules.contains_key(text.as_str()))?;
+            let entity = entities.get(text.as_str()).cloned().flatten();
+            Some((text.clone(), label, entity, false))
+        });
+        let mut spread_texts: Vec<(String, Label, Option<String>, bool)> = rules
+            .iter()
+            .map(|(text, (label, entity))| ((*text).to_owned(), *label, entity.clone(), true))
+            .chain(spread_names)
+            .collect();
+        spread_texts.sort_by(|a, b| a.0.cmp(&b.0));
+        let spread_matcher = (!spread_texts.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(spread_texts.iter().map(|s| s.0.as_str()))
+                    .ok()
+            })
+            .flatten();
+        let spread = spread_texts
+            .into_iter()
+            .map(|(_, label, entity, rule)| Spread {
+                label,
+                entity,
+                rule,
+            })
+            .collect();
         Corrections {
             root,
             list,
             by_file,
-            always,
+            spread,
+            spread_matcher,
             never,
             memory,
             problems: Vec::new(),
@@ -556,17 +604,6 @@ impl Corrections {
             a.entity = entity.as_deref().map(EntityId::new);
             forced.push(a);
         };
-        for &i in &self.always {
-            let c = &self.list[i];
-            if let Decision::Tag { label, entity } = &c.decision {
-                for (start, _) in text.match_indices(c.text.as_str()) {
-                    let end = start + c.text.len();
-                    if is_word_boundary(text, start) && is_word_boundary(text, end) {
-                        force(Span::new(start, end), *label, entity, &mut placement.forced);
-                    }
-                }
-            }
-        }
         let article = if self.by_file.is_empty() {
             None
         } else {
@@ -577,8 +614,6 @@ impl Corrections {
                 let c = &self.list[i];
                 match (c.anchor(text), &c.decision) {
                     (Some(span), Decision::Tag { label, entity }) => {
-                        // An article tag wins over a corpus-wide one at the same place.
-                        placement.forced.retain(|f| !f.span.overlaps(span));
                         force(span, *label, entity, &mut placement.forced);
                     }
                     (Some(span), Decision::Reject { label }) => {
@@ -600,6 +635,34 @@ impl Corrections {
                         )
                         .with_source("glose"),
                     ),
+                }
+            }
+        }
+        // Then what is tagged wherever it stands, where the article's own corrections
+        // say nothing.
+        if let Some(matcher) = &self.spread_matcher {
+            let decided: Vec<Span> = placement
+                .forced
+                .iter()
+                .map(|a| a.span)
+                .chain(placement.rejected.iter().map(|r| r.0))
+                .collect();
+            for m in matcher.find_iter(text) {
+                let span = Span::new(m.start(), m.end());
+                let s = &self.spread[m.pattern().as_usize()];
+                if !is_word_boundary(text, span.start)
+                    || !is_word_boundary(text, span.end)
+                    || decided.iter().any(|d| d.overlaps(span))
+                    || self.never.contains(&text[span.start..span.end])
+                {
+                    continue;
+                }
+                let before = placement.forced.len();
+                force(span, s.label, &s.entity, &mut placement.forced);
+                if !s.rule
+                    && let Some(a) = placement.forced.get_mut(before)
+                {
+                    a.attrs.insert("evidence".into(), "corpus".into());
                 }
             }
         }

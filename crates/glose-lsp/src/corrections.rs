@@ -119,14 +119,16 @@ pub(crate) fn actions(
     }
     for a in &annotations {
         let words = a.text(text);
-        if a.tagger == correction::TAGGER {
-            if let Some(c) = placed_correction(&t.engine, &file, text, a.span) {
-                out.push(act(
-                    format!("Undo the correction of «{words}»"),
-                    REMOVE,
-                    apply(&c),
-                ));
-            }
+        // The analyst's own correction here: undo it. (A name spread from a correction
+        // in another article is corrected here like any other.)
+        if a.tagger == correction::TAGGER
+            && let Some(c) = placed_correction(&t.engine, &file, text, a.span)
+        {
+            out.push(act(
+                format!("Undo the correction of «{words}»"),
+                REMOVE,
+                apply(&c),
+            ));
             continue;
         }
         let reject = if a.label.is_entity() {

@@ -272,10 +272,25 @@ fn the_pipeline_applies_tags_rejections_and_rules() {
         seen.contains(&"Paul Arnal") && seen.contains(&"Jordan Sellier"),
         "{seen:?}"
     );
-    // Another article is not touched by these.
+    // In another article the names the analyst tagged are tagged too, as spread by the
+    // corpus memory; the rejection of one `Brévilly` stays in its article.
     let other = Document::new(dir.path().join("b.txt").to_string_lossy(), TEXT).unwrap();
     let out = p.run(&other);
-    assert!(out.resolved().all(|a| a.tagger != TAGGER));
+    assert_eq!(
+        layer(&out, TEXT),
+        vec![
+            triple("Brévilly", "LOC", "words"),
+            triple("Paul Arnal", "PER", "correction"),
+            triple("Jordan Sellier", "PER", "correction"),
+            triple("Jordan", "PER", "words"),
+            triple("Brévilly", "LOC", "words"),
+        ]
+    );
+    assert!(
+        out.resolved()
+            .filter(|a| a.tagger == TAGGER)
+            .all(|a| a.attrs["evidence"] == "corpus")
+    );
 }
 
 #[test]
@@ -284,7 +299,7 @@ fn corpus_rules_and_the_corpus_memory() {
     let list = vec![
         Correction::in_corpus("Brévilly", REJECT),
         Correction::in_corpus("Arnal", tag("PER")),
-        // `Jordan` said to be a place in one article: the memory's `Jordan` elsewhere follows.
+        // `Jordan` said to be a place in one article: it is one wherever it stands.
         Correction::in_article("a.txt", TEXT, span_of(TEXT, "Jordan", 1), tag("LOC")),
     ];
     let p = pipeline(Corrections::new(dir.path(), list));
@@ -292,7 +307,10 @@ fn corpus_rules_and_the_corpus_memory() {
     let out = p.run(&doc);
     let got = layer(&out, TEXT);
     assert!(!got.iter().any(|(t, ..)| t == "Brévilly"), "{got:?}");
-    assert!(got.contains(&triple("Jordan", "LOC", "words")), "{got:?}");
+    assert!(
+        got.contains(&triple("Jordan", "LOC", "correction")),
+        "{got:?}"
+    );
     assert!(got.contains(&triple("Sellier", "PER", "words")), "{got:?}");
     // The rule's `Arnal` loses to nothing: it is the analyst's, even inside a longer name.
     assert!(
@@ -302,6 +320,39 @@ fn corpus_rules_and_the_corpus_memory() {
     // A rule never splits a word.
     let doc = Document::new(dir.path().join("c.txt").to_string_lossy(), "Arnaldo vint.").unwrap();
     assert!(p.run(&doc).resolved().next().is_none());
+}
+
+#[test]
+fn what_the_taggers_memory_spread_follows_the_analyst() {
+    // The test tagger's `el-Bab` stands for a name its corpus memory spread
+    // (`evidence = corpus`); a name starting in lower case is not spread by the
+    // corrections themselves, so the taggers' own annotation is retyped or dropped.
+    let text = "Karim Sellier est à el-Bab, puis à Ombrelle. Sellier a quitté el-Bab.";
+    let dir = tempfile::tempdir().unwrap();
+    let mut words = tagger("words", &[], &[Label::PER, Label::LOC]);
+    words.words = vec![
+        ("el-Bab", Label::PER),
+        ("Sellier", Label::PER),
+        ("Ombrelle", Label::LOC),
+    ];
+    words.spread = vec!["el-Bab", "Ombrelle"];
+    let list = vec![
+        Correction::in_article("a.txt", text, span_of(text, "el-Bab", 0), tag("LOC")),
+        Correction::in_article("a.txt", text, span_of(text, "Ombrelle", 0), REJECT),
+    ];
+    let p = Pipeline::new(vec![Arc::new(words)])
+        .unwrap()
+        .with_corrections(Some(Arc::new(Corrections::new(dir.path(), list))));
+    let doc = Document::new(dir.path().join("b.txt").to_string_lossy(), text).unwrap();
+    assert_eq!(
+        layer(&p.run(&doc), text),
+        vec![
+            triple("Sellier", "PER", "words"),
+            triple("el-Bab", "LOC", "words"),
+            triple("Sellier", "PER", "words"),
+            triple("el-Bab", "LOC", "words"),
+        ]
+    );
 }
 
 #[test]
