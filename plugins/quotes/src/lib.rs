@@ -313,6 +313,9 @@ pub fn find_quotes(
             .filter(|&j| tokens[j].kind == TokenKind::Word)
             .count();
         let speaker = speaker_after(&ctx, close + 1)
+            .or_else(|| {
+                pronoun_after(&ctx, close + 1).and_then(|verb| unnamed_antecedent(&ctx, i, &verb))
+            })
             .or_else(|| speaker_before(&ctx, i))
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
@@ -472,7 +475,9 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if ctx.punct(v, '»') || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
             break;
         }
-        if ctx.tokens[v].kind != TokenKind::Word || !speech_verb(ctx.key(v)) {
+        // (`selon un responsable local. « … », a-t-il raconté`.)
+        if ctx.tokens[v].kind != TokenKind::Word || !(speech_verb(ctx.key(v)) || ctx.is(v, "selon"))
+        {
             continue;
         }
         // A noun, not a verb: `onze juges`, `les juges`.
@@ -628,6 +633,45 @@ fn closing(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     let mark = CLOSING_MARKS.iter().position(|&c| c == close)?;
     let c = ctx.next_mark[mark][i] as usize;
     (c < ctx.paragraph_end[i] as usize && c > i + 1).then_some(c)
+}
+
+/// `», a-t-il raconté`, `», dit-elle`, starting at token `j`: the verb, when a pronoun
+/// is the speaker.
+fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
+    let mut j = j;
+    if ctx.punct(j, ',') {
+        j += 1;
+    }
+    if matches!(ctx.key(j), "nous" | "lui" | "leur") {
+        j += 1;
+    }
+    let subject = |p: usize| matches!(ctx.key(p), "il" | "elle");
+    // `a-t-il raconté`, `avait-elle dit`.
+    if matches!(ctx.key(j), "a" | "avait") {
+        let p = if ctx.punct(j + 1, '-') && ctx.is(j + 2, "t") && ctx.punct(j + 3, '-') {
+            j + 4
+        } else if ctx.punct(j + 1, '-') {
+            j + 2
+        } else {
+            return None;
+        };
+        let verb = p + 1;
+        return (subject(p) && speech_verb(ctx.key(verb)))
+            .then(|| ctx.tokens[verb].text(ctx.text).to_owned());
+    }
+    // `dit-il`, `raconte-t-elle`.
+    if ctx.tokens.get(j)?.kind == TokenKind::Word
+        && speech_verb(ctx.key(j))
+        && ctx.punct(j + 1, '-')
+    {
+        let p = if ctx.is(j + 2, "t") && ctx.punct(j + 3, '-') {
+            j + 4
+        } else {
+            j + 2
+        };
+        return subject(p).then(|| ctx.tokens[j].text(ctx.text).to_owned());
+    }
+    None
 }
 
 /// `», a déclaré X`, `», a-t-il dit`, `», selon X`, starting at token `j`.
@@ -1648,6 +1692,27 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if i - s > 40 || s == i {
         return None;
     }
+    // `Selon un proche du dossier, l'entreprise « ignorait » tout`: the whole sentence
+    // is the unnamed source's.
+    let after = if ctx.is(s, "selon") {
+        Some(s + 1)
+    } else if ctx.is(s, "d") && ctx.apostrophe(s + 1) && ctx.is(s + 2, "apres") {
+        Some(s + 3)
+    } else {
+        None
+    };
+    if let Some(k) = after
+        && let Some(source) = speaker_at(ctx, k, "selon")
+        && source.anonymous
+        && source
+            .span
+            .as_ref()
+            .is_some_and(|span| span.end <= ctx.tokens[i].start as usize)
+        && (!matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs")
+            || person_like(ctx, ctx.tokens[k].start as usize))
+    {
+        return Some(source);
+    }
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`.
     if matches!(ctx.key(s), "un" | "une" | "plusieurs") && !ctx.is(s + 1, "peu") {
         let mut end = s + 1;
@@ -1683,6 +1748,11 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
+    if let Some(a) = first
+        && let Some(s) = entourage_of(ctx, a, verb)
+    {
+        return Some(s);
+    }
     // `Le maire de Rixheim a salué une « bonne nouvelle »`.
     if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l") {
         let from = after_article(ctx, s);
@@ -1783,7 +1853,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if k >= 1 && ctx.punct(k - 1, ',') {
             k -= 1;
             if let Some(a) = ctx.name_before(k) {
-                return Some(named(ctx, a, &verb));
+                return Some(entourage_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
             }
             // `Raúl González, l'entraîneur parisien, a salué`: the name before the
             // comma opening the apposition.
@@ -1841,6 +1911,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if let Some(s) = anonymous_subject(ctx, k, &verb) {
             return Some(s);
         }
+        // `Le rectorat de l'académie de Nancy-Metz reconnaît`, `Le chef de groupe du PS au
+        // parlement régional a accusé`: a description opening the clause, however long.
+        if long_description(ctx, k)
+            && let Some(s) = described_subject(ctx, k, &verb)
+        {
+            return Some(s);
+        }
         // `L'opérateur assure que « … »`, `la jeune femme raconte que`, `les syndicats
         // dénoncent`.
         if let Some(article) = (k.saturating_sub(8)..k).find(|&m| {
@@ -1867,6 +1944,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 return anonymous_subject(ctx, k, &verb);
             }
             let from = after_article(ctx, article);
+            // `l'association X, dont le président a salué « … »`: someone of the body
+            // named before, not named.
+            if from < k
+                && article >= 1
+                && ctx.is(article - 1, "dont")
+                && unnamed
+                && role_kind(ctx, from) == Some(Label::PER)
+            {
+                return Some(Speaker::unnamed(ctx, subject, &verb));
+            }
             if from < k
                 && let Some(s) = role_speaker(ctx, article, from, &verb)
             {
@@ -1956,11 +2043,46 @@ fn described_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     match kind {
         Some(Label::PER) => role_speaker(ctx, article, from, verb),
+        // `le rapport de la Cour des comptes`: a thing, not who speaks.
+        None if !body_noun(ctx.key(from)) => None,
         _ => {
             let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
             Some(Speaker::unnamed(ctx, span, verb))
         }
     }
+}
+
+/// Whether the clause ending before token `k` opens with a definite description of
+/// someone or some body with its complement (`Le rectorat de l'académie de X`, `le chef
+/// de groupe du PS`, `la société de production`), not of a thing (`le rapport de X`),
+/// nor an organisation taken up with another word for it (`la direction de
+/// l'entreprise`).
+fn long_description(ctx: &Ctx<'_>, k: usize) -> bool {
+    let Some(article) = (k.saturating_sub(14)..k).find(|&m| {
+        matches!(ctx.key(m), "le" | "la" | "l")
+            && (sentence_opens_at(ctx, m) || (m >= 1 && matches!(ctx.key(m - 1), "que" | "qu")))
+    }) else {
+        return false;
+    };
+    let head = after_article(ctx, article);
+    let Some(of) = (head + 1..k).find(|&m| matches!(ctx.key(m), "de" | "du" | "des" | "d")) else {
+        return false;
+    };
+    let body = role_kind(ctx, head).is_some() || body_noun(ctx.key(head));
+    // The complement's head: `de l'entreprise`, `du groupe`.
+    let mut c = of + 1;
+    if ctx.apostrophe(c) {
+        c += 1;
+    } else if matches!(ctx.key(c), "la" | "le" | "l" | "les") {
+        c += if ctx.apostrophe(c + 1) { 2 } else { 1 };
+    }
+    let anaphora = role_kind(ctx, head) == Some(Label::ORG) && glose_fr::org_role(ctx.key(c));
+    body && !anaphora && !ctx.tokens[head].is_capitalized()
+}
+
+/// A noun heading the description of a body (`rectorat`, `conseil`, `fédération`).
+fn body_noun(key: &str) -> bool {
+    glose_fr::org_head(key) || glose_fr::org_role(key) || (key.len() > 5 && key.ends_with("at"))
 }
 
 /// Names joined by `et` (and commas) ending with `a`, opening the clause: `La CPME et
@@ -2001,6 +2123,42 @@ fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
         ctx.tokens[n].start as usize..a.span.end,
         verb,
     ))
+}
+
+/// `L'entourage du ministre, X,`, `le cabinet de la ministre, X,`: the person named `a`
+/// in apposition to the people around them, who speak unnamed.
+fn entourage_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
+    if a.label != Label::PER {
+        return None;
+    }
+    let start = ctx
+        .tokens
+        .partition_point(|t| (t.start as usize) < a.span.start);
+    let comma = start.checked_sub(1).filter(|&c| ctx.punct(c, ','))?;
+    let article = (comma.saturating_sub(14)..comma).find(|&m| {
+        matches!(ctx.key(m), "le" | "l" | "les" | "son" | "ses")
+            && sentence_opens_at(ctx, m)
+            && matches!(
+                ctx.key(after_article(ctx, m)),
+                "entourage" | "cabinet" | "proches"
+            )
+    })?;
+    // (Words and names of no person up to the comma.)
+    let plain = (after_article(ctx, article)..comma)
+        .all(|m| ctx.tokens[m].kind == TokenKind::Word || ctx.apostrophe(m) || ctx.punct(m, '-'))
+        && !ctx
+            .names_within(
+                ctx.tokens[article].start as usize,
+                ctx.tokens[comma].start as usize,
+            )
+            .any(|b| b.label == Label::PER);
+    plain.then(|| {
+        Speaker::unnamed(
+            ctx,
+            ctx.tokens[article].start as usize..ctx.tokens[comma - 1].end as usize,
+            verb,
+        )
+    })
 }
 
 /// `Un responsable de l'AFC`, `une source au sein de X`: an unnamed member of the

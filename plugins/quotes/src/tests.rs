@@ -776,3 +776,79 @@ fn par_after_an_active_verb_is_no_agent() {
         speakers(&out)
     );
 }
+
+#[test]
+fn a_sentence_opening_with_selon_an_unnamed_source() {
+    let text = "Selon un proche de l'enquête, le suspect « connaissait bien » la victime. \
+                D'après une source syndicale, la direction « prépare un plan » depuis juin.";
+    let out = run(text, &[]);
+    assert_eq!(
+        speakers(&out),
+        ["?un proche de l'enquête", "?une source syndicale"]
+    );
+}
+
+#[test]
+fn the_entourage_or_cabinet_of_someone_named_in_apposition() {
+    let text = "L'entourage de la ministre de la Santé, Odile Ferrand, promet une « réponse \
+                rapide ». Le cabinet du maire, Luc Perrin, fait valoir que « le budget est \
+                tenu ».";
+    let out = run(
+        text,
+        &[
+            ("Odile Ferrand", Label::PER, None),
+            ("Luc Perrin", Label::PER, None),
+        ],
+    );
+    assert_eq!(
+        speakers(&out),
+        [
+            "?L'entourage de la ministre de la Santé",
+            "?Le cabinet du maire",
+        ]
+    );
+}
+
+#[test]
+fn someone_of_a_body_after_dont() {
+    let text = "Le projet est soutenu par la Ligue des pêcheurs du Léman (LPL), dont la \
+                présidente a salué « un geste fort ».";
+    let out = run(
+        text,
+        &[
+            ("Ligue des pêcheurs du Léman", Label::ORG, None),
+            ("LPL", Label::ORG, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["?la présidente"]);
+}
+
+#[test]
+fn a_pronoun_taking_up_an_unnamed_source_after_selon() {
+    // No person is named: `il` is the official `selon` introduced.
+    let text = "Le pont a cédé dans la nuit, selon un responsable local qui a requis \
+                l'anonymat. « Nous avons entendu un grand bruit vers minuit », a-t-il raconté.";
+    let out = run(text, &[]);
+    assert_eq!(speakers(&out), ["?un responsable local"]);
+}
+
+#[test]
+fn a_long_description_opening_the_sentence() {
+    // A place or a party in the complement, then more words: the description speaks.
+    let text = "Le rectorat de l'académie de Nancy-Metz reconnaît des « retards ». \
+                Le chef de file du PS au conseil régional a dénoncé « un budget \
+                d'austérité ». Le rapport de la Cour des comptes évoque « des dérives ».";
+    let out = run(
+        text,
+        &[
+            ("Nancy-Metz", Label::LOC, None),
+            ("PS", Label::ORG, None),
+            ("Cour des comptes", Label::ORG, None),
+        ],
+    );
+    let s = speakers(&out);
+    assert_eq!(s[0], "?Le rectorat de l'académie de Nancy-Metz");
+    assert!(s[1].starts_with("?Le chef de file du PS"), "{s:?}");
+    // A report is no source: the body that wrote it speaks.
+    assert_eq!(s[2], "Cour des comptes");
+}
