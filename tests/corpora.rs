@@ -198,16 +198,7 @@ fn table(out: &mut String, report: &Report) {
             eval::Scoring::Strict => "strict",
             eval::Scoring::Overlap => "overlap",
         };
-        let _ = writeln!(
-            out,
-            "| {} | {scoring} | {} | {} | {:.3} | {:.3} | {:.3} |",
-            c.label,
-            c.gold,
-            c.predicted,
-            c.precision(),
-            c.recall(),
-            c.f1()
-        );
+        let _ = writeln!(out, "| {} | {scoring} | {} |", c.label, c.markdown_cells());
     }
 }
 

@@ -157,25 +157,7 @@ fn print_scores(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     )?;
     writeln!(out, "|---|--:|--:|--:|--:|--:|")?;
     for c in report.labels.iter().filter(|c| c.gold + c.predicted > 0) {
-        writeln!(
-            out,
-            "| {} | {} | {} | {:.3} | {:.3} | {:.3} |",
-            c.label,
-            c.gold,
-            c.predicted,
-            c.precision(),
-            c.recall(),
-            c.f1()
-        )?;
+        writeln!(out, "| {} | {} |", c.label, c.markdown_cells())?;
     }
-    let m = &report.micro;
-    writeln!(
-        out,
-        "| PER+ORG+LOC | {} | {} | {:.3} | {:.3} | {:.3} |",
-        m.gold,
-        m.predicted,
-        m.precision(),
-        m.recall(),
-        m.f1()
-    )
+    writeln!(out, "| PER+ORG+LOC | {} |", report.micro.markdown_cells())
 }

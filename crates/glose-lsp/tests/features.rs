@@ -248,24 +248,17 @@ async fn outline_workspace_symbols_and_entities() {
     assert_eq!(status[0]["articles"], 3);
 }
 
-/// Decodes semantic tokens into (text, type, modifiers).
-fn decode(text: &str, data: &Value, utf8: bool) -> Vec<(String, String, u64)> {
-    const TYPES: [&str; 7] = [
-        "person",
-        "organization",
-        "place",
-        "date",
-        "quantity",
-        "quote",
-        "entity",
-    ];
+/// Decodes semantic tokens into (text, type, modifiers), with the legend the server
+/// announced (the capabilities snapshot pins it).
+fn decode(s: &Session, text: &str, data: &Value) -> Vec<(String, String, u64)> {
+    let types = &s.capabilities["semanticTokensProvider"]["legend"]["tokenTypes"];
     semantic_tokens(data)
         .iter()
         .map(|t| {
-            let piece = covered(text, &t.range, utf8);
+            let piece = covered(text, &t.range, s.utf8);
             (
                 piece.to_owned(),
-                TYPES[t.kind as usize].to_owned(),
+                types[t.kind as usize].as_str().unwrap().to_owned(),
                 t.modifiers,
             )
         })
@@ -281,7 +274,7 @@ async fn semantic_tokens_full_and_range_in_both_encodings() {
         let full = s
             .request("textDocument/semanticTokens/full", s.document(name))
             .await;
-        let tokens = decode(text, &full["data"], utf8);
+        let tokens = decode(&s, text, &full["data"]);
         // The line of the quote only.
         let range = s
             .request(
@@ -290,7 +283,7 @@ async fn semantic_tokens_full_and_range_in_both_encodings() {
                        "range": {"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}}}),
             )
             .await;
-        let line = decode(text, &range["data"], utf8);
+        let line = decode(&s, text, &range["data"]);
         assert!(!line.is_empty() && line.iter().all(|t| tokens.contains(t)));
         assert!(line.iter().any(|(_, kind, _)| kind == "quote"));
         all.push(tokens);

@@ -167,6 +167,19 @@ impl Counts {
         v
     }
 
+    /// Its counts and scores as cells of a Markdown table: gold, predicted, precision,
+    /// recall, F1 (without the outer bars).
+    pub fn markdown_cells(&self) -> String {
+        format!(
+            "{} | {} | {:.3} | {:.3} | {:.3}",
+            self.gold,
+            self.predicted,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+
     /// Its row of a score table: label, scoring, the two counts, P, R, F1 (aligned
     /// under the headers `glose eval` prints).
     pub fn row(&self) -> String {

@@ -76,6 +76,8 @@ pub struct Session {
     pub client: Client,
     pub root: PathBuf,
     pub utf8: bool,
+    /// What the server said it can do, in its answer to `initialize`.
+    pub capabilities: Value,
 }
 
 /// What the client says it can do.
@@ -149,7 +151,12 @@ pub async fn start(root: &Path, utf8: bool, options: Value) -> Session {
         .progress_end(TIMEOUT)
         .await
         .expect("indexing finishes");
-    Session { client, root, utf8 }
+    Session {
+        client,
+        root,
+        utf8,
+        capabilities: init["capabilities"].clone(),
+    }
 }
 
 /// A new server on a copy of the test corpus (see [`write_corpus`]), initialized with
