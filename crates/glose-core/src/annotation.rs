@@ -22,6 +22,9 @@ impl Label {
     pub const QUANTITY: Label = Label("QUANTITY");
     pub const QUOTE: Label = Label("QUOTE");
     pub const MISC: Label = Label("MISC");
+    /// The labels of names: people, organisations, places (scored together as the
+    /// micro-average).
+    pub const NAMES: [Label; 3] = [Label::PER, Label::ORG, Label::LOC];
 
     /// A label from a string constant, usable in `const` items
     /// (`const WEAPON: Label = Label::from_static("WEAPON");`). The name should be a

@@ -472,11 +472,7 @@ mod tests {
             arc(tagger("dates", &[], &[Label::DATE])),
             arc(tagger("acronyms", &[Label::ORG], &[Label::ORG])),
             arc(tagger("names", &[], &[Label::PER, Label::ORG])),
-            arc(tagger(
-                "gazetteer",
-                &[],
-                &[Label::PER, Label::ORG, Label::LOC],
-            )),
+            arc(tagger("gazetteer", &[], &Label::NAMES)),
         ])
         .unwrap();
         assert_eq!(

@@ -45,8 +45,6 @@ const TAGS: [Label; 5] = [
     Label::DATE,
     Label::QUANTITY,
 ];
-/// The labels of corpus-wide "always tag" rules and of type changes.
-const NAMES: [Label; 3] = [Label::PER, Label::ORG, Label::LOC];
 /// KB entities offered for a link.
 const CANDIDATES: usize = 3;
 
@@ -108,7 +106,7 @@ pub(crate) fn actions(
                 apply(&c),
             ));
         }
-        for label in NAMES {
+        for label in Label::NAMES {
             let c = Correction::in_corpus(words, tag(label, None));
             out.push(act(
                 format!("Always tag «{words}» as {label} in this corpus"),

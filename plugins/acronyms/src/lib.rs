@@ -42,11 +42,11 @@ impl Tagger for Acronyms {
     glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn provides(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn observes(&self) -> bool {
@@ -153,7 +153,7 @@ pub fn definitions(
     let mut found = HashMap::new();
     let names: Vec<&Annotation> = annotations
         .iter()
-        .filter(|a| [Label::PER, Label::ORG, Label::LOC].contains(&a.label) && !a.span.is_empty())
+        .filter(|a| Label::NAMES.contains(&a.label) && !a.span.is_empty())
         .collect();
     // The longest name ending at each offset (the later one in store order on a tie).
     let mut by_end: HashMap<usize, (usize, usize)> = HashMap::new();

@@ -83,11 +83,11 @@ impl Tagger for Names {
     glose_sdk::tagger_identity!();
 
     fn requires(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn provides(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn observes(&self) -> bool {
@@ -199,7 +199,7 @@ pub(crate) fn analyse(
     let mut t = 0;
     for a in annotations
         .iter()
-        .filter(|a| [Label::PER, Label::ORG, Label::LOC].contains(&a.label))
+        .filter(|a| Label::NAMES.contains(&a.label))
     {
         while t < tokens.len() && (tokens[t].end as usize) <= a.span.start {
             t += 1;

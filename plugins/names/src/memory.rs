@@ -6,7 +6,7 @@ use std::sync::RwLock;
 
 use glose_core::Label;
 
-const LABELS: [Label; 3] = [Label::PER, Label::ORG, Label::LOC];
+const LABELS: [Label; 3] = Label::NAMES;
 
 /// Votes, per folded name, for each type, from the articles observed.
 #[derive(Debug, Default)]

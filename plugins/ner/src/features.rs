@@ -22,7 +22,7 @@ pub(crate) const N_TAGS: usize = TAGS.len();
 /// The stride of a bucket in the weight table (tags padded to 8).
 pub(crate) const STRIDE: usize = 8;
 /// The labels, in tag order (`B-X` is `1 + 2 * index`).
-pub(crate) const LABELS: [Label; 3] = [Label::PER, Label::ORG, Label::LOC];
+pub(crate) const LABELS: [Label; 3] = Label::NAMES;
 
 /// The label of a tag, and whether it begins an entity.
 pub(crate) fn tag_label(tag: usize) -> Option<(Label, bool)> {

@@ -270,7 +270,7 @@ impl Tagger for Ner {
     }
 
     fn provides(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn supersedes(&self) -> &[&str] {

@@ -32,7 +32,7 @@ impl Tagger for Quantities {
 
     fn requires(&self) -> &[Label] {
         // Read for the entity a quantity is about.
-        &[Label::PER, Label::ORG, Label::LOC]
+        &Label::NAMES
     }
 
     fn provides(&self) -> &[Label] {

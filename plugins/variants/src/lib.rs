@@ -20,7 +20,7 @@ pub const DOCS: &str = include_str!("../README.md");
 /// Skeletons shorter than this are never merged.
 const MIN_SKELETON: usize = 4;
 
-const LABELS: [Label; 3] = [Label::PER, Label::ORG, Label::LOC];
+const LABELS: [Label; 3] = Label::NAMES;
 
 /// The `variants` tagger.
 #[derive(Debug)]

@@ -189,7 +189,7 @@ impl Tagger for Reader {
 }
 
 fn pipeline(corrections: Corrections) -> Pipeline {
-    let mut words = tagger("words", &[], &[Label::PER, Label::ORG, Label::LOC]);
+    let mut words = tagger("words", &[], &Label::NAMES);
     words.words = vec![
         ("Paul Arnal", Label::ORG),
         ("Brévilly", Label::LOC),

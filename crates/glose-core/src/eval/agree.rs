@@ -391,7 +391,7 @@ fn span_report(
         report
             .labels
             .retain(|c| keep.contains(&Label::new(&c.label)));
-        let kept: Vec<&str> = [Label::PER, Label::ORG, Label::LOC]
+        let kept: Vec<&str> = Label::NAMES
             .into_iter()
             .filter(|l| keep.contains(l))
             .map(Label::as_str)

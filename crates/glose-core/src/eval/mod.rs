@@ -310,7 +310,7 @@ pub fn evaluate(gold: &[DocSpans], predicted: &[DocSpans]) -> Report {
         }
     }
     let mut micro = Counts::new("PER+ORG+LOC", Scoring::Strict);
-    for l in [Label::PER, Label::ORG, Label::LOC] {
+    for l in Label::NAMES {
         micro.add(&counts[&l]);
     }
     misses.sort_by(|a, b| {
