@@ -4,6 +4,11 @@
 # a person), run in tmux, the screen captured with its colours, turned into HTML by
 # ansi2html and photographed by headless Chromium.
 #
+# `screenshot.sh --corrections` makes docs/images/corrections-nvim.png instead: the same
+# article with :GloseCorrect's code action menu open on a person's name.
+#
+# Usage: screenshot.sh [--corrections] [OUT]
+#
 # Needs: tmux, chromium (Debian packages), ansi2html (PyPI) on PATH or in $ANSI2HTML,
 # Neovim 0.11 as $NVIM (default nvim), glose built (cargo build -p glose-cli).
 # Not part of the tests: the picture is a documentation asset.
@@ -11,7 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=editors/screenshot-common.sh
 source editors/screenshot-common.sh
-screenshot_start nvim "${1:-}"
+corrections=
+if [ "${1:-}" = --corrections ]; then
+  corrections=1
+  shift
+fi
+screenshot_start "nvim${corrections:+-corrections}" "${1:-}"
+[ -z "$corrections" ] || out=${1:-$repo/docs/images/corrections-nvim.png}
 nvim=${NVIM:-nvim}
 
 "$nvim" --version | head -1 | grep -q '^NVIM v0\.1[1-9]' || { echo "NVIM must be Neovim 0.11+" >&2; exit 1; }
@@ -35,6 +46,17 @@ cols=112 rows=36
   tmux -f /dev/null new-session -d -s "$session" -x $cols -y $rows \
   "$nvim --clean -n -i NONE -u $work/init.lua 01-raqqa-reconstruction.txt")
 sleep 2
+if [ -n "$corrections" ]; then
+  # The person's name near the top of the window, then the menu of its corrections.
+  tmux send-keys -t "$session" '/Karim Haddad' Enter
+  sleep 0.5
+  tmux send-keys -t "$session" ':noh | echo ""' Enter 'zb' 'l'
+  sleep 0.5
+  tmux send-keys -t "$session" ':GloseCorrect' Enter
+  sleep 1.5
+  screenshot_take 'glose corrections in Neovim' '#14161b' '#e0e2ea' 958,590
+  exit
+fi
 tmux send-keys -t "$session" 'Go' Enter 'À Deir es-zor, les prix baissent.' Escape
 sleep 1
 tmux send-keys -t "$session" 'gg/Leïla' Enter

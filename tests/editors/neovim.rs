@@ -61,6 +61,9 @@ const PLUGIN_CHECKS: &[&str] = &[
     "semantic_after_edit",
     "setup_again",
     "health",
+    "correct_reject",
+    "correct_tag",
+    "correct_undo",
     "help_file",
     "messages_clean",
 ];

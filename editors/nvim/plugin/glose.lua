@@ -47,6 +47,28 @@ command('GloseEntities', function(args)
   require('glose').entities(args.args)
 end, { nargs = '*', desc = 'glose: entities of the corpus, most mentioned first, in the quickfix list' })
 
+command('GloseCorrect', function(args)
+  local range
+  if args.range > 0 then
+    -- From Visual mode: the selection; otherwise the whole lines of the range.
+    local first, last = vim.api.nvim_buf_get_mark(0, '<'), vim.api.nvim_buf_get_mark(0, '>')
+    if first[1] ~= args.line1 or last[1] ~= args.line2 then
+      first, last = { args.line1, 0 }, { args.line2, 2147483647 }
+    end
+    range = { start = first, ['end'] = last }
+  end
+  require('glose').correct(range)
+end, {
+  range = true,
+  desc = 'glose: correct the annotation under the cursor, or tag the selection (code actions)',
+})
+
+-- For a mapping of your own: vim.keymap.set({ 'n', 'x' }, '<leader>gc', '<Plug>(glose-correct)')
+vim.keymap.set('n', '<Plug>(glose-correct)', '<Cmd>GloseCorrect<CR>',
+  { desc = 'glose: correct the annotation under the cursor' })
+vim.keymap.set('x', '<Plug>(glose-correct)', ':GloseCorrect<CR>',
+  { silent = true, desc = 'glose: tag or correct the selection' })
+
 -- The last buffer holding a file, for :checkhealth glose (which runs in its own buffer).
 vim.api.nvim_create_autocmd('BufEnter', {
   group = vim.api.nvim_create_augroup('glose_last_buffer', { clear = true }),

@@ -59,6 +59,16 @@
 --   health                :checkhealth glose reports OK for the binary (its version),
 --                         the corpus, the client attached and its server (indexed,
 --                         every article counted), and no error
+--   correct_reject        :GloseCorrect on a person of the article opens the code
+--                         action menu (vim.ui.select) with correction actions only;
+--                         "Not an entity: «…»" picked there writes a `reject` line
+--                         for it to the corpus's .glose/corrections.jsonl, and the
+--                         person is no longer highlighted (other names still are)
+--   correct_tag           a Visual selection of words no tagger tags, then
+--                         <Plug>(glose-correct) and "Tag «…» as LOC": a `tag` line
+--                         with LOC, and the words highlighted as a place
+--   correct_undo          :GloseCorrect on them again, "Undo the correction of «…»":
+--                         the line is gone from the file, and so is the highlight
 --   help_file             doc/glose.txt (copied) passes :helptags, and :help finds
 --                         its tags for the commands and options
 --   messages_clean        :messages holds no error and no deprecation warning
@@ -82,6 +92,10 @@
 --                     (default Deir es-zor)
 --   GLOSE_EDITOR_KB   a name of the article in no KB, given to the server by a KB
 --                     folder of setup() (default Mechleb)
+--   GLOSE_REJECT      a person of the article, rejected by a correction
+--                     (default Karim Haddad)
+--   GLOSE_TAG         words of the article that no tagger tags, tagged LOC by a
+--                     correction (default rond-point central)
 --   GLOSE_OUT         the JSON result (default GLOSE_CORPUS .. "/plugin-check.json")
 --   GLOSE_STEP_TIMEOUT_MS  time limit of each wait (default 15000)
 --
@@ -115,6 +129,9 @@ local CHECKS = {
   'semantic_after_edit',
   'setup_again',
   'health',
+  'correct_reject',
+  'correct_tag',
+  'correct_undo',
   'help_file',
   'messages_clean',
 }
@@ -204,7 +221,7 @@ protect(function()
     diagnostics = { enabled = true, level = 'hint' },
   })
   local commands = {}
-  for _, c in ipairs({ 'GloseStatus', 'GloseReindex', 'GloseMentions', 'GloseEntities', 'GloseQuotes' }) do
+  for _, c in ipairs({ 'GloseStatus', 'GloseReindex', 'GloseMentions', 'GloseEntities', 'GloseQuotes', 'GloseCorrect' }) do
     commands[c] = vim.fn.exists(':' .. c) == 2
   end
   check('plugin_loaded', glose._setup_done and not vim.tbl_contains(vim.tbl_values(commands), false),
@@ -876,6 +893,134 @@ protect(function()
   check('health', #missing == 0 and health:find('ERROR', 1, true) == nil,
     { missing = missing, lines = health_lines })
 
+  -- Corrections, through Neovim's code action menu. vim.ui.select is the menu here: it
+  -- records what it is given and picks the action whose title starts with menu.pick.
+  vim.api.nvim_set_current_buf(bufnr)
+  local corrections_file = corpus .. '/.glose/corrections.jsonl'
+  local function saved()
+    local out = {}
+    if vim.fn.filereadable(corrections_file) == 1 then
+      for _, line in ipairs(vim.fn.readfile(corrections_file)) do
+        if line ~= '' then
+          table.insert(out, vim.fn.json_decode(line))
+        end
+      end
+    end
+    return out
+  end
+  local function saved_line(decision, text, label)
+    for _, c in ipairs(saved()) do
+      if c.decision == decision and c.text == text and c.file == article_name
+        and (label == nil or c.label == label) then
+        return c
+      end
+    end
+  end
+  local menu = {}
+  local ui_select = vim.ui.select
+  vim.ui.select = function(items, opts, on_choice)
+    menu.titles, menu.kinds, menu.prompt = {}, {}, opts.prompt
+    local chosen
+    for _, item in ipairs(items) do
+      local title = opts.format_item and opts.format_item(item) or tostring(item)
+      -- 0.10+: { action, ctx }; 0.7: { client_id, action }.
+      local action = item.action or item[2] or {}
+      table.insert(menu.titles, title)
+      table.insert(menu.kinds, action.kind or vim.NIL)
+      if not chosen and title:sub(1, #menu.pick) == menu.pick then
+        chosen = item
+      end
+    end
+    menu.chosen = chosen ~= nil
+    on_choice(chosen)
+  end
+  local function only_corrections()
+    if not menu.kinds or #menu.kinds == 0 then
+      return false
+    end
+    for _, kind in ipairs(menu.kinds) do
+      if kind ~= glose.correct_kind then
+        return false
+      end
+    end
+    return true
+  end
+  -- Whether a highlight of `token_type` (person, place) covers (row, col).
+  local function highlighted_as(row, col, token_type)
+    for _, f in ipairs(highlight_at(row, col)) do
+      if (f.kind == 'token' and f.type == token_type)
+        or (f.kind == 'extmark' and (f.group == expected_groups[token_type]
+          or f.group:find('@lsp.type.' .. token_type, 1, true) == 1)) then
+        return true
+      end
+    end
+    return false
+  end
+  -- The highlights were asked for again: another name of the article still has its own.
+  local function highlights_loaded()
+    local row, col = find(place)
+    return highlighted_as(row, col, 'place')
+  end
+
+  local rejected = env('GLOSE_REJECT', 'Karim Haddad')
+  local rl, rc = find(rejected)
+  assert(rl, rejected .. ' is not in the article')
+  local reject_state = { text = rejected }
+  reject_state.highlighted_before = wait(function()
+    return highlighted_as(rl, rc, 'person')
+  end)
+  vim.api.nvim_win_set_cursor(0, { rl + 1, rc + 2 })
+  menu = { pick = 'Not an entity: «' .. rejected .. '»' }
+  vim.cmd('GloseCorrect')
+  reject_state.saved = wait(function()
+    return saved_line('reject', rejected) ~= nil
+  end)
+  reject_state.unhighlighted = reject_state.saved and wait(function()
+    return not highlighted_as(rl, rc, 'person') and highlights_loaded()
+  end)
+  reject_state.menu = vim.deepcopy(menu)
+  reject_state.lines = saved()
+  check('correct_reject', reject_state.highlighted_before and menu.chosen and only_corrections()
+    and reject_state.saved and reject_state.unhighlighted, reject_state)
+
+  -- A selection in Visual mode, then the plugin's mapping.
+  local words = env('GLOSE_TAG', 'rond-point central')
+  local tl, tc = find(words)
+  assert(tl, words .. ' is not in the article')
+  local tag_state = { text = words, highlighted_before = highlighted_as(tl, tc, 'place') }
+  vim.api.nvim_win_set_cursor(0, { tl + 1, tc })
+  menu = { pick = 'Tag «' .. words .. '» as LOC' }
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(
+    ('v%dl<Plug>(glose-correct)'):format(vim.fn.strchars(words) - 1), true, false, true), 'x', false)
+  tag_state.saved = wait(function()
+    return saved_line('tag', words, 'LOC') ~= nil
+  end)
+  tag_state.highlighted = tag_state.saved and wait(function()
+    local good
+    good, tag_state.place = semantic_state(words, 'place')
+    return good
+  end)
+  tag_state.menu = vim.deepcopy(menu)
+  check('correct_tag', not tag_state.highlighted_before and menu.chosen and only_corrections()
+    and tag_state.saved and tag_state.highlighted, tag_state)
+
+  -- Undone from the analyst's annotation.
+  vim.api.nvim_win_set_cursor(0, { tl + 1, tc + 1 })
+  menu = { pick = 'Undo the correction of «' .. words .. '»' }
+  vim.cmd('GloseCorrect')
+  local undo_state = { text = words }
+  undo_state.removed = wait(function()
+    return saved_line('tag', words) == nil
+  end)
+  undo_state.unhighlighted = undo_state.removed and wait(function()
+    return not highlighted_as(tl, tc, 'place') and highlights_loaded()
+  end)
+  undo_state.menu = vim.deepcopy(menu)
+  undo_state.lines = saved()
+  check('correct_undo', menu.chosen and undo_state.removed and undo_state.unhighlighted
+    and saved_line('reject', rejected) ~= nil, undo_state)
+  vim.ui.select = ui_select
+
   -- The help file: a copy passes :helptags, and :help finds its tags.
   local help_dir = vim.fn.tempname()
   vim.fn.mkdir(help_dir .. '/doc', 'p')
@@ -891,7 +1036,8 @@ protect(function()
     end
     vim.opt.runtimepath:prepend(help_dir)
     for _, tag in ipairs({ 'glose', 'glose-setup', 'glose-options', ':GloseMentions', ':GloseReindex',
-      ':GloseStatus', ':GloseEntities', ':GloseQuotes', 'GlosePlace', 'glose-health' }) do
+      ':GloseStatus', ':GloseEntities', ':GloseQuotes', ':GloseCorrect', '<Plug>(glose-correct)',
+      'glose-corrections', 'GlosePlace', 'glose-health' }) do
       local opened = pcall(vim.cmd, 'help ' .. tag)
       local in_file = opened and vim.api.nvim_buf_get_name(0):match('doc/glose%.txt$') ~= nil
       if not in_file then

@@ -235,14 +235,30 @@ local function is_article(bufnr)
   return ft == '' and vim.api.nvim_buf_get_name(bufnr):match('%.txt$') ~= nil
 end
 
+-- The version of the last diagnostics published for each document (by URI).
+local published_versions = {}
+
 local function on_publish_diagnostics(err, result, ctx, config)
   local handler = vim.lsp.handlers['textDocument/publishDiagnostics']
   local ret = handler(err, result, ctx, config)
-  if result and result.uri and not has('0.9') and M.config.semantic_tokens then
-    local fname = vim.uri_to_fname(result.uri)
-    for _, b in ipairs(vim.api.nvim_list_bufs()) do
-      if vim.api.nvim_buf_is_loaded(b) and vim.api.nvim_buf_get_name(b) == fname then
-        require('glose.semantic').schedule(b, 0)
+  if not (result and result.uri) then
+    return ret
+  end
+  -- Diagnostics published again for the same version: the server analysed the
+  -- document again without an edit (a correction, a changed KB, new settings), and
+  -- its highlights may have changed too. 0.9+ asks for tokens only after edits; 0.7
+  -- and 0.8 (the plugin's own highlights) ask after each set of diagnostics.
+  local again = result.version ~= nil and published_versions[result.uri] == result.version
+  published_versions[result.uri] = result.version
+  local fname = vim.uri_to_fname(result.uri)
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(b) and vim.api.nvim_buf_get_name(b) == fname then
+      if not has('0.9') then
+        if M.config.semantic_tokens then
+          require('glose.semantic').schedule(b, 0)
+        end
+      elseif again then
+        vim.lsp.semantic_tokens.force_refresh(b)
       end
     end
   end
@@ -817,6 +833,68 @@ function M.quotes(what, opts)
       opts.on_done(items, result)
     end
   end, bufnr)
+end
+
+-- Corrections ------------------------------------------------------------------------
+
+--- The kind of the server's correction actions (tag, reject, retype, extent, link,
+--- corpus rules, undo).
+M.correct_kind = 'refactor.glose.correct'
+
+--- The end of a selection as Neovim's code action functions take it: mark-indexed (the
+--- row from 1, the byte column of the last character), to which they add one unit of
+--- the position encoding `enc`. So the last byte of that character in UTF-8, its first
+--- byte otherwise. A column past the end of the line (a linewise selection) stands for
+--- the line's last character.
+local function selection_end(bufnr, row, col, enc)
+  local line = vim.api.nvim_buf_get_lines(bufnr, row - 1, row, false)[1] or ''
+  if #line == 0 then
+    return { row, 0 }
+  end
+  local function continuation(i)
+    local b = line:byte(i)
+    return b ~= nil and b >= 0x80 and b < 0xC0
+  end
+  if col >= #line then
+    -- The first byte of the last character (1-based index, then 0-based column).
+    local first = #line
+    while first > 1 and continuation(first) do
+      first = first - 1
+    end
+    col = first - 1
+  end
+  if enc == 'utf-8' then
+    local last = col + 1
+    while continuation(last + 1) do
+      last = last + 1
+    end
+    col = last - 1
+  end
+  return { row, col }
+end
+
+--- The server's corrections for the annotation under the cursor, or for `range` (a
+--- selection, as the marks give it: `{ start = { row, col }, ['end'] = { row, col } }`,
+--- rows from 1, byte columns from 0, the end being the last character), through
+--- Neovim's code action menu (vim.ui.select) with the kind `refactor.glose.correct`
+--- only. The server writes the chosen one to the corpus's `.glose/corrections.jsonl`
+--- (workspace/executeCommand) and analyses the article again.
+function M.correct(range)
+  local bufnr, client, enc = current_client()
+  if not client or not in_corpus(bufnr, client) then
+    return
+  end
+  local context = { only = { M.correct_kind } }
+  if range then
+    range = { start = range.start, ['end'] = selection_end(bufnr, range['end'][1], range['end'][2], enc) }
+  end
+  if has('0.8') then
+    vim.lsp.buf.code_action({ context = context, range = range })
+  elseif range then
+    vim.lsp.buf.range_code_action(context, range.start, range['end'])
+  else
+    vim.lsp.buf.code_action(context)
+  end
 end
 
 --- Completion of entity ids (for :GloseMentions), from glose/entities.
