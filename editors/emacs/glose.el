@@ -46,7 +46,11 @@
 ;;   and verb (RET jumps to it); with C-u, of an entity by id (with completion), or
 ;;   of the whole corpus;
 ;; - M-x glose-status: each corpus folder, indexed or not, its articles and entities;
-;; - M-x glose-reindex: load glose.toml and the KB again and index the corpus anew.
+;; - M-x glose-reindex: load glose.toml and the KB again and index the corpus anew;
+;; - M-x glose-correct: the analyst's corrections of the annotation at point, or of
+;;   the region (tag it), as Eglot's code actions of kind `refactor.glose.correct':
+;;   the one picked is written to the corpus's .glose/corrections.jsonl, and the
+;;   article is analysed and coloured again.
 ;;
 ;; The settings are the options of the `glose' group (M-x customize-group RET glose).
 ;; They are read when the server starts; after changing them, M-x glose-send-settings
@@ -395,6 +399,29 @@ buffers have them, unsaved edits included."
     (message "glose: %d quote%s of %s" (length xrefs) (if (= (length xrefs) 1) "" "s") title)
     xrefs))
 
+;;; Corrections
+
+(defconst glose-correct-kind "refactor.glose.correct"
+  "The kind of the code actions that correct an annotation.")
+
+(defun glose-correct (beg &optional end)
+  "Correct the annotation at point, or tag the region, with Eglot's code actions.
+The server's corrections between BEG and END (interactively, the
+region if it is active, else point): on a name, \"Not an entity\",
+\"Change ... to ORG\", \"Link ... to\", rules for the whole corpus;
+on a region, \"Tag ... as LOC\" (and the other labels), \"Fix the
+extent\"; on the analyst's own annotation, \"Undo the correction\".
+The one picked is written to the corpus's .glose/corrections.jsonl
+by the server (workspace/executeCommand), and the article is
+analysed again.  As with Eglot's other code action commands, a
+single action is applied without asking."
+  (interactive (if (region-active-p)
+                   (list (region-beginning) (region-end))
+                 (list (point) nil)))
+  (unless (and (eglot-managed-p) (glose--server-p (eglot-current-server)))
+    (user-error "glose: not in an article of a corpus"))
+  (eglot-code-actions beg end glose-correct-kind t))
+
 ;;; Entities coloured by type (semantic tokens)
 
 (defgroup glose-faces nil
@@ -441,6 +468,8 @@ buffers have them, unsaved edits included."
 (defvar-local glose--highlight-timer nil)
 (defvar-local glose--highlight-version nil
   "The document version the colours were asked for.")
+(defvar-local glose--published-version nil
+  "The document version of the last diagnostics the server published.")
 
 (defun glose--move-to-column (column)
   "Move to COLUMN of the line, in the position encoding Eglot speaks."
@@ -546,6 +575,21 @@ itself in the buffers glose's server manages, if `glose-highlight'."
         ;; Eglot sends didOpen after its hook: ask a moment later.
         (glose--highlight-soon))
     (remove-hook 'after-change-functions #'glose--highlight-soon t)))
+
+(cl-defmethod eglot-handle-notification :after
+  (server (_method (eql textDocument/publishDiagnostics)) &key uri version &allow-other-keys)
+  "Colour the article again when SERVER analysed it again without an edit.
+Diagnostics published again for the same VERSION of the document at
+URI follow a correction, a changed knowledge base or new settings,
+which may change its names too; the colours are asked for after
+edits only otherwise."
+  (when (and version (glose--server-p server))
+    (let ((buffer (find-buffer-visiting (eglot--uri-to-path uri))))
+      (when buffer
+        (with-current-buffer buffer
+          (when (and glose-highlight-mode (eql version glose--published-version))
+            (glose--highlight-soon))
+          (setq glose--published-version version))))))
 
 (defun glose--managed ()
   "For `eglot-managed-mode-hook': colours in the buffers of glose's server."

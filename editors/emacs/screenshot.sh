@@ -5,6 +5,12 @@
 # tmux; the screen is captured with its colours, turned into HTML by ansi2html and
 # photographed by headless Chromium.
 #
+# `screenshot.sh --corrections` makes docs/images/corrections-emacs.png instead: the same
+# article with the corrections of a person's name (M-x glose-correct, Eglot's code
+# actions) listed in the *Completions* buffer.
+#
+# Usage: screenshot.sh [--corrections] [OUT]
+#
 # Needs: emacs-nox and elpa-eglot (Emacs 28, Eglot 1.9) or Emacs 29+, tmux, chromium
 # (Debian packages), ansi2html (PyPI) on PATH or in $ANSI2HTML, glose built
 # (cargo build -p glose-cli).
@@ -13,7 +19,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=editors/screenshot-common.sh
 source editors/screenshot-common.sh
-screenshot_start emacs "${1:-}"
+corrections=
+if [ "${1:-}" = --corrections ]; then
+  corrections=1
+  shift
+fi
+screenshot_start "emacs${corrections:+-corrections}" "${1:-}"
+[ -z "$corrections" ] || out=${1:-$repo/docs/images/corrections-emacs.png}
 emacs=${EMACS:-emacs}
 
 [ -x "$glose" ] || { echo "build glose first: cargo build -p glose-cli" >&2; exit 1; }
@@ -67,7 +79,16 @@ cat >"$work/init.el" <<EOF
                                      (buffer-name article))))
           (set-window-start (selected-window) (point-min))))))
   (redisplay t))
-(run-with-timer 4 nil #'glose-screenshot-layout)
+(defun glose-screenshot-corrections ()
+  "Point on a person's name, in the lower half of the window."
+  (with-current-buffer (get-file-buffer "$article")
+    (goto-char (point-min))
+    (search-forward "Karim Haddad")
+    (goto-char (+ (match-beginning 0) 2))
+    (recenter -8))
+  (redisplay t))
+(run-with-timer 4 nil (if (string= "$corrections" "") #'glose-screenshot-layout
+                        #'glose-screenshot-corrections))
 EOF
 
 cols=112 rows=40
@@ -75,4 +96,15 @@ cols=112 rows=40
   tmux -f /dev/null new-session -d -s "$session" -x $cols -y $rows \
   "env TERM=xterm-256color COLORTERM= $emacs -nw -Q -l $work/init.el $article")
 sleep 7
+if [ -n "$corrections" ]; then
+  # Eglot asks for the action in the minibuffer; TAB lists them all.
+  tmux send-keys -t "$session" M-x
+  sleep 0.3
+  tmux send-keys -t "$session" 'glose-correct' Enter
+  sleep 1.5
+  tmux send-keys -t "$session" Tab
+  sleep 1
+  screenshot_take 'glose corrections in Emacs' '#000000' '#e5e5e5' 958,680
+  exit
+fi
 screenshot_take 'glose in Emacs' '#000000' '#e5e5e5' 958,680

@@ -33,6 +33,8 @@ const CHECKS: &[&str] = &[
     "semantic_after_edit",
     "settings_level",
     "reindex",
+    "correct_reject",
+    "correct_tag",
     "shutdown",
 ];
 
@@ -53,6 +55,11 @@ const ENTITY: &str = "Leïla Mansour";
 const ENTITY_ID: &str = "leila-mansour";
 const DESCRIPTION: &str = "Coprésidente (fictive) du Bureau de relèvement de Raqqa.";
 
+/// A person of the article, rejected by a correction, and words of it that no tagger
+/// tags, tagged as a place by another.
+const REJECT: &str = "Karim Haddad";
+const TAG: &str = "rond-point central";
+
 /// A copy of `examples/corpus` in `dir`, with the variant written once in the article:
 /// its path.
 fn write_corpus(dir: &Path) -> PathBuf {
@@ -64,7 +71,9 @@ fn write_corpus(dir: &Path) -> PathBuf {
         1,
         "{ARTICLE} of examples/corpus should name «{CANONICAL}» once"
     );
-    assert!(text.contains(ENTITY), "{ARTICLE} should mention «{ENTITY}»");
+    for name in [ENTITY, REJECT, TAG] {
+        assert!(text.contains(name), "{ARTICLE} should mention «{name}»");
+    }
     std::fs::write(&article, text.replacen(CANONICAL, VARIANT, 1)).unwrap();
     corpus
 }
@@ -134,6 +143,8 @@ fn run_check(emacs: &Path, version: &str) {
         .env("GLOSE_ENTITY_ID", ENTITY_ID)
         .env("GLOSE_ENTITY_DESCRIPTION", DESCRIPTION)
         .env("GLOSE_ENTITY_TYPE", "person")
+        .env("GLOSE_REJECT", REJECT)
+        .env("GLOSE_TAG", TAG)
         .env("GLOSE_OUT", &out_path)
         .env("GLOSE_STEP_TIMEOUT_S", "15")
         .env("GLOSE_WALL_S", "55")

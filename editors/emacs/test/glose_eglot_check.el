@@ -40,6 +40,14 @@
 ;;                         with "hint" brings it back
 ;;   reindex               an article written on disk, unseen while file watching is off,
 ;;                         is in the mentions and the status after glose-reindex
+;;   correct_reject        glose-correct on a person (Eglot's code actions, the menu
+;;                         answered by title) offers correction actions only; "Not an
+;;                         entity: «…»" writes a `reject' line for the name to the
+;;                         corpus's .glose/corrections.jsonl, and the name loses its
+;;                         colour (the entity keeps its own)
+;;   correct_tag           glose-correct on a region of words no tagger tags, "Tag «…»
+;;                         as LOC": a `tag' line with LOC, and the words coloured as a
+;;                         place, exactly
 ;;   shutdown              the server exits when Eglot shuts it down
 ;;
 ;; Every check appears in the result, passed or not.  Each step waits at most
@@ -55,6 +63,9 @@
 ;;   GLOSE_ENTITY_ID      its id in the KB (required)
 ;;   GLOSE_ENTITY_DESCRIPTION  its description in the KB (required)
 ;;   GLOSE_ENTITY_TYPE    its semantic token type (default person)
+;;   GLOSE_REJECT         a person of the article, rejected by a correction (required)
+;;   GLOSE_TAG            words of the article no tagger tags, tagged LOC by a
+;;                        correction (required)
 ;;   GLOSE_ROOT           the corpus folder (default: the article's folder)
 ;;   GLOSE_KB             the KB file with the entity (default: GLOSE_ROOT/kb/example.toml)
 ;;   GLOSE_EL             glose.el (default: ../glose.el beside this file)
@@ -78,7 +89,7 @@
   '("glose_setup" "server_connected" "project_root" "diagnostics_variant" "semantic_faces"
     "hover_entity" "definition_kb" "references" "mentions" "quotes" "status"
     "change_line_inserted" "change_within_line" "semantic_after_edit" "settings_level"
-    "reindex" "shutdown")
+    "reindex" "correct_reject" "correct_tag" "shutdown")
   "Every check, in order.")
 
 (defvar gc-dir (file-name-directory (or load-file-name buffer-file-name)))
@@ -290,6 +301,51 @@ entity id) and :text."
 (defun gc-quote-places (quotes)
   "The places of QUOTES (of `gc-cli-quotes'), sorted."
   (sort (mapcar (lambda (q) (plist-get q :place)) quotes) #'string<))
+
+;;; Corrections
+
+(defun gc-corrections (root)
+  "The lines of ROOT's .glose/corrections.jsonl, as plists."
+  (let ((file (expand-file-name ".glose/corrections.jsonl" root))
+        (json-object-type 'plist) (json-array-type 'vector) (json-key-type 'keyword)
+        (coding-system-for-read 'utf-8-unix))
+    (when (file-exists-p file)
+      (with-temp-buffer
+        (insert-file-contents file)
+        (cl-loop for line in (split-string (buffer-string) "\n" t)
+                 collect (json-read-from-string line))))))
+
+(defun gc-correction (root file decision text &optional label)
+  "The line of ROOT's corrections of FILE (relative) with DECISION, TEXT and LABEL."
+  (cl-find-if (lambda (c) (and (equal (plist-get c :file) file)
+                               (equal (plist-get c :decision) decision)
+                               (equal (plist-get c :text) text)
+                               (or (null label) (equal (plist-get c :label) label))))
+              (gc-corrections root)))
+
+(defun gc-pick (prefix)
+  "Run `glose-correct' as a key would, Eglot's menu answered with the first
+action whose title starts with PREFIX.  Return the menu: the titles and
+kinds offered, and the title picked."
+  (let (titles kinds picked)
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (_prompt collection &rest _)
+                 (setq titles (mapcar #'car collection)
+                       kinds (mapcar (lambda (c) (plist-get (cdr c) :kind)) collection)
+                       picked (cl-find-if (lambda (title) (string-prefix-p prefix title))
+                                          titles))
+                 (or picked ""))))
+      ;; Not a mouse event: Eglot asks with `completing-read'.
+      (let ((last-nonmenu-event ?\r))
+        (condition-case e
+            (call-interactively #'glose-correct)
+          (error (push (format "glose-correct: %S" e) gc-errors)))))
+    (list :titles titles :kinds kinds :picked picked)))
+
+(defun gc-only-corrections (menu)
+  "Whether MENU offered actions, all of the correction kind."
+  (let ((kinds (plist-get menu :kinds)))
+    (and kinds (cl-every (lambda (k) (equal k glose-correct-kind)) kinds))))
 
 ;;; The run
 
@@ -556,6 +612,43 @@ entity id) and :text."
                     (and watched (not before) after)
                     (list :watched watched :seen-before before :seen-after after
                           :status (glose-status))))))
+
+;; Corrections, from Eglot's code actions through glose-correct.
+    (switch-to-buffer article-buffer)
+    (transient-mark-mode 1)
+    (deactivate-mark)
+    (let* ((name (file-name-nondirectory article))
+           (rejected (gc-env! "GLOSE_REJECT"))
+           (region (gc-region-of rejected))
+           (before (gc-wait (lambda () (memq 'glose-person (gc-token-faces region)))))
+           (menu (progn (goto-char (+ (car region) 2))
+                        (gc-pick (format "Not an entity: «%s»" rejected))))
+           (line (gc-wait (lambda () (gc-correction root name "reject" rejected))))
+           (gone (and line
+                      (gc-wait (lambda ()
+                                 (and (null (gc-token-faces (gc-region-of rejected)))
+                                      (gc-token-faces (gc-entity-region))))))))
+      (gc-check "correct_reject"
+                (and before (plist-get menu :picked) (gc-only-corrections menu) line gone)
+                (list :before (and before t) :menu menu :line line :uncoloured (and gone t)
+                      :faces (gc-token-faces (gc-region-of rejected)))))
+    (let* ((name (file-name-nondirectory article))
+           (words (gc-env! "GLOSE_TAG"))
+           (region (gc-region-of words))
+           (before (gc-token-faces region))
+           (menu (progn (goto-char (car region))
+                        (push-mark (cdr region) t t)
+                        (prog1 (gc-pick (format "Tag «%s» as LOC" words))
+                          (deactivate-mark))))
+           (line (gc-wait (lambda () (gc-correction root name "tag" words "LOC"))))
+           (coloured (and line
+                          (gc-wait (lambda () (memq 'glose-place
+                                                    (gc-token-faces (gc-region-of words))))))))
+      (gc-check "correct_tag"
+                (and (null before) (plist-get menu :picked) (gc-only-corrections menu)
+                     line coloured)
+                (list :before before :menu menu :line line
+                      :faces (gc-token-faces (gc-region-of words)))))
 
     ;; Shutdown: the server answers `shutdown', then exits with status 0 on `exit' (sent
     ;; here as eglot-shutdown does, which then deletes the process without waiting).
