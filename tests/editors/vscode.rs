@@ -18,7 +18,8 @@
 //! A part that is missing skips the test with a line saying so, unless
 //! `GLOSE_REQUIRE_EDITORS=1`: then it is a failure. Screenshots and the JSON report go to
 //! `vscode-e2e/` in the cargo target folder; with `GLOSE_UPDATE_DOCS=1` the screenshot
-//! of the hover card is copied to `docs/images/vscode.png`.
+//! of the hover card is copied to `docs/images/vscode.png`, and the one of the code
+//! action menu with the corrections to `docs/images/corrections-vscode.png`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -46,6 +47,9 @@ const CHECKS: &[&str] = &[
     "definition",
     "diagnostic",
     "reindex",
+    "correction_menu",
+    "correction_reject",
+    "correction_tag",
 ];
 
 /// The article opened first, and what is looked for in it (all in `examples/corpus`).
@@ -59,6 +63,11 @@ const HOVER: &str = "Leïla Mansour|Coprésidente (fictive) du Bureau de relève
 const QUOTE: &str = "« Nous avons rouvert onze écoles";
 const NO_NAME: &str = "rond-point";
 const KB_FILE: &str = "kb/example.toml";
+
+/// A person of the article, rejected by a correction from the code action menu, and
+/// words of it that no tagger tags, tagged as a place by another.
+const REJECT: &str = "Karim Haddad";
+const TAG: &str = "rond-point central";
 
 /// The article where a sentence with a variant spelling of a KB place is typed.
 const TYPED_IN: &str = "02-retour-hajine.txt";
@@ -239,6 +248,8 @@ fn vscode_extension_in_code_server() {
         .env("GLOSE_QUOTE_SPEAKER", PERSON)
         .env("GLOSE_QUOTE_EXPECT", QUOTE)
         .env("GLOSE_NO_NAME_WORD", NO_NAME)
+        .env("GLOSE_REJECT_WORD", REJECT)
+        .env("GLOSE_TAG_WORDS", TAG)
         .env("GLOSE_OUT", &report)
         .env("GLOSE_SCREENSHOTS", &artefacts)
         .env("GLOSE_TOTAL_TIMEOUT_MS", "240000")
@@ -312,6 +323,27 @@ fn vscode_extension_in_code_server() {
         "quotes of {ARTICLE}: {quotes}"
     );
 
+    // The corrections: the menu on the name, then what the server wrote.
+    let menu = detail(&checks, "correction_menu");
+    for action in [
+        format!("Not an entity: «{REJECT}» (PER"),
+        format!("Change «{REJECT}» to ORG"),
+    ] {
+        assert!(menu.contains(&action), "code action menu: {menu}");
+    }
+    let line: Value = serde_json::from_str(detail(&checks, "correction_reject"))
+        .unwrap_or_else(|e| panic!("correction_reject: {e}"));
+    assert_eq!(
+        (&line["file"], &line["decision"], &line["text"]),
+        (&ARTICLE.into(), &"reject".into(), &REJECT.into()),
+        "{line}"
+    );
+    let tag = detail(&checks, "correction_tag");
+    assert!(
+        tag.contains(&format!(r#""text":"{TAG}""#)) && tag.contains(r#""label":"LOC""#),
+        "tag: {tag}"
+    );
+
     for name in [
         "entities",
         "hover",
@@ -319,6 +351,7 @@ fn vscode_extension_in_code_server() {
         "quotes",
         "definition",
         "problems",
+        "corrections",
     ] {
         let shot = artefacts.join(format!("{name}.png"));
         let bytes = std::fs::read(&shot).unwrap_or_default();
@@ -329,8 +362,13 @@ fn vscode_extension_in_code_server() {
         );
     }
     if std::env::var("GLOSE_UPDATE_DOCS").is_ok_and(|v| v == "1") {
-        let docs = repo_root().join("docs/images/vscode.png");
-        std::fs::copy(artefacts.join("hover.png"), &docs).unwrap();
-        say(&format!("updated {}", docs.display()));
+        for (shot, docs) in [
+            ("hover.png", "docs/images/vscode.png"),
+            ("corrections.png", "docs/images/corrections-vscode.png"),
+        ] {
+            let docs = repo_root().join(docs);
+            std::fs::copy(artefacts.join(shot), &docs).unwrap();
+            say(&format!("updated {}", docs.display()));
+        }
     }
 }

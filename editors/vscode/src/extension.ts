@@ -1,7 +1,14 @@
 // glose for VS Code: starts `glose lsp` for articles and shows what it knows of the
 // corpus (Entities and Quotes views, status bar item).
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
+import {
+  InlayHintRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  SemanticTokensRegistrationType,
+  ServerOptions,
+  State,
+} from 'vscode-languageclient/node';
 import { EntitiesView, entityOf } from './entities';
 import { QuotesView } from './quotes';
 import { findServer, reportMissing } from './server';
@@ -12,6 +19,28 @@ let output: vscode.OutputChannel;
 let status: Status;
 let entities: EntitiesView;
 let quotes: QuotesView;
+/** The version each open document had when its diagnostics last came, by URI. */
+const diagnosedVersions = new Map<string, number>();
+
+/** The kind of the server's code actions that correct an annotation. */
+const CORRECT_KIND = 'refactor.glose.correct';
+
+/** Diagnostics came for `uri`: if the document is as it was when the last ones came, the
+ * server analysed it again without an edit (a correction, a changed KB, new settings),
+ * and its colours and inlay hints may have changed too. VS Code asks for those after
+ * edits only; the client's providers are told to ask again. */
+function diagnosed(c: LanguageClient, uri: vscode.Uri): void {
+  const key = uri.toString();
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  if (!document) {
+    return;
+  }
+  if (diagnosedVersions.get(key) === document.version) {
+    c.getFeature(SemanticTokensRegistrationType.method)?.getProvider(document)?.onDidChangeSemanticTokensEmitter.fire();
+    c.getFeature(InlayHintRequest.method)?.getProvider(document)?.onDidChangeInlayHints.fire();
+  }
+  diagnosedVersions.set(key, document.version);
+}
 
 /** The settings the server takes, as `initializationOptions` (docs/editors.md). */
 function serverSettings() {
@@ -32,6 +61,7 @@ function serverSettings() {
 }
 
 async function start(): Promise<void> {
+  diagnosedVersions.clear();
   const found = findServer();
   if ('problem' in found) {
     status.stopped(found.problem);
@@ -70,6 +100,9 @@ async function start(): Promise<void> {
           }
         }
         next(uri, diagnostics);
+        if (client) {
+          diagnosed(client, uri);
+        }
       },
       handleWorkDoneProgress: (token, params, next) => {
         next(token, params);
@@ -159,6 +192,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         await vscode.commands.executeCommand('editor.action.referenceSearch.trigger');
       }
     }),
+    vscode.commands.registerCommand('glose.correct', async () => {
+      if (!vscode.window.activeTextEditor) {
+        void vscode.window.showInformationMessage('glose: put the cursor on a name in an article, or select words, first.');
+        return;
+      }
+      // The code action menu with the server's corrections only (glose.applyCorrection
+      // and glose.removeCorrection are the server's commands, which the client runs).
+      await vscode.commands.executeCommand('editor.action.codeAction', { kind: CORRECT_KIND, apply: 'never' });
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnosedVersions.delete(d.uri.toString())),
     vscode.commands.registerCommand('glose.restartServer', restart),
     vscode.commands.registerCommand('glose.showOutput', () => output.show()),
     vscode.commands.registerCommand('glose.entities.refresh', () => {

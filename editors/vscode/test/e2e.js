@@ -25,6 +25,8 @@
 //                         names them
 //   GLOSE_QUOTE_EXPECT    the beginning of one of their quotes in the article
 //   GLOSE_NO_NAME_WORD    a word of the article that is no name
+//   GLOSE_REJECT_WORD     a person's name in the article, rejected by a correction
+//   GLOSE_TAG_WORDS       words of the article no tagger tags, tagged LOC by a correction
 //   GLOSE_OUT             where the JSON result goes
 //   GLOSE_SCREENSHOTS     folder of the screenshots
 //   GLOSE_THEME           the colour theme (default "Default Dark Modern")
@@ -75,6 +77,8 @@ const diagCode = setting('GLOSE_DIAG_CODE');
 const quoteSpeaker = setting('GLOSE_QUOTE_SPEAKER');
 const quoteExpect = setting('GLOSE_QUOTE_EXPECT');
 const noNameWord = setting('GLOSE_NO_NAME_WORD');
+const rejectWord = setting('GLOSE_REJECT_WORD');
+const tagWords = setting('GLOSE_TAG_WORDS');
 const outFile = setting('GLOSE_OUT');
 const shots = setting('GLOSE_SCREENSHOTS');
 const T = Number(setting('GLOSE_STEP_TIMEOUT_MS', '60000'));
@@ -163,9 +167,9 @@ async function check(name, fn) {
   }
 }
 
-async function screenshot(page, name) {
+async function screenshot(page, name, clip) {
   const file = path.join(shots, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip });
   result.screenshots.push(file);
 }
 
@@ -191,7 +195,9 @@ async function quickOpen(page, file) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: T });
   await input.fill(path.basename(file));
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: T });
+  // The row Enter opens: the list is filtered once the file is the focused row (a file
+  // opened before is listed, below others, before the filter applies).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: path.basename(file) }).first().waitFor({ timeout: T });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: T });
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: T });
@@ -631,6 +637,124 @@ async function main() {
         return now.length > before ? now[now.length - 1] : undefined;
       }, () => indexed());
       return `${before} indexing(s) before, then "${after}"`;
+    });
+
+    // Corrections, through VS Code's code action menu: what the server wrote to the
+    // corpus's .glose/corrections.jsonl, and the colours of the article afterwards.
+    const correctionsFile = path.join(workspace, '.glose', 'corrections.jsonl');
+    const saved = () =>
+      (fs.existsSync(correctionsFile) ? fs.readFileSync(correctionsFile, 'utf8') : '')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l));
+    const savedLine = (decision, text, label) =>
+      saved().find((c) => c.file === path.basename(article) && c.decision === decision && c.text === text && (!label || c.label === label));
+    // The colour of `word` when the editor shows it as a token of its own, unlike the
+    // plain text; null otherwise.
+    const colourOf = async (word) => {
+      const span = token(page, word);
+      if ((await span.count()) === 0) {
+        return null;
+      }
+      const c = await span.evaluate((el) => {
+        const plain = el.closest('.view-lines').querySelector('.view-line span span.mtk1');
+        return { token: getComputedStyle(el).color, plain: plain ? getComputedStyle(plain).color : null };
+      });
+      return c.plain && c.token !== c.plain ? c.token : null;
+    };
+    // How many tokens of the lines shown are coloured unlike the plain text.
+    const coloured = () =>
+      page.locator('.editor-group-container.active .view-lines').first().evaluate((lines) => {
+        const plain = lines.querySelector('.view-line span span.mtk1');
+        const colour = plain ? getComputedStyle(plain).color : null;
+        return [...lines.querySelectorAll('.view-line span span')].filter((s) => getComputedStyle(s).color !== colour).length;
+      });
+    const menu = page.locator('.action-widget');
+    const menuRows = menu.locator('.monaco-list-row.action');
+    // Picks the action whose title starts with `title` in the open menu, with the
+    // arrow keys and Enter; the titles it offered.
+    const pick = async (title) => {
+      await menuRows.filter({ hasText: title }).first().waitFor();
+      const titles = (await menuRows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      if (!titles.some((t) => t.startsWith(title))) {
+        throw new Error(`no action "${title}…" in the menu: ${titles.join(' | ')}`);
+      }
+      const focused = menu.locator('.monaco-list-row.action.focused');
+      for (let i = 0; i <= titles.length; i++) {
+        if ((await focused.innerText()).replace(/\s+/g, ' ').trim().startsWith(title)) {
+          await page.keyboard.press('Enter');
+          await menu.waitFor({ state: 'hidden' });
+          return titles;
+        }
+        await page.keyboard.press('ArrowDown');
+      }
+      throw new Error(`the arrow keys never reach "${title}…" in the menu: ${titles.join(' | ')}`);
+    };
+
+    let rejectMenu;
+    await check('correction_menu', async () => {
+      // Ctrl+. on a person's name: the menu lists the server's corrections of it.
+      await runCommand(page, 'View: Hide Panel');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await quickOpen(page, article);
+      await runCommand(page, 'View: Focus Active Editor Group');
+      await goTo(page, positionOf(article, rejectWord));
+      const colour = await poll(`"${rejectWord}" coloured`, () => colourOf(rejectWord));
+      await page.keyboard.press('Control+.');
+      await menuRows.filter({ hasText: `Not an entity: «${rejectWord}»` }).first().waitFor();
+      rejectMenu = (await menuRows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      for (const wanted of [`Not an entity: «${rejectWord}»`, `Change «${rejectWord}» to ORG`, `Never tag «${rejectWord}» in this corpus`]) {
+        if (!rejectMenu.some((t) => t.startsWith(wanted))) {
+          throw new Error(`no action "${wanted}…" in the menu: ${rejectMenu.join(' | ')}`);
+        }
+      }
+      await page.waitForTimeout(300); // the menu's fade-in, before the screenshot
+      return `${rejectWord} ${colour}; ${rejectMenu.join(' | ')}`;
+    });
+    {
+      // The menu and the lines around the name, for the documentation.
+      const box = await menu.boundingBox();
+      const editor = await page.locator('.part.editor').boundingBox();
+      const x = Math.max(editor.x, Math.min(box.x - 420, editor.x + editor.width - 860));
+      const y = Math.max(editor.y, box.y - 130);
+      await screenshot(page, 'corrections', { x, y, width: 860, height: Math.min(box.height + 170, editor.y + editor.height - y) });
+    }
+
+    await check('correction_reject', async () => {
+      // "Not an entity": a reject line, and the name is no longer coloured (other names
+      // still are).
+      await pick(`Not an entity: «${rejectWord}»`);
+      const line = await poll(`a reject line for "${rejectWord}" in ${correctionsFile}`, () => savedLine('reject', rejectWord), saved);
+      await poll(`"${rejectWord}" no longer coloured`, async () =>
+        (await colourOf(rejectWord)) === null && (await coloured()) > 0, async () => ({
+        [rejectWord]: await colourOf(rejectWord),
+        coloured: await coloured(),
+      }));
+      return JSON.stringify(line);
+    });
+
+    await check('correction_tag', async () => {
+      // Words selected, glose: Correct… (the menu with the corrections only), "Tag «…» as
+      // LOC": a tag line, and the words coloured as the places are.
+      const at = positionOf(article, tagWords);
+      await goTo(page, { line: at.line, column: at.column - 1 });
+      for (let i = 0; i < tagWords.length; i++) {
+        await page.keyboard.press('Shift+ArrowRight');
+      }
+      await page.locator('.statusbar-item', { hasText: `(${tagWords.length} selected)` }).waitFor();
+      await runCommand(page, 'glose: Correct the Annotation Under the Cursor or the Selection');
+      const titles = await pick(`Tag «${tagWords}» as LOC`);
+      const others = titles.filter((t) => !t.includes(`«${tagWords}»`));
+      if (others.length) {
+        throw new Error(`the menu has other actions than the corrections of the selection: ${others.join(' | ')}`);
+      }
+      const line = await poll(`a LOC tag line for "${tagWords}" in ${correctionsFile}`, () => savedLine('tag', tagWords, 'LOC'), saved);
+      const place = await colourOf(placeWord);
+      const colour = await poll(`"${tagWords}" coloured as "${placeWord}" (${place})`, async () => {
+        const c = await colourOf(tagWords);
+        return c && c === place ? c : undefined;
+      }, () => colourOf(tagWords));
+      return `${JSON.stringify(line)}; ${tagWords} ${colour}; menu: ${titles.join(' | ')}`;
     });
   } catch (e) {
     await screenshot(page, 'failure').catch(() => {});
