@@ -266,8 +266,10 @@ fn placed_correction(engine: &Engine, file: &str, text: &str, span: Span) -> Opt
     article.or_else(rule).cloned()
 }
 
-/// The KB entities a text may name: those sharing the most words with it (of three
-/// letters or more, folded), of its label first.
+/// The KB entities a text may name: one of its names is the text (case and accents
+/// aside), or contains the text's last word (a surname, the head of a place name) or at
+/// least two of its words (of three letters or more, folded); the most words shared
+/// first, of its label first.
 fn candidates<'a>(kb: &'a KnowledgeBase, text: &str, label: Label) -> Vec<&'a Entity> {
     let words = |s: &str| -> Vec<String> {
         fold(s)
@@ -277,9 +279,9 @@ fn candidates<'a>(kb: &'a KnowledgeBase, text: &str, label: Label) -> Vec<&'a En
             .collect()
     };
     let wanted = words(text);
-    if wanted.is_empty() {
+    let Some(last) = wanted.last() else {
         return Vec::new();
-    }
+    };
     let folded = fold(text);
     let mut scored: Vec<(usize, &Entity)> = kb
         .entities()
@@ -292,7 +294,12 @@ fn candidates<'a>(kb: &'a KnowledgeBase, text: &str, label: Label) -> Vec<&'a En
                         return 100;
                     }
                     let have = words(n);
-                    wanted.iter().filter(|w| have.contains(w)).count()
+                    let shared = wanted.iter().filter(|w| have.contains(w)).count();
+                    if shared >= 2 || have.contains(last) {
+                        shared
+                    } else {
+                        0
+                    }
                 })
                 .max()
                 .unwrap_or(0);
@@ -464,6 +471,7 @@ pub(crate) fn changed(state: &Arc<State>, ws: &Arc<crate::state::Workspace>) {
     });
     *write(&ws.engine) = quick;
     state.send(Event::Refresh);
+    state.refresh_views();
     crate::indexer::spawn_reload(state.clone(), ws.clone());
 }
 
@@ -475,5 +483,35 @@ impl Engine {
             return None;
         }
         correction::relative(&self.root, &uri_path(&t.uri)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_share_the_last_word_or_two_words() {
+        let (kb, problems) = KnowledgeBase::load(&[glose_core::KbSource::new(
+            "t.toml",
+            "[[entity]]\nid = \"akh\"\ntype = \"PER\"\nname = \"Abdel Karim al-Hassan\"\n\n\
+             [[entity]]\nid = \"kh\"\ntype = \"PER\"\nname = \"Karim Haddad\"\n\n\
+             [[entity]]\nid = \"nh\"\ntype = \"PER\"\nname = \"Nadia Haddad\"\n\n\
+             [[entity]]\nid = \"fdn\"\ntype = \"ORG\"\nname = \"Forces de défense du Nord\"\n",
+            glose_core::Layer::User,
+        )]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let ids = |text: &str, label| -> Vec<&str> {
+            candidates(&kb, text, label)
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect()
+        };
+        // A given name alone is no reason; the surname is.
+        assert_eq!(ids("Karim Haddad", Label::PER), ["kh", "nh"]);
+        assert_eq!(ids("Haddad", Label::PER), ["kh", "nh"]);
+        assert_eq!(ids("Karim Benali", Label::PER), Vec::<&str>::new());
+        assert_eq!(ids("Forces du Nord", Label::ORG), ["fdn"]);
+        assert_eq!(ids("le", Label::ORG), Vec::<&str>::new());
     }
 }

@@ -202,6 +202,7 @@ async fn index(state: Arc<State>, ws: Arc<Workspace>) {
     }
     publish_problems(&state, &ws).await;
     state.send(Event::Refresh);
+    state.refresh_views();
 }
 
 /// Reads, learns from and annotates every article of the workspace (on the blocking

@@ -405,6 +405,14 @@ impl LanguageServer for Server {
                 .and_then(|t| t.document_symbol.as_ref())
                 .and_then(|d| d.hierarchical_document_symbol_support)
                 .unwrap_or(false),
+            refresh_tokens: workspace
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
+            refresh_hints: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                .unwrap_or(false),
         };
         let init = ClientSettings::from_value(params.initialization_options.clone());
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = init.clone();

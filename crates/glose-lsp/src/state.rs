@@ -41,6 +41,9 @@ pub(crate) struct ClientCaps {
     pub(crate) document_changes: bool,
     pub(crate) create_files: bool,
     pub(crate) hierarchical_symbols: bool,
+    /// The client asks again for semantic tokens and inlay hints when told to.
+    pub(crate) refresh_tokens: bool,
+    pub(crate) refresh_hints: bool,
 }
 
 /// Settled at `initialize`.
@@ -228,6 +231,22 @@ impl State {
     }
 
     /// Tells the actor; the actor lives as long as the server.
+    /// Tells the client to ask again for what it shows outside diagnostics (semantic
+    /// tokens, inlay hints) when the annotations of unchanged text changed: the engine
+    /// was replaced (corrections, the KB, settings) or the corpus indexed again.
+    pub(crate) fn refresh_views(&self) {
+        let caps = self.session().caps;
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if caps.refresh_tokens {
+                let _ = client.semantic_tokens_refresh().await;
+            }
+            if caps.refresh_hints {
+                let _ = client.inlay_hint_refresh().await;
+            }
+        });
+    }
+
     pub(crate) fn send(&self, event: Event) {
         let _ = self.events.send(event);
     }

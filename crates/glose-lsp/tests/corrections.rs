@@ -133,7 +133,18 @@ async fn actions_are_offered_applied_saved_and_undone() {
         t.contains(&"Always tag «route du sud» as LOC in this corpus"),
         "{t:?}"
     );
+    s.client.drain();
     run(&s, find(&on_selection, "Tag «route du sud» as LOC")).await;
+    // The text did not change: the client is told to ask for its highlights again.
+    for method in [
+        "workspace/semanticTokens/refresh",
+        "workspace/inlayHint/refresh",
+    ] {
+        s.client
+            .wait_for(TIMEOUT, |m| m["method"] == method)
+            .await
+            .unwrap_or_else(|| panic!("no {method}"));
+    }
     wait_highlight(&s, A1, &text, "route du sud", true).await;
     run(&s, find(&on_name, "Not an entity: «Yassine Harbi»")).await;
     wait_highlight(&s, A1, &text, "Yassine Harbi", false).await;

@@ -92,6 +92,8 @@ pub fn capabilities(utf8: bool) -> Value {
         "window": { "workDoneProgress": true },
         "workspace": {
             "didChangeWatchedFiles": { "dynamicRegistration": true },
+            "semanticTokens": { "refreshSupport": true },
+            "inlayHint": { "refreshSupport": true },
             "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] }
         },
         "textDocument": {
