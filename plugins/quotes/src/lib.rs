@@ -545,7 +545,9 @@ fn unnamed_goes_on(
     let Some((before, close)) = last else {
         return s;
     };
-    if !before.anonymous || i - close > 60 {
+    // (An agent after `par` is no subject a pronoun takes up: `X, présenté par
+    // l'accusation comme le « gérant », nie. « … », a-t-il dit`.)
+    if !before.anonymous || before.verb == "par" || i - close > 60 {
         return s;
     }
     let (from, to) = (
@@ -585,7 +587,7 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
     let at = ctx.tokens.partition_point(|t| (t.start as usize) < start);
     // The head noun, after adjectives (`un haut responsable`, `plusieurs grands
     // groupes`).
-    let head = (at + 1..at + 3).find(|&n| {
+    let head = (at + 1..at + 4).find(|&n| {
         ctx.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && !matches!(
@@ -601,6 +603,10 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
                         | "petits"
                         | "petites"
                         | "autres"
+                        | "anciens"
+                        | "anciennes"
+                        | "nombreux"
+                        | "nombreuses"
                 )
         })
     });
@@ -836,11 +842,12 @@ fn passive_speech(ctx: &Ctx<'_>, j: usize) -> bool {
         .any(|m| {
             let key = ctx.key(m);
             // (Not after an auxiliary: `a dénoncé des « … » par`.)
-            ["e", "ee", "es", "ees", "it", "ite", "its", "ites"]
+            // (Nor a reflexive present: `se dit « soulagé » par`.)
+            ["e", "ee", "es", "ees", "crit", "crite", "crits", "crites"]
                 .iter()
                 .any(|end| key.ends_with(end))
                 && speech_verb(key)
-                && !(m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient"))
+                && !(m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient" | "se"))
         })
 }
 
@@ -879,7 +886,7 @@ fn agent_description(ctx: &Ctx<'_>, k: usize) -> Option<Speaker> {
     let first = n;
     while n < first + 8 {
         let Some(t) = ctx.tokens.get(n) else { break };
-        if ctx.name_at(n).is_some() || STOP.contains(&ctx.key(n)) {
+        if ctx.name_at(n).is_some() || STOP.contains(&ctx.key(n)) || ctx.is(n, "comme") {
             break;
         }
         if !((t.kind == TokenKind::Word && !t.is_capitalized())
@@ -1649,6 +1656,11 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         // `X ont rappelé que les entreprises, notamment …, « absorbent … »`.
         return subject_before(ctx, i).or_else(|| sentence_subject(ctx, i));
     }
+    // `chargé selon l'accusation des « … »`, `présenté par l'accusation comme le « … »`:
+    // an unnamed source just before the quote.
+    if let Some(s) = unnamed_agent_before(ctx, i) {
+        return Some(s);
+    }
     // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
     // earlier in the sentence, its subject a name just before it.
     if let Some(s) = subject_before(ctx, i) {
@@ -1666,6 +1678,47 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     sentence_subject(ctx, i)
+}
+
+/// `selon l'accusation des « … »`, `présenté par l'accusation comme le « … »`: `selon`,
+/// or `par` after a participle, then a description of no one named, in the few words
+/// before the quote at `i`.
+fn unnamed_agent_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let to = ctx.tokens[i].start as usize;
+    let m = (i.saturating_sub(8)..i)
+        .rev()
+        .take_while(|&m| {
+            !(ctx.punct(m, '.')
+                || ctx.punct(m, ',')
+                || ctx.punct(m, ';')
+                || ctx.punct(m, ':')
+                || ctx.punct(m, '»')
+                || ctx.punct(m, '«')
+                || ctx.tokens[m + 1].has(Token::PARAGRAPH_BEFORE))
+        })
+        .find(|&m| {
+            ctx.is(m, "selon")
+                || (ctx.is(m, "par")
+                    && m >= 1
+                    && ["e", "ee", "es", "ees"]
+                        .iter()
+                        .any(|end| ctx.key(m - 1).ends_with(end))
+                    && (speech_verb(ctx.key(m - 1)) || ctx.key(m - 1).starts_with("present")))
+        })?;
+    let verb = if ctx.is(m, "selon") { "selon" } else { "par" };
+    let s = match speaker_at(ctx, m + 1, verb) {
+        Some(s) if s.anonymous => s,
+        // (A person only a pronoun would give: the description is better.)
+        Some(s) if !s.by_pronoun => return None,
+        _ => agent_description(ctx, m + 1)?,
+    };
+    s.span
+        .as_ref()
+        .is_some_and(|span| span.end <= to)
+        .then(|| Speaker {
+            verb: verb.to_owned(),
+            ..s
+        })
 }
 
 /// The name that opens the sentence of the quote at `i` (`Le délégué Yohann Guilbaud
@@ -1812,6 +1865,9 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "s") {
             k -= 2;
+        } else if k >= 1 && ctx.is(k - 1, "se") {
+            // `La SNCF se dit prête`.
+            k -= 1;
         }
         // `les sous-traitants me disent`, `le maire nous a confié`: the person spoken to.
         // (`On nous explique que X « … »`: X's words, told by no one in particular.)
@@ -1863,6 +1919,17 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             if let Some(open) = open
                 && ctx.punct(open, ',')
             {
+                // `La SNCF, par la voix d'un porte-parole, se dit`: the unnamed voice.
+                if ctx.is(open + 1, "par")
+                    && ctx.is(open + 2, "la")
+                    && ctx.is(open + 3, "voix")
+                    && ctx.is(open + 4, "d")
+                    && ctx.apostrophe(open + 5)
+                    && let Some(s) = speaker_at(ctx, open + 6, &verb)
+                    && s.anonymous
+                {
+                    return Some(s);
+                }
                 if let Some(a) = ctx.name_before(open) {
                     return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
                 }
@@ -1900,6 +1967,23 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             && matches!(ctx.key(k - 1), "entourage" | "proches" | "opposition")
         {
             let span = ctx.tokens[k - 2].start as usize..ctx.tokens[k - 1].end as usize;
+            return Some(Speaker::unnamed(ctx, span, &verb));
+        }
+        // `Chacun a assuré que`, `certains dénoncent`, `d'autres redoutent`: unnamed.
+        let some = if k >= 3 && ctx.is(k - 3, "d") && ctx.apostrophe(k - 2) {
+            (ctx.is(k - 1, "autres")).then_some(k - 3)
+        } else {
+            (k >= 1
+                && matches!(
+                    ctx.key(k - 1),
+                    "chacun" | "chacune" | "certains" | "certaines" | "beaucoup" | "plusieurs"
+                ))
+            .then(|| k - 1)
+        };
+        if let Some(from) = some
+            && (sentence_opens_at(ctx, from) || ctx.punct(from - 1, ':'))
+        {
+            let span = ctx.tokens[from].start as usize..ctx.tokens[k - 1].end as usize;
             return Some(Speaker::unnamed(ctx, span, &verb));
         }
         // `Dans l'entourage du ministre, on assure que « … »`.
@@ -2232,14 +2316,20 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     let from = (k.saturating_sub(12)..k).find(|&j| {
         // (`des` only opening a sentence: `Des témoins ont rapporté`, not `a
         // annoncé des mesures qui`.)
-        if !(matches!(ctx.key(j), "un" | "une" | "plusieurs")
-            || (ctx.is(j, "des") && sentence_opens_at(ctx, j)))
+        // (`D'anciens salariés`, `De nombreux habitants` opening a sentence.)
+        let plural = sentence_opens_at(ctx, j)
+            && (ctx.is(j, "des")
+                || (ctx.is(j, "d")
+                    && ctx.apostrophe(j + 1)
+                    && matches!(ctx.key(j + 2), "anciens" | "anciennes" | "autres"))
+                || (ctx.is(j, "de") && matches!(ctx.key(j + 1), "nombreux" | "nombreuses")));
+        if !(matches!(ctx.key(j), "un" | "une" | "plusieurs") || plural)
             || ctx.is(j + 1, "peu")
             || (j >= 1 && matches!(ctx.key(j - 1), "sa" | "la" | "leur" | "ma" | "ta"))
-            || !ctx
-                .tokens
-                .get(j + 1)
-                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+            || !ctx.tokens.get(j + 1).is_some_and(|t| {
+                (t.kind == TokenKind::Word && !t.is_capitalized())
+                    || (ctx.is(j, "d") && ctx.apostrophe(j + 1))
+            })
         {
             return false;
         }

@@ -852,3 +852,34 @@ fn a_long_description_opening_the_sentence() {
     // A report is no source: the body that wrote it speaks.
     assert_eq!(s[2], "Cour des comptes");
 }
+
+#[test]
+fn indefinite_plurals_and_pronouns_of_a_group() {
+    let text = "D'anciens employés de l'usine dénoncent une gestion « opaque ». \
+                La réunion s'est achevée tard : chacun a assuré que des « progrès » avaient \
+                été faits. Certains redoutent « un nouveau report ».";
+    let out = run(text, &[]);
+    assert_eq!(
+        speakers(&out),
+        ["?D'anciens employés de l'usine", "?chacun", "?Certains",]
+    );
+}
+
+#[test]
+fn a_reflexive_verb_after_an_unnamed_voice() {
+    let text = "La RATP, par la voix d'une porte-parole, se dit « confiante » pour la \
+                rentrée. Le maire se dit « soulagé » par la décision.";
+    let out = run(text, &[("RATP", Label::ORG, None)]);
+    // `se dit` is the subject's verb: the role opening the sentence speaks (no one is
+    // named), not `la décision` after `par`.
+    assert_eq!(speakers(&out), ["?une porte-parole", "?Le maire"]);
+}
+
+#[test]
+fn selon_or_par_an_unnamed_source_just_before_the_quote() {
+    let text = "Kevin Morel, présenté par le parquet comme le « cerveau » du réseau, a nié \
+                en bloc. « Je ne connais pas ces gens », a-t-il répété. Sa voisine, chargée \
+                selon l'enquête des « livraisons », comparaît libre.";
+    let out = run(text, &[("Kevin Morel", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["?le parquet", "Kevin Morel", "?l'enquête"]);
+}
