@@ -203,6 +203,15 @@ pub(crate) fn actions(
             ));
         }
     }
+    // A rejection leaves nothing to click on: it is undone where it was made.
+    for (c, span) in rejections(&t.engine, &file, text, from, to) {
+        let words = &text[span.start..span.end];
+        let title = match c.scope {
+            Scope::Article { .. } => format!("Undo the rejection of «{words}»"),
+            Scope::Corpus => format!("Undo the rule never to tag «{words}»"),
+        };
+        out.push(act(title, REMOVE, apply(&c)));
+    }
     if unplaced {
         out.push(act(
             "Forget the corrections of this article that can no longer be placed".to_owned(),
@@ -264,6 +273,48 @@ fn placed_correction(engine: &Engine, file: &str, text: &str, span: Span) -> Opt
             .find(|c| c.scope == Scope::Corpus && c.text == text[span.start..span.end])
     };
     article.or_else(rule).cloned()
+}
+
+/// The rejections that apply at `from..to` (the cursor touching them): this article's,
+/// and the corpus's rules never to tag a text that stands there.
+fn rejections(
+    engine: &Engine,
+    file: &str,
+    text: &str,
+    from: usize,
+    to: usize,
+) -> Vec<(Correction, Span)> {
+    let Some(corrections) = engine.corrections() else {
+        return Vec::new();
+    };
+    let touches = |span: Span| span.start <= to && from <= span.end;
+    let mut out: Vec<(Correction, Span)> = corrections
+        .of_article(file)
+        .filter(|c| matches!(c.decision, Decision::Reject { .. }))
+        .filter_map(|c| Some((c.clone(), c.anchor(text).filter(|s| touches(*s))?)))
+        .collect();
+    for c in corrections.list() {
+        if c.scope != Scope::Corpus || !matches!(c.decision, Decision::Reject { .. }) {
+            continue;
+        }
+        // Only the occurrences near the cursor are looked at.
+        let mut start = from.saturating_sub(c.text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (to + c.text.len()).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let found = text[start..end]
+            .match_indices(c.text.as_str())
+            .map(|(i, _)| Span::new(start + i, start + i + c.text.len()))
+            .find(|s| touches(*s));
+        if let Some(span) = found {
+            out.push((c.clone(), span));
+        }
+    }
+    out
 }
 
 /// The KB entities a text may name: one of its names is the text (case and accents

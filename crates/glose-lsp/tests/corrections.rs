@@ -172,6 +172,22 @@ async fn actions_are_offered_applied_saved_and_undone() {
     run(&s, find(&on_tag, "Undo the correction of «route du sud»")).await;
     wait_highlight(&s, A1, &text, "route du sud", false).await;
     assert_eq!(saved(&s).len(), 1);
+    // A rejection leaves no annotation: its undo is offered where it was made, and so is
+    // the undo of a rule for the whole corpus.
+    let here = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
+    run(&s, find(&here, "Undo the rejection of «Yassine Harbi»")).await;
+    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    let here = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
+    run(&s, find(&here, "Never tag «Yassine Harbi» in this corpus")).await;
+    wait_highlight(&s, A1, &text, "Yassine Harbi", false).await;
+    let here = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
+    run(
+        &s,
+        find(&here, "Undo the rule never to tag «Yassine Harbi»"),
+    )
+    .await;
+    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    assert!(saved(&s).is_empty(), "{:?}", saved(&s));
     // The article's bytes were never touched.
     assert_eq!(std::fs::read_to_string(s.path(A1)).unwrap(), text);
 }
