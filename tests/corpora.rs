@@ -133,7 +133,7 @@ fn quotes_and_their_speakers() {
     let kb = Arc::new(kb);
     for (dir, found, speakers) in [
         ("examples/corpus", 0.95, 0.85),
-        ("tests/corpora/dev", 0.95, 0.85),
+        ("tests/corpora/dev", 0.95, 0.90),
         ("tests/corpora/heldout", 0.95, 0.90),
         ("tests/corpora/news-dev", 0.95, 0.87),
         ("tests/corpora/news-heldout", 0.95, 0.83),
@@ -163,11 +163,14 @@ fn quotes_and_their_speakers() {
         all.found += q.found;
         all.correct += q.correct;
         all.speaker_right += q.speaker_right;
+        all.gold_anonymous += q.gold_anonymous;
+        all.anonymous_flagged += q.anonymous_flagged;
     }
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
     assert!(all.false_quotes() <= 0.03, "{all}");
-    assert!(all.speaker_accuracy() >= 0.85, "{all}");
+    assert!(all.speaker_accuracy() >= 0.87, "{all}");
+    assert!(all.anonymous_recall() >= 0.87, "{all}");
 }
 
 /// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:
