@@ -339,11 +339,11 @@ impl Actor {
                 article_diagnostics(&self.state, path.as_deref(), &uri, &analysis)
             }
             Outcome::Article(Err(AnalysisError::Cancelled)) => return,
-            Outcome::Article(Err(AnalysisError::Document(message))) => {
+            Outcome::Article(Err(AnalysisError::NotAnalysed { code, message })) => {
                 vec![lsp::Diagnostic {
                     range: lsp::Range::default(),
                     severity: Some(lsp::DiagnosticSeverity::ERROR),
-                    code: Some(lsp::NumberOrString::String("not-analysed".into())),
+                    code: Some(lsp::NumberOrString::String(code.into())),
                     source: Some("glose".into()),
                     message: format!("this document is not analysed: {message}"),
                     ..lsp::Diagnostic::default()
@@ -385,6 +385,32 @@ fn severity_rank(s: lsp::DiagnosticSeverity) -> u8 {
     }
 }
 
+/// The file on disk is not UTF-8: the editor shows it decoded its own way, so what it
+/// shows is not what `glose annotate` reads (which refuses it, as here). Files over
+/// 64 MiB are not read for this.
+fn not_utf8_on_disk(path: &Path) -> Option<glose_core::Diagnostic> {
+    const LIMIT: u64 = 64 << 20;
+    if std::fs::metadata(path).ok()?.len() > LIMIT {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    if std::str::from_utf8(&bytes).is_ok() {
+        return None;
+    }
+    let e = glose_core::Document::from_bytes(path.display().to_string(), bytes, false).err()?;
+    Some(
+        glose_core::Diagnostic::error(
+            glose_core::Span::default(),
+            "invalid-utf8",
+            format!(
+                "the file on disk is not UTF-8: {e}. The editor shows it decoded its own \
+                 way; save it as UTF-8 for glose to read what you see"
+            ),
+        )
+        .with_source("glose"),
+    )
+}
+
 /// Analyses a snapshot (on the blocking pool).
 fn analyse(state: &State, doc: &OpenDoc, cancel: &AtomicBool) -> Outcome {
     let workspace = doc.path.as_deref().and_then(|p| state.workspace_of(p));
@@ -406,16 +432,19 @@ fn analyse(state: &State, doc: &OpenDoc, cancel: &AtomicBool) -> Outcome {
                 .path
                 .as_ref()
                 .map_or_else(|| doc.uri.as_str().to_owned(), |p| p.display().to_string());
-            Outcome::Article(
-                Analysis::run(
-                    &engine,
-                    &shown,
-                    doc.text.to_string(),
-                    Some(doc.version),
-                    cancel,
-                )
-                .map(Arc::new),
-            )
+            let analysis = Analysis::run(
+                &engine,
+                &shown,
+                doc.text.to_string(),
+                Some(doc.version),
+                cancel,
+            );
+            Outcome::Article(analysis.map(|mut a| {
+                if let Some(d) = doc.path.as_deref().and_then(not_utf8_on_disk) {
+                    a.annotated.diagnostics.insert(0, d);
+                }
+                Arc::new(a)
+            }))
         }
     }
 }

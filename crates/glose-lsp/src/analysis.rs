@@ -23,8 +23,9 @@ pub(crate) struct Analysis {
 pub(crate) enum AnalysisError {
     /// A newer version arrived.
     Cancelled,
-    /// The text cannot be a document (too large).
-    Document(String),
+    /// The text is no article (`binary`), or cannot be a document or be annotated
+    /// (`not-analysed`): the diagnostic's code and message.
+    NotAnalysed { code: &'static str, message: String },
 }
 
 impl Analysis {
@@ -36,10 +37,19 @@ impl Analysis {
         version: Option<i32>,
         cancel: &dyn Cancel,
     ) -> Result<Analysis, AnalysisError> {
-        let (document, annotated) = engine.analyse(path, text, cancel).map_err(|e| match e {
-            AnalyseError::Cancelled => AnalysisError::Cancelled,
-            AnalyseError::Failed(m) => AnalysisError::Document(m),
-        })?;
+        if let Some((code, message)) = glose_core::corpus::not_an_article(text.as_bytes()) {
+            return Err(AnalysisError::NotAnalysed { code, message });
+        }
+        let empty = glose_core::corpus::empty_warning(&text);
+        let (document, mut annotated) =
+            engine.analyse(path, text, cancel).map_err(|e| match e {
+                AnalyseError::Cancelled => AnalysisError::Cancelled,
+                AnalyseError::Failed(message) => AnalysisError::NotAnalysed {
+                    code: "not-analysed",
+                    message,
+                },
+            })?;
+        annotated.diagnostics.splice(0..0, empty);
         Ok(Analysis {
             version,
             generation: engine.generation,

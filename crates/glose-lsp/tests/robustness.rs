@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// The server still answers: a hover on an article of the corpus.
 async fn alive(s: &Session) {
@@ -92,10 +92,54 @@ async fn bad_files_in_the_corpus_are_skipped_and_reported() {
     let status = s.request("glose/status", json!(null)).await;
     assert_eq!(status[0]["articles"], 3);
     assert_eq!(status[0]["skipped"], 3);
-    // Opened anyway, as the editor decoded it.
+    // Opened anyway, as the editor decoded it: analysed, and said not to be UTF-8 on disk,
+    // with the place the command line names.
     let d = s.open_text("latin1.txt", "Café à Alep\n", 1).await;
-    assert!(d.is_array());
+    let bad = find_code(&d, "invalid-utf8");
+    assert_eq!(bad["severity"], 1);
+    assert!(
+        bad["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid UTF-8 at line 1, column 4 (byte 3)"),
+        "{bad}"
+    );
+    // A binary file is refused as the command line refuses it: not analysed, no hover.
+    let binary = "\u{7f}ELF\u{0}\u{0}\u{1} Forces de défense du Nord\n";
+    let d = s.open_text("binary.txt", binary, 1).await;
+    let refused = find_code(&d, "binary");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("binary file (NUL byte at offset 4), not an article"),
+        "{refused}"
+    );
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": s.uri("binary.txt")},
+                   "position": {"line": 0, "character": 12}}),
+        )
+        .await;
+    assert!(hover.is_null(), "{hover}");
+    // An empty article: the command line's warning.
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let d = s.open_text("empty.txt", "  \n", 1).await;
+    let empty = find_code(&d, "empty-file");
+    assert_eq!(empty["severity"], 2);
+    assert_eq!(empty["message"], "file holds only whitespace");
     alive(&s).await;
+}
+
+/// The diagnostic of `code` among `diagnostics`.
+fn find_code<'a>(diagnostics: &'a Value, code: &str) -> &'a Value {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diagnostics}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -283,11 +283,8 @@ pub fn read_document(
             ),
         ));
     }
-    if let Some(at) = memchr_nul(&bytes[..bytes.len().min(8192)]) {
-        return Err(skip(
-            "binary",
-            format!("binary file (NUL byte at offset {at}), not an article"),
-        ));
+    if let Some((code, message)) = not_an_article(&bytes) {
+        return Err(skip(code, message));
     }
     let mut diagnostics = Vec::new();
     let lossy_read = options.lossy && std::str::from_utf8(&bytes).is_err();
@@ -303,26 +300,37 @@ pub fn read_document(
             .with_source("glose"),
         );
     }
-    if document.text().trim().is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                Span::default(),
-                Severity::Warning,
-                "empty-file",
-                if document.text().is_empty() {
-                    "empty file"
-                } else {
-                    "file holds only whitespace"
-                },
-            )
-            .with_source("glose"),
-        );
-    }
+    diagnostics.extend(empty_warning(document.text()));
     Ok((document, diagnostics))
 }
 
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+/// Why bytes are no article, whatever their size: a NUL byte in the first 8 KiB
+/// (`binary`). The code and the message, as every front end reports them.
+pub fn not_an_article(bytes: &[u8]) -> Option<(&'static str, String)> {
+    let at = bytes[..bytes.len().min(8192)]
+        .iter()
+        .position(|&b| b == 0)?;
+    Some((
+        "binary",
+        format!("binary file (NUL byte at offset {at}), not an article"),
+    ))
+}
+
+/// The warning of an article with no text (`empty-file`), as every front end gives it.
+pub fn empty_warning(text: &str) -> Option<Diagnostic> {
+    text.trim().is_empty().then(|| {
+        Diagnostic::new(
+            Span::default(),
+            Severity::Warning,
+            "empty-file",
+            if text.is_empty() {
+                "empty file"
+            } else {
+                "file holds only whitespace"
+            },
+        )
+        .with_source("glose")
+    })
 }
 
 /// `1.5 MiB`, `12 KiB`, `300 B`.
