@@ -40,6 +40,19 @@ impl Analysis {
         if let Some((code, message)) = glose_core::corpus::not_an_article(text.as_bytes()) {
             return Err(AnalysisError::NotAnalysed { code, message });
         }
+        // The command line's limit: a larger text is not analysed (in bounded time).
+        let max = engine.read.max_file_size;
+        if text.len() as u64 > max {
+            return Err(AnalysisError::NotAnalysed {
+                code: "too-large",
+                message: format!(
+                    "{} is over the size limit of {} (`max_file_size` in the [corpus] \
+                     table of glose.toml)",
+                    glose_core::corpus::human_size(text.len() as u64),
+                    glose_core::corpus::human_size(max)
+                ),
+            });
+        }
         let empty = glose_core::corpus::empty_warning(&text);
         let (document, mut annotated) =
             engine.analyse(path, text, cancel).map_err(|e| match e {

@@ -243,3 +243,36 @@ async fn a_folder_of_many_files_is_indexed_while_requests_are_served() {
     // One mention per extra file, 4 in the test articles, and the KB entry.
     assert_eq!(refs.as_array().unwrap().len(), n + 5);
 }
+
+/// A document over the corpus's size limit is not analysed, and says so at once with the
+/// limit and the setting; the other documents are served meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_over_the_size_limit_says_it_is_not_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(
+        dir.path().join("glose.toml"),
+        format!("{CONFIG}\n[corpus]\nmax_file_size = \"64 KiB\"\n"),
+    )
+    .unwrap();
+    let mut s = start(dir.path(), false, json!({})).await;
+    let big = "Les Forces de défense du Nord sont entrées à Alep mardi. ".repeat(2_000);
+    let started = Instant::now();
+    let d = s.open_text("big.txt", &big, 1).await;
+    let refused = find_code(&d, "too-large");
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("over the size limit of 64 KiB") && message.contains("max_file_size"),
+        "{message}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": s.uri("big.txt")},
+                   "position": {"line": 0, "character": 10}}),
+        )
+        .await;
+    assert!(hover.is_null(), "{hover}");
+    alive(&s).await;
+}
