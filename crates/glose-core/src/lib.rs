@@ -27,6 +27,7 @@ pub mod tagger;
 mod test_tagger;
 pub mod testing;
 pub mod text;
+pub mod toml_keys;
 
 pub use annotation::{Annotation, Attrs, EntityId, Label, Span};
 pub use correction::{Correction, Corrections};

@@ -146,6 +146,7 @@ impl Workspace {
             .filter(|_| options.config_file.is_none());
         let root = corpus_root(found, &options.root);
         let mut problems = problems;
+        problems.splice(0..0, config.warnings.iter().cloned());
         let corrections = if options.no_corrections {
             None
         } else {

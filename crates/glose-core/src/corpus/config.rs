@@ -32,6 +32,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::text::{Encoding, LineIndex};
+use crate::toml_keys::{self, Shape};
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = "glose.toml";
@@ -84,6 +85,9 @@ pub struct Config {
     pub ner: bool,
     /// Its model, when not the default one (resolved against the folder of `glose.toml`).
     pub ner_model: Option<PathBuf>,
+    /// What is wrong in the file but does not stop it from loading: unknown keys
+    /// (warnings, code `config`, placed at the key), left out of the configuration.
+    pub warnings: Vec<crate::Problem>,
 }
 
 impl Default for Config {
@@ -99,6 +103,7 @@ impl Default for Config {
             plugins: Vec::new(),
             ner: true,
             ner_model: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -139,8 +144,42 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// The keys of `glose.toml` (see [`RawConfig`]); the others are reported as warnings
+/// and left out.
+const KEYS: &[(&str, Shape)] = &[
+    (
+        "corpus",
+        Shape::Table(&[
+            ("include", Shape::Value),
+            ("exclude", Shape::Value),
+            ("max_file_size", Shape::Value),
+        ]),
+    ),
+    (
+        "kb",
+        Shape::Table(&[("paths", Shape::Value), ("builtin", Shape::Value)]),
+    ),
+    ("rules", Shape::Table(&[("paths", Shape::Value)])),
+    (
+        "plugin",
+        Shape::Tables(
+            &[
+                ("path", Shape::Value),
+                ("mode", Shape::Value),
+                ("timeout", Shape::Value),
+                ("enabled", Shape::Value),
+                ("config", Shape::Value),
+            ],
+            Some("path"),
+        ),
+    ),
+    (
+        "ner",
+        Shape::Table(&[("enabled", Shape::Value), ("model", Shape::Value)]),
+    ),
+];
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
     corpus: RawCorpus,
@@ -155,21 +194,18 @@ struct RawConfig {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawNer {
     enabled: Option<bool>,
     model: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawRules {
     #[serde(default)]
     paths: Vec<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPlugin {
     path: String,
     mode: Option<toml::Spanned<String>>,
@@ -192,7 +228,6 @@ enum Timeout {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawCorpus {
     include: Option<Vec<String>>,
     #[serde(default)]
@@ -201,7 +236,6 @@ struct RawCorpus {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawKb {
     #[serde(default)]
     paths: Vec<String>,
@@ -231,15 +265,36 @@ impl Config {
                 .line_col(offset.min(text.len()), Encoding::Utf32)
                 .map(|p| (p.line + 1, p.col + 1))
         };
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+        let (raw, unknown) = toml_keys::from_str::<RawConfig>(&text, KEYS);
+        let raw = raw.map_err(|e| {
             error(
                 e.span().and_then(|s| position(s.start)),
                 e.message().trim().to_owned(),
             )
         })?;
+        let warnings = unknown
+            .into_iter()
+            .map(|key| {
+                let p = crate::Problem::new(
+                    file.display().to_string(),
+                    crate::Severity::Warning,
+                    "config",
+                    key.message,
+                );
+                match position(key.span.start) {
+                    Some((line, column)) => p.at(crate::Place {
+                        span: Some(key.span.into()),
+                        line,
+                        column,
+                    }),
+                    None => p,
+                }
+            })
+            .collect();
         let root = file.parent().unwrap_or(Path::new("."));
         let mut config = Config {
             file: Some(file.to_owned()),
+            warnings,
             ..Config::default()
         };
         if let Some(include) = raw.corpus.include {
@@ -502,14 +557,111 @@ mod tests {
     #[test]
     fn errors_name_the_place() {
         let dir = tempfile::tempdir().unwrap();
-        let err = load_error(dir.path(), "[corpus]\nincludes = []\n");
-        assert_eq!(err.position, Some((2, 1)));
-        assert!(err.message.starts_with("unknown field `includes`"), "{err}");
         let err = load_error(dir.path(), "[corpus]\nmax_file_size = \"lots\"\n");
         assert_eq!(err.position, Some((2, 17)));
         assert!(err.to_string().contains("invalid size \"lots\""));
         let err = load_error(dir.path(), "[corpus]\ninclude = [\"a[\"]\n");
         assert!(err.message.starts_with("invalid glob \"a[\""), "{err}");
+    }
+
+    /// The warnings of loading `text` as `(line, column, spanned text, message)`, and the
+    /// configuration.
+    fn warnings(dir: &Path, text: &str) -> (Config, Vec<(u32, u32, String, String)>) {
+        let file = write(dir, text);
+        let config = Config::load(&file).unwrap();
+        let warnings = config
+            .warnings
+            .iter()
+            .map(|p| {
+                assert_eq!((p.severity, p.code), (crate::Severity::Warning, "config"));
+                assert_eq!(p.file, file.display().to_string());
+                let place = p.place.unwrap();
+                let spanned = text[place.span.unwrap().range()].to_owned();
+                (place.line, place.column, spanned, p.message.clone())
+            })
+            .collect();
+        (config, warnings)
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_and_the_rest_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let (config, found) = warnings(
+            dir.path(),
+            "verbose = true\n\
+             [corpus]\ninclude = [\"*.md\"]\nexlude = [\"drafts/**\"]\n\
+             [kb]\npahts = [\"kb\"]\nbuiltin = false\n\
+             [rules]\npaths = [\"rules\"]\n\
+             [ner]\nenabled = false\nmodle = \"m.glner\"\n\
+             [[plugin]]\npath = \"libx.so\"\n  timout = \"2s\"\nmode = \"in-process\"\n\
+             [[plugin]]\npath = \"liby.so\"\n\
+             [korpus]\ninclude = []\n",
+        );
+        let expected = [
+            (1, 1, "verbose", "unknown key `verbose` at the top level"),
+            (
+                4,
+                1,
+                "exlude",
+                "unknown key `exlude` in [corpus]; did you mean `exclude`?",
+            ),
+            (
+                6,
+                1,
+                "pahts",
+                "unknown key `pahts` in [kb]; did you mean `paths`?",
+            ),
+            (
+                12,
+                1,
+                "modle",
+                "unknown key `modle` in [ner]; did you mean `model`?",
+            ),
+            (
+                15,
+                3,
+                "timout",
+                "unknown key `timout` in [[plugin]] `libx.so`; did you mean `timeout`?",
+            ),
+            (
+                19,
+                2,
+                "korpus",
+                "unknown key `korpus` at the top level; did you mean `corpus`?",
+            ),
+        ];
+        let expected: Vec<(u32, u32, String, String)> = expected
+            .iter()
+            .map(|(l, c, s, m)| (*l, *c, s.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        // Everything else loads.
+        assert_eq!(config.include, ["*.md"]);
+        assert!(config.exclude.is_empty());
+        assert!(config.kb_paths.is_empty());
+        assert!(!config.builtin_kb);
+        assert_eq!(config.rules, [dir.path().join("rules")]);
+        assert!(!config.ner);
+        assert_eq!(config.ner_model, None);
+        let [x, y] = &config.plugins[..] else {
+            panic!("two plugins")
+        };
+        assert_eq!(
+            (x.mode, x.timeout),
+            (PluginMode::InProcess, DEFAULT_PLUGIN_TIMEOUT)
+        );
+        assert_eq!(y.path, dir.path().join("liby.so"));
+        // A plugin's own configuration has free keys.
+        let (config, found) = warnings(
+            dir.path(),
+            "[[plugin]]\npath = \"x\"\nconfig = { anything = 1 }\n",
+        );
+        assert!(found.is_empty());
+        assert_eq!(config.plugins[0].config, serde_json::json!({"anything": 1}));
+        // No file, no warnings; wrong types stay errors.
+        assert!(Config::default().warnings.is_empty());
+        let err = load_error(dir.path(), "[corpus]\nincludes = []\ninclude = 3\n");
+        assert_eq!(err.position, Some((3, 11)));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use toml::Spanned;
 use crate::annotation::{EntityId, Label, Span};
 use crate::diagnostic::Severity;
 use crate::text::{Encoding, LineIndex, NameMatch, NameMatcher, fold, is_word_char};
+use crate::toml_keys::{self, Shape};
 
 /// Which layer a KB file belongs to: corpus files override the default KB.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -158,15 +159,26 @@ pub struct KnowledgeBase {
     matcher: NameMatcher,
 }
 
+/// The keys of a KB file (see [`RawFile`] and [`RawEntity`]).
+const KEYS: &[(&str, Shape)] = &[("entity", Shape::Tables(ENTITY_KEYS, Some("id")))];
+const ENTITY_KEYS: &[(&str, Shape)] = &[
+    ("id", Shape::Value),
+    ("type", Shape::Value),
+    ("name", Shape::Value),
+    ("aliases", Shape::Value),
+    ("kind", Shape::Value),
+    ("description", Shape::Value),
+    ("ids", Shape::Value),
+];
+
+/// A KB file as written; keys not in [`KEYS`] are reported and left out before.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     entity: Vec<Spanned<RawEntity>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEntity {
     id: Option<Spanned<String>>,
     #[serde(rename = "type")]
@@ -202,7 +214,19 @@ impl KnowledgeBase {
                     column: pos.col + 1,
                 }
             };
-            let raw: RawFile = match toml::from_str(&source.text) {
+            let (raw, unknown) = toml_keys::from_str::<RawFile>(&source.text, KEYS);
+            for key in unknown {
+                problems.push(
+                    crate::Problem::new(
+                        source.name.to_string(),
+                        Severity::Warning,
+                        "kb",
+                        key.message,
+                    )
+                    .at(locate(key.span).place()),
+                );
+            }
+            let raw = match raw {
                 Ok(raw) => raw,
                 Err(e) => {
                     problems.push(

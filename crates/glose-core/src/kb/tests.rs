@@ -227,13 +227,65 @@ name = "Hama"
 }
 
 #[test]
-fn unknown_keys_are_errors() {
-    let (_, problem) =
-        one_problem("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"X\"\nalias = [\"Y\"]\n");
-    assert!(
-        problem.starts_with("kb.toml:5:1: error[kb]: unknown field `alias`"),
-        "{problem}"
+fn unknown_keys_are_warnings_and_the_rest_loads() {
+    let text = "[[entity]]\nid = \"karim-haddad\"\ntype = \"PER\"\nname = \"Karim Haddad\"\n\
+                alias = [\"K. Haddad\"]\nkind = \"politician\"\n  wikidata = \"Q1\"\n\n\
+                [[entity]]\nid = \"port-lumen\"\ntype = \"LOC\"\nname = \"Port-Lumen\"\n\n\
+                [[entites]]\nid = \"lost\"\n";
+    let (kb, problems) = KnowledgeBase::load(&[KbSource::new("kb.toml", text, Layer::User)]);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "kb.toml:5:1: warning[kb]: unknown key `alias` in [[entity]] `karim-haddad`; \
+             did you mean `aliases`?",
+            "kb.toml:7:3: warning[kb]: unknown key `wikidata` in [[entity]] `karim-haddad`",
+            "kb.toml:14:3: warning[kb]: unknown key `entites` at the top level; \
+             did you mean `entity`?",
+        ]
     );
+    let alias = &problems[0];
+    assert_eq!(alias.severity, Severity::Warning);
+    assert_eq!(alias.code, "kb");
+    let span = alias.place.unwrap().span.unwrap();
+    assert_eq!(&text[span.range()], "alias");
+    // The entity loads with its other keys, and so does the next one.
+    let karim = kb.get("karim-haddad").unwrap();
+    assert_eq!(karim.name, "Karim Haddad");
+    assert!(karim.aliases.is_empty());
+    assert_eq!(karim.kind.as_deref(), Some("politician"));
+    assert!(karim.ids.is_empty());
+    assert!(kb.get("port-lumen").is_some());
+    assert!(kb.get("lost").is_none());
+    assert_eq!(found(&kb, "Karim Haddad à Port-Lumen").len(), 2);
+}
+
+#[test]
+fn unknown_key_columns_count_characters() {
+    let text = "entity = [{ id = \"emile\", type = \"PER\", name = \"Émile Ézéchiel\", Aliases = [\"Émile\"] }]\n";
+    let (kb, problem) = one_problem(text);
+    // Column 66 in characters (the key is at byte 68, after three two-byte letters).
+    assert_eq!(text.find("Aliases"), Some(68));
+    assert_eq!(
+        problem,
+        "kb.toml:1:66: warning[kb]: unknown key `Aliases` in [[entity]] `emile`; \
+         did you mean `aliases`?"
+    );
+    assert_eq!(kb.get("emile").unwrap().name, "Émile Ézéchiel");
+}
+
+#[test]
+fn a_wrong_type_is_still_an_error_and_unknown_keys_are_still_reported() {
+    let (kb, problems) =
+        user("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"X\"\naliases = \"Y\"\nnmae = 1\n");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("kb.toml:6:1: warning[kb]: unknown key `nmae`"),
+        "{problems:?}"
+    );
+    assert!(problems[1].starts_with("kb.toml:5:"), "{problems:?}");
+    assert!(problems[1].contains("error[kb]"), "{problems:?}");
+    assert!(kb.is_empty());
 }
 
 #[test]
