@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use glose_core::text::{Encoding, LineIndex, NameMatcher, fold};
+use glose_core::toml_keys::{self, Shape};
 use glose_core::{Attrs, EntityId, Label, Problem, Severity};
 use serde::Deserialize;
 use toml::Spanned;
@@ -10,8 +11,41 @@ use toml::Spanned;
 /// The largest compiled size of one regular expression.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// The keys of a rule file (see [`RawFile`], [`RawPhrases`] and [`RawPattern`]); the
+/// others are reported as warnings and left out.
+const KEYS: &[(&str, Shape)] = &[
+    (
+        "phrases",
+        Shape::Tables(
+            &[
+                ("label", Shape::Value),
+                ("names", Shape::Value),
+                ("entity", Shape::Value),
+                ("confidence", Shape::Value),
+                ("attrs", Shape::Value),
+            ],
+            None,
+        ),
+    ),
+    (
+        "pattern",
+        Shape::Tables(
+            &[
+                ("label", Shape::Value),
+                ("regex", Shape::Value),
+                ("group", Shape::Value),
+                ("context", Shape::Value),
+                ("window", Shape::Value),
+                ("entity", Shape::Value),
+                ("confidence", Shape::Value),
+                ("attrs", Shape::Value),
+            ],
+            None,
+        ),
+    ),
+];
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     phrases: Vec<Spanned<RawPhrases>>,
@@ -20,7 +54,6 @@ struct RawFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPhrases {
     label: Spanned<String>,
     names: Vec<Spanned<String>>,
@@ -31,7 +64,6 @@ struct RawPhrases {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPattern {
     label: Spanned<String>,
     regex: Spanned<String>,
@@ -194,7 +226,15 @@ pub fn compile(sources: &[(String, String)]) -> (Rules, Vec<Problem>) {
         let problem = |offset: usize, severity: Severity, message: String| {
             Problem::new(file.clone(), severity, "rules", message).at(place(offset))
         };
-        let raw: RawFile = match toml::from_str(text) {
+        let (raw, unknown) = toml_keys::from_str::<RawFile>(text, KEYS);
+        for key in unknown {
+            let mut warning = problem(key.span.start, Severity::Warning, key.message);
+            if let Some(place) = &mut warning.place {
+                place.span = Some(key.span.into());
+            }
+            problems.push(warning);
+        }
+        let raw = match raw {
             Ok(raw) => raw,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);

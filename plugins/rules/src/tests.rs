@@ -116,15 +116,77 @@ fn a_huge_regex_is_refused() {
 }
 
 #[test]
-fn syntax_errors_and_unknown_keys() {
-    let (_, problems) = rules("[[phrases]]\nlabel = \"W\"\nname = [\"x\"]\n");
-    assert!(
-        problems[0].starts_with(":3:1: error[rules]: unknown field `name`"),
-        "{}",
-        problems[0]
-    );
+fn syntax_errors() {
     let (_, problems) = rules("[[phrases\n");
     assert!(problems[0].starts_with(":1:"), "{}", problems[0]);
+}
+
+#[test]
+fn unknown_keys_are_warnings_and_the_rest_loads() {
+    let text = "[[phrases]]\nlabel = \"WEAPON\"\nname = [\"kalachnikov\"]\nnames = [\"lance-roquettes\"]\n\
+                attrs = { anything = \"goes\" }\n\n\
+                [[pattern]]\nlabel = \"TOLL\"\nregex = '(\\d+) morts'\n  gruop = 1\nconfidense = 0.5\n\n\
+                [[patterns]]\nlabel = \"X\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rules.toml");
+    std::fs::write(&file, text).unwrap();
+    let (tagger, problems) = RulesTagger::load(vec![file]);
+    let shown: Vec<(u32, u32, &str, Severity, &str)> = problems
+        .iter()
+        .map(|p| {
+            let place = p.place.unwrap();
+            (
+                place.line,
+                place.column,
+                &text[place.span.unwrap().range()],
+                p.severity,
+                p.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                3,
+                1,
+                "name",
+                Severity::Warning,
+                "unknown key `name` in [[phrases]]; did you mean `names`?"
+            ),
+            (
+                10,
+                3,
+                "gruop",
+                Severity::Warning,
+                "unknown key `gruop` in [[pattern]]; did you mean `group`?"
+            ),
+            (
+                11,
+                1,
+                "confidense",
+                Severity::Warning,
+                "unknown key `confidense` in [[pattern]]; did you mean `confidence`?"
+            ),
+            (
+                13,
+                3,
+                "patterns",
+                Severity::Warning,
+                "unknown key `patterns` at the top level; did you mean `pattern`?"
+            ),
+        ]
+    );
+    assert!(problems.iter().all(|p| p.code == "rules"));
+    // Both rules load with their other keys: the whole match (no group), confidence 1.
+    let text = "Un lance-roquettes et une kalachnikov ; 4 morts.";
+    assert_eq!(
+        found(&tagger, text),
+        [("lance-roquettes", "WEAPON"), ("4 morts", "TOLL")]
+    );
+    let out = tag_text(&tagger, text);
+    assert_eq!(out.annotations[0].attrs["anything"], "goes");
+    assert_eq!(out.annotations[1].confidence, 1.0);
 }
 
 #[test]
