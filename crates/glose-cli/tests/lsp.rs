@@ -179,3 +179,50 @@ async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
     s.answers(&root).await;
     let _ = s.child.kill().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_library_replaced_after_trust_is_not_run_and_the_editor_is_told() {
+    let (_dir, root) = corpus("panic", true);
+    // The plugin library beside glose.toml, as a corpus ships it.
+    let library = root.join("libtagger.so");
+    std::fs::copy(faulty(), &library).unwrap();
+    let config = std::fs::read_to_string(root.join("glose.toml"))
+        .unwrap()
+        .replace(
+            &format!("{:?}", faulty().display().to_string()),
+            "\"libtagger.so\"",
+        );
+    std::fs::write(root.join("glose.toml"), config).unwrap();
+    assert_success(&glose_with_own_store(
+        &root,
+        &["trust", root.to_str().unwrap()],
+    ));
+    // Rebuilt, or replaced by anything else, after the trust: not the same bytes.
+    let mut bytes = std::fs::read(&library).unwrap();
+    bytes.extend_from_slice(b"appended after the trust");
+    std::fs::write(&library, bytes).unwrap();
+    let mut s = start(&root, false).await;
+    let diagnostics = s.open(&root, 1).await;
+    assert!(
+        !codes(&diagnostics).iter().any(|c| c.starts_with("tagger-")),
+        "the plugin (which panics) did not run: {diagnostics:#}"
+    );
+    let config = s
+        .client
+        .diagnostics(&uri(&root.join("glose.toml")), None, TIMEOUT)
+        .await
+        .expect("diagnostics on glose.toml");
+    // A warning in the editor (the plugins are left out, the rest works).
+    assert_eq!(config[0]["severity"], 2, "{config:#}");
+    let message = config[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!(
+            "the plugin library {} changed since it was trusted",
+            library.display()
+        )),
+        "{config:#}"
+    );
+    assert!(message.contains("glose trust"), "{config:#}");
+    s.answers(&root).await;
+    let _ = s.child.kill().await;
+}

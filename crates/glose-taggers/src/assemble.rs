@@ -58,49 +58,95 @@ pub enum Origin {
 /// Whether the plugins a configuration names may run: `None` when they may (or when it
 /// names none), else the problem to report (they are then left out, see
 /// [`Extra::no_config_plugins`]). They may when the user trusted this configuration,
-/// as it is now, with `glose trust` (see [`glose_host::trust`]), or when the caller
-/// says so (`trusted_elsewhere`: an editor's own workspace trust).
+/// as it is now, and each plugin library it names, as it is now, with `glose trust`
+/// (see [`glose_host::trust`]), or when the caller says so (`trusted_elsewhere`: an
+/// editor's own workspace trust). In-process and isolated plugins alike are native
+/// code: both need the trust. When one library changed since (or cannot be read, or
+/// was trusted by a glose that did not hash libraries), all the plugins of the
+/// configuration are left out, and the problem names that library.
 pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Problem> {
-    let named: Vec<String> = config
+    use glose_host::trust::{LibraryState, TrustError, TrustStore, Verdict};
+
+    let enabled: Vec<PathBuf> = config
         .plugins
         .iter()
         .filter(|p| p.enabled)
-        .map(|p| p.path.display().to_string())
+        .map(|p| p.path.clone())
         .collect();
-    if named.is_empty() || trusted_elsewhere {
+    if enabled.is_empty() || trusted_elsewhere {
         return None;
     }
+    let named: Vec<String> = enabled.iter().map(|p| p.display().to_string()).collect();
     let file = config.file.as_ref()?;
-    let checked = glose_host::trust::TrustStore::user().and_then(|store| {
-        let bytes = std::fs::read(file).map_err(|source| glose_host::trust::TrustError::Io {
+    let checked = TrustStore::user().and_then(|store| {
+        let bytes = std::fs::read(file).map_err(|source| TrustError::Io {
             path: file.clone(),
             source,
         })?;
-        store.is_trusted(file, &bytes)
+        store.check(file, &bytes, &enabled)
     });
-    let why = match checked {
-        Ok(true) => return None,
-        Ok(false) => String::new(),
-        Err(e) => format!(" (the trust store could not be read: {e})"),
-    };
     let folder = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
+    let plugins = format!(
+        "{} ({})",
+        if named.len() == 1 {
+            "its plugin"
+        } else {
+            "its plugins"
+        },
+        named.join(", ")
+    );
+    let message = match checked {
+        Ok(Verdict::Trusted) => return None,
+        Ok(Verdict::NotTrusted) => format!(
+            "not loaded: {plugins}: this configuration is not trusted to run native code; \
+             run `glose trust {folder}` after reading it, to allow it as it is now"
+        ),
+        Err(e) => format!(
+            "not loaded: {plugins}: this configuration is not trusted to run native code \
+             (the trust store could not be read: {e}); \
+             run `glose trust {folder}` after reading it, to allow it as it is now"
+        ),
+        Ok(Verdict::Libraries(untrusted)) => {
+            let why: Vec<String> = untrusted
+                .iter()
+                .map(|u| {
+                    let path = u.path.display();
+                    match &u.state {
+                        LibraryState::Changed { recorded, now } => format!(
+                            "the plugin library {path} changed since it was trusted \
+                             (sha256 {} then, {} now)",
+                            &recorded[..16],
+                            &now[..16]
+                        ),
+                        LibraryState::NotRecorded => format!(
+                            "the plugin library {path} is not the one that was trusted \
+                             (its path leads to another file)"
+                        ),
+                        LibraryState::OldRecord => format!(
+                            "the plugin library {path} is not trusted yet (the configuration \
+                             was trusted by a glose that did not record its libraries)"
+                        ),
+                        LibraryState::Unreadable(e) => {
+                            format!("the plugin library {path} cannot be read: {e}")
+                        }
+                    }
+                })
+                .collect();
+            format!(
+                "not loaded: {plugins}: {}; run `glose trust {folder}` again after checking \
+                 it, to allow the libraries as they are now",
+                why.join("; ")
+            )
+        }
+    };
     Some(Problem::new(
         file.display().to_string(),
         Severity::Error,
         "untrusted-plugins",
-        format!(
-            "not loaded: {} ({}): this configuration is not trusted to run native code{why}; \
-             run `glose trust {folder}` after reading it, to allow it as it is now",
-            if named.len() == 1 {
-                "its plugin"
-            } else {
-                "its plugins"
-            },
-            named.join(", ")
-        ),
+        message,
     ))
 }
 
