@@ -276,3 +276,53 @@ async fn a_document_over_the_size_limit_says_it_is_not_analysed() {
     assert!(hover.is_null(), "{hover}");
     alive(&s).await;
 }
+
+/// A misspelt key of glose.toml is a warning on glose.toml at its place, and the rest of
+/// the configuration (its KB) is in use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_key_of_the_configuration_is_a_warning_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(
+        dir.path().join("glose.toml"),
+        format!("{CONFIG}\n[corpus]\nmax_file_sise = \"1 MiB\"\n"),
+    )
+    .unwrap();
+    let mut s = start(dir.path(), false, json!({})).await;
+    let config = s.uri("glose.toml");
+    let d = s
+        .client
+        .diagnostics(&config, None, TIMEOUT)
+        .await
+        .expect("diagnostics of glose.toml");
+    let warning = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| {
+            w["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("max_file_sise")
+        })
+        .unwrap_or_else(|| panic!("{d}"));
+    assert_eq!(warning["severity"], 2);
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `max_file_size`?"),
+        "{warning}"
+    );
+    assert_eq!(warning["range"]["start"]["line"], 4);
+    // The KB glose.toml names is in use.
+    let text = ARTICLES[0].1;
+    s.open(ARTICLES[0].0).await;
+    let hover = s
+        .request(
+            "textDocument/hover",
+            s.at(ARTICLES[0].0, text, "Forces de défense", 2),
+        )
+        .await;
+    assert!(hover.to_string().contains("Q000001"), "{hover}");
+}
