@@ -5,11 +5,11 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{GLOSE, assert_success, faulty, glose_with_own_store, stderr, trust};
+use common::{GLOSE, assert_success, faulty, glose_with_own_store, stderr, taggers, trust};
 use glose_core::{Document, Pipeline, Tagger};
 use glose_host::{IsolatedOptions, IsolatedTagger};
 use glose_tests::{compile_c_plugin, repo_root};
@@ -191,16 +191,6 @@ fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
         )
     };
     std::fs::write(corpus.join("glose.toml"), config("segfault")).unwrap();
-    let taggers = |out: &Output| -> Vec<String> {
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let doc: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-        doc["annotations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["tagger"].as_str().unwrap().to_owned())
-            .collect()
-    };
     // Not trusted: the plugin is not loaded, the run says so and fails, the rest runs.
     let out = glose_with_own_store(&corpus, &["annotate"]);
     let stderr = stderr(&out);

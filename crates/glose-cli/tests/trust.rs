@@ -6,9 +6,10 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use common::{assert_success, data_dir, faulty, glose_with_own_store, stderr, stdout, trust};
+use common::{
+    assert_success, data_dir, faulty, glose_with_own_store, stderr, stdout, taggers, trust,
+};
 use glose_tests::{compile_c_plugin, repo_root};
 
 /// The library, as the configuration names it when glose runs in the corpus folder.
@@ -32,18 +33,6 @@ fn corpus(mode: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     .unwrap();
     std::fs::write(dir.join("a.txt"), "x à Raqqa, selon l'ONU et ABCD.").unwrap();
     (folder, dir, library)
-}
-
-/// The taggers of the annotations of the first document `glose annotate` wrote.
-fn taggers(out: &Output) -> Vec<String> {
-    let text = stdout(out);
-    let doc: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    doc["annotations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["tagger"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// Runs `glose annotate` in `dir`, which must fail because the plugins were left out

@@ -71,6 +71,18 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The taggers of the annotations of the first document `glose annotate` wrote.
+pub fn taggers(out: &Output) -> Vec<String> {
+    let text = stdout(out);
+    let doc: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    doc["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["tagger"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// Fails, with what the command printed on standard error, unless it succeeded.
 #[track_caller]
 pub fn assert_success(o: &Output) {
