@@ -1316,7 +1316,7 @@ pub enum Gender {
 /// The gender of a given name used for one gender only in France (folded key:
 /// `nathalie`, `olivier`); `None` for names given to both, or not listed.
 pub fn given_name_gender(key: &str) -> Option<Gender> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Gender>> =
+    static TABLE: std::sync::OnceLock<foldhash::HashMap<String, Gender>> =
         std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {

@@ -5,7 +5,7 @@ mod evidence;
 mod memory;
 mod orgs;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use glose_core::text::Token;

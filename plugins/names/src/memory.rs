@@ -1,7 +1,7 @@
 //! One sense per corpus: names typed by strong evidence in one article lend their type
 //! to their mentions in the others.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::RwLock;
 
 use glose_core::Label;

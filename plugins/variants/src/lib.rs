@@ -2,7 +2,7 @@
 
 mod skeleton;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Arc, RwLock};
 
 use glose_core::kb::KnowledgeBase;
