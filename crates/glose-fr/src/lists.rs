@@ -840,7 +840,16 @@ pub enum PlaceCue {
 
 /// Verbs of speech that introduce a speaker or follow a quote: `a déclaré`, `selon`.
 pub fn speech_verb(key: &str) -> bool {
-    if SPEECH_IRREGULAR.contains(&key) {
+    // Looked up for many tokens of every article: hashed, not scanned.
+    type Set = foldhash::HashSet<&'static str>;
+    static SETS: std::sync::OnceLock<(Set, Set)> = std::sync::OnceLock::new();
+    let (irregular, stems) = SETS.get_or_init(|| {
+        (
+            SPEECH_IRREGULAR.iter().copied().collect(),
+            SPEECH_STEMS.iter().copied().collect(),
+        )
+    });
+    if irregular.contains(key) {
         return true;
     }
     // A verb of the first group: a stem and the ending of a present, an imperfect, a
@@ -850,7 +859,7 @@ pub fn speech_verb(key: &str) -> bool {
         .iter()
         .any(|end| {
             key.strip_suffix(end)
-                .is_some_and(|stem| SPEECH_STEMS.contains(&stem))
+                .is_some_and(|stem| stems.contains(stem))
         })
 }
 
