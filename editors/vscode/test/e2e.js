@@ -656,10 +656,17 @@ async function main() {
       if ((await span.count()) === 0) {
         return null;
       }
-      const c = await span.evaluate((el) => {
-        const plain = el.closest('.view-lines').querySelector('.view-line span span.mtk1');
-        return { token: getComputedStyle(el).color, plain: plain ? getComputedStyle(plain).color : null };
-      });
+      // The editor may draw the line anew between the count and the look (the server
+      // asks for the colours again after a correction): then the answer is "not yet".
+      let c;
+      try {
+        c = await span.evaluate((el) => {
+          const plain = el.closest('.view-lines').querySelector('.view-line span span.mtk1');
+          return { token: getComputedStyle(el).color, plain: plain ? getComputedStyle(plain).color : null };
+        }, undefined, { timeout: 2000 });
+      } catch (e) {
+        return undefined;
+      }
       return c.plain && c.token !== c.plain ? c.token : null;
     };
     // How many tokens of the lines shown are coloured unlike the plain text.
