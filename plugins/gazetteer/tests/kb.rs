@@ -372,7 +372,7 @@ fn load_problems_count() {
     // An unknown key, a duplicate id across files, an invalid type.
     assert_one(
         &problems_of(&entity("x", "Xanadu", "").replace("kind =", "alias = \"X\"\nkind =")),
-        "unknown field `alias`",
+        "unknown key `alias` in [[entity]] `x`; did you mean `aliases`?",
     );
     let other = format!("{HEADER}{}", entity("x", "Xylo", ""));
     let found = problems(&[
