@@ -1,5 +1,17 @@
 //! Closed word lists, matched on folded keys (see [`crate::Key`]).
 
+use std::sync::OnceLock;
+
+type Set = foldhash::HashSet<&'static str>;
+
+/// Whether `key` is one of `words`, hashed into `set` at the first call: the long lists
+/// are asked for many tokens of every article, and a hash beats scanning them.
+#[inline]
+fn member(set: &'static OnceLock<Set>, words: &'static [&'static str], key: &str) -> bool {
+    set.get_or_init(|| words.iter().copied().collect())
+        .contains(key)
+}
+
 /// `janvier` → 1 … `décembre` → 12, with the usual abbreviations (`janv`, `fév`…).
 pub fn month(key: &str) -> Option<u8> {
     Some(match key {
@@ -65,502 +77,507 @@ pub fn season(key: &str) -> Option<u8> {
 
 /// Units of time: a number of them is a duration or an age, not a counted quantity.
 pub fn duration_unit(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "an",
+            "ans",
+            "annee",
+            "annees",
+            "mois",
+            "semaine",
+            "semaines",
+            "jour",
+            "jours",
+            "journee",
+            "journees",
+            "heure",
+            "heures",
+            "h",
+            "minute",
+            "minutes",
+            "min",
+            "seconde",
+            "secondes",
+            "decennie",
+            "decennies",
+            "siecle",
+            "siecles",
+            "trimestre",
+            "trimestres",
+            "semestre",
+            "semestres",
+            "nuits",
+            "week",
+        ],
         key,
-        "an" | "ans"
-            | "annee"
-            | "annees"
-            | "mois"
-            | "semaine"
-            | "semaines"
-            | "jour"
-            | "jours"
-            | "journee"
-            | "journees"
-            | "heure"
-            | "heures"
-            | "h"
-            | "minute"
-            | "minutes"
-            | "min"
-            | "seconde"
-            | "secondes"
-            | "decennie"
-            | "decennies"
-            | "siecle"
-            | "siecles"
-            | "trimestre"
-            | "trimestres"
-            | "semestre"
-            | "semestres"
-            | "nuits"
-            | "week"
     )
 }
 
 /// Titles and roles that come before or after a person's name: `M.`, `le général`,
 /// `le porte-parole`, `ministre`… (`porte-parole` is the key `porte`, `parole` follows).
 pub fn person_title(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "m",
+            "mm",
+            "mme",
+            "mmes",
+            "mlle",
+            "dr",
+            "pr",
+            "me",
+            "monsieur",
+            "madame",
+            "president",
+            "presidente",
+            "vice",
+            "ministre",
+            "premier",
+            "secretaire",
+            "general",
+            "generale",
+            "colonel",
+            "lieutenant",
+            "commandant",
+            "capitaine",
+            "sergent",
+            "marechal",
+            "amiral",
+            "caporal",
+            "chef",
+            "porte",
+            "directeur",
+            "directrice",
+            "dirigeant",
+            "dirigeante",
+            "leader",
+            "emir",
+            "cheikh",
+            "cheick",
+            "sheikh",
+            "imam",
+            "mollah",
+            "ayatollah",
+            "juge",
+            "procureur",
+            "procureure",
+            "avocat",
+            "avocate",
+            "maitre",
+            "depute",
+            "deputee",
+            "senateur",
+            "senatrice",
+            "maire",
+            "gouverneur",
+            "gouverneure",
+            "prefet",
+            "roi",
+            "reine",
+            "prince",
+            "princesse",
+            "pape",
+            "patriarche",
+            "sultan",
+            "emissaire",
+            "envoye",
+            "envoyee",
+            "ambassadeur",
+            "ambassadrice",
+            "commissaire",
+            "conseiller",
+            "conseillere",
+            "coordinateur",
+            "coordinatrice",
+            "responsable",
+            "representant",
+            "representante",
+            "journaliste",
+            "photographe",
+            "correspondant",
+            "correspondante",
+            "reporter",
+            "chercheur",
+            "chercheuse",
+            "expert",
+            "experte",
+            "analyste",
+            "professeur",
+            "professeure",
+            "docteur",
+            "medecin",
+            "chirurgien",
+            "infirmier",
+            "infirmiere",
+            "fondateur",
+            "fondatrice",
+            "militant",
+            "militante",
+            "opposant",
+            "opposante",
+            "activiste",
+            "combattant",
+            "commandante",
+            "cofondateur",
+            "copresident",
+            "copresidente",
+            "veuve",
+            "temoin",
+            "habitant",
+            "habitante",
+            "rescape",
+            "rescapee",
+            "refugie",
+            "refugiee",
+            "agriculteur",
+            "commercant",
+            "commercante",
+            "ingenieur",
+            "ingenieure",
+            "enseignant",
+            "enseignante",
+            "notable",
+            "chauffeur",
+            "pere",
+            "mere",
+            "epouse",
+            "mari",
+            "frere",
+            "freres",
+            "soeur",
+            "soeurs",
+            "fils",
+            "fille",
+            "oncle",
+            "tante",
+            "cousin",
+            "neveu",
+            "famille",
+        ],
         key,
-        "m" | "mm"
-            | "mme"
-            | "mmes"
-            | "mlle"
-            | "dr"
-            | "pr"
-            | "me"
-            | "monsieur"
-            | "madame"
-            | "president"
-            | "presidente"
-            | "vice"
-            | "ministre"
-            | "premier"
-            | "secretaire"
-            | "general"
-            | "generale"
-            | "colonel"
-            | "lieutenant"
-            | "commandant"
-            | "capitaine"
-            | "sergent"
-            | "marechal"
-            | "amiral"
-            | "caporal"
-            | "chef"
-            | "porte"
-            | "directeur"
-            | "directrice"
-            | "dirigeant"
-            | "dirigeante"
-            | "leader"
-            | "emir"
-            | "cheikh"
-            | "cheick"
-            | "sheikh"
-            | "imam"
-            | "mollah"
-            | "ayatollah"
-            | "juge"
-            | "procureur"
-            | "procureure"
-            | "avocat"
-            | "avocate"
-            | "maitre"
-            | "depute"
-            | "deputee"
-            | "senateur"
-            | "senatrice"
-            | "maire"
-            | "gouverneur"
-            | "gouverneure"
-            | "prefet"
-            | "roi"
-            | "reine"
-            | "prince"
-            | "princesse"
-            | "pape"
-            | "patriarche"
-            | "sultan"
-            | "emissaire"
-            | "envoye"
-            | "envoyee"
-            | "ambassadeur"
-            | "ambassadrice"
-            | "commissaire"
-            | "conseiller"
-            | "conseillere"
-            | "coordinateur"
-            | "coordinatrice"
-            | "responsable"
-            | "representant"
-            | "representante"
-            | "journaliste"
-            | "photographe"
-            | "correspondant"
-            | "correspondante"
-            | "reporter"
-            | "chercheur"
-            | "chercheuse"
-            | "expert"
-            | "experte"
-            | "analyste"
-            | "professeur"
-            | "professeure"
-            | "docteur"
-            | "medecin"
-            | "chirurgien"
-            | "infirmier"
-            | "infirmiere"
-            | "fondateur"
-            | "fondatrice"
-            | "militant"
-            | "militante"
-            | "opposant"
-            | "opposante"
-            | "activiste"
-            | "combattant"
-            | "commandante"
-            | "cofondateur"
-            | "copresident"
-            | "copresidente"
-            | "veuve"
-            | "temoin"
-            | "habitant"
-            | "habitante"
-            | "rescape"
-            | "rescapee"
-            | "refugie"
-            | "refugiee"
-            | "agriculteur"
-            | "commercant"
-            | "commercante"
-            | "ingenieur"
-            | "ingenieure"
-            | "enseignant"
-            | "enseignante"
-            | "notable"
-            | "chauffeur"
-            | "pere"
-            | "mere"
-            | "epouse"
-            | "mari"
-            | "frere"
-            | "freres"
-            | "soeur"
-            | "soeurs"
-            | "fils"
-            | "fille"
-            | "oncle"
-            | "tante"
-            | "cousin"
-            | "neveu"
-            | "famille"
     )
 }
 
 /// Nouns that head the names of organisations: `Forces`, `Observatoire`, `Union`…
 pub fn org_head(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "forces",
+            "force",
+            "defense",
+            "observatoire",
+            "organisation",
+            "organization",
+            "union",
+            "conseil",
+            "front",
+            "armee",
+            "agence",
+            "unites",
+            "unite",
+            "direction",
+            "service",
+            "services",
+            "comite",
+            "bureau",
+            "mouvement",
+            "parti",
+            "brigade",
+            "brigades",
+            "bataillon",
+            "bataillons",
+            "division",
+            "fondation",
+            "association",
+            "alliance",
+            "federation",
+            "confederation",
+            "ligue",
+            "commission",
+            "haut",
+            "ministere",
+            "croissant",
+            "croix",
+            "cour",
+            "tribunal",
+            "parquet",
+            "banque",
+            "fonds",
+            "programme",
+            "institut",
+            "centre",
+            "syndicat",
+            "rassemblement",
+            "coalition",
+            "groupe",
+            "reseau",
+            "assemblee",
+            "parlement",
+            "gouvernement",
+            "caisse",
+            "office",
+            "autorite",
+            "haute",
+            "garde",
+            "gardiens",
+            "corps",
+            "jeunesse",
+            "compagnie",
+            "societe",
+            "universite",
+            "academie",
+            "ecole",
+            "hopital",
+            "radio",
+            "television",
+            "journal",
+            "secours",
+            "medecins",
+            "comites",
+            "conseils",
+            "partis",
+            "mouvements",
+            "milices",
+            "milice",
+            "coordination",
+            "collectif",
+            "tribu",
+            "jaych",
+            "jaich",
+            "harakat",
+            "hayat",
+            "liwa",
+            "kataeb",
+            "ansar",
+            "jabhat",
+        ],
         key,
-        "forces"
-            | "force"
-            | "defense"
-            | "observatoire"
-            | "organisation"
-            | "organization"
-            | "union"
-            | "conseil"
-            | "front"
-            | "armee"
-            | "agence"
-            | "unites"
-            | "unite"
-            | "direction"
-            | "service"
-            | "services"
-            | "comite"
-            | "bureau"
-            | "mouvement"
-            | "parti"
-            | "brigade"
-            | "brigades"
-            | "bataillon"
-            | "bataillons"
-            | "division"
-            | "fondation"
-            | "association"
-            | "alliance"
-            | "federation"
-            | "confederation"
-            | "ligue"
-            | "commission"
-            | "haut"
-            | "ministere"
-            | "croissant"
-            | "croix"
-            | "cour"
-            | "tribunal"
-            | "parquet"
-            | "banque"
-            | "fonds"
-            | "programme"
-            | "institut"
-            | "centre"
-            | "syndicat"
-            | "rassemblement"
-            | "coalition"
-            | "groupe"
-            | "reseau"
-            | "assemblee"
-            | "parlement"
-            | "gouvernement"
-            | "caisse"
-            | "office"
-            | "autorite"
-            | "haute"
-            | "garde"
-            | "gardiens"
-            | "corps"
-            | "jeunesse"
-            | "compagnie"
-            | "societe"
-            | "universite"
-            | "academie"
-            | "ecole"
-            | "hopital"
-            | "radio"
-            | "television"
-            | "journal"
-            | "secours"
-            | "medecins"
-            | "comites"
-            | "conseils"
-            | "partis"
-            | "mouvements"
-            | "milices"
-            | "milice"
-            | "coordination"
-            | "collectif"
-            | "tribu"
-            | "jaych"
-            | "jaich"
-            | "harakat"
-            | "hayat"
-            | "liwa"
-            | "kataeb"
-            | "ansar"
-            | "jabhat"
     )
 }
 
 /// Words that, capitalised, open sentences rather than names: articles, pronouns,
 /// prepositions, conjunctions, common adverbs and sentence openers.
 pub fn function_word(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "le",
+            "la",
+            "les",
+            "l",
+            "un",
+            "une",
+            "des",
+            "du",
+            "de",
+            "d",
+            "au",
+            "aux",
+            "ce",
+            "cet",
+            "cette",
+            "ces",
+            "c",
+            "ca",
+            "ceci",
+            "cela",
+            "celui",
+            "celle",
+            "ceux",
+            "celles",
+            "mon",
+            "ma",
+            "mes",
+            "ton",
+            "ta",
+            "tes",
+            "son",
+            "sa",
+            "ses",
+            "notre",
+            "nos",
+            "votre",
+            "vos",
+            "leur",
+            "leurs",
+            "je",
+            "j",
+            "tu",
+            "il",
+            "elle",
+            "on",
+            "nous",
+            "vous",
+            "ils",
+            "elles",
+            "qui",
+            "que",
+            "qu",
+            "quoi",
+            "dont",
+            "ou",
+            "quand",
+            "comment",
+            "pourquoi",
+            "quel",
+            "quelle",
+            "quels",
+            "quelles",
+            "lequel",
+            "laquelle",
+            "et",
+            "mais",
+            "donc",
+            "or",
+            "ni",
+            "car",
+            "si",
+            "a",
+            "en",
+            "dans",
+            "par",
+            "pour",
+            "sur",
+            "sous",
+            "avec",
+            "sans",
+            "chez",
+            "vers",
+            "entre",
+            "contre",
+            "depuis",
+            "pendant",
+            "avant",
+            "apres",
+            "selon",
+            "malgre",
+            "parmi",
+            "lors",
+            "durant",
+            "face",
+            "outre",
+            "jusqu",
+            "jusque",
+            "alors",
+            "ainsi",
+            "aussi",
+            "encore",
+            "deja",
+            "toujours",
+            "jamais",
+            "plus",
+            "moins",
+            "tres",
+            "trop",
+            "tout",
+            "toute",
+            "tous",
+            "toutes",
+            "autre",
+            "autres",
+            "chaque",
+            "plusieurs",
+            "certains",
+            "certaines",
+            "aucun",
+            "aucune",
+            "quelque",
+            "quelques",
+            "meme",
+            "memes",
+            "puis",
+            "ensuite",
+            "enfin",
+            "pourtant",
+            "cependant",
+            "toutefois",
+            "neanmoins",
+            "desormais",
+            "aujourd",
+            "hier",
+            "demain",
+            "ici",
+            "oui",
+            "non",
+            "peut",
+            "comme",
+            "parce",
+            "lorsque",
+            "lorsqu",
+            "puisque",
+            "tandis",
+            "bien",
+            "mal",
+            "certes",
+            "surtout",
+            "notamment",
+            "seulement",
+            "environ",
+            "pres",
+            "loin",
+            "au-dela",
+            "faute",
+            "grace",
+            "afin",
+            "sauf",
+            "voici",
+            "voila",
+            "soit",
+            "est",
+            "sont",
+            "etait",
+            "etaient",
+            "sera",
+            "seront",
+            "fut",
+            "ont",
+            "avait",
+            "avaient",
+            "y",
+            "ne",
+            "n",
+            "pas",
+            "se",
+            "s",
+            "lui",
+            "eux",
+            "moi",
+            "toi",
+            "soi",
+            "rien",
+            "personne",
+            "chacun",
+            "chacune",
+            "nul",
+            "nulle",
+            "tel",
+            "telle",
+            "tels",
+            "telles",
+            "mr",
+        ],
         key,
-        "le" | "la"
-            | "les"
-            | "l"
-            | "un"
-            | "une"
-            | "des"
-            | "du"
-            | "de"
-            | "d"
-            | "au"
-            | "aux"
-            | "ce"
-            | "cet"
-            | "cette"
-            | "ces"
-            | "c"
-            | "ca"
-            | "ceci"
-            | "cela"
-            | "celui"
-            | "celle"
-            | "ceux"
-            | "celles"
-            | "mon"
-            | "ma"
-            | "mes"
-            | "ton"
-            | "ta"
-            | "tes"
-            | "son"
-            | "sa"
-            | "ses"
-            | "notre"
-            | "nos"
-            | "votre"
-            | "vos"
-            | "leur"
-            | "leurs"
-            | "je"
-            | "j"
-            | "tu"
-            | "il"
-            | "elle"
-            | "on"
-            | "nous"
-            | "vous"
-            | "ils"
-            | "elles"
-            | "qui"
-            | "que"
-            | "qu"
-            | "quoi"
-            | "dont"
-            | "ou"
-            | "quand"
-            | "comment"
-            | "pourquoi"
-            | "quel"
-            | "quelle"
-            | "quels"
-            | "quelles"
-            | "lequel"
-            | "laquelle"
-            | "et"
-            | "mais"
-            | "donc"
-            | "or"
-            | "ni"
-            | "car"
-            | "si"
-            | "a"
-            | "en"
-            | "dans"
-            | "par"
-            | "pour"
-            | "sur"
-            | "sous"
-            | "avec"
-            | "sans"
-            | "chez"
-            | "vers"
-            | "entre"
-            | "contre"
-            | "depuis"
-            | "pendant"
-            | "avant"
-            | "apres"
-            | "selon"
-            | "malgre"
-            | "parmi"
-            | "lors"
-            | "durant"
-            | "face"
-            | "outre"
-            | "jusqu"
-            | "jusque"
-            | "alors"
-            | "ainsi"
-            | "aussi"
-            | "encore"
-            | "deja"
-            | "toujours"
-            | "jamais"
-            | "plus"
-            | "moins"
-            | "tres"
-            | "trop"
-            | "tout"
-            | "toute"
-            | "tous"
-            | "toutes"
-            | "autre"
-            | "autres"
-            | "chaque"
-            | "plusieurs"
-            | "certains"
-            | "certaines"
-            | "aucun"
-            | "aucune"
-            | "quelque"
-            | "quelques"
-            | "meme"
-            | "memes"
-            | "puis"
-            | "ensuite"
-            | "enfin"
-            | "pourtant"
-            | "cependant"
-            | "toutefois"
-            | "neanmoins"
-            | "desormais"
-            | "aujourd"
-            | "hier"
-            | "demain"
-            | "ici"
-            | "oui"
-            | "non"
-            | "peut"
-            | "comme"
-            | "parce"
-            | "lorsque"
-            | "lorsqu"
-            | "puisque"
-            | "tandis"
-            | "bien"
-            | "mal"
-            | "certes"
-            | "surtout"
-            | "notamment"
-            | "seulement"
-            | "environ"
-            | "pres"
-            | "loin"
-            | "au-dela"
-            | "faute"
-            | "grace"
-            | "afin"
-            | "sauf"
-            | "voici"
-            | "voila"
-            | "soit"
-            | "est"
-            | "sont"
-            | "etait"
-            | "etaient"
-            | "sera"
-            | "seront"
-            | "fut"
-            | "ont"
-            | "avait"
-            | "avaient"
-            | "y"
-            | "ne"
-            | "n"
-            | "pas"
-            | "se"
-            | "s"
-            | "lui"
-            | "eux"
-            | "moi"
-            | "toi"
-            | "soi"
-            | "rien"
-            | "personne"
-            | "chacun"
-            | "chacune"
-            | "nul"
-            | "nulle"
-            | "tel"
-            | "telle"
-            | "tels"
-            | "telles"
-            | "mr"
     )
 }
 
 /// Articles and prepositions inside names (`Front de libération du Levant`, `Ligue
 /// contre le cancer`; folded), which the initials of an acronym may skip.
 pub fn name_connector(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "de", "du", "des", "d", "la", "le", "les", "l", "pour", "et", "en", "a", "au", "aux",
+            "sur", "contre", "dans", "of", "the", "for", "and",
+        ],
         key,
-        "de" | "du"
-            | "des"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "l"
-            | "pour"
-            | "et"
-            | "en"
-            | "a"
-            | "au"
-            | "aux"
-            | "sur"
-            | "contre"
-            | "dans"
-            | "of"
-            | "the"
-            | "for"
-            | "and"
     )
 }
 
@@ -679,155 +696,97 @@ pub fn place_cue(key: &str) -> Option<PlaceCue> {
 /// Nouns whose complement is a place: `les habitants de X`, `le barrage de X`,
 /// `originaire de X`, `les rues de X`.
 pub fn noun_of_place(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "habitants",
+            "habitant",
+            "habitante",
+            "habitantes",
+            "rue",
+            "rues",
+            "route",
+            "routes",
+            "autoroute",
+            "centre",
+            "peripherie",
+            "entree",
+            "sortie",
+            "maire",
+            "gouverneur",
+            "hopital",
+            "prison",
+            "aeroport",
+            "port",
+            "universite",
+            "mosquee",
+            "eglise",
+            "marche",
+            "barrage",
+            "pont",
+            "originaire",
+            "originaires",
+            "natif",
+            "native",
+            "faubourgs",
+            "abords",
+            "environs",
+            "alentours",
+            "quartiers",
+            "villages",
+            "localites",
+            "region",
+            "plaine",
+            "campagne",
+            "ruines",
+            "citadelle",
+            "siege",
+            "site",
+            "hopitaux",
+            "gisement",
+            "gisements",
+            "champ",
+            "champs",
+            "notables",
+            "municipalite",
+            "mairie",
+            "tribus",
+            "souk",
+            "plage",
+        ],
         key,
-        "habitants"
-            | "habitant"
-            | "habitante"
-            | "habitantes"
-            | "rue"
-            | "rues"
-            | "route"
-            | "routes"
-            | "autoroute"
-            | "centre"
-            | "peripherie"
-            | "entree"
-            | "sortie"
-            | "maire"
-            | "gouverneur"
-            | "hopital"
-            | "prison"
-            | "aeroport"
-            | "port"
-            | "universite"
-            | "mosquee"
-            | "eglise"
-            | "marche"
-            | "barrage"
-            | "pont"
-            | "originaire"
-            | "originaires"
-            | "natif"
-            | "native"
-            | "faubourgs"
-            | "abords"
-            | "environs"
-            | "alentours"
-            | "quartiers"
-            | "villages"
-            | "localites"
-            | "region"
-            | "plaine"
-            | "campagne"
-            | "ruines"
-            | "citadelle"
-            | "siege"
-            | "site"
-            | "hopitaux"
-            | "gisement"
-            | "gisements"
-            | "champ"
-            | "champs"
-            | "notables"
-            | "municipalite"
-            | "mairie"
-            | "tribus"
-            | "souk"
-            | "plage"
     )
 }
 
 /// Acronyms that are common nouns, not names: `ONG`, `PIB`, `QG`.
 pub fn generic_acronym(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "ong", "pib", "qg", "pdg", "adn", "arn", "vih", "sida", "tv", "sms", "gps", "pc",
+            "usb", "ok", "rip", "tva", "rdv", "cv", "dg", "ht", "ttc", "km", "kg", "mm", "cm",
+            "am", "pm", "bd", "ndlr", "ps", "nb", "etc", "tnt", "ied", "rpg", "hlm", "sdf", "rsa",
+            "smic", "tgv", "vtt", "suv", "4x4", "sa", "sarl", "sas", "ue_", "covid", "onu_",
+        ],
         key,
-        "ong"
-            | "pib"
-            | "qg"
-            | "pdg"
-            | "adn"
-            | "arn"
-            | "vih"
-            | "sida"
-            | "tv"
-            | "sms"
-            | "gps"
-            | "pc"
-            | "usb"
-            | "ok"
-            | "rip"
-            | "tva"
-            | "rdv"
-            | "cv"
-            | "dg"
-            | "ht"
-            | "ttc"
-            | "km"
-            | "kg"
-            | "mm"
-            | "cm"
-            | "am"
-            | "pm"
-            | "bd"
-            | "ndlr"
-            | "ps"
-            | "nb"
-            | "etc"
-            | "tnt"
-            | "ied"
-            | "rpg"
-            | "hlm"
-            | "sdf"
-            | "rsa"
-            | "smic"
-            | "tgv"
-            | "vtt"
-            | "suv"
-            | "4x4"
-            | "sa"
-            | "sarl"
-            | "sas"
-            | "ue_"
-            | "covid"
-            | "onu_"
     )
 }
 
 /// Nouns of geography written right before a place's name: `l'oued Horan`, `les monts
 /// Hamrin`, `le djebel Druze`, `le camp Yarmouk`.
 pub fn geographic_noun(key: &str) -> bool {
-    matches!(
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(
+        &SET,
+        &[
+            "oued", "wadi", "mont", "monts", "djebel", "jebel", "lac", "fleuve", "riviere", "ile",
+            "iles", "camp", "quartier", "plateau", "col", "cap", "golfe", "baie", "detroit",
+            "desert", "massif", "vallee", "oasis", "canal", "port", "poste", "village", "bourg",
+            "hameau",
+        ],
         key,
-        "oued"
-            | "wadi"
-            | "mont"
-            | "monts"
-            | "djebel"
-            | "jebel"
-            | "lac"
-            | "fleuve"
-            | "riviere"
-            | "ile"
-            | "iles"
-            | "camp"
-            | "quartier"
-            | "plateau"
-            | "col"
-            | "cap"
-            | "golfe"
-            | "baie"
-            | "detroit"
-            | "desert"
-            | "massif"
-            | "vallee"
-            | "oasis"
-            | "canal"
-            | "port"
-            | "poste"
-            | "village"
-            | "bourg"
-            | "hameau"
     )
 }
 
@@ -866,13 +825,15 @@ pub fn speech_verb(key: &str) -> bool {
 /// Nouns that, after a definite article, take up a person named before (`l'élu`, `la
 /// navigatrice`, `le prêtre`; folded).
 pub fn person_role(key: &str) -> bool {
-    PERSON_ROLES.contains(&key)
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(&SET, PERSON_ROLES, key)
 }
 
 /// Nouns that, after a definite article, take up an organisation named before
 /// (`l'opérateur`, `la direction`; folded).
 pub fn org_role(key: &str) -> bool {
-    ORG_ROLES.contains(&key)
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(&SET, ORG_ROLES, key)
 }
 
 /// Nouns naming people or sources, not things (`un porte-parole`, `une voisine`,
@@ -885,7 +846,8 @@ pub fn person_noun(key: &str) -> bool {
 /// Offices of justice and the state, whose holders news often leaves unnamed (`le
 /// procureur`, `le préfet`; folded).
 pub fn office(key: &str) -> bool {
-    OFFICES.contains(&key)
+    static SET: OnceLock<Set> = OnceLock::new();
+    member(&SET, OFFICES, key)
 }
 
 /// Nouns that, after a definite article, take up a person named before.
@@ -1353,13 +1315,15 @@ pub fn given_name_gender(key: &str) -> Option<Gender> {
 /// `s'amuse`, `se souvient`). Kept apart from `speech_verb`, whose list is a feature of
 /// the learned tagger's model.
 pub fn reporting_verb(key: &str) -> bool {
+    static IRREGULAR: OnceLock<Set> = OnceLock::new();
+    static STEMS: OnceLock<Set> = OnceLock::new();
     speech_verb(key)
-        || REPORTING_IRREGULAR.contains(&key)
+        || member(&IRREGULAR, REPORTING_IRREGULAR, key)
         || ["aient", "ait", "ant", "ent", "ees", "ee", "es", "e", "a"]
             .iter()
             .any(|end| {
                 key.strip_suffix(end)
-                    .is_some_and(|stem| REPORTING_STEMS.contains(&stem))
+                    .is_some_and(|stem| member(&STEMS, REPORTING_STEMS, stem))
             })
 }
 
