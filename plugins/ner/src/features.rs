@@ -6,6 +6,7 @@
 //! allocated per token: the features of a document go into one buffer.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use glose_core::text::{Token, TokenKind};
 use glose_core::{Annotation, AnnotationStore, Document, Label};
@@ -238,6 +239,8 @@ pub(crate) fn extract(
     let mut info: Vec<Info> = Vec::with_capacity(n);
     let mut counts: HashMap<u64, (u8, u8), IdBuild> =
         HashMap::with_capacity_and_hasher(n / 4, IdBuild);
+    let mut closed: HashMap<u64, (&str, u16), IdBuild> =
+        HashMap::with_capacity_and_hasher(n / 8, IdBuild);
     let mut sent_start = true;
     let mut open_quote = false;
     let mut parens = 0u32;
@@ -285,7 +288,13 @@ pub(crate) fn extract(
                     0
                 };
             if t.kind == TokenKind::Word {
-                lex_bits |= closed_lists(key);
+                // Once per distinct word of the document (the hash picks the entry,
+                // the key confirms it).
+                lex_bits |= match closed.entry(kh) {
+                    Entry::Occupied(e) if e.get().0 == key => e.get().1,
+                    Entry::Occupied(_) => closed_lists(key),
+                    Entry::Vacant(e) => e.insert((key, closed_lists(key))).1,
+                };
             }
             info.push(Info {
                 key: kh,

@@ -283,14 +283,20 @@ impl Model {
         scores.clear();
         scores.reserve(feats.len());
         for i in 0..feats.len() {
-            let mut s = [0i32; N_TAGS];
+            // A whole bucket at a time (the padding tag is added and dropped): one
+            // fixed-size row per feature, which the compiler turns into vector adds.
+            let mut s = [0i32; STRIDE];
             for &f in feats.of(i) {
-                let row = &table[f as usize * STRIDE * 2..][..N_TAGS * 2];
-                for (acc, w) in s.iter_mut().zip(row.chunks_exact(2)) {
-                    *acc += i32::from(i16::from_le_bytes([w[0], w[1]]));
+                let row: &[u8; STRIDE * 2] = table[f as usize * STRIDE * 2..][..STRIDE * 2]
+                    .try_into()
+                    .expect("a bucket is STRIDE weights");
+                for (t, acc) in s.iter_mut().enumerate() {
+                    *acc += i32::from(i16::from_le_bytes([row[2 * t], row[2 * t + 1]]));
                 }
             }
-            scores.push(s);
+            let mut out = [0i32; N_TAGS];
+            out.copy_from_slice(&s[..N_TAGS]);
+            scores.push(out);
         }
     }
 
@@ -337,6 +343,9 @@ pub(crate) fn viterbi_generic<T>(
         let m = mask.get(i).copied().unwrap_or(0);
         t == 0 || (m & ONLY_OUTSIDE == 0 && (t % 2 == 1 || m & NO_INSIDE == 0))
     };
+    // Which transitions the BIO scheme allows, worked out once.
+    let allow: [[bool; N_TAGS]; N_TAGS] =
+        std::array::from_fn(|from| std::array::from_fn(|to| allowed(Some(from), to)));
     let mut prev = [forbidden; N_TAGS];
     for (t, p) in prev.iter_mut().enumerate() {
         if allowed(None, t) && ok(0, t) {
@@ -352,7 +361,7 @@ pub(crate) fn viterbi_generic<T>(
             let mut best = forbidden;
             let mut arg = 0u8;
             for from in 0..N_TAGS {
-                if !allowed(Some(from), to) || prev[from] <= forbidden {
+                if !allow[from][to] || prev[from] <= forbidden {
                     continue;
                 }
                 let v = prev[from] + trans[from][to];
