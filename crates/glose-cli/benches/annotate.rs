@@ -109,11 +109,7 @@ fn generate(kb: &KnowledgeBase, dir: &Path, target_bytes: usize) -> (usize, usiz
             }
             text.push_str("\n\n");
         }
-        let sub = dir.join(format!("{:03}", files / 500));
-        std::fs::create_dir_all(&sub).expect("temporary folder is writable");
-        std::fs::write(sub.join(format!("{files:06}.txt")), &text)
-            .expect("temporary folder is writable");
-        total += text.len();
+        total += write_article(dir, files, &text);
         files += 1;
     }
     (files, total)
@@ -236,14 +232,18 @@ fn varied(dir: &Path, target_bytes: usize) -> (usize, usize, usize) {
             }
         }
         text.push('\n');
-        let sub = dir.join(format!("{:03}", files / 500));
-        std::fs::create_dir_all(&sub).expect("temporary folder is writable");
-        std::fs::write(sub.join(format!("{files:06}.txt")), &text)
-            .expect("temporary folder is writable");
-        total += text.len();
+        total += write_article(dir, files, &text);
         files += 1;
     }
     (files, total, n_sentences)
+}
+
+/// Writes article number `n` of a corpus under `dir` (500 to a folder); its size.
+fn write_article(dir: &Path, n: usize, text: &str) -> usize {
+    let sub = dir.join(format!("{:03}", n / 500));
+    std::fs::create_dir_all(&sub).expect("temporary folder is writable");
+    std::fs::write(sub.join(format!("{n:06}.txt")), text).expect("temporary folder is writable");
+    text.len()
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
