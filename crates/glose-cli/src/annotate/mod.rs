@@ -2,7 +2,7 @@
 //! highlighted view, brat standoff, CoNLL IOB2 or W3C Web Annotation.
 
 mod folder;
-mod stream;
+pub(crate) mod stream;
 mod write;
 
 use glose_core::atomic::AtomicFile;

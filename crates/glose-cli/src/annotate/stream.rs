@@ -6,8 +6,9 @@
 //! Input: `{"id": ..., "text": "..."}` per line (`id` any JSON value, kept as given). A
 //! line that is not such a record gives `{"line": N, "error": "..."}` (with its `id`
 //! when it has one), and the run ends with status 1. Each document is annotated on its
-//! own: there is no corpus pass over a stream, so the result of a record never depends
-//! on the others, nor on how a stream is split between workers.
+//! own, with what the taggers learned from a corpus when `--knowledge FILE` gives it
+//! (made by `glose learn`): the result of a record never depends on the others, nor on
+//! how a stream is split between workers.
 
 use std::io::{self, BufRead, Write};
 
@@ -20,10 +21,10 @@ use serde_json::{Value, json};
 use super::write::{Context, document};
 
 /// Records annotated at a time (per thread).
-const CHUNK: usize = 64;
+pub(crate) const CHUNK: usize = 64;
 
 /// One input line, parsed.
-enum Record {
+pub(crate) enum Record {
     Doc {
         id: Value,
         text: String,
@@ -35,7 +36,15 @@ enum Record {
     },
 }
 
-fn parse(line: usize, raw: &str) -> Record {
+/// The name of the document of a record: its id.
+pub(crate) fn name_of(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) fn parse(line: usize, raw: &str) -> Record {
     let value: Value = match serde_json::from_str(raw) {
         Ok(v) => v,
         Err(e) => {
@@ -75,11 +84,7 @@ fn annotate_record(
     let mut dropped = Default::default();
     match record {
         Record::Doc { id, text } => {
-            let name = match &id {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            match Document::new(name, text) {
+            match Document::new(name_of(&id), text) {
                 Ok(doc) => {
                     let result = pipeline.run(&doc);
                     let annotations: Vec<&Annotation> = if all {
@@ -142,25 +147,7 @@ pub(crate) fn run(
         .thread_name(|i| format!("glose-stream-{i}"))
         .build()?;
     let mut failed = false;
-    let mut lines = input.lines().enumerate();
-    loop {
-        let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK * threads);
-        for (n, line) in lines.by_ref() {
-            let line = line.map_err(|e| {
-                anyhow::Error::new(e)
-                    .context(format!("cannot read standard input (line {})", n + 1))
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            chunk.push(parse(n + 1, &line));
-            if chunk.len() == CHUNK * threads {
-                break;
-            }
-        }
-        if chunk.is_empty() {
-            break;
-        }
+    for_each_chunk(input, CHUNK * threads, |chunk| {
         let outputs: Vec<(Vec<u8>, bool)> = pool.install(|| {
             chunk
                 .into_par_iter()
@@ -171,9 +158,39 @@ pub(crate) fn run(
             failed |= bad;
             output.write_all(&bytes).map_err(write_error)?;
         }
-        output.flush().map_err(write_error)?;
-    }
+        output.flush().map_err(write_error)
+    })?;
     Ok(failed)
+}
+
+/// Reads the records of `input` (blank lines skipped) and hands them to `each`, `size`
+/// at a time, in order.
+pub(crate) fn for_each_chunk(
+    input: impl BufRead,
+    size: usize,
+    mut each: impl FnMut(Vec<Record>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut lines = input.lines().enumerate();
+    loop {
+        let mut chunk: Vec<Record> = Vec::with_capacity(size);
+        for (n, line) in lines.by_ref() {
+            let line = line.map_err(|e| {
+                anyhow::Error::new(e)
+                    .context(format!("cannot read standard input (line {})", n + 1))
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            chunk.push(parse(n + 1, &line));
+            if chunk.len() == size {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        each(chunk)?;
+    }
 }
 
 fn write_error(e: io::Error) -> anyhow::Error {
