@@ -38,23 +38,7 @@ pub fn write(
             &a.span.end.to_string(),
             a.text(text),
         ];
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(f, out);
-        }
-        out.push('\n');
-    }
-}
-
-fn field(f: &str, out: &mut String) {
-    if f.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&f.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(f);
+        crate::csv::record(fields, out);
     }
 }
 

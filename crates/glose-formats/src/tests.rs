@@ -7,7 +7,7 @@ use std::sync::Arc;
 use glose_core::{Annotation, Document, KnowledgeBase, Label, Pipeline, Span};
 use proptest::prelude::*;
 
-use crate::{brat, conll, webanno};
+use crate::{brat, columns, conll, csv, webanno};
 
 fn pipeline() -> (Pipeline, Arc<KnowledgeBase>) {
     let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
@@ -199,6 +199,58 @@ fn web_annotation_pages_are_valid_for_their_text() {
             assert!(webanno::validate(&bad, &text).is_err());
         }
     }
+}
+
+#[test]
+fn columnar_rows_hold_every_annotation_with_both_offsets() {
+    let (pipeline, _) = pipeline();
+    let mut typed = 0;
+    for text in texts() {
+        let doc = Document::new("t.txt", text.as_str()).unwrap();
+        let result = pipeline.run(&doc);
+        // Every annotation, overlapping ones included, in the store's order.
+        let all: Vec<&Annotation> = result.store.iter().collect();
+        let date = doc.meta().date.map(|d| d.to_string());
+        let rows = columns::rows("t.txt", date.as_deref(), &text, &all);
+        assert_eq!(rows.len(), all.len());
+        let chars: Vec<char> = text.chars().collect();
+        let mut table = String::new();
+        csv::header(&mut table);
+        for (row, a) in rows.iter().zip(&all) {
+            assert_eq!(
+                (row.start as usize, row.end as usize),
+                (a.span.start, a.span.end)
+            );
+            assert_eq!(row.label, a.label.as_str());
+            assert_eq!(row.text, a.text(&text));
+            let (s, e) = (row.start_char as usize, row.end_char as usize);
+            assert_eq!(chars[s..e].iter().collect::<String>(), row.text, "{row:?}");
+            assert_eq!(row.date, date.as_deref().map(Into::into));
+            // Typed columns and attrs together hold every attribute.
+            let rest: serde_json::Map<String, serde_json::Value> = row
+                .attrs
+                .as_deref()
+                .map(|j| serde_json::from_str(j).unwrap())
+                .unwrap_or_default();
+            let typed_here = (columns::COLUMNS.iter().enumerate())
+                .filter(|(_, c)| {
+                    ["quantity_", "date_", "quote_"]
+                        .iter()
+                        .any(|p| c.name.starts_with(p))
+                })
+                .filter(|&(i, _)| row.value(i) != columns::Value::Null)
+                .count();
+            typed += typed_here;
+            assert!(rest.len() <= a.attrs.len());
+            assert!(rest.iter().all(|(k, v)| a.attrs.get(k.as_str()) == Some(v)));
+            if a.attrs.is_empty() {
+                assert_eq!((typed_here, row.attrs.as_deref()), (0, None));
+            }
+            csv::row(row, &mut table);
+        }
+        assert!(table.starts_with("path,date,start,end,start_char,end_char,label"));
+    }
+    assert!(typed > 50, "only {typed} typed values");
 }
 
 proptest! {
