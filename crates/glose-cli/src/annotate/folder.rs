@@ -42,7 +42,8 @@ pub(crate) struct Folder {
 }
 
 /// The files a document's outputs go to, relative to the folder: `a/b.txt` gives
-/// `a/b.json`, `a/b.conll`, `a/b.jsonld`, or `a/b.txt` and `a/b.ann` for brat.
+/// `a/b.json`, `a/b.conll`, `a/b.jsonld`, `a/b.csv`, or `a/b.txt` and `a/b.ann` for
+/// brat.
 pub(crate) fn outputs(rel: &str, format: Format) -> Vec<String> {
     let stem = rel.strip_suffix(".txt").unwrap_or(rel);
     match format {
@@ -50,6 +51,9 @@ pub(crate) fn outputs(rel: &str, format: Format) -> Vec<String> {
         Format::Conll => vec![format!("{stem}.conll")],
         Format::Webanno => vec![format!("{stem}.jsonld")],
         Format::Quotes => vec![format!("{stem}.quotes.csv")],
+        Format::Csv => vec![format!("{stem}.csv")],
+        // Refused before a folder is opened: one file holds the whole corpus.
+        Format::Parquet => vec![format!("{stem}.parquet")],
         Format::Brat => vec![format!("{stem}.txt"), format!("{stem}.ann")],
         Format::Pretty => vec![format!("{stem}.pretty.txt")],
     }

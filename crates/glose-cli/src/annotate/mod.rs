@@ -1,5 +1,6 @@
 //! `glose annotate`: annotate files (or a stream of records) and write JSONL, a
-//! highlighted view, brat standoff, CoNLL IOB2 or W3C Web Annotation.
+//! highlighted view, brat standoff, CoNLL IOB2, W3C Web Annotation, or a table of the
+//! annotations as CSV or Parquet.
 
 mod folder;
 pub(crate) mod stream;
@@ -31,7 +32,8 @@ pub(crate) struct AnnotateArgs {
     format: Format,
     /// Write to this file (written whole, then renamed into place), or into this folder,
     /// one output per document in the corpus's tree (a folder that exists, a path ending
-    /// with `/`, or any path with `--format brat` or `--resume`).
+    /// with `/`, or any path with `--format brat` or `--resume`). `--format parquet`
+    /// needs a file.
     #[arg(long, short = 'o', value_name = "FILE|FOLDER")]
     out: Option<PathBuf>,
     /// With `--out FOLDER`: keep the outputs the folder already has for documents with
@@ -70,6 +72,11 @@ pub(crate) enum Format {
     /// One CSV row per quote (article, date, speaker, entity, verb, text), for
     /// spreadsheets.
     Quotes,
+    /// One CSV row per annotation: offsets in bytes and code points, label, text,
+    /// entity, typed values of quantities, dates and quotes (docs/formats.md).
+    Csv,
+    /// The rows of `csv` as an Apache Parquet file (needs `--out FILE`).
+    Parquet,
 }
 
 impl Format {
@@ -81,32 +88,86 @@ impl Format {
             Format::Conll => "conll",
             Format::Webanno => "webanno",
             Format::Quotes => "quotes",
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
         }
+    }
+
+    /// One row per annotation rather than one output per document.
+    fn is_table(self) -> bool {
+        matches!(self, Format::Csv | Format::Parquet)
     }
 }
 
-/// Where output goes: standard output, or a file written whole at the end
-/// ([`AtomicFile`]).
-enum Sink {
+/// Where output goes: standard output, a file written whole at the end
+/// ([`AtomicFile`]), or a Parquet file (rows, written the same way).
+pub(crate) enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
     File(AtomicFile),
+    Parquet(Box<glose_formats::parquet::Writer<AtomicFile>>),
 }
 
 impl Sink {
-    fn open(out: Option<&Path>) -> anyhow::Result<Sink> {
-        let Some(out) = out else {
-            return Ok(Sink::Stdout(BufWriter::new(std::io::stdout())));
+    /// The sink of `format`; a CSV table starts with its header row.
+    fn open(out: Option<&Path>, format: Format) -> anyhow::Result<Sink> {
+        let mut sink = match out {
+            None if format == Format::Parquet => anyhow::bail!(
+                "--format parquet writes a file, not a stream: add --out FILE.parquet"
+            ),
+            None => Sink::Stdout(BufWriter::new(std::io::stdout())),
+            Some(out) if out.is_dir() => anyhow::bail!(
+                "--out {} is a folder: --format {} writes one file here, give its name",
+                out.display(),
+                format.name()
+            ),
+            Some(out) => {
+                out.file_name().context("--out needs a file name")?;
+                let file = AtomicFile::create(out)
+                    .with_context(|| format!("cannot create {}", out.display()))?;
+                if format == Format::Parquet {
+                    let writer = glose_formats::parquet::Writer::new(file)
+                        .with_context(|| format!("cannot write {}", out.display()))?;
+                    Sink::Parquet(Box::new(writer))
+                } else {
+                    Sink::File(file)
+                }
+            }
         };
-        out.file_name().context("--out needs a file name")?;
-        let file =
-            AtomicFile::create(out).with_context(|| format!("cannot create {}", out.display()))?;
-        Ok(Sink::File(file))
+        if format == Format::Csv {
+            let mut header = String::new();
+            glose_formats::csv::header(&mut header);
+            sink.put_bytes(header.as_bytes())
+                .context("cannot write the header row")?;
+        }
+        Ok(sink)
     }
 
-    fn writer(&mut self) -> &mut dyn Write {
+    fn put_bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self {
-            Sink::Stdout(w) => w,
-            Sink::File(file) => file,
+            Sink::Stdout(w) => w.write_all(bytes),
+            Sink::File(file) => file.write_all(bytes),
+            Sink::Parquet(_) if bytes.is_empty() => Ok(()),
+            Sink::Parquet(_) => Err(std::io::Error::other("a Parquet file holds rows, not text")),
+        }
+    }
+
+    /// Writes what a document gave.
+    fn put(&mut self, piece: write::Piece) -> std::io::Result<()> {
+        self.put_bytes(&piece.bytes)?;
+        if let Sink::Parquet(writer) = self {
+            for row in &piece.rows {
+                writer.push(row).map_err(std::io::Error::other)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(file) => file.flush(),
+            // Rows go out a row group at a time.
+            Sink::Parquet(_) => Ok(()),
         }
     }
 
@@ -120,6 +181,12 @@ impl Sink {
                 file.commit()
                     .with_context(|| format!("cannot write {}", out.display()))
             }
+            Sink::Parquet(writer) => {
+                let file = writer.finish().context("cannot write the Parquet file")?;
+                let out = file.target().to_owned();
+                file.commit()
+                    .with_context(|| format!("cannot write {}", out.display()))
+            }
         }
     }
 
@@ -128,6 +195,9 @@ impl Sink {
 }
 
 pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
+    if args.format == Format::Parquet && args.out.is_none() {
+        anyhow::bail!("--format parquet writes a file, not a stream: add --out FILE.parquet");
+    }
     let setup = Setup::new(&args.corpus)?;
     let mut failed = setup.report_problems();
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
@@ -137,7 +207,8 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
         kb: &setup.kb,
         color,
         compact: true,
-        header: std::sync::atomic::AtomicBool::new(true),
+        // A stream's CSV header is written when its sink opens.
+        header: std::sync::atomic::AtomicBool::new(args.format != Format::Csv),
     };
     if args.stdin || args.stdin_text {
         if args.format == Format::Brat {
@@ -149,7 +220,7 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
                  annotate files, or read the quotes from the JSONL stream"
             );
         }
-        let mut sink = Sink::open(args.out.as_deref())?;
+        let mut sink = Sink::open(args.out.as_deref(), args.format)?;
         let stdin = std::io::stdin().lock();
         let result = if args.stdin {
             stream::run(
@@ -158,10 +229,10 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
                 args.all,
                 setup.threads,
                 stdin,
-                sink.writer(),
+                &mut sink,
             )
         } else {
-            stream::run_text(&cx, &setup.pipeline, args.all, stdin, sink.writer())
+            stream::run_text(&cx, &setup.pipeline, args.all, stdin, &mut sink)
         };
         return match result {
             Ok(bad) => {
@@ -202,6 +273,12 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     };
     if args.format == Format::Brat && !folder_out {
         anyhow::bail!("brat standoff is written into a folder: add --out FOLDER");
+    }
+    if args.format == Format::Parquet && folder_out {
+        anyhow::bail!(
+            "--format parquet writes one file for the whole corpus, not a folder: \
+             give --out a file name (FILE.parquet), without --resume"
+        );
     }
     let progress =
         crate::progress::files(files.len(), to_terminal && args.format == Format::Pretty);
@@ -269,7 +346,7 @@ fn to_stream(
     progress: &ProgressBar,
 ) -> anyhow::Result<Status> {
     let mut failed = false;
-    let mut sink = Sink::open(args.out.as_deref())?;
+    let mut sink = Sink::open(args.out.as_deref(), args.format)?;
     let mut write_error: Option<std::io::Error> = None;
     let mut summary = pretty::CorpusSummary::default();
     let mut dropped = Dropped::default();
@@ -285,15 +362,15 @@ fn to_stream(
                 if args.format == Format::Pretty {
                     summary.add(&document, result.resolved());
                 }
-                write::document(
+                write::piece(
                     cx,
-                    sink.writer(),
                     None,
                     &document,
                     &annotations,
                     &result.diagnostics,
                     &mut dropped,
                 )
+                .and_then(|piece| sink.put(piece))
             }
             Outcome::Skipped(problem) | Outcome::Failed(problem) => {
                 failed |= said(progress, &problem);
@@ -305,7 +382,11 @@ fn to_stream(
         }
     })?;
     if args.format == Format::Pretty && write_error.is_none() {
-        write_error = summary.write(sink.writer(), &setup.kb, cx.color).err();
+        let mut bytes = Vec::new();
+        write_error = summary
+            .write(&mut bytes, &setup.kb, cx.color)
+            .and_then(|()| sink.put_bytes(&bytes))
+            .err();
     }
     if let Some(e) = write_error {
         let broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;

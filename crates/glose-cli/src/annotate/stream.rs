@@ -10,7 +10,7 @@
 //! (made by `glose learn`): the result of a record never depends on the others, nor on
 //! how a stream is split between workers.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 
 use anyhow::Context as _;
 
@@ -18,7 +18,8 @@ use glose_core::{Annotation, Document, Pipeline, Severity};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::write::{Context, document};
+use super::Sink;
+use super::write::{Context, Piece, piece};
 
 /// Records annotated at a time (per thread).
 pub(crate) const CHUNK: usize = 64;
@@ -73,63 +74,69 @@ pub(crate) fn parse(line: usize, raw: &str) -> Record {
     }
 }
 
-/// The output of one record, as bytes; whether it failed.
+/// The output of one record; whether it failed. A record that fails has an error line
+/// at its place, except in a table (CSV, Parquet), which has no row for it.
 fn annotate_record(
     cx: &Context<'_>,
     pipeline: &Pipeline,
     all: bool,
     record: Record,
-) -> (Vec<u8>, bool) {
+) -> (Piece, bool) {
     let mut out = Vec::new();
+    let table = cx.format.is_table();
     let mut dropped = Default::default();
     match record {
-        Record::Doc { id, text } => {
-            match Document::new(name_of(&id), text) {
-                Ok(doc) => {
-                    let result = pipeline.run(&doc);
-                    let annotations: Vec<&Annotation> = if all {
-                        result.store.iter().collect()
-                    } else {
-                        result.resolved().collect()
-                    };
-                    let failed = result
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Error);
-                    if document(
-                        cx,
-                        &mut out,
-                        Some(&id),
-                        &doc,
-                        &annotations,
-                        &result.diagnostics,
-                        &mut dropped,
-                    )
-                    .is_err()
-                    {
-                        out.clear();
-                    }
-                    (out, failed)
-                }
-                Err(e) => {
-                    crate::setup::warn(&format!("standard input, record {id}: {e}"));
+        Record::Doc { id, text } => match Document::new(name_of(&id), text) {
+            Ok(doc) => {
+                let result = pipeline.run(&doc);
+                let annotations: Vec<&Annotation> = if all {
+                    result.store.iter().collect()
+                } else {
+                    result.resolved().collect()
+                };
+                let failed = result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error);
+                let written = piece(
+                    cx,
+                    Some(&id),
+                    &doc,
+                    &annotations,
+                    &result.diagnostics,
+                    &mut dropped,
+                );
+                (written.unwrap_or_default(), failed)
+            }
+            Err(e) => {
+                crate::setup::warn(&format!("standard input, record {id}: {e}"));
+                if !table {
                     let _ =
                         serde_json::to_writer(&mut out, &json!({"id": id, "error": e.to_string()}));
                     out.push(b'\n');
-                    (out, true)
                 }
+                (bytes(out), true)
             }
-        }
+        },
         Record::Bad { line, id, error } => {
             crate::setup::warn(&format!("standard input, line {line}: {error}"));
             let mut v = json!({"line": line, "error": error});
             if let Some(id) = id {
                 v["id"] = id;
             }
-            let _ = serde_json::to_writer(&mut out, &v);
-            out.push(b'\n');
-            (out, true)
+            if !table {
+                let _ = serde_json::to_writer(&mut out, &v);
+                out.push(b'\n');
+            }
+            (bytes(out), true)
         }
+    }
+}
+
+fn bytes(bytes: Vec<u8>) -> Piece {
+    Piece {
+        bytes,
+        ..Piece::default()
     }
 }
 
@@ -140,7 +147,7 @@ pub(crate) fn run(
     all: bool,
     threads: usize,
     input: impl BufRead,
-    output: &mut dyn Write,
+    output: &mut Sink,
 ) -> anyhow::Result<bool> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
@@ -148,15 +155,15 @@ pub(crate) fn run(
         .build()?;
     let mut failed = false;
     for_each_chunk(input, CHUNK * threads, |chunk| {
-        let outputs: Vec<(Vec<u8>, bool)> = pool.install(|| {
+        let outputs: Vec<(Piece, bool)> = pool.install(|| {
             chunk
                 .into_par_iter()
                 .map(|r| annotate_record(cx, pipeline, all, r))
                 .collect()
         });
-        for (bytes, bad) in outputs {
+        for (piece, bad) in outputs {
             failed |= bad;
-            output.write_all(&bytes).map_err(write_error)?;
+            output.put(piece).map_err(write_error)?;
         }
         output.flush().map_err(write_error)
     })?;
@@ -208,7 +215,7 @@ pub(crate) fn run_text(
     pipeline: &Pipeline,
     all: bool,
     mut input: impl io::Read,
-    output: &mut dyn Write,
+    output: &mut Sink,
 ) -> anyhow::Result<bool> {
     let mut bytes = Vec::new();
     input
@@ -227,7 +234,7 @@ pub(crate) fn run_text(
             text,
         },
     );
-    output.write_all(&out).map_err(write_error)?;
+    output.put(out).map_err(write_error)?;
     output.flush().map_err(write_error)?;
     Ok(failed)
 }

@@ -9,6 +9,7 @@ use glose_formats::{conll, webanno};
 use serde_json::Value;
 
 use super::Format;
+use glose_formats::columns::{self, Row};
 use glose_formats::pretty;
 
 /// What a document is written with.
@@ -18,8 +19,69 @@ pub(crate) struct Context<'a> {
     pub(crate) color: bool,
     /// One Web Annotation page per line (a stream) rather than a pretty-printed file.
     pub(crate) compact: bool,
-    /// Whether a header row is still to be written (CSV of quotes).
+    /// Whether a header row is still to be written (CSV of quotes or annotations).
     pub(crate) header: std::sync::atomic::AtomicBool,
+}
+
+/// What one document gives: bytes, or the rows of a table for a Parquet file.
+#[derive(Debug, Default)]
+pub(crate) struct Piece {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) rows: Vec<Row<'static>>,
+}
+
+/// The document as the JSONL names it: its path, or a stream record's id as text.
+fn name_of(document: &Document, id: Option<&Value>) -> String {
+    match id {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => document.path().to_owned(),
+    }
+}
+
+/// Gives `f` the rows of a document's annotations (`--format csv` and `parquet`).
+fn with_rows<R>(
+    document: &Document,
+    id: Option<&Value>,
+    annotations: &[&Annotation],
+    f: impl FnOnce(Vec<Row<'_>>) -> R,
+) -> R {
+    let date = document.meta().date.map(|d| d.to_string());
+    let name = name_of(document, id);
+    f(columns::rows(
+        &name,
+        date.as_deref(),
+        document.text(),
+        annotations,
+    ))
+}
+
+/// A document in the context's format: rows for Parquet, else bytes ([`document`]).
+pub(crate) fn piece(
+    cx: &Context<'_>,
+    id: Option<&Value>,
+    doc: &Document,
+    annotations: &[&Annotation],
+    diagnostics: &[Diagnostic],
+    dropped: &mut Dropped,
+) -> io::Result<Piece> {
+    let mut piece = Piece::default();
+    if cx.format == Format::Parquet {
+        piece.rows = with_rows(doc, id, annotations, |rows| {
+            rows.into_iter().map(Row::into_owned).collect()
+        });
+    } else {
+        document(
+            cx,
+            &mut piece.bytes,
+            id,
+            doc,
+            annotations,
+            diagnostics,
+            dropped,
+        )?;
+    }
+    Ok(piece)
 }
 
 /// The IRI of a document in Web Annotation: its `file:` URI, or a URN of its id.
@@ -82,11 +144,7 @@ pub(crate) fn document(
                 out.push_str(glose_formats::quotes::HEADER);
             }
             let date = document.meta().date.map(|d| d.to_string());
-            let article = match id {
-                Some(Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-                None => document.path().to_owned(),
-            };
+            let article = name_of(document, id);
             glose_formats::quotes::write(
                 &article,
                 date.as_deref(),
@@ -96,6 +154,20 @@ pub(crate) fn document(
             );
             w.write_all(out.as_bytes())
         }
+        Format::Csv => {
+            let mut out = String::new();
+            if cx.header.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                glose_formats::csv::header(&mut out);
+            }
+            with_rows(document, id, annotations, |rows| {
+                for row in &rows {
+                    glose_formats::csv::row(row, &mut out);
+                }
+            });
+            w.write_all(out.as_bytes())
+        }
+        // Parquet has rows, not bytes: see `piece`.
+        Format::Parquet => Err(io::Error::other("a Parquet file holds rows, not text")),
         // brat writes two files per document: see `folder`.
         Format::Brat => Err(io::Error::other("brat standoff is written into a folder")),
     }
