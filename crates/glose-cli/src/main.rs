@@ -5,6 +5,7 @@ mod annotate;
 mod check;
 mod corrections;
 mod eval;
+mod learn;
 mod new_plugin;
 mod plugins;
 mod progress;
@@ -50,6 +51,9 @@ enum Command {
     /// a timeline by article date, the network of names that appear together, the quotes
     /// by speaker.
     Report(report::ReportArgs),
+    /// Write what the taggers learn from a corpus (or a stream of records) as one
+    /// knowledge file, or merge such files: the corpus pass of a cluster run.
+    Learn(learn::LearnArgs),
     /// Train a model for the `ner` tagger from gold files (glose's gold JSONL or CoNLL).
     Train(train::TrainArgs),
     /// List the taggers in use: built-in ones and plugins.
@@ -123,6 +127,11 @@ struct CorpusArgs {
     /// Read this configuration file instead of the nearest glose.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Use what the taggers learned in this knowledge file (written by `glose learn`)
+    /// instead of learning from the articles given: a stream annotated in parts gets the
+    /// annotations of one run over the whole corpus.
+    #[arg(long, value_name = "FILE")]
+    knowledge: Option<PathBuf>,
     /// Number of threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -176,6 +185,7 @@ fn main() -> ExitCode {
         Command::Corrections(args) => corrections::run(args),
         Command::Report(args) => report::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Learn(args) => learn::run(args),
         Command::Train(args) => train::run(args),
         Command::Trust(args) => trust::run(args),
         Command::NewPlugin(args) => new_plugin::run(args),

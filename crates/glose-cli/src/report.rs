@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use glose_core::Severity;
-use glose_core::corpus::{Outcome, annotate_ordered, observe_files};
+use glose_core::corpus::{Outcome, annotate_ordered};
 
 use crate::setup::{Setup, warn};
 use crate::{CorpusArgs, Status};
@@ -81,7 +81,7 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
 
     let progress = crate::progress::files(files.len(), false);
     let mut gatherer = glose_report::Gatherer::default();
-    let pass = observe_files(&files, &setup.pipeline, setup.read, setup.threads).and_then(|()| {
+    let pass = setup.observe(&files, setup.threads).and_then(|()| {
         annotate_ordered(
             &files,
             &setup.pipeline,

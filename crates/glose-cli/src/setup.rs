@@ -72,6 +72,13 @@ impl Setup {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
+        if let Some(file) = &args.knowledge {
+            let knowledge = glose_core::Knowledge::read(file).map_err(anyhow::Error::msg)?;
+            workspace
+                .pipeline
+                .load_knowledge(&knowledge)
+                .with_context(|| format!("cannot use the knowledge in {}", file.display()))?;
+        }
         Ok(Setup {
             paths,
             workspace,

@@ -46,11 +46,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::annotation::{Annotation, Label, Span, intern};
 use crate::correction::{self, Corrections};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::knowledge::{Knowledge, KnowledgeError, Section};
 use crate::store::AnnotationStore;
 use crate::tagger::{Cancel, DocumentView, Never, TagError, Tagger};
 
@@ -73,6 +75,10 @@ pub struct Pipeline {
     names: Vec<&'static str>,
     overlay: Vec<Label>,
     corrections: Option<Arc<Corrections>>,
+    /// Articles shown to [`Pipeline::observe`] (or in the knowledge loaded).
+    observed: Arc<AtomicU64>,
+    /// Knowledge was loaded ([`Pipeline::load_knowledge`]): the taggers learn no more.
+    loaded: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -123,6 +129,8 @@ impl Pipeline {
             taggers,
             overlay: vec![Label::QUOTE],
             corrections: None,
+            observed: Arc::default(),
+            loaded: Arc::default(),
         })
     }
 
@@ -155,16 +163,21 @@ impl Pipeline {
 
     /// Shows `doc` to the taggers that learn from the corpus: the taggers before the
     /// last of them run normally, so that each observer sees the annotations it would
-    /// see when tagging. Call it for every document before tagging any.
+    /// see when tagging. Call it for every document before tagging any. Once knowledge
+    /// has been loaded ([`Pipeline::load_knowledge`]), nothing more is learned.
     pub fn observe(&self, doc: &Document) {
         let Some(last) = self.taggers.iter().rposition(|t| t.observes()) else {
             return;
         };
+        if self.loaded.load(Ordering::Relaxed) {
+            return;
+        }
         let placement = self.corrections.as_ref().map(|c| c.place(doc));
         let mut store = AnnotationStore::new();
         if let Some(p) = &placement {
             store.extend(p.forced.iter().cloned());
         }
+        self.observed.fetch_add(1, Ordering::Relaxed);
         for (i, tagger) in self.taggers[..=last].iter().enumerate() {
             let view = DocumentView::new(doc, &store, &Never).observing();
             if tagger.observes() {
@@ -195,11 +208,77 @@ impl Pipeline {
         for t in &self.taggers {
             d.str(t.name()).str(t.version());
             t.digest(&mut d);
+            if let Some(learned) = t.learned() {
+                learned.digest(&mut d);
+            }
         }
         if let Some(c) = &self.corrections {
             c.digest(&mut d);
         }
         d
+    }
+
+    /// What the taggers learned from the articles observed so far, with what it depends
+    /// on (see [`crate::knowledge`]).
+    pub fn knowledge(&self) -> Knowledge {
+        let mut k = self.knowledge_shape(true);
+        k.articles = self.observed.load(Ordering::Relaxed);
+        k
+    }
+
+    /// Replaces what the taggers learned with `knowledge` (from `glose learn`), after
+    /// checking that it was learned by the same taggers with the same data. The
+    /// pipeline (and its clones) then learns no more: [`Pipeline::observe`] does nothing.
+    pub fn load_knowledge(&self, knowledge: &Knowledge) -> Result<(), KnowledgeError> {
+        self.knowledge_shape(false).fits(knowledge)?;
+        for t in self.taggers.iter().filter(|t| t.observes()) {
+            let learned = knowledge
+                .taggers
+                .get(t.name())
+                .and_then(|s| s.learned.as_ref())
+                .ok_or_else(|| KnowledgeError::NotLearned(t.name().to_owned()))?;
+            t.load_learned(learned)
+                .map_err(|why| KnowledgeError::Invalid {
+                    tagger: t.name().to_owned(),
+                    why,
+                })?;
+        }
+        self.observed.store(knowledge.articles, Ordering::Relaxed);
+        self.loaded.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The taggers up to the last that learns (what they tag shapes what is learned),
+    /// with what they learned (`learned`) or empty tallies.
+    fn knowledge_shape(&self, learned: bool) -> Knowledge {
+        let last = self.taggers.iter().rposition(|t| t.observes());
+        let part = last.map_or(&[][..], |l| &self.taggers[..=l]);
+        let sections = part
+            .iter()
+            .map(|t| {
+                let mut d = crate::digest::Digest::new();
+                t.digest(&mut d);
+                let tally = t.observes().then(|| {
+                    if learned {
+                        t.learned().unwrap_or_default()
+                    } else {
+                        Default::default()
+                    }
+                });
+                let section = Section {
+                    version: t.version().to_owned(),
+                    data: format!("{:016x}", d.value()),
+                    learned: tally,
+                };
+                (t.name().to_owned(), section)
+            })
+            .collect();
+        let corrections = self.corrections.as_ref().map(|c| {
+            let mut d = crate::digest::Digest::new();
+            c.digest(&mut d);
+            format!("{:016x}", d.value())
+        });
+        Knowledge::empty(sections, corrections)
     }
 
     /// Runs every tagger over `doc`.

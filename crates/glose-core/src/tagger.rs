@@ -150,11 +150,27 @@ pub trait Tagger: Send + Sync {
         let _ = doc;
     }
 
-    /// A stable digest of what shapes the tagger's output besides the text: its data
-    /// (a knowledge base, rules), its configuration, and what it learned from the corpus
-    /// ([`Tagger::observe`]), the same whatever the order the articles were seen in.
-    /// Annotations made earlier still hold only if it has not changed (`glose annotate
-    /// --resume`). Name and version are added by the pipeline.
+    /// What it has learned from the corpus so far, as counts
+    /// ([`crate::knowledge`]); `None` for a tagger that does not learn. Learning the
+    /// articles of two corpora one after the other must give the sum of the tallies of
+    /// each: that is what lets knowledge learned over parts of a corpus be merged.
+    fn learned(&self) -> Option<crate::knowledge::Tally> {
+        None
+    }
+
+    /// Replaces what it learned with `tally` (made by [`Tagger::learned`] of the same
+    /// version, possibly merged with others); an error says what it cannot read.
+    fn load_learned(&self, tally: &crate::knowledge::Tally) -> Result<(), String> {
+        let _ = tally;
+        Ok(())
+    }
+
+    /// A stable digest of what shapes the tagger's output besides the text and what it
+    /// learned from the corpus: its data (a knowledge base, rules, a model) and its
+    /// configuration. Annotations made earlier still hold only if it has not changed
+    /// (`glose annotate --resume`); knowledge learned with other data is refused. Name
+    /// and version, and what was learned ([`Tagger::learned`]), are added by the
+    /// pipeline.
     fn digest(&self, digest: &mut crate::digest::Digest) {
         let _ = digest;
     }

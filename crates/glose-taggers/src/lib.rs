@@ -261,4 +261,48 @@ mod digest_tests {
         let other = pipeline("[[entity]]\nid = \"x\"\ntype = \"LOC\"\nname = \"Zorvan\"\n");
         assert_ne!(other.digest(), pipeline("").digest(), "the KB");
     }
+
+    #[test]
+    fn knowledge_learned_in_parts_and_merged_is_what_the_whole_teaches() {
+        let docs: Vec<Document> = [
+            "Le Front uni des travailleurs (FUT) appelle à la grève. Le général Karim Sadi arrive.",
+            "Le FUT et le Collectif des familles de disparus (CFD) manifestent à Tell Semaan.",
+            "Selon le CFD, le général Karim Sâdi a quitté Tell Semaan.",
+            "Karim Sadi et le FUT démentent. Le village de Qasr Nour est vide.",
+            "Le FUT, le CFD, Qasr Nour : Karim Sadi ne dit rien.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("{i}.txt"), *t).unwrap())
+        .collect();
+        let whole = pipeline("");
+        docs.iter().for_each(|d| whole.observe(d));
+        let (first, second) = (pipeline(""), pipeline(""));
+        docs[..2].iter().for_each(|d| first.observe(d));
+        docs[2..].iter().for_each(|d| second.observe(d));
+        let mut merged = second.knowledge();
+        merged.merge(&first.knowledge()).unwrap();
+        assert_eq!(merged.to_bytes(), whole.knowledge().to_bytes());
+        for (name, section) in &merged.taggers {
+            if let Some(learned) = &section.learned {
+                assert!(!learned.is_empty(), "{name} learned something");
+            }
+        }
+        // Loaded into a pipeline that saw nothing: the same digest and annotations.
+        let loaded = pipeline("");
+        let fresh = loaded.digest();
+        loaded.load_knowledge(&merged).unwrap();
+        assert_eq!(loaded.digest(), whole.digest());
+        assert_ne!(loaded.digest(), fresh);
+        assert_eq!(loaded.knowledge().to_bytes(), merged.to_bytes());
+        for d in &docs {
+            let (a, b) = (whole.run(d), loaded.run(d));
+            let a: Vec<_> = a.resolved().collect();
+            let b: Vec<_> = b.resolved().collect();
+            assert_eq!(a, b, "{}", d.path());
+        }
+        // And it learns no more.
+        loaded.observe(&docs[0]);
+        assert_eq!(loaded.knowledge().to_bytes(), merged.to_bytes());
+    }
 }

@@ -22,11 +22,46 @@ pub struct Definition {
     pub expansion: String,
 }
 
+impl Definition {
+    /// As a value of the tally of what the corpus defines: `["LABEL","entity","expansion"]`.
+    fn encode(&self) -> String {
+        serde_json::to_string(&(self.label.as_str(), self.entity.as_str(), &self.expansion))
+            .unwrap_or_default()
+    }
+
+    fn decode(value: &str) -> Result<Definition, String> {
+        let (label, entity, expansion): (String, String, String) = serde_json::from_str(value)
+            .map_err(|_| format!("`{value}` is not a definition [label, entity, expansion]"))?;
+        if !Label::is_valid_name(&label) {
+            return Err(format!("`{label}` is not a label"));
+        }
+        Ok(Definition {
+            label: Label::new(&label),
+            entity: EntityId::new(&entity),
+            expansion,
+        })
+    }
+}
+
+/// The definition the corpus gives an acronym: none when two articles define it as
+/// different entities; of one entity written two ways, the smaller spelling (so that
+/// neither the order the articles were seen in nor how the corpus was split matters).
+fn agreed(definitions: &[(Definition, u64)]) -> Option<&Definition> {
+    let (first, _) = definitions.first()?;
+    if definitions.iter().any(|(d, _)| d.entity != first.entity) {
+        return None;
+    }
+    definitions
+        .iter()
+        .map(|(d, _)| d)
+        .min_by(|a, b| (&a.expansion, a.label.as_str()).cmp(&(&b.expansion, b.label.as_str())))
+}
+
 /// The `acronyms` tagger.
 #[derive(Debug, Default)]
 pub struct Acronyms {
-    /// Acronyms defined in the corpus; `None` when defined in two different ways.
-    corpus: RwLock<HashMap<String, Option<Definition>>>,
+    /// Acronyms defined in the corpus, with every definition seen and how often.
+    corpus: RwLock<HashMap<String, Vec<(Definition, u64)>>>,
 }
 
 glose_sdk::plugin!(
@@ -60,41 +95,36 @@ impl Tagger for Acronyms {
         }
         let mut corpus = self.corpus.write().unwrap_or_else(|p| p.into_inner());
         for (acronym, definition) in defined {
-            match corpus.get(&acronym) {
-                None => {
-                    corpus.insert(acronym, Some(definition));
-                }
-                Some(Some(known)) if known.entity != definition.entity => {
-                    corpus.insert(acronym, None);
-                }
-                // The same entity written two ways: the smaller spelling, so that the
-                // order in which threads saw the articles does not matter.
-                Some(Some(known))
-                    if (&definition.expansion, definition.label.as_str())
-                        < (&known.expansion, known.label.as_str()) =>
-                {
-                    corpus.insert(acronym, Some(definition));
-                }
-                Some(_) => {}
+            let seen = corpus.entry(acronym).or_default();
+            match seen.iter_mut().find(|(d, _)| *d == definition) {
+                Some((_, n)) => *n = n.saturating_add(1),
+                None => seen.push((definition, 1)),
             }
         }
     }
 
-    fn digest(&self, digest: &mut glose_core::digest::Digest) {
+    fn learned(&self) -> Option<glose_core::Tally> {
         let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
-        let mut entries: Vec<(&String, &Option<Definition>)> = corpus.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        digest.u64(entries.len() as u64);
-        for (acronym, definition) in entries {
-            digest.str(acronym);
-            match definition {
-                Some(d) => digest
-                    .str(d.label.as_str())
-                    .str(d.entity.as_str())
-                    .str(&d.expansion),
-                None => digest.str(""),
-            };
+        let mut tally = glose_core::Tally::new();
+        for (acronym, definitions) in corpus.iter() {
+            for (d, n) in definitions {
+                tally.add(acronym, &d.encode(), *n);
+            }
         }
+        Some(tally)
+    }
+
+    fn load_learned(&self, tally: &glose_core::Tally) -> Result<(), String> {
+        let mut corpus = HashMap::new();
+        for (acronym, values) in tally.iter() {
+            let definitions = values
+                .iter()
+                .map(|(v, &n)| Ok((Definition::decode(v)?, n)))
+                .collect::<Result<Vec<_>, String>>()?;
+            corpus.insert(acronym.to_owned(), definitions);
+        }
+        *self.corpus.write().unwrap_or_else(|p| p.into_inner()) = corpus;
+        Ok(())
     }
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
@@ -128,7 +158,7 @@ impl Tagger for Acronyms {
             let acronym = t.text(text);
             let known = local
                 .get(acronym)
-                .or_else(|| corpus.get(acronym).and_then(Option::as_ref));
+                .or_else(|| corpus.get(acronym).and_then(|d| agreed(d)));
             if let Some(d) = known {
                 out.annotations.push(
                     Annotation::new(t.span(), d.label)

@@ -104,8 +104,12 @@ impl Tagger for Names {
         );
     }
 
-    fn digest(&self, digest: &mut glose_core::digest::Digest) {
-        self.memory.digest(digest);
+    fn learned(&self) -> Option<glose_core::Tally> {
+        Some(self.memory.tally())
+    }
+
+    fn load_learned(&self, tally: &glose_core::Tally) -> Result<(), String> {
+        self.memory.load(tally)
     }
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {

@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 use std::sync::RwLock;
 
-use glose_core::Label;
+use glose_core::{Label, Tally};
 
 const LABELS: [Label; 3] = Label::NAMES;
 
@@ -27,7 +27,8 @@ impl Memory {
         }
         let mut votes = self.votes.write().unwrap_or_else(|p| p.into_inner());
         for (k, i) in names {
-            votes.entry(k.to_owned()).or_default()[i] += 1;
+            let v = &mut votes.entry(k.to_owned()).or_default()[i];
+            *v = v.saturating_add(1);
         }
     }
 
@@ -40,18 +41,34 @@ impl Memory {
         (v[best] > 0 && !tied).then_some(LABELS[best])
     }
 
-    /// A stable digest of the votes.
-    pub fn digest(&self, digest: &mut glose_core::digest::Digest) {
+    /// The votes, as counts of each type per folded name.
+    pub fn tally(&self) -> Tally {
         let votes = self.votes.read().unwrap_or_else(|p| p.into_inner());
-        let mut entries: Vec<(&String, &[u32; 3])> = votes.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        digest.u64(entries.len() as u64);
-        for (name, v) in entries {
-            digest.str(name);
-            for &n in v {
-                digest.u64(u64::from(n));
+        let mut tally = Tally::new();
+        for (name, v) in votes.iter() {
+            for (label, &n) in LABELS.iter().zip(v) {
+                tally.add(name, label.as_str(), u64::from(n));
             }
         }
+        tally
+    }
+
+    /// Replaces the votes with those of `tally` (made by [`Memory::tally`]).
+    pub fn load(&self, tally: &Tally) -> Result<(), String> {
+        let mut votes = HashMap::default();
+        for (name, counts) in tally.iter() {
+            let mut v = [0u32; 3];
+            for (label, &n) in counts {
+                let i = LABELS
+                    .iter()
+                    .position(|l| l.as_str() == label)
+                    .ok_or_else(|| format!("`{label}` (for «{name}») is not a name type"))?;
+                v[i] = u32::try_from(n).unwrap_or(u32::MAX);
+            }
+            votes.insert(name.to_owned(), v);
+        }
+        *self.votes.write().unwrap_or_else(|p| p.into_inner()) = votes;
+        Ok(())
     }
 
     /// Number of names remembered.

@@ -116,24 +116,42 @@ impl Tagger for Variants {
         }
         let mut corpus = self.corpus.write().unwrap_or_else(|p| p.into_inner());
         for (k, spelling) in seen {
-            *corpus.entry(k).or_default().entry(spelling).or_default() += 1;
+            let n = corpus.entry(k).or_default().entry(spelling).or_default();
+            *n = n.saturating_add(1);
         }
     }
 
     fn digest(&self, digest: &mut glose_core::digest::Digest) {
         self.kb.digest(digest);
+    }
+
+    fn learned(&self) -> Option<glose_core::Tally> {
         let corpus = self.corpus.read().unwrap_or_else(|p| p.into_inner());
-        let mut entries: Vec<_> = corpus.iter().collect();
-        entries.sort_by(|a, b| (a.0.0.as_str(), &a.0.1).cmp(&(b.0.0.as_str(), &b.0.1)));
-        digest.u64(entries.len() as u64);
-        for ((label, skeleton), spellings) in entries {
-            digest.str(label.as_str()).str(skeleton);
-            let mut s: Vec<(&String, &u32)> = spellings.iter().collect();
-            s.sort();
-            for (spelling, n) in s {
-                digest.str(spelling).u64(u64::from(*n));
+        let mut tally = glose_core::Tally::new();
+        for ((label, skeleton), spellings) in corpus.iter() {
+            let key = format!("{label}:{skeleton}");
+            for (spelling, &n) in spellings {
+                tally.add(&key, spelling, u64::from(n));
             }
         }
+        Some(tally)
+    }
+
+    fn load_learned(&self, tally: &glose_core::Tally) -> Result<(), String> {
+        let mut corpus: HashMap<(Label, String), HashMap<String, u32>> = HashMap::default();
+        for (key, spellings) in tally.iter() {
+            let (label, skeleton) = key
+                .split_once(':')
+                .filter(|(l, _)| Label::is_valid_name(l))
+                .ok_or_else(|| format!("`{key}` is not LABEL:skeleton"))?;
+            let counts = spellings
+                .iter()
+                .map(|(s, &n)| (s.clone(), u32::try_from(n).unwrap_or(u32::MAX)))
+                .collect();
+            corpus.insert((Label::new(label), skeleton.to_owned()), counts);
+        }
+        *self.corpus.write().unwrap_or_else(|p| p.into_inner()) = corpus;
+        Ok(())
     }
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
