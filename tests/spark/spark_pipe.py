@@ -25,6 +25,12 @@ Outputs:
   --bad-record      also pipes a partition holding a record without "text": glose
                     ends with status 1, so the task fails and so does the job
                     (`checkCode=True`). Prints `bad-record: job failed` if it did.
+  --learned-output  the corpus pass in two jobs: each partition learns
+                    (`glose learn --stdin` in `mapPartitions`), the knowledge files
+                    are merged (`reduce` over `glose learn --merge`), the result is
+                    shipped to the executors (`addFile`) and every partition is
+                    annotated with it (`--knowledge`); the lines in the input's order.
+                    `--knowledge-file` keeps the merged knowledge.
 
 On standard output, one line `key: value` per figure (partitions, seconds).
 """
@@ -49,6 +55,8 @@ def main() -> int:
     parser.add_argument("--kb", action="append", default=[], help="KB file to ship")
     parser.add_argument("--config", help="glose.toml to ship")
     parser.add_argument("--bad-record", action="store_true")
+    parser.add_argument("--learned-output", help="JSONL, annotated with the corpus pass")
+    parser.add_argument("--knowledge-file", default="knowledge.json")
     parser.add_argument("extra", nargs="*", help="more glose arguments (after --)")
     args = parser.parse_args()
 
@@ -122,6 +130,28 @@ def main() -> int:
             write(args.shuffle_output, out)
             print(f"shuffle_seconds: {time.monotonic() - t:.2f}")
 
+        if args.learned_output:
+            t = time.monotonic()
+            knowledge = learn(
+                sc, records, args.partitions, command[3:], dict(zip(seen, names)), env
+            )
+            with open(args.knowledge_file, "wb") as f:
+                f.write(knowledge)
+            print(f"knowledge_bytes: {len(knowledge)}")
+            sc.addFile(os.path.abspath(args.knowledge_file))
+            name = os.path.basename(args.knowledge_file)
+            shipped_knowledge = (
+                sc.parallelize([0], 1).map(lambda _: SparkFiles.get(name)).first()
+            )
+            with_knowledge = line + " --knowledge " + quote(shipped_knowledge)
+            out = (
+                sc.parallelize(records, args.partitions)
+                .pipe(with_knowledge, env=env, checkCode=True)
+                .collect()
+            )
+            write(args.learned_output, out)
+            print(f"learned_seconds: {time.monotonic() - t:.2f}")
+
         if args.bad_record:
             bad = records[:3] + ['{"id": "no-text"}'] + records[3:6]
             try:
@@ -137,6 +167,48 @@ def main() -> int:
     print(f"spark_start_seconds: {up - started:.2f}")
     print(f"total_seconds: {time.monotonic() - started:.2f}")
     return 0
+
+
+def learn(sc, records, partitions, options, shipped, env):
+    """The merged knowledge of every partition (bytes): `glose learn --stdin` on each
+    partition, then `glose learn --merge` two by two (merging is associative and
+    commutative, so however Spark groups them the bytes are the same). `shipped` maps
+    the paths of the shipped files on an executor to their names: the functions find
+    them with `SparkFiles.get` wherever they run (the last merges run on the driver)."""
+    import subprocess
+    import tempfile
+
+    from pyspark import SparkFiles
+
+    glose_name = next(iter(shipped.values()))
+
+    def here(argv):
+        return [SparkFiles.get(shipped[a]) if a in shipped else a for a in argv]
+
+    def run(args, data):
+        args = [SparkFiles.get(glose_name)] + here(args)
+        done = subprocess.run(args, input=data, capture_output=True, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"{' '.join(args)} exited with status {done.returncode}: "
+                + done.stderr.decode("utf-8", "replace")
+            )
+        return done.stdout
+
+    def learn_partition(lines):
+        data = "".join(l + "\n" for l in lines).encode("utf-8")
+        yield run(["learn", "--stdin"] + options, data)
+
+    def merge(a, b):
+        with tempfile.TemporaryDirectory() as d:
+            paths = []
+            for i, k in enumerate((a, b)):
+                paths.append(os.path.join(d, f"{i}.json"))
+                with open(paths[-1], "wb") as f:
+                    f.write(k)
+            return run(["learn", "--merge"] + paths, b"")
+
+    return sc.parallelize(records, partitions).mapPartitions(learn_partition).reduce(merge)
 
 
 def quote(s: str) -> str:

@@ -313,6 +313,7 @@ fn spark_pipe_equals_one_process() {
         .arg(&kb)
         .arg("--config")
         .arg(&config)
+        .args(["--learned-output", "learned.jsonl"])
         .args(["--bad-record", "--", "-j1"])
         // Spark's Python workers: the same interpreter as the driver.
         .env("PYSPARK_PYTHON", &python)
@@ -378,6 +379,52 @@ fn spark_pipe_equals_one_process() {
     }
     let same_order = shuffled.iter().zip(&single).all(|(a, b)| a == b);
 
+    // The corpus pass in two jobs (learn per partition, merge, annotate with the
+    // shipped knowledge): the annotations of one folder run over the same articles.
+    let folder = dir.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    for (i, (_, text)) in records.iter().enumerate() {
+        std::fs::write(folder.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    let mut one_run = Command::new(&glose);
+    one_run
+        .current_dir(dir.path())
+        .arg("annotate")
+        .arg(&folder)
+        .arg("--config")
+        .arg(&config)
+        .arg("--kb")
+        .arg(&kb)
+        .stdin(Stdio::null());
+    let (status, folder_out, err) = run(one_run, dir.path(), "folder", Duration::from_secs(300));
+    assert!(status.success(), "glose annotate FOLDER failed:\n{err}");
+    let learned = lines_of(&dir.path().join("learned.jsonl"));
+    assert_eq!(learned.len(), n, "one output line per record (corpus pass)");
+    let mut changed = 0;
+    for (i, ((id, _), (line, alone))) in records.iter().zip(learned.iter().zip(&single)).enumerate()
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&v["id"], id, "the output is in the input's order");
+        let f: Value = serde_json::from_str(folder_out.lines().nth(i).unwrap()).unwrap();
+        assert!(
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("{i:05}.txt")),
+            "folder order"
+        );
+        assert_eq!(
+            v["annotations"], f["annotations"],
+            "record {i} ({id}): the two Spark jobs differ from the folder run"
+        );
+        changed += usize::from(line != alone);
+    }
+    assert!(changed > 0, "what the corpus teaches changes some records");
+    let knowledge_bytes: usize = figures
+        .get("knowledge_bytes")
+        .and_then(|v| v.parse().ok())
+        .expect("the size of the knowledge");
+
     // A record without text: glose says which and ends with status 1; the job fails.
     assert_eq!(
         figures.get("bad-record").copied(),
@@ -387,10 +434,13 @@ fn spark_pipe_equals_one_process() {
 
     say(&format!(
         "{n} records equal: one process {single_seconds:.1} s; Spark {spark_seconds:.1} s in all \
-         (start {}, {partitions} slices {} s, shuffled {} s{}), a rejected record fails the job",
+         (start {}, {partitions} slices {} s, shuffled {} s, learn + annotate {} s with \
+         {knowledge_bytes} bytes of knowledge, {changed} records changed by it{}), a rejected \
+         record fails the job",
         figures.get("spark_start_seconds").unwrap_or(&"?"),
         figures.get("slices_seconds").unwrap_or(&"?"),
         figures.get("shuffle_seconds").unwrap_or(&"?"),
+        figures.get("learned_seconds").unwrap_or(&"?"),
         if same_order {
             ", in the same order"
         } else {
