@@ -29,7 +29,47 @@ pub const FORMAT: u32 = 1;
 /// What one tagger observed: for each key, how many times each value was seen.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Tally(BTreeMap<String, BTreeMap<String, u64>>);
+pub struct Tally(BTreeMap<String, Values>);
+
+/// The values seen under one key, in order, with their counts: most keys have one or
+/// two, so a sorted vector (a map in the file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Values(Vec<(String, u64)>);
+
+impl Values {
+    /// Every value with its count, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.0.iter().map(|(v, n)| (v.as_str(), *n))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn add(&mut self, value: &str, n: u64) {
+        match self.0.binary_search_by(|(v, _)| v.as_str().cmp(value)) {
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(n),
+            Err(i) => self.0.insert(i, (value.to_owned(), n)),
+        }
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(v, n)| (v, n)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, u64>::deserialize(deserializer)?;
+        Ok(Values(map.into_iter().filter(|(_, n)| *n > 0).collect()))
+    }
+}
 
 impl Tally {
     pub fn new() -> Self {
@@ -41,32 +81,30 @@ impl Tally {
         if n == 0 {
             return;
         }
-        let values = match self.0.get_mut(key) {
-            Some(v) => v,
-            None => self.0.entry(key.to_owned()).or_default(),
-        };
-        match values.get_mut(value) {
-            Some(c) => *c = c.saturating_add(n),
+        match self.0.get_mut(key) {
+            Some(v) => v.add(value, n),
             None => {
-                values.insert(value.to_owned(), n);
+                let mut v = Values::default();
+                v.add(value, n);
+                self.0.insert(key.to_owned(), v);
             }
         }
     }
 
     /// The values seen under `key`, with their counts.
-    pub fn get(&self, key: &str) -> Option<&BTreeMap<String, u64>> {
+    pub fn get(&self, key: &str) -> Option<&Values> {
         self.0.get(key)
     }
 
     /// Every key with its values, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &BTreeMap<String, u64>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Values)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Adds the counts of `other`.
     pub fn merge(&mut self, other: &Tally) {
         for (key, values) in &other.0 {
-            for (value, &n) in values {
+            for (value, n) in values.iter() {
                 self.add(key, value, n);
             }
         }
@@ -86,7 +124,7 @@ impl Tally {
         digest.u64(self.0.len() as u64);
         for (key, values) in &self.0 {
             digest.str(key).u64(values.len() as u64);
-            for (value, &n) in values {
+            for (value, n) in values.iter() {
                 digest.str(value).u64(n);
             }
         }

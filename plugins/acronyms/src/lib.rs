@@ -119,7 +119,7 @@ impl Tagger for Acronyms {
         for (acronym, values) in tally.iter() {
             let definitions = values
                 .iter()
-                .map(|(v, &n)| Ok((Definition::decode(v)?, n)))
+                .map(|(v, n)| Ok((Definition::decode(v)?, n)))
                 .collect::<Result<Vec<_>, String>>()?;
             corpus.insert(acronym.to_owned(), definitions);
         }

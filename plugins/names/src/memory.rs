@@ -58,7 +58,7 @@ impl Memory {
         let mut votes = HashMap::default();
         for (name, counts) in tally.iter() {
             let mut v = [0u32; 3];
-            for (label, &n) in counts {
+            for (label, n) in counts.iter() {
                 let i = LABELS
                     .iter()
                     .position(|l| l.as_str() == label)

@@ -146,7 +146,7 @@ impl Tagger for Variants {
                 .ok_or_else(|| format!("`{key}` is not LABEL:skeleton"))?;
             let counts = spellings
                 .iter()
-                .map(|(s, &n)| (s.clone(), u32::try_from(n).unwrap_or(u32::MAX)))
+                .map(|(s, n)| (s.to_owned(), u32::try_from(n).unwrap_or(u32::MAX)))
                 .collect();
             corpus.insert((Label::new(label), skeleton.to_owned()), counts);
         }
