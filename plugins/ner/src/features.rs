@@ -173,14 +173,49 @@ pub(crate) fn extract(
     hash_bits: u32,
     out: &mut DocFeatures,
 ) {
+    out.feats.clear();
+    out.offsets.clear();
+    let prepared = prepare(doc, store, lex, hash_bits, &mut out.mask);
+    let n = prepared.len();
+    out.offsets.reserve(n + 1);
+    // About 40 features a scored token; none for the others.
+    out.feats
+        .reserve(prepared.scored.iter().filter(|&&s| s).count() * 40);
+    for i in 0..n {
+        out.offsets.push(out.feats.len() as u32);
+        prepared.features(i, &mut out.feats);
+    }
+    out.offsets.push(out.feats.len() as u32);
+}
+
+/// What the features of a document's tokens are made of, computed once for the whole
+/// document (the features of a token read its neighbours and counts over the document):
+/// [`Prepared::features`] then gives the features of one token at a time, so that a
+/// tagger need not hold those of every token at once.
+pub(crate) struct Prepared<'d> {
+    doc: &'d Document,
+    info: Vec<Info>,
+    cover: Vec<[u16; 3]>,
+    evidence: Vec<u64>,
+    scored: Vec<bool>,
+    shift: u32,
+    /// What the tokens past the end look like.
+    stop: Info,
+}
+
+/// Prepares the features of `doc`'s tokens, and writes what tags each may take into
+/// `mask` (see [`token_mask`]; tokens without features may only be outside).
+pub(crate) fn prepare<'d>(
+    doc: &'d Document,
+    store: &AnnotationStore,
+    lex: &impl Lookup,
+    hash_bits: u32,
+    mask: &mut Vec<u8>,
+) -> Prepared<'d> {
     let text = doc.text();
     let tokens = doc.tokens();
     let n = tokens.len();
-    out.feats.clear();
-    out.offsets.clear();
-    token_mask(doc, &mut out.mask);
-    out.offsets.reserve(n + 1);
-    out.feats.reserve(n * 40);
+    token_mask(doc, mask);
 
     // The annotations covering each token (at most three), by a walk over the store.
     let anns = store.as_slice();
@@ -428,8 +463,11 @@ pub(crate) fn extract(
         }
     }
 
-    let shift = 64 - hash_bits;
-    let none = Info::default();
+    for (m, &scored) in mask.iter_mut().zip(&scored) {
+        if !scored {
+            *m |= ONLY_OUTSIDE;
+        }
+    }
     // Past the end, a text looks as if a full stop followed: what nearly always
     // follows a last word in training.
     let (stop_shape, stop_short) = shapes(".");
@@ -440,18 +478,40 @@ pub(crate) fn extract(
         short_shape: stop_short,
         ..Info::default()
     };
-    for i in 0..n {
-        out.offsets.push(out.feats.len() as u32);
-        if !scored[i] {
-            out.mask[i] |= ONLY_OUTSIDE;
-            continue;
+    Prepared {
+        doc,
+        info,
+        cover,
+        evidence,
+        scored,
+        shift: 64 - hash_bits,
+        stop,
+    }
+}
+
+impl Prepared<'_> {
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    /// Appends the features of token `i` to `feats` (none when it is not scored: far
+    /// from any capital and from the rule taggers' names).
+    pub(crate) fn features(&self, i: usize, feats: &mut Vec<u32>) {
+        if !self.scored[i] {
+            return;
         }
+        let (doc, info, cover, evidence) = (self.doc, &self.info, &self.cover, &self.evidence);
+        let tokens = doc.tokens();
+        let n = info.len();
+        let shift = self.shift;
+        let none = Info::default();
         let at = |d: isize| -> &Info {
             let j = i as isize + d;
             if j < 0 {
                 &none
             } else if j as usize >= n {
-                &stop
+                &self.stop
             } else {
                 &info[j as usize]
             }
@@ -459,8 +519,7 @@ pub(crate) fn extract(
         let cur = &info[i];
         let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
         let mut push = |template: u64, value: u64| {
-            out.feats
-                .push((mix(template.wrapping_mul(0x1000_0000_01b3), value) >> shift) as u32);
+            feats.push((mix(template.wrapping_mul(0x1000_0000_01b3), value) >> shift) as u32);
         };
         push(1, 0);
         push(2, cur.key);
@@ -543,7 +602,6 @@ pub(crate) fn extract(
             push(35, evidence[i]);
         }
     }
-    out.offsets.push(out.feats.len() as u32);
 }
 
 /// The bits of glose-fr's closed lists for a folded word.

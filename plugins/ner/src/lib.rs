@@ -68,7 +68,9 @@ pub struct Found {
 /// Scratch space reused across documents of one thread.
 #[derive(Debug, Default)]
 struct Scratch {
-    features: DocFeatures,
+    /// The features of one token.
+    features: Vec<u32>,
+    mask: Vec<u8>,
     scores: Vec<[i32; features::N_TAGS]>,
     back: Vec<[u8; features::N_TAGS]>,
     piece: Vec<u8>,
@@ -86,14 +88,10 @@ impl Model {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            features::extract(
-                doc,
-                store,
-                &self.lexicons(),
-                self.hash_bits,
-                &mut s.features,
-            );
-            self.emissions(&s.features, &mut s.scores);
+            let prepared =
+                features::prepare(doc, store, &self.lexicons(), self.hash_bits, &mut s.mask);
+            self.emissions_of(&prepared, &mut s.features, &mut s.scores);
+            drop(prepared);
             // Sentence by sentence, as in training.
             s.tags.clear();
             let mut from = 0;
@@ -102,7 +100,7 @@ impl Model {
                 if to > from {
                     self.decode(
                         &s.scores[from..to],
-                        &s.features.mask[from..to],
+                        &s.mask[from..to],
                         &mut s.back,
                         &mut s.piece,
                     );

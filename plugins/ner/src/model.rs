@@ -23,9 +23,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::features::{
-    DocFeatures, FEATURE_VERSION, N_TAGS, NO_INSIDE, ONLY_OUTSIDE, STRIDE, allowed,
-};
+use crate::features::{FEATURE_VERSION, N_TAGS, NO_INSIDE, ONLY_OUTSIDE, STRIDE, allowed};
 use crate::lexicon::{Lexicons, Lookup, Table};
 
 pub(crate) const MAGIC: &[u8; 8] = b"GLOSENER";
@@ -277,27 +275,41 @@ impl Model {
         glose_core::atomic::write(path, &self.bytes)
     }
 
-    /// The emission scores of every token, `[token][tag]`, into `scores`.
-    pub(crate) fn emissions(&self, feats: &DocFeatures, scores: &mut Vec<[i32; N_TAGS]>) {
-        let table = &self.bytes[self.weights..self.weights + ((STRIDE * 2) << self.hash_bits)];
+    /// The emission scores of every token of a prepared document, into `scores`: the
+    /// features of one token at a time (in `buffer`), never those of the whole document.
+    pub(crate) fn emissions_of(
+        &self,
+        prepared: &crate::features::Prepared<'_>,
+        buffer: &mut Vec<u32>,
+        scores: &mut Vec<[i32; N_TAGS]>,
+    ) {
         scores.clear();
-        scores.reserve(feats.len());
-        for i in 0..feats.len() {
-            // A whole bucket at a time (the padding tag is added and dropped): one
-            // fixed-size row per feature, which the compiler turns into vector adds.
-            let mut s = [0i32; STRIDE];
-            for &f in feats.of(i) {
-                let row: &[u8; STRIDE * 2] = table[f as usize * STRIDE * 2..][..STRIDE * 2]
-                    .try_into()
-                    .expect("a bucket is STRIDE weights");
-                for (t, acc) in s.iter_mut().enumerate() {
-                    *acc += i32::from(i16::from_le_bytes([row[2 * t], row[2 * t + 1]]));
-                }
-            }
-            let mut out = [0i32; N_TAGS];
-            out.copy_from_slice(&s[..N_TAGS]);
-            scores.push(out);
+        scores.reserve(prepared.len());
+        for i in 0..prepared.len() {
+            buffer.clear();
+            prepared.features(i, buffer);
+            scores.push(self.emission(buffer));
         }
+    }
+
+    /// The score of each tag from a token's features.
+    #[inline]
+    fn emission(&self, feats: &[u32]) -> [i32; N_TAGS] {
+        let table = &self.bytes[self.weights..self.weights + ((STRIDE * 2) << self.hash_bits)];
+        // A whole bucket at a time (the padding tag is added and dropped): one
+        // fixed-size row per feature, which the compiler turns into vector adds.
+        let mut s = [0i32; STRIDE];
+        for &f in feats {
+            let row: &[u8; STRIDE * 2] = table[f as usize * STRIDE * 2..][..STRIDE * 2]
+                .try_into()
+                .expect("a bucket is STRIDE weights");
+            for (t, acc) in s.iter_mut().enumerate() {
+                *acc += i32::from(i16::from_le_bytes([row[2 * t], row[2 * t + 1]]));
+            }
+        }
+        let mut out = [0i32; N_TAGS];
+        out.copy_from_slice(&s[..N_TAGS]);
+        out
     }
 
     pub(crate) fn decode(
