@@ -165,9 +165,127 @@ impl fmt::Display for EntityId {
 }
 
 /// Free-form attributes of an annotation: the normalised value of a date, the speaker
-/// of a quote… Keys are sorted, so output is deterministic; the keys taggers write are
-/// `'static` and cost no allocation.
-pub type Attrs = BTreeMap<Cow<'static, str>, serde_json::Value>;
+/// of a quote… A map with its keys in order, so output is deterministic; the keys
+/// taggers write are `'static` and cost no allocation.
+///
+/// An annotation has a few attributes at most: they are kept in one sorted vector (a
+/// tree map would allocate a node of eleven slots for the first one, ten times the
+/// memory).
+#[derive(Clone, Default, PartialEq)]
+pub struct Attrs(Vec<(Cow<'static, str>, serde_json::Value)>);
+
+impl Attrs {
+    pub fn new() -> Self {
+        Attrs(Vec::new())
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key` to `value`; the value it had, if any.
+    pub fn insert(
+        &mut self,
+        key: Cow<'static, str>,
+        value: serde_json::Value,
+    ) -> Option<serde_json::Value> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<serde_json::Value> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Cow<'static, str>> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Every key with its value, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Cow<'static, str>, &serde_json::Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'a> IntoIterator for &'a Attrs {
+    type Item = (&'a Cow<'static, str>, &'a serde_json::Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Cow<'static, str>, serde_json::Value)>,
+        fn(&'a (Cow<'static, str>, serde_json::Value)) -> Self::Item,
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl FromIterator<(Cow<'static, str>, serde_json::Value)> for Attrs {
+    fn from_iter<I: IntoIterator<Item = (Cow<'static, str>, serde_json::Value)>>(iter: I) -> Self {
+        let mut attrs = Attrs::new();
+        attrs.extend(iter);
+        attrs
+    }
+}
+
+impl Extend<(Cow<'static, str>, serde_json::Value)> for Attrs {
+    fn extend<I: IntoIterator<Item = (Cow<'static, str>, serde_json::Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl std::ops::Index<&str> for Attrs {
+    type Output = serde_json::Value;
+
+    fn index(&self, key: &str) -> &serde_json::Value {
+        self.get(key)
+            .unwrap_or_else(|| panic!("no attribute `{key}`"))
+    }
+}
+
+impl fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Attrs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Attrs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, serde_json::Value>::deserialize(deserializer)?;
+        Ok(Attrs(
+            map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect(),
+        ))
+    }
+}
 
 /// One annotation: a labelled span, with the tagger that made it.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +341,32 @@ impl Annotation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_keep_their_keys_in_order_and_read_and_write_as_a_map() {
+        let mut attrs = Attrs::new();
+        assert!(attrs.is_empty());
+        for (k, v) in [("value", 3), ("unit", 1), ("about", 2), ("value", 4)] {
+            attrs.insert(Cow::Borrowed(k), serde_json::json!(v));
+        }
+        assert_eq!(attrs.len(), 3);
+        assert_eq!(
+            attrs.keys().map(|k| k.as_ref()).collect::<Vec<_>>(),
+            ["about", "unit", "value"]
+        );
+        assert_eq!(attrs["value"], 4);
+        assert!(attrs.contains_key("unit") && !attrs.contains_key("units"));
+        let json = serde_json::to_string(&attrs).unwrap();
+        assert_eq!(json, r#"{"about":2,"unit":1,"value":4}"#);
+        let back: Attrs = serde_json::from_str(r#"{"value":4,"about":2,"unit":1}"#).unwrap();
+        assert_eq!(back, attrs);
+        assert_eq!(attrs.remove("unit"), Some(serde_json::json!(1)));
+        assert_eq!(attrs.remove("unit"), None);
+        assert_eq!(
+            format!("{attrs:?}"),
+            r#"{"about": Number(2), "value": Number(4)}"#
+        );
+    }
 
     #[test]
     fn labels_are_interned() {
