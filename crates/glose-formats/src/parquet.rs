@@ -153,6 +153,11 @@ impl<W: Write + Send> Writer<W> {
         Ok(())
     }
 
+    /// The output the file is written to.
+    pub fn get_ref(&self) -> &W {
+        self.writer.inner()
+    }
+
     /// The rows written or buffered so far.
     pub fn rows(&self) -> u64 {
         self.written + self.rows as u64

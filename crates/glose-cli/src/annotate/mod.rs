@@ -182,8 +182,10 @@ impl Sink {
                     .with_context(|| format!("cannot write {}", out.display()))
             }
             Sink::Parquet(writer) => {
-                let file = writer.finish().context("cannot write the Parquet file")?;
-                let out = file.target().to_owned();
+                let out = writer.get_ref().target().to_owned();
+                let file = writer
+                    .finish()
+                    .with_context(|| format!("cannot write {}", out.display()))?;
                 file.commit()
                     .with_context(|| format!("cannot write {}", out.display()))
             }
