@@ -3,18 +3,27 @@
 # from the repository's root. An editor runs in a tmux session; its screen is captured
 # with its colours, turned into HTML by ansi2html and photographed by headless Chromium.
 
-# screenshot_start NAME [OUT]: sets repo (the repository, the current folder),
-# ansi2html ($ANSI2HTML, else ansi2html on PATH), glose (the debug build), out (OUT,
-# else docs/images/NAME.png), work (a new folder) and session (the tmux session's name);
-# both go when the script exits.
+# screenshot_start EDITOR [--corrections] [OUT]: the arguments of a screenshot script
+# after its editor's name. Sets corrections (1 with --corrections, else empty), repo (the
+# repository, the current folder), ansi2html ($ANSI2HTML, else ansi2html on PATH), glose
+# (the debug build), out (OUT, else docs/images/EDITOR.png, or
+# docs/images/corrections-EDITOR.png with --corrections), work (a new folder) and session
+# (the tmux session's name); both go when the script exits.
 screenshot_start() {
+  local editor=$1
+  shift
+  corrections=
+  if [ "${1:-}" = --corrections ]; then
+    corrections=1
+    shift
+  fi
   repo=$PWD
   ansi2html=${ANSI2HTML:-ansi2html}
   # shellcheck disable=SC2034 # for the script that sources this
   glose=$repo/target/debug/glose
-  out=${2:-$repo/docs/images/$1.png}
+  out=${1:-$repo/docs/images/${corrections:+corrections-}$editor.png}
   work=$(mktemp -d)
-  session=glose-$1-screenshot-$$
+  session=glose-$editor${corrections:+-corrections}-screenshot-$$
   trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 }
 

@@ -19,13 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=editors/screenshot-common.sh
 source editors/screenshot-common.sh
-corrections=
-if [ "${1:-}" = --corrections ]; then
-  corrections=1
-  shift
-fi
-screenshot_start "emacs${corrections:+-corrections}" "${1:-}"
-[ -z "$corrections" ] || out=${1:-$repo/docs/images/corrections-emacs.png}
+screenshot_start emacs "$@"
 emacs=${EMACS:-emacs}
 
 [ -x "$glose" ] || { echo "build glose first: cargo build -p glose-cli" >&2; exit 1; }

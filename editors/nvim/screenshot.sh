@@ -16,13 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=editors/screenshot-common.sh
 source editors/screenshot-common.sh
-corrections=
-if [ "${1:-}" = --corrections ]; then
-  corrections=1
-  shift
-fi
-screenshot_start "nvim${corrections:+-corrections}" "${1:-}"
-[ -z "$corrections" ] || out=${1:-$repo/docs/images/corrections-nvim.png}
+screenshot_start nvim "$@"
 nvim=${NVIM:-nvim}
 
 "$nvim" --version | head -1 | grep -q '^NVIM v0\.1[1-9]' || { echo "NVIM must be Neovim 0.11+" >&2; exit 1; }
