@@ -48,9 +48,62 @@ pub fn say(line: &str) {
 }
 
 /// Whether a test must fail, rather than skip, when its tool is missing: set
-/// `GLOSE_REQUIRE_<WHAT>=1` (CI sets `GLOSE_REQUIRE_EDITORS`, `GLOSE_REQUIRE_SPARK`).
+/// `GLOSE_REQUIRE_<WHAT>=1` (CI sets `GLOSE_REQUIRE_EDITORS`, `GLOSE_REQUIRE_SPARK`,
+/// `GLOSE_REQUIRE_COLUMNAR`).
 pub fn required(what: &str) -> bool {
     std::env::var(format!("GLOSE_REQUIRE_{what}")).is_ok_and(|v| v == "1")
+}
+
+/// The Python named by the variable `var` (absolute, or relative to the repository, as
+/// CI sets it), else `python3`, when `python -c code` runs: with what the code printed
+/// (a version, say). The error says which modules `code` needs and which variable to
+/// set.
+pub fn python_running(var: &str, code: &str, needs: &str) -> Result<(PathBuf, String), String> {
+    let python = match std::env::var_os(var).map(PathBuf::from) {
+        // The tests run in their crate's folder: a relative path is the repository's.
+        Some(p) if p.is_relative() && p.components().count() > 1 => repo_root().join(p),
+        Some(p) => p,
+        None => PathBuf::from("python3"),
+    };
+    let out = std::process::Command::new(&python)
+        .args(["-c", code])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("{} does not run: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{} cannot import {needs} (set {var} to a Python that has it)",
+            python.display()
+        ));
+    }
+    let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    Ok((python, printed))
+}
+
+/// Java's first version line (`JAVA_HOME`'s, else the `java` on the path), when it is
+/// Java 17 or later, as Spark 4 needs.
+pub fn java_17() -> Result<String, String> {
+    let java = std::env::var_os("JAVA_HOME")
+        .map(|home| PathBuf::from(home).join("bin/java"))
+        .unwrap_or_else(|| PathBuf::from("java"));
+    let out = std::process::Command::new(&java)
+        .arg("-version")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("{} does not run: {e}", java.display()))?;
+    // `java -version` writes to standard error: `openjdk version "17.0.15" 2025-04-15`.
+    let text = String::from_utf8_lossy(&out.stderr);
+    let first = text.lines().next().unwrap_or("").trim().to_owned();
+    let major = first
+        .split('"')
+        .nth(1)
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok())
+        .ok_or_else(|| format!("cannot read the version of {}: {first:?}", java.display()))?;
+    if major < 17 {
+        return Err(format!("Spark 4 needs Java 17 or later, found {first:?}"));
+    }
+    Ok(first)
 }
 
 /// The tool a test needs, if `found`; else `None`, after saying why the test is skipped.

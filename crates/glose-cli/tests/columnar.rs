@@ -34,12 +34,11 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{command, stderr, stdout};
-use glose_tests::{example_texts, or_skip, repo_root};
+use common::{stderr, stdout};
+use glose_tests::{example_texts, java_17, or_skip, python_running, repo_root};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
@@ -254,21 +253,7 @@ fn assert_rows(what: &str, expected: &[Row], got: &[Row], sorted: bool) {
 /// `glose ARGS` run in the repository's root (so that paths are as the JSONL gives
 /// them), with `input` on standard input.
 fn glose(args: &[&str], input: Option<&[u8]>) -> Output {
-    let mut cmd = command();
-    cmd.current_dir(repo_root()).args(args);
-    cmd.stdin(if input.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("glose runs");
-    if let Some(input) = input {
-        let mut stdin = child.stdin.take().unwrap();
-        let input = input.to_vec();
-        std::thread::spawn(move || stdin.write_all(&input));
-    }
-    child.wait_with_output().expect("glose runs")
+    common::glose_fed(&repo_root(), args, input)
 }
 
 fn assert_ok(out: &Output, what: &str) {
@@ -681,73 +666,18 @@ fn parquet_needs_a_file_and_a_failed_run_keeps_the_previous_one() {
 
 /// The Python that has pandas, pyarrow and DuckDB, and their versions.
 fn columnar_python() -> Result<(PathBuf, String), String> {
-    let python = python_from("GLOSE_COLUMNAR_PYTHON");
-    let out = Command::new(&python)
-        .args([
-            "-c",
-            "import pandas, pyarrow, duckdb; \
-             print(f'pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, duckdb {duckdb.__version__}')",
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{} does not run: {e}", python.display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{} cannot import pandas, pyarrow and duckdb (set GLOSE_COLUMNAR_PYTHON to a Python that has them)",
-            python.display()
-        ));
-    }
-    Ok((
-        python,
-        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
-    ))
-}
-
-/// The Python named by the variable `var` (absolute, or relative to the repository),
-/// else `python3`.
-fn python_from(var: &str) -> PathBuf {
-    match std::env::var_os(var).map(PathBuf::from) {
-        Some(p) if p.is_relative() && p.components().count() > 1 => repo_root().join(p),
-        Some(p) => p,
-        None => PathBuf::from("python3"),
-    }
+    python_running(
+        "GLOSE_COLUMNAR_PYTHON",
+        "import pandas, pyarrow, duckdb; \
+         print(f'pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, duckdb {duckdb.__version__}')",
+        "pandas, pyarrow and duckdb",
+    )
 }
 
 /// The Python that has pyspark, when Java 17 or later is there too.
 fn spark_python() -> Result<PathBuf, String> {
-    let python = python_from("GLOSE_SPARK_PYTHON");
-    let out = Command::new(&python)
-        .args(["-c", "import pyspark"])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{} does not run: {e}", python.display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{} cannot import pyspark (set GLOSE_SPARK_PYTHON to a Python that has it)",
-            python.display()
-        ));
-    }
-    let java = std::env::var_os("JAVA_HOME")
-        .map(|home| PathBuf::from(home).join("bin/java"))
-        .unwrap_or_else(|| PathBuf::from("java"));
-    let out = Command::new(&java)
-        .arg("-version")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{} does not run: {e}", java.display()))?;
-    let version = String::from_utf8_lossy(&out.stderr);
-    let major = version
-        .split('"')
-        .nth(1)
-        .and_then(|v| v.split('.').next())
-        .and_then(|m| m.parse::<u32>().ok())
-        .unwrap_or(0);
-    if major < 17 {
-        return Err(format!(
-            "Spark 4 needs Java 17 or later, found {:?}",
-            version.lines().next()
-        ));
-    }
+    let (python, _) = python_running("GLOSE_SPARK_PYTHON", "import pyspark", "pyspark")?;
+    java_17()?;
     Ok(python)
 }
 

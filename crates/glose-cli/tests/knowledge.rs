@@ -5,28 +5,15 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
-use common::{assert_success, command, glose, stderr, stdout};
+use common::{assert_success, glose, stderr, stdout};
 use serde_json::Value;
 
 /// Runs `glose ARGS` with `input` on standard input.
 fn glose_fed(args: &[&str], input: &[u8]) -> Output {
-    let mut child = command()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("glose runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().expect("glose ends");
-    writer.join().unwrap().expect("input written");
-    out
+    common::glose_fed(Path::new("."), args, Some(input))
 }
 
 /// The `.txt` articles under `dir`, by path relative to it, with their exact text.

@@ -32,59 +32,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::GLOSE;
-use glose_tests::{Rng, example_texts, or_skip, repo_root};
+use glose_tests::{Rng, example_texts, java_17, or_skip, python_running, repo_root};
 use serde_json::{Value, json};
 
 fn say(line: &str) {
     glose_tests::say(&format!("spark: {line}"));
-}
-
-/// The Python that imports pyspark, and pyspark's version.
-fn python() -> Result<(PathBuf, String), String> {
-    let python = match std::env::var_os("GLOSE_SPARK_PYTHON").map(PathBuf::from) {
-        // A path relative to the repository (the test runs in the crate's folder).
-        Some(p) if p.is_relative() && p.components().count() > 1 => repo_root().join(p),
-        Some(p) => p,
-        None => PathBuf::from("python3"),
-    };
-    let out = Command::new(&python)
-        .args(["-c", "import pyspark; print(pyspark.__version__)"])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{} does not run: {e}", python.display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{} cannot import pyspark (set GLOSE_SPARK_PYTHON to a Python that has it)",
-            python.display()
-        ));
-    }
-    let version = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    Ok((python, version))
-}
-
-/// Java's first version line, when it is Java 17 or later.
-fn java() -> Result<String, String> {
-    let java = std::env::var_os("JAVA_HOME")
-        .map(|home| PathBuf::from(home).join("bin/java"))
-        .unwrap_or_else(|| PathBuf::from("java"));
-    let out = Command::new(&java)
-        .arg("-version")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{} does not run: {e}", java.display()))?;
-    // `java -version` writes to standard error: `openjdk version "17.0.15" 2025-04-15`.
-    let text = String::from_utf8_lossy(&out.stderr);
-    let first = text.lines().next().unwrap_or("").trim().to_owned();
-    let major = first
-        .split('"')
-        .nth(1)
-        .and_then(|v| v.split('.').next())
-        .and_then(|m| m.parse::<u32>().ok())
-        .ok_or_else(|| format!("cannot read the version of {}: {first:?}", java.display()))?;
-    if major < 17 {
-        return Err(format!("Spark 4 needs Java 17 or later, found {first:?}"));
-    }
-    Ok(first)
 }
 
 /// An article of the example corpus: its date marker's value, when it has one, and its
@@ -224,9 +176,13 @@ fn lines_of(path: &Path) -> Vec<String> {
 
 #[test]
 fn spark_pipe_equals_one_process() {
-    let found = python()
-        .and_then(|p| java().map(|j| (p, j)))
-        .map_err(|why| format!("spark: {why}"));
+    let found = python_running(
+        "GLOSE_SPARK_PYTHON",
+        "import pyspark; print(pyspark.__version__)",
+        "pyspark",
+    )
+    .and_then(|p| java_17().map(|j| (p, j)))
+    .map_err(|why| format!("spark: {why}"));
     let Some(((python, pyspark), java)) = or_skip(found, "SPARK", "Spark must be there") else {
         return;
     };

@@ -6,8 +6,9 @@
 // Each test file uses some of these.
 #![allow(dead_code, unreachable_pub)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The `glose` binary of this build.
 pub const GLOSE: &str = env!("CARGO_BIN_EXE_glose");
@@ -38,6 +39,31 @@ pub fn glose_in(dir: &Path, args: &[&str]) -> Output {
 pub fn eval_builtin(gold: &Path, args: &[&str]) -> Output {
     let gold = gold.to_str().unwrap();
     glose(&[&["eval", "--config", "/dev/null", "--gold", gold], args].concat())
+}
+
+/// Runs `glose ARGS` in `dir` with `input` on standard input (closed when `None`),
+/// written from a thread of its own so that a large input cannot block on the output.
+pub fn glose_fed(dir: &Path, args: &[&str], input: Option<&[u8]>) -> Output {
+    let mut cmd = command();
+    cmd.current_dir(dir).args(args);
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("glose runs");
+    let writer = input.map(|input| {
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        std::thread::spawn(move || stdin.write_all(&input))
+    });
+    let out = child.wait_with_output().expect("glose runs");
+    if let Some(writer) = writer {
+        // glose may stop reading early (a usage error): a broken pipe is then expected.
+        let _ = writer.join();
+    }
+    out
 }
 
 /// The trust store `glose` is given in `dir` (a hidden folder, which the corpus walk
