@@ -256,6 +256,16 @@ fn glose(args: &[&str], input: Option<&[u8]>) -> Output {
     common::glose_fed(&repo_root(), args, input)
 }
 
+/// `glose annotate examples/corpus --format FORMAT EXTRA --out OUT`.
+fn examples_to(format: &str, out: &str, extra: &[&str]) -> Output {
+    let args = [
+        &["annotate", "examples/corpus", "--format", format][..],
+        extra,
+        &["--out", out],
+    ];
+    glose(&args.concat(), None)
+}
+
 fn assert_ok(out: &Output, what: &str) {
     assert!(
         out.status.success(),
@@ -476,17 +486,7 @@ fn csv_rows_are_the_annotations_of_the_jsonl() {
 
     // --out FOLDER: one table per document, each with its header.
     let folder = dir.path().join("tables/");
-    let out = glose(
-        &[
-            "annotate",
-            "examples/corpus",
-            "--format",
-            "csv",
-            "--out",
-            folder.to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = examples_to("csv", folder.to_str().unwrap(), &[]);
     assert_ok(&out, "csv --out FOLDER");
     let jsonl = stdout(&glose(&["annotate", "examples/corpus"], None));
     for line in jsonl.lines() {
@@ -570,17 +570,7 @@ fn parquet_needs_a_file_and_a_failed_run_keeps_the_previous_one() {
         &["--format parquet", "--out FILE"],
     );
     let folder = dir.path().to_str().unwrap();
-    let out = glose(
-        &[
-            "annotate",
-            "examples/corpus",
-            "--format",
-            "parquet",
-            "--out",
-            folder,
-        ],
-        None,
-    );
+    let out = examples_to("parquet", folder, &[]);
     usage(&out, "--out FOLDER", &["--format parquet", "--out"]);
     let out = glose(
         &[
@@ -590,31 +580,10 @@ fn parquet_needs_a_file_and_a_failed_run_keeps_the_previous_one() {
     );
     usage(&out, "--stdin --out FOLDER", &["--out", folder]);
     let file = dir.path().join("t.parquet");
-    let out = glose(
-        &[
-            "annotate",
-            "examples/corpus",
-            "--format",
-            "parquet",
-            "--resume",
-            "--out",
-            file.to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = examples_to("parquet", file.to_str().unwrap(), &["--resume"]);
     usage(&out, "--resume", &["--format parquet", "--resume"]);
     let missing = dir.path().join("no/such/folder/t.parquet");
-    let out = glose(
-        &[
-            "annotate",
-            "examples/corpus",
-            "--format",
-            "parquet",
-            "--out",
-            missing.to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = examples_to("parquet", missing.to_str().unwrap(), &[]);
     usage(
         &out,
         "a folder that does not exist",
@@ -636,17 +605,7 @@ fn parquet_needs_a_file_and_a_failed_run_keeps_the_previous_one() {
     );
     usage(&out, "invalid UTF-8", &["invalid UTF-8"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "previous");
-    let out = glose(
-        &[
-            "annotate",
-            "examples/corpus",
-            "--format",
-            "parquet",
-            "--out",
-            file.to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = examples_to("parquet", file.to_str().unwrap(), &[]);
     assert_ok(&out, "parquet");
     let bytes = std::fs::read(&file).unwrap();
     assert!(
