@@ -73,12 +73,7 @@ pub(crate) fn run(args: TrustArgs) -> anyhow::Result<Status> {
     // Loading it first: a configuration glose cannot read is not worth trusting, and the
     // user sees what they allow.
     let config = Config::load(&file).map_err(anyhow::Error::from)?;
-    let libraries: Vec<PathBuf> = config
-        .plugins
-        .iter()
-        .filter(|p| p.enabled)
-        .map(|p| p.path.clone())
-        .collect();
+    let libraries = config.enabled_plugin_libraries();
     let record = store.trust(&file, &libraries)?;
     writeln!(
         out,

@@ -67,12 +67,7 @@ pub enum Origin {
 pub fn untrusted_plugins(config: &Config, trusted_elsewhere: bool) -> Option<Problem> {
     use glose_host::trust::{LibraryState, TrustError, TrustStore, Verdict};
 
-    let enabled: Vec<PathBuf> = config
-        .plugins
-        .iter()
-        .filter(|p| p.enabled)
-        .map(|p| p.path.clone())
-        .collect();
+    let enabled = config.enabled_plugin_libraries();
     if enabled.is_empty() || trusted_elsewhere {
         return None;
     }
@@ -241,21 +236,15 @@ pub fn assemble(config: &Config, extra: &Extra) -> Result<Assembly, PipelineErro
 
     let mut specs: Vec<PluginSpec> = Vec::new();
     if !extra.no_config_plugins {
-        specs.extend(
-            config
-                .plugins
-                .iter()
-                .filter(|p| p.enabled)
-                .map(|p| PluginSpec {
-                    path: p.path.clone(),
-                    config: p.config.clone(),
-                    mode: match p.mode {
-                        PluginMode::InProcess => Mode::InProcess,
-                        PluginMode::Isolated => Mode::Isolated,
-                    },
-                    timeout: p.timeout,
-                }),
-        );
+        specs.extend(config.enabled_plugins().map(|p| PluginSpec {
+            path: p.path.clone(),
+            config: p.config.clone(),
+            mode: match p.mode {
+                PluginMode::InProcess => Mode::InProcess,
+                PluginMode::Isolated => Mode::Isolated,
+            },
+            timeout: p.timeout,
+        }));
     }
     specs.extend(
         extra

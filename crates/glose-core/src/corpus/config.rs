@@ -406,6 +406,17 @@ impl Config {
         }
         Ok(Config::default())
     }
+
+    /// The `[[plugin]]` entries that run (not `enabled = false`), in file order.
+    pub fn enabled_plugins(&self) -> impl Iterator<Item = &PluginConfig> {
+        self.plugins.iter().filter(|p| p.enabled)
+    }
+
+    /// The libraries of the plugins that run: the native code that trusting this
+    /// configuration allows.
+    pub fn enabled_plugin_libraries(&self) -> Vec<PathBuf> {
+        self.enabled_plugins().map(|p| p.path.clone()).collect()
+    }
 }
 
 /// `path`, relative to `root` (the folder of glose.toml), if it stays inside that folder:
