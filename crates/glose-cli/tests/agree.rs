@@ -281,8 +281,7 @@ fn iob2_files_are_compared_document_by_document() {
     let dir = tempfile::tempdir().unwrap();
     let a = "-DOCSTART- -X- -X- O\n\nClaire B-PER\nPetit I-PER\narrive O\nà O\nRennes B-LOC\n. O\n";
     let b = "-DOCSTART- -X- -X- O\n\nClaire B-PER\nPetit O\narrive O\nà O\nRennes B-LOC\n. O\n";
-    std::fs::write(dir.path().join("a.conll"), a).unwrap();
-    std::fs::write(dir.path().join("b.conll"), b).unwrap();
+    glose_core::testing::write_files(dir.path(), &[("a.conll", a), ("b.conll", b)]);
     let report = json_of(&agree(dir.path(), "a.conll", "b.conll", &["--json"]));
     assert_eq!(report["documents"], 1);
     // Claire Petit arrive à Rennes: A PER PER O O LOC, B PER O O O LOC; 4 of 5 agreed.

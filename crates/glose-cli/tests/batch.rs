@@ -350,16 +350,16 @@ fn unchanged_documents_are_skipped_on_resume() {
         .collect();
     assert_eq!(rewritten, ["03/00003.json"]);
     // Another version of the taggers' data: everything again.
-    std::fs::write(
-        corpus.path().join("glose.toml"),
-        "[kb]\npaths = [\"kb.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        corpus.path().join("kb.toml"),
-        "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
-    )
-    .unwrap();
+    glose_core::testing::write_files(
+        corpus.path(),
+        &[
+            ("glose.toml", "[kb]\npaths = [\"kb.toml\"]\n"),
+            (
+                "kb.toml",
+                "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
+            ),
+        ],
+    );
     std::thread::sleep(Duration::from_millis(1100));
     run();
     let again = mtimes();

@@ -153,12 +153,16 @@ fn check_reports_figures_other_articles_contradict() {
 #[test]
 fn check_reports_diagnostics_with_positions() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "Une frappe près de Damas.\nL'Etat Islamique a revendiqué.\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    glose_core::testing::write_files(
+        dir.path(),
+        &[
+            (
+                "a.txt",
+                "Une frappe près de Damas.\nL'Etat Islamique a revendiqué.\n",
+            ),
+            ("empty.txt", ""),
+        ],
+    );
     let out = glose_in(dir.path(), &["check"]);
     assert_success(&out);
     let text = stdout(&out);
@@ -266,16 +270,13 @@ fn eval_on_the_shared_corpus() {
 /// A folder of good articles plus one bad file; the good ones must still be written.
 fn corpus_with(bad_name: &str, bad: &[u8]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "Des combats ont eu lieu près de Raqqa, en Syrie.",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("z.txt"),
-        "L'ONU a appelé à une trêve à Alep.",
-    )
-    .unwrap();
+    glose_core::testing::write_files(
+        dir.path(),
+        &[
+            ("a.txt", "Des combats ont eu lieu près de Raqqa, en Syrie."),
+            ("z.txt", "L'ONU a appelé à une trêve à Alep."),
+        ],
+    );
     std::fs::write(dir.path().join(bad_name), bad).unwrap();
     dir
 }
@@ -393,13 +394,16 @@ fn a_malformed_kb_is_reported_with_its_position_and_the_rest_still_works() {
         "Le Front de libération du Levant a frappé Raqqa.".as_bytes(),
     );
     let kb = dir.path().join("kb");
-    std::fs::create_dir(&kb).unwrap();
-    std::fs::write(
-        kb.join("good.toml"),
-        "[[entity]]\nid = \"fll\"\ntype = \"ORG\"\nname = \"Front de libération du Levant\"\n",
-    )
-    .unwrap();
-    std::fs::write(kb.join("bad.toml"), "[[entity]]\nid = \"x\"\ntype = ORG\n").unwrap();
+    glose_core::testing::write_files(
+        &kb,
+        &[
+            (
+                "good.toml",
+                "[[entity]]\nid = \"fll\"\ntype = \"ORG\"\nname = \"Front de libération du Levant\"\n",
+            ),
+            ("bad.toml", "[[entity]]\nid = \"x\"\ntype = ORG\n"),
+        ],
+    );
     let with_kb = |command| {
         glose(&[
             command,

@@ -18,10 +18,10 @@ const B: &str = "Odile Ferrat a reçu les élus de Brivois chez Quenarde.\n";
 /// corrections: `Quenarde` (first one) is an organisation, `Brivois` is not an entity
 /// in a.txt, `Ferrat` alone is never a name here.
 fn corpus(dir: &Path) {
-    std::fs::write(dir.join("glose.toml"), "").unwrap();
-    std::fs::create_dir(dir.join("eco")).unwrap();
-    std::fs::write(dir.join("eco/a.txt"), A).unwrap();
-    std::fs::write(dir.join("eco/b.txt"), B).unwrap();
+    glose_core::testing::write_files(
+        dir,
+        &[("glose.toml", ""), ("eco/a.txt", A), ("eco/b.txt", B)],
+    );
     let q = A.find("Quenarde").unwrap();
     let b = A.find("Brivois").unwrap();
     let line = |value: serde_json::Value| format!("{value}\n");

@@ -182,8 +182,7 @@ fn a_flood_of_annotations_comes_through_in_process() {
 fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(corpus.join("a.txt"), "Un tir de mortier à Raqqa.").unwrap();
+    glose_core::testing::write_files(&corpus, &[("a.txt", "Un tir de mortier à Raqqa.")]);
     let config = |mode: &str| {
         format!(
             "[[plugin]]\npath = {:?}\nconfig = {{ mode = \"{mode}\", trigger = \"boom\" }}\n",
@@ -243,9 +242,14 @@ fn plugins_of_a_configuration_run_only_once_it_is_trusted() {
 #[test]
 fn a_crashing_plugin_never_stops_a_run() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "x à Raqqa").unwrap();
-    std::fs::write(dir.path().join("b.txt"), "boom x").unwrap();
-    std::fs::write(dir.path().join("c.txt"), "x x à Homs").unwrap();
+    glose_core::testing::write_files(
+        dir.path(),
+        &[
+            ("a.txt", "x à Raqqa"),
+            ("b.txt", "boom x"),
+            ("c.txt", "x x à Homs"),
+        ],
+    );
     let config = format!(
         "[[plugin]]\npath = {:?}\nconfig = {{ mode = \"segfault\", trigger = \"boom\" }}\n",
         faulty().display().to_string()

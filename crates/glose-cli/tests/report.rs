@@ -720,9 +720,13 @@ fn an_empty_corpus_gives_a_page_that_says_so() {
 fn a_corpus_without_dates_and_with_one_name() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("c");
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(corpus.join("a.txt"), "Raqqa se reconstruit lentement.\n").unwrap();
-    std::fs::write(corpus.join("b.txt"), "Le calme est revenu.\n").unwrap();
+    glose_core::testing::write_files(
+        &corpus,
+        &[
+            ("a.txt", "Raqqa se reconstruit lentement.\n"),
+            ("b.txt", "Le calme est revenu.\n"),
+        ],
+    );
     let out = dir.path().join("report.html");
     let (o, page) = report(&corpus, &out, &[]);
     assert_success(&o);

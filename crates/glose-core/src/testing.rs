@@ -1,6 +1,8 @@
 //! Helpers for tests that need annotated text: this crate's, and those of the crates
 //! that build on it.
 
+use std::path::Path;
+
 use crate::annotation::{Annotation, EntityId, Label};
 
 /// An annotation over the first occurrence of each `(words, label, entity)` in `text`,
@@ -22,4 +24,21 @@ pub fn annotate_first(text: &str, names: &[(&str, Label, Option<&str>)]) -> Vec<
             }
         })
         .collect()
+}
+
+/// Writes each `(name, text)` of `files` under `dir`, making `dir` and the folders in a
+/// name (`kb/people.toml`) first: a corpus, a configuration, a KB folder for a test.
+///
+/// # Panics
+/// If a folder or a file cannot be written.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .unwrap_or_else(|e| panic!("cannot make {}: {e}", folder.display()));
+        }
+        std::fs::write(&path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
 }

@@ -362,17 +362,14 @@ fn two_spellings_of_one_entity_use_the_looser_case_rule() {
 #[test]
 fn reads_a_folder_in_name_order_and_reports_unreadable_files() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("b.toml"),
-        "[[entity]]\nid=\"b\"\ntype=\"LOC\"\nname=\"B\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("a.toml"),
-        "[[entity]]\nid=\"a\"\ntype=\"LOC\"\nname=\"A\"\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "not a KB file").unwrap();
+    crate::testing::write_files(
+        dir.path(),
+        &[
+            ("b.toml", "[[entity]]\nid=\"b\"\ntype=\"LOC\"\nname=\"B\"\n"),
+            ("a.toml", "[[entity]]\nid=\"a\"\ntype=\"LOC\"\nname=\"A\"\n"),
+            ("notes.txt", "not a KB file"),
+        ],
+    );
     std::fs::write(dir.path().join("c.toml"), b"\xff\xfe").unwrap();
     let (sources, problems) = KbSource::read_path(dir.path(), Layer::User);
     let names: Vec<String> = sources
