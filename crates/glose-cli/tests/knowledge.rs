@@ -241,8 +241,10 @@ fn knowledge_that_does_not_fit_is_refused_with_the_reason() {
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(
-        e.contains(&format!("{}: cannot be merged with {k}", other.display()))
-            && e.contains("gazetteer"),
+        e.contains(&format!(
+            "{}: cannot be merged with {k}: learned with other data or settings for `gazetteer`",
+            other.display()
+        )),
         "{e}"
     );
 

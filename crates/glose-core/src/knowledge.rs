@@ -188,6 +188,38 @@ pub enum KnowledgeError {
     Corrections,
     #[error("tagger `{tagger}` cannot use what it learned: {why}")]
     Invalid { tagger: String, why: String },
+    /// Two knowledge files that cannot be merged, and why.
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+impl KnowledgeError {
+    /// The same difference, said of two files rather than of a file and the taggers
+    /// loaded.
+    fn between_files(self) -> KnowledgeError {
+        let why = match self {
+            KnowledgeError::MissingTagger(t)
+            | KnowledgeError::ExtraTagger(t)
+            | KnowledgeError::NotLearned(t) => {
+                format!("learned by other taggers: `{t}` learned in one and not in the other")
+            }
+            KnowledgeError::Version {
+                tagger,
+                learned,
+                here,
+            } => format!(
+                "learned by other taggers: `{tagger}` {here} in one, {learned} in the other"
+            ),
+            KnowledgeError::Data(t) => format!(
+                "learned with other data or settings for `{t}` (its knowledge base, rules, model or configuration)"
+            ),
+            KnowledgeError::Corrections => {
+                "learned with other corrections of the analyst".to_owned()
+            }
+            other => return other,
+        };
+        KnowledgeError::Mismatch(why)
+    }
 }
 
 impl Knowledge {
@@ -237,7 +269,7 @@ impl Knowledge {
 
     /// Adds what `other` learned (see the module documentation).
     pub fn merge(&mut self, other: &Knowledge) -> Result<(), KnowledgeError> {
-        self.fits(other)?;
+        self.fits(other).map_err(KnowledgeError::between_files)?;
         self.articles = self.articles.saturating_add(other.articles);
         for (name, section) in &mut self.taggers {
             if let (Some(mine), Some(Some(theirs))) = (
@@ -383,22 +415,33 @@ mod tests {
         let a = knowledge(1, &[]);
         let mut b = a.clone();
         b.taggers.get_mut("learner").unwrap().version = "9".into();
-        let e = a.clone().merge(&b).unwrap_err();
-        assert_eq!(e.to_string(), "learned with `learner` 9, this is 1");
+        let said = |a: &Knowledge, b: &Knowledge| a.clone().merge(b).unwrap_err().to_string();
+        assert_eq!(
+            said(&a, &b),
+            "learned by other taggers: `learner` 1 in one, 9 in the other"
+        );
+        assert_eq!(
+            a.fits(&b).unwrap_err().to_string(),
+            "learned with `learner` 9, this is 1"
+        );
         let mut c = a.clone();
         c.taggers.get_mut("before").unwrap().data = "other".into();
-        assert!(matches!(a.clone().merge(&c), Err(KnowledgeError::Data(t)) if t == "before"));
+        assert!(said(&a, &c).contains("other data or settings for `before`"));
+        assert!(matches!(a.fits(&c), Err(KnowledgeError::Data(t)) if t == "before"));
         let mut d = a.clone();
         d.taggers.remove("before");
-        assert!(
-            matches!(a.clone().merge(&d), Err(KnowledgeError::MissingTagger(t)) if t == "before")
-        );
-        assert!(
-            matches!(d.clone().merge(&a), Err(KnowledgeError::ExtraTagger(t)) if t == "before")
-        );
+        let one = "learned by other taggers: `before` learned in one and not in the other";
+        assert_eq!(said(&a, &d), one);
+        assert_eq!(said(&d, &a), one);
+        assert!(matches!(a.fits(&d), Err(KnowledgeError::MissingTagger(t)) if t == "before"));
+        assert!(matches!(d.fits(&a), Err(KnowledgeError::ExtraTagger(t)) if t == "before"));
         let mut e = a.clone();
         e.corrections = Some("x".into());
-        assert_eq!(a.clone().merge(&e), Err(KnowledgeError::Corrections));
+        assert_eq!(
+            said(&a, &e),
+            "learned with other corrections of the analyst"
+        );
+        assert_eq!(a.fits(&e), Err(KnowledgeError::Corrections));
     }
 
     #[test]
