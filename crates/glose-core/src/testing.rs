@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::annotation::{Annotation, EntityId, Label};
+use crate::kb::{KbSource, KnowledgeBase, Layer};
 
 /// An annotation over the first occurrence of each `(words, label, entity)` in `text`,
 /// linked to `entity` when there is one, in the order given.
@@ -24,6 +25,16 @@ pub fn annotate_first(text: &str, names: &[(&str, Label, Option<&str>)]) -> Vec<
             }
         })
         .collect()
+}
+
+/// The knowledge base of one user file, `kb.toml`, holding `text`.
+///
+/// # Panics
+/// If loading it finds a problem (an error or a warning).
+pub fn user_kb(text: &str) -> KnowledgeBase {
+    let (kb, problems) = KnowledgeBase::load(&[KbSource::new("kb.toml", text, Layer::User)]);
+    assert!(problems.is_empty(), "{problems:?}");
+    kb
 }
 
 /// Writes each `(name, text)` of `files` under `dir`, making `dir` and the folders in a

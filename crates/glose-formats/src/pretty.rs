@@ -201,11 +201,9 @@ mod tests {
 
     #[test]
     fn corpus_summary_lists_entities_by_mentions() {
-        let (kb, _) = KnowledgeBase::load(&[glose_core::KbSource::new(
-            "kb.toml",
+        let kb = glose_core::testing::user_kb(
             "[[entity]]\nid = \"raqqa\"\ntype = \"LOC\"\nname = \"Raqqa\"\naliases = [\"Rakka\"]\n",
-            glose_core::Layer::User,
-        )]);
+        );
         let mut summary = CorpusSummary::default();
         let a = Document::new("a.txt", " date 2019-05 Rakka, Karim Haddad.").unwrap();
         let b = Document::new("b.txt", " date 2018-11 Raqqa").unwrap();

@@ -294,20 +294,13 @@ mod tests {
 
     #[test]
     fn entries_are_valid_toml_with_unique_ids() {
-        let (kb, _) = KnowledgeBase::load(&[glose_core::KbSource::new(
-            "t.toml",
+        let kb = glose_core::testing::user_kb(
             "[[entity]]\nid = \"karim-haddad\"\ntype = \"PER\"\nname = \"Karim Haddad\"\n",
-            glose_core::Layer::User,
-        )]);
+        );
         assert_eq!(new_id(&kb, "Karim Haddad"), "karim-haddad-2");
         assert_eq!(new_id(&kb, "Leïla \"Lili\" Mansour"), "leila-lili-mansour");
         let text = entry("leila-lili-mansour", Label::PER, "Leïla \"Lili\" Mansour");
-        let (loaded, problems) = KnowledgeBase::load(&[glose_core::KbSource::new(
-            "new.toml",
-            text,
-            glose_core::Layer::User,
-        )]);
-        assert!(problems.is_empty(), "{problems:?}");
+        let loaded = glose_core::testing::user_kb(&text);
         assert_eq!(loaded.entities()[0].name, "Leïla \"Lili\" Mansour");
     }
 }

@@ -879,13 +879,10 @@ mod tests {
     use super::*;
 
     fn kb() -> KnowledgeBase {
-        let source = glose_core::KbSource::new(
-            "kb.toml",
+        glose_core::testing::user_kb(
             "[[entity]]\nid = \"raqqa\"\ntype = \"LOC\"\nname = \"Raqqa\"\n\
              ids = { wikidata = \"Q1519\" }\n",
-            glose_core::Layer::User,
-        );
-        KnowledgeBase::load(&[source]).0
+        )
     }
 
     fn add(g: &mut Gatherer, path: &str, text: &str, names: &[(&str, Label, Option<&str>)]) {

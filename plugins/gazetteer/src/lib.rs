@@ -221,9 +221,7 @@ mod tests {
     use super::*;
 
     fn kb(text: &str) -> Arc<KnowledgeBase> {
-        let (kb, problems) = KnowledgeBase::load(&[KbSource::new("t.toml", text, Layer::User)]);
-        assert!(problems.is_empty(), "{problems:?}");
-        Arc::new(kb)
+        Arc::new(glose_core::testing::user_kb(text))
     }
 
     fn run(g: &Gazetteer, text: &str) -> TagOutput {

@@ -1,16 +1,12 @@
-use glose_core::kb::{KbSource, Layer};
 use glose_core::tagger::Never;
 use glose_core::{AnnotationStore, Document};
 
 use super::*;
 
 fn kb() -> Arc<KnowledgeBase> {
-    let (kb, _) = KnowledgeBase::load(&[KbSource::new(
-        "kb.toml",
+    Arc::new(glose_core::testing::user_kb(
         "[[entity]]\nid = \"deir-ez-zor\"\ntype = \"LOC\"\nname = \"Deir ez-Zor\"\n",
-        Layer::User,
-    )]);
-    Arc::new(kb)
+    ))
 }
 
 /// Earlier annotations: unlinked names at each occurrence of the given words.
