@@ -17,6 +17,16 @@ async fn wait_highlight(s: &Session, name: &str, text: &str, word: &str, present
     wait_count(s, name, text, word, |n| (n > 0) == present).await;
 }
 
+/// A session on the test corpus with A1 open and analysed (its person highlighted): the
+/// corpus folder, the session and A1's text.
+async fn a1_analysed() -> (tempfile::TempDir, Session, String) {
+    let (dir, mut s) = session(false, json!({})).await;
+    let text = std::fs::read_to_string(s.path(A1)).unwrap();
+    s.open(A1).await;
+    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    (dir, s, text)
+}
+
 /// Waits until the number of times `word` is highlighted is `wanted`.
 async fn wait_count(
     s: &Session,
@@ -101,10 +111,7 @@ fn cursor(s: &Session, text: &str, needle: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actions_are_offered_applied_saved_and_undone() {
-    let (_dir, mut s) = session(false, json!({})).await;
-    let text = std::fs::read_to_string(s.path(A1)).unwrap();
-    s.open(A1).await;
-    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    let (_dir, mut s, text) = a1_analysed().await;
 
     // On a name: reject it, change its type, corpus-wide rules; nothing to tag.
     let on_name = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
@@ -194,10 +201,7 @@ async fn actions_are_offered_applied_saved_and_undone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_correction_the_article_lost_is_a_diagnostic_and_can_be_forgotten() {
-    let (_dir, mut s) = session(false, json!({})).await;
-    let text = std::fs::read_to_string(s.path(A1)).unwrap();
-    s.open(A1).await;
-    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    let (_dir, mut s, text) = a1_analysed().await;
     let on_name = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
     run(&s, find(&on_name, "Not an entity: «Yassine Harbi»")).await;
     wait_highlight(&s, A1, &text, "Yassine Harbi", false).await;
@@ -226,10 +230,7 @@ async fn a_correction_the_article_lost_is_a_diagnostic_and_can_be_forgotten() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_server_and_a_kb_reload_keep_the_corrections() {
-    let (dir, mut s) = session(false, json!({})).await;
-    let text = std::fs::read_to_string(s.path(A1)).unwrap();
-    s.open(A1).await;
-    wait_highlight(&s, A1, &text, "Yassine Harbi", true).await;
+    let (dir, mut s, text) = a1_analysed().await;
     let on_name = actions(&s, A1, cursor(&s, &text, "Yassine Harbi")).await;
     run(&s, find(&on_name, "Change «Yassine Harbi» to ORG")).await;
 

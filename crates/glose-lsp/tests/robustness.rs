@@ -248,14 +248,7 @@ async fn a_folder_of_many_files_is_indexed_while_requests_are_served() {
 /// limit and the setting; the other documents are served meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_over_the_size_limit_says_it_is_not_analysed() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    std::fs::write(
-        dir.path().join("glose.toml"),
-        format!("{CONFIG}\n[corpus]\nmax_file_size = \"64 KiB\"\n"),
-    )
-    .unwrap();
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session_configured("[corpus]\nmax_file_size = \"64 KiB\"\n").await;
     let big = "Les Forces de défense du Nord sont entrées à Alep mardi. ".repeat(2_000);
     let started = Instant::now();
     let d = s.open_text("big.txt", &big, 1).await;
@@ -281,14 +274,7 @@ async fn a_document_over_the_size_limit_says_it_is_not_analysed() {
 /// the configuration (its KB) is in use.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_key_of_the_configuration_is_a_warning_on_it() {
-    let dir = tempfile::tempdir().unwrap();
-    write_corpus(dir.path());
-    std::fs::write(
-        dir.path().join("glose.toml"),
-        format!("{CONFIG}\n[corpus]\nmax_file_sise = \"1 MiB\"\n"),
-    )
-    .unwrap();
-    let mut s = start(dir.path(), false, json!({})).await;
+    let (_dir, mut s) = session_configured("[corpus]\nmax_file_sise = \"1 MiB\"\n").await;
     let config = s.uri("glose.toml");
     let d = s
         .client

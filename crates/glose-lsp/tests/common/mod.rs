@@ -170,6 +170,15 @@ pub async fn session(utf8: bool, options: Value) -> (tempfile::TempDir, Session)
     (dir, s)
 }
 
+/// Like [`session`] (UTF-16, no options), with `more` added to the corpus's `glose.toml`.
+pub async fn session_configured(more: &str) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    std::fs::write(dir.path().join("glose.toml"), format!("{CONFIG}\n{more}")).unwrap();
+    let s = start(dir.path(), false, json!({})).await;
+    (dir, s)
+}
+
 impl Session {
     pub fn path(&self, name: &str) -> PathBuf {
         self.root.join(name)
