@@ -221,15 +221,22 @@ pub fn examples_corpus() -> PathBuf {
 
 /// The texts of the articles of `examples/corpus`, in the order of their file names.
 pub fn example_texts() -> Vec<String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(examples_corpus())
-        .expect("examples/corpus")
-        .map(|e| e.expect("entry").path())
+    article_texts(&[examples_corpus()])
+}
+
+/// The texts of the `*.txt` articles in `folders` and their subfolders, in the order of
+/// their paths.
+pub fn article_texts(folders: &[PathBuf]) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = corpus::discover(folders, &Config::default())
+        .files
+        .into_iter()
+        .map(|f| f.path)
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
     paths
         .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
         .collect()
 }
 

@@ -119,21 +119,10 @@ fn generate(kb: &KnowledgeBase, dir: &Path, target_bytes: usize) -> (usize, usiz
 /// in a fixed order.
 fn own_articles() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dirs = [
+    glose_tests::article_texts(&[
         root.join("examples/corpus"),
         root.join("tests/corpora/train"),
-    ];
-    let mut paths: Vec<PathBuf> = corpus::discover(&dirs, &Config::default())
-        .files
-        .into_iter()
-        .map(|f| f.path)
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article of the repository"))
-        .collect()
+    ])
 }
 
 /// The sentences of `paragraph`: cut after `.`, `!`, `?` or `…` followed by a space and
@@ -413,12 +402,7 @@ fn main() {
     breakdown(corpus_name, &texts, &pipeline);
     // Real-looking text: the example articles (written for glose), repeated to 4 MB.
     {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
-        let articles: Vec<String> = corpus::discover(&[dir], &Config::default())
-            .files
-            .iter()
-            .map(|f| std::fs::read_to_string(&f.path).expect("example article"))
-            .collect();
+        let articles = glose_tests::example_texts();
         let mut real = Vec::new();
         let mut total = 0;
         while total < 4_000_000 {

@@ -74,27 +74,32 @@ fn has(all: &[(String, String, String, String)], file: &str, text: &str, label: 
         .any(|(f, t, l, _)| f == file && t == text && l == label)
 }
 
+/// The label and the tagger of the first annotation of `text` in `file`.
+fn label_and_tagger<'a>(
+    all: &'a [(String, String, String, String)],
+    file: &str,
+    text: &str,
+) -> (&'a str, &'a str) {
+    let (.., label, tagger) = all
+        .iter()
+        .find(|(f, t, ..)| f == file && t == text)
+        .unwrap_or_else(|| panic!("{text} is not annotated in {file}: {all:?}"));
+    (label, tagger)
+}
+
 #[test]
 fn annotate_applies_corrections_and_one_flag_turns_them_off() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     corpus(d);
     let all = annotate(d, &["eco"]);
-    let quenarde = all
-        .iter()
-        .find(|(f, t, ..)| f == "a.txt" && t == "Quenarde")
-        .expect("Quenarde is annotated");
     assert_eq!(
-        (quenarde.2.as_str(), quenarde.3.as_str()),
+        label_and_tagger(&all, "a.txt", "Quenarde"),
         ("ORG", "correction")
     );
     // The name the analyst tagged in a.txt is tagged in b.txt too (the corpus memory).
-    let spread = all
-        .iter()
-        .find(|(f, t, ..)| f == "b.txt" && t == "Quenarde")
-        .expect("Quenarde in b.txt");
     assert_eq!(
-        (spread.2.as_str(), spread.3.as_str()),
+        label_and_tagger(&all, "b.txt", "Quenarde"),
         ("ORG", "correction")
     );
     // `Brivois` is rejected in a.txt only: b.txt keeps what the taggers found.

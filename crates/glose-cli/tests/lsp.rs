@@ -100,6 +100,24 @@ fn codes(diagnostics: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A server on the corpus at `root` (not trusted by the editor) whose plugins do not
+/// run: the article has no diagnostic of a tagger. With the diagnostics of `glose.toml`,
+/// which say why.
+async fn start_without_plugins(root: &Path) -> (Server, Value) {
+    let mut s = start(root, false).await;
+    let diagnostics = s.open(root, 1).await;
+    assert!(
+        !codes(&diagnostics).iter().any(|c| c.starts_with("tagger-")),
+        "the plugin ran: {diagnostics:#}"
+    );
+    let config = s
+        .client
+        .diagnostics(&uri(&root.join("glose.toml")), None, TIMEOUT)
+        .await
+        .expect("diagnostics on glose.toml");
+    (s, config)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plugin_printing_to_stdout_in_process_cannot_corrupt_the_protocol() {
     let (_dir, root) = corpus("print", true);
@@ -148,18 +166,8 @@ async fn panicking_and_crashing_plugins_are_reported_and_the_server_lives_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_untrusted_workspace_does_not_run_its_native_plugins() {
     let (_dir, root) = corpus("panic", true);
-    let mut s = start(&root, false).await;
-    let diagnostics = s.open(&root, 1).await;
-    assert!(
-        !codes(&diagnostics).iter().any(|c| c.starts_with("tagger-")),
-        "{diagnostics:#}"
-    );
     // The reason is shown on glose.toml.
-    let config = s
-        .client
-        .diagnostics(&uri(&root.join("glose.toml")), None, TIMEOUT)
-        .await
-        .expect("diagnostics on glose.toml");
+    let (mut s, config) = start_without_plugins(&root).await;
     let message = config[0]["message"].as_str().unwrap();
     assert!(message.contains("not trusted"), "{config:#}");
     assert!(message.contains("glose trust"), "{config:#}");
@@ -201,17 +209,7 @@ async fn a_library_replaced_after_trust_is_not_run_and_the_editor_is_told() {
     let mut bytes = std::fs::read(&library).unwrap();
     bytes.extend_from_slice(b"appended after the trust");
     std::fs::write(&library, bytes).unwrap();
-    let mut s = start(&root, false).await;
-    let diagnostics = s.open(&root, 1).await;
-    assert!(
-        !codes(&diagnostics).iter().any(|c| c.starts_with("tagger-")),
-        "the plugin (which panics) did not run: {diagnostics:#}"
-    );
-    let config = s
-        .client
-        .diagnostics(&uri(&root.join("glose.toml")), None, TIMEOUT)
-        .await
-        .expect("diagnostics on glose.toml");
+    let (mut s, config) = start_without_plugins(&root).await;
     // A warning in the editor (the plugins are left out, the rest works).
     assert_eq!(config[0]["severity"], 2, "{config:#}");
     let message = config[0]["message"].as_str().unwrap();
