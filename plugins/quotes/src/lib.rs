@@ -112,6 +112,11 @@ impl<'a> Ctx<'a> {
         self.keys.get(i)
     }
 
+    /// The first token that starts at or after byte `at` (the token count past the end).
+    fn token_from(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| (t.start as usize) < at)
+    }
+
     fn is(&self, i: usize, word: &str) -> bool {
         self.key(i) == word
     }
@@ -251,9 +256,7 @@ impl<'a> Ctx<'a> {
         let start = self.tokens.get(i)?.start as usize;
         let at = self.by_start.partition_point(|a| a.span.start < start);
         let a = *self.by_start.get(at).filter(|a| a.span.start == start)?;
-        let end = self
-            .tokens
-            .partition_point(|t| (t.start as usize) < a.span.end);
+        let end = self.token_from(a.span.end);
         Some((a, end))
     }
 
@@ -277,9 +280,7 @@ impl<'a> Ctx<'a> {
     /// Whether the name `a` is said inside a quote (`« Yassine a des qualités »`): no
     /// antecedent for a speaker after it.
     fn in_quote(&self, a: &Annotation) -> bool {
-        let at = self
-            .tokens
-            .partition_point(|t| (t.start as usize) < a.span.start);
+        let at = self.token_from(a.span.start);
         self.quoted.get(at).copied().unwrap_or(false)
     }
 
@@ -584,7 +585,7 @@ fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
 /// Whether the unnamed source described from byte `start` (`un responsable`, `une
 /// source militaire`) is a person or a source, not a thing (`une hausse`).
 fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
-    let at = ctx.tokens.partition_point(|t| (t.start as usize) < start);
+    let at = ctx.token_from(start);
     // The head noun, after adjectives (`un haut responsable`, `plusieurs grands
     // groupes`).
     let head = (at + 1..at + 4).find(|&n| {
@@ -1550,9 +1551,7 @@ fn role_gender(key: &str) -> Option<Gender> {
 fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
     let full = ctx.full_names.get(a.text(ctx.text)).copied().unwrap_or(a);
     for name in [full, a] {
-        let first = ctx
-            .tokens
-            .partition_point(|t| (t.start as usize) < name.span.start);
+        let first = ctx.token_from(name.span.start);
         if let Some(g) = glose_fr::given_name_gender(ctx.key(first)) {
             return Some(g);
         }
@@ -1619,9 +1618,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // `selon X, «`.
     if j >= 1 && ctx.punct(j - 1, ',') {
         if let Some(a) = ctx.name_before(j - 1) {
-            let mut start = ctx
-                .tokens
-                .partition_point(|t| (t.start as usize) < a.span.start);
+            let mut start = ctx.token_from(a.span.start);
             // `selon l'ONU`.
             if start >= 2 && ctx.apostrophe(start - 1) && ctx.is(start - 2, "l") {
                 start -= 2;
@@ -2172,9 +2169,7 @@ fn body_noun(key: &str) -> bool {
 /// Names joined by `et` (and commas) ending with `a`, opening the clause: `La CPME et
 /// l'U2P`, `la FSU, Solidaires et FO`. Several speakers together are one unnamed group.
 fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
-    let mut n = ctx
-        .tokens
-        .partition_point(|t| (t.start as usize) < a.span.start);
+    let mut n = ctx.token_from(a.span.start);
     let mut joined = false;
     // (At most ten names: the walk stays bounded.)
     for _ in 0..10 {
@@ -2192,9 +2187,7 @@ fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
                 return None;
             }
             joined |= ctx.is(n - 1, "et");
-            n = ctx
-                .tokens
-                .partition_point(|t| (t.start as usize) < b.span.start);
+            n = ctx.token_from(b.span.start);
         } else {
             break;
         }
@@ -2215,9 +2208,7 @@ fn entourage_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
     if a.label != Label::PER {
         return None;
     }
-    let start = ctx
-        .tokens
-        .partition_point(|t| (t.start as usize) < a.span.start);
+    let start = ctx.token_from(a.span.start);
     let comma = start.checked_sub(1).filter(|&c| ctx.punct(c, ','))?;
     let article = (comma.saturating_sub(14)..comma).find(|&m| {
         matches!(ctx.key(m), "le" | "l" | "les" | "son" | "ses")
@@ -2251,9 +2242,7 @@ fn member_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
     if a.label != Label::ORG {
         return None;
     }
-    let start = ctx
-        .tokens
-        .partition_point(|t| (t.start as usize) < a.span.start);
+    let start = ctx.token_from(a.span.start);
     let from = (start.saturating_sub(8)..start).find(|&j| {
         matches!(ctx.key(j), "un" | "une" | "plusieurs")
             && (j + 1..start).all(|m| {
