@@ -277,11 +277,7 @@ async fn semantic_tokens_full_and_range_in_both_encodings() {
         let tokens = decode(&s, text, &full["data"]);
         // The line of the quote only.
         let range = s
-            .request(
-                "textDocument/semanticTokens/range",
-                json!({"textDocument": {"uri": s.uri(name)},
-                       "range": {"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}}}),
-            )
+            .request("textDocument/semanticTokens/range", s.lines(name, 3, 4))
             .await;
         let line = decode(&s, text, &range["data"]);
         assert!(!line.is_empty() && line.iter().all(|t| tokens.contains(t)));
@@ -297,11 +293,7 @@ async fn inlay_hints_name_what_acronyms_stand_for() {
     let name = "a2-liwa-al-fajr.txt";
     let (_dir, s, text) = opened(false, name).await;
     let hints = s
-        .request(
-            "textDocument/inlayHint",
-            json!({"textDocument": {"uri": s.uri(name)},
-                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}}}),
-        )
+        .request("textDocument/inlayHint", s.lines(name, 0, 9))
         .await;
     let hints: Vec<(String, Value)> = hints
         .as_array()

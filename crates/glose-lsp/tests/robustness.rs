@@ -50,10 +50,7 @@ async fn positions_past_the_end_and_unknown_documents() {
     // Documents never opened, or that do not exist.
     let ghost = "nowhere/ghost.txt";
     let hover = s
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri(ghost)}, "position": {"line": 0, "character": 0}}),
-        )
+        .request("textDocument/hover", s.at_position(ghost, 0, 0))
         .await;
     assert!(hover.is_null());
     s.change(ghost, 2, json!([{"text": "x"}])).await;
@@ -116,11 +113,7 @@ async fn bad_files_in_the_corpus_are_skipped_and_reported() {
         "{refused}"
     );
     let hover = s
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri("binary.txt")},
-                   "position": {"line": 0, "character": 12}}),
-        )
+        .request("textDocument/hover", s.at_position("binary.txt", 0, 12))
         .await;
     assert!(hover.is_null(), "{hover}");
     // An empty article: the command line's warning.
@@ -260,11 +253,7 @@ async fn a_document_over_the_size_limit_says_it_is_not_analysed() {
     );
     assert!(started.elapsed() < Duration::from_secs(5));
     let hover = s
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": s.uri("big.txt")},
-                   "position": {"line": 0, "character": 10}}),
-        )
+        .request("textDocument/hover", s.at_position("big.txt", 0, 10))
         .await;
     assert!(hover.is_null(), "{hover}");
     alive(&s).await;

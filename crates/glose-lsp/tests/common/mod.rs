@@ -251,6 +251,21 @@ impl Session {
         json!({"textDocument": {"uri": self.uri(name)}})
     }
 
+    /// The parameters of a request about lines `from` to `to` (excluded, from 0) of the
+    /// file `name`.
+    pub fn lines(&self, name: &str, from: u32, to: u32) -> Value {
+        json!({"textDocument": {"uri": self.uri(name)},
+               "range": {"start": {"line": from, "character": 0},
+                         "end": {"line": to, "character": 0}}})
+    }
+
+    /// The parameters of a request at line `line`, character `character` (both from 0) of
+    /// the file `name`.
+    pub fn at_position(&self, name: &str, line: u32, character: u32) -> Value {
+        json!({"textDocument": {"uri": self.uri(name)},
+               "position": {"line": line, "character": character}})
+    }
+
     /// The parameters of a request at a place of the file `name`, whose text is `text`: the
     /// `shift`th character of the first `needle` in it.
     pub fn at(&self, name: &str, text: &str, needle: &str, shift: usize) -> Value {
