@@ -403,6 +403,18 @@ mod tests {
         }
 
         #[test]
+        fn any_bytes_are_read_or_refused_without_a_panic(
+            a in entries(),
+            cut in 0usize..400,
+            noise in prop::collection::vec(any::<u8>(), 0..40),
+        ) {
+            let mut bytes = knowledge(a.0, &a.1).to_bytes();
+            bytes.truncate(cut.min(bytes.len()));
+            bytes.extend(noise);
+            let _ = Knowledge::from_bytes(&bytes);
+        }
+
+        #[test]
         fn bytes_read_back_as_written(a in entries()) {
             let a = knowledge(a.0, &a.1);
             let back = Knowledge::from_bytes(&a.to_bytes()).unwrap();

@@ -305,4 +305,57 @@ mod digest_tests {
         loaded.observe(&docs[0]);
         assert_eq!(loaded.knowledge().to_bytes(), merged.to_bytes());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever a knowledge file holds under the taggers' names, loading it is
+        /// accepted or refused with a reason, never a panic, and what is accepted is
+        /// given back as it was read.
+        #[test]
+        fn any_tally_loads_or_is_refused(
+            entries in proptest::collection::vec(
+                (
+                    0usize..3,
+                    proptest::bool::ANY,
+                    "[A-Za-z:\\t\"\\[\\], é]{0,12}",
+                    "[A-Z:\\t\"\\[\\], é]{0,30}",
+                    1u64..4,
+                ),
+                0..10,
+            )
+        ) {
+            // One pipeline for every case (loading replaces what it knew), and the
+            // shape of its knowledge taken before any load.
+            static SHARED: std::sync::OnceLock<(glose_core::Pipeline, glose_core::Knowledge)> =
+                std::sync::OnceLock::new();
+            let (fresh, empty) = SHARED.get_or_init(|| {
+                let p = pipeline("");
+                let k = p.knowledge();
+                (p, k)
+            });
+            let mut k = empty.clone();
+            let names = ["acronyms", "names", "variants"];
+            for (t, well_formed, key, value, n) in &entries {
+                // Half of them as the tagger writes them, the others anything.
+                let (key, value) = match (*t, *well_formed) {
+                    (0, true) => (
+                        key.clone(),
+                        serde_json::json!(["ORG", format!("~org:{value}"), value]).to_string(),
+                    ),
+                    (1, true) => (key.clone(), ["PER", "ORG", "LOC"][value.len() % 3].to_owned()),
+                    (2, true) => (format!("LOC:{key}"), value.clone()),
+                    _ => (key.clone(), value.clone()),
+                };
+                if let Some(Some(tally)) = k.taggers.get_mut(names[*t]).map(|s| s.learned.as_mut()) {
+                    tally.add(&key, &value, *n);
+                }
+            }
+            let all_well_formed = entries.iter().all(|e| e.1);
+            match fresh.load_knowledge(&k) {
+                Ok(()) => proptest::prop_assert_eq!(fresh.knowledge().to_bytes(), k.to_bytes()),
+                Err(e) => proptest::prop_assert!(!all_well_formed, "{e}"),
+            }
+        }
+    }
 }
