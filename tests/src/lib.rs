@@ -277,13 +277,21 @@ pub fn annotate_folder(
     pipeline: &Pipeline,
 ) -> Vec<(String, Document, Annotated)> {
     let files = corpus::discover(&[dir.to_owned()], &Config::default()).files;
-    corpus::observe_files(&files, pipeline, ReadOptions::default(), 2).expect("thread pool");
-    let mut out = Vec::new();
-    corpus::annotate_ordered(
+    let pass = corpus::observe_files(
         &files,
         pipeline,
         ReadOptions::default(),
         2,
+        corpus::KEEP_BUDGET,
+    )
+    .expect("thread pool");
+    let mut out = Vec::new();
+    corpus::annotate_after(
+        &files,
+        pipeline,
+        ReadOptions::default(),
+        2,
+        &pass,
         |file, outcome| {
             let Outcome::Annotated { document, result } = outcome else {
                 panic!("{} was not annotated", file.display());

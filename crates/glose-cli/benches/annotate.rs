@@ -252,11 +252,23 @@ fn engine_run(
     let start = Instant::now();
     let mut sink = std::io::sink();
     let mut annotations = 0;
-    corpus::annotate_ordered(
+    // Both passes, as `glose annotate FOLDER` runs them: the corpus pass (what the
+    // learning taggers learn adds up over the rounds, which changes little of the work),
+    // then the annotating pass, taking up what the first kept.
+    let pass = corpus::observe_files(
         files,
         pipeline,
         ReadOptions::default(),
         threads,
+        corpus::KEEP_BUDGET,
+    )
+    .expect("thread pool");
+    corpus::annotate_after(
+        files,
+        pipeline,
+        ReadOptions::default(),
+        threads,
+        &pass,
         |_, outcome| {
             if let Outcome::Annotated { document, result } = outcome {
                 annotations += result.layer.len();

@@ -72,13 +72,13 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         writeln!(out, "{p}")?;
     }
     let mut io_error = None;
-    setup.observe(&discovery.files, setup.threads)?;
+    let pass = setup.observe(&discovery.files, setup.threads)?;
     // The figures of every article, with where each is, for the comparison across
     // articles once all are read.
     // (path, line and column of each figure, the figures).
     type Located = (String, Vec<(u32, u32)>, ArticleFigures);
     let mut figures: Vec<Located> = Vec::new();
-    setup.annotate(&discovery.files, setup.threads, |_, outcome| {
+    setup.annotate(&discovery.files, &pass, setup.threads, |_, outcome| {
         if let Outcome::Annotated { document, result } = &outcome {
             let found: Vec<Figure> = result
                 .resolved()

@@ -317,8 +317,8 @@ fn annotate_gold_docs(
     let mut quotes = Vec::new();
     let mut names = names.into_iter();
     // The corpus pass sees every file of the folders, not only those of the gold file.
-    setup.observe(&discovery.files, setup.threads)?;
-    setup.annotate(&wanted, setup.threads, |_, outcome| {
+    let pass = setup.observe(&discovery.files, setup.threads)?;
+    setup.annotate(&wanted, &pass, setup.threads, |_, outcome| {
         let doc = names.next().unwrap_or_default();
         match outcome {
             Outcome::Annotated { document, result } => {

@@ -62,7 +62,14 @@ pub(crate) fn run(args: LearnArgs) -> anyhow::Result<Status> {
             warn(&p.to_string());
             failed |= p.severity == glose_core::Severity::Error;
         }
-        setup.observe(&discovery.files, setup.threads)?;
+        // (Nothing is annotated after: nothing kept.)
+        glose_core::corpus::observe_files(
+            &discovery.files,
+            &setup.pipeline,
+            setup.read,
+            setup.threads,
+            0,
+        )?;
     }
     write(&setup.pipeline.knowledge(), args.out.as_deref())?;
     Ok(if failed { Status::Failed } else { Status::Ok })

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use glose_core::Severity;
-use glose_core::corpus::{Outcome, annotate_ordered};
+use glose_core::corpus::Outcome;
 
 use crate::setup::{Setup, warn};
 use crate::{CorpusArgs, Status};
@@ -81,34 +81,28 @@ pub(crate) fn run(args: ReportArgs) -> anyhow::Result<Status> {
 
     let progress = crate::progress::files(files.len(), false);
     let mut gatherer = glose_report::Gatherer::default();
-    let pass = setup.observe(&files, setup.threads).and_then(|()| {
-        annotate_ordered(
-            &files,
-            &setup.pipeline,
-            setup.read,
-            setup.threads,
-            |_, outcome| {
-                progress.inc(1);
-                match outcome {
-                    Outcome::Annotated { document, result } => {
-                        failed |= result
-                            .diagnostics
-                            .iter()
-                            .any(|d| d.severity == Severity::Error);
-                        gatherer.add(&document, result.resolved());
-                    }
-                    Outcome::Skipped(problem) => {
-                        gatherer.add_skipped();
-                        progress.suspend(|| warn(&problem.to_string()));
-                    }
-                    Outcome::Failed(problem) => {
-                        gatherer.add_failed();
-                        failed = true;
-                        progress.suspend(|| warn(&problem.to_string()));
-                    }
+    let pass = setup.observe(&files, setup.threads).and_then(|kept| {
+        setup.annotate(&files, &kept, setup.threads, |_, outcome| {
+            progress.inc(1);
+            match outcome {
+                Outcome::Annotated { document, result } => {
+                    failed |= result
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error);
+                    gatherer.add(&document, result.resolved());
                 }
-            },
-        )
+                Outcome::Skipped(problem) => {
+                    gatherer.add_skipped();
+                    progress.suspend(|| warn(&problem.to_string()));
+                }
+                Outcome::Failed(problem) => {
+                    gatherer.add_failed();
+                    failed = true;
+                    progress.suspend(|| warn(&problem.to_string()));
+                }
+            }
+        })
     });
     progress.finish_and_clear();
     if let Err(e) = pass {

@@ -111,6 +111,31 @@ impl Annotated {
     }
 }
 
+/// What the corpus pass computed of one document that annotating it can take up
+/// ([`Pipeline::observe_keeping`], [`Pipeline::run_kept`]).
+#[derive(Clone, Debug)]
+pub struct Kept {
+    store: AnnotationStore,
+    diagnostics: Vec<Diagnostic>,
+    ran: Vec<bool>,
+}
+
+impl Kept {
+    /// About how many bytes of memory it holds.
+    pub fn size(&self) -> usize {
+        self.store.len() * std::mem::size_of::<Annotation>()
+            + self.diagnostics.len() * std::mem::size_of::<Diagnostic>()
+    }
+}
+
+/// A document part-way through the pipeline: what the taggers that ran so far gave.
+struct Run<'a> {
+    placement: Option<correction::Placement<'a>>,
+    store: AnnotationStore,
+    diagnostics: Vec<Diagnostic>,
+    ran: Vec<bool>,
+}
+
 impl Pipeline {
     /// Orders `taggers` (see the module documentation).
     pub fn new(taggers: Vec<Arc<dyn Tagger>>) -> Result<Self, PipelineError> {
@@ -166,19 +191,33 @@ impl Pipeline {
     /// see when tagging. Call it for every document before tagging any. Once knowledge
     /// has been loaded ([`Pipeline::load_knowledge`]), nothing more is learned.
     pub fn observe(&self, doc: &Document) {
-        let Some(last) = self.taggers.iter().rposition(|t| t.observes()) else {
-            return;
-        };
+        let _ = self.observe_keeping(doc);
+    }
+
+    /// [`Pipeline::observe`], keeping what the taggers before the first that learns
+    /// gave (their output does not depend on what the corpus teaches), for
+    /// [`Pipeline::run_kept`] to take up. `None` when nothing was learned.
+    pub fn observe_keeping(&self, doc: &Document) -> Option<Kept> {
+        let first = self.taggers.iter().position(|t| t.observes())?;
+        let last = self.taggers.iter().rposition(|t| t.observes())?;
         if self.loaded.load(Ordering::Relaxed) {
-            return;
-        }
-        let placement = self.corrections.as_ref().map(|c| c.place(doc));
-        let mut store = AnnotationStore::new();
-        if let Some(p) = &placement {
-            store.extend(p.forced.iter().cloned());
+            return None;
         }
         self.observed.fetch_add(1, Ordering::Relaxed);
-        for (i, tagger) in self.taggers[..=last].iter().enumerate() {
+        let mut run = self.start(doc);
+        // Never cancelled, and failures become diagnostics: this cannot fail.
+        let _ = self.run_taggers(doc, &Never, 0..first, &mut run);
+        let kept = Kept {
+            store: run.store.clone(),
+            diagnostics: run.diagnostics.clone(),
+            ran: run.ran.clone(),
+        };
+        let Run {
+            placement,
+            mut store,
+            ..
+        } = run;
+        for (i, tagger) in self.taggers.iter().enumerate().take(last + 1).skip(first) {
             let view = DocumentView::new(doc, &store, &Never).observing();
             if tagger.observes() {
                 let _ = catch_unwind(AssertUnwindSafe(|| tagger.observe(&view)));
@@ -199,6 +238,25 @@ impl Pipeline {
                 store.extend(valid);
             }
         }
+        Some(kept)
+    }
+
+    /// Runs the taggers over `doc` from where [`Pipeline::observe_keeping`] left it: the
+    /// same result as [`Pipeline::run`], without running again the taggers before the
+    /// first that learns.
+    pub fn run_kept(&self, doc: &Document, kept: Kept) -> Annotated {
+        let first = self.taggers.iter().position(|t| t.observes());
+        let Some(first) = first.filter(|_| kept.ran.len() == self.taggers.len()) else {
+            return self.run(doc);
+        };
+        let mut run = Run {
+            placement: self.corrections.as_ref().map(|c| c.place(doc)),
+            store: kept.store,
+            diagnostics: kept.diagnostics,
+            ran: kept.ran,
+        };
+        let _ = self.run_taggers(doc, &Never, first..self.taggers.len(), &mut run);
+        self.finish(run)
     }
 
     /// A stable digest of the taggers (names and versions) and of what they learned
@@ -294,16 +352,55 @@ impl Pipeline {
         doc: &Document,
         cancel: &dyn Cancel,
     ) -> Result<Annotated, TagError> {
+        let mut run = self.start(doc);
+        self.run_taggers(doc, cancel, 0..self.taggers.len(), &mut run)?;
+        Ok(self.finish(run))
+    }
+
+    /// A run of `doc` before any tagger: the analyst's corrections placed.
+    fn start(&self, doc: &Document) -> Run<'_> {
         let placement = self.corrections.as_ref().map(|c| c.place(doc));
-        let mut store = AnnotationStore::new();
-        let mut diagnostics = Vec::new();
+        let mut run = Run {
+            store: AnnotationStore::new(),
+            diagnostics: Vec::new(),
+            ran: vec![false; self.taggers.len()],
+            placement: None,
+        };
         if let Some(p) = &placement {
-            store.extend(p.forced.iter().cloned());
-            diagnostics.extend(p.unplaced.iter().cloned());
+            run.store.extend(p.forced.iter().cloned());
+            run.diagnostics.extend(p.unplaced.iter().cloned());
         }
-        let mut ran = vec![false; self.taggers.len()];
-        for (k, (tagger, &name)) in self.taggers.iter().zip(&self.names).enumerate() {
-            let view = DocumentView::new(doc, &store, cancel);
+        run.placement = placement;
+        run
+    }
+
+    /// The resolved result of a run.
+    fn finish(&self, run: Run<'_>) -> Annotated {
+        let layer = self.resolve(&run.store, &run.ran);
+        Annotated {
+            store: run.store,
+            layer,
+            diagnostics: run.diagnostics,
+        }
+    }
+
+    /// Runs the taggers of `range` (in run order) over `doc`, adding to `run`.
+    fn run_taggers(
+        &self,
+        doc: &Document,
+        cancel: &dyn Cancel,
+        range: std::ops::Range<usize>,
+        run: &mut Run<'_>,
+    ) -> Result<(), TagError> {
+        let Run {
+            placement,
+            store,
+            diagnostics,
+            ran,
+        } = run;
+        for k in range {
+            let (tagger, name) = (&self.taggers[k], self.names[k]);
+            let view = DocumentView::new(doc, store, cancel);
             if view.is_cancelled() {
                 return Err(TagError::Cancelled);
             }
@@ -384,12 +481,7 @@ impl Pipeline {
             store.extend(accepted);
             ran[k] = true;
         }
-        let layer = self.resolve(&store, &ran);
-        Ok(Annotated {
-            store,
-            layer,
-            diagnostics,
-        })
+        Ok(())
     }
 
     /// Picks the non-overlapping entity layer (see the module documentation).

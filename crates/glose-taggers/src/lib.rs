@@ -306,6 +306,65 @@ mod digest_tests {
         assert_eq!(loaded.knowledge().to_bytes(), merged.to_bytes());
     }
 
+    /// A folder annotated after a corpus pass that kept its documents gives what reading
+    /// and tagging them again gives, whatever the budget.
+    #[test]
+    fn what_the_corpus_pass_keeps_changes_nothing_annotated() {
+        use glose_core::corpus::{self, FileEntry, Outcome, ReadOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            " date 2024-03 Le Front uni des travailleurs (FUT) appelle à la grève à Tell Semaan.",
+            "Le FUT manifeste. « Nous ne céderons pas », a déclaré le général Karim Sadi.",
+            "Selon le FUT, 400 combattants ont quitté Qasr Nour le 3 mars 2024.",
+            "",
+            "Karim Sâdi dément. Le village de Qasr Nour est vide.",
+        ];
+        let files: Vec<FileEntry> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let path = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&path, t).unwrap();
+                FileEntry {
+                    path,
+                    explicit: false,
+                }
+            })
+            .collect();
+        let run = |budget: usize| {
+            let p = pipeline("");
+            let pass =
+                corpus::observe_files(&files, &p, ReadOptions::default(), 2, budget).unwrap();
+            let kept = pass.len();
+            let mut out = Vec::new();
+            corpus::annotate_after(&files, &p, ReadOptions::default(), 2, &pass, |_, o| {
+                out.push(match o {
+                    Outcome::Annotated { document, result } => format!(
+                        "{} {:?} {:?} {:?}",
+                        document.path(),
+                        result.store.as_slice(),
+                        result.layer,
+                        result.diagnostics
+                    ),
+                    Outcome::Skipped(p) | Outcome::Failed(p) => p.to_string(),
+                })
+            })
+            .unwrap();
+            (kept, out)
+        };
+        let (none, expected) = run(0);
+        assert_eq!(none, 0);
+        let (all, got) = run(usize::MAX);
+        assert_eq!(all, texts.len(), "every readable document kept");
+        assert_eq!(got, expected);
+        let (some, got) = run(900);
+        assert!(
+            some > 0 && some < texts.len(),
+            "{some} kept within 900 bytes"
+        );
+        assert_eq!(got, expected);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 

@@ -10,7 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use glose_core::corpus::{self, Config, ConfigError, Discovery, FileEntry, Outcome, ReadOptions};
+use glose_core::corpus::{
+    self, Config, ConfigError, Discovery, FileEntry, Outcome, Pass, ReadOptions,
+};
 use glose_core::eval::LabelledSpan;
 use glose_core::tagger::Cancel;
 use glose_core::{Annotated, Corrections, Document, KnowledgeBase, Pipeline, Severity, TagError};
@@ -260,24 +262,27 @@ impl Workspace {
     }
 
     /// The corpus pass: the taggers that learn from the whole corpus read `files` (on
-    /// `threads` threads) before any is annotated. Nothing to do when none learns.
+    /// `threads` threads) before any is annotated. Nothing to do when none learns. What
+    /// it read and tagged is kept, up to [`corpus::KEEP_BUDGET`], for
+    /// [`Workspace::annotate`] to take up.
     pub fn observe(
         &self,
         files: &[FileEntry],
         threads: usize,
-    ) -> Result<(), rayon::ThreadPoolBuildError> {
-        corpus::observe_files(files, &self.pipeline, self.read, threads)
+    ) -> Result<Pass, rayon::ThreadPoolBuildError> {
+        corpus::observe_files(files, &self.pipeline, self.read, threads, corpus::KEEP_BUDGET)
     }
 
     /// Annotates `files` on `threads` threads, handing each outcome to `sink` in the
-    /// order of `files`.
+    /// order of `files`, taking up what the corpus pass kept (`Pass::default()`: none).
     pub fn annotate(
         &self,
         files: &[FileEntry],
+        pass: &Pass,
         threads: usize,
         sink: impl FnMut(&FileEntry, Outcome),
     ) -> Result<(), rayon::ThreadPoolBuildError> {
-        corpus::annotate_ordered(files, &self.pipeline, self.read, threads, sink)
+        corpus::annotate_after(files, &self.pipeline, self.read, threads, pass, sink)
     }
 
     /// The articles that have corrections, each with its corrected and its machine
@@ -292,7 +297,8 @@ impl Workspace {
         let Some(corrections) = self.corrections() else {
             return Ok((Vec::new(), Vec::new()));
         };
-        self.observe(corpus, threads)?;
+        // (The corrected articles are read again: the few of a large corpus.)
+        let _ = corpus::observe_files(corpus, &self.pipeline, self.read, threads, 0)?;
         let mut names: Vec<&str> = corrections.articles().collect();
         names.sort_unstable();
         let files: Vec<FileEntry> = names
@@ -338,8 +344,8 @@ impl Workspace {
         threads: usize,
         sink: impl FnMut(&FileEntry, Outcome),
     ) -> Result<(), rayon::ThreadPoolBuildError> {
-        self.observe(files, threads)?;
-        self.annotate(files, threads, sink)
+        let pass = self.observe(files, threads)?;
+        self.annotate(files, &pass, threads, sink)
     }
 }
 

@@ -284,12 +284,12 @@ pub(crate) fn run(args: AnnotateArgs) -> anyhow::Result<Status> {
     }
     let progress =
         crate::progress::files(files.len(), to_terminal && args.format == Format::Pretty);
-    setup.observe(&files, setup.threads)?;
+    let pass = setup.observe(&files, setup.threads)?;
     let status = if folder_out {
         let out = args.out.as_deref().unwrap_or(Path::new("."));
-        to_folder(&args, &setup, &files, out, &progress)?
+        to_folder(&args, &setup, &files, &pass, out, &progress)?
     } else {
-        to_stream(&args, &setup, &cx, &files, &progress)?
+        to_stream(&args, &setup, &cx, &files, &pass, &progress)?
     };
     progress.finish_and_clear();
     Ok(if failed { Status::Failed } else { status })
@@ -345,6 +345,7 @@ fn to_stream(
     setup: &Setup,
     cx: &write::Context<'_>,
     files: &[glose_core::corpus::FileEntry],
+    pass: &glose_core::corpus::Pass,
     progress: &ProgressBar,
 ) -> anyhow::Result<Status> {
     let mut failed = false;
@@ -352,7 +353,7 @@ fn to_stream(
     let mut write_error: Option<std::io::Error> = None;
     let mut summary = pretty::CorpusSummary::default();
     let mut dropped = Dropped::default();
-    setup.annotate(files, setup.threads, |_, outcome| {
+    setup.annotate(files, pass, setup.threads, |_, outcome| {
         progress.inc(1);
         if write_error.is_some() {
             return;
@@ -428,6 +429,7 @@ fn to_folder(
     args: &AnnotateArgs,
     setup: &Setup,
     files: &[glose_core::corpus::FileEntry],
+    pass: &glose_core::corpus::Pass,
     out: &Path,
     progress: &ProgressBar,
 ) -> anyhow::Result<Status> {
@@ -470,7 +472,7 @@ fn to_folder(
     let mut write_error: Option<anyhow::Error> = None;
     let mut dropped = Dropped::default();
     let mut index = 0;
-    setup.annotate(&todo, setup.threads, |_, outcome| {
+    setup.annotate(&todo, pass, setup.threads, |_, outcome| {
         progress.inc(1);
         let (rel, source) = &todo_meta[index];
         index += 1;

@@ -4,9 +4,12 @@
 mod config;
 mod index;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -15,7 +18,7 @@ use crate::Problem;
 use crate::annotation::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::pipeline::{Annotated, Pipeline};
+use crate::pipeline::{Annotated, Kept, Pipeline};
 
 pub use config::{
     CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_PLUGIN_TIMEOUT, PluginConfig,
@@ -351,15 +354,34 @@ pub fn human_size(bytes: u64) -> String {
 
 /// Reads and annotates one file; never panics.
 pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOptions) -> Outcome {
-    let run = || match read_document(entry, options) {
-        Ok((document, mut diagnostics)) => {
-            let mut result = pipeline.run(&document);
-            diagnostics.append(&mut result.diagnostics);
-            result.diagnostics = diagnostics;
-            Outcome::Annotated { document, result }
+    annotate_file_after(entry, pipeline, options, &Pass::default())
+}
+
+/// [`annotate_file`], taking up what the corpus pass kept of the file, if anything.
+fn annotate_file_after(
+    entry: &FileEntry,
+    pipeline: &Pipeline,
+    options: ReadOptions,
+    pass: &Pass,
+) -> Outcome {
+    let run = || {
+        let read = match pass.take(&entry.path) {
+            Some((document, diagnostics, kept)) => Ok((document, diagnostics, Some(kept))),
+            None => read_document(entry, options).map(|(d, diagnostics)| (d, diagnostics, None)),
+        };
+        match read {
+            Ok((document, mut diagnostics, kept)) => {
+                let mut result = match kept {
+                    Some(kept) => pipeline.run_kept(&document, kept),
+                    None => pipeline.run(&document),
+                };
+                diagnostics.append(&mut result.diagnostics);
+                result.diagnostics = diagnostics;
+                Outcome::Annotated { document, result }
+            }
+            Err(problem) if problem.severity == Severity::Error => Outcome::Failed(problem),
+            Err(problem) => Outcome::Skipped(problem),
         }
-        Err(problem) if problem.severity == Severity::Error => Outcome::Failed(problem),
-        Err(problem) => Outcome::Skipped(problem),
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
         Outcome::Failed(Problem::new(
@@ -371,32 +393,94 @@ pub fn annotate_file(entry: &FileEntry, pipeline: &Pipeline, options: ReadOption
     })
 }
 
+/// The memory the corpus pass may fill with documents kept for the annotating pass
+/// ([`observe_files`]): beyond it, documents are read again.
+pub const KEEP_BUDGET: usize = 256 << 20;
+
+/// What the corpus pass kept of each document (its text, tokens, and what the taggers
+/// before the first that learns gave), by path, for the annotating pass to take up
+/// instead of reading and tagging it again. Each is taken once.
+#[derive(Debug, Default)]
+pub struct Pass {
+    kept: HashMap<PathBuf, Mutex<Option<KeptDocument>>>,
+}
+
+type KeptDocument = (Document, Vec<Diagnostic>, Kept);
+
+impl Pass {
+    /// Number of documents kept.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    fn take(&self, path: &Path) -> Option<KeptDocument> {
+        self.kept
+            .get(path)?
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+    }
+}
+
+/// About how much memory a kept document holds: its text, tokens and folded keys (about
+/// seven bytes a byte of text), and what was kept of its annotations.
+fn kept_size(document: &Document, kept: &Kept) -> usize {
+    document.text().len() * 7 + kept.size()
+}
+
 /// Shows every readable file to the pipeline's corpus-learning taggers
-/// ([`Pipeline::observe`]), on `threads` threads. Files that cannot be read are
+/// ([`Pipeline::observe`]), on `threads` threads, keeping documents for the annotating
+/// pass while they fit in `budget` bytes (see [`Pass`]). Files that cannot be read are
 /// skipped here; annotating them reports why.
 pub fn observe_files(
     files: &[FileEntry],
     pipeline: &Pipeline,
     options: ReadOptions,
     threads: usize,
-) -> Result<(), rayon::ThreadPoolBuildError> {
+    budget: usize,
+) -> Result<Pass, rayon::ThreadPoolBuildError> {
     if !pipeline.observes() {
-        return Ok(());
+        return Ok(Pass::default());
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .thread_name(|i| format!("glose-observe-{i}"))
         .build()?;
-    pool.install(|| {
-        files.par_iter().for_each(|file| {
-            let _ = catch_unwind(AssertUnwindSafe(|| {
-                if let Ok((document, _)) = read_document(file, options) {
-                    pipeline.observe(&document);
-                }
-            }));
-        });
+    let used = AtomicUsize::new(0);
+    let kept: Vec<(PathBuf, KeptDocument)> = pool.install(|| {
+        files
+            .par_iter()
+            .filter_map(|file| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    let (document, diagnostics) = read_document(file, options).ok()?;
+                    if budget == 0 {
+                        pipeline.observe(&document);
+                        return None;
+                    }
+                    let kept = pipeline.observe_keeping(&document)?;
+                    let size = kept_size(&document, &kept);
+                    let fits = used
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |u| {
+                            (u.saturating_add(size) <= budget).then_some(u + size)
+                        })
+                        .is_ok();
+                    fits.then(|| (file.path.clone(), (document, diagnostics, kept)))
+                }))
+                .ok()
+                .flatten()
+            })
+            .collect()
     });
-    Ok(())
+    Ok(Pass {
+        kept: kept
+            .into_iter()
+            .map(|(path, k)| (path, Mutex::new(Some(k))))
+            .collect(),
+    })
 }
 
 /// Annotates `files` on `threads` threads and hands each outcome to `sink` in the order
@@ -409,6 +493,18 @@ pub fn annotate_ordered(
     pipeline: &Pipeline,
     options: ReadOptions,
     threads: usize,
+    sink: impl FnMut(&FileEntry, Outcome),
+) -> Result<(), rayon::ThreadPoolBuildError> {
+    annotate_after(files, pipeline, options, threads, &Pass::default(), sink)
+}
+
+/// [`annotate_ordered`], taking up what the corpus pass kept ([`observe_files`]).
+pub fn annotate_after(
+    files: &[FileEntry],
+    pipeline: &Pipeline,
+    options: ReadOptions,
+    threads: usize,
+    pass: &Pass,
     mut sink: impl FnMut(&FileEntry, Outcome),
 ) -> Result<(), rayon::ThreadPoolBuildError> {
     let threads = threads.max(1);
@@ -421,7 +517,7 @@ pub fn annotate_ordered(
         pool.install(|| {
             chunk
                 .par_iter()
-                .map(|f| annotate_file(f, pipeline, options))
+                .map(|f| annotate_file_after(f, pipeline, options, pass))
                 .collect()
         })
     };
