@@ -270,7 +270,13 @@ impl Workspace {
         files: &[FileEntry],
         threads: usize,
     ) -> Result<Pass, rayon::ThreadPoolBuildError> {
-        corpus::observe_files(files, &self.pipeline, self.read, threads, corpus::KEEP_BUDGET)
+        corpus::observe_files(
+            files,
+            &self.pipeline,
+            self.read,
+            threads,
+            corpus::KEEP_BUDGET,
+        )
     }
 
     /// Annotates `files` on `threads` threads, handing each outcome to `sink` in the
