@@ -153,21 +153,43 @@ pub(crate) fn run(
         .num_threads(threads.max(1))
         .thread_name(|i| format!("glose-stream-{i}"))
         .build()?;
-    let mut failed = false;
-    for_each_chunk(input, CHUNK * threads, |chunk| {
-        let outputs: Vec<(Piece, bool)> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|r| annotate_record(cx, pipeline, all, r))
-                .collect()
+    // A chunk is written (by a thread of its own) while the next is annotated: writing,
+    // and encoding a Parquet row group, never leaves the annotating threads idle. One
+    // chunk waits at most, so memory stays bounded.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(Piece, bool)>>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<bool> {
+            let mut failed = false;
+            for outputs in receive {
+                for (piece, bad) in outputs {
+                    failed |= bad;
+                    output.put(piece).map_err(write_error)?;
+                }
+                output.flush().map_err(write_error)?;
+            }
+            Ok(failed)
         });
-        for (piece, bad) in outputs {
-            failed |= bad;
-            output.put(piece).map_err(write_error)?;
+        let read = for_each_chunk(input, CHUNK * threads, |chunk| {
+            let outputs: Vec<(Piece, bool)> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|r| annotate_record(cx, pipeline, all, r))
+                    .collect()
+            });
+            // The writer stopped: its error says why.
+            send.send(outputs)
+                .map_err(|_| anyhow::anyhow!("the output stopped"))
+        });
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the output failed")));
+        match (read, written) {
+            (_, Err(e)) => Err(e),
+            (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(failed)) => Ok(failed),
         }
-        output.flush().map_err(write_error)
-    })?;
-    Ok(failed)
+    })
 }
 
 /// Reads the records of `input` (blank lines skipped) and hands them to `each`, `size`
