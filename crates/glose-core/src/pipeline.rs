@@ -186,18 +186,29 @@ impl Pipeline {
         self.taggers.iter().any(|t| t.observes())
     }
 
+    /// Whether [`Pipeline::observe`] would learn anything: some tagger learns, and no
+    /// knowledge was loaded.
+    pub fn learns(&self) -> bool {
+        self.observes() && !self.loaded.load(Ordering::Relaxed)
+    }
+
     /// Shows `doc` to the taggers that learn from the corpus: the taggers before the
     /// last of them run normally, so that each observer sees the annotations it would
     /// see when tagging. Call it for every document before tagging any. Once knowledge
     /// has been loaded ([`Pipeline::load_knowledge`]), nothing more is learned.
     pub fn observe(&self, doc: &Document) {
-        let _ = self.observe_keeping(doc);
+        let _ = self.observe_inner(doc, false);
     }
 
     /// [`Pipeline::observe`], keeping what the taggers before the first that learns
     /// gave (their output does not depend on what the corpus teaches), for
     /// [`Pipeline::run_kept`] to take up. `None` when nothing was learned.
     pub fn observe_keeping(&self, doc: &Document) -> Option<Kept> {
+        self.observe_inner(doc, true)
+    }
+
+    /// [`Pipeline::observe`]; with `keep`, what [`Pipeline::observe_keeping`] keeps.
+    fn observe_inner(&self, doc: &Document, keep: bool) -> Option<Kept> {
         let first = self.taggers.iter().position(|t| t.observes())?;
         let last = self.taggers.iter().rposition(|t| t.observes())?;
         if self.loaded.load(Ordering::Relaxed) {
@@ -207,11 +218,11 @@ impl Pipeline {
         let mut run = self.start(doc);
         // Never cancelled, and failures become diagnostics: this cannot fail.
         let _ = self.run_taggers(doc, &Never, 0..first, &mut run);
-        let kept = Kept {
+        let kept = keep.then(|| Kept {
             store: run.store.clone(),
             diagnostics: run.diagnostics.clone(),
             ran: run.ran.clone(),
-        };
+        });
         let Run {
             placement,
             mut store,
@@ -238,7 +249,7 @@ impl Pipeline {
                 store.extend(valid);
             }
         }
-        Some(kept)
+        kept
     }
 
     /// Runs the taggers over `doc` from where [`Pipeline::observe_keeping`] left it: the

@@ -443,7 +443,7 @@ pub fn observe_files(
     threads: usize,
     budget: usize,
 ) -> Result<Pass, rayon::ThreadPoolBuildError> {
-    if !pipeline.observes() {
+    if !pipeline.learns() {
         return Ok(Pass::default());
     }
     let pool = rayon::ThreadPoolBuilder::new()
