@@ -457,7 +457,8 @@ pub fn observe_files(
             .filter_map(|file| {
                 catch_unwind(AssertUnwindSafe(|| {
                     let (document, diagnostics) = read_document(file, options).ok()?;
-                    if budget == 0 {
+                    // The budget spent: nothing more is kept (nor copied to be kept).
+                    if used.load(Ordering::Relaxed) >= budget {
                         pipeline.observe(&document);
                         return None;
                     }
