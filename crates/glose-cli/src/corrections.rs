@@ -347,17 +347,13 @@ fn export(args: ExportArgs) -> anyhow::Result<Status> {
         text.push_str(&gold_line(&doc));
         text.push('\n');
     }
-    match &args.output {
-        Some(path) => {
-            glose_core::atomic::write(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            warn(&format!(
-                "wrote {} article(s) to {}",
-                reviewed.len(),
-                path.display()
-            ));
-        }
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    crate::setup::write_out(args.output.as_deref(), text.as_bytes())?;
+    if let Some(path) = &args.output {
+        warn(&format!(
+            "wrote {} article(s) to {}",
+            reviewed.len(),
+            path.display()
+        ));
     }
     Ok(if ok { Status::Ok } else { Status::Failed })
 }

@@ -3,7 +3,6 @@
 //! file; `--merge` adds such files together. The map and the reduce of a corpus pass on
 //! a cluster: learn per partition, merge, then `glose annotate --stdin --knowledge`.
 
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -130,21 +129,5 @@ fn merge(files: &[PathBuf]) -> anyhow::Result<Knowledge> {
 }
 
 fn write(knowledge: &Knowledge, out: Option<&std::path::Path>) -> anyhow::Result<()> {
-    let bytes = knowledge.to_bytes();
-    match out {
-        None => {
-            let mut w = BufWriter::new(std::io::stdout().lock());
-            w.write_all(&bytes)
-                .and_then(|()| w.flush())
-                .context("cannot write to standard output")
-        }
-        Some(path) => {
-            let mut file = glose_core::atomic::AtomicFile::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            file.write_all(&bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            file.commit()
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
-    }
+    crate::setup::write_out(out, &knowledge.to_bytes())
 }

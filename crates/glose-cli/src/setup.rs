@@ -105,6 +105,22 @@ impl Setup {
     }
 }
 
+/// Writes `bytes` to the file `out` (whole, then renamed into place), or to standard
+/// output; the error names where.
+pub(crate) fn write_out(out: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => glose_core::atomic::write(path, bytes)
+            .with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .context("cannot write to standard output")
+        }
+    }
+}
+
 /// Writes a line to standard error, ignoring failures (there is nowhere left to report them).
 pub(crate) fn warn(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
