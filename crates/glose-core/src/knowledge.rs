@@ -306,19 +306,23 @@ impl Knowledge {
         struct Head {
             glose_knowledge: Option<u32>,
         }
+        // One parse when the file is right; the head alone, to say why, when not.
+        let full = serde_json::from_slice::<Knowledge>(bytes);
+        if let Ok(k) = &full
+            && k.glose_knowledge == FORMAT
+        {
+            return full.map_err(|e| KnowledgeError::Unreadable(e.to_string()));
+        }
         let head: Head = serde_json::from_slice(bytes)
             .map_err(|e| KnowledgeError::Unreadable(format!("not a knowledge file: {e}")))?;
         match head.glose_knowledge {
-            None => {
-                return Err(KnowledgeError::Unreadable(
-                    "not a knowledge file (no `glose_knowledge` field): write one with `glose learn`"
-                        .to_owned(),
-                ));
-            }
-            Some(found) if found != FORMAT => return Err(KnowledgeError::Format { found }),
-            Some(_) => {}
+            None => Err(KnowledgeError::Unreadable(
+                "not a knowledge file (no `glose_knowledge` field): write one with `glose learn`"
+                    .to_owned(),
+            )),
+            Some(found) if found != FORMAT => Err(KnowledgeError::Format { found }),
+            Some(_) => full.map_err(|e| KnowledgeError::Unreadable(e.to_string())),
         }
-        serde_json::from_slice(bytes).map_err(|e| KnowledgeError::Unreadable(e.to_string()))
     }
 
     /// Reads a knowledge file; the error names the file.
