@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use glose_core::text::LineIndex;
 use glose_core::{Annotation, Attrs, Label, date, quantity, quote};
 
 /// The type of a column.
@@ -193,51 +194,21 @@ impl Row<'_> {
     }
 }
 
-/// Code-point offsets of byte offsets in a text, counted from the last offset asked
-/// (forwards or backwards), so that the annotations of a document, mostly in text
-/// order, cost one pass over it.
-struct CodePoints<'t> {
-    text: &'t [u8],
-    byte: usize,
-    chars: u64,
-}
-
-impl CodePoints<'_> {
-    /// The code points before byte `offset` (clamped to the text): the bytes that do not
-    /// continue a UTF-8 sequence, so an offset inside a character never panics.
-    fn at(&mut self, offset: usize) -> u64 {
-        let offset = offset.min(self.text.len());
-        let count = |bytes: &[u8]| bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64;
-        if offset >= self.byte {
-            self.chars += count(&self.text[self.byte..offset]);
-        } else {
-            self.chars -= count(&self.text[offset..self.byte]);
-        }
-        self.byte = offset;
-        self.chars
-    }
-}
-
 /// The rows of a document's annotations, in the order given: `path` names the document
-/// as the JSONL does, `date` is its date marker, `text` its text.
+/// as the JSONL does, `date` is its date marker, `text` its text, and `lines` the
+/// text's line index (`Document::lines`), which gives the code-point offsets.
 pub fn rows<'a>(
     path: &'a str,
     date: Option<&'a str>,
     text: &'a str,
+    lines: &LineIndex,
     annotations: &[&'a Annotation],
 ) -> Vec<Row<'a>> {
-    let mut points = CodePoints {
-        text: text.as_bytes(),
-        byte: 0,
-        chars: 0,
-    };
+    // (Annotations lie on character boundaries: the pipeline checks them.)
+    let chars = |offset: usize| lines.char_index(offset).unwrap_or_default() as u64;
     annotations
         .iter()
-        .map(|a| {
-            let start_char = points.at(a.span.start);
-            let end_char = points.at(a.span.end);
-            row(path, date, text, a, start_char, end_char)
-        })
+        .map(|a| row(path, date, text, a, chars(a.span.start), chars(a.span.end)))
         .collect()
 }
 
@@ -378,7 +349,7 @@ mod tests {
     use serde_json::json;
 
     fn one<'a>(text: &'a str, a: &'a Annotation) -> Row<'a> {
-        rows("a.txt", Some("2024-03"), text, &[a]).remove(0)
+        rows("a.txt", Some("2024-03"), text, &LineIndex::new(text), &[a]).remove(0)
     }
 
     #[test]
@@ -493,7 +464,8 @@ mod tests {
         assert_eq!((row.quote_speaker, row.quantity_value), (None, None));
         assert_eq!(row.attrs.as_deref(), Some(r#"{"speaker":"x","value":3}"#));
         assert_eq!((row.entity, row.confidence), (None, 1.0));
-        assert_eq!(rows("a.txt", None, text, &[&per])[0].date, None);
+        let lines = LineIndex::new(text);
+        assert_eq!(rows("a.txt", None, text, &lines, &[&per])[0].date, None);
     }
 
     #[test]
@@ -509,7 +481,8 @@ mod tests {
         let quebec = Annotation::new(span("Québec"), Label::LOC);
         let montreal = Annotation::new(span("Montréal"), Label::LOC);
         // Out of text order, as `--all` may give them.
-        let rows = rows("a.txt", None, text, &[&zoe, &quebec, &montreal]);
+        let lines = LineIndex::new(text);
+        let rows = rows("a.txt", None, text, &lines, &[&zoe, &quebec, &montreal]);
         let chars: Vec<char> = text.chars().collect();
         for row in &rows {
             let (s, e) = (row.start_char as usize, row.end_char as usize);

@@ -201,7 +201,8 @@ mod tests {
             .with_attr("value", 300)
             .with_attr("approximate", true)
             .with_attr("approximator", "about");
-        let rows = crate::columns::rows("d.txt", Some("2024-03"), text, &[&loc, &qty]);
+        let lines = glose_core::text::LineIndex::new(text);
+        let rows = crate::columns::rows("d.txt", Some("2024-03"), text, &lines, &[&loc, &qty]);
         let file = tempfile::tempfile().unwrap();
         let mut writer = Writer::with_batch_rows(file, 4).unwrap();
         for _ in 0..5 {

@@ -211,7 +211,7 @@ fn columnar_rows_hold_every_annotation_with_both_offsets() {
         // Every annotation, overlapping ones included, in the store's order.
         let all: Vec<&Annotation> = result.store.iter().collect();
         let date = doc.meta().date.map(|d| d.to_string());
-        let rows = columns::rows("t.txt", date.as_deref(), &text, &all);
+        let rows = columns::rows("t.txt", date.as_deref(), &text, doc.lines(), &all);
         assert_eq!(rows.len(), all.len());
         let chars: Vec<char> = text.chars().collect();
         let mut table = String::new();

@@ -52,6 +52,7 @@ fn with_rows<R>(
         &name,
         date.as_deref(),
         document.text(),
+        document.lines(),
         annotations,
     ))
 }
