@@ -37,7 +37,8 @@ pub(crate) struct EvalArgs {
     /// (default: `quotes.jsonl` beside a JSONL gold file, when there is one).
     #[arg(long, value_name = "FILE")]
     quotes: Option<PathBuf>,
-    /// Also list every missed gold span and every wrong prediction.
+    /// Also list every missed gold span and every wrong prediction, and every quote missed,
+    /// false or given the wrong speaker.
     #[arg(long)]
     errors: bool,
     /// Where the gold documents are (default: the gold file's folder); a document is
@@ -241,6 +242,9 @@ fn report(
                 "anonymous_flagged": q.anonymous_flagged,
                 "false_quotes": eval::round4(q.false_quotes()),
             });
+            if args.errors {
+                value["quotes"]["errors"] = serde_json::to_value(&q.errors)?;
+            }
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
@@ -264,6 +268,9 @@ fn report(
                     m.span.end,
                     m.span.text.as_deref().unwrap_or("")
                 )?;
+            }
+            for e in quotes.iter().flat_map(|q| &q.errors) {
+                writeln!(out, "{e}")?;
             }
         }
     }

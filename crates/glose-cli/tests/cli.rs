@@ -228,6 +228,33 @@ fn eval_scores_the_example_gold() {
             .iter()
             .any(|e| e["kind"] == "false_negative")
     );
+    // Every quote not right is listed: missed or given the wrong speaker, and every
+    // predicted quote that is none.
+    let q = &report["quotes"];
+    let errors = q["errors"].as_array().unwrap();
+    let count = |kind: &str| errors.iter().filter(|e| e["kind"] == kind).count() as u64;
+    let n = |key: &str| q[key].as_u64().unwrap();
+    assert_eq!(
+        count("missed") + count("speaker"),
+        n("gold") - n("speaker_right"),
+        "{q}"
+    );
+    assert_eq!(count("missed"), n("gold") - n("found"), "{q}");
+    assert_eq!(count("false"), n("predicted") - n("correct"), "{q}");
+    assert!(count("speaker") > 0, "{q}");
+    assert!(
+        errors
+            .iter()
+            .filter(|e| e["kind"] == "speaker")
+            .all(|e| e["doc"].is_string() && e["gold_speaker"].is_string()),
+        "{q}"
+    );
+    let text = glose(&["eval", "--gold", gold.to_str().unwrap(), "--errors"]);
+    let listed = stdout(&text)
+        .lines()
+        .filter(|l| l.starts_with("speaker QUOTE "))
+        .count() as u64;
+    assert_eq!(listed, count("speaker"));
 }
 
 #[test]

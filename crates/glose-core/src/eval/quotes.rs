@@ -158,6 +158,71 @@ pub struct QuoteReport {
     pub gold_anonymous: usize,
     /// Gold quotes of an anonymous source found and flagged anonymous.
     pub anonymous_flagged: usize,
+    /// Every gold quote missed, predicted quote that is none, and speaker not right, in
+    /// the order of the gold documents.
+    pub errors: Vec<QuoteError>,
+}
+
+/// What went wrong with one quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteErrorKind {
+    /// A gold quote no predicted quote overlaps.
+    Missed,
+    /// A predicted quote that overlaps no gold quote.
+    False,
+    /// A found quote whose speaker is not right (surname-only ones included).
+    Speaker,
+}
+
+/// One quote error: where, and the speakers of gold and prediction (`?` marks an
+/// anonymous source, as in the gold).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuoteError {
+    pub kind: QuoteErrorKind,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gold_speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicted_speaker: Option<String>,
+}
+
+impl fmt::Display for QuoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            QuoteErrorKind::Missed => "missed",
+            QuoteErrorKind::False => "wrong",
+            QuoteErrorKind::Speaker => "speaker",
+        };
+        write!(
+            f,
+            "{kind:<7} QUOTE {}:{}-{}",
+            self.doc, self.start, self.end
+        )?;
+        if self.kind == QuoteErrorKind::Speaker {
+            write!(
+                f,
+                " gold {:?}, predicted {:?}",
+                self.gold_speaker.as_deref().unwrap_or(""),
+                self.predicted_speaker.as_deref().unwrap_or("")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl PredictedQuote {
+    /// The speaker as the gold writes it: `?description` for an anonymous source.
+    fn speaker_as_gold(&self) -> String {
+        let name = self.speaker.as_deref().unwrap_or("");
+        if self.anonymous {
+            format!("?{name}")
+        } else {
+            name.to_owned()
+        }
+    }
 }
 
 impl QuoteReport {
@@ -227,10 +292,20 @@ pub fn evaluate(
         let p = by_doc.get(g.doc.as_str()).map_or(&empty, |d| &d.quotes);
         r.gold += g.quotes.len();
         r.predicted += p.len();
-        r.correct += p
-            .iter()
-            .filter(|q| g.quotes.iter().any(|s| q.start < s.end && s.start < q.end))
-            .count();
+        for q in p {
+            if g.quotes.iter().any(|s| q.start < s.end && s.start < q.end) {
+                r.correct += 1;
+            } else {
+                r.errors.push(QuoteError {
+                    kind: QuoteErrorKind::False,
+                    doc: g.doc.clone(),
+                    start: q.start,
+                    end: q.end,
+                    gold_speaker: None,
+                    predicted_speaker: Some(q.speaker_as_gold()),
+                });
+            }
+        }
         for s in &g.quotes {
             let want = gold_speaker(&s.speaker);
             match want {
@@ -244,6 +319,14 @@ pub fn evaluate(
                 .filter(|q| q.start < s.end && s.start < q.end)
                 .max_by_key(|q| q.end.min(s.end) - q.start.max(s.start))
             else {
+                r.errors.push(QuoteError {
+                    kind: QuoteErrorKind::Missed,
+                    doc: g.doc.clone(),
+                    start: s.start,
+                    end: s.end,
+                    gold_speaker: Some(s.speaker.clone()),
+                    predicted_speaker: None,
+                });
                 continue;
             };
             r.found += 1;
@@ -252,20 +335,31 @@ pub fn evaluate(
                 .as_deref()
                 .map(normalise)
                 .filter(|x| !x.is_empty());
-            match (&want, got) {
-                (Speaker::None, None) => r.speaker_right += 1,
+            let right = match (&want, got) {
+                (Speaker::None, None) => true,
                 (Speaker::Anonymous, _) if q.anonymous => {
-                    r.speaker_right += 1;
                     r.anonymous_flagged += 1;
+                    true
                 }
                 (Speaker::Named(name), Some(got)) if !q.anonymous => {
-                    if *name == got {
-                        r.speaker_right += 1;
-                    } else if name.ends_with(&format!(" {got}")) {
+                    if name.ends_with(&format!(" {got}")) {
                         r.speaker_surname += 1;
                     }
+                    *name == got
                 }
-                _ => {}
+                _ => false,
+            };
+            if right {
+                r.speaker_right += 1;
+            } else {
+                r.errors.push(QuoteError {
+                    kind: QuoteErrorKind::Speaker,
+                    doc: g.doc.clone(),
+                    start: s.start,
+                    end: s.end,
+                    gold_speaker: Some(s.speaker.clone()),
+                    predicted_speaker: Some(q.speaker_as_gold()),
+                });
             }
         }
     }
@@ -361,6 +455,16 @@ mod tests {
         assert!((r.false_quotes() - 0.2).abs() < 1e-9);
         let text = r.to_string();
         assert!(text.contains("right 3 of 5"), "{text}");
+        // The surname-only speaker, the missed quote and the false one are listed.
+        let listed: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            listed,
+            [
+                "wrong   QUOTE a.txt:100-110",
+                "speaker QUOTE a.txt:20-30 gold \"Loïc Gourvennec\", predicted \"Gourvennec\"",
+                "missed  QUOTE a.txt:80-90",
+            ]
+        );
     }
 
     #[test]
