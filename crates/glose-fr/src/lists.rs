@@ -850,6 +850,42 @@ pub fn office(key: &str) -> bool {
     member(&SET, OFFICES, key)
 }
 
+/// Writings that news quotes as speaking for whoever issued them (`souligne la décision`,
+/// `précise le communiqué`, `selon le rapport`, `lit-on dans le jugement`; folded,
+/// singular).
+pub fn document_noun(key: &str) -> bool {
+    DOCUMENT_NOUNS.binary_search(&key).is_ok()
+}
+
+/// Sorted: looked up by binary search.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "arret",
+    "arrete",
+    "avis",
+    "circulaire",
+    "communique",
+    "courrier",
+    "decision",
+    "declaration",
+    "deliberation",
+    "document",
+    "jugement",
+    "lettre",
+    "message",
+    "motion",
+    "note",
+    "ordonnance",
+    "plainte",
+    "publication",
+    "rapport",
+    "requete",
+    "requisitoire",
+    "resolution",
+    "texte",
+    "tract",
+    "video",
+];
+
 /// Nouns that, after a definite article, take up a person named before.
 const PERSON_ROLES: &[&str] = &[
     "elu",
@@ -1066,6 +1102,7 @@ const ORG_ROLES: &[&str] = &[
     "commission",
     "firme",
     "start",
+    "ambassade",
 ];
 
 /// Sorted, for [`person_noun`].
@@ -1621,5 +1658,15 @@ mod tests {
         assert_eq!(given_name_gender("nathalie"), Some(Gender::Feminine));
         assert_eq!(given_name_gender("olivier"), Some(Gender::Masculine));
         assert_eq!(given_name_gender("camille"), None, "given to both");
+    }
+
+    #[test]
+    fn sorted_lists_find_every_word() {
+        // (They are searched by bisection: a word out of order would never be found.)
+        for list in [DOCUMENT_NOUNS, PERSON_NOUNS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        assert!(document_noun("communique") && document_noun("jugement"));
+        assert!(!document_noun("porte") && !document_noun("ministre"));
     }
 }

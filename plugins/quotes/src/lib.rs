@@ -322,7 +322,7 @@ pub fn find_quotes(
             .or_else(|| same_sentence(&ctx, &last, i))
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s));
-        if words >= 4 || speaker.is_some() || reported(&ctx, i) {
+        if (words >= 4 || speaker.is_some() || reported(&ctx, i)) && !named_thing(&ctx, i) {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
             let mut anonymous = anonymity_mentioned(&ctx, close + 1);
@@ -362,6 +362,102 @@ pub fn find_quotes(
         }
         i = close + 1;
     }
+}
+
+/// Whether the words between marks opening at token `i` name something rather than
+/// report speech: after a participle of naming (`baptisée « … »`, `surnommé`, `les
+/// modèles dits « … »`, not `s'est dite « … »`), or a title after a noun of a work, a
+/// programme or a theme (`au film « Les … »`, `le documentaire égyptien « … »`, `le plan
+/// « Marseille en grand »`; not `un plan « préparé de longue date »`).
+fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
+    const NAMING: &[&str] = &[
+        "baptise",
+        "baptisee",
+        "baptises",
+        "baptisees",
+        "surnomme",
+        "surnommee",
+        "surnommes",
+        "surnommees",
+        "intitule",
+        "intitulee",
+        "intitules",
+        "intitulees",
+        "appelee",
+        "appeles",
+        "appelees",
+        "dite",
+        "dits",
+        "dites",
+        "nommee",
+        "titre",
+        "titree",
+    ];
+    const THINGS: &[&str] = &[
+        "film",
+        "films",
+        "documentaire",
+        "roman",
+        "livre",
+        "album",
+        "chanson",
+        "titre",
+        "spectacle",
+        "serie",
+        "emission",
+        "podcast",
+        "chaine",
+        "operation",
+        "operations",
+        "plan",
+        "programme",
+        "dispositif",
+        "theme",
+        "slogan",
+        "label",
+        "exposition",
+        "piece",
+        "ouvrage",
+        "tournee",
+        "essai",
+        "recueil",
+        "opera",
+    ];
+    // A title opens with a capital letter.
+    let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+    let mut m = i;
+    let mut skipped = false;
+    for _ in 0..4 {
+        let Some(p) = m.checked_sub(1) else {
+            return false;
+        };
+        m = p;
+        let t = &ctx.tokens[m];
+        let key = ctx.key(m);
+        if NAMING.contains(&key) {
+            // (Nothing but determiners since; `se dire`, `s'est dite`, is speech.)
+            let reflexive = (m >= 1 && matches!(ctx.key(m - 1), "est" | "sont" | "se"))
+                || (m >= 2 && ctx.apostrophe(m - 1) && ctx.is(m - 2, "s"));
+            return !skipped && !reflexive;
+        }
+        if THINGS.contains(&key) {
+            return title;
+        }
+        if matches!(
+            key,
+            "le" | "la" | "les" | "l" | "un" | "une" | "des" | "du" | "de" | "d"
+        ) || ctx.apostrophe(m)
+        {
+            continue;
+        }
+        // One adjective or name after the noun: `documentaire égyptien`, `chaîne YouTube`.
+        if !skipped && t.kind == TokenKind::Word && !speech_verb(key) {
+            skipped = true;
+            continue;
+        }
+        return false;
+    }
+    false
 }
 
 /// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of
@@ -717,6 +813,25 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     if ctx.is(j, "d") && ctx.apostrophe(j + 1) && ctx.is(j + 2, "apres") {
         return speaker_at(ctx, j + 3, "d'après");
     }
+    // `lit-on dans le jugement`, `peut-on lire dans le rapport`: the writing.
+    if matches!(ctx.key(j), "lit" | "lisait" | "peut" | "pouvait")
+        && ctx.punct(j + 1, '-')
+        && let Some(on) = (j + 2..j + 4).find(|&p| ctx.is(p, "on"))
+    {
+        let mut d = on + 1;
+        if ctx.is(j, "peut") || ctx.is(j, "pouvait") {
+            if !ctx.is(d, "lire") {
+                return None;
+            }
+            d += 1;
+        }
+        if !ctx.is(d, "dans") {
+            return None;
+        }
+        let verb =
+            ctx.text[ctx.tokens[j].start as usize..ctx.tokens[d - 1].end as usize].to_owned();
+        return speaker_at(ctx, d + 1, &verb);
+    }
     // A reflexive verb: `s'agace-t-elle`, `s'est félicité`, `se réjouit`.
     if ctx.is(j, "s") && ctx.apostrophe(j + 1) {
         j += 2;
@@ -1041,6 +1156,10 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             return Some(named(ctx, a, verb));
         }
     }
+    // `souligne la décision`, `précise le communiqué de la préfecture`: a writing.
+    if named_from > k && glose_fr::document_noun(ctx.key(named_from)) {
+        return Some(document_source(ctx, k, named_from, verb));
+    }
     // A role or a demonym that takes up a person or an organisation named before:
     // `affirme l'élu`, `tempère le physicien`, `a déclaré la nouvelle directrice`,
     // `indique la direction de Lagardère News`, `assure l'opérateur`.
@@ -1111,6 +1230,100 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         }
     }
     None
+}
+
+/// A writing at token `noun` after its determiner at `article` (`la décision`, `le
+/// communiqué du ministère`, `une vidéo publiée sur TikTok`) as a source: it speaks for
+/// whoever issued it, the person or organisation its complement names (`de l'ONU`), else
+/// an unnamed source described by the writing and its complement (at most seven words).
+fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Speaker {
+    if let Some(s) = issuer(ctx, noun + 1) {
+        return named(ctx, s, verb);
+    }
+    let mut end = noun + 1;
+    if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
+        while end < noun + 8 {
+            if let Some((_, next)) = ctx.name_at(end) {
+                end = next;
+                continue;
+            }
+            let Some(t) = ctx.tokens.get(end) else { break };
+            let word = t.kind == TokenKind::Word
+                && !STOP.contains(&ctx.key(end))
+                && !speech_verb(ctx.key(end))
+                && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
+            if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
+                break;
+            }
+            end += 1;
+        }
+    }
+    // Not a dangling `de` or apostrophe.
+    while end > noun + 1
+        && (matches!(ctx.key(end - 1), "de" | "du" | "des" | "d")
+            || ctx.tokens[end - 1].kind != TokenKind::Word)
+    {
+        end -= 1;
+    }
+    let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
+    Speaker::unnamed(ctx, span, verb)
+}
+
+/// The person or organisation a complement at token `m` names: `de l'ONU`, `du
+/// ministère de l'Intérieur` when that is a name, `de Jean Castex`.
+fn issuer<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+    if !matches!(ctx.key(m), "de" | "du" | "des" | "d") {
+        return None;
+    }
+    let mut m = m + 1;
+    if ctx.apostrophe(m) {
+        m += 1;
+    } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
+        m += 1;
+        if ctx.apostrophe(m) {
+            m += 1;
+        }
+    }
+    ctx.name_at(m)
+        .map(|(a, _)| a)
+        .filter(|a| matches!(a.label, Label::ORG | Label::PER))
+}
+
+/// A writing opening the clause that ends right before the reporting verb at token `k`
+/// (`Le communiqué de la préfecture précise que`, `Une vidéo vue deux millions de fois
+/// sur TikTok affirme que`): its issuer or an unnamed source, as [`document_source`].
+fn document_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    let article = (k.saturating_sub(14)..k).find(|&m| {
+        matches!(
+            ctx.key(m),
+            "le" | "la" | "l" | "un" | "une" | "ce" | "cet" | "cette"
+        ) && sentence_opens_at(ctx, m)
+    })?;
+    // (`X a estimé que le rapport confirmait « … »`: X's reading of it, left to the rules
+    // of the clause before.)
+    let noun = after_article(ctx, article);
+    if noun >= k || !glose_fr::document_noun(ctx.key(noun)) {
+        return None;
+    }
+    // Words, numbers and names up to the verb: one clause, no other verb of speech.
+    let plain = (noun + 1..k).all(|m| {
+        let t = &ctx.tokens[m];
+        match t.kind {
+            TokenKind::Word => {
+                !speech_verb(ctx.key(m)) && !matches!(ctx.key(m), "qui" | "que" | "qu" | "dont")
+            }
+            TokenKind::Number => true,
+            _ => ctx.apostrophe(m) || ctx.punct(m, '-'),
+        }
+    });
+    if !plain {
+        return None;
+    }
+    if let Some(s) = issuer(ctx, noun + 1) {
+        return Some(named(ctx, s, verb));
+    }
+    let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// The person named after a description starting at token `from` (`manager Yannick
@@ -1260,18 +1473,26 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         if let Some(a) = org_of(ctx, n + 1) {
             return Some(named(ctx, a, verb));
         }
-        let a = ctx.last_org_before(before)?;
         // `la municipalité`, `la préfecture`: a public body takes up only an
         // organisation of its kind (`la mairie` after `Mairie de Paris`), else it is an
         // unnamed source.
         let key = ctx.key(n);
-        if matches!(
+        let body = matches!(
             key,
-            "municipalite" | "mairie" | "prefecture" | "ministere" | "parquet" | "tribunal"
-        ) && !glose_core::text::fold(a.text(ctx.text)).contains(key)
-        {
-            let span = before..ctx.tokens[n].end as usize;
-            return Some(Speaker::unnamed(ctx, span, verb));
+            "municipalite"
+                | "mairie"
+                | "prefecture"
+                | "ministere"
+                | "parquet"
+                | "tribunal"
+                | "ambassade"
+        );
+        let unnamed = || Speaker::unnamed(ctx, before..ctx.tokens[n].end as usize, verb);
+        let Some(a) = ctx.last_org_before(before) else {
+            return body.then(unnamed);
+        };
+        if body && !glose_core::text::fold(a.text(ctx.text)).contains(key) {
+            return Some(unnamed());
         }
         return Some(named(ctx, a, verb));
     }
@@ -1731,6 +1952,14 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             break;
         }
         let p = s - 1;
+        // (A name or a term between marks is no quote: `les écoutes dites « … »`.)
+        if ctx.punct(p, '»')
+            && let Some(open) = (p.saturating_sub(12)..p).rev().find(|&m| ctx.punct(m, '«'))
+            && named_thing(ctx, open)
+        {
+            s = open;
+            continue;
+        }
         if ctx.punct(p, '.') || ctx.punct(p, '?') || ctx.punct(p, '!') || ctx.punct(p, '»') {
             break;
         }
@@ -1882,6 +2111,37 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
                 .map(|s| Speaker { verb, ..s });
         }
+        // `a précisé l'ambassade, qui assure que « … »`, `le syndicat Sud, qui dénonce
+        // des « … »`: the antecedent of the relative pronoun.
+        if k >= 2 && ctx.is(k - 1, "qui") && ctx.punct(k - 2, ',') {
+            let comma = k - 2;
+            if let Some(a) = ctx.name_before(comma) {
+                // `X, secrétaire général de la CGT, qui dénonce`: the person in apposition.
+                let start = ctx.token_from(a.span.start);
+                let person = (a.label == Label::ORG)
+                    .then(|| {
+                        (start.saturating_sub(10)..start)
+                            .rev()
+                            .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»'))
+                            .find(|&m| ctx.punct(m, ','))
+                    })
+                    .flatten()
+                    .and_then(|open| ctx.name_before(open))
+                    .filter(|p| p.label == Label::PER);
+                return Some(named(ctx, person.unwrap_or(a), &verb));
+            }
+            let article = (comma.saturating_sub(8)..comma).rev().find(|&m| {
+                matches!(ctx.key(m), "le" | "la" | "l" | "les" | "un" | "une")
+                    && (m + 1..comma).all(|w| {
+                        ctx.tokens[w].kind == TokenKind::Word
+                            || ctx.apostrophe(w)
+                            || ctx.punct(w, '-')
+                    })
+            });
+            if let Some(s) = article.and_then(|m| speaker_at(ctx, m, &verb)) {
+                return Some(s);
+            }
+        }
         // `Le Nouveau Parti démocratique (NPD) se dit`: an acronym in brackets.
         if k >= 1 && ctx.punct(k - 1, ')') {
             let open = (k.saturating_sub(8)..k - 1)
@@ -1945,6 +2205,10 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     k = open;
                 }
             }
+        }
+        // `Une vidéo publiée sur TikTok affirme`, `Le communiqué du club précise`.
+        if let Some(s) = document_subject(ctx, k, &verb) {
+            return Some(s);
         }
         if let Some(a) = ctx.name_before(k) {
             // `La fédération départementale des Républicains a condamné`: the name is
@@ -2180,7 +2444,18 @@ fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
             n -= 1;
         }
         if n >= 1 && (ctx.is(n - 1, "et") || ctx.punct(n - 1, ',')) {
-            let Some(b) = ctx.name_before(n - 1) else {
+            // `Le SNUEP-FSU, premier syndicat du secteur, et la CGT`: the name before an
+            // apposition.
+            let apposed = || {
+                let comma =
+                    (n >= 2 && ctx.is(n - 1, "et") && ctx.punct(n - 2, ',')).then_some(n - 2)?;
+                let open = (comma.saturating_sub(12)..comma)
+                    .rev()
+                    .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»') && !ctx.punct(m, '«'))
+                    .find(|&m| ctx.punct(m, ','))?;
+                ctx.name_before(open)
+            };
+            let Some(b) = ctx.name_before(n - 1).or_else(apposed) else {
                 break;
             };
             if b.label != a.label && (b.label == Label::PER || a.label == Label::PER) {

@@ -883,3 +883,103 @@ fn selon_or_par_an_unnamed_source_just_before_the_quote() {
     let out = run(text, &[("Kevin Morel", Label::PER, None)]);
     assert_eq!(speakers(&out), ["?le parquet", "Kevin Morel", "?l'enquête"]);
 }
+
+#[test]
+fn a_writing_speaks_for_whoever_issued_it() {
+    // After the verb, before it, and after `lit-on dans`: the issuer when its complement
+    // names them, else an unnamed source described by the writing.
+    for (text, names, want) in [
+        (
+            "« La sanction est proportionnée », souligne la décision.",
+            vec![],
+            "?la décision",
+        ),
+        (
+            "« Le prévenu a trahi la confiance des communes », lit-on dans le jugement.",
+            vec![],
+            "?le jugement",
+        ),
+        (
+            "« Aucun site n'a fermé », précise le communiqué de la préfecture du Nord.",
+            vec![],
+            "?le communiqué de la préfecture du Nord",
+        ),
+        (
+            "« Les comptes sont insincères », relève le rapport de la Cour des comptes.",
+            vec![("Cour des comptes", Label::ORG)],
+            "Cour des comptes",
+        ),
+        (
+            "Une vidéo vue un million de fois sur TikTok affirme que les élus sont « payés \
+             à ne rien faire ».",
+            vec![("TikTok", Label::ORG)],
+            "?Une vidéo vue un million de fois sur TikTok",
+        ),
+    ] {
+        let (speaker, anonymous) = speaker_of(text, &names);
+        assert_eq!(speaker, want.trim_start_matches('?'), "{text}");
+        assert_eq!(anonymous, want.starts_with('?'), "{text}");
+    }
+    // Someone who reads a writing speaks for themself.
+    let text = "Le député Paul Verdier a estimé que le rapport confirmait « l'urgence d'un \
+                effort partagé ».";
+    assert_eq!(
+        speaker_of(text, &[("Paul Verdier", Label::PER)]).0,
+        "Paul Verdier"
+    );
+}
+
+#[test]
+fn the_antecedent_of_a_relative_pronoun_speaks() {
+    for (text, names, want) in [
+        (
+            "Cent militaires restent sur place, a précisé l'ambassade, qui assure que la \
+             coopération « se poursuivra ».",
+            vec![],
+            "?l'ambassade",
+        ),
+        (
+            "« On nous ampute », résume Inès Marchand, secrétaire générale de la CGT-Cheminots, \
+             qui dénonce « un cadeau fait au privé ».",
+            vec![("Inès Marchand", Label::PER), ("CGT-Cheminots", Label::ORG)],
+            "Inès Marchand",
+        ),
+    ] {
+        let names: Vec<_> = names.into_iter().collect();
+        let out = run(
+            text,
+            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
+        );
+        let s = speakers(&out);
+        assert_eq!(s.last().map(String::as_str), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn organisations_joined_across_an_apposition_are_a_group() {
+    let text = "Le SNUEP-FSU, premier syndicat du secteur, et la CGT Educ'action ont dénoncé \
+                une « mise au service des entreprises ».";
+    let (speaker, anonymous) = speaker_of(
+        text,
+        &[("SNUEP-FSU", Label::ORG), ("CGT Educ'action", Label::ORG)],
+    );
+    assert!(anonymous, "{speaker}");
+    assert!(speaker.starts_with("Le SNUEP-FSU"), "{speaker}");
+}
+
+#[test]
+fn titles_nicknames_and_named_things_are_not_quotes() {
+    let text = "Le prix est allé au film « Les Murs de Kasserine », de Walid Ben Said. La \
+                tournée, baptisée « L'Orchestre au village », passe par Guise. La coalition \
+                surnommée « Arizona » a prêté serment. Cette fraude, appelée « spoofing », \
+                explose. Elle s'inscrit dans le plan « Marseille en grand », a déclaré le \
+                maire. Les modèles dits « à usage général » sont visés.";
+    let out = run(text, &[]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // Speech after such nouns or after `se dire` stays speech.
+    let text = "Le syndicat dénonce un plan « préparé de longue date » par l'actionnaire. La \
+                Manul s'est dite « profondément préoccupée ». Le groupe Nouvel Air dénonce \
+                un dispositif « qui sert de vitrine ».";
+    let out = run(text, &[("Manul", Label::ORG, None)]);
+    assert_eq!(out.annotations.len(), 3, "{:?}", speakers(&out));
+}
