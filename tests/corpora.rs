@@ -124,6 +124,13 @@ fn news_held_out_set() {
     assert_floors("tests/corpora/news-heldout", 0.84, &[("ORG", 0.80)]);
 }
 
+/// A newspaper's everyday sections, never looked at either: articles new in every
+/// sentence and name, on the sections the training articles cover.
+#[test]
+fn press_held_out_set() {
+    assert_floors("tests/corpora/press-heldout", 0.90, &[("ORG", 0.88)]);
+}
+
 /// Quotes found, false quotes and speakers right on every annotated corpus (gold in
 /// `quotes.jsonl`): floors a little under today's figures, so that a change that loses
 /// speakers fails here.
@@ -131,16 +138,19 @@ fn news_held_out_set() {
 fn quotes_and_their_speakers() {
     let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
     let kb = Arc::new(kb);
-    for (dir, found, speakers) in [
-        ("examples/corpus", 0.95, 0.85),
-        ("tests/corpora/dev", 0.95, 0.90),
-        ("tests/corpora/heldout", 0.95, 0.90),
-        ("tests/corpora/news-dev", 0.95, 0.87),
-        ("tests/corpora/news-heldout", 0.95, 0.83),
+    // (Most false quotes allowed: 0.05, the goal, except on the held-out set that has
+    // the most words between « » that are no speech, which does not reach it.)
+    for (dir, found, most_false, speakers) in [
+        ("examples/corpus", 0.95, 0.05, 0.85),
+        ("tests/corpora/dev", 0.95, 0.05, 0.90),
+        ("tests/corpora/heldout", 0.95, 0.05, 0.90),
+        ("tests/corpora/news-dev", 0.95, 0.05, 0.87),
+        ("tests/corpora/news-heldout", 0.95, 0.05, 0.83),
+        ("tests/corpora/press-heldout", 0.95, 0.08, 0.82),
     ] {
         let q = score_quotes(dir, kb.clone());
         assert!(q.recall() >= found, "{dir}: {q}");
-        assert!(q.false_quotes() <= 0.05, "{dir}: {q}");
+        assert!(q.false_quotes() <= most_false, "{dir}: {q}");
         assert!(q.speaker_accuracy() >= speakers, "{dir}: {q}");
     }
     // The training articles (their quotes are no training data: the attribution rules
@@ -168,9 +178,9 @@ fn quotes_and_their_speakers() {
     }
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
-    assert!(all.false_quotes() <= 0.03, "{all}");
+    assert!(all.false_quotes() <= 0.01, "{all}");
     assert!(all.speaker_accuracy() >= 0.87, "{all}");
-    assert!(all.anonymous_recall() >= 0.87, "{all}");
+    assert!(all.anonymous_recall() >= 0.90, "{all}");
 }
 
 /// Every gold file of the repository points at its text (`tests/corpora/check_gold.py`:
@@ -225,7 +235,7 @@ fn quality_page_states_the_current_scores() {
          FOLDER` (`--config /dev/null` leaves out the `glose.toml` of a folder, such as \
          the example corpus's, which adds its own knowledge base).\n",
     );
-    let corpora: [(&str, &str, &str, Arc<KnowledgeBase>); 5] = [
+    let corpora: [(&str, &str, &str, Arc<KnowledgeBase>); 6] = [
         (
             "examples/corpus",
             "The example corpus",
@@ -266,6 +276,16 @@ fn quality_page_states_the_current_scores() {
              section.",
             kb.clone(),
         ),
+        (
+            "tests/corpora/press-heldout",
+            "A newspaper's sections, held-out set",
+            "Twenty-four articles, one per topic across a daily's sections (politics, \
+             justice, sport, culture, energy, Europe, the Middle East, farming, health, \
+             universities, companies, Africa, Washington, drug trafficking), new in every \
+             sentence and name, written without running glose on them. Never trained on, \
+             and its errors are never looked at.",
+            kb.clone(),
+        ),
     ];
     let mut rules_rows = String::new();
     for (dir, title, about, kb) in corpora {
@@ -303,6 +323,7 @@ fn quality_page_states_the_current_scores() {
         "tests/corpora/heldout",
         "tests/corpora/news-dev",
         "tests/corpora/news-heldout",
+        "tests/corpora/press-heldout",
     ] {
         let q = score_quotes(dir, kb.clone());
         let _ = writeln!(
