@@ -1242,21 +1242,7 @@ fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Sp
     }
     let mut end = noun + 1;
     if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
-        while end < noun + 8 {
-            if let Some((_, next)) = ctx.name_at(end) {
-                end = next;
-                continue;
-            }
-            let Some(t) = ctx.tokens.get(end) else { break };
-            let word = t.kind == TokenKind::Word
-                && !STOP.contains(&ctx.key(end))
-                && !speech_verb(ctx.key(end))
-                && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
-            if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
-                break;
-            }
-            end += 1;
-        }
+        end = complement_end(ctx, end, noun + 8).0;
     }
     // Not a dangling `de` or apostrophe.
     while end > noun + 1
@@ -1267,26 +1253,6 @@ fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Sp
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
     Speaker::unnamed(ctx, span, verb)
-}
-
-/// The person or organisation a complement at token `m` names: `de l'ONU`, `du
-/// ministère de l'Intérieur` when that is a name, `de Jean Castex`.
-fn issuer<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
-    if !matches!(ctx.key(m), "de" | "du" | "des" | "d") {
-        return None;
-    }
-    let mut m = m + 1;
-    if ctx.apostrophe(m) {
-        m += 1;
-    } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
-        m += 1;
-        if ctx.apostrophe(m) {
-            m += 1;
-        }
-    }
-    ctx.name_at(m)
-        .map(|(a, _)| a)
-        .filter(|a| matches!(a.label, Label::ORG | Label::PER))
 }
 
 /// A writing opening the clause that ends right before the reporting verb at token `k`
@@ -1522,9 +1488,9 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     })
 }
 
-/// The organisation a complement at token `m` names: `de Lagardère News`, `du Parti
-/// populaire`, `de l'UFC`.
-fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+/// The name a complement at token `m` gives: `de Lagardère News`, `du Parti
+/// populaire`, `de l'UFC`, `de Jean Castex`.
+fn name_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
     if !matches!(ctx.key(m), "de" | "du" | "des" | "d") {
         return None;
     }
@@ -1537,9 +1503,17 @@ fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
             m += 1;
         }
     }
-    ctx.name_at(m)
-        .map(|(a, _)| a)
-        .filter(|a| a.label == Label::ORG)
+    ctx.name_at(m).map(|(a, _)| a)
+}
+
+/// The organisation a complement at token `m` names.
+fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+    name_of(ctx, m).filter(|a| a.label == Label::ORG)
+}
+
+/// The person or organisation a complement at token `m` names (who issued a writing).
+fn issuer<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+    name_of(ctx, m).filter(|a| matches!(a.label, Label::ORG | Label::PER))
 }
 
 /// `le procureur`, `l'avocat général` (token `n` the office): an unnamed source when no
@@ -1609,7 +1583,7 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
 /// `le maire de Rixheim`: an article, a role at token `n` and its complement, as an
 /// unnamed source; `None` without a complement.
 fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
-    let mut end = n + 1;
+    let end = n + 1;
     if !matches!(
         ctx.key(end),
         "de" | "du" | "des" | "d" | "charge" | "chargee" | "general" | "generale"
@@ -1638,23 +1612,9 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     {
         return None;
     }
-    while end < n + 10 {
-        if let Some((a, next)) = ctx.name_at(end) {
-            if a.label == Label::PER {
-                return None;
-            }
-            end = next;
-            continue;
-        }
-        let Some(t) = ctx.tokens.get(end) else { break };
-        let word = t.kind == TokenKind::Word
-            && !STOP.contains(&ctx.key(end))
-            && !speech_verb(ctx.key(end))
-            && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
-        if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
-            break;
-        }
-        end += 1;
+    let (end, person) = complement_end(ctx, end, n + 10);
+    if person {
+        return None;
     }
     // `le président de la chambre de commerce, Jean-Luc Rabier,`: named after all.
     if (end..end + 8)
@@ -1670,6 +1630,30 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
     Some(Speaker::unnamed(ctx, span, verb))
+}
+
+/// Where the complement of a description that goes on at token `end` ends (`de la
+/// chambre de commerce`): words that are no verb, apostrophes, hyphens and names, up to
+/// token `limit` at most; and whether it names a person.
+fn complement_end(ctx: &Ctx<'_>, mut end: usize, limit: usize) -> (usize, bool) {
+    let mut person = false;
+    while end < limit {
+        if let Some((a, next)) = ctx.name_at(end) {
+            person |= a.label == Label::PER;
+            end = next;
+            continue;
+        }
+        let Some(t) = ctx.tokens.get(end) else { break };
+        let word = t.kind == TokenKind::Word
+            && !STOP.contains(&ctx.key(end))
+            && !speech_verb(ctx.key(end))
+            && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
+        if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
+            break;
+        }
+        end += 1;
+    }
+    (end, person)
 }
 
 /// The kind `role_kind` gives the people around someone (`l'entourage du ministre`):

@@ -213,14 +213,37 @@ impl fmt::Display for QuoteError {
     }
 }
 
-impl PredictedQuote {
-    /// The speaker as the gold writes it: `?description` for an anonymous source.
-    fn speaker_as_gold(&self) -> String {
-        let name = self.speaker.as_deref().unwrap_or("");
-        if self.anonymous {
+impl QuoteError {
+    fn new(kind: QuoteErrorKind, doc: &str, span: std::ops::Range<usize>) -> QuoteError {
+        QuoteError {
+            kind,
+            doc: doc.to_owned(),
+            start: span.start,
+            end: span.end,
+            gold_speaker: None,
+            predicted_speaker: None,
+        }
+    }
+
+    fn gold(self, g: &GoldQuote) -> QuoteError {
+        QuoteError {
+            gold_speaker: Some(g.speaker.clone()),
+            ..self
+        }
+    }
+
+    /// With the predicted speaker as the gold writes it: `?description` for an
+    /// anonymous source.
+    fn predicted(self, q: &PredictedQuote) -> QuoteError {
+        let name = q.speaker.as_deref().unwrap_or("");
+        let speaker = if q.anonymous {
             format!("?{name}")
         } else {
             name.to_owned()
+        };
+        QuoteError {
+            predicted_speaker: Some(speaker),
+            ..self
         }
     }
 }
@@ -296,14 +319,8 @@ pub fn evaluate(
             if g.quotes.iter().any(|s| q.start < s.end && s.start < q.end) {
                 r.correct += 1;
             } else {
-                r.errors.push(QuoteError {
-                    kind: QuoteErrorKind::False,
-                    doc: g.doc.clone(),
-                    start: q.start,
-                    end: q.end,
-                    gold_speaker: None,
-                    predicted_speaker: Some(q.speaker_as_gold()),
-                });
+                let e = QuoteError::new(QuoteErrorKind::False, &g.doc, q.start..q.end);
+                r.errors.push(e.predicted(q));
             }
         }
         for s in &g.quotes {
@@ -319,14 +336,8 @@ pub fn evaluate(
                 .filter(|q| q.start < s.end && s.start < q.end)
                 .max_by_key(|q| q.end.min(s.end) - q.start.max(s.start))
             else {
-                r.errors.push(QuoteError {
-                    kind: QuoteErrorKind::Missed,
-                    doc: g.doc.clone(),
-                    start: s.start,
-                    end: s.end,
-                    gold_speaker: Some(s.speaker.clone()),
-                    predicted_speaker: None,
-                });
+                let e = QuoteError::new(QuoteErrorKind::Missed, &g.doc, s.start..s.end);
+                r.errors.push(e.gold(s));
                 continue;
             };
             r.found += 1;
@@ -352,14 +363,8 @@ pub fn evaluate(
             if right {
                 r.speaker_right += 1;
             } else {
-                r.errors.push(QuoteError {
-                    kind: QuoteErrorKind::Speaker,
-                    doc: g.doc.clone(),
-                    start: s.start,
-                    end: s.end,
-                    gold_speaker: Some(s.speaker.clone()),
-                    predicted_speaker: Some(q.speaker_as_gold()),
-                });
+                let e = QuoteError::new(QuoteErrorKind::Speaker, &g.doc, s.start..s.end);
+                r.errors.push(e.gold(s).predicted(q));
             }
         }
     }
