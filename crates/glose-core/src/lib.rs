@@ -5,6 +5,7 @@
 //! for editors and exporters are computed at the edges with [`text::LineIndex`]. This
 //! crate knows nothing of the language server protocol or of the command line.
 
+pub mod abi;
 pub mod annotation;
 pub mod atomic;
 pub mod corpus;

@@ -11,8 +11,8 @@ use glose_abi::{
     STATUS_PANICKED, Status, TagInputV1,
 };
 use glose_core::{
-    Annotation, Attrs, Diagnostic, DocumentView, EntityId, Fix, Label, Severity, Span, TagError,
-    TagOutput, Tagger,
+    Annotation, Diagnostic, DocumentView, Fix, Label, Severity, Span, TagError, TagOutput, Tagger,
+    abi,
 };
 
 use crate::HostError;
@@ -332,31 +332,13 @@ impl Tagger for NativeTagger {
         let attrs: Vec<String> = doc
             .annotations
             .iter()
-            .map(|a| {
-                if a.attrs.is_empty() {
-                    String::new()
-                } else {
-                    serde_json::to_string(&a.attrs).unwrap_or_default()
-                }
-            })
+            .map(|a| abi::attrs_json(&a.attrs))
             .collect();
         let earlier: Vec<AnnotationV1> = doc
             .annotations
             .iter()
             .zip(&attrs)
-            .map(|(a, attrs)| AnnotationV1 {
-                struct_size: size_of::<AnnotationV1>(),
-                start: a.span.start as u64,
-                end: a.span.end as u64,
-                label: GloseStr::new(a.label.as_str()),
-                entity: a
-                    .entity
-                    .as_ref()
-                    .map_or(GloseStr::EMPTY, |e| GloseStr::new(e.as_str())),
-                attrs_json: GloseStr::new(attrs),
-                confidence: a.confidence,
-                tagger: GloseStr::new(a.tagger),
-            })
+            .map(|(a, attrs)| abi::annotation_v1(a, attrs, a.tagger))
             .collect();
         let input = TagInputV1 {
             struct_size: size_of::<TagInputV1>(),
@@ -516,7 +498,8 @@ fn tag_sink(ctx: &TagCtx<'_>) -> HostSinkV1 {
     }
 }
 
-/// Reads an emitted annotation; the label must be one the plugin declared.
+/// Reads an emitted annotation; the label must be one the plugin declared (the tagger
+/// it names is ignored: the host names the plugin).
 ///
 /// # Safety
 /// `raw` is null or points to a valid annotation whose strings are valid for the call.
@@ -526,42 +509,17 @@ unsafe fn read_annotation(
 ) -> Result<Annotation, String> {
     // SAFETY: the caller guarantees `raw` is null or valid.
     let a = unsafe { raw.as_ref() }.ok_or("a null annotation")?;
-    if a.struct_size < size_of::<AnnotationV1>() {
-        return Err(format!("an annotation struct of {} bytes", a.struct_size));
-    }
+    let label = |label: &str| {
+        provides
+            .iter()
+            .find(|l| l.as_str() == label)
+            .copied()
+            .ok_or_else(|| format!("label {label:?}, which it did not declare"))
+    };
     // SAFETY: the strings of a valid annotation are valid for the call.
-    let (label, entity, attrs) = unsafe {
-        (
-            read_str(a.label),
-            read_str(a.entity),
-            read_str(a.attrs_json),
-        )
-    };
-    let (Some(label), Some(entity), Some(attrs)) = (label, entity, attrs) else {
-        return Err("text that is not UTF-8".to_owned());
-    };
-    let label = *provides
-        .iter()
-        .find(|l| l.as_str() == label)
-        .ok_or_else(|| format!("label {label:?}, which it did not declare"))?;
-    let (start, end) = (usize::try_from(a.start), usize::try_from(a.end));
-    let (Ok(start), Ok(end)) = (start, end) else {
-        return Err(format!("span {}..{} out of range", a.start, a.end));
-    };
-    let mut annotation = Annotation::new(Span::new(start, end), label).with_confidence(
-        if a.confidence.is_finite() {
-            a.confidence.clamp(0.0, 1.0)
-        } else {
-            1.0
-        },
-    );
-    if !entity.is_empty() {
-        annotation.entity = Some(EntityId::new(entity));
-    }
-    if !attrs.is_empty() {
-        annotation.attrs = serde_json::from_str::<Attrs>(attrs)
-            .map_err(|e| format!("attributes that are not a JSON object ({e})"))?;
-    }
+    let read = |s: GloseStr| unsafe { read_str(s) }.ok_or_else(|| "not UTF-8".to_owned());
+    let mut annotation = abi::annotation_from_v1(a, read, label)?;
+    annotation.tagger = "";
     Ok(annotation)
 }
 

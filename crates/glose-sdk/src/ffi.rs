@@ -5,14 +5,13 @@ use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use glose_abi::{
-    ABI_MAJOR, ABI_MINOR, AnnotationV1, DiagnosticV1, FLAG_PANIC_ABORT, GloseStr, HostSinkV1,
-    LABEL_PROVIDES, LABEL_REQUIRES, PluginV1, SEVERITY_ERROR, SEVERITY_HINT, SEVERITY_INFO,
-    SEVERITY_WARNING, STATUS_BAD_INPUT, STATUS_CANCELLED, STATUS_ERROR, STATUS_OK, STATUS_PANICKED,
-    Status, TagInputV1,
+    ABI_MAJOR, ABI_MINOR, DiagnosticV1, FLAG_PANIC_ABORT, GloseStr, HostSinkV1, LABEL_PROVIDES,
+    LABEL_REQUIRES, PluginV1, SEVERITY_ERROR, SEVERITY_HINT, SEVERITY_INFO, SEVERITY_WARNING,
+    STATUS_BAD_INPUT, STATUS_CANCELLED, STATUS_ERROR, STATUS_OK, STATUS_PANICKED, Status,
+    TagInputV1,
 };
 use glose_core::{
-    Annotation, AnnotationStore, Attrs, Diagnostic, Document, DocumentView, EntityId, Label,
-    Severity, Span, TagError,
+    Annotation, AnnotationStore, Diagnostic, Document, DocumentView, Label, Severity, TagError, abi,
 };
 
 use crate::Plugin;
@@ -89,24 +88,8 @@ impl Sink {
     }
 
     fn emit_annotation(&self, a: &Annotation) {
-        let attrs = if a.attrs.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&a.attrs).unwrap_or_default()
-        };
-        let raw = AnnotationV1 {
-            struct_size: size_of::<AnnotationV1>(),
-            start: a.span.start as u64,
-            end: a.span.end as u64,
-            label: GloseStr::new(a.label.as_str()),
-            entity: a
-                .entity
-                .as_ref()
-                .map_or(GloseStr::EMPTY, |e| GloseStr::new(e.as_str())),
-            attrs_json: GloseStr::new(&attrs),
-            confidence: a.confidence,
-            tagger: GloseStr::EMPTY,
-        };
+        let attrs = abi::attrs_json(&a.attrs);
+        let raw = abi::annotation_v1(a, &attrs, "");
         // SAFETY: the host's callback, given a pointer to a struct that lives until it
         // returns.
         unsafe { (self.0.emit_annotation)(self.0.ctx, &raw) }
@@ -173,17 +156,26 @@ fn guard(sink: &Sink, f: impl FnOnce() -> Result<Status, Failure>) -> Status {
 }
 
 /// # Safety
-/// `s` points to `len` readable bytes, or `len` is 0.
+/// `s` points to `len` readable bytes that live for `'a`, or `len` is 0.
 unsafe fn str_of<'a>(s: GloseStr, what: &str) -> Result<&'a str, Failure> {
+    // SAFETY: the caller's guarantee.
+    unsafe { read_str(s) }.map_err(|e| Failure::bad_input(format!("{what} is {e}")))
+}
+
+/// The string `s` points to, or what is wrong with it (`a null pointer`, `not UTF-8`).
+///
+/// # Safety
+/// As [`str_of`].
+unsafe fn read_str<'a>(s: GloseStr) -> Result<&'a str, String> {
     if s.len == 0 {
         return Ok("");
     }
     if s.ptr.is_null() {
-        return Err(Failure::bad_input(format!("{what} is a null pointer")));
+        return Err("a null pointer".to_owned());
     }
     // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
     let bytes = unsafe { std::slice::from_raw_parts(s.ptr, s.len) };
-    std::str::from_utf8(bytes).map_err(|e| Failure::bad_input(format!("{what} is not UTF-8: {e}")))
+    std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))
 }
 
 unsafe extern "C" fn create<T: Plugin>(
@@ -295,33 +287,12 @@ unsafe fn earlier_annotations(input: &TagInputV1) -> Result<Vec<Annotation>, Fai
     }
     // SAFETY: the caller guarantees `annotations_len` structs at `annotations`.
     let raw = unsafe { std::slice::from_raw_parts(input.annotations, input.annotations_len) };
-    let mut out = Vec::with_capacity(raw.len());
-    for a in raw {
-        if a.struct_size < size_of::<AnnotationV1>() {
-            return Err(Failure::bad_input("annotation struct too small"));
-        }
-        // SAFETY: the strings of a valid annotation are valid for the call.
-        let (label, entity, attrs, tagger) = unsafe {
-            (
-                str_of(a.label, "a label")?,
-                str_of(a.entity, "an entity")?,
-                str_of(a.attrs_json, "attributes")?,
-                str_of(a.tagger, "a tagger name")?,
-            )
-        };
-        let mut annotation = Annotation::new(
-            Span::new(a.start as usize, a.end as usize),
-            Label::new(label),
-        )
-        .with_confidence(a.confidence);
-        if !entity.is_empty() {
-            annotation.entity = Some(EntityId::new(entity));
-        }
-        if !attrs.is_empty() {
-            annotation.attrs = serde_json::from_str::<Attrs>(attrs).unwrap_or_default();
-        }
-        annotation.tagger = glose_core::annotation::intern(tagger);
-        out.push(annotation);
-    }
-    Ok(out)
+    // SAFETY: the strings of a valid annotation are valid for the call.
+    let read = |s: GloseStr| unsafe { read_str(s) };
+    raw.iter()
+        .map(|a| {
+            abi::annotation_from_v1(a, read, |l| Ok(Label::new(l)))
+                .map_err(|e| Failure::bad_input(format!("an earlier annotation with {e}")))
+        })
+        .collect()
 }
