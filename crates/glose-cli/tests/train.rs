@@ -161,11 +161,13 @@ fn eval_scores_conll_gold() {
 fn a_model_that_cannot_be_used_is_an_error_and_the_rule_taggers_still_run() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
-    std::fs::write(
-        &article,
-        "Le président Emmanuel Macron est arrivé à Damas.\n",
-    )
-    .unwrap();
+    glose_core::testing::write_files(
+        dir.path(),
+        &[(
+            "a.txt",
+            "Le président Emmanuel Macron est arrivé à Damas.\n",
+        )],
+    );
     let bad = dir.path().join("broken.glner");
     std::fs::write(&bad, b"GLOSENER\x01\x00\x00\x00garbage").unwrap();
     for model in [bad.clone(), dir.path().join("missing.glner")] {

@@ -299,11 +299,13 @@ mod tests {
     fn overrides_stand_for_files_and_problems_have_places() {
         let dir = tempfile::tempdir().unwrap();
         let kb = dir.path().join("kb.toml");
-        std::fs::write(
-            &kb,
-            "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
-        )
-        .unwrap();
+        glose_core::testing::write_files(
+            dir.path(),
+            &[(
+                "kb.toml",
+                "[[entity]]\nid = \"zorvan\"\ntype = \"LOC\"\nname = \"Zorvan\"\n",
+            )],
+        );
         let config = Config {
             kb_paths: vec![kb.clone()],
             ..Config::default()

@@ -193,11 +193,13 @@ fn unknown_keys_are_warnings_and_the_rest_loads() {
 fn reload_replaces_rules_or_keeps_them_on_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.toml");
-    std::fs::write(
-        &file,
-        "[[phrases]]\nlabel = \"W\"\nnames = [\"kalachnikov\"]\n",
-    )
-    .unwrap();
+    glose_core::testing::write_files(
+        dir.path(),
+        &[(
+            "r.toml",
+            "[[phrases]]\nlabel = \"W\"\nnames = [\"kalachnikov\"]\n",
+        )],
+    );
     let (tagger, problems) = RulesTagger::load(vec![dir.path().to_owned()]);
     assert!(problems.is_empty());
     assert_eq!(found(&tagger, "un kalachnikov").len(), 1);
