@@ -320,6 +320,7 @@ pub fn find_quotes(
             .or_else(|| speaker_before(&ctx, i))
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
+            .or_else(|| introduced(&ctx, &previous, i, close))
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s));
         if (words >= 4 || speaker.is_some() || reported(&ctx, i)) && !named_thing(&ctx, i) {
@@ -484,6 +485,79 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
         return None;
     }
     Some(s.clone())
+}
+
+/// A quote that is a sentence of its own, right after a sentence that opens with a
+/// person (`Guillaume Sarrade montre les silos pleins. « … ».`, `À Cracovie, Magdalena
+/// Wójcik, enseignante, ne cache pas sa déception. « … »`, `Pour Priya Raman,
+/// politologue, le scrutin confirme… « … »`, or `Il` for someone named before): that
+/// person introduced it.
+fn introduced(
+    ctx: &Ctx<'_>,
+    previous: &Option<(Speaker, usize)>,
+    i: usize,
+    close: usize,
+) -> Option<Speaker> {
+    let stop = |m: usize| ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?');
+    // The quote stands alone: a full stop before it, and after it (or its paragraph's end).
+    if i == 0 || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) || !stop(i - 1) {
+        return None;
+    }
+    let next = close + 1;
+    if !(next >= ctx.tokens.len()
+        || ctx.tokens[next].has(Token::PARAGRAPH_BEFORE)
+        || (stop(next)
+            && ctx
+                .tokens
+                .get(next + 1)
+                .is_none_or(|t| t.has(Token::PARAGRAPH_BEFORE) || t.is_capitalized())))
+    {
+        return None;
+    }
+    // The sentence before, in the same paragraph, with no quote in it.
+    let end = i - 1;
+    let mut start = end;
+    while start > 0 && end - start < 60 {
+        if ctx.tokens[start].has(Token::PARAGRAPH_BEFORE) || stop(start - 1) {
+            break;
+        }
+        if ctx.punct(start - 1, '»') || ctx.punct(start - 1, '«') {
+            return None;
+        }
+        start -= 1;
+    }
+    if end - start >= 60 {
+        return None;
+    }
+    // `Il vient d'ouvrir un studio. « … »`: the person the pronoun takes up, the one who
+    // spoke just before when there is one (`« … », explique-t-il, sous un portrait de X.
+    // Il dit… « … »`).
+    if matches!(ctx.key(start), "il" | "elle") {
+        if let Some((s, at)) = previous
+            && start - at < 40
+            && !ctx.tokens[*at + 1..start]
+                .iter()
+                .any(|t| t.has(Token::PARAGRAPH_BEFORE))
+        {
+            return Some(s.clone());
+        }
+        return pronoun_speaker(ctx, start, pronoun_gender(ctx.key(start)));
+    }
+    // Its first person, among its first words, not the complement of a preposition.
+    let to = ctx.tokens[(start + 12).min(end)].start as usize;
+    let a = ctx
+        .names_within(ctx.tokens[start].start as usize, to)
+        .find(|a| a.label == Label::PER)?;
+    let at = ctx.token_from(a.span.start);
+    if at > start
+        && matches!(
+            ctx.key(at - 1),
+            "de" | "du" | "par" | "avec" | "contre" | "a"
+        )
+    {
+        return None;
+    }
+    Some(named(ctx, a, ""))
 }
 
 /// Whether a reporting verb comes shortly before the quote at `i` in its sentence (`a

@@ -983,3 +983,36 @@ fn titles_nicknames_and_named_things_are_not_quotes() {
     let out = run(text, &[("Manul", Label::ORG, None)]);
     assert_eq!(out.annotations.len(), 3, "{:?}", speakers(&out));
 }
+
+#[test]
+fn a_quote_standing_alone_after_a_sentence_that_introduces_its_speaker() {
+    let text = "Dans sa grange de Mirande, Gaël Sarrazin montre les silos pleins. « Personne \
+                ne veut plus de mes lentilles à ce prix ».\n\nÀ Lodève, Nadia Ferhat, \
+                institutrice, ne cache pas sa colère. « On nous a oubliés ».\n\nLe conseil a \
+                voté avec Paul Brun. Le texte passe.\n\n« Tout cela se fera sans nous », \
+                explique Rémi Aubert, sous un portrait de Jacques Chirac. Il dit avoir \
+                appelé ses voisins. « Les gens ont peur des responsabilités ».";
+    let out = run(
+        text,
+        &[
+            ("Gaël Sarrazin", Label::PER, None),
+            ("Nadia Ferhat", Label::PER, None),
+            ("Paul Brun", Label::PER, None),
+            ("Rémi Aubert", Label::PER, None),
+            ("Jacques Chirac", Label::PER, None),
+        ],
+    );
+    assert_eq!(
+        speakers(&out),
+        [
+            "Gaël Sarrazin",
+            "Nadia Ferhat",
+            "Rémi Aubert",
+            "Rémi Aubert"
+        ]
+    );
+    // A name after a preposition does not introduce the quote that follows.
+    let text = "Le maire a dîné avec Paul Brun. « Nous reviendrons ici très vite ».";
+    let (speaker, _) = speaker_of(text, &[("Paul Brun", Label::PER)]);
+    assert_ne!(speaker, "Paul Brun");
+}
