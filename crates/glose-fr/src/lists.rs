@@ -1056,6 +1056,9 @@ const PERSON_ROLES: &[&str] = &[
     "experte",
     "native",
     "natif",
+    "magistrat",
+    "magistrate",
+    "cineaste",
 ];
 
 /// Nouns that, after a definite article, take up an organisation named before.

@@ -1218,8 +1218,9 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     {
         return Some(named(ctx, a, verb));
     }
-    // `le porte-parole des FDS, Mustefa Bali`: a role, then the name within a few words.
-    for skip in 1..8 {
+    // `le porte-parole des FDS, Mustefa Bali`, `la ministre déléguée chargée du Commerce
+    // et des PME, X`: a role, then the name within a few words.
+    for skip in 1..15 {
         if ctx.punct(k + skip, '.') || ctx.punct(k + skip, '«') {
             break;
         }

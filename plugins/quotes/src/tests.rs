@@ -1016,3 +1016,35 @@ fn a_quote_standing_alone_after_a_sentence_that_introduces_its_speaker() {
     let (speaker, _) = speaker_of(text, &[("Paul Brun", Label::PER)]);
     assert_ne!(speaker, "Paul Brun");
 }
+
+#[test]
+fn a_long_description_then_the_name_after_the_verb() {
+    for (text, name) in [
+        (
+            "« Nous avons entendu les indépendants », a déclaré la ministre déléguée chargée \
+             du Commerce et des PME, Hélène Vasseur, lundi.",
+            "Hélène Vasseur",
+        ),
+        (
+            "« L'offre ne rattrape pas l'inflation », a déclaré le président du Syndicat des \
+             employés manuels de la Ville de Québec, Steve Tremblay.",
+            "Steve Tremblay",
+        ),
+    ] {
+        let mut names = vec![(name, Label::PER)];
+        if text.contains("Syndicat") {
+            names.push((
+                "Syndicat des employés manuels de la Ville de Québec",
+                Label::ORG,
+            ));
+        }
+        assert_eq!(speaker_of(text, &names).0, name, "{text}");
+    }
+    // `le magistrat`, `le cinéaste`: roles that take up the person named before.
+    let text = "Le procureur, Marc Olivier, a ouvert une enquête. « Nous examinerons cette \
+                plainte avec attention », a assuré le magistrat.";
+    assert_eq!(
+        speaker_of(text, &[("Marc Olivier", Label::PER)]).0,
+        "Marc Olivier"
+    );
+}
