@@ -1106,6 +1106,9 @@ const ORG_ROLES: &[&str] = &[
     "firme",
     "start",
     "ambassade",
+    "quotidien",
+    "journal",
+    "hebdomadaire",
 ];
 
 /// Sorted, for [`person_noun`].

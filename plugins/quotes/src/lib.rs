@@ -2224,7 +2224,20 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         // `Le maire, Serge Aubertin, a dénoncé`: the comma closing an apposition.
         if k >= 1 && ctx.punct(k - 1, ',') {
             k -= 1;
-            if let Some(a) = ctx.name_before(k) {
+            // `Le président de la commission, Eric Coquerel (LFI), a dénoncé`: the name
+            // before the party in brackets.
+            let bracket = (k >= 1 && ctx.punct(k - 1, ')'))
+                .then(|| {
+                    (k.saturating_sub(10)..k - 1)
+                        .rev()
+                        .find(|&m| ctx.punct(m, '('))
+                })
+                .flatten();
+            if let Some(a) = bracket
+                .and_then(|open| ctx.name_before(open))
+                .filter(|a| a.label == Label::PER)
+                .or_else(|| ctx.name_before(k))
+            {
                 return Some(entourage_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
             }
             // `Raúl González, l'entraîneur parisien, a salué`: the name before the

@@ -1048,3 +1048,22 @@ fn a_long_description_then_the_name_after_the_verb() {
         "Marc Olivier"
     );
 }
+
+#[test]
+fn a_party_in_brackets_after_the_name_and_newspapers_as_bodies() {
+    let text = "Le président de la commission des finances de l'Assemblée nationale, Eric \
+                Vautrin (LFI), a dénoncé une « obsession de la dépense ».";
+    let (speaker, _) = speaker_of(
+        text,
+        &[
+            ("Assemblée nationale", Label::ORG),
+            ("Eric Vautrin", Label::PER),
+            ("LFI", Label::ORG),
+        ],
+    );
+    assert_eq!(speaker, "Eric Vautrin");
+    let text = "Pour Le Figaro, le scrutin sanctionne d'abord le président. Le quotidien \
+                juge que l'exécutif a « joué la France à pile ou face ».";
+    let (speaker, _) = speaker_of(text, &[("Le Figaro", Label::ORG)]);
+    assert_eq!(speaker, "Le Figaro");
+}
