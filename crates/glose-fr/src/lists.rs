@@ -1059,6 +1059,8 @@ const PERSON_ROLES: &[&str] = &[
     "magistrat",
     "magistrate",
     "cineaste",
+    "jure",
+    "juree",
 ];
 
 /// Nouns that, after a definite article, take up an organisation named before.
@@ -1109,6 +1111,7 @@ const ORG_ROLES: &[&str] = &[
     "quotidien",
     "journal",
     "hebdomadaire",
+    "collectivite",
 ];
 
 /// Sorted, for [`person_noun`].

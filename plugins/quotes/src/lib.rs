@@ -380,6 +380,13 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "surnommee",
         "surnommes",
         "surnommees",
+        "surnomment",
+        "surnommait",
+        "surnommaient",
+        "rebaptise",
+        "rebaptisee",
+        "rebaptises",
+        "rebaptisees",
         "intitule",
         "intitulee",
         "intitules",
@@ -423,10 +430,18 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "essai",
         "recueil",
         "opera",
+        "metrage",
+        "extrait",
+        "single",
+        "disque",
     ];
     // A title opens with a capital letter.
     let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
     let mut m = i;
+    // `son troisième album, « Sel », chez …`: a title in apposition to its noun.
+    if title && m >= 2 && ctx.punct(m - 1, ',') && THINGS.contains(&ctx.key(m - 2)) {
+        return true;
+    }
     let mut skipped = false;
     for _ in 0..4 {
         let Some(p) = m.checked_sub(1) else {
@@ -542,6 +557,15 @@ fn introduced(
             return Some(s.clone());
         }
         return pronoun_speaker(ctx, start, pronoun_gender(ctx.key(start)));
+    }
+    // `Un habitant du hameau, relogé au gymnase, raconte… « … »` (not `Un BTS`).
+    if ctx
+        .tokens
+        .get(start + 1)
+        .is_some_and(|t| !t.is_capitalized())
+        && let Some(source) = indefinite_subject(ctx, start, end)
+    {
+        return Some(source);
     }
     // Its first person, among its first words, not the complement of a preposition.
     let to = ctx.tokens[(start + 12).min(end)].start as usize;
@@ -915,9 +939,23 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     } else if ctx.is(j, "se") {
         j += 1;
     }
-    // An auxiliary, then the verb: `a déclaré`, `ont indiqué`, `affirme`.
+    // An auxiliary, then the verb: `a déclaré`, `ont indiqué`, `affirme`; an adverb
+    // between them (`a sèchement répondu`), or `a tenu à` (`a tenu à rassurer`).
     if matches!(ctx.key(j), "a" | "ont" | "avait" | "avaient") {
         j += 1;
+        if ctx.key(j).len() > 6 && ctx.key(j).ends_with("ment") && !speech_verb(ctx.key(j)) {
+            j += 1;
+        }
+    }
+    // `a tenu à rassurer X`: the infinitive of a verb of speech.
+    let infinitive = ctx.is(j, "tenu")
+        && ctx.is(j + 1, "a")
+        && ctx
+            .key(j + 2)
+            .strip_suffix("er")
+            .is_some_and(|stem| speech_verb(&format!("{stem}e")));
+    if infinitive {
+        j += 2;
     }
     // `a-t-il dit`: the pronoun comes before the participle.
     // `avait-il lancé`, `a-t-on indiqué`.
@@ -946,7 +984,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         j += 1;
     } else if ctx.is(j, "met") && ctx.is(j + 1, "en") && ctx.is(j + 2, "garde") {
         j += 2;
-    } else if !speech_verb(ctx.key(j)) {
+    } else if !speech_verb(ctx.key(j)) && !infinitive {
         return None;
     }
     let verb = ctx.text[ctx.tokens[first].start as usize..ctx.tokens[j].end as usize].to_owned();
@@ -1889,11 +1927,46 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if j >= 1 && (ctx.punct(j - 1, ':') || ctx.is(j - 1, "que") || ctx.is(j - 1, "qu")) {
         j -= 1;
     }
-    // `X : «`.
+    // `X : «` (not `a présenté ses excuses sur LinkedIn : «`, where X is a place or a
+    // channel).
     if j < i
         && let Some(a) = ctx.name_before(j)
     {
-        return Some(named(ctx, a, ":"));
+        let at = ctx.token_from(a.span.start);
+        let complement = at >= 1
+            && matches!(
+                ctx.key(at - 1),
+                "sur" | "dans" | "via" | "en" | "a" | "au" | "aux" | "avec" | "par"
+            );
+        if !complement {
+            return Some(named(ctx, a, ":"));
+        }
+    }
+    // `un économiste de la Banque de France selon lequel « … »`: the antecedent.
+    if i >= 2
+        && ctx.is(i - 2, "selon")
+        && matches!(
+            ctx.key(i - 1),
+            "lequel" | "laquelle" | "lesquels" | "lesquelles"
+        )
+        && let Some(article) = {
+            // (The nearest indefinite description, else the nearest definite one.)
+            let plain = |m: usize| {
+                (m + 1..i - 2).all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
+            };
+            let from = i.saturating_sub(14);
+            (from..i - 2)
+                .rev()
+                .find(|&m| matches!(ctx.key(m), "un" | "une" | "des") && plain(m))
+                .or_else(|| {
+                    (from..i - 2)
+                        .rev()
+                        .find(|&m| matches!(ctx.key(m), "le" | "la" | "l" | "les") && plain(m))
+                })
+        }
+        && let Some(s) = speaker_at(ctx, article, "selon")
+    {
+        return Some(s);
     }
     // `selon X, «`.
     if j >= 1 && ctx.punct(j - 1, ',') {
@@ -1928,7 +2001,18 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .rev()
             .find(|&m| ctx.is(m, "selon") || (ctx.is(m, "apres") && m >= 2 && ctx.is(m - 2, "d")))
         {
-            return speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous);
+            if let Some(s) = speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous) {
+                return Some(s);
+            }
+            // `Selon lui, « … »`: the person the pronoun takes up.
+            let gender = pronoun_gender(ctx.key(selon + 1));
+            if gender.is_some() && selon + 2 == comma {
+                return pronoun_speaker(ctx, selon + 1, gender).map(|s| Speaker {
+                    verb: "selon".to_owned(),
+                    ..s
+                });
+            }
+            return None;
         }
         // `X ont rappelé que les entreprises, notamment …, « absorbent … »`.
         return subject_before(ctx, i).or_else(|| sentence_subject(ctx, i));
@@ -1998,6 +2082,28 @@ fn unnamed_agent_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         })
 }
 
+/// An unnamed source opening a sentence at token `s` (`Un enquêteur de la DGSI, entendu
+/// …`, `Un habitant du hameau, relogé…`): the description up to a comma, a name or a
+/// verb of speech, before token `limit`.
+fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> {
+    if !matches!(ctx.key(s), "un" | "une" | "plusieurs") || ctx.is(s + 1, "peu") {
+        return None;
+    }
+    let mut end = s + 1;
+    while end < limit && end < s + 8 && !ctx.punct(end, ',') {
+        if let Some((_, next)) = ctx.name_at(end) {
+            end = next;
+            break;
+        }
+        if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
+            break;
+        }
+        end += 1;
+    }
+    let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
+    person_like(ctx, span.start).then(|| Speaker::unnamed(ctx, span, ""))
+}
+
 /// The name that opens the sentence of the quote at `i` (`Le délégué Yohann Guilbaud
 /// reste prudent : « … »`, `Pour Moussa Traoré, ancien élève, « … »`): a person or an
 /// organisation among the first words, with no other quote in the sentence before.
@@ -2052,22 +2158,8 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return Some(source);
     }
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`.
-    if matches!(ctx.key(s), "un" | "une" | "plusieurs") && !ctx.is(s + 1, "peu") {
-        let mut end = s + 1;
-        while end < i && end < s + 8 && !ctx.punct(end, ',') {
-            if let Some((_, next)) = ctx.name_at(end) {
-                end = next;
-                break;
-            }
-            if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
-                break;
-            }
-            end += 1;
-        }
-        let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
-        if person_like(ctx, span.start) {
-            return Some(Speaker::unnamed(ctx, span, ""));
-        }
+    if let Some(source) = indefinite_subject(ctx, s, i) {
+        return Some(source);
     }
     let mut first = None;
     for n in s..(s + 8).min(i) {

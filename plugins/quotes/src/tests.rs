@@ -1067,3 +1067,67 @@ fn a_party_in_brackets_after_the_name_and_newspapers_as_bodies() {
     let (speaker, _) = speaker_of(text, &[("Le Figaro", Label::ORG)]);
     assert_eq!(speaker, "Le Figaro");
 }
+
+#[test]
+fn more_ways_of_naming_the_speaker() {
+    // (Text, names, the last quote's speaker.)
+    type Case<'a> = (&'a str, &'a [(&'a str, Label)], &'a str);
+    let cases: [Case<'_>; 6] = [
+        (
+            "L'album doit beaucoup à Tiago Ferreira, réalisateur. Selon lui, « Lina chante \
+             comme si personne n'écoutait ».",
+            &[("Tiago Ferreira", Label::PER)],
+            "Tiago Ferreira",
+        ),
+        (
+            "Le journal cite un économiste de la Banque de France selon lequel « les marchés \
+             ont déjà intégré le risque ».",
+            &[("Banque de France", Label::ORG)],
+            "?un économiste de la Banque de France",
+        ),
+        (
+            "Son PDG, Mehdi Zerhouni, a présenté ses excuses sur LinkedIn : « Nous avons \
+             failli envers nos clients ».",
+            &[("Mehdi Zerhouni", Label::PER), ("LinkedIn", Label::ORG)],
+            "Mehdi Zerhouni",
+        ),
+        (
+            "Le Stade toulousain refuse de commenter. « Nous ne communiquons jamais sur les \
+             salaires », a sèchement répondu le club.",
+            &[("Stade toulousain", Label::ORG)],
+            "Stade toulousain",
+        ),
+        (
+            "La start-up Parcelio a été piratée. « Aucun mot de passe n'a été compromis », a \
+             tenu à rassurer l'entreprise.",
+            &[("Parcelio", Label::ORG)],
+            "Parcelio",
+        ),
+        (
+            "Un habitant du hameau, relogé au gymnase, raconte avoir été réveillé par les \
+             gendarmes. « Ils tapaient aux volets en criant de partir ».",
+            &[],
+            "?Un habitant du hameau",
+        ),
+    ];
+    for (text, names, want) in cases {
+        let out = run(
+            text,
+            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            speakers(&out).last().map(String::as_str),
+            Some(want),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn titles_in_apposition_and_renamed_things_are_not_quotes() {
+    let text = "La chanteuse publie son troisième album, « Sel », chez Because Music. Le plan \
+                européen, rebaptisé « Readiness 2030 », doit mobiliser des milliards. Le \
+                prévenu, que ses administrés surnomment « le Patriarche », conteste.";
+    let out = run(text, &[]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+}
