@@ -59,6 +59,8 @@ struct Speaker {
     span: Option<Range<usize>>,
     /// Found by a pronoun (`a-t-il dit`): the quote before may say better who it is.
     by_pronoun: bool,
+    /// The gender of that pronoun (`il`, `elle`).
+    pronoun_gender: Option<Gender>,
 }
 
 impl Speaker {
@@ -71,6 +73,7 @@ impl Speaker {
             anonymous: true,
             span: Some(span),
             by_pronoun: false,
+            pronoun_gender: None,
         }
     }
 }
@@ -313,17 +316,22 @@ pub fn find_quotes(
         let words = (i + 1..close)
             .filter(|&j| tokens[j].kind == TokenKind::Word)
             .count();
-        let speaker = speaker_after(&ctx, close + 1)
+        let stated = speaker_after(&ctx, close + 1)
             .or_else(|| {
                 pronoun_after(&ctx, close + 1).and_then(|verb| unnamed_antecedent(&ctx, i, &verb))
             })
-            .or_else(|| speaker_before(&ctx, i))
+            .or_else(|| speaker_before(&ctx, i));
+        let stated_here = stated.is_some();
+        let speaker = stated
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
             .or_else(|| introduced(&ctx, &previous, i, close))
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s));
-        if (words >= 4 || speaker.is_some() || reported(&ctx, i)) && !named_thing(&ctx, i) {
+        let term =
+            words < 4 && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
+        if (words >= 4 || speaker.is_some() || reported(&ctx, i)) && !term && !named_thing(&ctx, i)
+        {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
             let mut anonymous = anonymity_mentioned(&ctx, close + 1);
@@ -363,6 +371,54 @@ pub fn find_quotes(
         }
         i = close + 1;
     }
+}
+
+/// Whether the few words between the marks at `i` and `close` are a term of another
+/// language (`le « muddling through »`, `un « deal »`, `les compagnies « low cost »`):
+/// no accent, no French article or preposition, and at least half the words spelt as
+/// no French word is.
+fn foreign_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    const FRENCH: &[&str] = &[
+        "de", "la", "le", "les", "des", "du", "et", "un", "une", "en", "a",
+    ];
+    let (mut words, mut foreign) = (0, 0);
+    for j in i + 1..close {
+        let t = &ctx.tokens[j];
+        let w = t.text(ctx.text);
+        if ctx.apostrophe(j) || !w.is_ascii() || FRENCH.contains(&ctx.key(j)) {
+            return false;
+        }
+        if t.kind == TokenKind::Word {
+            words += 1;
+            foreign += usize::from(english_spelling(&w.to_ascii_lowercase()));
+        }
+    }
+    words > 0 && 2 * foreign >= words
+}
+
+/// Whether a lowercase word is spelt as no French word is: `w`, `sh`, `oo`, `ee`, `gh`,
+/// a final `-ing` or consonant + `y`, `ea` outside `eau` and `gea`.
+fn english_spelling(w: &str) -> bool {
+    let b = w.as_bytes();
+    ["w", "sh", "oo", "ee", "gh"].iter().any(|p| w.contains(p))
+        || (b.len() > 4 && w.ends_with("ing"))
+        || (b.len() > 2 && w.ends_with('y') && !b"aeou".contains(&b[b.len() - 2]))
+        || w.match_indices("ea")
+            .any(|(k, _)| b.get(k + 2) != Some(&b'u') && (k == 0 || b[k - 1] != b'g'))
+}
+
+/// Whether the words between the marks at `i` and `close` open with a capital letter away
+/// from the start of a sentence and do not cry out (`avec « Sel »`, `de Yasmine Haddouche, « La Dernière Marée »`):
+/// a title or a name, when no speaker is stated for them.
+fn title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    let opens = i == 0
+        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || ['.', '!', '?', ':', '—', '-']
+            .iter()
+            .any(|&c| ctx.punct(i - 1, c));
+    // (`« Assassin ! »` is a cry.)
+    let cry = close >= 1 && (ctx.punct(close - 1, '!') || ctx.punct(close - 1, '?'));
+    ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !opens && !cry
 }
 
 /// Whether the words between marks opening at token `i` name something rather than
@@ -744,6 +800,21 @@ fn unnamed_goes_on(
     // l'accusation comme le « gérant », nie. « … », a-t-il dit`.)
     if !before.anonymous || before.verb == "par" || i - close > 60 {
         return s;
+    }
+    // A person's pronoun takes up no writing (`l'ordonnance de renvoi`), nor a source of
+    // the other gender (`une proche` … `a-t-il dit`).
+    if let Some(span) = &before.span {
+        let first = ctx.token_from(span.start);
+        let head = after_article(ctx, first);
+        let gender = match ctx.key(first) {
+            "sa" => Some(Gender::Feminine),
+            key => article_gender(key),
+        };
+        if glose_fr::document_noun(ctx.key(head))
+            || gender.is_some_and(|g| s.pronoun_gender.is_some_and(|p| p != g))
+        {
+            return s;
+        }
     }
     let (from, to) = (
         ctx.tokens[*close].end as usize,
@@ -1790,6 +1861,7 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     Speaker {
         span: Some(span),
         by_pronoun: false,
+        pronoun_gender: None,
         entity: Some(
             a.entity
                 .clone()
@@ -1829,6 +1901,7 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
     let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
     Some(Speaker {
         by_pronoun: true,
+        pronoun_gender: gender,
         ..named(ctx, a, &verb)
     })
 }
@@ -2064,7 +2137,9 @@ fn unnamed_agent_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     && ["e", "ee", "es", "ees"]
                         .iter()
                         .any(|end| ctx.key(m - 1).ends_with(end))
-                    && (speech_verb(ctx.key(m - 1)) || ctx.key(m - 1).starts_with("present")))
+                    && (speech_verb(ctx.key(m - 1)) || ctx.key(m - 1).starts_with("present"))
+                    // (`a dénoncé par la voix de son avocate`: the subject speaks.)
+                    && !matches!(ctx.key(m + 2), "voix" | "intermediaire" | "biais" | "bouche"))
         })?;
     let verb = if ctx.is(m, "selon") { "selon" } else { "par" };
     let s = match speaker_at(ctx, m + 1, verb) {
@@ -2223,18 +2298,23 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             return None;
         }
-        if t.kind != TokenKind::Word || !speech_verb(ctx.key(v)) {
+        // `a fait savoir que`, `fait valoir que`.
+        let made = v >= 1
+            && matches!(ctx.key(v), "savoir" | "valoir" | "remarquer")
+            && ctx.is(v - 1, "fait");
+        if t.kind != TokenKind::Word || !(made || speech_verb(ctx.key(v))) {
             continue;
         }
-        let verb = t.text(ctx.text).to_owned();
-        let mut k = v;
+        let from = if made { v - 1 } else { v };
+        let verb = ctx.text[ctx.tokens[from].start as usize..t.end as usize].to_owned();
+        let mut k = from;
         if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
             k -= 1;
-        } else if let Some(aux) = (v.saturating_sub(7)..v).rev().find(|&m| {
+        } else if let Some(aux) = (from.saturating_sub(7)..from).rev().find(|&m| {
             // `a au contraire évoqué`, `a de son côté affirmé`: an adverb between the
             // auxiliary and the participle.
             matches!(ctx.key(m), "a" | "ont" | "avait" | "avaient")
-                && (m + 1..v).all(|w| {
+                && (m + 1..from).all(|w| {
                     ADVERBIAL.contains(&ctx.key(w)) || ctx.punct(w, ',') || ctx.apostrophe(w)
                 })
         }) {

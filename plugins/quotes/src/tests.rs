@@ -1131,3 +1131,61 @@ fn titles_in_apposition_and_renamed_things_are_not_quotes() {
     let out = run(text, &[]);
     assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
 }
+
+#[test]
+fn terms_of_another_language_and_titles_with_no_speaker_are_not_quotes() {
+    let text = "Le ministre invoque un « deal » rapide. Les compagnies « low cost » se taisent. \
+                Le pays pratique le « muddling through » depuis des années. Le joueur, repêché \
+                comme « lucky loser », a gagné. La romancière revient avec « Marées », son \
+                quatrième livre.";
+    let out = run(text, &[]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // A cry with a capital letter and French words after a reporting verb stay speech.
+    let text = "« Nous ne partirons pas », a prévenu Jean Dupuis. « Jamais ! » Le maire a \
+                dénoncé un « accord de couloir ».";
+    let out = run(text, &[("Jean Dupuis", Label::PER, None)]);
+    assert_eq!(
+        speakers(&out),
+        ["Jean Dupuis", "Jean Dupuis", "Jean Dupuis"],
+        "{:?}",
+        speakers(&out)
+    );
+}
+
+#[test]
+fn the_channel_of_a_subject_and_pronouns_that_take_up_no_writing() {
+    // (Text, names, the last quote's speaker.)
+    type Case<'a> = (&'a str, &'a [(&'a str, Label)], &'a str);
+    let cases: [Case<'_>; 3] = [
+        (
+            "L'association Vigie Citoyenne, partie civile, a dénoncé par la voix de son \
+             avocate un « système opaque ».",
+            &[("Vigie Citoyenne", Label::ORG)],
+            "Vigie Citoyenne",
+        ),
+        (
+            "Dans un communiqué, la préfecture du Tarn a fait savoir que « les contrôles \
+             seront renforcés tout l'été ».",
+            &[("Tarn", Label::LOC)],
+            "?la préfecture du Tarn",
+        ),
+        (
+            "Le juge Paul Ferrand cite l'ordonnance de renvoi, qui évoque un « réseau \
+             d'obligés ». Le prévenu conteste tout. « Je n'ai jamais rien touché de ma \
+             vie », a-t-il lancé.",
+            &[("Paul Ferrand", Label::PER)],
+            "Paul Ferrand",
+        ),
+    ];
+    for (text, names, want) in cases {
+        let out = run(
+            text,
+            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            speakers(&out).last().map(String::as_str),
+            Some(want),
+            "{text}"
+        );
+    }
+}
