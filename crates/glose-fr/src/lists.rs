@@ -1667,6 +1667,9 @@ mod tests {
         assert_eq!(given_name_gender("nathalie"), Some(Gender::Feminine));
         assert_eq!(given_name_gender("olivier"), Some(Gender::Masculine));
         assert_eq!(given_name_gender("camille"), None, "given to both");
+        // Older names the list of recent births leaves out.
+        assert_eq!(given_name_gender("yves"), Some(Gender::Masculine));
+        assert_eq!(given_name_gender("karine"), Some(Gender::Feminine));
     }
 
     #[test]
