@@ -322,15 +322,21 @@ pub fn find_quotes(
             })
             .or_else(|| speaker_before(&ctx, i));
         let stated_here = stated.is_some();
+        // Words on a banner or a sign: quoted, spoken by no one.
+        let sign = written_on_sign(&ctx, i, close);
         let speaker = stated
+            .filter(|_| !sign)
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
             .or_else(|| introduced(&ctx, &previous, i, close))
             .or_else(|| answer(&ctx, i))
-            .map(|s| unnamed_goes_on(&ctx, &last, i, s));
+            .map(|s| unnamed_goes_on(&ctx, &last, i, s))
+            .filter(|_| !sign);
         let term =
             words < 4 && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
-        if (words >= 4 || speaker.is_some() || reported(&ctx, i)) && !term && !named_thing(&ctx, i)
+        if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
+            && !term
+            && !named_thing(&ctx, i)
         {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
@@ -371,6 +377,63 @@ pub fn find_quotes(
         }
         i = close + 1;
     }
+}
+
+/// Whether the quote between the marks at `i` and `close` is written on a banner or a
+/// sign: such a noun just before it (`une banderole proclamait « … »`, `brandissant une
+/// pancarte « … »`, `une banderole : « … »`), `on (peut) lire` before it, or `pouvait-on
+/// lire sur` after it.
+fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    const SIGNS: &[&str] = &[
+        "banderole",
+        "banderoles",
+        "pancarte",
+        "pancartes",
+        "affiche",
+        "affiches",
+        "affichette",
+        "affichettes",
+        "ecriteau",
+        "ecriteaux",
+        "inscription",
+        "graffiti",
+        "graffitis",
+        "drap",
+        "calicot",
+        "calicots",
+    ];
+    let mut n = i;
+    for _ in 0..6 {
+        let Some(p) = n.checked_sub(1) else {
+            break;
+        };
+        n = p;
+        let t = &ctx.tokens[n];
+        if ctx.punct(n, '.') || ctx.punct(n, '»') || ctx.tokens[n + 1].has(Token::PARAGRAPH_BEFORE)
+        {
+            break;
+        }
+        let key = ctx.key(n);
+        // (A noun after its article: `X affiche un certain fatalisme` is a verb.)
+        if t.kind == TokenKind::Word
+            && SIGNS.contains(&key)
+            && n >= 1
+            && matches!(
+                ctx.key(n - 1),
+                "une" | "la" | "l" | "des" | "les" | "sa" | "son" | "leur" | "leurs" | "de" | "d"
+            )
+        {
+            return true;
+        }
+        // `on lit :`, `on peut lire`, `on pouvait lire`.
+        if (key == "lire" || key == "lit") && (n.saturating_sub(3)..n).any(|m| ctx.is(m, "on")) {
+            return true;
+        }
+    }
+    // `« … », pouvait-on lire sur les pancartes`.
+    (close + 1..close + 8)
+        .take_while(|&m| m < ctx.tokens.len() && !ctx.punct(m, '.'))
+        .any(|m| ctx.is(m, "lire") && ctx.is(m + 1, "sur"))
 }
 
 /// Whether the few words between the marks at `i` and `close` are a term of another

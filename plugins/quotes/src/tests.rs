@@ -1189,3 +1189,30 @@ fn the_channel_of_a_subject_and_pronouns_that_take_up_no_writing() {
         );
     }
 }
+
+#[test]
+fn words_on_a_banner_or_a_sign_are_spoken_by_no_one() {
+    let text = "« Nous tiendrons jusqu'au bout », a prévenu Paul Marchetti, délégué syndical. \
+                Sur une pancarte, on lit : « Pas de ligne sans cheminots ». Dans la cour, une \
+                banderole : « Vingt ans de service, zéro merci ». Une militante brandit une \
+                pancarte « Rail en danger ». Son adjoint, Marc Lenoir, affiche un certain \
+                calme : « Nous irons devant le juge s'il le faut ».";
+    let out = run(
+        text,
+        &[
+            ("Paul Marchetti", Label::PER, None),
+            ("Marc Lenoir", Label::PER, None),
+        ],
+    );
+    let quotes: Vec<(String, String)> = out
+        .annotations
+        .iter()
+        .map(|a| (a.text(text).to_owned(), attr(a, "speaker")))
+        .collect();
+    assert_eq!(quotes.len(), 5, "{quotes:?}");
+    assert_eq!(quotes[0].1, "Paul Marchetti");
+    for (quote, speaker) in &quotes[1..4] {
+        assert_eq!(speaker, "", "{quote}");
+    }
+    assert_eq!(quotes[4].1, "Marc Lenoir", "a verb is no sign");
+}
