@@ -149,7 +149,7 @@ fn quotes_and_their_speakers() {
         ("tests/corpora/press-heldout", 0.95, 0.08, 0.82),
         // (Written to hold two to four words between « » that are no speech in every
         // article: far more than news has.)
-        ("tests/corpora/quotes-dev", 0.95, 0.17, 0.87),
+        ("tests/corpora/quotes-dev", 0.95, 0.12, 0.91),
     ] {
         let q = score_quotes(dir, kb.clone());
         assert!(q.recall() >= found, "{dir}: {q}");
@@ -182,7 +182,7 @@ fn quotes_and_their_speakers() {
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
     assert!(all.false_quotes() <= 0.01, "{all}");
-    assert!(all.speaker_accuracy() >= 0.88, "{all}");
+    assert!(all.speaker_accuracy() >= 0.89, "{all}");
     assert!(all.anonymous_recall() >= 0.90, "{all}");
 }
 
