@@ -1068,10 +1068,26 @@ fn a_party_in_brackets_after_the_name_and_newspapers_as_bodies() {
     assert_eq!(speaker, "Le Figaro");
 }
 
+/// A text, the names in it, and the speaker of its last quote.
+type Case<'a> = (&'a str, &'a [(&'a str, Label)], &'a str);
+
+/// Checks the speaker of the last quote of each case's text.
+fn assert_last_speakers(cases: &[Case<'_>]) {
+    for &(text, names, want) in cases {
+        let out = run(
+            text,
+            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            speakers(&out).last().map(String::as_str),
+            Some(want),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn more_ways_of_naming_the_speaker() {
-    // (Text, names, the last quote's speaker.)
-    type Case<'a> = (&'a str, &'a [(&'a str, Label)], &'a str);
     let cases: [Case<'_>; 6] = [
         (
             "L'album doit beaucoup à Tiago Ferreira, réalisateur. Selon lui, « Lina chante \
@@ -1110,17 +1126,7 @@ fn more_ways_of_naming_the_speaker() {
             "?Un habitant du hameau",
         ),
     ];
-    for (text, names, want) in cases {
-        let out = run(
-            text,
-            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
-        );
-        assert_eq!(
-            speakers(&out).last().map(String::as_str),
-            Some(want),
-            "{text}"
-        );
-    }
+    assert_last_speakers(&cases);
 }
 
 #[test]
@@ -1154,8 +1160,6 @@ fn terms_of_another_language_and_titles_with_no_speaker_are_not_quotes() {
 
 #[test]
 fn the_channel_of_a_subject_and_pronouns_that_take_up_no_writing() {
-    // (Text, names, the last quote's speaker.)
-    type Case<'a> = (&'a str, &'a [(&'a str, Label)], &'a str);
     let cases: [Case<'_>; 3] = [
         (
             "L'association Vigie Citoyenne, partie civile, a dénoncé par la voix de son \
@@ -1177,17 +1181,7 @@ fn the_channel_of_a_subject_and_pronouns_that_take_up_no_writing() {
             "Paul Ferrand",
         ),
     ];
-    for (text, names, want) in cases {
-        let out = run(
-            text,
-            &names.iter().map(|&(n, l)| (n, l, None)).collect::<Vec<_>>(),
-        );
-        assert_eq!(
-            speakers(&out).last().map(String::as_str),
-            Some(want),
-            "{text}"
-        );
-    }
+    assert_last_speakers(&cases);
 }
 
 #[test]
