@@ -329,6 +329,7 @@ pub fn find_quotes(
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
             .or_else(|| introduced(&ctx, &previous, i, close))
+            .or_else(|| (words >= 4).then(|| sentence_person(&ctx, i)).flatten())
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s))
             .filter(|_| !sign);
@@ -696,6 +697,73 @@ fn introduced(
         && matches!(
             ctx.key(at - 1),
             "de" | "du" | "par" | "avec" | "contre" | "a"
+        )
+    {
+        return None;
+    }
+    Some(named(ctx, a, ""))
+}
+
+/// The one person the sentence of the quote at `i` names before it, not after a
+/// preposition (`A Pessac, X, fondateur de Y, constate une demande en hausse : « … »`,
+/// `Le maire, X, a rendu hommage « … »`): a quote of four words or more whose speaker
+/// nothing else gives.
+fn sentence_person(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let mut start = i;
+    while start > 0 && i - start < 60 {
+        let p = start - 1;
+        if ctx.tokens[start].has(Token::PARAGRAPH_BEFORE)
+            || ctx.punct(p, '.')
+            || ctx.punct(p, '!')
+            || ctx.punct(p, '?')
+        {
+            break;
+        }
+        if ctx.punct(p, '»') || ctx.punct(p, '«') {
+            return None;
+        }
+        start = p;
+    }
+    if i - start >= 60 {
+        return None;
+    }
+    let mut people = ctx
+        .names_within(
+            ctx.tokens[start].start as usize,
+            ctx.tokens[i].start as usize,
+        )
+        .filter(|a| a.label == Label::PER);
+    let a = people.next()?;
+    let full = |a: &Annotation| {
+        ctx.full_names
+            .get(a.text(ctx.text))
+            .copied()
+            .unwrap_or(a)
+            .span
+            .clone()
+    };
+    if people.any(|b| full(b) != full(a)) {
+        return None;
+    }
+    let at = ctx.token_from(a.span.start);
+    if at > start
+        && matches!(
+            ctx.key(at - 1),
+            "de" | "du"
+                | "des"
+                | "d"
+                | "par"
+                | "avec"
+                | "contre"
+                | "a"
+                | "au"
+                | "aux"
+                | "pour"
+                | "chez"
+                | "sur"
+                | "entre"
+                | "que"
+                | "qu"
         )
     {
         return None;

@@ -1210,3 +1210,27 @@ fn words_on_a_banner_or_a_sign_are_spoken_by_no_one() {
     }
     assert_eq!(quotes[4].1, "Marc Lenoir", "a verb is no sign");
 }
+
+#[test]
+fn the_one_person_of_the_sentence_speaks_when_nothing_else_says_who() {
+    assert_last_speakers(&[
+        (
+            "A Rennes, Hugo Marchal, fondateur d'une petite société de conseil, constate \
+             une demande en hausse : « Les communes viennent nous voir après chaque \
+             attaque ».",
+            &[("Hugo Marchal", Label::PER)],
+            "Hugo Marchal",
+        ),
+        (
+            "Le maire, Alain Séguret, a rendu hommage « à tous ceux qui ont tenu bon \
+             pendant la crue ».",
+            &[("Alain Séguret", Label::PER)],
+            "Alain Séguret",
+        ),
+    ]);
+    // The person after a preposition: no one.
+    let text = "La soirée a été marquée par un hommage à Marie Vidal, « pionnière du judo \
+                dans toute la région ».";
+    let out = run(text, &[("Marie Vidal", Label::PER, None)]);
+    assert_eq!(speakers(&out), [""], "{text}");
+}
