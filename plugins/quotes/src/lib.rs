@@ -740,7 +740,6 @@ fn sentence_person(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .copied()
             .unwrap_or(a)
             .span
-            .clone()
     };
     if people.any(|b| full(b) != full(a)) {
         return None;
