@@ -687,11 +687,16 @@ fn introduced(
     {
         return Some(source);
     }
-    // Its first person, among its first words, not the complement of a preposition.
+    // Its first person, among its first words, not the complement of a preposition;
+    // else the one person it names (`En attendant, l'adjoint au maire chargé de la
+    // défense, X, se réjouit… « … »`).
     let to = ctx.tokens[(start + 12).min(end)].start as usize;
-    let a = ctx
+    let first = ctx
         .names_within(ctx.tokens[start].start as usize, to)
-        .find(|a| a.label == Label::PER)?;
+        .find(|a| a.label == Label::PER);
+    let Some(a) = first else {
+        return the_one_person(ctx, start, end);
+    };
     let at = ctx.token_from(a.span.start);
     if at > start
         && matches!(
@@ -727,10 +732,16 @@ fn sentence_person(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if i - start >= 60 {
         return None;
     }
+    the_one_person(ctx, start, i)
+}
+
+/// The one person named between tokens `start` and `end` (several mentions of one full
+/// name count once), when not after a preposition.
+fn the_one_person(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Speaker> {
     let mut people = ctx
         .names_within(
             ctx.tokens[start].start as usize,
-            ctx.tokens[i].start as usize,
+            ctx.tokens[end].start as usize,
         )
         .filter(|a| a.label == Label::PER);
     let a = people.next()?;

@@ -1227,6 +1227,13 @@ fn the_one_person_of_the_sentence_speaks_when_nothing_else_says_who() {
             &[("Alain Séguret", Label::PER)],
             "Alain Séguret",
         ),
+        (
+            "En attendant, l'adjoint au maire chargé des relations avec la base aérienne, \
+             Rémi Castel, se réjouit de voir le public revenir. « La patrouille fait partie \
+             de l'identité de la ville ».",
+            &[("Rémi Castel", Label::PER)],
+            "Rémi Castel",
+        ),
     ]);
     // The person after a preposition: no one.
     let text = "La soirée a été marquée par un hommage à Marie Vidal, « pionnière du judo \
