@@ -1423,6 +1423,8 @@ const REPORTING_STEMS: &[&str] = &[
     "repet",
     "assum",
     "redout",
+    "celebr",
+    "invoqu",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).
