@@ -1061,6 +1061,15 @@ const PERSON_ROLES: &[&str] = &[
     "cineaste",
     "jure",
     "juree",
+    "laureat",
+    "laureate",
+    "lyceen",
+    "lyceenne",
+    "collegien",
+    "collegienne",
+    "industriel",
+    "gagnant",
+    "gagnante",
 ];
 
 /// Nouns that, after a definite article, take up an organisation named before.
@@ -1425,6 +1434,10 @@ const REPORTING_STEMS: &[&str] = &[
     "redout",
     "celebr",
     "invoqu",
+    "repliqu",
+    "balai",
+    "balay",
+    "elud",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).
@@ -1663,12 +1676,25 @@ mod tests {
         for word in ["maison", "le", "note_", "dire", "table"] {
             assert!(!speech_verb(word), "{word}");
         }
-        for form in ["savourait", "relativise", "peste", "souvient"] {
+        for form in [
+            "savourait",
+            "relativise",
+            "peste",
+            "souvient",
+            "celebre",
+            "replique",
+            "balaie",
+            "elude",
+        ] {
             assert!(reporting_verb(form) && !speech_verb(form), "{form}");
         }
         assert_eq!(given_name_gender("nathalie"), Some(Gender::Feminine));
         assert_eq!(given_name_gender("olivier"), Some(Gender::Masculine));
         assert_eq!(given_name_gender("camille"), None, "given to both");
+        // Roles a quote's speaker is given by after the verb (`a confié la lauréate`).
+        for role in ["laureate", "lyceenne", "industriel", "gagnant"] {
+            assert!(person_role(role), "{role}");
+        }
         // Older names the list of recent births leaves out.
         assert_eq!(given_name_gender("yves"), Some(Gender::Masculine));
         assert_eq!(given_name_gender("karine"), Some(Gender::Feminine));
