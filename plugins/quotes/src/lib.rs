@@ -1736,12 +1736,17 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
 /// The speaker a role after the article at token `article` takes up (`tempère le
 /// physicien`; up to two adjectives before the role), `from` being the role's first word.
 fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Option<Speaker> {
-    let (n, kind) = (from..from + 3)
+    // (`la sous-préfète`, `l'ex-ministre`: the role after the hyphen.)
+    let (n, kind) = (from..from + 5)
         .take_while(|&n| {
-            ctx.tokens
-                .get(n)
-                .is_some_and(|t| t.kind == TokenKind::Word && !STOP.contains(&ctx.key(n)))
+            ctx.punct(n, '-')
+                || ctx.punct(n + 1, '-')
+                || ctx
+                    .tokens
+                    .get(n)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !STOP.contains(&ctx.key(n)))
         })
+        .filter(|&n| !ctx.punct(n, '-') && !ctx.punct(n + 1, '-'))
         .find_map(|n| role_kind(ctx, n).map(|kind| (n, kind)))?;
     let before = ctx.tokens[article].start as usize;
     if kind == ENTOURAGE {

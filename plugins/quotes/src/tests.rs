@@ -1241,3 +1241,22 @@ fn the_one_person_of_the_sentence_speaks_when_nothing_else_says_who() {
     let out = run(text, &[("Marie Vidal", Label::PER, None)]);
     assert_eq!(speakers(&out), [""], "{text}");
 }
+
+#[test]
+fn a_role_written_with_a_hyphen_takes_up_its_holder() {
+    assert_last_speakers(&[
+        (
+            "La sous-préfète, Nadia Ferrandi, a visité la salle. Le maire a parlé. La \
+             sous-préfète a salué « un équipement pensé pour toute la vallée ».",
+            &[("Nadia Ferrandi", Label::PER)],
+            "Nadia Ferrandi",
+        ),
+        (
+            "Le sous-préfet, Arnaud Dupré, était là. Le maire, Marc Rousseau, a parlé. Le \
+             sous-préfet a, lui, insisté sur l'engagement des volontaires : « Sans eux, il \
+             n'y a pas de secours dans nos campagnes ».",
+            &[("Arnaud Dupré", Label::PER), ("Marc Rousseau", Label::PER)],
+            "Arnaud Dupré",
+        ),
+    ]);
+}
