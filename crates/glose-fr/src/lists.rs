@@ -1070,6 +1070,10 @@ const PERSON_ROLES: &[&str] = &[
     "industriel",
     "gagnant",
     "gagnante",
+    "coach",
+    "manager",
+    "selectionneur",
+    "selectionneuse",
 ];
 
 /// Nouns that, after a definite article, take up an organisation named before.
@@ -1692,7 +1696,14 @@ mod tests {
         assert_eq!(given_name_gender("olivier"), Some(Gender::Masculine));
         assert_eq!(given_name_gender("camille"), None, "given to both");
         // Roles a quote's speaker is given by after the verb (`a confié la lauréate`).
-        for role in ["laureate", "lyceenne", "industriel", "gagnant"] {
+        for role in [
+            "laureate",
+            "lyceenne",
+            "industriel",
+            "gagnant",
+            "coach",
+            "manager",
+        ] {
             assert!(person_role(role), "{role}");
         }
         // Older names the list of recent births leaves out.

@@ -756,7 +756,13 @@ fn the_one_person(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Speaker> {
         return None;
     }
     let at = ctx.token_from(a.span.start);
+    // (The agent of a participle of speech speaks: `des annonces jugées insuffisantes par
+    // X, éleveuse : « … »`.)
+    let agent = at >= 1
+        && ctx.is(at - 1, "par")
+        && (at.saturating_sub(5).max(start)..at - 1).any(|m| speech_verb(ctx.key(m)));
     if at > start
+        && !agent
         && matches!(
             ctx.key(at - 1),
             "de" | "du"

@@ -1234,6 +1234,18 @@ fn the_one_person_of_the_sentence_speaks_when_nothing_else_says_who() {
             &[("Rémi Castel", Label::PER)],
             "Rémi Castel",
         ),
+        (
+            "Des annonces jugées bien maigres par Sophie Lartigue, éleveuse à Nérac : « On \
+             nous promet de simplifier depuis dix ans ».",
+            &[("Sophie Lartigue", Label::PER)],
+            "Sophie Lartigue",
+        ),
+        (
+            "Son homologue Paul Verbeke pestait contre l'arbitrage. « Le deuxième carton \
+             est sévère, vraiment », a estimé le coach liégeois.",
+            &[("Paul Verbeke", Label::PER)],
+            "Paul Verbeke",
+        ),
     ]);
     // The person after a preposition: no one.
     let text = "La soirée a été marquée par un hommage à Marie Vidal, « pionnière du judo \
