@@ -145,8 +145,8 @@ fn quotes_and_their_speakers() {
         ("tests/corpora/dev", 0.95, 0.05, 0.90),
         ("tests/corpora/heldout", 0.95, 0.05, 0.90),
         ("tests/corpora/news-dev", 0.95, 0.05, 0.87),
-        ("tests/corpora/news-heldout", 0.95, 0.05, 0.83),
-        ("tests/corpora/press-heldout", 0.95, 0.08, 0.82),
+        ("tests/corpora/news-heldout", 0.95, 0.05, 0.87),
+        ("tests/corpora/press-heldout", 0.95, 0.08, 0.86),
         // (Written to hold two to four words between « » that are no speech in every
         // article: far more than news has.)
         ("tests/corpora/quotes-dev", 0.95, 0.12, 0.91),
@@ -182,7 +182,7 @@ fn quotes_and_their_speakers() {
     assert!(all.gold > 2000, "{all}");
     assert!(all.recall() >= 0.95, "{all}");
     assert!(all.false_quotes() <= 0.01, "{all}");
-    assert!(all.speaker_accuracy() >= 0.89, "{all}");
+    assert!(all.speaker_accuracy() >= 0.90, "{all}");
     assert!(all.anonymous_recall() >= 0.90, "{all}");
 }
 
