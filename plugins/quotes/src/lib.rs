@@ -1775,6 +1775,24 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         if let Some(a) = org_of(ctx, n + 1) {
             return Some(named(ctx, a, verb));
         }
+        // `la direction du pôle radio de M6`: a complement that names a body further in
+        // describes a part of it, unnamed (not `le quotidien des affaires`).
+        if matches!(ctx.key(n + 1), "de" | "du" | "des" | "d") {
+            let (end, person) = complement_end(ctx, n + 1, n + 10);
+            if !person
+                && end > n + 2
+                && ctx
+                    .names_within(
+                        ctx.tokens[n + 1].end as usize,
+                        ctx.tokens[end - 1].end as usize,
+                    )
+                    .next()
+                    .is_some()
+            {
+                let span = before..ctx.tokens[end - 1].end as usize;
+                return Some(Speaker::unnamed(ctx, span, verb));
+            }
+        }
         // `la municipalité`, `la préfecture`: a public body takes up only an
         // organisation of its kind (`la mairie` after `Mairie de Paris`), else it is an
         // unnamed source.

@@ -1272,3 +1272,22 @@ fn a_role_written_with_a_hyphen_takes_up_its_holder() {
         ),
     ]);
 }
+
+#[test]
+fn a_part_of_a_body_described_by_its_complement_is_unnamed() {
+    assert_last_speakers(&[
+        (
+            "Le groupe, propriétaire de Radio Azur, revendique la première place. « Nos \
+             trois antennes progressent ensemble », se félicite la direction du pôle radio \
+             de Média Sud.",
+            &[("Média Sud", Label::ORG), ("Radio Azur", Label::ORG)],
+            "?la direction du pôle radio de Média Sud",
+        ),
+        (
+            "Le quotidien La Gazette du Nord salue un compromis. « La région a évité le \
+             pire, sans trouver de cap », tranche le quotidien des affaires.",
+            &[("La Gazette du Nord", Label::ORG)],
+            "La Gazette du Nord",
+        ),
+    ]);
+}
