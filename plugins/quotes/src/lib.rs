@@ -472,8 +472,9 @@ fn english_spelling(w: &str) -> bool {
 }
 
 /// Whether the words between the marks at `i` and `close` open with a capital letter away
-/// from the start of a sentence and do not cry out (`avec « Sel »`, `de Yasmine Haddouche, « La Dernière Marée »`):
-/// a title or a name, when no speaker is stated for them.
+/// from the start of a sentence and do not cry out (`avec « Sel »`, `de Yasmine
+/// Haddouche, « La Dernière Marée »`): a title or a name, when no speaker is stated for
+/// them.
 fn title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     let opens = i == 0
         || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
@@ -651,19 +652,7 @@ fn introduced(
     }
     // The sentence before, in the same paragraph, with no quote in it.
     let end = i - 1;
-    let mut start = end;
-    while start > 0 && end - start < 60 {
-        if ctx.tokens[start].has(Token::PARAGRAPH_BEFORE) || stop(start - 1) {
-            break;
-        }
-        if ctx.punct(start - 1, '»') || ctx.punct(start - 1, '«') {
-            return None;
-        }
-        start -= 1;
-    }
-    if end - start >= 60 {
-        return None;
-    }
+    let start = sentence_start(ctx, end)?;
     // `Il vient d'ouvrir un studio. « … »`: the person the pronoun takes up, the one who
     // spoke just before when there is one (`« … », explique-t-il, sous un portrait de X.
     // Il dit… « … »`).
@@ -697,13 +686,7 @@ fn introduced(
     let Some(a) = first else {
         return the_one_person(ctx, start, end);
     };
-    let at = ctx.token_from(a.span.start);
-    if at > start
-        && matches!(
-            ctx.key(at - 1),
-            "de" | "du" | "par" | "avec" | "contre" | "a"
-        )
-    {
+    if after_preposition(ctx, ctx.token_from(a.span.start), start) {
         return None;
     }
     Some(named(ctx, a, ""))
@@ -714,25 +697,28 @@ fn introduced(
 /// `Le maire, X, a rendu hommage « … »`): a quote of four words or more whose speaker
 /// nothing else gives.
 fn sentence_person(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
-    let mut start = i;
-    while start > 0 && i - start < 60 {
+    the_one_person(ctx, sentence_start(ctx, i)?, i)
+}
+
+/// The first token of the sentence that token `end` is in (or ends), within the
+/// paragraph and 60 tokens; `None` when a quotation mark comes first.
+fn sentence_start(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
+    let mut start = end;
+    while start > 0 && end - start < 60 {
         let p = start - 1;
         if ctx.tokens[start].has(Token::PARAGRAPH_BEFORE)
             || ctx.punct(p, '.')
             || ctx.punct(p, '!')
             || ctx.punct(p, '?')
         {
-            break;
+            return Some(start);
         }
         if ctx.punct(p, '»') || ctx.punct(p, '«') {
             return None;
         }
         start = p;
     }
-    if i - start >= 60 {
-        return None;
-    }
-    the_one_person(ctx, start, i)
+    (end - start < 60).then_some(start)
 }
 
 /// The one person named between tokens `start` and `end` (several mentions of one full
@@ -755,36 +741,40 @@ fn the_one_person(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Speaker> {
     if people.any(|b| full(b) != full(a)) {
         return None;
     }
-    let at = ctx.token_from(a.span.start);
-    // (The agent of a participle of speech speaks: `des annonces jugées insuffisantes par
-    // X, éleveuse : « … »`.)
-    let agent = at >= 1
-        && ctx.is(at - 1, "par")
-        && (at.saturating_sub(5).max(start)..at - 1).any(|m| speech_verb(ctx.key(m)));
-    if at > start
-        && !agent
-        && matches!(
-            ctx.key(at - 1),
-            "de" | "du"
-                | "des"
-                | "d"
-                | "par"
-                | "avec"
-                | "contre"
-                | "a"
-                | "au"
-                | "aux"
-                | "pour"
-                | "chez"
-                | "sur"
-                | "entre"
-                | "que"
-                | "qu"
-        )
-    {
+    if after_preposition(ctx, ctx.token_from(a.span.start), start) {
         return None;
     }
     Some(named(ctx, a, ""))
+}
+
+/// Whether the name at token `at` is the complement of a preposition (`de`, `avec`,
+/// `à`…) after token `start`: seldom a speaker. The agent of a participle of speech is
+/// one (`des annonces jugées insuffisantes par X, éleveuse : « … »`), and so is `Pour X,`
+/// (`Pour X, politologue, le scrutin confirme…`).
+fn after_preposition(ctx: &Ctx<'_>, at: usize, start: usize) -> bool {
+    if at <= start {
+        return false;
+    }
+    let key = ctx.key(at - 1);
+    if key == "par" {
+        return !(at.saturating_sub(5).max(start)..at - 1).any(|m| speech_verb(ctx.key(m)));
+    }
+    matches!(
+        key,
+        "de" | "du"
+            | "des"
+            | "d"
+            | "avec"
+            | "contre"
+            | "a"
+            | "au"
+            | "aux"
+            | "chez"
+            | "sur"
+            | "entre"
+            | "que"
+            | "qu"
+    )
 }
 
 /// Whether a reporting verb comes shortly before the quote at `i` in its sentence (`a
