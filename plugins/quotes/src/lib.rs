@@ -2175,6 +2175,27 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(named(ctx, a, ":"));
         }
     }
+    // `rapporte les propos d'un diplomate en poste à Bruxelles : « … »`: whose words
+    // they are, not who reports them.
+    if j < i
+        && ctx.punct(j, ':')
+        && let Some(m) = (j.saturating_sub(12)..j)
+            .rev()
+            .find(|&m| matches!(ctx.key(m), "propos" | "paroles" | "mots"))
+        && (m + 1..j).all(|w| !ctx.punct(w, ',') && !ctx.punct(w, '.') && !ctx.punct(w, '»'))
+    {
+        let k = match ctx.key(m + 1) {
+            "d" if ctx.apostrophe(m + 2) => m + 3,
+            "de" => m + 2,
+            "du" | "des" => m + 1,
+            _ => j,
+        };
+        if k < j
+            && let Some(s) = speaker_at(ctx, k, "propos").or_else(|| agent_description(ctx, k))
+        {
+            return Some(s);
+        }
+    }
     // `un économiste de la Banque de France selon lequel « … »`: the antecedent.
     if i >= 2
         && ctx.is(i - 2, "selon")
@@ -2965,8 +2986,15 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
             }
         }
         if from < comma {
-            if let Some((a, next)) = ctx.name_at(from)
-                && next == comma
+            // `Du côté de l'Assemblée des départements de France, on`, `À la CSC, on`:
+            // a body by its name speaks; `Du côté de la direction, on` is unnamed.
+            let article = match ctx.key(from) {
+                "l" if ctx.apostrophe(from + 1) => 2,
+                "la" | "le" | "les" => 1,
+                _ => 0,
+            };
+            if let Some((a, next)) = ctx.name_at(from + article)
+                && (next == comma || (article > 0 && a.label == Label::ORG))
             {
                 return named(ctx, a, verb);
             }

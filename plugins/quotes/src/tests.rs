@@ -1291,3 +1291,49 @@ fn a_part_of_a_body_described_by_its_complement_is_unnamed() {
         ),
     ]);
 }
+
+#[test]
+fn a_body_named_after_du_cote_de_or_a_speaks_for_on() {
+    assert_last_speakers(&[
+        (
+            "Du côté de l'Union des maires ruraux, on juge le texte « bien trop timide ».",
+            &[("Union des maires ruraux", Label::ORG)],
+            "Union des maires ruraux",
+        ),
+        (
+            "À la CFTC, on réclame un accord « avant la fin du mois, quoi qu'il arrive ».",
+            &[("CFTC", Label::ORG)],
+            "CFTC",
+        ),
+        (
+            "Du côté de la Fédération des pêcheurs (FDP) du Morbihan, on dénonce une \
+             « mise à l'écart ».",
+            &[("Fédération des pêcheurs", Label::ORG), ("FDP", Label::ORG)],
+            "Fédération des pêcheurs",
+        ),
+        // A description of no one named stays an unnamed source.
+        (
+            "Du côté de la direction, on assure que « rien n'est décidé ».",
+            &[],
+            "?la direction",
+        ),
+    ]);
+}
+
+#[test]
+fn whose_words_are_reported_speaks_not_who_reports_them() {
+    assert_last_speakers(&[
+        (
+            "Le site Euractiv rapporte les propos d'un conseiller en poste à Strasbourg : \
+             « Chacun attend le prochain scrutin. »",
+            &[("Euractiv", Label::ORG)],
+            "?un conseiller",
+        ),
+        (
+            "La radio a diffusé les paroles de Lucie Arnaud-Vidal : « Je ne regrette \
+             rien de ce choix. »",
+            &[("Lucie Arnaud-Vidal", Label::PER)],
+            "Lucie Arnaud-Vidal",
+        ),
+    ]);
+}
