@@ -177,12 +177,9 @@ pub struct {type_name} {{
 }}
 
 impl Tagger for {type_name} {{
-    // `name`, `version` and `description`, from `Plugin` and the crate's version.
-    glose_sdk::tagger_identity!();
-
-    fn provides(&self) -> &[Label] {{
-        &[ACRONYM]
-    }}
+    // `name`, `version` and `description`, from `Plugin` and the crate's version, and
+    // the labels it makes (`requires: …,` before them for those it reads).
+    glose_sdk::tagger_identity!(provides: [ACRONYM]);
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {{
         let mut out = TagOutput::new();

@@ -20,8 +20,7 @@
 //! }
 //!
 //! impl Tagger for Acronyms {
-//!     glose_sdk::tagger_identity!();
-//!     fn provides(&self) -> &[Label] { &[Label::MISC] }
+//!     glose_sdk::tagger_identity!(provides: [Label::MISC]);
 //!     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
 //!         let mut out = TagOutput::new();
 //!         let text = doc.text();
@@ -118,6 +117,12 @@ macro_rules! plugin {
 /// states its name and description once (as `Plugin::NAME` and `Plugin::DESCRIPTION`)
 /// and its version once (the crate's): write `glose_sdk::tagger_identity!();` first in
 /// `impl Tagger for MyTagger { … }`.
+///
+/// The labels it reads and makes, and whether it observes the corpus first, can be
+/// declared in the same line:
+/// `glose_sdk::tagger_identity!(requires: Label::NAMES, provides: [Label::QUOTE]);`,
+/// `glose_sdk::tagger_identity!(provides: [Label::DATE]);`, or with `observes` last
+/// (`…, provides: Label::NAMES, observes);`).
 #[macro_export]
 macro_rules! tagger_identity {
     () => {
@@ -131,6 +136,24 @@ macro_rules! tagger_identity {
 
         fn description(&self) -> &str {
             <Self as $crate::Plugin>::DESCRIPTION
+        }
+    };
+    ($(requires: $requires:expr,)? provides: $provides:expr $(, $observes:ident)? $(,)?) => {
+        $crate::tagger_identity!();
+        $(
+            fn requires(&self) -> &[$crate::Label] {
+                &$requires
+            }
+        )?
+
+        fn provides(&self) -> &[$crate::Label] {
+            &$provides
+        }
+        $($crate::tagger_identity!(@$observes);)?
+    };
+    (@observes) => {
+        fn observes(&self) -> bool {
+            true
         }
     };
 }

@@ -74,19 +74,7 @@ glose_sdk::plugin!(
 glose_sdk::export_tagger!(Acronyms);
 
 impl Tagger for Acronyms {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        &Label::NAMES
-    }
-
-    fn provides(&self) -> &[Label] {
-        &Label::NAMES
-    }
-
-    fn observes(&self) -> bool {
-        true
-    }
+    glose_sdk::tagger_identity!(requires: Label::NAMES, provides: Label::NAMES, observes);
 
     fn observe(&self, doc: &DocumentView<'_>) {
         let defined = definitions(doc.document, doc.annotations);

@@ -26,11 +26,7 @@ glose_sdk::plugin!(
 glose_sdk::export_tagger!(Dates);
 
 impl Tagger for Dates {
-    glose_sdk::tagger_identity!();
-
-    fn provides(&self) -> &[Label] {
-        &[Label::DATE]
-    }
+    glose_sdk::tagger_identity!(provides: [Label::DATE]);
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let mut out = TagOutput::new();

@@ -30,11 +30,7 @@ pub struct Hashtags {
 }
 
 impl Tagger for Hashtags {
-    glose_sdk::tagger_identity!();
-
-    fn provides(&self) -> &[Label] {
-        &[HASHTAG, HANDLE]
-    }
+    glose_sdk::tagger_identity!(provides: [HASHTAG, HANDLE]);
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let text = doc.text();

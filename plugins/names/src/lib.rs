@@ -80,19 +80,7 @@ impl Names {
 }
 
 impl Tagger for Names {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        &Label::NAMES
-    }
-
-    fn provides(&self) -> &[Label] {
-        &Label::NAMES
-    }
-
-    fn observes(&self) -> bool {
-        true
-    }
+    glose_sdk::tagger_identity!(requires: Label::NAMES, provides: Label::NAMES, observes);
 
     fn observe(&self, doc: &DocumentView<'_>) {
         let found = analyse(doc.document, doc.annotations, &Memory::default());

@@ -261,15 +261,7 @@ impl Plugin for Ner {
 glose_sdk::export_tagger!(Ner);
 
 impl Tagger for Ner {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC, Label::DATE]
-    }
-
-    fn provides(&self) -> &[Label] {
-        &Label::NAMES
-    }
+    glose_sdk::tagger_identity!(requires: [Label::PER, Label::ORG, Label::LOC, Label::DATE], provides: Label::NAMES);
 
     fn supersedes(&self) -> &[&str] {
         SUPERSEDES

@@ -28,16 +28,8 @@ glose_sdk::plugin!(
 glose_sdk::export_tagger!(Quantities);
 
 impl Tagger for Quantities {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        // Read for the entity a quantity is about.
-        &Label::NAMES
-    }
-
-    fn provides(&self) -> &[Label] {
-        &[Label::QUANTITY]
-    }
+    // Read for the entity a quantity is about.
+    glose_sdk::tagger_identity!(requires: Label::NAMES, provides: [Label::QUANTITY]);
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let mut out = TagOutput::new();

@@ -31,15 +31,7 @@ glose_sdk::plugin!(
 glose_sdk::export_tagger!(Quotes);
 
 impl Tagger for Quotes {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        &[Label::PER, Label::ORG, Label::LOC]
-    }
-
-    fn provides(&self) -> &[Label] {
-        &[Label::QUOTE]
-    }
+    glose_sdk::tagger_identity!(requires: [Label::PER, Label::ORG, Label::LOC], provides: [Label::QUOTE]);
 
     fn tag(&self, doc: &DocumentView<'_>) -> Result<TagOutput, TagError> {
         let mut out = TagOutput::new();

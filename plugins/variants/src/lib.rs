@@ -91,19 +91,7 @@ impl Plugin for Variants {
 glose_sdk::export_tagger!(Variants);
 
 impl Tagger for Variants {
-    glose_sdk::tagger_identity!();
-
-    fn requires(&self) -> &[Label] {
-        &LABELS
-    }
-
-    fn provides(&self) -> &[Label] {
-        &LABELS
-    }
-
-    fn observes(&self) -> bool {
-        true
-    }
+    glose_sdk::tagger_identity!(requires: LABELS, provides: LABELS, observes);
 
     fn observe(&self, doc: &DocumentView<'_>) {
         let text = doc.text();
