@@ -21,7 +21,7 @@ use glose_core::{AnnotationStore, Document, DocumentView, Label, TagError, TagOu
 
 use crate::HostError;
 use crate::native::{NativeTagger, PluginLibrary, dropped_diagnostic};
-use crate::wire::{Request, Response, WireAnnotation, read_frame, write_frame};
+use crate::wire::{Identity, Request, Response, WireAnnotation, read_frame, write_frame};
 
 /// How long one document may take, by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -171,10 +171,7 @@ pub struct PluginHealth {
 /// A plugin served by child processes.
 pub struct IsolatedTagger {
     options: IsolatedOptions,
-    name: String,
-    version: String,
-    description: String,
-    abi: (u32, u32),
+    identity: Identity,
     requires: Vec<Label>,
     provides: Vec<Label>,
     idle: Mutex<Vec<Worker>>,
@@ -184,7 +181,7 @@ pub struct IsolatedTagger {
 impl std::fmt::Debug for IsolatedTagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IsolatedTagger")
-            .field("name", &self.name)
+            .field("name", &self.identity.name)
             .field("plugin", &self.options.plugin)
             .finish()
     }
@@ -215,15 +212,12 @@ impl IsolatedTagger {
                 )));
             }
         };
-        let (name, version, description, abi, requires, provides) = match ready {
+        let (identity, requires, provides) = match ready {
             Response::Ready {
-                name,
-                version,
-                description,
-                abi,
+                plugin,
                 requires,
                 provides,
-            } => (name, version, description, abi, requires, provides),
+            } => (plugin, requires, provides),
             Response::StartFailed { message } => {
                 worker.kill();
                 return Err(fail(message));
@@ -245,10 +239,7 @@ impl IsolatedTagger {
         };
         let (requires, provides) = (labels(requires)?, labels(provides)?);
         Ok(IsolatedTagger {
-            name,
-            version,
-            description,
-            abi,
+            identity,
             requires,
             provides,
             idle: Mutex::new(vec![worker]),
@@ -271,7 +262,7 @@ impl IsolatedTagger {
 
     /// The ABI version the plugin was built against.
     pub fn abi(&self) -> (u32, u32) {
-        self.abi
+        self.identity.abi
     }
 
     pub fn health(&self) -> PluginHealth {
@@ -320,12 +311,12 @@ impl IsolatedTagger {
             h.quarantined = true;
             TagError::Failed(format!(
                 "plugin `{}` {why}; quarantined after {} consecutive crashes",
-                self.name, h.consecutive
+                self.identity.name, h.consecutive
             ))
         } else {
             TagError::Failed(format!(
                 "plugin `{}` {why}; it will be restarted",
-                self.name
+                self.identity.name
             ))
         }
     }
@@ -359,15 +350,15 @@ impl Drop for IsolatedTagger {
 
 impl Tagger for IsolatedTagger {
     fn name(&self) -> &str {
-        &self.name
+        &self.identity.name
     }
 
     fn version(&self) -> &str {
-        &self.version
+        &self.identity.version
     }
 
     fn description(&self) -> &str {
-        &self.description
+        &self.identity.description
     }
 
     fn requires(&self) -> &[Label] {
@@ -384,7 +375,7 @@ impl Tagger for IsolatedTagger {
             if h.quarantined {
                 return Err(TagError::Failed(format!(
                     "plugin `{}` is quarantined after {} consecutive crashes (last: {})",
-                    self.name,
+                    self.identity.name,
                     h.consecutive,
                     h.last.as_deref().unwrap_or("unknown")
                 )));
@@ -457,8 +448,11 @@ impl Tagger for IsolatedTagger {
                     }
                 }
                 if dropped > 0 {
-                    out.diagnostics
-                        .push(dropped_diagnostic(&self.name, dropped, first.as_deref()));
+                    out.diagnostics.push(dropped_diagnostic(
+                        &self.identity.name,
+                        dropped,
+                        first.as_deref(),
+                    ));
                 }
                 Ok(out)
             }
@@ -466,7 +460,7 @@ impl Tagger for IsolatedTagger {
             Response::Cancelled => Err(TagError::Cancelled),
             other => Err(TagError::Failed(format!(
                 "plugin `{}`: unexpected message {other:?}",
-                self.name
+                self.identity.name
             ))),
         }
     }
@@ -495,10 +489,12 @@ pub fn serve(plugin: &Path, config: &str) -> i32 {
         }
     };
     let ready = Response::Ready {
-        name: tagger.name().to_owned(),
-        version: tagger.version().to_owned(),
-        description: tagger.description().to_owned(),
-        abi: tagger.library().abi(),
+        plugin: Identity {
+            name: tagger.name().to_owned(),
+            version: tagger.version().to_owned(),
+            description: tagger.description().to_owned(),
+            abi: tagger.library().abi(),
+        },
         requires: tagger
             .requires()
             .iter()

@@ -60,16 +60,23 @@ pub(crate) enum Request {
     },
 }
 
+/// What a loaded plugin says it is.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Identity {
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) description: String,
+    /// The ABI version it was built against.
+    pub(crate) abi: (u32, u32),
+}
+
 /// Plugin host → glose.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum Response {
     /// The plugin loaded: what it is.
     Ready {
-        name: String,
-        version: String,
-        description: String,
-        abi: (u32, u32),
+        plugin: Identity,
         requires: Vec<String>,
         provides: Vec<String>,
     },

@@ -47,6 +47,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n), if n == 1 { one } else { many })
 }
 
+/// `3 other speakers`: how many rows a list leaves out, when it leaves any out.
+fn others(hidden: usize, noun: &str) -> Option<String> {
+    (hidden > 0).then(|| plural(hidden, &format!("other {noun}"), &format!("other {noun}s")))
+}
+
 /// The CSS class that gives a label its colour.
 fn type_class(label: &str) -> &'static str {
     match label {
@@ -352,7 +357,9 @@ struct Bar<'a> {
     data: String,
 }
 
-fn bar_list(h: &mut String, class: &str, bars: &[Bar<'_>]) {
+/// A list of bars coloured by `class`; with the number of articles beside each count
+/// when `articles` is set (not for years).
+fn bar_list(h: &mut String, class: &str, bars: &[Bar<'_>], articles: bool) {
     if bars.is_empty() {
         h.push_str("<p class=\"empty\">none</p>\n");
         return;
@@ -369,16 +376,20 @@ fn bar_list(h: &mut String, class: &str, bars: &[Bar<'_>]) {
             ),
             None => esc(b.name),
         };
+        let articles = if articles {
+            format!(" <small>· {} art.</small>", num(b.articles))
+        } else {
+            String::new()
+        };
         w!(
             h,
             "<li{} title=\"{}\"><span class=\"name\">{name}</span><span class=\"track\">\
              <span class=\"fill {class}\" style=\"width:{:.1}%\"></span></span>\
-             <span class=\"num\">{} <small>· {} art.</small></span></li>\n",
+             <span class=\"num\">{}{articles}</span></li>\n",
             b.data,
             esc(&b.title),
             b.count as f64 * 100.0 / max as f64,
             num(b.count),
-            num(b.articles)
         );
     }
     h.push_str("</ol>\n");
@@ -435,7 +446,7 @@ fn entities(h: &mut String, r: &Report) {
             num(top.distinct),
             plural(top.mentions, "mention", "mentions")
         );
-        bar_list(h, class, &entity_bars(&top.rows));
+        bar_list(h, class, &entity_bars(&top.rows), true);
         h.push_str("</div>\n");
     }
     h.push_str("</div>\n</section>\n");
@@ -851,7 +862,7 @@ fn figures(h: &mut String, r: &Report) {
             data: format!(" data-year=\"{name}\" data-count=\"{n}\""),
         })
         .collect();
-    year_bars(h, &bars);
+    bar_list(h, "t-date", &bars, false);
     h.push_str("</div>\n");
 
     w!(
@@ -860,7 +871,7 @@ fn figures(h: &mut String, r: &Report) {
          <small>{}</small></h3>\n",
         plural(r.quantities_total, "quantity", "quantities")
     );
-    bar_list(h, "t-qty", &count_bars(&r.nouns, "quantity"));
+    bar_list(h, "t-qty", &count_bars(&r.nouns, "quantity"), true);
     h.push_str("</div>\n");
 
     h.push_str("</div>\n</section>\n");
@@ -974,12 +985,8 @@ fn quotes(h: &mut String, r: &Report) {
             .collect();
         w!(h, ": {}", sources.join(", "));
         let hidden = q.anonymous_distinct - q.anonymous_sources.len();
-        if hidden > 0 {
-            w!(
-                h,
-                ", and {}",
-                plural(hidden, "other description", "other descriptions")
-            );
+        if let Some(others) = others(hidden, "description") {
+            w!(h, ", and {others}");
         }
     }
     h.push_str(".</p>\n");
@@ -1052,40 +1059,14 @@ fn quotes(h: &mut String, r: &Report) {
             h.push_str("</li>\n");
         }
         h.push_str("</ol>\n");
-        let hidden = q.distinct_speakers - q.speakers.len();
-        if hidden > 0 {
+        if let Some(others) = others(q.distinct_speakers - q.speakers.len(), "speaker") {
             w!(
                 h,
-                "<p class=\"note\">And {} quoted less (<code>--speakers</code> sets how many are listed).</p>\n",
-                plural(hidden, "other speaker", "other speakers")
+                "<p class=\"note\">And {others} quoted less (<code>--speakers</code> sets how many are listed).</p>\n"
             );
         }
     }
     h.push_str("</section>\n");
-}
-
-/// Years as a bar list without the articles column.
-fn year_bars(h: &mut String, bars: &[Bar<'_>]) {
-    if bars.is_empty() {
-        h.push_str("<p class=\"empty\">none</p>\n");
-        return;
-    }
-    let max = bars.iter().map(|b| b.count).max().unwrap_or(1).max(1);
-    h.push_str("<ol class=\"bars\">\n");
-    for b in bars {
-        w!(
-            h,
-            "<li{} title=\"{}\"><span class=\"name\">{}</span><span class=\"track\">\
-             <span class=\"fill t-date\" style=\"width:{:.1}%\"></span></span>\
-             <span class=\"num\">{}</span></li>\n",
-            b.data,
-            esc(&b.title),
-            esc(b.name),
-            b.count as f64 * 100.0 / max as f64,
-            num(b.count)
-        );
-    }
-    h.push_str("</ol>\n");
 }
 
 #[cfg(test)]
