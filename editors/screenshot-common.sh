@@ -27,6 +27,15 @@ screenshot_start() {
   trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 }
 
+# screenshot_keys SECONDS KEY…: types the keys into the session's editor (tmux key
+# names: Enter, Escape, M-x), then waits SECONDS for it to redraw.
+screenshot_keys() {
+  local wait=$1
+  shift
+  tmux send-keys -t "$session" "$@"
+  sleep "$wait"
+}
+
 # screenshot_take TITLE BACKGROUND FOREGROUND WIDTH,HEIGHT: the session's screen as the
 # picture $out, a page titled TITLE, its text FOREGROUND on BACKGROUND (CSS colours), in
 # a window of WIDTH by HEIGHT pixels.

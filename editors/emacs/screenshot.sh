@@ -92,12 +92,9 @@ cols=112 rows=40
 sleep 7
 if [ -n "$corrections" ]; then
   # Eglot asks for the action in the minibuffer; TAB lists them all.
-  tmux send-keys -t "$session" M-x
-  sleep 0.3
-  tmux send-keys -t "$session" 'glose-correct' Enter
-  sleep 1.5
-  tmux send-keys -t "$session" Tab
-  sleep 1
+  screenshot_keys 0.3 M-x
+  screenshot_keys 1.5 'glose-correct' Enter
+  screenshot_keys 1 Tab
   screenshot_take 'glose corrections in Emacs' '#000000' '#e5e5e5' 958,680
   exit
 fi

@@ -42,21 +42,14 @@ cols=112 rows=36
 sleep 2
 if [ -n "$corrections" ]; then
   # The person's name near the top of the window, then the menu of its corrections.
-  tmux send-keys -t "$session" '/Karim Haddad' Enter
-  sleep 0.5
-  tmux send-keys -t "$session" ':noh | echo ""' Enter 'zb' 'l'
-  sleep 0.5
-  tmux send-keys -t "$session" ':GloseCorrect' Enter
-  sleep 1.5
+  screenshot_keys 0.5 '/Karim Haddad' Enter
+  screenshot_keys 0.5 ':noh | echo ""' Enter 'zb' 'l'
+  screenshot_keys 1.5 ':GloseCorrect' Enter
   screenshot_take 'glose corrections in Neovim' '#14161b' '#e0e2ea' 958,590
   exit
 fi
-tmux send-keys -t "$session" 'Go' Enter 'À Deir es-zor, les prix baissent.' Escape
-sleep 1
-tmux send-keys -t "$session" 'gg/Leïla' Enter
-sleep 0.5
-tmux send-keys -t "$session" ':noh | echo ""' Enter
-sleep 0.3
-tmux send-keys -t "$session" K
-sleep 1.5
+screenshot_keys 1 'Go' Enter 'À Deir es-zor, les prix baissent.' Escape
+screenshot_keys 0.5 'gg/Leïla' Enter
+screenshot_keys 0.3 ':noh | echo ""' Enter
+screenshot_keys 1.5 K
 screenshot_take 'glose in Neovim' '#14161b' '#e0e2ea' 958,590
