@@ -130,28 +130,31 @@ impl TokenKeys {
 }
 
 /// What a byte is, for the tokenizer's ASCII fast path.
-const OTHER: u8 = 0;
-const SPACE: u8 = 1;
-const LF: u8 = 2;
-const CR: u8 = 3;
-const LOWER: u8 = 4;
-const UPPER: u8 = 5;
-const DIGIT: u8 = 6;
-const NON_ASCII: u8 = 7;
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    Other,
+    Space,
+    Lf,
+    Cr,
+    Lower,
+    Upper,
+    Digit,
+    NonAscii,
+}
 
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
+static BYTE_CLASS: [Byte; 256] = {
+    let mut table = [Byte::Other; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
-            b' ' | b'\t' | 0x0b | 0x0c => SPACE,
-            b'\n' => LF,
-            b'\r' => CR,
-            b'a'..=b'z' => LOWER,
-            b'A'..=b'Z' => UPPER,
-            b'0'..=b'9' => DIGIT,
-            0x80.. => NON_ASCII,
-            _ => OTHER,
+            b' ' | b'\t' | 0x0b | 0x0c => Byte::Space,
+            b'\n' => Byte::Lf,
+            b'\r' => Byte::Cr,
+            b'a'..=b'z' => Byte::Lower,
+            b'A'..=b'Z' => Byte::Upper,
+            b'0'..=b'9' => Byte::Digit,
+            0x80.. => Byte::NonAscii,
+            _ => Byte::Other,
         };
         b += 1;
     }
@@ -216,13 +219,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let b = bytes[pos];
         let class = BYTE_CLASS[b as usize];
         let c = match class {
-            SPACE => {
+            Byte::Space => {
                 space = true;
                 after_cr = false;
                 pos += 1;
                 continue;
             }
-            LF => {
+            Byte::Lf => {
                 space = true;
                 if !after_cr {
                     breaks += 1;
@@ -231,14 +234,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 pos += 1;
                 continue;
             }
-            CR => {
+            Byte::Cr => {
                 space = true;
                 breaks += 1;
                 after_cr = true;
                 pos += 1;
                 continue;
             }
-            NON_ASCII => {
+            Byte::NonAscii => {
                 let c = text[pos..].chars().next().unwrap_or(' ');
                 if char_class(c) & C_SPACE != 0 {
                     space = true;
@@ -251,10 +254,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             _ => b as char,
         };
         let first = match class {
-            LOWER => C_ALNUM | C_LOWER,
-            UPPER => C_ALNUM | C_UPPER,
-            DIGIT => C_ALNUM,
-            NON_ASCII => char_class(c),
+            Byte::Lower => C_ALNUM | C_LOWER,
+            Byte::Upper => C_ALNUM | C_UPPER,
+            Byte::Digit => C_ALNUM,
+            Byte::NonAscii => char_class(c),
             _ => 0,
         };
         let mut flags = 0;
@@ -274,18 +277,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while pos < bytes.len() {
                 // ASCII letters and digits without a branch per kind of byte.
                 let mut class = BYTE_CLASS[bytes[pos] as usize];
-                while matches!(class, LOWER | UPPER | DIGIT) {
-                    letters += u32::from(class != DIGIT);
-                    upper += u32::from(class == UPPER);
-                    digits_only &= class == DIGIT;
+                while matches!(class, Byte::Lower | Byte::Upper | Byte::Digit) {
+                    letters += u32::from(class != Byte::Digit);
+                    upper += u32::from(class == Byte::Upper);
+                    digits_only &= class == Byte::Digit;
                     pos += 1;
                     class = match bytes.get(pos) {
                         Some(&b) => BYTE_CLASS[b as usize],
-                        None => OTHER,
+                        None => Byte::Other,
                     };
                 }
                 match class {
-                    NON_ASCII => {
+                    Byte::NonAscii => {
                         let c = text[pos..].chars().next().unwrap_or(' ');
                         let cc = char_class(c);
                         // Combining marks stay with their letter.
