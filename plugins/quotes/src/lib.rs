@@ -552,8 +552,20 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
     let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
     let mut m = i;
     // `son troisième album, « Sel », chez …`: a title in apposition to its noun.
-    if title && m >= 2 && ctx.punct(m - 1, ',') && THINGS.contains(&ctx.key(m - 2)) {
-        return true;
+    if title && m >= 2 && ctx.punct(m - 1, ',') {
+        // (`le film de Yasmine Haddouche, « … »`: its author between.)
+        let mut noun = m - 2;
+        if let Some(a) = ctx.name_before(m - 1) {
+            let at = ctx.token_from(a.span.start);
+            noun = match at.checked_sub(1) {
+                Some(p) if ctx.is(p, "de") => p.saturating_sub(1),
+                Some(p) if p >= 2 && ctx.apostrophe(p) && ctx.is(p - 1, "d") => p - 2,
+                _ => noun,
+            };
+        }
+        if THINGS.contains(&ctx.key(noun)) {
+            return true;
+        }
     }
     let mut skipped = false;
     for _ in 0..4 {
@@ -2476,6 +2488,10 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             && matches!(ctx.key(v), "savoir" | "valoir" | "remarquer")
             && ctx.is(v - 1, "fait");
         if t.kind != TokenKind::Word || !(made || speech_verb(ctx.key(v))) {
+            continue;
+        }
+        // `le volet le plus commenté`, `un projet très critiqué`: an adjective.
+        if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi") {
             continue;
         }
         let from = if made { v - 1 } else { v };

@@ -1337,3 +1337,19 @@ fn whose_words_are_reported_speaks_not_who_reports_them() {
         ),
     ]);
 }
+
+#[test]
+fn a_title_after_its_work_and_author_and_participles_used_as_adjectives() {
+    // The work's author between the noun and the title in apposition.
+    let text = "Le premier long métrage de Malik Ouardi, « Les Vents du Sud », sort mercredi.";
+    let out = run(text, &[("Malik Ouardi", Label::PER, None)]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // `le plus commenté` describes a thing, it reports no one's words.
+    let text = "Le volet le plus commenté reste la « gratuité totale » des transports.";
+    let out = run(text, &[]);
+    assert!(
+        speakers(&out).iter().all(|s| !s.contains("volet")),
+        "{:?}",
+        speakers(&out)
+    );
+}
