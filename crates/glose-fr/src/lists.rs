@@ -1125,6 +1125,22 @@ const ORG_ROLES: &[&str] = &[
     "journal",
     "hebdomadaire",
     "collectivite",
+    // Companies by their trade (`le sidérurgiste`, `l'équipementier`).
+    "siderurgiste",
+    "equipementier",
+    "avionneur",
+    "motoriste",
+    "armateur",
+    "semencier",
+    "cimentier",
+    "energeticien",
+    "petrolier",
+    "transporteur",
+    "plateforme",
+    "chaine",
+    "geant",
+    "mutuelle",
+    "cooperative",
 ];
 
 /// Sorted, for [`person_noun`].

@@ -1199,6 +1199,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     } else if !speech_verb(ctx.key(j)) && !infinitive {
         return None;
     }
+    // `», évoquant des discussions avec X`: a participle whose object follows; the
+    // subject is before the quote.
+    if first == j && ctx.key(j).ends_with("ant") && !ctx.punct(j + 1, '-') {
+        return None;
+    }
     let verb = ctx.text[ctx.tokens[first].start as usize..ctx.tokens[j].end as usize].to_owned();
     let mut k = j + 1;
     // `fait-on valoir`, `indique-t-on`.
@@ -2358,7 +2363,22 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
         if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
             break;
         }
+        // (`se montre`, `s'inquiète`, `a jugé`, `ne cache pas`: the verb.)
+        if matches!(
+            ctx.key(end),
+            "se" | "s" | "a" | "ont" | "est" | "sont" | "ne" | "n" | "qui"
+        ) {
+            break;
+        }
         end += 1;
+    }
+    // `Une enseignante, Néloumta Ngarsaye, se montre plus inquiète`: named after all.
+    if ctx.punct(end, ',')
+        && let Some((a, next)) = ctx.name_at(end + 1)
+        && a.label == Label::PER
+        && (ctx.punct(next, ',') || next >= limit)
+    {
+        return Some(named(ctx, a, ""));
     }
     let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
     person_like(ctx, span.start).then(|| Speaker::unnamed(ctx, span, ""))

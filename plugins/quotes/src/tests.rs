@@ -1353,3 +1353,35 @@ fn a_title_after_its_work_and_author_and_participles_used_as_adjectives() {
         speakers(&out)
     );
 }
+
+#[test]
+fn a_company_by_its_trade_an_indefinite_named_after_all_and_a_participle_after_the_quote() {
+    assert_last_speakers(&[
+        (
+            "Aciéries du Rhin supprime 300 postes. Le sidérurgiste invoque « une crise \
+             européenne de l'acier ».",
+            &[("Aciéries du Rhin", Label::ORG)],
+            "Aciéries du Rhin",
+        ),
+        (
+            "Une infirmière, Maëlle Guirec, se montre plus inquiète : « Qui nous \
+             remplacera l'été prochain ? »",
+            &[("Maëlle Guirec", Label::PER)],
+            "Maëlle Guirec",
+        ),
+        // (Unnamed when no name follows the description.)
+        (
+            "Une infirmière se montre plus inquiète : « Qui nous remplacera l'été \
+             prochain ? »",
+            &[],
+            "?Une infirmière",
+        ),
+        // `», évoquant des discussions`: the participle's object is no speaker.
+        (
+            "Son président, Gilles Arnaudet, dit vouloir « tout tenter pour garder la \
+             ligne », évoquant des discussions avec une autre compagnie.",
+            &[("Gilles Arnaudet", Label::PER)],
+            "Gilles Arnaudet",
+        ),
+    ]);
+}
