@@ -330,6 +330,7 @@ pub fn find_quotes(
         if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
             && !term
             && !named_thing(&ctx, i)
+            && !described_term(&ctx, i, close)
         {
             let span = tokens[i].start as usize..tokens[close].end as usize;
             let mut a = Annotation::new(span.clone(), Label::QUOTE);
@@ -581,8 +582,26 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                 || (m >= 2 && ctx.apostrophe(m - 1) && ctx.is(m - 2, "s"));
             return !skipped && !reflexive;
         }
+        // `ce que les financiers appellent un « … »`, `les fans l'appellent « … »` (not
+        // `on m'appelait « … »`, words said to someone).
+        if matches!(
+            key,
+            "appelle" | "appellent" | "appelait" | "appelaient" | "nomment" | "nommait"
+        ) {
+            let said_to = m >= 1
+                && (matches!(ctx.key(m - 1), "me" | "te" | "nous" | "vous")
+                    || (ctx.apostrophe(m - 1) && m >= 2 && matches!(ctx.key(m - 2), "m" | "t")));
+            return !skipped && !said_to;
+        }
         if THINGS.contains(&key) {
             return title;
+        }
+        // `le mot « … »`, `l'expression « … »`: a word quoted as a word.
+        if matches!(
+            key,
+            "mot" | "terme" | "expression" | "formule" | "vocable" | "notion" | "qualificatif"
+        ) {
+            return !skipped;
         }
         if matches!(
             key,
@@ -599,6 +618,50 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         return false;
     }
     false
+}
+
+/// Whether the words between the marks at `i` and `close` are described as a term or a
+/// name by what follows or by their own first word: `un « pliage », terme employé
+/// pour …`, `« à court terme », une notion reprise de …`; a work followed by its author
+/// (`« La Nuit des gyrophares », du metteur en scène X`); `« loi Le Meur »`,
+/// `« opération Sentinelle »`.
+fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    let mut k = close + 1;
+    if ctx.punct(k, ',') {
+        k += 1;
+        if matches!(ctx.key(k), "un" | "une" | "le" | "la" | "ce" | "cette") {
+            k += 1;
+        }
+        if matches!(
+            ctx.key(k),
+            "terme" | "mot" | "expression" | "notion" | "formule" | "surnom" | "sobriquet"
+        ) {
+            return true;
+        }
+        let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+        let of = match ctx.key(close + 2) {
+            "du" | "de" => close + 3,
+            "d" if ctx.apostrophe(close + 3) => close + 4,
+            _ => 0,
+        };
+        if title && of > 0 {
+            let of = if matches!(ctx.key(of), "la" | "le") {
+                of + 1
+            } else {
+                of
+            };
+            let author = ctx.name_at(of).is_some_and(|(a, _)| a.label == Label::PER)
+                || role_kind(ctx, of) == Some(Label::PER);
+            if author {
+                return true;
+            }
+        }
+    }
+    matches!(
+        ctx.key(i + 1),
+        "loi" | "operation" | "plan" | "programme" | "dispositif" | "pacte" | "projet"
+    ) && ctx.tokens.get(i + 2).is_some_and(|t| t.is_capitalized())
+        && close > i + 2
 }
 
 /// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of

@@ -4,8 +4,10 @@
 //! source, empty when nobody is given).
 //!
 //! A gold quote is **found** when a predicted quote overlaps it. Its speaker is **right**
-//! when the predicted speaker is the same name (case, accents and spacing aside), or
-//! when both are anonymous sources, or both have none; it is right **by surname only**
+//! when the predicted speaker is the same name (case, accents and spacing aside; an
+//! acronym and the name whose initials it gives count as one name: `ITA` and
+//! `International Testing Agency`, `FDSEA` and `Fédération départementale des syndicats
+//! d'exploitants agricoles`), or when both are anonymous sources, or both have none; it is right **by surname only**
 //! when the predicted speaker is the last words of the gold name (`Ortolan` for `Jeanne
 //! Ortolan`), counted apart.
 
@@ -302,6 +304,25 @@ fn normalise(s: &str) -> String {
         .join(" ")
 }
 
+/// Whether two normalised names are one: the same, or one the acronym of the other (the
+/// initials of its words but the short function words).
+fn same_name(a: &str, b: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "au", "aux", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+        "pour", "sur",
+    ];
+    let initials = |s: &str| -> String {
+        s.split(' ')
+            .filter(|w| !SMALL.contains(w))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let acronym_of = |short: &str, long: &str| {
+        short.len() >= 2 && !short.contains(' ') && long.contains(' ') && initials(long) == short
+    };
+    a == b || acronym_of(a, b) || acronym_of(b, a)
+}
+
 /// Scores predicted quotes against gold (documents matched by name).
 pub fn evaluate(
     gold: &[DocQuotes<GoldQuote>],
@@ -356,7 +377,7 @@ pub fn evaluate(
                     if name.ends_with(&format!(" {got}")) {
                         r.speaker_surname += 1;
                     }
-                    *name == got
+                    same_name(name, &got)
                 }
                 _ => false,
             };
@@ -431,6 +452,27 @@ mod tests {
                 })
                 .collect(),
         }]
+    }
+
+    #[test]
+    fn an_acronym_and_its_name_are_one_speaker() {
+        let g = gold(&[
+            (0, 10, "International Testing Agency"),
+            (20, 30, "FDSEA"),
+            (40, 50, "SNB-CFE-CGC"),
+        ]);
+        let p = pred(&[
+            (0, 10, Some("ITA"), false),
+            (
+                20,
+                30,
+                Some("Fédération départementale des syndicats d'exploitants agricoles"),
+                false,
+            ),
+            (40, 50, Some("CFE-CGC"), false),
+        ]);
+        let r = evaluate(&g, &p);
+        assert_eq!(r.speaker_right, 2, "{:?}", r.errors);
     }
 
     #[test]
