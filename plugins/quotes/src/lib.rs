@@ -966,6 +966,23 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if ctx.punct(v, '»') {
             break;
         }
+        // `Un agriculteur de X, qui ne souhaite pas donner son nom, dit avoir reçu des
+        // menaces. « … », témoigne-t-il.`
+        if (v == 0 || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) || ctx.punct(v - 1, '.'))
+            && (glose_fr::person_noun(ctx.key(v + 1)) || glose_fr::person_role(ctx.key(v + 1)))
+        {
+            if let Some(source) = indefinite_subject(ctx, v, i)
+                && source.anonymous
+                && !ctx
+                    .names_within(ctx.tokens[v].start as usize, to)
+                    .any(|a| a.label == Label::PER)
+            {
+                return Some(Speaker {
+                    verb: verb.to_owned(),
+                    ..source
+                });
+            }
+        }
         if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
             continue;
         }
@@ -1484,6 +1501,19 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             Gender::Masculine
         };
         return pronoun_speaker(ctx, k, Some(gender)).map(|s| Speaker {
+            verb: verb.to_owned(),
+            ..s
+        });
+    }
+    // `affirme cette source` after `selon une source proche du dossier`: the unnamed
+    // source described before.
+    if matches!(ctx.key(k), "ce" | "cet" | "cette" | "ces")
+        && let Some(m) = (k.saturating_sub(100)..k).rev().find(|&m| {
+            matches!(ctx.key(m), "un" | "une" | "des") && ctx.key(m + 1) == ctx.key(k + 1)
+        })
+        && let Some(s) = indefinite_subject(ctx, m, k).filter(|s| s.anonymous)
+    {
+        return Some(Speaker {
             verb: verb.to_owned(),
             ..s
         });
@@ -2577,6 +2607,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi") {
             continue;
         }
+        // `l'entraîneur sera maintenu`: a passive, its subject says nothing (not `s'est
+        // dit`).
+        if v >= 1
+            && matches!(
+                ctx.key(v - 1),
+                "sera" | "seront" | "serait" | "seraient" | "ete" | "etre"
+            )
+        {
+            continue;
+        }
         let from = if made { v - 1 } else { v };
         let verb = ctx.text[ctx.tokens[from].start as usize..t.end as usize].to_owned();
         let mut k = from;
@@ -2618,6 +2658,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         // des « … »`: the antecedent of the relative pronoun.
         if k >= 2 && ctx.is(k - 1, "qui") && ctx.punct(k - 2, ',') {
             let comma = k - 2;
+            // (`la préfecture de la Manche, qui rappelle`: the place completes a
+            // description, which the article below gives.)
+            let complement = |a: &Annotation| {
+                let at = ctx.token_from(a.span.start);
+                a.label == Label::LOC
+                    || (at >= 1 && matches!(ctx.key(at - 1), "de" | "du" | "des" | "d"))
+                    || (at >= 2
+                        && matches!(ctx.key(at - 1), "la" | "le" | "l")
+                        && matches!(ctx.key(at - 2), "de" | "d"))
+            };
             if let Some(a) = ctx.name_before(comma) {
                 // `X, secrétaire général de la CGT, qui dénonce`: the person in apposition.
                 let start = ctx.token_from(a.span.start);
@@ -2631,10 +2681,17 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     .flatten()
                     .and_then(|open| ctx.name_before(open))
                     .filter(|p| p.label == Label::PER);
-                return Some(named(ctx, person.unwrap_or(a), &verb));
+                if let Some(p) = person {
+                    return Some(named(ctx, p, &verb));
+                }
+                if !complement(a) {
+                    return Some(named(ctx, a, &verb));
+                }
             }
-            let article = (comma.saturating_sub(8)..comma).rev().find(|&m| {
+            let article = (comma.saturating_sub(12)..comma).rev().find(|&m| {
                 matches!(ctx.key(m), "le" | "la" | "l" | "les" | "un" | "une")
+                    // (Not the article of a complement: `de la Manche`.)
+                    && !(m >= 1 && matches!(ctx.key(m - 1), "de" | "d"))
                     && (m + 1..comma).all(|w| {
                         ctx.tokens[w].kind == TokenKind::Word
                             || ctx.apostrophe(w)
@@ -2737,6 +2794,14 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 return Some(s);
             }
             return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
+        }
+        // `Ce dernier a salué`, `cette dernière dénonce`: the last person named.
+        if k >= 2
+            && matches!(ctx.key(k - 2), "ce" | "cette")
+            && matches!(ctx.key(k - 1), "dernier" | "derniere")
+        {
+            let gender = article_gender(ctx.key(k - 2));
+            return pronoun_speaker(ctx, k - 2, gender).map(|s| Speaker { verb, ..s });
         }
         // `Son entourage évoque`, `ses proches assurent`: unnamed.
         if k >= 2
