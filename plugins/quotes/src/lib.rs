@@ -255,6 +255,25 @@ impl<'a> Ctx<'a> {
         Some((a, end))
     }
 
+    /// The full name a person was named by before (`Frédéric Arnal` for `Arnal` or `Me
+    /// Arnal`), or the name itself.
+    fn full_name<'b>(&self, a: &'b Annotation) -> &'b Annotation
+    where
+        'a: 'b,
+    {
+        let text = a.text(self.text);
+        let bare = [
+            "M. ", "Mme ", "Me ", "Mlle ", "Dr ", "Pr ", "Mgr ", "Maître ",
+        ]
+        .iter()
+        .find_map(|t| text.strip_prefix(t));
+        self.full_names
+            .get(text)
+            .or_else(|| bare.and_then(|b| self.full_names.get(b)))
+            .copied()
+            .unwrap_or(a)
+    }
+
     /// The person or organisation annotated ending right before token `i`.
     fn name_before(&self, i: usize) -> Option<&'a Annotation> {
         let end = self.tokens.get(i.checked_sub(1)?)?.end as usize;
@@ -798,13 +817,7 @@ fn the_one_person(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<Speaker> {
         )
         .filter(|a| a.label == Label::PER);
     let a = people.next()?;
-    let full = |a: &Annotation| {
-        ctx.full_names
-            .get(a.text(ctx.text))
-            .copied()
-            .unwrap_or(a)
-            .span
-    };
+    let full = |a: &Annotation| ctx.full_name(a).span;
     if people.any(|b| full(b) != full(a)) {
         return None;
     }
@@ -900,7 +913,7 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>, &Annotation)> =
             HashMap::new();
         for &a in &ctx.people_by_end {
-            let full = ctx.full_names.get(a.text(ctx.text)).copied().unwrap_or(a);
+            let full = ctx.full_name(a);
             let e = counts.entry(full.text(ctx.text)).or_insert((
                 0,
                 std::cmp::Reverse(full.span.start),
@@ -970,25 +983,34 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // menaces. « … », témoigne-t-il.`
         if (v == 0 || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) || ctx.punct(v - 1, '.'))
             && (glose_fr::person_noun(ctx.key(v + 1)) || glose_fr::person_role(ctx.key(v + 1)))
+            && let Some(source) = indefinite_subject(ctx, v, i)
+            && source.anonymous
+            && !ctx
+                .names_within(ctx.tokens[v].start as usize, to)
+                .any(|a| a.label == Label::PER)
         {
-            if let Some(source) = indefinite_subject(ctx, v, i)
-                && source.anonymous
-                && !ctx
-                    .names_within(ctx.tokens[v].start as usize, to)
-                    .any(|a| a.label == Label::PER)
-            {
-                return Some(Speaker {
-                    verb: verb.to_owned(),
-                    ..source
-                });
-            }
+            return Some(Speaker {
+                verb: verb.to_owned(),
+                ..source
+            });
         }
         if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
             continue;
         }
         let from = after_article(ctx, v);
+        // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
+        // public body of no name, as an office.)
+        let body = || {
+            matches!(
+                ctx.key(from),
+                "prefecture" | "mairie" | "parquet" | "municipalite" | "rectorat" | "ambassade"
+            )
+            .then(|| role_speaker(ctx, v, from, verb))
+            .flatten()
+            .filter(|s| s.anonymous)
+        };
         if from < i
-            && let Some(source) = unnamed_office(ctx, v, from, verb)
+            && let Some(source) = unnamed_office(ctx, v, from, verb).or_else(body)
             && !ctx
                 .names_within(ctx.tokens[v].start as usize, to)
                 .any(|a| a.label == Label::PER)
@@ -1724,6 +1746,18 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
     while n < from + 10 {
         if let Some((a, next)) = ctx.name_at(n) {
             if a.label == Label::PER {
+                // `l'avocate de Yannick Le Bihan, Me Sophie Marchal-Daoud`: the person
+                // in apposition, not the one the role is of.
+                let of = n >= 1 && matches!(ctx.key(n - 1), "de" | "d");
+                let title = usize::from(glose_fr::person_title(ctx.key(next + 1)))
+                    * if ctx.punct(next + 2, '.') { 2 } else { 1 };
+                if of
+                    && ctx.punct(next, ',')
+                    && let Some((b, _)) = ctx.name_at(next + 1 + title)
+                    && b.label == Label::PER
+                {
+                    return Some(b);
+                }
                 return Some(a);
             }
             n = next;
@@ -2111,9 +2145,9 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     let full = (a.label == Label::PER)
         .then(|| {
             let text = a.text(ctx.text);
-            ctx.full_names
-                .get(text)
-                .copied()
+            let full = ctx.full_name(a);
+            (!std::ptr::eq(full, a))
+                .then_some(full)
                 .or_else(|| ctx.given_names.get(text).copied().flatten())
         })
         .flatten();
@@ -2202,7 +2236,7 @@ fn role_gender(key: &str) -> Option<Gender> {
 /// title or the article that opens the description before the name (`Mme Percheron`,
 /// `la députée de la Somme Nathalie Percheron`).
 fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
-    let full = ctx.full_names.get(a.text(ctx.text)).copied().unwrap_or(a);
+    let full = ctx.full_name(a);
     for name in [full, a] {
         let first = ctx.token_from(name.span.start);
         if let Some(g) = glose_fr::given_name_gender(ctx.key(first)) {

@@ -1385,3 +1385,88 @@ fn a_company_by_its_trade_an_indefinite_named_after_all_and_a_participle_after_t
         ),
     ]);
 }
+
+#[test]
+fn words_described_as_terms_or_names_are_not_quotes() {
+    let text = "Plusieurs riverains évoquaient un « lissage », terme employé par les \
+                maçons du coin. Ce que les comptables appellent un « effet levier » inquiète. \
+                Les orateurs ont évité le mot « pénurie ». Le maire attend la « loi Durand », \
+                votée l'an dernier. En cause, « La Nuit des orages », du metteur en scène \
+                Anton Keller, programmée en juillet.";
+    let out = run(text, &[("Anton Keller", Label::PER, None)]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // Words said to someone stay speech: `on m'appelait « … »`.
+    let out = run("En réunion, on m'appelait « la petite ».", &[]);
+    assert_eq!(out.annotations.len(), 1);
+}
+
+#[test]
+fn demonstratives_passives_and_antecedents_of_pronouns() {
+    assert_last_speakers(&[
+        // `cette source` takes up `une source proche du dossier`.
+        (
+            "Selon une source proche du dossier, le contrôle n'a rien d'un hasard. « Il \
+             était surveillé depuis des mois », affirme cette source.",
+            &[],
+            "?une source proche du dossier",
+        ),
+        // `Ce dernier`: the last person named.
+        (
+            "La ministre a rencontré son homologue, Florent Agbodjan. Ce dernier a salué \
+             « un partenariat d'égal à égal ».",
+            &[("Florent Agbodjan", Label::PER)],
+            "Florent Agbodjan",
+        ),
+        // A passive is no reporting verb: `on indique` speaks.
+        (
+            "Dans l'entourage du club, on indique que l'entraîneur sera maintenu « au moins \
+             jusqu'à l'été ».",
+            &[],
+            "?l'entourage du club",
+        ),
+        // An unnamed source opening the sentence before the pronoun.
+        (
+            "Hervé Malet préside la coopérative. Un éleveur du canton, qui ne souhaite pas \
+             donner son nom, dit avoir reçu des menaces. « Mes enfants n'osent plus en \
+             parler à l'école », témoigne-t-il.",
+            &[("Hervé Malet", Label::PER)],
+            "?Un éleveur du canton",
+        ),
+        // A public body opening the sentence before the pronoun.
+        (
+            "Mathilde Roux a porté plainte. La préfecture de la Vienne fait état de six \
+             blessés. « Les casseurs n'ont rien à voir avec les agriculteurs », a-t-elle \
+             affirmé.",
+            &[("Mathilde Roux", Label::PER), ("Vienne", Label::LOC)],
+            "?La préfecture",
+        ),
+        // The antecedent of `qui` is a description holding a place.
+        (
+            "L'opposition veut saisir la préfecture de la Manche, qui rappelle déjà que \
+             « le départ de quelques élus ne change rien au vote ».",
+            &[("Manche", Label::LOC)],
+            "?la préfecture",
+        ),
+    ]);
+}
+
+#[test]
+fn a_title_before_a_surname_and_a_role_of_someone_then_the_speaker() {
+    assert_last_speakers(&[
+        (
+            "Son avocat, Me Frédéric Arnoux, conteste. « Il n'a jamais triché », a déclaré \
+             Me Arnoux.",
+            &[("Frédéric Arnoux", Label::PER), ("Me Arnoux", Label::PER)],
+            "Frédéric Arnoux",
+        ),
+        (
+            "« On a voulu un coupable unique », a réagi l'avocate de Yann Le Berre, Me \
+             Sophie Marchand, qui dispose de dix jours pour faire appel.",
+            &[
+                ("Yann Le Berre", Label::PER),
+                ("Sophie Marchand", Label::PER),
+            ],
+            "Sophie Marchand",
+        ),
+    ]);
+}
