@@ -663,6 +663,31 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             "d" if ctx.apostrophe(close + 3) => close + 4,
             _ => 0,
         };
+        // `son « etxe », la maison en basque`: a word of another language, translated.
+        if (k..k + 8)
+            .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '«'))
+            .any(|m| {
+                ctx.is(m, "en")
+                    && matches!(
+                        ctx.key(m + 1),
+                        "anglais"
+                            | "basque"
+                            | "breton"
+                            | "corse"
+                            | "occitan"
+                            | "alsacien"
+                            | "espagnol"
+                            | "catalan"
+                            | "italien"
+                            | "allemand"
+                            | "arabe"
+                            | "creole"
+                            | "latin"
+                    )
+            })
+        {
+            return true;
+        }
         if title && of > 0 {
             let of = if matches!(ctx.key(of), "la" | "le") {
                 of + 1
@@ -676,11 +701,13 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             }
         }
     }
-    matches!(
+    // `la loi « industrie verte »`: a law by its name.
+    let law = i >= 2 && ctx.is(i - 1, "loi") && ctx.is(i - 2, "la");
+    law || (matches!(
         ctx.key(i + 1),
         "loi" | "operation" | "plan" | "programme" | "dispositif" | "pacte" | "projet"
     ) && ctx.tokens.get(i + 2).is_some_and(|t| t.is_capitalized())
-        && close > i + 2
+        && close > i + 2)
 }
 
 /// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of

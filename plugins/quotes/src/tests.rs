@@ -1392,7 +1392,9 @@ fn words_described_as_terms_or_names_are_not_quotes() {
                 maçons du coin. Ce que les comptables appellent un « effet levier » inquiète. \
                 Les orateurs ont évité le mot « pénurie ». Le maire attend la « loi Durand », \
                 votée l'an dernier. En cause, « La Nuit des orages », du metteur en scène \
-                Anton Keller, programmée en juillet.";
+                Anton Keller, programmée en juillet. Le crédit d'impôt de la loi « industrie \
+                propre » aide le projet. L'association défend le droit de chacun à son \
+                « ostal », la maison en occitan.";
     let out = run(text, &[("Anton Keller", Label::PER, None)]);
     assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
     // Words said to someone stay speech: `on m'appelait « … »`.
