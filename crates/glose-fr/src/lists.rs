@@ -888,6 +888,11 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Nouns that, after a definite article, take up a person named before.
 const PERSON_ROLES: &[&str] = &[
+    "principal",
+    "principale",
+    "hotesse",
+    "steward",
+    "docker",
     "elu",
     "elue",
     "maire",
@@ -1141,6 +1146,12 @@ const ORG_ROLES: &[&str] = &[
     "geant",
     "mutuelle",
     "cooperative",
+    // Forces and services of the state (`selon la gendarmerie`).
+    "gendarmerie",
+    "police",
+    "douane",
+    "rectorat",
+    "maison",
 ];
 
 /// Sorted, for [`person_noun`].
@@ -1462,6 +1473,9 @@ const REPORTING_STEMS: &[&str] = &[
 
 /// Other forms of verbs that introduce a quote (folded).
 const REPORTING_IRREGULAR: &[&str] = &[
+    // `elle s'est dite « dévastée »` (the quotes tagger asks for the reflexive).
+    "dite",
+    "dites",
     "souvient",
     "souvenait",
     "souvenu",

@@ -1008,10 +1008,33 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         }
         // `Un agriculteur de X, qui ne souhaite pas donner son nom, dit avoir reçu des
         // menaces. « … », témoigne-t-il.`
-        if (v == 0 || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) || ctx.punct(v - 1, '.'))
-            && (glose_fr::person_noun(ctx.key(v + 1)) || glose_fr::person_role(ctx.key(v + 1)))
+        // (Also after a phrase of place or time: `Dans les couloirs, un dirigeant …`; not
+        // one a passive says something of: `Un homme a été placé en garde à vue`.)
+        let opens = v == 0
+            || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE)
+            || ctx.punct(v - 1, '.')
+            || (ctx.punct(v - 1, ',')
+                // (Not in apposition to a name: `Joëlle Bergès, une retraitée de X,`.)
+                && ctx.name_before(v - 1).is_none()
+                && sentence_start(ctx, v).is_some_and(|s| {
+                    matches!(
+                        ctx.key(s),
+                        "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres" | "sous"
+                            | "chez" | "derriere"
+                    )
+                }));
+        if opens
+            && (glose_fr::person_noun(ctx.key(v + 1)) || role_kind(ctx, v + 1) == Some(Label::PER))
+            && !matches!(
+                ctx.key(v + 1),
+                "premier" | "premiere" | "dernier" | "derniere"
+            )
             && let Some(source) = indefinite_subject(ctx, v, i)
             && source.anonymous
+            && source.span.as_ref().is_some_and(|span| {
+                let end = ctx.token_from(span.end.saturating_sub(1)) + 1;
+                !(matches!(ctx.key(end), "a" | "ont") && matches!(ctx.key(end + 1), "ete"))
+            })
             && !ctx
                 .names_within(ctx.tokens[v].start as usize, to)
                 .any(|a| a.label == Label::PER)
@@ -1874,7 +1897,8 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     if glose_fr::org_role(key) {
         return Some(Label::ORG);
     }
-    if matches!(key, "entourage" | "proches") {
+    // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
+    if matches!(key, "entourage" | "proches" | "bureau" | "cabinet") {
         return Some(ENTOURAGE);
     }
     if t.is_capitalized() {
@@ -1959,6 +1983,10 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                 | "parquet"
                 | "tribunal"
                 | "ambassade"
+                | "rectorat"
+                | "gendarmerie"
+                | "police"
+                | "douane"
         );
         let unnamed = || Speaker::unnamed(ctx, before..ctx.tokens[n].end as usize, verb);
         let Some(a) = ctx.last_org_before(before) else {
@@ -2517,11 +2545,26 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
         if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
             break;
         }
-        // (`se montre`, `s'inquiète`, `a jugé`, `ne cache pas`: the verb.)
+        // (`se montre`, `s'inquiète`, `a jugé`, `ne cache pas`, `fait ses comptes`: the
+        // verb; the end of the sentence.)
         if matches!(
             ctx.key(end),
-            "se" | "s" | "a" | "ont" | "est" | "sont" | "ne" | "n" | "qui"
-        ) {
+            "se" | "s"
+                | "a"
+                | "ont"
+                | "est"
+                | "sont"
+                | "ne"
+                | "n"
+                | "qui"
+                | "fait"
+                | "font"
+                | "reste"
+                | "attend"
+                | "vient"
+        ) || ctx.punct(end, '.')
+            || ctx.punct(end, ':')
+        {
             break;
         }
         end += 1;
@@ -2664,6 +2707,15 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if t.kind != TokenKind::Word || !(made || speech_verb(ctx.key(v))) {
             continue;
         }
+        // `les écoutes dites « … »`: only `s'est dite` reports words.
+        if matches!(ctx.key(v), "dite" | "dites")
+            && !(v >= 3
+                && matches!(ctx.key(v - 1), "est" | "sont")
+                && ctx.apostrophe(v - 2)
+                && ctx.is(v - 3, "s"))
+        {
+            continue;
+        }
         // `le volet le plus commenté`, `un projet très critiqué`: an adjective.
         if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi") {
             continue;
@@ -2693,7 +2745,14 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }) {
             k = aux;
         }
-        if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "s") {
+        if k >= 3
+            && matches!(ctx.key(k - 1), "est" | "sont" | "etait" | "etaient")
+            && ctx.apostrophe(k - 2)
+            && ctx.is(k - 3, "s")
+        {
+            // `elle s'est dite « dévastée »`.
+            k -= 3;
+        } else if k >= 2 && ctx.apostrophe(k - 1) && ctx.is(k - 2, "s") {
             k -= 2;
         } else if k >= 1 && ctx.is(k - 1, "se") {
             // `La SNCF se dit prête`.

@@ -1472,3 +1472,46 @@ fn a_title_before_a_surname_and_a_role_of_someone_then_the_speaker() {
         ),
     ]);
 }
+
+#[test]
+fn services_of_the_state_offices_and_subjects_after_a_phrase_of_place() {
+    assert_last_speakers(&[
+        (
+            "Selon la gendarmerie, « un individu a pulvérisé du gaz au milieu du public ».",
+            &[],
+            "?la gendarmerie",
+        ),
+        (
+            "Le bureau du Premier ministre a pour sa part indiqué que la délégation avait un \
+             mandat « strictement limité aux questions humanitaires ».",
+            &[],
+            "?Le bureau du Premier ministre",
+        ),
+        (
+            "La chanteuse Dana Whitfield a interrompu son concert. Sur Instagram, elle s'est \
+             dite « dévastée ».",
+            &[("Dana Whitfield", Label::PER), ("Instagram", Label::ORG)],
+            "Dana Whitfield",
+        ),
+        (
+            "Le secrétaire de la CGT, Marc Delorme, a parlé. Sur le parking du port, un \
+             transitaire havrais fait ses comptes. « Mes clients attendent des pièces \
+             bloquées à quai », explique-t-il.",
+            &[("CGT", Label::ORG), ("Marc Delorme", Label::PER)],
+            "?un transitaire havrais",
+        ),
+        // (Not a description in apposition to a name.)
+        (
+            "Au gymnase, Joëlle Bertin, une retraitée du village, attend des nouvelles. « On \
+             est partis avec nos papiers », souffle-t-elle.",
+            &[("Joëlle Bertin", Label::PER)],
+            "Joëlle Bertin",
+        ),
+        (
+            "Ahmed Benali a parlé hier. À Roubaix, la seconde dose est prévue en avril. « Si \
+             on convainc six familles, ce sera une victoire », reconnaît le principal.",
+            &[("Ahmed Benali", Label::PER)],
+            "Ahmed Benali",
+        ),
+    ]);
+}
