@@ -567,6 +567,15 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "extrait",
         "single",
         "disque",
+        "livret",
+        "brochure",
+        "manuel",
+        "guide",
+        "mission",
+        "tube",
+        "campagne",
+        "application",
+        "exemplaires",
     ];
     // A title opens with a capital letter.
     let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
@@ -610,7 +619,13 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             let said_to = m >= 1
                 && (matches!(ctx.key(m - 1), "me" | "te" | "nous" | "vous")
                     || (ctx.apostrophe(m - 1) && m >= 2 && matches!(ctx.key(m - 2), "m" | "t")));
-            return !skipped && !said_to;
+            // (Naming needs what is named before the verb, `l'appellent`, `ce que X
+            // appellent`; `le ministère appelle « chacun à … »` calls on people.)
+            let object = m >= 1
+                && (matches!(ctx.key(m - 1), "le" | "la" | "les")
+                    || (ctx.apostrophe(m - 1) && m >= 2 && ctx.is(m - 2, "l"))
+                    || (m.saturating_sub(5)..m).any(|w| matches!(ctx.key(w), "que" | "qu")));
+            return !skipped && !said_to && object;
         }
         if THINGS.contains(&key) {
             return title;
@@ -627,6 +642,13 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             "le" | "la" | "les" | "l" | "un" | "une" | "des" | "du" | "de" | "d"
         ) || ctx.apostrophe(m)
         {
+            continue;
+        }
+        // (`que les anciens surnomment encore « … »`.)
+        if matches!(
+            key,
+            "encore" | "toujours" | "aussi" | "deja" | "parfois" | "volontiers"
+        ) {
             continue;
         }
         // One adjective or name after the noun: `documentaire égyptien`, `chaîne YouTube`.

@@ -1397,9 +1397,21 @@ fn words_described_as_terms_or_names_are_not_quotes() {
                 « ostal », la maison en occitan.";
     let out = run(text, &[("Anton Keller", Label::PER, None)]);
     assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
-    // Words said to someone stay speech: `on m'appelait « … »`.
+    // Words said to someone stay speech: `on m'appelait « … »`; so does a call on
+    // people, `appelle « chacun à … »`.
     let out = run("En réunion, on m'appelait « la petite ».", &[]);
     assert_eq!(out.annotations.len(), 1);
+    let out = run(
+        "Le ministère appelle « chacun à revenir autour de la table ».",
+        &[],
+    );
+    assert_eq!(out.annotations.len(), 1);
+    // Titles after more nouns of works, and a nickname after an adverb.
+    let text = "Le collège a distribué le livret « Un geste, deux doses ». La fusée porte \
+                le satellite de la mission « Héliade ». Les anciens surnomment encore cet \
+                ouragan « la Bête ».";
+    let out = run(text, &[]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
 }
 
 #[test]
