@@ -1055,7 +1055,9 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             && source.anonymous
             && source.span.as_ref().is_some_and(|span| {
                 let end = ctx.token_from(span.end.saturating_sub(1)) + 1;
-                !(matches!(ctx.key(end), "a" | "ont") && matches!(ctx.key(end + 1), "ete"))
+                !(end..i)
+                    .take_while(|&m| !ctx.punct(m, '.'))
+                    .any(|m| matches!(ctx.key(m), "a" | "ont") && ctx.is(m + 1, "ete"))
             })
             && !ctx
                 .names_within(ctx.tokens[v].start as usize, to)
@@ -2387,6 +2389,16 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if !complement {
             return Some(named(ctx, a, ":"));
         }
+    }
+    // `Du côté du gestionnaire de l'aéroport, on se veut rassurant : « … »`.
+    if j < i
+        && ctx.punct(j, ':')
+        && let Some(on) = (j.saturating_sub(8)..j)
+            .rev()
+            .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»'))
+            .find(|&m| ctx.is(m, "on") && m >= 1 && ctx.punct(m - 1, ','))
+    {
+        return Some(impersonal(ctx, on, ":"));
     }
     // `rapporte les propos d'un diplomate en poste à Bruxelles : « … »`: whose words
     // they are, not who reports them.

@@ -1527,3 +1527,23 @@ fn services_of_the_state_offices_and_subjects_after_a_phrase_of_place() {
         ),
     ]);
 }
+
+#[test]
+fn on_before_a_colon_and_a_suspect_is_no_antecedent() {
+    assert_last_speakers(&[
+        (
+            "Du côté du gestionnaire de l'aéroport, on se veut rassurant : « Deux lignes \
+             sur trois seront reprises d'ici l'été ».",
+            &[],
+            "?gestionnaire de l'aéroport",
+        ),
+        // A person a passive says something of does not speak next.
+        (
+            "« Il a été frappé à la tête », a détaillé le procureur, Paul Revel. Un homme \
+             de 61 ans, ancien compagnon de la victime, a été placé en garde à vue. « Aucune \
+             piste n'est écartée », a-t-il poursuivi.",
+            &[("Paul Revel", Label::PER)],
+            "Paul Revel",
+        ),
+    ]);
+}

@@ -4,12 +4,12 @@
 //! source, empty when nobody is given).
 //!
 //! A gold quote is **found** when a predicted quote overlaps it. Its speaker is **right**
-//! when the predicted speaker is the same name (case, accents and spacing aside; an
-//! acronym and the name whose initials it gives count as one name: `ITA` and
-//! `International Testing Agency`, `FDSEA` and `Fédération départementale des syndicats
-//! d'exploitants agricoles`), or when both are anonymous sources, or both have none; it is right **by surname only**
-//! when the predicted speaker is the last words of the gold name (`Ortolan` for `Jeanne
-//! Ortolan`), counted apart.
+//! when the predicted speaker is the same name (case, accents, spacing and a leading
+//! article aside; an acronym and the name whose initials it gives count as one name: `ITA`
+//! and `International Testing Agency`, `FDSEA` and `Fédération départementale des
+//! syndicats d'exploitants agricoles`), or when both are anonymous sources, or both have
+//! none; it is right **by surname only** when the predicted speaker is the last words of
+//! the gold name (`Ortolan` for `Jeanne Ortolan`), counted apart.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -297,11 +297,13 @@ fn gold_speaker(s: &str) -> Speaker {
 }
 
 fn normalise(s: &str) -> String {
-    fold(s)
-        .replace(['-', '\''], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let words = fold(s).replace(['-', '\''], " ");
+    let mut words: Vec<&str> = words.split_whitespace().collect();
+    // (`La Croix-Rouge française` is `Croix-Rouge française`.)
+    if words.len() > 1 && matches!(words[0], "la" | "le" | "les" | "l") {
+        words.remove(0);
+    }
+    words.join(" ")
 }
 
 /// Whether two normalised names are one: the same, or one the acronym of the other (the
@@ -473,6 +475,12 @@ mod tests {
         ]);
         let r = evaluate(&g, &p);
         assert_eq!(r.speaker_right, 2, "{:?}", r.errors);
+        // A leading article aside.
+        let r = evaluate(
+            &gold(&[(0, 10, "Croix-Rouge française")]),
+            &pred(&[(0, 10, Some("La Croix-Rouge française"), false)]),
+        );
+        assert_eq!(r.speaker_right, 1);
     }
 
     #[test]
