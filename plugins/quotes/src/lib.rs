@@ -1032,25 +1032,29 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // menaces. « … », témoigne-t-il.`
         // (Also after a phrase of place or time: `Dans les couloirs, un dirigeant …`; not
         // one a passive says something of: `Un homme a été placé en garde à vue`.)
-        let opens = v == 0
-            || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE)
-            || ctx.punct(v - 1, '.')
-            || (ctx.punct(v - 1, ',')
-                // (Not in apposition to a name: `Joëlle Bergès, une retraitée de X,`.)
-                && ctx.name_before(v - 1).is_none()
-                && sentence_start(ctx, v).is_some_and(|s| {
-                    matches!(
-                        ctx.key(s),
-                        "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres" | "sous"
-                            | "chez" | "derriere"
-                    )
-                }));
-        if opens
+        // (Cheap tests first: this runs for each token before a pronoun's quote.)
+        let opens = || {
+            v == 0
+                || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE)
+                || ctx.punct(v - 1, '.')
+                || (ctx.punct(v - 1, ',')
+                    // (Not in apposition to a name: `Joëlle Bergès, une retraitée de X,`.)
+                    && ctx.name_before(v - 1).is_none()
+                    && sentence_start(ctx, v).is_some_and(|s| {
+                        matches!(
+                            ctx.key(s),
+                            "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres"
+                                | "sous" | "chez" | "derriere"
+                        )
+                    }))
+        };
+        if matches!(ctx.key(v), "un" | "une" | "plusieurs")
             && (glose_fr::person_noun(ctx.key(v + 1)) || role_kind(ctx, v + 1) == Some(Label::PER))
             && !matches!(
                 ctx.key(v + 1),
                 "premier" | "premiere" | "dernier" | "derniere"
             )
+            && opens()
             && let Some(source) = indefinite_subject(ctx, v, i)
             && source.anonymous
             && source.span.as_ref().is_some_and(|span| {
@@ -1075,13 +1079,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
         // public body of no name, as an office.)
         let body = || {
-            matches!(
-                ctx.key(from),
-                "prefecture" | "mairie" | "parquet" | "municipalite" | "rectorat" | "ambassade"
-            )
-            .then(|| role_speaker(ctx, v, from, verb))
-            .flatten()
-            .filter(|s| s.anonymous)
+            public_body(ctx.key(from))
+                .then(|| role_speaker(ctx, v, from, verb))
+                .flatten()
+                .filter(|s| s.anonymous)
         };
         if from < i
             && let Some(source) = unnamed_office(ctx, v, from, verb).or_else(body)
@@ -1998,20 +1999,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         // organisation of its kind (`la mairie` after `Mairie de Paris`), else it is an
         // unnamed source.
         let key = ctx.key(n);
-        let body = matches!(
-            key,
-            "municipalite"
-                | "mairie"
-                | "prefecture"
-                | "ministere"
-                | "parquet"
-                | "tribunal"
-                | "ambassade"
-                | "rectorat"
-                | "gendarmerie"
-                | "police"
-                | "douane"
-        );
+        let body = public_body(key);
         let unnamed = || Speaker::unnamed(ctx, before..ctx.tokens[n].end as usize, verb);
         let Some(a) = ctx.last_org_before(before) else {
             return body.then(unnamed);
@@ -2045,6 +2033,25 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         verb: verb.to_owned(),
         ..s
     })
+}
+
+/// A public body that news quotes without naming whoever speaks for it (`la
+/// préfecture`, `le parquet`, `la gendarmerie`).
+fn public_body(key: &str) -> bool {
+    matches!(
+        key,
+        "municipalite"
+            | "mairie"
+            | "prefecture"
+            | "ministere"
+            | "parquet"
+            | "tribunal"
+            | "ambassade"
+            | "rectorat"
+            | "gendarmerie"
+            | "police"
+            | "douane"
+    )
 }
 
 /// The name a complement at token `m` gives: `de Lagardère News`, `du Parti
