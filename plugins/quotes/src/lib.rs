@@ -2745,7 +2745,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let made = v >= 1
             && matches!(ctx.key(v), "savoir" | "valoir" | "remarquer")
             && ctx.is(v - 1, "fait");
-        if t.kind != TokenKind::Word || !(made || speech_verb(ctx.key(v))) {
+        // `X, qui y voit « … »`: a view reported.
+        // (`On y voit l'hémicycle vide`: what a picture shows.)
+        let sees = v >= 2
+            && matches!(ctx.key(v), "voit" | "voient")
+            && ctx.is(v - 1, "y")
+            && !ctx.is(v - 2, "on");
+        if t.kind != TokenKind::Word || !(made || sees || speech_verb(ctx.key(v))) {
             continue;
         }
         // `les écoutes dites « … »`: only `s'est dite` reports words.
@@ -2771,7 +2777,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             continue;
         }
-        let from = if made { v - 1 } else { v };
+        let from = if made || sees { v - 1 } else { v };
         let verb = ctx.text[ctx.tokens[from].start as usize..t.end as usize].to_owned();
         let mut k = from;
         if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
@@ -2956,13 +2962,26 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             }
             return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
         }
-        // `Ce dernier a salué`, `cette dernière dénonce`: the last person named.
+        // `Ce dernier a salué`, `cette dernière dénonce`, `Celui-ci a appelé`: the last
+        // person named.
         if k >= 2
             && matches!(ctx.key(k - 2), "ce" | "cette")
             && matches!(ctx.key(k - 1), "dernier" | "derniere")
         {
             let gender = article_gender(ctx.key(k - 2));
             return pronoun_speaker(ctx, k - 2, gender).map(|s| Speaker { verb, ..s });
+        }
+        if k >= 3
+            && matches!(ctx.key(k - 3), "celui" | "celle")
+            && ctx.punct(k - 2, '-')
+            && ctx.is(k - 1, "ci")
+        {
+            let gender = if ctx.is(k - 3, "celle") {
+                Gender::Feminine
+            } else {
+                Gender::Masculine
+            };
+            return pronoun_speaker(ctx, k - 3, Some(gender)).map(|s| Speaker { verb, ..s });
         }
         // `Son entourage évoque`, `ses proches assurent`: unnamed.
         if k >= 2

@@ -1547,3 +1547,24 @@ fn on_before_a_colon_and_a_suspect_is_no_antecedent() {
         ),
     ]);
 }
+
+#[test]
+fn celui_ci_and_a_view_reported_with_y_voir() {
+    assert_last_speakers(&[
+        (
+            "Laurent Bergeron marchait aux côtés de Philippe Marteau. Celui-ci a appelé à \
+             « mettre le pays à l'arrêt ».",
+            &[
+                ("Laurent Bergeron", Label::PER),
+                ("Philippe Marteau", Label::PER),
+            ],
+            "Philippe Marteau",
+        ),
+        (
+            "Le message a été partagé par le syndicat Alliance Police nationale, qui y voit \
+             « le symptôme d'un manque criant d'effectifs ».",
+            &[("Alliance Police nationale", Label::ORG)],
+            "Alliance Police nationale",
+        ),
+    ]);
+}
