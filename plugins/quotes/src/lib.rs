@@ -631,10 +631,7 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             return title;
         }
         // `le mot « … »`, `l'expression « … »`: a word quoted as a word.
-        if matches!(
-            key,
-            "mot" | "terme" | "expression" | "formule" | "vocable" | "notion" | "qualificatif"
-        ) {
+        if word_noun(key) {
             return !skipped;
         }
         if matches!(
@@ -661,6 +658,22 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
     false
 }
 
+/// A noun that presents words as words (`le mot « … »`, `« … », terme employé pour`).
+fn word_noun(key: &str) -> bool {
+    matches!(
+        key,
+        "mot"
+            | "terme"
+            | "expression"
+            | "formule"
+            | "vocable"
+            | "notion"
+            | "qualificatif"
+            | "surnom"
+            | "sobriquet"
+    )
+}
+
 /// Whether the words between the marks at `i` and `close` are described as a term or a
 /// name by what follows or by their own first word: `un « pliage », terme employé
 /// pour …`, `« à court terme », une notion reprise de …`; a work followed by its author
@@ -673,10 +686,7 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         if matches!(ctx.key(k), "un" | "une" | "le" | "la" | "ce" | "cette") {
             k += 1;
         }
-        if matches!(
-            ctx.key(k),
-            "terme" | "mot" | "expression" | "notion" | "formule" | "surnom" | "sobriquet"
-        ) {
+        if word_noun(ctx.key(k)) {
             return true;
         }
         let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
@@ -711,11 +721,7 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             return true;
         }
         if title && of > 0 {
-            let of = if matches!(ctx.key(of), "la" | "le") {
-                of + 1
-            } else {
-                of
-            };
+            let of = skip_article(ctx, of);
             let author = ctx.name_at(of).is_some_and(|(a, _)| a.label == Label::PER)
                 || role_kind(ctx, of) == Some(Label::PER);
             if author {
@@ -1034,9 +1040,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // one a passive says something of: `Un homme a été placé en garde à vue`.)
         // (Cheap tests first: this runs for each token before a pronoun's quote.)
         let opens = || {
-            v == 0
-                || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE)
-                || ctx.punct(v - 1, '.')
+            sentence_start(ctx, v) == Some(v)
                 || (ctx.punct(v - 1, ',')
                     // (Not in apposition to a name: `Joëlle Bergès, une retraitée de X,`.)
                     && ctx.name_before(v - 1).is_none()
@@ -1153,6 +1157,16 @@ fn after_article(ctx: &Ctx<'_>, article: usize) -> usize {
         article + 2
     } else {
         article + 1
+    }
+}
+
+/// The token after the definite article at `n` (`la`, `le`, `les`, `l'`), or `n` when
+/// none is there.
+fn skip_article(ctx: &Ctx<'_>, n: usize) -> usize {
+    match ctx.key(n) {
+        "l" if ctx.apostrophe(n + 1) => n + 2,
+        "la" | "le" | "les" => n + 1,
+        _ => n,
     }
 }
 
@@ -2397,9 +2411,9 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(named(ctx, a, ":"));
         }
     }
+    let colon = j < i && ctx.punct(j, ':');
     // `Du côté du gestionnaire de l'aéroport, on se veut rassurant : « … »`.
-    if j < i
-        && ctx.punct(j, ':')
+    if colon
         && let Some(on) = (j.saturating_sub(8)..j)
             .rev()
             .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»'))
@@ -2409,8 +2423,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     // `rapporte les propos d'un diplomate en poste à Bruxelles : « … »`: whose words
     // they are, not who reports them.
-    if j < i
-        && ctx.punct(j, ':')
+    if colon
         && let Some(m) = (j.saturating_sub(12)..j)
             .rev()
             .find(|&m| matches!(ctx.key(m), "propos" | "paroles" | "mots"))
@@ -3324,13 +3337,9 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
         if from < comma {
             // `Du côté de l'Assemblée des départements de France, on`, `À la CSC, on`:
             // a body by its name speaks; `Du côté de la direction, on` is unnamed.
-            let article = match ctx.key(from) {
-                "l" if ctx.apostrophe(from + 1) => 2,
-                "la" | "le" | "les" => 1,
-                _ => 0,
-            };
-            if let Some((a, next)) = ctx.name_at(from + article)
-                && (next == comma || (article > 0 && a.label == Label::ORG))
+            let named_from = skip_article(ctx, from);
+            if let Some((a, next)) = ctx.name_at(named_from)
+                && (next == comma || (named_from > from && a.label == Label::ORG))
             {
                 return named(ctx, a, verb);
             }
