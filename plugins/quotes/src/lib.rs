@@ -90,6 +90,8 @@ struct Ctx<'a> {
     /// A given name alone (`Karim`) → the one full name it begins (`Karim Haddad`);
     /// `None` when it begins several.
     given_names: HashMap<&'a str, Option<&'a Annotation>>,
+    /// An organisation's acronym → its full name, given before it in brackets.
+    expansions: HashMap<&'a str, &'a Annotation>,
     /// The person the article names most often, found at the first interview answer.
     interviewee: std::cell::OnceCell<Option<&'a Annotation>>,
     /// For each token, the first token of the next paragraph.
@@ -98,6 +100,9 @@ struct Ctx<'a> {
     next_mark: [Vec<u32>; 3],
     /// Whether each token lies between `«` and `»` (or `“` and `”`) in its paragraph.
     quoted: Vec<bool>,
+    /// The marks of the words between « » found so far to be no speech (titles,
+    /// nicknames, terms), in order: scans for a speaker go across them.
+    term_marks: std::cell::RefCell<Vec<usize>>,
 }
 
 const CLOSING_MARKS: [&str; 3] = ["»", "”", "\""];
@@ -118,6 +123,13 @@ impl<'a> Ctx<'a> {
 
     fn punct(&self, i: usize, c: char) -> bool {
         self.tokens.get(i).is_some_and(|t| t.is_punct(self.text, c))
+    }
+
+    /// Whether token `i` is `«` or `»` of a quote: not the marks around a title, a
+    /// nickname or a term found to be no speech.
+    fn quote_mark(&self, i: usize) -> bool {
+        (self.punct(i, '»') || self.punct(i, '«'))
+            && self.term_marks.borrow().binary_search(&i).is_err()
     }
 
     /// An apostrophe, straight or curly, at token `i`.
@@ -199,6 +211,24 @@ impl<'a> Ctx<'a> {
                 .or_insert(Some(b));
         }
         let tokens = document.tokens();
+        // `Agence nationale de sécurité du médicament (ANSM)`: the acronym's full name.
+        let mut expansions: HashMap<&str, &Annotation> = HashMap::new();
+        for (k, &b) in orgs_by_end.iter().enumerate() {
+            let Some(&next) = orgs_by_end.get(k + 1) else {
+                break;
+            };
+            let between = text.get(b.span.end..next.span.start).unwrap_or("");
+            let after = text.get(next.span.end..).unwrap_or("");
+            if between.trim() == "("
+                && after.starts_with(')')
+                && next
+                    .text(text)
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                expansions.entry(next.text(text)).or_insert(b);
+            }
+        }
         let n = tokens.len();
         let mut paragraph_end = vec![n as u32; n];
         let mut next_mark = [vec![n as u32; n], vec![n as u32; n], vec![n as u32; n]];
@@ -231,6 +261,7 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             quoted,
+            term_marks: std::cell::RefCell::new(Vec::new()),
             text,
             tokens,
             keys: document.keys(),
@@ -240,6 +271,7 @@ impl<'a> Ctx<'a> {
             orgs_by_end,
             full_names,
             given_names,
+            expansions,
             interviewee: std::cell::OnceCell::new(),
             paragraph_end,
             next_mark,
@@ -343,6 +375,14 @@ pub fn find_quotes(
             .or_else(|| (words >= 4).then(|| sentence_person(&ctx, i)).flatten())
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s))
+            // (`« … », fait-il valoir` with no person named in the article yet.)
+            .or_else(|| {
+                let verb = pronoun_after(&ctx, close + 1)?;
+                let gender = (close + 1..close + 8)
+                    .find(|&m| matches!(ctx.key(m), "il" | "elle"))
+                    .and_then(|m| pronoun_gender(ctx.key(m)));
+                last_unnamed(&ctx, &last, i, &verb, gender)
+            })
             .filter(|_| !sign);
         let term =
             words < 4 && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
@@ -387,6 +427,8 @@ pub fn find_quotes(
                 ));
             }
             out.annotations.push(a);
+        } else {
+            ctx.term_marks.borrow_mut().extend([i, close]);
         }
         i = close + 1;
     }
@@ -466,7 +508,14 @@ fn foreign_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         }
         if t.kind == TokenKind::Word {
             words += 1;
-            foreign += usize::from(english_spelling(&w.to_ascii_lowercase()));
+            let w = w.to_ascii_lowercase();
+            foreign += usize::from(
+                english_spelling(&w)
+                    || matches!(
+                        w.as_str(),
+                        "and" | "the" | "of" | "for" | "to" | "up" | "time"
+                    ),
+            );
         }
     }
     words > 0 && 2 * foreign >= words
@@ -497,6 +546,53 @@ fn title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     let cry = close >= 1 && (ctx.punct(close - 1, '!') || ctx.punct(close - 1, '?'));
     ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !opens && !cry
 }
+
+/// Nouns of works, programmes and themes, whose name may follow between « » (`le film
+/// « … »`, `le plan « … »`, `son troisième roman, « … »`).
+const WORKS: &[&str] = &[
+    "film",
+    "films",
+    "documentaire",
+    "roman",
+    "livre",
+    "album",
+    "chanson",
+    "titre",
+    "spectacle",
+    "serie",
+    "emission",
+    "podcast",
+    "chaine",
+    "operation",
+    "operations",
+    "plan",
+    "programme",
+    "dispositif",
+    "theme",
+    "slogan",
+    "label",
+    "exposition",
+    "piece",
+    "ouvrage",
+    "tournee",
+    "circuit",
+    "essai",
+    "recueil",
+    "opera",
+    "metrage",
+    "extrait",
+    "single",
+    "disque",
+    "livret",
+    "brochure",
+    "manuel",
+    "guide",
+    "mission",
+    "tube",
+    "campagne",
+    "application",
+    "exemplaires",
+];
 
 /// Whether the words between marks opening at token `i` name something rather than
 /// report speech: after a participle of naming (`baptisée « … »`, `surnommé`, `les
@@ -534,49 +630,6 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "titre",
         "titree",
     ];
-    const THINGS: &[&str] = &[
-        "film",
-        "films",
-        "documentaire",
-        "roman",
-        "livre",
-        "album",
-        "chanson",
-        "titre",
-        "spectacle",
-        "serie",
-        "emission",
-        "podcast",
-        "chaine",
-        "operation",
-        "operations",
-        "plan",
-        "programme",
-        "dispositif",
-        "theme",
-        "slogan",
-        "label",
-        "exposition",
-        "piece",
-        "ouvrage",
-        "tournee",
-        "essai",
-        "recueil",
-        "opera",
-        "metrage",
-        "extrait",
-        "single",
-        "disque",
-        "livret",
-        "brochure",
-        "manuel",
-        "guide",
-        "mission",
-        "tube",
-        "campagne",
-        "application",
-        "exemplaires",
-    ];
     // A title opens with a capital letter.
     let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
     let mut m = i;
@@ -592,7 +645,7 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                 _ => noun,
             };
         }
-        if THINGS.contains(&ctx.key(noun)) {
+        if WORKS.contains(&ctx.key(noun)) {
             return true;
         }
     }
@@ -627,8 +680,16 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                     || (m.saturating_sub(5)..m).any(|w| matches!(ctx.key(w), "que" | "qu")));
             return !skipped && !said_to && object;
         }
-        if THINGS.contains(&key) {
+        if WORKS.contains(&key) {
             return title;
+        }
+        // `en alerte « crise »`, `la vigilance « rouge »`: a level by its name.
+        if matches!(key, "alerte" | "vigilance") {
+            return !skipped;
+        }
+        // `Le préavis, dit « glissant »`, `Paul, dit « le Gaulois »`: a so-called name.
+        if key == "dit" && m + 1 == i && m >= 1 && ctx.punct(m - 1, ',') {
+            return true;
         }
         // `le mot « … »`, `l'expression « … »`: a word quoted as a word.
         if word_noun(key) {
@@ -690,6 +751,15 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             return true;
         }
         let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+        // `« Les Saisons du sel », troisième roman de X`, `« … », le premier film de`.
+        if title
+            && (k..k + 2).any(|m| {
+                WORKS.contains(&ctx.key(m))
+                    && ctx.tokens.get(m).is_some_and(|t| !t.is_capitalized())
+            })
+        {
+            return true;
+        }
         let of = match ctx.key(close + 2) {
             "du" | "de" => close + 3,
             "d" if ctx.apostrophe(close + 3) => close + 4,
@@ -728,6 +798,11 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
                 return true;
             }
         }
+    }
+    // `les « ASCT » dans le jargon maison`, `un « kempa », dans le jargon du hand`.
+    let from = close + 1 + usize::from(ctx.punct(close + 1, ','));
+    if ctx.is(from, "dans") && ctx.is(from + 1, "le") && ctx.is(from + 2, "jargon") {
+        return true;
     }
     // `la loi « industrie verte »`: a law by its name.
     let law = i >= 2 && ctx.is(i - 1, "loi") && ctx.is(i - 2, "la");
@@ -854,7 +929,7 @@ fn sentence_start(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
         {
             return Some(start);
         }
-        if ctx.punct(p, '»') || ctx.punct(p, '«') {
+        if ctx.quote_mark(p) {
             return None;
         }
         start = p;
@@ -995,7 +1070,7 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
     let to = ctx.tokens[i].start as usize;
     for v in (i.saturating_sub(60)..i).rev() {
-        if ctx.punct(v, '»') || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
+        if ctx.quote_mark(v) || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
             break;
         }
         // (`selon un responsable local. « … », a-t-il raconté`.)
@@ -1016,10 +1091,12 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         } else {
             v
         };
+        // (A singular pronoun: not a group, `les enquêteurs`.)
         if let Some(source) = speaker_after(ctx, start)
             && source.anonymous
             && let Some(span) = &source.span
             && person_like(ctx, span.start)
+            && !ctx.is(ctx.token_from(span.start), "les")
             && !ctx
                 .names_within(span.end, to)
                 .any(|a| a.label == Label::PER)
@@ -1031,7 +1108,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         }
     }
     for v in (i.saturating_sub(60)..i).rev() {
-        if ctx.punct(v, '»') {
+        if ctx.quote_mark(v) {
             break;
         }
         // `Un agriculteur de X, qui ne souhaite pas donner son nom, dit avoir reçu des
@@ -1115,27 +1192,37 @@ fn unnamed_goes_on(
     if let Some(source) = unnamed_antecedent(ctx, i, &s.verb) {
         return source;
     }
-    let Some((before, close)) = last else {
-        return s;
-    };
-    // (An agent after `par` is no subject a pronoun takes up: `X, présenté par
-    // l'accusation comme le « gérant », nie. « … », a-t-il dit`.)
+    last_unnamed(ctx, last, i, &s.verb, s.pronoun_gender).unwrap_or(s)
+}
+
+/// The unnamed source of the last quote, when a pronoun before the quote at token `i` may
+/// take it up: a source neither a writing nor of the other gender, no person named
+/// since, not an agent after `par` (`X, présenté par l'accusation comme le « gérant »,
+/// nie. « … », a-t-il dit`).
+fn last_unnamed(
+    ctx: &Ctx<'_>,
+    last: &Option<(Speaker, usize)>,
+    i: usize,
+    verb: &str,
+    gender: Option<Gender>,
+) -> Option<Speaker> {
+    let (before, close) = last.as_ref()?;
     if !before.anonymous || before.verb == "par" || i - close > 60 {
-        return s;
+        return None;
     }
     // A person's pronoun takes up no writing (`l'ordonnance de renvoi`), nor a source of
     // the other gender (`une proche` … `a-t-il dit`).
     if let Some(span) = &before.span {
         let first = ctx.token_from(span.start);
         let head = after_article(ctx, first);
-        let gender = match ctx.key(first) {
+        let own = match ctx.key(first) {
             "sa" => Some(Gender::Feminine),
             key => article_gender(key),
         };
         if glose_fr::document_noun(ctx.key(head))
-            || gender.is_some_and(|g| s.pronoun_gender.is_some_and(|p| p != g))
+            || own.is_some_and(|g| gender.is_some_and(|p| p != g))
         {
-            return s;
+            return None;
         }
     }
     let (from, to) = (
@@ -1143,12 +1230,12 @@ fn unnamed_goes_on(
         ctx.tokens[i].start as usize,
     );
     if ctx.names_within(from, to).any(|a| a.label == Label::PER) {
-        return s;
+        return None;
     }
-    Speaker {
-        verb: s.verb,
+    Some(Speaker {
+        verb: verb.to_owned(),
         ..before.clone()
-    }
+    })
 }
 
 /// The token after the article at `article` (`l'` is two tokens).
@@ -1250,6 +1337,24 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
         j += 1;
     }
     let subject = |p: usize| matches!(ctx.key(p), "il" | "elle");
+    // `s'est-il étonné`, `s'était-elle emportée`.
+    if ctx.is(j, "s")
+        && ctx.apostrophe(j + 1)
+        && matches!(ctx.key(j + 2), "est" | "etait")
+        && ctx.punct(j + 3, '-')
+    {
+        let verb = j + 5;
+        return (subject(j + 4) && speech_verb(ctx.key(verb)))
+            .then(|| ctx.tokens[verb].text(ctx.text).to_owned());
+    }
+    // `fait-il valoir`.
+    if ctx.is(j, "fait")
+        && ctx.punct(j + 1, '-')
+        && subject(j + 2)
+        && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
+    {
+        return Some(format!("fait {}", ctx.tokens[j + 3].text(ctx.text)));
+    }
     // `a-t-il raconté`, `avait-elle dit`.
     if matches!(ctx.key(j), "a" | "avait") {
         let p = if ctx.punct(j + 1, '-') && ctx.is(j + 2, "t") && ctx.punct(j + 3, '-') {
@@ -1364,7 +1469,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     // `avait-il lancé`, `a-t-on indiqué`.
     let pronoun = if ctx.punct(j, '-') && ctx.is(j + 1, "t") && ctx.punct(j + 2, '-') {
         Some(j + 3)
-    } else if ctx.punct(j, '-') && j > 0 && matches!(ctx.key(j - 1), "avait" | "avaient") {
+    } else if ctx.punct(j, '-')
+        && j > 0
+        && matches!(ctx.key(j - 1), "avait" | "avaient" | "est" | "etait")
+    {
+        // (`s'est-il étonné`, `s'était-elle emportée`.)
         Some(j + 1)
     } else {
         None
@@ -1380,6 +1489,20 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             return Some(impersonal(ctx, p, ctx.tokens[verb_at].text(ctx.text)));
         }
         return pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
+    }
+    // `fait-il valoir`, `fait-on savoir`.
+    if ctx.is(j, "fait")
+        && ctx.punct(j + 1, '-')
+        && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
+    {
+        let verb = format!("fait {}", ctx.tokens[j + 3].text(ctx.text));
+        return match ctx.key(j + 2) {
+            "on" => Some(impersonal(ctx, j + 2, &verb)),
+            p @ ("il" | "elle") => {
+                pronoun_speaker(ctx, j + 3, pronoun_gender(p)).map(|s| Speaker { verb, ..s })
+            }
+            _ => None,
+        };
     }
     // `fait valoir X`, `met en garde X`.
     let first = j;
@@ -1420,7 +1543,20 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         } else if glose_fr::weekday(key).is_some()
             || matches!(
                 key,
-                "soir" | "matin" | "hier" | "encore" | "aussi" | "ensuite" | "alors" | "lors"
+                "soir"
+                    | "matin"
+                    | "hier"
+                    | "encore"
+                    | "aussi"
+                    | "ensuite"
+                    | "alors"
+                    | "lors"
+                    | "pourtant"
+                    | "cependant"
+                    | "aussitot"
+                    | "egalement"
+                    | "enfin"
+                    | "plutot"
             )
         {
             k += 1;
@@ -1445,7 +1581,12 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             break;
         }
     }
-    if let Some(s) = speaker_at(ctx, k, &verb) {
+    // (`», écrivent les démissionnaires`: a group.)
+    if let Some(s) = speaker_at(ctx, k, &verb).or_else(|| {
+        ctx.is(k, "les")
+            .then(|| described_source(ctx, k, &verb))
+            .flatten()
+    }) {
         return Some(Speaker { verb, ..s });
     }
     // `a affirmé à la télévision d'Etat le général X`, `confie par téléphone X`,
@@ -1705,6 +1846,17 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // An anonymous source: `un responsable`, `une source militaire`, `un porte-parole
     // des FDS`.
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
+        return described_source(ctx, k, verb);
+    }
+    None
+}
+
+/// An unnamed source described from its determiner at token `k` on (`un responsable`,
+/// `une source militaire`, `un porte-parole des FDS`, `les organisateurs`): lower-case
+/// words and their complement, up to a verb, a preposition of place or time, or a
+/// conjunction.
+fn described_source(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
+    {
         let mut end = k + 1;
         let mut complement = false;
         while end < ctx.tokens.len() && end < k + 14 {
@@ -1771,7 +1923,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
 /// whoever issued it, the person or organisation its complement names (`de l'ONU`), else
 /// an unnamed source described by the writing and its complement (at most seven words).
 fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Speaker {
-    if let Some(s) = issuer(ctx, noun + 1) {
+    if let Some(s) = issuer(ctx, noun + 1).or_else(|| earlier_issuer(ctx, article, noun)) {
         return named(ctx, s, verb);
     }
     let mut end = noun + 1;
@@ -1819,11 +1971,45 @@ fn document_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if !plain {
         return None;
     }
-    if let Some(s) = issuer(ctx, noun + 1) {
+    if let Some(s) = issuer(ctx, noun + 1).or_else(|| earlier_issuer(ctx, article, noun)) {
         return Some(named(ctx, s, verb));
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[k - 1].end as usize;
     Some(Speaker::unnamed(ctx, span, verb))
+}
+
+/// The issuer of a writing taken up by a definite article with no complement (`Le
+/// document évoque`, `indique le rapport`, `le communiqué de l'entreprise`): the one who
+/// issued the last writing named with its issuer in the sentences before (`le dernier
+/// rapport du Bureau de la coordination des affaires humanitaires`), or the
+/// organisation last named when the complement names it by its trade.
+fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a Annotation> {
+    if !matches!(ctx.key(article), "le" | "la" | "l" | "ce" | "cet" | "cette") {
+        return None;
+    }
+    let complement = match ctx.key(noun + 1) {
+        "de" => Some(skip_article(ctx, noun + 2)),
+        "du" => Some(noun + 2),
+        "d" if ctx.apostrophe(noun + 2) => Some(noun + 3),
+        _ => None,
+    };
+    if let Some(c) = complement {
+        // `le communiqué de l'entreprise`, `du groupe`.
+        let t = ctx.tokens.get(c)?;
+        return (t.kind == TokenKind::Word
+            && !t.is_capitalized()
+            && glose_fr::org_role(ctx.key(c)))
+        .then(|| ctx.last_org_before(ctx.tokens[article].start as usize))
+        .flatten();
+    }
+    // (Not a writing named inside a quote.)
+    (article.saturating_sub(120)..article).rev().find_map(|m| {
+        (ctx.tokens[m].kind == TokenKind::Word
+            && !ctx.quoted[m]
+            && glose_fr::document_noun(ctx.key(m)))
+        .then(|| issuer(ctx, m + 1))
+        .flatten()
+    })
 }
 
 /// The person named after a description starting at token `from` (`manager Yannick
@@ -2250,7 +2436,12 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
                 .then_some(full)
                 .or_else(|| ctx.given_names.get(text).copied().flatten())
         })
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            (a.label == Label::ORG)
+                .then(|| ctx.expansions.get(a.text(ctx.text)).copied())
+                .flatten()
+        });
     let span = a.span.start..a.span.end;
     let a = full.unwrap_or(a);
     let text = a.text(ctx.text).to_owned();
@@ -2483,9 +2674,12 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             // `Selon son responsable, X, « … »`, `Pour la cheffe de groupe du PTB, X,
             // « … »`.
             if let Some(m) =
-                (start.saturating_sub(8)..start).find(|&m| ctx.is(m, "selon") || ctx.is(m, "pour"))
+                (start.saturating_sub(12)..start).find(|&m| ctx.is(m, "selon") || ctx.is(m, "pour"))
                 && start >= 1
                 && ctx.punct(start - 1, ',')
+                // (One description between: not `Pour Der Spiegel, la coprésidente du
+                // parti, X, « … »`, X the subject of the words reported.)
+                && (m + 1..start - 1).all(|w| !ctx.punct(w, ','))
             {
                 return Some(named(ctx, a, ctx.key(m)));
             }
@@ -2500,7 +2694,15 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .rev()
             .find(|&m| ctx.is(m, "selon") || (ctx.is(m, "apres") && m >= 2 && ctx.is(m - 2, "d")))
         {
-            if let Some(s) = speaker_at(ctx, selon + 1, "selon").filter(|s| s.anonymous) {
+            // (`Selon les organisateurs, « … »`: a group, right before the quote.)
+            if let Some(s) = speaker_at(ctx, selon + 1, "selon")
+                .filter(|s| s.anonymous)
+                .or_else(|| {
+                    ctx.is(selon + 1, "les")
+                        .then(|| described_source(ctx, selon + 1, "selon"))
+                        .flatten()
+                })
+            {
                 return Some(s);
             }
             // `Selon lui, « … »`: the person the pronoun takes up.
@@ -2747,11 +2949,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     while v > limit {
         v -= 1;
         let t = &ctx.tokens[v];
-        if t.has(Token::PARAGRAPH_BEFORE)
-            || ctx.punct(v, '.')
-            || ctx.punct(v, '»')
-            || ctx.punct(v, '«')
-        {
+        if t.has(Token::PARAGRAPH_BEFORE) || ctx.punct(v, '.') || ctx.quote_mark(v) {
             return None;
         }
         // `a fait savoir que`, `fait valoir que`.
@@ -2792,6 +2990,10 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         let from = if made || sees { v - 1 } else { v };
         let verb = ctx.text[ctx.tokens[from].start as usize..t.end as usize].to_owned();
+        // `Le PS dénonce par la voix de José Carneiro « … »`: the voice speaks.
+        if let Some(s) = voice_after(ctx, v + 1, i, &verb) {
+            return Some(s);
+        }
         let mut k = from;
         if k >= 1 && matches!(ctx.key(k - 1), "a" | "ont" | "avait" | "avaient") {
             k -= 1;
@@ -2850,18 +3052,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             };
             if let Some(a) = ctx.name_before(comma) {
                 // `X, secrétaire général de la CGT, qui dénonce`: the person in apposition.
-                let start = ctx.token_from(a.span.start);
-                let person = (a.label == Label::ORG)
-                    .then(|| {
-                        (start.saturating_sub(10)..start)
-                            .rev()
-                            .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»'))
-                            .find(|&m| ctx.punct(m, ','))
-                    })
-                    .flatten()
-                    .and_then(|open| ctx.name_before(open))
-                    .filter(|p| p.label == Label::PER);
-                if let Some(p) = person {
+                if let Some(p) = described_by_role(ctx, a) {
                     return Some(named(ctx, p, &verb));
                 }
                 if !complement(a) {
@@ -2896,7 +3087,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if k >= 1 && ctx.punct(k - 1, ',') {
             let relative = (k.saturating_sub(30)..k - 1)
                 .rev()
-                .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '»') && !ctx.punct(m, '«'))
+                .take_while(|&m| !ctx.punct(m, '.') && !ctx.quote_mark(m))
                 .find(|&m| matches!(ctx.key(m), "qui" | "dont") && m >= 1 && ctx.punct(m - 1, ','));
             if let Some(relative) = relative {
                 k = relative - 1;
@@ -2919,13 +3110,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 .filter(|a| a.label == Label::PER)
                 .or_else(|| ctx.name_before(k))
             {
+                // `Jean-Yves Mano, président de la CLCV, estime`: the person the role
+                // describes, not the organisation in it.
+                let a = described_by_role(ctx, a).unwrap_or(a);
                 return Some(entourage_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
             }
             // `Raúl González, l'entraîneur parisien, a salué`: the name before the
             // comma opening the apposition.
-            let open = (k.saturating_sub(12)..k).rev().find(|&m| {
-                ctx.punct(m, ',') || ctx.punct(m, '.') || ctx.punct(m, '»') || ctx.punct(m, '«')
-            });
+            let open = (k.saturating_sub(12)..k)
+                .rev()
+                .find(|&m| ctx.punct(m, ',') || ctx.punct(m, '.') || ctx.quote_mark(m));
             if let Some(open) = open
                 && ctx.punct(open, ',')
             {
@@ -3092,6 +3286,54 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return anonymous_subject(ctx, k, &verb);
     }
     None
+}
+
+/// `par la voix de X` between a reporting verb and its quote (tokens `from..to`): the
+/// person named, or the unnamed voice (`par la voix d'un porte-parole`).
+fn voice_after(ctx: &Ctx<'_>, from: usize, to: usize, verb: &str) -> Option<Speaker> {
+    let par = (from..to.min(from + 6)).find(|&m| {
+        ctx.is(m, "par") && ctx.is(m + 1, "la") && ctx.is(m + 2, "voix") && ctx.is(m + 3, "de")
+            || ctx.is(m, "par")
+                && ctx.is(m + 1, "la")
+                && ctx.is(m + 2, "voix")
+                && ctx.is(m + 3, "d")
+                && ctx.apostrophe(m + 4)
+    })?;
+    let at = if ctx.is(par + 3, "de") {
+        par + 4
+    } else {
+        par + 5
+    };
+    if let Some((a, _)) = ctx.name_at(at)
+        && a.label == Label::PER
+    {
+        return Some(named(ctx, a, verb));
+    }
+    speaker_at(ctx, at, verb).filter(|s| s.anonymous)
+}
+
+/// The person an apposition ending with the organisation or place `a` describes by their
+/// role (`Jean-Yves Mano, président de la CLCV`, `X, permanent de la FGTB Luxembourg`):
+/// a person named right before the comma that opens it, the role in lower case.
+fn described_by_role<'a>(ctx: &Ctx<'a>, a: &Annotation) -> Option<&'a Annotation> {
+    if a.label == Label::PER {
+        return None;
+    }
+    let start = ctx.token_from(a.span.start);
+    let open = (start.saturating_sub(10)..start)
+        .rev()
+        .take_while(|&m| {
+            let t = &ctx.tokens[m];
+            ctx.punct(m, ',')
+                || ctx.apostrophe(m)
+                || ctx.punct(m, '-')
+                || (t.kind == TokenKind::Word && !t.is_capitalized())
+        })
+        .find(|&m| ctx.punct(m, ','))?;
+    (open + 1 < start && !speech_verb(ctx.key(open + 1)))
+        .then(|| ctx.name_before(open))
+        .flatten()
+        .filter(|p| p.label == Label::PER)
 }
 
 /// A definite description opening the clause and ending right before token `k`, whose
@@ -3315,7 +3557,7 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
     let mut s = on;
     while s > 0 && on - s < 30 {
         let p = s - 1;
-        if ctx.punct(p, '.') || ctx.punct(p, '»') || ctx.punct(p, '?') || ctx.punct(p, '!') {
+        if ctx.punct(p, '.') || ctx.quote_mark(p) || ctx.punct(p, '?') || ctx.punct(p, '!') {
             break;
         }
         if ctx.tokens[s].has(Token::PARAGRAPH_BEFORE) {
@@ -3340,6 +3582,15 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
             let named_from = skip_article(ctx, from);
             if let Some((a, next)) = ctx.name_at(named_from)
                 && (next == comma || (named_from > from && a.label == Label::ORG))
+            {
+                return named(ctx, a, verb);
+            }
+            // `À la librairie Mollat, on`: an organisation after the noun of its trade.
+            if let Some(a) = ctx.name_before(comma)
+                && a.label == Label::ORG
+                && ctx.token_from(a.span.start) == named_from + 1
+                && ctx.tokens[named_from].kind == TokenKind::Word
+                && !ctx.tokens[named_from].is_capitalized()
             {
                 return named(ctx, a, verb);
             }

@@ -725,6 +725,23 @@ fn an_apposition_naming_someone_is_still_the_speaker() {
     let text = "La directrice, Hélène Carvalho, a dénoncé une « campagne de dénigrement ».";
     let out = run(text, &[("Hélène Carvalho", Label::PER, None)]);
     assert_eq!(speakers(&out), ["Hélène Carvalho"]);
+    // The role names an organisation: still the person it describes.
+    let text = "Paul Morvan, président de la CLCV, estime que « les plus fragiles paient \
+                pour les autres ». Anne Roux, déléguée de la CGT Métallurgie, parle d'un \
+                « choc ». Le bureau, présidé par Jean Lamy, délégué du Medef, dit que « tout \
+                est prêt ».";
+    let out = run(
+        text,
+        &[
+            ("Paul Morvan", Label::PER, None),
+            ("CLCV", Label::ORG, None),
+            ("Anne Roux", Label::PER, None),
+            ("CGT Métallurgie", Label::ORG, None),
+            ("Jean Lamy", Label::PER, None),
+            ("Medef", Label::ORG, None),
+        ],
+    );
+    assert_eq!(speakers(&out)[..2], ["Paul Morvan", "Anne Roux"]);
 }
 
 #[test]
@@ -1567,4 +1584,147 @@ fn celui_ci_and_a_view_reported_with_y_voir() {
             "Alliance Police nationale",
         ),
     ]);
+}
+
+#[test]
+fn a_voice_between_the_verb_and_the_quote() {
+    let text = "Le Parti socialiste dénonce par la voix de Julie Arnoux « une vente à la \
+                découpe ». La mairie répond par la voix d'un adjoint que « rien n'est \
+                décidé ».";
+    let out = run(
+        text,
+        &[
+            ("Parti socialiste", Label::ORG, None),
+            ("Julie Arnoux", Label::PER, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Julie Arnoux", "?un adjoint"]);
+}
+
+#[test]
+fn scans_for_a_speaker_go_across_titles_and_terms() {
+    // The campaign's name between the subject and its verb, the nickname in the
+    // sentence before a pronoun: words that are no speech stop no scan.
+    let cases: [Case<'_>; 2] = [
+        (
+            "La direction d'Orvalis, qui a lancé jeudi sa campagne « Le juste prix », \
+             assure de son côté qu'« aucun rayon ne restera vide ».",
+            &[("Orvalis", Label::ORG)],
+            "Orvalis",
+        ),
+        (
+            "Le PDG, Paul Durand, a parlé mardi à Lille. Surnommé « le Cerbère » dans les \
+             couloirs, le dirigeant a promis de tenir bon. « Tout a baissé depuis un an, \
+             et l'on nous réclame encore des hausses », s'est-il étonné.",
+            &[("Paul Durand", Label::PER)],
+            "Paul Durand",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn inverted_reflexive_and_causative_verbs() {
+    let text = "Le maire, Paul Durand, a visité l'école mardi. « Les travaux seront finis en \
+                juin, comme prévu », fait-il valoir. « Nous avons tenu le calendrier des \
+                travaux », s'est-il félicité.";
+    let out = run(text, &[("Paul Durand", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Paul Durand", "Paul Durand"]);
+    assert_eq!(attr(&out.annotations[0], "verb"), "fait valoir");
+    // A pronoun with no person named yet: the unnamed source of the quote before.
+    let text = "Le rectorat préfère parler d'une « réorganisation ». « Les élèves seront \
+                accueillis dans de meilleures conditions », fait-il valoir dans un courrier.";
+    let out = run(text, &[]);
+    assert_eq!(speakers(&out), ["?Le rectorat", "?Le rectorat"]);
+}
+
+#[test]
+fn a_group_by_a_plural_description() {
+    let text = "Selon les organisateurs, « la santé des coureurs passe avant le \
+                règlement ». « Les décisions se prennent dans un cercle de plus en plus \
+                étroit », écrivent les démissionnaires dans une lettre commune.";
+    let out = run(text, &[]);
+    assert_eq!(
+        speakers(&out),
+        ["?les organisateurs", "?les démissionnaires"]
+    );
+    // A singular pronoun does not take up a group named after a verb of speech.
+    let text = "Il fait partie des électeurs appelés à désigner les sénateurs du \
+                département. « J'ai reçu des courriers de candidats que je ne connaissais \
+                pas », s'amuse-t-il.";
+    let out = run(text, &[]);
+    assert!(
+        !speakers(&out).iter().any(|s| s.contains("sénateurs")),
+        "{:?}",
+        speakers(&out)
+    );
+}
+
+#[test]
+fn writings_speak_for_their_issuer() {
+    let cases: [Case<'_>; 3] = [
+        // A writing taken up without its issuer: the issuer of the one named before.
+        (
+            "D'après le dernier rapport de l'Observatoire national de la biodiversité, \
+             les oiseaux des champs ont reculé d'un tiers. Le document évoque « une \
+             érosion continue et silencieuse ».",
+            &[("Observatoire national de la biodiversité", Label::ORG)],
+            "Observatoire national de la biodiversité",
+        ),
+        (
+            "« Tout ravitaillement est interdit dans les vingt derniers kilomètres », \
+             stipule pourtant le règlement de l'épreuve.",
+            &[],
+            "?le règlement de l'épreuve",
+        ),
+        (
+            "Le prix distingue « une œuvre de fiction parue dans l'année », rappelle le \
+             règlement du concours.",
+            &[],
+            "?le règlement du concours",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_body_by_its_name_or_its_acronym() {
+    let cases: [Case<'_>; 3] = [
+        (
+            "Pour l'entraîneur de l'ECN, Thierry Maurel, « l'arbitrage a pesé lourd dans \
+             les dernières minutes ».",
+            &[("ECN", Label::ORG), ("Thierry Maurel", Label::PER)],
+            "Thierry Maurel",
+        ),
+        (
+            "À la librairie Mollat, on assurait mercredi avoir déjà vendu « tout le \
+             stock ».",
+            &[("Mollat", Label::ORG)],
+            "Mollat",
+        ),
+        // The acronym speaks under the full name the article gave it.
+        (
+            "La Fédération française de rugby (FFR) a balayé toute polémique. « Les \
+             arbitres ont appliqué le règlement à la lettre », a répliqué l'instance.",
+            &[
+                ("Fédération française de rugby", Label::ORG),
+                ("FFR", Label::ORG),
+            ],
+            "Fédération française de rugby",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn more_words_between_marks_that_are_no_speech() {
+    let text = "Le préavis, dit « glissant », court jusqu'au 23 février. Les contrôleurs, \
+                les « ASCT » dans le jargon maison, ont voté la grève. Le préfet a placé \
+                87 communes en alerte « crise ». Le jury a distingué « Les Saisons du \
+                sel », troisième roman de Samir Haddad. Le ministère promet de recourir au \
+                « name and shame », a-t-il annoncé. Lumisol est l'une de ces « scale-up » \
+                que courtisent les fonds.";
+    let out = run(text, &[("Samir Haddad", Label::PER, None)]);
+    let found: Vec<&str> = out.annotations.iter().map(|a| a.text(text)).collect();
+    assert!(found.is_empty(), "{found:?}");
 }
