@@ -1927,8 +1927,21 @@ fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Sp
         return named(ctx, s, verb);
     }
     let mut end = noun + 1;
+    // An adjective after the noun: `l'arrêté préfectoral`, `le texte final`.
+    let key = ctx.key(end);
+    if ctx
+        .tokens
+        .get(end)
+        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        && !speech_verb(key)
+        && ["al", "ale", "el", "elle", "aire", "ique", "if", "ive"]
+            .iter()
+            .any(|e| key.len() > e.len() + 2 && key.ends_with(e))
+    {
+        end += 1;
+    }
     if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
-        end = complement_end(ctx, end, noun + 8).0;
+        end = complement_end(ctx, end, end + 7).0;
     }
     // Not a dangling `de` or apostrophe.
     while end > noun + 1
@@ -2890,9 +2903,39 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     {
         return Some(source);
     }
-    // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`.
-    if let Some(source) = indefinite_subject(ctx, s, i) {
+    // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`; after a phrase
+    // of place: `En gare de Nantes, une mère de famille … oscillait : « … »`.
+    let placed = matches!(
+        ctx.key(s),
+        "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres" | "sous" | "chez"
+    )
+    .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
+    .flatten();
+    if let Some(source) = indefinite_subject(ctx, s, i)
+        .or_else(|| placed.and_then(|comma| indefinite_subject(ctx, comma + 1, i)))
+    {
         return Some(source);
+    }
+    let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
+    // `Le texte final se borne à « … »`, `L'arrêté préfectoral pris lundi proscrit
+    // « … »`: a writing that opens the sentence says what it quotes.
+    // (A few words are the writing's own only after a verb of speech: not `Une décision
+    // « incompréhensible » pour X`, `Le texte prévoit …, héritiers du « … »`.)
+    if matches!(ctx.key(s), "le" | "la" | "l" | "un" | "une") {
+        let noun = after_article(ctx, s);
+        let words = closing(ctx, i).map_or(0, |close| {
+            (i + 1..close)
+                .filter(|&m| ctx.tokens[m].kind == TokenKind::Word)
+                .count()
+        });
+        let says =
+            (noun + 1..i).any(|m| ctx.tokens[m].kind == TokenKind::Word && speech_verb(ctx.key(m)));
+        if noun < i
+            && glose_fr::document_noun(ctx.key(noun))
+            && (says || (words >= 4 && !matches!(ctx.key(s), "un" | "une")))
+        {
+            return Some(document_source(ctx, s, noun, verb));
+        }
     }
     let mut first = None;
     for n in s..(s + 8).min(i) {
@@ -2910,7 +2953,6 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             first.get_or_insert(a);
         }
     }
-    let verb = if ctx.punct(i - 1, ':') { ":" } else { "" };
     if let Some(a) = first
         && let Some(s) = entourage_of(ctx, a, verb)
     {

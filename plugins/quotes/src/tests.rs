@@ -1728,3 +1728,52 @@ fn more_words_between_marks_that_are_no_speech() {
     let found: Vec<&str> = out.annotations.iter().map(|a| a.text(text)).collect();
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_writing_opening_the_sentence_of_its_quote() {
+    let cases: [Case<'_>; 3] = [
+        (
+            "Le texte final se borne à « reconnaître la nécessité d'une transition juste \
+             et ordonnée », sans calendrier.",
+            &[],
+            "?Le texte final",
+        ),
+        (
+            "L'arrêté préfectoral pris lundi interdit la circulation et proscrit « tout \
+             déplacement non indispensable dans les zones inondées ».",
+            &[],
+            "?L'arrêté préfectoral",
+        ),
+        (
+            "Un rapport parlementaire publié en 2023 jugeait déjà l'information des élus \
+             « très en deçà » de celle de nos voisins.",
+            &[],
+            "?Un rapport parlementaire",
+        ),
+    ];
+    assert_last_speakers(&cases);
+    // A few words the writing does not say: no quote.
+    let text = "Une décision « incompréhensible » pour les familles. Le texte prévoit des \
+                groupes de niveau, héritiers du « choc des savoirs » lancé en 2023.";
+    assert!(run(text, &[]).annotations.is_empty());
+}
+
+#[test]
+fn an_unnamed_person_opening_the_sentence_after_a_place() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "En gare de Nantes, une mère de famille qui devait rejoindre Lyon oscillait \
+             entre lassitude et résignation : « On a réservé il y a deux mois, maintenant \
+             on attend un SMS ».",
+            &[],
+            "?une mère de famille",
+        ),
+        (
+            "Un motard qui suivait l'autocar depuis le sommet évoque, lui, une odeur de \
+             « caoutchouc brûlé ».",
+            &[],
+            "?Un motard",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
