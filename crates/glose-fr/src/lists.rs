@@ -1426,6 +1426,7 @@ pub fn reporting_verb(key: &str) -> bool {
 /// Stems of first-group verbs of tone or manner that introduce a quote (folded).
 const REPORTING_STEMS: &[&str] = &[
     "savour",
+    "scand",
     "decrypt",
     "stipul",
     "relativis",

@@ -330,6 +330,25 @@ impl<'a> Ctx<'a> {
         self.quoted.get(at).copied().unwrap_or(false)
     }
 
+    /// The last organisation named before byte `before` that is not the audience of
+    /// words (`à L'Équipe`, `par Le Monde`), of the last ten.
+    fn last_org_before_not_audience(&self, before: usize) -> Option<&'a Annotation> {
+        let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
+        self.orgs_by_end[..at]
+            .iter()
+            .rev()
+            .take(10)
+            .copied()
+            .find(|a| {
+                let k = self.token_from(a.span.start);
+                let k = match k {
+                    2.. if self.apostrophe(k - 1) && self.is(k - 2, "l") => k - 2,
+                    _ => k,
+                };
+                !(k >= 1 && matches!(self.key(k - 1), "a" | "au" | "aux" | "par"))
+            })
+    }
+
     /// The last organisation named before byte `before`.
     fn last_org_before(&self, before: usize) -> Option<&'a Annotation> {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
@@ -1003,7 +1022,17 @@ fn reported(ctx: &Ctx<'_>, i: usize) -> bool {
             ctx.tokens[v].kind == TokenKind::Word
                 && speech_verb(ctx.key(v))
                 && !ctx.key(v).starts_with("parl")
+                || made_state(ctx, v)
         })
+}
+
+/// Whether token `v` is `état` in `fait état de` (`ont fait état de « combats
+/// intenses »`): a report of what someone said.
+fn made_state(ctx: &Ctx<'_>, v: usize) -> bool {
+    v >= 1
+        && ctx.is(v, "etat")
+        && matches!(ctx.key(v - 1), "fait" | "font" | "faisait" | "faisaient")
+        && matches!(ctx.key(v + 1), "de" | "d" | "du" | "des")
 }
 
 /// A second quote in the sentence of an unnamed source's (`la rectrice a condamné « … »
@@ -1563,6 +1592,9 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         } else if key == "de" && ctx.is(k + 1, "son") && ctx.is(k + 2, "cote") {
             // `estime de son côté l'astronome X`.
             k += 3;
+        } else if key == "de" && ctx.is(k + 1, "source") {
+            // `a déclaré de source sécuritaire un officier`.
+            k += 3;
         } else if matches!(key, "en") && ctx.is(k + 1, "riant") || key == "toutefois" {
             k += if key == "en" { 2 } else { 1 };
         } else if key == "a" || key == "au" || key == "aux" {
@@ -1874,6 +1906,7 @@ fn described_source(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
                             | "ayant"
                             | "dans"
                             | "sur"
+                            | "devant"
                             | "lors"
                             | "en"
                             | "a"
@@ -1887,6 +1920,12 @@ fn described_source(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
                             | "selon"
                             | "joint"
                             | "jointe"
+                            | "interroge"
+                            | "interrogee"
+                            | "contacte"
+                            | "contactee"
+                            | "sollicite"
+                            | "sollicitee"
                     )
             } else {
                 // `porte-parole`, `d'une ONG`.
@@ -2214,7 +2253,9 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         let key = ctx.key(n);
         let body = public_body(key);
         let unnamed = || Speaker::unnamed(ctx, before..ctx.tokens[n].end as usize, verb);
-        let Some(a) = ctx.last_org_before(before) else {
+        // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
+        // Le Monde`.)
+        let Some(a) = ctx.last_org_before_not_audience(before) else {
             return body.then(unnamed);
         };
         if body && !glose_core::text::fold(a.text(ctx.text)).contains(key) {
@@ -2996,8 +3037,8 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         // `a fait savoir que`, `fait valoir que`.
         let made = v >= 1
-            && matches!(ctx.key(v), "savoir" | "valoir" | "remarquer")
-            && ctx.is(v - 1, "fait");
+            && (matches!(ctx.key(v), "savoir" | "valoir" | "remarquer") && ctx.is(v - 1, "fait")
+                || made_state(ctx, v));
         // `X, qui y voit « … »`: a view reported.
         // (`On y voit l'hémicycle vide`: what a picture shows.)
         let sees = v >= 2
@@ -3147,10 +3188,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                         .find(|&m| ctx.punct(m, '('))
                 })
                 .flatten();
+            // (`Un habitant, joint par l'AFP, raconte`: who asked is no subject.)
             if let Some(a) = bracket
                 .and_then(|open| ctx.name_before(open))
                 .filter(|a| a.label == Label::PER)
-                .or_else(|| ctx.name_before(k))
+                .or_else(|| ctx.name_before(k).filter(|a| !after_par(ctx, a)))
             {
                 // `Jean-Yves Mano, président de la CLCV, estime`: the person the role
                 // describes, not the organisation in it.
@@ -3352,6 +3394,33 @@ fn voice_after(ctx: &Ctx<'_>, from: usize, to: usize, verb: &str) -> Option<Spea
         return Some(named(ctx, a, verb));
     }
     speaker_at(ctx, at, verb).filter(|s| s.anonymous)
+}
+
+/// Whether the name `a` is who reached the speaker (`joint par l'AFP`, `interrogé par
+/// Reuters`), not who speaks for a body (`représentée par X`).
+fn after_par(ctx: &Ctx<'_>, a: &Annotation) -> bool {
+    let at = ctx.token_from(a.span.start);
+    let p = match at {
+        2.. if ctx.apostrophe(at - 1) && ctx.is(at - 2, "l") => at - 2,
+        1.. if matches!(ctx.key(at - 1), "la" | "le" | "les") => at - 1,
+        _ => at,
+    };
+    p >= 2
+        && ctx.is(p - 1, "par")
+        && [
+            "joint",
+            "contacte",
+            "interroge",
+            "sollicite",
+            "interviewe",
+            "cite",
+        ]
+        .iter()
+        .any(|w| {
+            ctx.key(p - 2)
+                .strip_prefix(w)
+                .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
+        })
 }
 
 /// The person an apposition ending with the organisation or place `a` describes by their

@@ -1777,3 +1777,32 @@ fn an_unnamed_person_opening_the_sentence_after_a_place() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn unnamed_sources_of_everyday_news() {
+    let text = "« Les combattants sont entrés dans la ville à l'aube », a déclaré de source \
+                sécuritaire un officier joint par téléphone. Un habitant du quartier, joint \
+                par l'AFP, raconte : « On n'ose plus sortir de chez nous ». Des sources \
+                militaires ont fait état de « combats intenses ». « C'est un scandale », ont \
+                scandé les manifestants devant la préfecture. « Il faut rester prudent », \
+                tempère un épidémiologiste interrogé par Le Monde.";
+    let out = run(
+        text,
+        &[("AFP", Label::ORG, None), ("Le Monde", Label::ORG, None)],
+    );
+    assert_eq!(
+        speakers(&out),
+        [
+            "?un officier",
+            "?Un habitant du quartier",
+            "?Des sources militaires",
+            "?les manifestants",
+            "?un épidémiologiste",
+        ]
+    );
+    // A medium the words were told to is no body a role takes up.
+    let text = "« Le club étudie toutes les options », a confié à L'Équipe une source proche \
+                du dossier. Le syndicat majoritaire dénonce « un passage en force ».";
+    let out = run(text, &[("L'Équipe", Label::ORG, None)]);
+    assert_eq!(speakers(&out)[1], "?Le syndicat majoritaire");
+}
