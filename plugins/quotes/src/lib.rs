@@ -900,7 +900,7 @@ fn introduced(
         {
             return Some(s.clone());
         }
-        return pronoun_speaker(ctx, start, pronoun_gender(ctx.key(start)));
+        return personal_pronoun_speaker(ctx, start, pronoun_gender(ctx.key(start)));
     }
     // `Un habitant du hameau, relogé au gymnase, raconte… « … »` (not `Un BTS`).
     if ctx
@@ -1517,7 +1517,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         if ctx.is(p, "on") {
             return Some(impersonal(ctx, p, ctx.tokens[verb_at].text(ctx.text)));
         }
-        return pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
+        return personal_pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
     }
     // `fait-il valoir`, `fait-on savoir`.
     if ctx.is(j, "fait")
@@ -1527,9 +1527,8 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         let verb = format!("fait {}", ctx.tokens[j + 3].text(ctx.text));
         return match ctx.key(j + 2) {
             "on" => Some(impersonal(ctx, j + 2, &verb)),
-            p @ ("il" | "elle") => {
-                pronoun_speaker(ctx, j + 3, pronoun_gender(p)).map(|s| Speaker { verb, ..s })
-            }
+            p @ ("il" | "elle") => personal_pronoun_speaker(ctx, j + 3, pronoun_gender(p))
+                .map(|s| Speaker { verb, ..s }),
             _ => None,
         };
     }
@@ -1558,7 +1557,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     // `dit-il`, `affirme-t-elle`.
     if ctx.punct(k, '-') {
         let gender = (k + 1..k + 4).find_map(|p| pronoun_gender(ctx.key(p)));
-        return pronoun_speaker(ctx, j, gender);
+        return personal_pronoun_speaker(ctx, j, gender);
     }
     // Time and audience between the verb and the speaker: `mercredi`, `à l'AFP`.
     let after_verb = k;
@@ -2514,6 +2513,83 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     }
 }
 
+/// `a-t-il dit`, `Il a ajouté`: like [`pronoun_speaker`], but between two people of the
+/// pronoun's gender the subject of the sentence before is preferred to the last one named
+/// (`Marie Lenoir a travaillé avec Sophie Marchand. « … », a-t-elle confié`: Marie
+/// Lenoir).
+fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) -> Option<Speaker> {
+    let s = pronoun_speaker(ctx, at, gender)?;
+    let Some(span) = &s.span else {
+        return Some(s);
+    };
+    let Some((start, subject)) = previous_sentence_subject(ctx, at) else {
+        return Some(s);
+    };
+    let start = ctx.tokens[start].start as usize;
+    if span.start < start
+        || subject.span.start == span.start
+        || ctx.full_name(subject).text(ctx.text) == s.text
+        || gender.is_some_and(|g| person_gender(ctx, subject).is_some_and(|h| h != g))
+    {
+        return Some(s);
+    }
+    let verb = s.verb.clone();
+    Some(Speaker {
+        by_pronoun: true,
+        pronoun_gender: gender,
+        verb,
+        ..named(ctx, subject, "")
+    })
+}
+
+/// The person who opens the sentence before the one of token `at` (`Le maire, Jean
+/// Dupuis, a reçu …`, `Marie Lenoir a …`, `Le ministre Luc Perrin a …`), with where that
+/// sentence starts; quotes are skipped over.
+fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a Annotation)> {
+    let ends =
+        |m: usize| !ctx.quoted[m] && (ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?'));
+    // The end of the sentence before, in the same paragraph, and its start (a bounded
+    // walk: the tagger stays linear).
+    let mut m = at;
+    let end = loop {
+        if m == 0 || at - m > 200 || ctx.tokens[m].has(Token::PARAGRAPH_BEFORE) {
+            return None;
+        }
+        m -= 1;
+        if ends(m) {
+            break m;
+        }
+    };
+    let mut s = end;
+    while s > 0 && !ends(s - 1) && !ctx.tokens[s].has(Token::PARAGRAPH_BEFORE) {
+        if end - s > 60 {
+            return None;
+        }
+        s -= 1;
+    }
+    // Its opening words: an article, lower-case words of a role, a comma; then the name.
+    for n in s..(s + 6).min(end) {
+        if let Some((a, next)) = ctx.name_at(n) {
+            // (Followed by its verb or an apposition, not `et`: not `X et Y ont …`.)
+            let subject = a.label == Label::PER
+                && !ctx.in_quote(a)
+                && (ctx.punct(next, ',')
+                    || ctx.tokens.get(next).is_some_and(|t| {
+                        t.kind == TokenKind::Word && !matches!(ctx.key(next), "et" | "ou")
+                    }));
+            return subject.then_some((s, a));
+        }
+        let t = &ctx.tokens[n];
+        let opening = (t.kind == TokenKind::Word && (!t.is_capitalized() || n == s))
+            || ctx.apostrophe(n)
+            || ctx.punct(n, ',');
+        if !opening || matches!(ctx.key(n), "selon" | "pour" | "avec" | "de" | "a") {
+            return None;
+        }
+    }
+    None
+}
+
 /// `a-t-il dit`, `a-t-elle ajouté`, `confie la dirigeante`: the speaker is the last
 /// person named before token `verb_at` whose gender (known from their given name or the
 /// words before their name) does not contradict the pronoun's.
@@ -3011,7 +3087,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     let Some(a) = first else {
         // `Pour elle, « … »`, `Il se dit prêt : « … »`.
         let p = (s..(s + 3).min(i)).find(|&p| pronoun_gender(ctx.key(p)).is_some())?;
-        let Some(speaker) = pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p))) else {
+        let Some(speaker) = personal_pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p))) else {
             // `Selon lui, …` with no person named before: an unnamed source.
             return unnamed_antecedent(ctx, i, verb);
         };
@@ -3116,7 +3192,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             k -= clitic;
         }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
-            return pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
+            return personal_pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
                 .map(|s| Speaker { verb, ..s });
         }
         // `a précisé l'ambassade, qui assure que « … »`, `le syndicat Sud, qui dénonce

@@ -1806,3 +1806,38 @@ fn unnamed_sources_of_everyday_news() {
     let out = run(text, &[("L'Équipe", Label::ORG, None)]);
     assert_eq!(speakers(&out)[1], "?Le syndicat majoritaire");
 }
+
+#[test]
+fn a_pronoun_between_two_people_of_its_gender_takes_up_the_subject() {
+    let cases: [Case<'_>; 4] = [
+        (
+            "Le maire, Jean Dupuis, a reçu mardi le préfet Marc Leroy. « Nous avons besoin \
+             de l'État pour finir le chantier », a-t-il plaidé.",
+            &[("Jean Dupuis", Label::PER), ("Marc Leroy", Label::PER)],
+            "Jean Dupuis",
+        ),
+        (
+            "Marie Lenoir a longtemps travaillé avec Sophie Marchand au ministère. « Je \
+             connais ses méthodes, elle ne lâche jamais », a-t-elle confié.",
+            &[
+                ("Marie Lenoir", Label::PER),
+                ("Sophie Marchand", Label::PER),
+            ],
+            "Marie Lenoir",
+        ),
+        (
+            "Paul Girard, qui a succédé à Henri Fabre à la tête du club, ne cache pas son \
+             ambition. « Nous visons le titre cette saison », a-t-il affirmé.",
+            &[("Paul Girard", Label::PER), ("Henri Fabre", Label::PER)],
+            "Paul Girard",
+        ),
+        // Of the other gender, the subject is not taken up.
+        (
+            "Marie Lenoir a longtemps travaillé avec Paul Girard au ministère. « Je connais \
+             ses méthodes, il ne lâche jamais », a-t-il confié.",
+            &[("Marie Lenoir", Label::PER), ("Paul Girard", Label::PER)],
+            "Paul Girard",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
