@@ -139,17 +139,18 @@ fn quotes_and_their_speakers() {
     let (kb, _) = KnowledgeBase::load(&glose_gazetteer::builtin_sources());
     let kb = Arc::new(kb);
     // (Most false quotes allowed: 0.05, the goal, except on the sets with the most words
-    // between « » that are no speech: the held-out one does not reach it.)
+    // between « » that are no speech: the held-out one is at the goal, 0.050, with little
+    // margin.)
     for (dir, found, most_false, speakers) in [
         ("examples/corpus", 0.95, 0.05, 0.85),
         ("tests/corpora/dev", 0.95, 0.05, 0.90),
         ("tests/corpora/heldout", 0.95, 0.05, 0.90),
         ("tests/corpora/news-dev", 0.95, 0.05, 0.87),
-        ("tests/corpora/news-heldout", 0.95, 0.05, 0.87),
-        ("tests/corpora/press-heldout", 0.95, 0.07, 0.86),
+        ("tests/corpora/news-heldout", 0.95, 0.05, 0.89),
+        ("tests/corpora/press-heldout", 0.95, 0.06, 0.88),
         // (Written to hold two to four words between « » that are no speech in every
         // article: far more than news has.)
-        ("tests/corpora/quotes-dev", 0.95, 0.08, 0.94),
+        ("tests/corpora/quotes-dev", 0.95, 0.07, 0.94),
     ] {
         let q = score_quotes(dir, kb.clone());
         assert!(q.recall() >= found, "{dir}: {q}");
