@@ -1121,6 +1121,9 @@ const ORG_ROLES: &[&str] = &[
     "parquet",
     "institut",
     "instance",
+    "interprofession",
+    "administration",
+    "comite",
     "universite",
     "hopital",
     "etablissement",
@@ -1284,6 +1287,8 @@ const PERSON_NOUNS: &[&str] = &[
     "ministre",
     "motard",
     "motarde",
+    "negociant",
+    "negociante",
     "negociateur",
     "neveu",
     "niece",
@@ -1426,6 +1431,8 @@ pub fn reporting_verb(key: &str) -> bool {
 /// Stems of first-group verbs of tone or manner that introduce a quote (folded).
 const REPORTING_STEMS: &[&str] = &[
     "savour",
+    "revendiqu",
+    "mentionn",
     "scand",
     "decrypt",
     "stipul",

@@ -403,8 +403,11 @@ pub fn find_quotes(
                 last_unnamed(&ctx, &last, i, &verb, gender)
             })
             .filter(|_| !sign);
-        let term =
-            words < 4 && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
+        // (A sign's words may open with a capital: `une banderole proclamait « X
+        // démission »`.)
+        let term = words < 4
+            && !sign
+            && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
         if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
             && !term
             && !named_thing(&ctx, i)
@@ -677,10 +680,12 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         let t = &ctx.tokens[m];
         let key = ctx.key(m);
         if NAMING.contains(&key) {
-            // (Nothing but determiners since; `se dire`, `s'est dite`, is speech.)
+            // (Nothing but determiners since, or the thing named after an active verb:
+            // `ont surnommé les drones les « … »`; `se dire`, `s'est dite`, is speech.)
             let reflexive = (m >= 1 && matches!(ctx.key(m - 1), "est" | "sont" | "se"))
                 || (m >= 2 && ctx.apostrophe(m - 1) && ctx.is(m - 2, "s"));
-            return !skipped && !reflexive;
+            let active = m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient");
+            return (!skipped || active) && !reflexive;
         }
         // `ce que les financiers appellent un « … »`, `les fans l'appellent « … »` (not
         // `on m'appelait « … »`, words said to someone).
@@ -702,8 +707,11 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         if WORKS.contains(&key) {
             return title;
         }
-        // `en alerte « crise »`, `la vigilance « rouge »`: a level by its name.
-        if matches!(key, "alerte" | "vigilance") {
+        // `en alerte « crise »`, `la vigilance « rouge »`, `en situation de « crise »`:
+        // a level by its name.
+        if matches!(key, "alerte" | "vigilance")
+            || (key == "situation" && ctx.is(m + 1, "de") && m + 2 == i)
+        {
             return !skipped;
         }
         // `Le préavis, dit « glissant »`, `Paul, dit « le Gaulois »`: a so-called name.
@@ -724,7 +732,7 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         // (`que les anciens surnomment encore « … »`.)
         if matches!(
             key,
-            "encore" | "toujours" | "aussi" | "deja" | "parfois" | "volontiers"
+            "encore" | "toujours" | "aussi" | "deja" | "parfois" | "volontiers" | "desormais"
         ) {
             continue;
         }
@@ -767,6 +775,16 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             k += 1;
         }
         if word_noun(ctx.key(k)) {
+            return true;
+        }
+        // `le « fini-parti », cette règle permettant …`, `du « bomb squad », ces
+        // remplaçants chargés de …`: a demonstrative says what the term means.
+        if matches!(ctx.key(close + 2), "cette" | "ces" | "cet")
+            && ctx
+                .tokens
+                .get(close + 3)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        {
             return true;
         }
         let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
@@ -818,9 +836,13 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             }
         }
     }
-    // `les « ASCT » dans le jargon maison`, `un « kempa », dans le jargon du hand`.
+    // `les « ASCT » dans le jargon maison`, `une banque « digital first », selon le
+    // jargon maison`.
     let from = close + 1 + usize::from(ctx.punct(close + 1, ','));
-    if ctx.is(from, "dans") && ctx.is(from + 1, "le") && ctx.is(from + 2, "jargon") {
+    if matches!(ctx.key(from), "dans" | "selon")
+        && ctx.is(from + 1, "le")
+        && ctx.is(from + 2, "jargon")
+    {
         return true;
     }
     // `la loi « industrie verte »`: a law by its name.
@@ -1656,6 +1678,8 @@ fn passive_speech(ctx: &Ctx<'_>, j: usize) -> bool {
                 .any(|end| key.ends_with(end))
                 && speech_verb(key)
                 && !(m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient" | "se"))
+                // (Nor `s'est dite « alarmée » par`.)
+                && !(m >= 1 && matches!(ctx.key(m - 1), "est" | "sont" | "etait"))
         })
 }
 
@@ -1964,20 +1988,8 @@ fn document_source(ctx: &Ctx<'_>, article: usize, noun: usize, verb: &str) -> Sp
     if let Some(s) = issuer(ctx, noun + 1).or_else(|| earlier_issuer(ctx, article, noun)) {
         return named(ctx, s, verb);
     }
-    let mut end = noun + 1;
-    // An adjective after the noun: `l'arrêté préfectoral`, `le texte final`.
-    let key = ctx.key(end);
-    if ctx
-        .tokens
-        .get(end)
-        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
-        && !speech_verb(key)
-        && ["al", "ale", "el", "elle", "aire", "ique", "if", "ive"]
-            .iter()
-            .any(|e| key.len() > e.len() + 2 && key.ends_with(e))
-    {
-        end += 1;
-    }
+    // `l'arrêté préfectoral`, `le texte final`.
+    let mut end = adjectives_after(ctx, noun + 1);
     if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
         end = complement_end(ctx, end, end + 7).0;
     }
@@ -2174,7 +2186,10 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
         return Some(Label::ORG);
     }
     // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
-    if matches!(key, "entourage" | "proches" | "bureau" | "cabinet") {
+    if matches!(
+        key,
+        "entourage" | "proches" | "bureau" | "cabinet" | "famille"
+    ) {
         return Some(ENTOURAGE);
     }
     if t.is_capitalized() {
@@ -2251,14 +2266,42 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         // unnamed source.
         let key = ctx.key(n);
         let body = public_body(key);
-        let unnamed = || Speaker::unnamed(ctx, before..ctx.tokens[n].end as usize, verb);
+        // (`l'administration militaire régionale`, `le comité des pêches du Finistère`.)
+        let unnamed = || {
+            // (A complement up to the name of a place or a body in it, no further.)
+            let mut end = adjectives_after(ctx, n + 1);
+            if matches!(ctx.key(end), "de" | "du" | "des" | "d")
+                && let Some(name) = (end + 1..end + 5).find(|&m| {
+                    ctx.tokens.get(m).is_some_and(|t| t.is_capitalized())
+                        && (end + 1..m)
+                            .all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
+                })
+            {
+                end = name + 1;
+                while ctx.punct(end, '-')
+                    && ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized())
+                {
+                    end += 2;
+                }
+            }
+            Speaker::unnamed(ctx, before..ctx.tokens[end - 1].end as usize, verb)
+        };
         // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
         // Le Monde`.)
         let Some(a) = ctx.last_org_before_not_audience(before) else {
             return body.then(unnamed);
         };
-        if body && !glose_core::text::fold(a.text(ctx.text)).contains(key) {
-            return Some(unnamed());
+        if body {
+            // (`le ministère de l'Agriculture` named a few organisations before.)
+            let at = ctx.orgs_by_end.partition_point(|o| o.span.end <= before);
+            return Some(
+                ctx.orgs_by_end[..at]
+                    .iter()
+                    .rev()
+                    .take(10)
+                    .find(|o| glose_core::text::fold(o.text(ctx.text)).contains(key))
+                    .map_or_else(unnamed, |o| named(ctx, o, verb)),
+            );
         }
         return Some(named(ctx, a, verb));
     }
@@ -2304,6 +2347,8 @@ fn public_body(key: &str) -> bool {
             | "gendarmerie"
             | "police"
             | "douane"
+            | "administration"
+            | "comite"
     )
 }
 
@@ -3191,9 +3236,15 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         if clitic > 0 && k > clitic && !ctx.is(k - clitic - 1, "on") {
             k -= clitic;
         }
+        // (`La préfecture … Dans un communiqué, elle évoque « … »`: with no person of
+        // the pronoun's gender named before, the body opening the sentence before.)
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
             return personal_pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
-                .map(|s| Speaker { verb, ..s });
+                .map(|s| Speaker {
+                    verb: verb.clone(),
+                    ..s
+                })
+                .or_else(|| unnamed_antecedent(ctx, i, &verb));
         }
         // `a précisé l'ambassade, qui assure que « … »`, `le syndicat Sud, qui dénonce
         // des « … »`: the antecedent of the relative pronoun.
@@ -3265,9 +3316,16 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 })
                 .flatten();
             // (`Un habitant, joint par l'AFP, raconte`: who asked is no subject.)
+            // (`L'organisateur, Amaury Sport Organisation (ASO), revendique`: the body
+            // before its acronym.)
+            let acronym = || {
+                ctx.name_before(k - 1).is_none_or(|b| {
+                    b.label == Label::ORG && b.text(ctx.text).chars().all(|c| !c.is_lowercase())
+                })
+            };
             if let Some(a) = bracket
                 .and_then(|open| ctx.name_before(open))
-                .filter(|a| a.label == Label::PER)
+                .filter(|a| a.label == Label::PER || (a.label == Label::ORG && acronym()))
                 .or_else(|| ctx.name_before(k).filter(|a| !after_par(ctx, a)))
             {
                 // `Jean-Yves Mano, président de la CLCV, estime`: the person the role
@@ -3326,6 +3384,10 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             // `La CPME et l'U2P ont dénoncé`, `la FSU, Solidaires et FO`: a group.
             if let Some(s) = coordinated(ctx, a, &verb) {
                 return Some(s);
+            }
+            // `Sa productrice, X, des Films du Héron, qui …, estime`: X.
+            if let Some(p) = described_by_role(ctx, a) {
+                return Some(named(ctx, p, &verb));
             }
             return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
         }
@@ -3472,6 +3534,26 @@ fn voice_after(ctx: &Ctx<'_>, from: usize, to: usize, verb: &str) -> Option<Spea
     speaker_at(ctx, at, verb).filter(|s| s.anonymous)
 }
 
+/// Past the adjectives (two at most) that follow a noun from token `n` on: `préfectoral`,
+/// `final`, `militaire régionale`; not a verb (`rappelle`).
+fn adjectives_after(ctx: &Ctx<'_>, n: usize) -> usize {
+    let mut end = n;
+    while end < n + 2
+        && ctx.tokens.get(end).is_some_and(|t| {
+            let key = ctx.key(end);
+            t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !speech_verb(key)
+                && ["al", "ale", "el", "elle", "aire", "ique", "if", "ive"]
+                    .iter()
+                    .any(|e| key.len() > e.len() + 2 && key.ends_with(e))
+        })
+    {
+        end += 1;
+    }
+    end
+}
+
 /// Whether the name `a` is who reached the speaker (`joint par l'AFP`, `interrogé par
 /// Reuters`), not who speaks for a body (`représentée par X`).
 fn after_par(ctx: &Ctx<'_>, a: &Annotation) -> bool {
@@ -3490,6 +3572,7 @@ fn after_par(ctx: &Ctx<'_>, a: &Annotation) -> bool {
             "sollicite",
             "interviewe",
             "cite",
+            "consulte",
         ]
         .iter()
         .any(|w| {

@@ -1469,14 +1469,14 @@ fn demonstratives_passives_and_antecedents_of_pronouns() {
              blessés. « Les casseurs n'ont rien à voir avec les agriculteurs », a-t-elle \
              affirmé.",
             &[("Mathilde Roux", Label::PER), ("Vienne", Label::LOC)],
-            "?La préfecture",
+            "?La préfecture de la Vienne",
         ),
         // The antecedent of `qui` is a description holding a place.
         (
             "L'opposition veut saisir la préfecture de la Manche, qui rappelle déjà que \
              « le départ de quelques élus ne change rien au vote ».",
             &[("Manche", Label::LOC)],
-            "?la préfecture",
+            "?la préfecture de la Manche",
         ),
     ]);
 }
@@ -1840,4 +1840,95 @@ fn a_pronoun_between_two_people_of_its_gender_takes_up_the_subject() {
         ),
     ];
     assert_last_speakers(&cases);
+}
+
+#[test]
+fn bodies_groups_and_writings_of_news_from_every_section() {
+    let cases: [Case<'_>; 10] = [
+        (
+            "La Monusco s'est dite « profondément alarmée » par l'usage d'armes lourdes.",
+            &[("Monusco", Label::ORG)],
+            "Monusco",
+        ),
+        (
+            "Un rapport confidentiel d'experts, consulté par l'AFP, évoque des \
+             « recrutements forcés d'adolescents ».",
+            &[("AFP", Label::ORG)],
+            "?Un rapport confidentiel d'experts",
+        ),
+        (
+            "La préfecture du Tarn a confirmé mardi une pollution. Dans un communiqué, \
+             elle évoque « un rejet accidentel de substances chlorées ».",
+            &[],
+            "?La préfecture du Tarn",
+        ),
+        (
+            "Sa fille, Claire Valmont, a écrit un message. La famille, qui demande « le \
+             respect de son intimité », précise que les obsèques seront discrètes.",
+            &[("Claire Valmont", Label::PER)],
+            "?La famille",
+        ),
+        (
+            "Sa productrice, Lucie Andrieu, des Films du Héron, qui a porté le projet, \
+             estime que cette récompense « tombe au bon moment ».",
+            &[
+                ("Lucie Andrieu", Label::PER),
+                ("Films du Héron", Label::ORG),
+            ],
+            "Lucie Andrieu",
+        ),
+        (
+            "Oleksandr Hrytsenko compte les impacts. L'administration militaire régionale a \
+             signalé « une intensification sans précédent » des frappes.",
+            &[("Oleksandr Hrytsenko", Label::PER)],
+            "?L'administration militaire régionale",
+        ),
+        (
+            "Le ministère de l'Agriculture a présenté le plan, jugé « dérisoire » par la \
+             Confédération paysanne. « Il s'agit d'adapter le vignoble à la demande », \
+             fait valoir le ministère dans un communiqué.",
+            &[
+                ("ministère de l'Agriculture", Label::ORG),
+                ("Confédération paysanne", Label::ORG),
+            ],
+            "ministère de l'Agriculture",
+        ),
+        (
+            "Sous couvert d'anonymat, un négociant des Chartrons assume : « Une partie du \
+             vignoble n'aurait jamais dû être plantée ».",
+            &[],
+            "?un négociant des Chartrons",
+        ),
+        (
+            "Le procès-verbal, que nous avons pu consulter, mentionne « deux pouvoirs \
+             transmis hors délai ».",
+            &[],
+            "?Le procès-verbal",
+        ),
+        (
+            "L'organisateur, Amaury Sport Organisation (ASO), revendique « une édition \
+             historique ».",
+            &[
+                ("Amaury Sport Organisation", Label::ORG),
+                ("ASO", Label::ORG),
+            ],
+            "Amaury Sport Organisation",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn terms_defined_named_or_written_on_a_banner() {
+    let text = "Claire Marchal, que ses opposants surnomment désormais « Madame 49.3 », a \
+                répondu. Les habitants ont surnommé les drones les « mobylettes ». La \
+                réforme supprimerait le « fini-parti », cette règle permettant aux équipes \
+                de rentrer plus tôt.";
+    let out = run(text, &[("Claire Marchal", Label::PER, None)]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // A sign's words are quoted even when they open with a capital.
+    let text = "Une banderole proclamait « Olivetti démission ».";
+    let out = run(text, &[]);
+    assert_eq!(out.annotations.len(), 1);
+    assert_eq!(speakers(&out), [""]);
 }
