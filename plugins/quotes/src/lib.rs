@@ -407,7 +407,9 @@ pub fn find_quotes(
         // démission »`.)
         let term = words < 4
             && !sign
-            && (foreign_term(&ctx, i, close) || (!stated_here && title(&ctx, i, close)));
+            && (foreign_term(&ctx, i, close)
+                || (!stated_here && title(&ctx, i, close))
+                || complement_term(&ctx, i));
         if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
             && !term
             && !named_thing(&ctx, i)
@@ -511,6 +513,25 @@ fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     (close + 1..close + 8)
         .take_while(|&m| m < ctx.tokens.len() && !ctx.punct(m, '.'))
         .any(|m| ctx.is(m, "lire") && ctx.is(m + 1, "sur"))
+}
+
+/// Whether the few words opening at token `i` are the name of a thing a noun before
+/// takes as complement (`la mesure phare du « choc des savoirs »`, `l'échec du
+/// « conclave »`, `renvoie au « plan eau »`): right after `du`, `au` or `aux`, with no
+/// reporting verb, `selon` or name in the few words before (`a appelé au
+/// « rassemblement »`, `a appelé sur BFMTV au « sens des responsabilités »`).
+fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
+    if i < 2 || !matches!(ctx.key(i - 1), "du" | "au" | "aux") {
+        return false;
+    }
+    !(i.saturating_sub(6)..i - 1)
+        .rev()
+        .take_while(|&m| !ctx.punct(m, '.') && !ctx.quote_mark(m))
+        .any(|m| {
+            ctx.is(m, "selon")
+                || ctx.name_at(m).is_some()
+                || (ctx.tokens[m].kind == TokenKind::Word && speech_verb(ctx.key(m)))
+        })
 }
 
 /// Whether the few words between the marks at `i` and `close` are a term of another

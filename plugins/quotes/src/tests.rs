@@ -1932,3 +1932,14 @@ fn terms_defined_named_or_written_on_a_banner() {
     assert_eq!(out.annotations.len(), 1);
     assert_eq!(speakers(&out), [""]);
 }
+
+#[test]
+fn a_thing_named_as_the_complement_of_a_noun() {
+    let text = "Ils ont dénoncé les groupes de niveau, mesure phare du « choc des savoirs ».";
+    assert!(run(text, &[]).annotations.is_empty());
+    // After a verb of speech or a name just before, a partial quote still.
+    let text = "Le maire a appelé au « rassemblement » devant la mairie. La ministre a \
+                appelé sur France Inter au « sens des responsabilités ».";
+    let out = run(text, &[("France Inter", Label::ORG, None)]);
+    assert_eq!(out.annotations.len(), 2, "{:?}", speakers(&out));
+}
