@@ -1167,6 +1167,8 @@ const PERSON_NOUNS: &[&str] = &[
     "abonnee",
     "adherent",
     "adherente",
+    "adjoint",
+    "adjointe",
     "adolescent",
     "adolescente",
     "agent",
@@ -1498,6 +1500,9 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "dites",
     "souvient",
     "souvenait",
+    // `a dépeint un édile « … »`.
+    "depeint",
+    "depeignait",
     "souvenu",
     "rit",
     "riait",

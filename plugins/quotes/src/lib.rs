@@ -2488,7 +2488,11 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
     let gender = article_gender(ctx.key(article));
     let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    // (`a soutenu la représentante du parquet`: an official of a public body the article
+    // does not name is no one named before.)
+    let official = public_body(ctx.key(skip_article(ctx, end + 1)));
     if !sentence_opens_at(ctx, article)
+        && !official
         && ctx.people_by_end[..at]
             .iter()
             .rev()
@@ -3925,7 +3929,8 @@ fn anonymous_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             if t.kind == TokenKind::Word {
                 complement |= matches!(key, "de" | "du" | "des" | "d");
                 // (`une source au sein de la direction`.)
-                let within = key == "au" && ctx.is(m + 1, "sein");
+                // (`un adjoint aux finances`.)
+                let within = key == "au" && ctx.is(m + 1, "sein") || key == "aux";
                 (!t.is_capitalized() || complement)
                     && (!STOP.contains(&key) || within)
                     && !speech_verb(key)

@@ -1943,3 +1943,22 @@ fn a_thing_named_as_the_complement_of_a_noun() {
     let out = run(text, &[("France Inter", Label::ORG, None)]);
     assert_eq!(out.annotations.len(), 2, "{:?}", speakers(&out));
 }
+
+#[test]
+fn officials_of_a_body_and_deputies_are_unnamed() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "L'accusée, Emilie Kowalczyk, nie. « Elle n'était pas une victime passive, elle \
+             a été une propagandiste », a soutenu la représentante du parquet.",
+            &[("Emilie Kowalczyk", Label::PER)],
+            "?la représentante du parquet",
+        ),
+        (
+            "Un ancien adjoint aux finances, cité par l'accusation, a pourtant dépeint un \
+             édile « qui signait tout seul, sans jamais consulter personne ».",
+            &[],
+            "?Un ancien adjoint aux finances",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
