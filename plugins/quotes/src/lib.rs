@@ -330,23 +330,21 @@ impl<'a> Ctx<'a> {
         self.quoted.get(at).copied().unwrap_or(false)
     }
 
-    /// The last organisation named before byte `before` that is not the audience of
-    /// words (`à L'Équipe`, `par Le Monde`), of the last ten.
-    fn last_org_before_not_audience(&self, before: usize) -> Option<&'a Annotation> {
+    /// The organisations named before byte `before`, the nearest first, ten at most.
+    fn orgs_before(&self, before: usize) -> impl Iterator<Item = &'a Annotation> + '_ {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
-        self.orgs_by_end[..at]
-            .iter()
-            .rev()
-            .take(10)
-            .copied()
-            .find(|a| {
-                let k = self.token_from(a.span.start);
-                let k = match k {
-                    2.. if self.apostrophe(k - 1) && self.is(k - 2, "l") => k - 2,
-                    _ => k,
-                };
-                !(k >= 1 && matches!(self.key(k - 1), "a" | "au" | "aux" | "par"))
-            })
+        self.orgs_by_end[..at].iter().rev().take(10).copied()
+    }
+
+    /// The token before the name `a` and its article (`l'`, `la`, `le`, `les`).
+    fn word_before(&self, a: &Annotation) -> Option<usize> {
+        let at = self.token_from(a.span.start);
+        let at = match at {
+            2.. if self.apostrophe(at - 1) && self.is(at - 2, "l") => at - 2,
+            1.. if matches!(self.key(at - 1), "la" | "le" | "les") => at - 1,
+            _ => at,
+        };
+        at.checked_sub(1)
     }
 
     /// The last organisation named before byte `before`.
@@ -380,7 +378,8 @@ pub fn find_quotes(
             .count();
         let stated = speaker_after(&ctx, close + 1)
             .or_else(|| {
-                pronoun_after(&ctx, close + 1).and_then(|verb| unnamed_antecedent(&ctx, i, &verb))
+                pronoun_after(&ctx, close + 1)
+                    .and_then(|(verb, _)| unnamed_antecedent(&ctx, i, &verb))
             })
             .or_else(|| speaker_before(&ctx, i));
         let stated_here = stated.is_some();
@@ -396,10 +395,7 @@ pub fn find_quotes(
             .map(|s| unnamed_goes_on(&ctx, &last, i, s))
             // (`« … », fait-il valoir` with no person named in the article yet.)
             .or_else(|| {
-                let verb = pronoun_after(&ctx, close + 1)?;
-                let gender = (close + 1..close + 8)
-                    .find(|&m| matches!(ctx.key(m), "il" | "elle"))
-                    .and_then(|m| pronoun_gender(ctx.key(m)));
+                let (verb, gender) = pronoun_after(&ctx, close + 1)?;
                 last_unnamed(&ctx, &last, i, &verb, gender)
             })
             .filter(|_| !sign);
@@ -1398,9 +1394,9 @@ fn closing(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     (c < ctx.paragraph_end[i] as usize && c > i + 1).then_some(c)
 }
 
-/// `», a-t-il raconté`, `», dit-elle`, starting at token `j`: the verb, when a pronoun
-/// is the speaker.
-fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
+/// `», a-t-il raconté`, `», dit-elle`, starting at token `j`: the verb and the pronoun's
+/// gender, when a pronoun is the speaker.
+fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<(String, Option<Gender>)> {
     let mut j = j;
     if ctx.punct(j, ',') {
         j += 1;
@@ -1409,6 +1405,7 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
         j += 1;
     }
     let subject = |p: usize| matches!(ctx.key(p), "il" | "elle");
+    let said = |p: usize, verb: String| (verb, pronoun_gender(ctx.key(p)));
     // `s'est-il étonné`, `s'était-elle emportée`.
     if ctx.is(j, "s")
         && ctx.apostrophe(j + 1)
@@ -1417,7 +1414,7 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
     {
         let verb = j + 5;
         return (subject(j + 4) && speech_verb(ctx.key(verb)))
-            .then(|| ctx.tokens[verb].text(ctx.text).to_owned());
+            .then(|| said(j + 4, ctx.tokens[verb].text(ctx.text).to_owned()));
     }
     // `fait-il valoir`.
     if ctx.is(j, "fait")
@@ -1425,7 +1422,10 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
         && subject(j + 2)
         && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
     {
-        return Some(format!("fait {}", ctx.tokens[j + 3].text(ctx.text)));
+        return Some(said(
+            j + 2,
+            format!("fait {}", ctx.tokens[j + 3].text(ctx.text)),
+        ));
     }
     // `a-t-il raconté`, `avait-elle dit`.
     if matches!(ctx.key(j), "a" | "avait") {
@@ -1438,7 +1438,7 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
         };
         let verb = p + 1;
         return (subject(p) && speech_verb(ctx.key(verb)))
-            .then(|| ctx.tokens[verb].text(ctx.text).to_owned());
+            .then(|| said(p, ctx.tokens[verb].text(ctx.text).to_owned()));
     }
     // `dit-il`, `raconte-t-elle`.
     if ctx.tokens.get(j)?.kind == TokenKind::Word
@@ -1450,7 +1450,7 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<String> {
         } else {
             j + 2
         };
-        return subject(p).then(|| ctx.tokens[j].text(ctx.text).to_owned());
+        return subject(p).then(|| said(p, ctx.tokens[j].text(ctx.text).to_owned()));
     }
     None
 }
@@ -1932,73 +1932,70 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
 /// words and their complement, up to a verb, a preposition of place or time, or a
 /// conjunction.
 fn described_source(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
-    {
-        let mut end = k + 1;
-        let mut complement = false;
-        while end < ctx.tokens.len() && end < k + 14 {
-            let t = &ctx.tokens[end];
-            let key = ctx.key(end);
-            let glued = !t.has(Token::SPACE_BEFORE);
-            let ok = if t.kind == TokenKind::Word {
-                // `une ONG locale`: an acronym as the head.
-                (!t.is_capitalized() || complement || (end == k + 1 && t.has(Token::ALL_CAPS)))
-                    && !matches!(
-                        key,
-                        "sous"
-                            | "qui"
-                            | "que"
-                            | "ayant"
-                            | "dans"
-                            | "sur"
-                            | "devant"
-                            | "lors"
-                            | "en"
-                            | "a"
-                            | "au"
-                            | "avec"
-                            | "pour"
-                            | "apres"
-                            | "avant"
-                            | "et"
-                            | "mais"
-                            | "selon"
-                            | "joint"
-                            | "jointe"
-                            | "interroge"
-                            | "interrogee"
-                            | "contacte"
-                            | "contactee"
-                            | "sollicite"
-                            | "sollicitee"
-                    )
-            } else {
-                // `porte-parole`, `d'une ONG`.
-                (ctx.punct(end, '-') && glued)
-                    || (ctx.apostrophe(end)
-                        && ctx
-                            .tokens
-                            .get(end + 1)
-                            .is_some_and(|t| !t.is_capitalized() || complement))
-            };
-            if !ok {
-                break;
-            }
-            complement |= matches!(key, "de" | "du" | "des" | "d");
-            end += 1;
+    let mut end = k + 1;
+    let mut complement = false;
+    while end < ctx.tokens.len() && end < k + 14 {
+        let t = &ctx.tokens[end];
+        let key = ctx.key(end);
+        let glued = !t.has(Token::SPACE_BEFORE);
+        let ok = if t.kind == TokenKind::Word {
+            // `une ONG locale`: an acronym as the head.
+            (!t.is_capitalized() || complement || (end == k + 1 && t.has(Token::ALL_CAPS)))
+                && !matches!(
+                    key,
+                    "sous"
+                        | "qui"
+                        | "que"
+                        | "ayant"
+                        | "dans"
+                        | "sur"
+                        | "devant"
+                        | "lors"
+                        | "en"
+                        | "a"
+                        | "au"
+                        | "avec"
+                        | "pour"
+                        | "apres"
+                        | "avant"
+                        | "et"
+                        | "mais"
+                        | "selon"
+                        | "joint"
+                        | "jointe"
+                        | "interroge"
+                        | "interrogee"
+                        | "contacte"
+                        | "contactee"
+                        | "sollicite"
+                        | "sollicitee"
+                )
+        } else {
+            // `porte-parole`, `d'une ONG`.
+            (ctx.punct(end, '-') && glued)
+                || (ctx.apostrophe(end)
+                    && ctx
+                        .tokens
+                        .get(end + 1)
+                        .is_some_and(|t| !t.is_capitalized() || complement))
+        };
+        if !ok {
+            break;
         }
-        // Not a dangling `de` or hyphen.
-        while end > k + 1
-            && (matches!(ctx.key(end - 1), "de" | "du" | "des" | "d")
-                || ctx.tokens[end - 1].kind != TokenKind::Word)
-        {
-            end -= 1;
-        }
-        if end > k + 1 {
-            let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
-            return Some(Speaker::unnamed(ctx, span, verb));
-        }
+        complement |= matches!(key, "de" | "du" | "des" | "d");
+        end += 1;
     }
-    None
+    // Not a dangling `de` or hyphen.
+    while end > k + 1
+        && (matches!(ctx.key(end - 1), "de" | "du" | "des" | "d")
+            || ctx.tokens[end - 1].kind != TokenKind::Word)
+    {
+        end -= 1;
+    }
+    (end > k + 1).then(|| {
+        let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
+        Speaker::unnamed(ctx, span, verb)
+    })
 }
 
 /// A writing at token `noun` after its determiner at `article` (`la décision`, `le
@@ -2309,22 +2306,22 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         };
         // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
         // Le Monde`.)
-        let Some(a) = ctx.last_org_before_not_audience(before) else {
-            return body.then(unnamed);
-        };
         if body {
             // (`le ministère de l'Agriculture` named a few organisations before.)
-            let at = ctx.orgs_by_end.partition_point(|o| o.span.end <= before);
             return Some(
-                ctx.orgs_by_end[..at]
-                    .iter()
-                    .rev()
-                    .take(10)
+                ctx.orgs_before(before)
                     .find(|o| glose_core::text::fold(o.text(ctx.text)).contains(key))
                     .map_or_else(unnamed, |o| named(ctx, o, verb)),
             );
         }
-        return Some(named(ctx, a, verb));
+        let audience = |o: &Annotation| {
+            ctx.word_before(o)
+                .is_some_and(|w| matches!(ctx.key(w), "a" | "au" | "aux" | "par"))
+        };
+        return ctx
+            .orgs_before(before)
+            .find(|o| !audience(o))
+            .map(|a| named(ctx, a, verb));
     }
     // `le physicien` after `le physicien Rémi Château-Duval`: the person the same role
     // named before.
@@ -3582,29 +3579,25 @@ fn adjectives_after(ctx: &Ctx<'_>, n: usize) -> usize {
 /// Whether the name `a` is who reached the speaker (`joint par l'AFP`, `interrogé par
 /// Reuters`), not who speaks for a body (`représentée par X`).
 fn after_par(ctx: &Ctx<'_>, a: &Annotation) -> bool {
-    let at = ctx.token_from(a.span.start);
-    let p = match at {
-        2.. if ctx.apostrophe(at - 1) && ctx.is(at - 2, "l") => at - 2,
-        1.. if matches!(ctx.key(at - 1), "la" | "le" | "les") => at - 1,
-        _ => at,
-    };
-    p >= 2
-        && ctx.is(p - 1, "par")
-        && [
-            "joint",
-            "contacte",
-            "interroge",
-            "sollicite",
-            "interviewe",
-            "cite",
-            "consulte",
-        ]
-        .iter()
-        .any(|w| {
-            ctx.key(p - 2)
-                .strip_prefix(w)
-                .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
-        })
+    ctx.word_before(a).is_some_and(|p| {
+        p >= 1
+            && ctx.is(p, "par")
+            && [
+                "joint",
+                "contacte",
+                "interroge",
+                "sollicite",
+                "interviewe",
+                "cite",
+                "consulte",
+            ]
+            .iter()
+            .any(|w| {
+                ctx.key(p - 1)
+                    .strip_prefix(w)
+                    .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
+            })
+    })
 }
 
 /// The person an apposition ending with the organisation or place `a` describes by their
