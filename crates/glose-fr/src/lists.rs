@@ -1124,6 +1124,7 @@ const ORG_ROLES: &[&str] = &[
     "interprofession",
     "administration",
     "comite",
+    "conseil",
     "universite",
     "hopital",
     "etablissement",
@@ -1216,6 +1217,7 @@ const PERSON_NOUNS: &[&str] = &[
     "couple",
     "cousin",
     "cousine",
+    "delegation",
     "delegue",
     "deleguee",
     "deplace",
@@ -1344,6 +1346,8 @@ const PERSON_NOUNS: &[&str] = &[
     "sportive",
     "stratege",
     "supporter",
+    "surveillant",
+    "surveillante",
     "survivant",
     "survivante",
     "sympathisant",
@@ -1491,6 +1495,7 @@ const REPORTING_STEMS: &[&str] = &[
     "balai",
     "balay",
     "elud",
+    "plaid",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).
@@ -1511,6 +1516,8 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "concedait",
     "predit",
     "previent",
+    "previennent",
+    "prevenu",
     "prevenait",
     "reconnait",
     "assene",

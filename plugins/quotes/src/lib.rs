@@ -796,7 +796,13 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         }
         // `le « fini-parti », cette règle permettant …`, `du « bomb squad », ces
         // remplaçants chargés de …`: a demonstrative says what the term means.
-        if matches!(ctx.key(close + 2), "cette" | "ces" | "cet")
+        // (`le « meltemi », ce vent du nord`; not `« … », ce qui`.)
+        if (matches!(ctx.key(close + 2), "cette" | "ces" | "cet")
+            || (ctx.is(close + 2, "ce")
+                && !matches!(
+                    ctx.key(close + 3),
+                    "qui" | "que" | "qu" | "dont" | "n" | "ne"
+                )))
             && ctx
                 .tokens
                 .get(close + 3)
@@ -1137,8 +1143,13 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 /// named since.
 fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
     let to = ctx.tokens[i].start as usize;
-    for v in (i.saturating_sub(60)..i).rev() {
-        if ctx.quote_mark(v) || ctx.tokens[v].has(Token::PARAGRAPH_BEFORE) && v + 1 < i {
+    // (The paragraph's first word included: `Selon une source judiciaire, …`.)
+    let floor = (i.saturating_sub(60)..i.saturating_sub(1))
+        .rev()
+        .find(|&v| ctx.tokens[v].has(Token::PARAGRAPH_BEFORE))
+        .unwrap_or(i.saturating_sub(60));
+    for v in (floor..i).rev() {
+        if ctx.quote_mark(v) {
             break;
         }
         // (`selon un responsable local. « … », a-t-il raconté`.)
@@ -1227,8 +1238,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         let from = after_article(ctx, v);
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
         // public body of no name, as an office.)
+        // (Opening the sentence, not after a comma: `financés par la commune, le conseil
+        // départemental et l'Etat`.)
         let body = || {
-            public_body(ctx.key(from))
+            (!ctx.punct(v.saturating_sub(1), ',') && public_body(ctx.key(from)))
                 .then(|| role_speaker(ctx, v, from, verb))
                 .flatten()
                 .filter(|s| s.anonymous)
@@ -1257,10 +1270,70 @@ fn unnamed_goes_on(
     if !s.by_pronoun {
         return s;
     }
-    if let Some(source) = unnamed_antecedent(ctx, i, &s.verb) {
+    if let Some(source) = unnamed_antecedent(ctx, i, &s.verb)
+        .or_else(|| possessive_antecedent(ctx, i, &s.verb, s.pronoun_gender))
+    {
         return source;
     }
     last_unnamed(ctx, last, i, &s.verb, s.pronoun_gender).unwrap_or(s)
+}
+
+/// `Gérard Poirier a démissionné. Sa première adjointe assure l'intérim. « … »,
+/// confie-t-elle`: a pronoun of a gender no one named in the sentences before has takes
+/// up a role after a possessive that opens one of them (someone's aide or relation,
+/// unnamed), when no person is named next to that role in the article.
+fn possessive_antecedent(
+    ctx: &Ctx<'_>,
+    i: usize,
+    verb: &str,
+    gender: Option<Gender>,
+) -> Option<Speaker> {
+    let gender = gender?;
+    let to = ctx.tokens[i].start as usize;
+    let from = ctx.tokens[i.saturating_sub(80)].start as usize;
+    let at = ctx.people_by_end.partition_point(|a| a.span.end <= to);
+    if ctx.people_by_end[..at]
+        .iter()
+        .rev()
+        .take_while(|a| a.span.end > from)
+        .any(|a| person_gender(ctx, a).is_none_or(|g| g == gender))
+    {
+        return None;
+    }
+    let v = (i.saturating_sub(60)..i)
+        .rev()
+        .take_while(|&v| !ctx.quote_mark(v) || ctx.quoted[v])
+        .find(|&v| matches!(ctx.key(v), "sa" | "son") && sentence_start(ctx, v) == Some(v))?;
+    // (`Sa première adjointe`, not `Sa première mission`.)
+    let n = (v + 1..v + 3).find(|&n| {
+        !matches!(
+            ctx.key(n),
+            "premier" | "premiere" | "nouveau" | "nouvelle" | "ancien" | "ancienne" | "jeune"
+        )
+    })?;
+    if role_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)) {
+        return None;
+    }
+    // (`son` before a vowel may be feminine: `son avocate`.)
+    let own = role_gender(ctx.key(n)).or_else(|| match ctx.key(v) {
+        "sa" => Some(Gender::Feminine),
+        _ if !ctx.key(v + 1).starts_with(['a', 'e', 'i', 'o', 'u', 'h']) => Some(Gender::Masculine),
+        _ => None,
+    });
+    if own != Some(gender)
+        || ctx.name_at(n + 1).is_some()
+        || ctx.punct(n + 1, ',')
+        || earlier_role_person(ctx, n).is_some()
+    {
+        return None;
+    }
+    let (end, _) = if matches!(ctx.key(n + 1), "de" | "du" | "des" | "d") {
+        complement_end(ctx, n + 1, n + 10)
+    } else {
+        (n + 1, false)
+    };
+    let span = ctx.tokens[v].start as usize..ctx.tokens[end - 1].end as usize;
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// The unnamed source of the last quote, when a pronoun before the quote at token `i` may
@@ -1347,6 +1420,7 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
                     ctx.key(n),
                     "haut"
                         | "haute"
+                        | "autre"
                         | "ancien"
                         | "ancienne"
                         | "jeune"
@@ -1543,7 +1617,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         Some(j + 3)
     } else if ctx.punct(j, '-')
         && j > 0
-        && matches!(ctx.key(j - 1), "avait" | "avaient" | "est" | "etait")
+        && matches!(
+            ctx.key(j - 1),
+            "avait" | "avaient" | "ont" | "est" | "etait" | "sont"
+        )
     {
         // (`s'est-il étonné`, `s'était-elle emportée`.)
         Some(j + 1)
@@ -1551,7 +1628,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         None
     };
     if let Some(p) = pronoun
-        && matches!(ctx.key(p), "il" | "elle" | "on")
+        && matches!(ctx.key(p), "il" | "elle" | "on" | "ils" | "elles")
     {
         let verb_at = p + 1;
         if !speech_verb(ctx.key(verb_at)) {
@@ -1559,6 +1636,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         if ctx.is(p, "on") {
             return Some(impersonal(ctx, p, ctx.tokens[verb_at].text(ctx.text)));
+        }
+        if matches!(ctx.key(p), "ils" | "elles")
+            && let Some(s) = group_speaker(ctx, j, ctx.tokens[verb_at].text(ctx.text))
+        {
+            return Some(s);
         }
         return personal_pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
     }
@@ -1597,8 +1679,13 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     {
         return Some(impersonal(ctx, p, &verb));
     }
-    // `dit-il`, `affirme-t-elle`.
+    // `dit-il`, `affirme-t-elle`; `expliquent-ils`, a group.
     if ctx.punct(k, '-') {
+        if (k + 1..k + 4).any(|p| matches!(ctx.key(p), "ils" | "elles"))
+            && let Some(s) = group_speaker(ctx, j, &verb)
+        {
+            return Some(s);
+        }
         let gender = (k + 1..k + 4).find_map(|p| pronoun_gender(ctx.key(p)));
         return personal_pronoun_speaker(ctx, j, gender);
     }
@@ -1674,6 +1761,145 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         return Some(Speaker { verb, ..s });
     }
     None
+}
+
+/// The group a plural pronoun after a quote takes up (`Les mareyeurs de la criée, qui
+/// …, redoutent un effet domino. « … », expliquent-ils`): the nearest plural
+/// description of people that opens a sentence or a clause before token `j`, in the
+/// paragraph of the quote (the paragraph before too when the quote opens its own), quotes
+/// skipped, as an unnamed source.
+fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
+    let mut paragraphs = 0;
+    let mut m = j;
+    while m > 0 && j - m < 90 {
+        m -= 1;
+        if ctx.tokens[m + 1].has(Token::PARAGRAPH_BEFORE) && m + 1 < j {
+            // (Crossed into the paragraph before: only when nothing but the quote and its
+            // verb stand in this one.)
+            paragraphs += 1;
+            if paragraphs > 1 || !ctx.quote_mark(m + 1) {
+                return None;
+            }
+        }
+        if ctx.quoted[m] || ctx.quote_mark(m) {
+            continue;
+        }
+        // `Marc Lenoir et Jeanne Roux ont signé …`: names together.
+        if let Some((a, _)) = ctx.name_at(m)
+            && let Some(s) = coordinated(ctx, a, verb)
+        {
+            return Some(s);
+        }
+        if !sentence_opens_at(ctx, m) {
+            continue;
+        }
+        let key = ctx.key(m);
+        let counted = ctx.tokens[m].kind == TokenKind::Number
+            || glose_fr::number_word(key).is_some_and(|n| n >= 2.0);
+        if !counted
+            && !matches!(
+                key,
+                "les" | "des" | "plusieurs" | "certains" | "certaines" | "nombre"
+            )
+        {
+            continue;
+        }
+        let head = if key == "nombre" && ctx.is(m + 1, "de") {
+            m + 2
+        } else {
+            m + 1
+        };
+        if !people(ctx, head) {
+            continue;
+        }
+        let end = plural_description_end(ctx, head);
+        let span = ctx.tokens[m].start as usize..ctx.tokens[end - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
+    None
+}
+
+/// Whether the plural noun at token `n` names people or bodies (`mareyeurs`,
+/// `enseignants`, `aides-soignantes`, `élus`, `délégations`, `syndicats`).
+fn people(ctx: &Ctx<'_>, n: usize) -> bool {
+    let plural = |m: usize| {
+        let key = ctx.key(m);
+        let t = &ctx.tokens[m];
+        if t.kind != TokenKind::Word || t.is_capitalized() {
+            return false;
+        }
+        let Some(one) = key.strip_suffix('s').or_else(|| key.strip_suffix('x')) else {
+            return false;
+        };
+        glose_fr::person_noun(one)
+            || glose_fr::person_role(one)
+            || glose_fr::org_role(one)
+            || glose_fr::person_title(one)
+            || relation(one)
+            || [
+                "eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ant", "ante", "ent",
+                "ente", "aire",
+            ]
+            .iter()
+            .any(|end| one.len() > end.len() + 2 && one.ends_with(end))
+    };
+    ctx.tokens.get(n).is_some()
+        && (plural(n)
+            || (ctx.punct(n + 1, '-') && ctx.tokens.get(n + 2).is_some() && plural(n + 2)))
+}
+
+/// Where a plural description whose head noun is at token `head` ends (`les délégations
+/// baltes`, `les mareyeurs de la criée de Lorient`, `les élus du personnel de Kelmis`):
+/// a hyphenated head, plural adjectives, complements with `de`, no verb.
+fn plural_description_end(ctx: &Ctx<'_>, head: usize) -> usize {
+    let mut end = head + 1;
+    if ctx.punct(end, '-')
+        && ctx
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    {
+        end += 2;
+    }
+    let word = |m: usize| {
+        ctx.tokens
+            .get(m)
+            .is_some_and(|t| t.kind == TokenKind::Word && !STOP.contains(&ctx.key(m)))
+    };
+    let limit = head + 12;
+    while end < limit && word(end) {
+        let key = ctx.key(end);
+        if matches!(key, "de" | "du" | "des" | "d") {
+            // A complement: its article, then a name or one word.
+            let mut c = end + 1;
+            if ctx.apostrophe(c) {
+                c += 1;
+            }
+            if matches!(ctx.key(c), "la" | "le" | "les") {
+                c += 1;
+            } else if ctx.is(c, "l") && ctx.apostrophe(c + 1) {
+                c += 2;
+            }
+            end = match ctx.name_at(c) {
+                Some((_, next)) => next,
+                None if word(c) => c + 1,
+                None => break,
+            };
+        } else if ctx.tokens[end].is_capitalized() && ctx.name_at(end).is_none() {
+            // `de Lorient`: a place after a complement.
+            break;
+        } else if (key.ends_with('s') || key.ends_with('x'))
+            && !key.ends_with("ent")
+            && !key.ends_with("ont")
+            && !ctx.tokens[end].is_capitalized()
+        {
+            // A plural adjective (`baltes`, `locaux`).
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end.min(limit)
 }
 
 /// Whether the quote closing right before token `j` follows a past participle of speech
@@ -2114,6 +2340,10 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
                 {
                     return Some(b);
                 }
+                // (`l'agent de Faith Kiprop`: someone else than Kiprop.)
+                if of && relation(ctx.key(from)) {
+                    return None;
+                }
                 return Some(a);
             }
             n = next;
@@ -2216,6 +2446,7 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     }
     let person = glose_fr::person_title(key)
         || glose_fr::person_role(key)
+        || relation(key)
         || [
             "eur", "eure", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ante", "ogue",
             "ete", "ome", "aire",
@@ -2367,6 +2598,40 @@ fn public_body(key: &str) -> bool {
             | "douane"
             | "administration"
             | "comite"
+            | "conseil"
+    )
+}
+
+/// Nouns of a relation to someone (`l'agent de la Kényane`, `la sœur de la victime`,
+/// `l'avocat de Mme X`): with its complement, a description of someone else than the
+/// person in it.
+fn relation(key: &str) -> bool {
+    matches!(
+        key,
+        "agent"
+            | "agente"
+            | "avocat"
+            | "avocate"
+            | "pere"
+            | "mere"
+            | "frere"
+            | "soeur"
+            | "fils"
+            | "fille"
+            | "epoux"
+            | "epouse"
+            | "mari"
+            | "compagne"
+            | "compagnon"
+            | "veuve"
+            | "oncle"
+            | "tante"
+            | "cousin"
+            | "cousine"
+            | "beau-frere"
+            | "belle-soeur"
+            | "grand-mere"
+            | "grand-pere"
     )
 }
 
@@ -2488,8 +2753,11 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // (`a soutenu la représentante du parquet`: an official of a public body the article
     // does not name is no one named before.)
     let official = public_body(ctx.key(skip_article(ctx, end + 1)));
+    // (`l'agent de la Kényane`: a relation of someone is not that someone.)
+    let related = relation(ctx.key(n));
     if !sentence_opens_at(ctx, article)
         && !official
+        && !related
         && ctx.people_by_end[..at]
             .iter()
             .rev()
@@ -2499,7 +2767,7 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
         return None;
     }
     let (end, person) = complement_end(ctx, end, n + 10);
-    if person {
+    if person && !related {
         return None;
     }
     // `le président de la chambre de commerce, Jean-Luc Rabier,`: named after all.

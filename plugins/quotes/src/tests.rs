@@ -1962,3 +1962,97 @@ fn officials_of_a_body_and_deputies_are_unnamed() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn groups_relations_and_councils_speak_unnamed() {
+    let cases: [Case<'_>; 11] = [
+        // A plural pronoun takes up the group opening a sentence before, not the last
+        // person named.
+        (
+            "« Le quota baisse encore », a regretté Loïc Penven. Les ostréiculteurs de la \
+             baie de Morlaix, qui emploient deux cents saisonniers, redoutent la saison. \
+             « Sans eau propre, on ne vend plus rien », expliquent-ils.",
+            &[("Loïc Penven", Label::PER)],
+            "?Les ostréiculteurs de la baie de Morlaix",
+        ),
+        (
+            "Selon Ana Ruiz, la réunion a échoué. Réunies dans le hall, les aides-soignantes \
+             refusent de reprendre. « On court d'une chambre à l'autre toute la nuit », \
+             préviennent-elles.",
+            &[("Ana Ruiz", Label::PER)],
+            "?les aides-soignantes",
+        ),
+        (
+            "Paul Arnoux a félicité les négociateurs. Les délégations nordiques, elles, \
+             voulaient aller plus loin. « Attendre encore, c'est déjà perdre la partie », \
+             plaident-elles.",
+            &[("Paul Arnoux", Label::PER)],
+            "?Les délégations nordiques",
+        ),
+        (
+            "Marc Lenoir et Jeanne Roux ont signé la pétition. « Nous ne lâcherons rien, \
+             quoi qu'il arrive demain », ont-ils lancé.",
+            &[("Marc Lenoir", Label::PER), ("Jeanne Roux", Label::PER)],
+            "?Marc Lenoir et Jeanne Roux",
+        ),
+        // A relation of someone named is someone else.
+        (
+            "Grace Wanjiru a abandonné au kilomètre 30. « Elle a souffert de la chaleur \
+             dans le final », expliquait l'agent de la Kényane.",
+            &[("Grace Wanjiru", Label::PER)],
+            "?l'agent de la Kényane",
+        ),
+        (
+            "Grace Wanjiru a abandonné au kilomètre 30. « Elle a souffert de la chaleur \
+             dans le final », expliquait l'agent de Grace Wanjiru.",
+            &[("Grace Wanjiru", Label::PER)],
+            "?l'agent de Grace Wanjiru",
+        ),
+        (
+            "Paul Meunier a été condamné. Son frère Marc Meunier était là. « Il n'a jamais \
+             fait de mal à personne », a réagi la sœur de la victime.",
+            &[("Paul Meunier", Label::PER), ("Marc Meunier", Label::PER)],
+            "?la sœur de la victime",
+        ),
+        // A council is a public body.
+        (
+            "Le conseil départemental de l'Aude, qui finance le festival, assume : « Nous \
+             devons choisir entre les collèges et la culture ».",
+            &[],
+            "?Le conseil départemental de l'Aude",
+        ),
+        // A role after a possessive, of a gender no one named has.
+        (
+            "« J'ai tout donné à ce village », souffle Gérard Lemoine. Sa première adjointe \
+             assure l'intérim. « Personne ne veut prendre la suite », confie-t-elle.",
+            &[("Gérard Lemoine", Label::PER)],
+            "?Sa première adjointe",
+        ),
+        // `un autre …` describes someone, a source the paragraph opens with.
+        (
+            "« On ne nous écoute pas », affirme Yann Morvan. Un autre patron pêcheur, qui \
+             préfère taire son nom, est plus amer : « Ils comptent les poissons, pas les \
+             familles ».",
+            &[("Yann Morvan", Label::PER)],
+            "?Un autre patron pêcheur",
+        ),
+        (
+            "Le procès reprend. Selon une source judiciaire, le parquet de Rennes pourrait \
+             faire appel. « Le ministère public avait requis dix-huit mois », a-t-elle \
+             précisé.",
+            &[],
+            "?une source judiciaire",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_term_defined_by_a_demonstrative_is_no_speech() {
+    let text = "Les pompiers redoutent le retour du « meltemi », ce vent du nord qui balaie \
+                les îles.";
+    assert!(run(text, &[]).annotations.is_empty());
+    // `ce qui` after a quote says nothing of its words.
+    let text = "Le maire a parlé d'une « faute grave », ce qui a surpris.";
+    assert_eq!(run(text, &[]).annotations.len(), 1);
+}
