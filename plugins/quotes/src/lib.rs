@@ -732,7 +732,19 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             return !skipped;
         }
         // `Le préavis, dit « glissant »`, `Paul, dit « le Gaulois »`: a so-called name.
-        if key == "dit" && m + 1 == i && m >= 1 && ctx.punct(m - 1, ',') {
+        // (Not `La préfecture, de son côté, dit « prendre très au sérieux … »`: a name is
+        // a few words.)
+        if key == "dit"
+            && m + 1 == i
+            && m >= 1
+            && ctx.punct(m - 1, ',')
+            && closing(ctx, i).is_some_and(|close| {
+                (i + 1..close)
+                    .filter(|&w| ctx.tokens[w].kind == TokenKind::Word)
+                    .count()
+                    <= 3
+            })
+        {
             return true;
         }
         // `le mot « … »`, `l'expression « … »`: a word quoted as a word.
@@ -746,11 +758,24 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         {
             continue;
         }
-        // (`que les anciens surnomment encore « … »`.)
+        // (`que les anciens surnomment encore « … »`, `ce qu'elle appelle pudiquement un
+        // « … »`, `appellent entre eux le « … »`, `appelle depuis longtemps la « … »`.)
         if matches!(
             key,
-            "encore" | "toujours" | "aussi" | "deja" | "parfois" | "volontiers" | "desormais"
-        ) {
+            "encore"
+                | "toujours"
+                | "aussi"
+                | "deja"
+                | "parfois"
+                | "volontiers"
+                | "desormais"
+                | "entre"
+                | "eux"
+                | "elles"
+                | "depuis"
+                | "longtemps"
+        ) || (key.len() > 6 && key.ends_with("ment") && !speech_verb(key))
+        {
             continue;
         }
         // One adjective or name after the noun: `documentaire égyptien`, `chaîne YouTube`.
@@ -1550,6 +1575,12 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             (true, "de") => j + 4,
             _ => j + 1,
         };
+        // (`se dit « soulagé » par la décision`: a writing after `par` speaks only after a
+        // participle of speech.)
+        let writing = glose_fr::document_noun(ctx.key(skip_article(ctx, k)));
+        if writing && !passive_speech(ctx, j) {
+            return None;
+        }
         let s = speaker_at(ctx, k, "par");
         if s.as_ref().is_some_and(|s| !s.anonymous) {
             return s;
@@ -2145,6 +2176,10 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     {
         return Some(s);
     }
+    // `précise un communiqué de Kelmis Santé`: a writing and its issuer.
+    if matches!(ctx.key(k), "un" | "une") && glose_fr::document_noun(ctx.key(k + 1)) {
+        return Some(document_source(ctx, k, k + 1, verb));
+    }
     // An anonymous source: `un responsable`, `une source militaire`, `un porte-parole
     // des FDS`.
     if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
@@ -2291,6 +2326,12 @@ fn document_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
 /// rapport du Bureau de la coordination des affaires humanitaires`), or the
 /// organisation last named when the complement names it by its trade.
 fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a Annotation> {
+    let before = ctx.tokens[article].start as usize;
+    // `La Fédération … a pris acte « … », selon son communiqué`: the organisation that
+    // opens the sentence, or the one before.
+    if matches!(ctx.key(article), "son" | "sa" | "leur") {
+        return subject_org(ctx, article);
+    }
     if !matches!(ctx.key(article), "le" | "la" | "l" | "ce" | "cet" | "cette") {
         return None;
     }
@@ -2310,12 +2351,55 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
         .flatten();
     }
     // (Not a writing named inside a quote.)
-    (article.saturating_sub(120)..article).rev().find_map(|m| {
+    let earlier = (article.saturating_sub(120)..article).rev().find_map(|m| {
         (ctx.tokens[m].kind == TokenKind::Word
             && !ctx.quoted[m]
             && glose_fr::document_noun(ctx.key(m)))
         .then(|| issuer(ctx, m + 1))
         .flatten()
+    });
+    // (Another organisation named since, opening a sentence: `Le label, Nuit Blanche
+    // Records, a annoncé … « … », indique le communiqué`.)
+    let since = earlier.map_or(0, |e| e.span.end);
+    subject_org(ctx, article)
+        .filter(|o| {
+            o.span.start >= since && earlier.is_none_or(|e| e.text(ctx.text) != o.text(ctx.text))
+        })
+        .or(earlier)
+        .filter(|o| o.span.end <= before)
+}
+
+/// The organisation among the first words of the sentence of token `at` or of the one
+/// before (`Le label du rappeur, Nuit Blanche Records, a annoncé`, `Dans un communiqué, le
+/// guide Michelin explique`), not after `par` or `à`.
+fn subject_org<'a>(ctx: &Ctx<'a>, at: usize) -> Option<&'a Annotation> {
+    // (Quotes skipped: `Le label … a annoncé le report. « … », indique le communiqué`.)
+    let start = |end: usize| {
+        let mut s = end;
+        while s > 0 && end - s < 80 {
+            let p = s - 1;
+            if ctx.tokens[s].has(Token::PARAGRAPH_BEFORE)
+                || (!ctx.quoted[p] && (ctx.punct(p, '.') || ctx.punct(p, '!') || ctx.punct(p, '?')))
+            {
+                return Some(s);
+            }
+            s = p;
+        }
+        (s == 0).then_some(0)
+    };
+    let here = start(at)?;
+    let before = (here > 0 && !ctx.tokens[here].has(Token::PARAGRAPH_BEFORE))
+        .then(|| start(here - 1))
+        .flatten();
+    [Some(here), before].into_iter().flatten().find_map(|s| {
+        (s..(s + 9).min(at))
+            .filter(|&n| !ctx.quoted[n])
+            .find_map(|n| {
+                let (a, _) = ctx.name_at(n)?;
+                (a.label == Label::ORG
+                    && !(n >= 1 && matches!(ctx.key(n - 1), "par" | "a" | "au" | "aux")))
+                .then_some(a)
+            })
     })
 }
 
@@ -2730,11 +2814,20 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
 /// `le maire de Rixheim`: an article, a role at token `n` and its complement, as an
 /// unnamed source; `None` without a complement.
 fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
-    let end = n + 1;
-    if !matches!(
-        ctx.key(end),
-        "de" | "du" | "des" | "d" | "charge" | "chargee" | "general" | "generale"
-    ) {
+    // `le directeur technique national`: an office by two adjectives; `le directeur
+    // régional de X`: adjectives before the complement.
+    let adjectives = adjectives_after(ctx, n + 1);
+    let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d");
+    let office = adjectives >= n + 3 && !complement(adjectives);
+    let end = if adjectives > n + 1 && complement(adjectives) {
+        adjectives
+    } else {
+        n + 1
+    };
+    if !office
+        && !complement(end)
+        && !matches!(ctx.key(end), "charge" | "chargee" | "general" | "generale")
+    {
         return None;
     }
     // `le coureur de vingt-six ans`: an age describes someone known.
@@ -2766,7 +2859,11 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     {
         return None;
     }
-    let (end, person) = complement_end(ctx, end, n + 10);
+    let (end, person) = if office {
+        (adjectives, false)
+    } else {
+        complement_end(ctx, end, n + 10)
+    };
     if person && !related {
         return None;
     }
@@ -2861,6 +2958,25 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
         return Some(s);
     };
     let start = ctx.tokens[start].start as usize;
+    // `La Commission européenne défend sa copie. « … », fait-elle valoir`: an
+    // organisation of the pronoun's gender (by its article) that opens the sentence
+    // before, after the person.
+    if subject.label == Label::ORG {
+        let article = ctx.word_before(subject).map(|w| w + 1);
+        let own = article
+            .filter(|&w| w < ctx.token_from(subject.span.start))
+            .and_then(|w| article_gender(ctx.key(w)));
+        if span.start < start && own.is_some() && own == gender {
+            let verb = s.verb.clone();
+            return Some(Speaker {
+                by_pronoun: true,
+                pronoun_gender: gender,
+                verb,
+                ..named(ctx, subject, "")
+            });
+        }
+        return Some(s);
+    }
     if span.start < start
         || subject.span.start == span.start
         || ctx.full_name(subject).text(ctx.text) == s.text
@@ -2906,7 +3022,7 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
     for n in s..(s + 6).min(end) {
         if let Some((a, next)) = ctx.name_at(n) {
             // (Followed by its verb or an apposition, not `et`: not `X et Y ont …`.)
-            let subject = a.label == Label::PER
+            let subject = matches!(a.label, Label::PER | Label::ORG)
                 && !ctx.in_quote(a)
                 && (ctx.punct(next, ',')
                     || ctx.tokens.get(next).is_some_and(|t| {
@@ -3155,6 +3271,17 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         // `Selon un conseiller de l'exécutif, « … »`.
         let comma = j - 1;
+        // `Pour le directeur technique national, « … »`: an office no one named holds.
+        if let Some(pour) = (comma.saturating_sub(8)..comma)
+            .rev()
+            .find(|&m| ctx.is(m, "pour") && sentence_opens_at(ctx, m))
+            && matches!(ctx.key(pour + 1), "le" | "la" | "l")
+            && (pour + 1..comma).all(|w| !ctx.punct(w, ','))
+            && let Some(s) = role_speaker(ctx, pour + 1, after_article(ctx, pour + 1), "pour")
+                .filter(|s| s.anonymous)
+        {
+            return Some(s);
+        }
         if let Some(selon) = (comma.saturating_sub(10)..comma)
             .rev()
             .find(|&m| ctx.is(m, "selon") || (ctx.is(m, "apres") && m >= 2 && ctx.is(m - 2, "d")))
@@ -3880,16 +4007,17 @@ fn described_by_role<'a>(ctx: &Ctx<'a>, a: &Annotation) -> Option<&'a Annotation
         .rev()
         .take_while(|&m| {
             let t = &ctx.tokens[m];
-            ctx.punct(m, ',')
-                || ctx.apostrophe(m)
-                || ctx.punct(m, '-')
-                || (t.kind == TokenKind::Word && !t.is_capitalized())
+            // (Other names within: `déléguée centrale CFDT chez Sorbiane`.)
+            ctx.punct(m, ',') || ctx.apostrophe(m) || ctx.punct(m, '-') || t.kind == TokenKind::Word
         })
         .find(|&m| ctx.punct(m, ','))?;
-    (open + 1 < start && !speech_verb(ctx.key(open + 1)))
-        .then(|| ctx.name_before(open))
-        .flatten()
-        .filter(|p| p.label == Label::PER)
+    (open + 1 < start
+        && !speech_verb(ctx.key(open + 1))
+        && ctx.tokens[open + 1].kind == TokenKind::Word
+        && !ctx.tokens[open + 1].is_capitalized())
+    .then(|| ctx.name_before(open))
+    .flatten()
+    .filter(|p| p.label == Label::PER)
 }
 
 /// A definite description opening the clause and ending right before token `k`, whose

@@ -2056,3 +2056,83 @@ fn a_term_defined_by_a_demonstrative_is_no_speech() {
     let text = "Le maire a parlé d'une « faute grave », ce qui a surpris.";
     assert_eq!(run(text, &[]).annotations.len(), 1);
 }
+
+#[test]
+fn writings_speak_for_the_body_that_opens_the_sentence() {
+    let cases: [Case<'_>; 5] = [
+        (
+            "Le groupe a confirmé la fusion. « Aucune fermeture de site n'est prévue », \
+             précise un communiqué de Valdor Santé.",
+            &[("Valdor Santé", Label::ORG)],
+            "Valdor Santé",
+        ),
+        (
+            "« Le site restera ouvert », assurait un communiqué de Valdor Santé en mars. \
+             Le label du chanteur, Nuit Claire Records, a annoncé le report des concerts. \
+             « Nous laissons la justice faire son travail », indique le communiqué.",
+            &[
+                ("Valdor Santé", Label::ORG),
+                ("Nuit Claire Records", Label::ORG),
+            ],
+            "Nuit Claire Records",
+        ),
+        (
+            "La Fédération française de judo a pris acte de ce forfait « avec une immense \
+             tristesse », selon son communiqué.",
+            &[("Fédération française de judo", Label::ORG)],
+            "Fédération française de judo",
+        ),
+        (
+            "Hervé Kerlan estime que les données sont anciennes. La Commission européenne \
+             défend sa copie. « Ces propositions suivent les avis des scientifiques », \
+             fait-elle valoir.",
+            &[
+                ("Hervé Kerlan", Label::PER),
+                ("Commission européenne", Label::ORG),
+            ],
+            "Commission européenne",
+        ),
+        (
+            "Sandrine Morel, déléguée centrale CFDT chez Sorvia, estime que « la recherche \
+             ne doit pas servir de variable d'ajustement ».",
+            &[
+                ("Sandrine Morel", Label::PER),
+                ("CFDT", Label::ORG),
+                ("Sorvia", Label::ORG),
+            ],
+            "Sandrine Morel",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn an_office_by_its_adjectives_is_unnamed() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "Didier Vautrin a salué la course. Le lendemain, la Fédération a publié le \
+             calendrier. Plus prudent, le directeur technique national estime que « le \
+             marathon est une discipline où l'on ne brûle pas les étapes ».",
+            &[("Didier Vautrin", Label::PER)],
+            "?le directeur technique national",
+        ),
+        (
+            "La joueuse a déclaré forfait. Pour le directeur technique national, « c'est un \
+             coup dur pour le tennis français ».",
+            &[],
+            "?le directeur technique national",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_term_after_a_verb_of_naming_and_an_adverb() {
+    let text = "Elle défend ce qu'elle appelle pudiquement un « recentrage ». Ils dénoncent ce \
+                que les soignants appellent entre eux le « couloir des oubliés ».";
+    assert!(run(text, &[]).annotations.is_empty());
+    // `, dit « … »` names a thing in a few words; longer words are said.
+    let text = "La préfecture de l'Orne, de son côté, dit « prendre très au sérieux chaque \
+                démission ».";
+    assert_eq!(speakers(&run(text, &[])), ["?La préfecture de l'Orne"]);
+}
