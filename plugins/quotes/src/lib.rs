@@ -121,8 +121,23 @@ impl<'a> Ctx<'a> {
         self.key(i) == word
     }
 
+    /// Whether token `i` is the punctuation `c`; a point between the digits of a number
+    /// (`40.000`, `1.5`) is none.
     fn punct(&self, i: usize, c: char) -> bool {
         self.tokens.get(i).is_some_and(|t| t.is_punct(self.text, c))
+            && !(c == '.' && self.in_number(i))
+    }
+
+    /// Whether token `i` is glued between two numbers (`40.000`).
+    fn in_number(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        i >= 1
+            && self.tokens[i - 1].kind == TokenKind::Number
+            && self.tokens[i - 1].end == t.start
+            && self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Number && n.start == t.end)
     }
 
     /// Whether token `i` is `«` or `»` of a quote: not the marks around a title, a
@@ -561,11 +576,11 @@ fn foreign_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
 }
 
 /// Whether a lowercase word is spelt as no French word is: `w`, `sh`, `oo`, `ee`, `gh`,
-/// a final `-ing` or consonant + `y`, `ea` outside `eau` and `gea`.
+/// a final `-ing(s)` or consonant + `y`, `ea` outside `eau` and `gea`.
 fn english_spelling(w: &str) -> bool {
     let b = w.as_bytes();
     ["w", "sh", "oo", "ee", "gh"].iter().any(|p| w.contains(p))
-        || (b.len() > 4 && w.ends_with("ing"))
+        || (b.len() > 4 && (w.ends_with("ing") || w.ends_with("ings")))
         || (b.len() > 2 && w.ends_with('y') && !b"aeou".contains(&b[b.len() - 2]))
         || w.match_indices("ea")
             .any(|(k, _)| b.get(k + 2) != Some(&b'u') && (k == 0 || b[k - 1] != b'g'))

@@ -2136,3 +2136,13 @@ fn a_term_after_a_verb_of_naming_and_an_adverb() {
                 démission ».";
     assert_eq!(speakers(&run(text, &[])), ["?La préfecture de l'Orne"]);
 }
+
+#[test]
+fn a_point_inside_a_number_ends_no_sentence() {
+    let text = "Le budget baisse. Le comité de soutien, qui a réuni plus de 40.000 signatures, \
+                se dit « soulagé, et surtout épuisé ».";
+    assert_eq!(speakers(&run(text, &[])), ["?Le comité"]);
+    // Short English words between marks are a term, plural `-ings` too.
+    let text = "Le rectorat assure avoir recruté 1.500 contractuels lors de « job datings ».";
+    assert!(run(text, &[]).annotations.is_empty());
+}
