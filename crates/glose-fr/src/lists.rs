@@ -1125,6 +1125,7 @@ const ORG_ROLES: &[&str] = &[
     "administration",
     "comite",
     "conseil",
+    "departement",
     "universite",
     "hopital",
     "etablissement",

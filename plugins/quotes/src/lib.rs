@@ -1850,11 +1850,17 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         {
             continue;
         }
-        let head = if key == "nombre" && ctx.is(m + 1, "de") {
+        let mut head = if key == "nombre" && ctx.is(m + 1, "de") {
             m + 2
         } else {
             m + 1
         };
+        // (`les trois acheteurs`.)
+        if ctx.tokens.get(head).is_some_and(|t| {
+            t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(head)).is_some()
+        }) {
+            head += 1;
+        }
         if !people(ctx, head) {
             continue;
         }
@@ -2698,6 +2704,7 @@ fn public_body(key: &str) -> bool {
             | "administration"
             | "comite"
             | "conseil"
+            | "departement"
     )
 }
 
@@ -3670,6 +3677,13 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
         // (`La préfecture … Dans un communiqué, elle évoque « … »`: with no person of
         // the pronoun's gender named before, the body opening the sentence before.)
+        // `Ensemble, ils revendiquent l'opération comme « … »`: a group.
+        if k >= 1
+            && matches!(ctx.key(k - 1), "ils" | "elles")
+            && let Some(s) = group_speaker(ctx, k - 1, &verb)
+        {
+            return Some(s);
+        }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
             return personal_pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
                 .map(|s| Speaker {

@@ -2146,3 +2146,24 @@ fn a_point_inside_a_number_ends_no_sentence() {
     let text = "Le rectorat assure avoir recruté 1.500 contractuels lors de « job datings ».";
     assert!(run(text, &[]).annotations.is_empty());
 }
+
+#[test]
+fn a_plural_subject_pronoun_and_a_department() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "Selon le projet, les trois acheteurs se partageraient les clients de Télécia. \
+             Ensemble, ils revendiquent l'opération comme « une réponse industrielle à la \
+             fragilité d'un acteur endetté ».",
+            &[("Télécia", Label::ORG)],
+            "?les trois acheteurs",
+        ),
+        (
+            "La juge Nadia Vercors a publié un message. Le département de l'Essonne, chargé \
+             de l'aide sociale à l'enfance, a réagi lundi. Il rappelle avoir ouvert des \
+             places et évoque « une tension nationale sur le recrutement ».",
+            &[("Nadia Vercors", Label::PER)],
+            "?Le département de l'Essonne",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
