@@ -2976,18 +2976,26 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
     let Some(span) = &s.span else {
         return Some(s);
     };
-    let Some((start, subject)) = previous_sentence_subject(ctx, at) else {
+    let Some((first, subject)) = previous_sentence_subject(ctx, at) else {
         return Some(s);
     };
-    let start = ctx.tokens[start].start as usize;
+    let start = ctx.tokens[first].start as usize;
     // `La Commission européenne défend sa copie. « … », fait-elle valoir`: an
-    // organisation of the pronoun's gender (by its article) that opens the sentence
-    // before, after the person.
+    // organisation of the pronoun's gender that opens the sentence before, after the
+    // person.
     if subject.label == Label::ORG {
-        let article = ctx.word_before(subject).map(|w| w + 1);
-        let own = article
-            .filter(|&w| w < ctx.token_from(subject.span.start))
-            .and_then(|w| article_gender(ctx.key(w)));
+        // (Its gender is its article's, or that of the words it completes: `La direction
+        // de Normalait rejette …`.)
+        let name = ctx.token_from(subject.span.start);
+        let own = if name > first + 1
+            && (first + 1..name).all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
+        {
+            article_gender(ctx.key(first))
+        } else {
+            (name == first + 1)
+                .then(|| article_gender(ctx.key(first)))
+                .flatten()
+        };
         if span.start < start && own.is_some() && own == gender {
             let verb = s.verb.clone();
             return Some(Speaker {
@@ -3056,7 +3064,10 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
         let opening = (t.kind == TokenKind::Word && (!t.is_capitalized() || n == s))
             || ctx.apostrophe(n)
             || ctx.punct(n, ',');
-        if !opening || matches!(ctx.key(n), "selon" | "pour" | "avec" | "de" | "a") {
+        // (`La direction de Normalait`: the body a part of it speaks for.)
+        let of_body =
+            n > s && role_kind(ctx, n - 1) == Some(Label::ORG) && org_of(ctx, n).is_some();
+        if !opening || (matches!(ctx.key(n), "selon" | "pour" | "avec" | "de" | "a") && !of_body) {
             return None;
         }
     }

@@ -2167,3 +2167,20 @@ fn a_plural_subject_pronoun_and_a_department() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_pronoun_takes_up_the_body_whose_management_spoke() {
+    let text = "Le président de la FNSEA, Hervé Letellier, dénonce les marges. Camille Hamel \
+                est inquiète. La direction de Lactalis rejette ces accusations. Dans un \
+                communiqué, elle invoque « l'effondrement des cours du beurre ».";
+    let out = run(
+        text,
+        &[
+            ("FNSEA", Label::ORG, None),
+            ("Hervé Letellier", Label::PER, None),
+            ("Camille Hamel", Label::PER, None),
+            ("Lactalis", Label::ORG, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Lactalis"]);
+}
