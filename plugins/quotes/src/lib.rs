@@ -382,6 +382,8 @@ pub fn find_quotes(
     let mut previous: Option<(Speaker, usize)> = None;
     // The last quote's speaker, named or not, and where that quote ended.
     let mut last: Option<(Speaker, usize)> = None;
+    // The quotes found: their marks and speaker.
+    let mut found: Vec<(usize, usize, Option<Speaker>)> = Vec::new();
     let mut i = document.first_body_token();
     while i < tokens.len() {
         let Some(close) = closing(&ctx, i) else {
@@ -426,9 +428,6 @@ pub fn find_quotes(
             && !named_thing(&ctx, i)
             && !described_term(&ctx, i, close)
         {
-            let span = tokens[i].start as usize..tokens[close].end as usize;
-            let mut a = Annotation::new(span.clone(), Label::QUOTE);
-            let mut anonymous = anonymity_mentioned(&ctx, close + 1);
             if let Some(s) = &speaker
                 && !s.anonymous
             {
@@ -437,36 +436,82 @@ pub fn find_quotes(
             if let Some(s) = &speaker {
                 last = Some((s.clone(), close));
             }
-            if let Some(s) = speaker {
-                a = a.with_attr(quote::SPEAKER, s.text.clone());
-                if !s.verb.is_empty() {
-                    a = a.with_attr(quote::VERB, s.verb);
-                }
-                if let Some(e) = s.entity {
-                    a = a.with_attr(quote::SPEAKER_ENTITY, e.as_str());
-                }
-                if let Some(span) = s.span {
-                    a = a
-                        .with_attr(quote::SPEAKER_START, span.start as u64)
-                        .with_attr(quote::SPEAKER_END, span.end as u64);
-                }
-                anonymous |= s.anonymous;
-            }
-            if anonymous {
-                a = a.with_attr(quote::ANONYMOUS, true);
-                out.diagnostics.push(Diagnostic::new(
-                    span,
-                    Severity::Info,
-                    "anonymous-source",
-                    "quote attributed to an anonymous source",
-                ));
-            }
-            out.annotations.push(a);
+            found.push((i, close, speaker));
         } else {
             ctx.term_marks.borrow_mut().extend([i, close]);
         }
         i = close + 1;
     }
+    headline_speakers(&ctx, document.first_body_token(), &mut found);
+    for (i, close, speaker) in found {
+        let span = tokens[i].start as usize..tokens[close].end as usize;
+        let mut a = Annotation::new(span.clone(), Label::QUOTE);
+        let mut anonymous = anonymity_mentioned(&ctx, close + 1);
+        if let Some(s) = speaker {
+            a = a.with_attr(quote::SPEAKER, s.text.clone());
+            if !s.verb.is_empty() {
+                a = a.with_attr(quote::VERB, s.verb);
+            }
+            if let Some(e) = s.entity {
+                a = a.with_attr(quote::SPEAKER_ENTITY, e.as_str());
+            }
+            if let Some(span) = s.span {
+                a = a
+                    .with_attr(quote::SPEAKER_START, span.start as u64)
+                    .with_attr(quote::SPEAKER_END, span.end as u64);
+            }
+            anonymous |= s.anonymous;
+        }
+        if anonymous {
+            a = a.with_attr(quote::ANONYMOUS, true);
+            out.diagnostics.push(Diagnostic::new(
+                span,
+                Severity::Info,
+                "anonymous-source",
+                "quote attributed to an anonymous source",
+            ));
+        }
+        out.annotations.push(a);
+    }
+}
+
+/// A quote in a headline (a first paragraph of at most 40 tokens, from token `body` on)
+/// with no speaker: the speaker of a later quote that repeats its words (`« Je ne peux
+/// plus protéger ces enfants » : le message d'une juge …`), else the first person the
+/// next paragraph names (`TRIBUNE – « … »` then `Pour l'économiste X, …`).
+fn headline_speakers(ctx: &Ctx<'_>, body: usize, found: &mut [(usize, usize, Option<Speaker>)]) {
+    let Some(&(i, close, None)) = found.first() else {
+        return;
+    };
+    let lead = ctx.paragraph_end.get(body).map_or(0, |&e| e as usize);
+    if close >= lead || lead - body > 40 {
+        return;
+    }
+    let words = |from: usize, to: usize| -> Vec<&str> {
+        (from + 1..to)
+            .filter(|&j| ctx.tokens[j].kind != TokenKind::Punct)
+            .map(|j| ctx.key(j))
+            .collect()
+    };
+    let title = words(i, close);
+    let repeated = found[1..].iter().find_map(|(j, c, s)| {
+        let later = words(*j, *c);
+        (!title.is_empty() && later.windows(title.len()).any(|w| w == title.as_slice()))
+            .then(|| s.clone())
+            .flatten()
+    });
+    let speaker = repeated.or_else(|| {
+        let end = ctx
+            .paragraph_end
+            .get(lead)
+            .map_or(0, |&e| e as usize)
+            .min(lead + 60);
+        let from = ctx.tokens.get(lead)?.start as usize;
+        let to = ctx.tokens.get(end.saturating_sub(1))?.end as usize;
+        let a = ctx.names_within(from, to).find(|a| a.label == Label::PER)?;
+        Some(named(ctx, a, ""))
+    });
+    found[0].2 = speaker;
 }
 
 /// Whether the quote between the marks at `i` and `close` is written on a banner or a
@@ -2967,6 +3012,24 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
     }
 }
 
+/// `Il avait promis un « moment de vérité ». François Bayrou a présenté …`: a pronoun
+/// at token `p` that opens an article, no one named before it, takes up the first person
+/// of its gender named after it in its paragraph.
+fn cataphora(ctx: &Ctx<'_>, p: usize, gender: Option<Gender>, verb: &str) -> Option<Speaker> {
+    let at = ctx.tokens[p].start as usize;
+    if ctx.people_by_end.first().is_some_and(|a| a.span.end <= at) {
+        return None;
+    }
+    let end = ctx.paragraph_end[p] as usize;
+    let to = ctx.tokens.get(end.saturating_sub(1))?.end as usize;
+    let a = ctx
+        .names_within(at, to)
+        .filter(|a| a.label == Label::PER && !ctx.in_quote(a))
+        .take(3)
+        .find(|a| person_gender(ctx, a).is_none_or(|g| Some(g) == gender))?;
+    Some(named(ctx, a, verb))
+}
+
 /// `a-t-il dit`, `Il a ajouté`: like [`pronoun_speaker`], but between two people of the
 /// pronoun's gender the subject of the sentence before is preferred to the last one named
 /// (`Marie Lenoir a travaillé avec Sophie Marchand. « … », a-t-elle confié`: Marie
@@ -3696,12 +3759,14 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(s);
         }
         if k >= 1 && matches!(ctx.key(k - 1), "il" | "elle") {
-            return personal_pronoun_speaker(ctx, k - 1, pronoun_gender(ctx.key(k - 1)))
+            let gender = pronoun_gender(ctx.key(k - 1));
+            return personal_pronoun_speaker(ctx, k - 1, gender)
                 .map(|s| Speaker {
                     verb: verb.clone(),
                     ..s
                 })
-                .or_else(|| unnamed_antecedent(ctx, i, &verb));
+                .or_else(|| unnamed_antecedent(ctx, i, &verb))
+                .or_else(|| cataphora(ctx, k - 1, gender, &verb));
         }
         // `a précisé l'ambassade, qui assure que « … »`, `le syndicat Sud, qui dénonce
         // des « … »`: the antecedent of the relative pronoun.

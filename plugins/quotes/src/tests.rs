@@ -2184,3 +2184,35 @@ fn a_pronoun_takes_up_the_body_whose_management_spoke() {
     );
     assert_eq!(speakers(&out), ["Lactalis"]);
 }
+
+#[test]
+fn headlines_and_a_pronoun_opening_the_article() {
+    // A headline quote: the person the lead names, or the speaker of the later quote
+    // that repeats it.
+    let text = "TRIBUNE – « Le salaire minimum ne doit pas rester une promesse »\n\nPour \
+                l'économiste Élodie Marchetti, la directive n'a pas produit ses effets.";
+    let out = run(text, &[("Élodie Marchetti", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Élodie Marchetti"]);
+    let text = "« Je ne peux plus protéger ces enfants » : le message d'une juge\n\nLouis Caron \
+                a relayé le texte de Léa Morvan. « Il n'y avait pas de \
+                place. Je ne peux plus protéger ces enfants », a-t-elle écrit.";
+    let out = run(
+        text,
+        &[
+            ("Léa Morvan", Label::PER, None),
+            ("Louis Caron", Label::PER, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Léa Morvan", "Léa Morvan"]);
+    // A pronoun before anyone is named: the first person of its gender named after it.
+    let text = "Il avait promis un « moment de vérité ». Marc Delorme a présenté mardi le \
+                budget, avec Anne Vidal.";
+    let out = run(
+        text,
+        &[
+            ("Marc Delorme", Label::PER, None),
+            ("Anne Vidal", Label::PER, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Marc Delorme"]);
+}
