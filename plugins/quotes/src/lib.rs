@@ -573,14 +573,27 @@ fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
 
 /// Whether the few words opening at token `i` are the name of a thing a noun before
 /// takes as complement (`la mesure phare du « choc des savoirs »`, `l'échec du
-/// « conclave »`, `renvoie au « plan eau »`): right after `du`, `au` or `aux`, with no
+/// « conclave »`, `renvoie au « plan eau »`, `la page de la « … »`): right after `du`,
+/// `au`, `aux`, `des`, `de la` or `à la`, with no
 /// reporting verb, `selon` or name in the few words before (`a appelé au
 /// « rassemblement »`, `a appelé sur BFMTV au « sens des responsabilités »`).
 fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
-    if i < 2 || !matches!(ctx.key(i - 1), "du" | "au" | "aux") {
+    // (`de la « … »`, `de l'« … »`, `à la « … »`.)
+    let article = if i >= 3 && ctx.is(i - 2, "l") && ctx.apostrophe(i - 1) {
+        i - 2
+    } else {
+        i - 1
+    };
+    // (Not `renvoie à des « … »`, what someone points to.)
+    let of = matches!(ctx.key(article), "du" | "au" | "aux")
+        || (ctx.is(article, "des") && !ctx.is(article - 1, "a"))
+        || (article >= 2
+            && matches!(ctx.key(article), "la" | "l")
+            && matches!(ctx.key(article - 1), "de" | "a"));
+    if i < 2 || !of {
         return false;
     }
-    !(i.saturating_sub(6)..i - 1)
+    !(i.saturating_sub(6)..article)
         .rev()
         .take_while(|&m| !ctx.punct(m, '.') && !ctx.quote_mark(m))
         .any(|m| {

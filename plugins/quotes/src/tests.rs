@@ -1937,6 +1937,11 @@ fn terms_defined_named_or_written_on_a_banner() {
 fn a_thing_named_as_the_complement_of_a_noun() {
     let text = "Ils ont dénoncé les groupes de niveau, mesure phare du « choc des savoirs ».";
     assert!(run(text, &[]).annotations.is_empty());
+    let text = "Pour cet historien, la page de la « Question jurassienne » n'est pas tournée.";
+    assert!(run(text, &[]).annotations.is_empty());
+    // What someone points to is theirs.
+    let text = "Le ministère renvoie à des « décisions prises localement ».";
+    assert_eq!(run(text, &[]).annotations.len(), 1);
     // After a verb of speech or a name just before, a partial quote still.
     let text = "Le maire a appelé au « rassemblement » devant la mairie. La ministre a \
                 appelé sur France Inter au « sens des responsabilités ».";
