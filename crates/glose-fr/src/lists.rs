@@ -891,6 +891,13 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Nouns that, after a definite article, take up a person named before.
 const PERSON_ROLES: &[&str] = &[
+    "garcon",
+    "adolescent",
+    "adolescente",
+    "collegien",
+    "collegienne",
+    "lyceen",
+    "lyceenne",
     "principal",
     "principale",
     "hotesse",
@@ -1383,6 +1390,8 @@ const OFFICES: &[&str] = &[
     "commissaire",
     "avocat",
     "avocate",
+    // `le commissaire-priseur` (the word after the hyphen).
+    "priseur",
 ];
 
 /// The grammatical gender a given name or a word points to.
@@ -1513,6 +1522,7 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "rit",
     "riait",
     "souriait",
+    "sourient",
     "concede",
     "concedait",
     "predit",

@@ -239,7 +239,7 @@ impl<'a> Ctx<'a> {
                 && next
                     .text(text)
                     .chars()
-                    .all(|c| c.is_uppercase() || c.is_ascii_digit())
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
             {
                 expansions.entry(next.text(text)).or_insert(b);
             }
@@ -625,7 +625,7 @@ fn foreign_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
                 english_spelling(&w)
                     || matches!(
                         w.as_str(),
-                        "and" | "the" | "of" | "for" | "to" | "up" | "time"
+                        "and" | "the" | "of" | "for" | "to" | "up" | "out" | "off" | "time"
                     ),
             );
         }
@@ -739,6 +739,9 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "dits",
         "dites",
         "nommee",
+        "surnommer",
+        "appeler",
+        "baptiser",
         "titre",
         "titree",
     ];
@@ -890,6 +893,15 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             k += 1;
         }
         if word_noun(ctx.key(k)) {
+            return true;
+        }
+        // `un « lolo », l'une de ces petites épiceries`: what kind of thing it is.
+        if ctx.is(close + 2, "l")
+            && ctx.apostrophe(close + 3)
+            && matches!(ctx.key(close + 4), "un" | "une")
+            && ctx.is(close + 5, "de")
+            && matches!(ctx.key(close + 6), "ces" | "ses" | "leurs" | "nos")
+        {
             return true;
         }
         // `le « fini-parti », cette règle permettant …`, `du « bomb squad », ces
@@ -1900,16 +1912,37 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         let key = ctx.key(m);
         let counted = ctx.tokens[m].kind == TokenKind::Number
             || glose_fr::number_word(key).is_some_and(|n| n >= 2.0);
-        if !counted
-            && !matches!(
+        // (`plusieurs centaines d'adhérents`, `une vingtaine de supporters`.)
+        let amount = |n: usize| {
+            matches!(
+                ctx.key(n),
+                "centaine"
+                    | "centaines"
+                    | "dizaine"
+                    | "dizaines"
+                    | "vingtaine"
+                    | "trentaine"
+                    | "quarantaine"
+                    | "cinquantaine"
+                    | "soixantaine"
+                    | "millier"
+                    | "milliers"
+                    | "poignee"
+            ) && (ctx.is(n + 1, "de") || (ctx.is(n + 1, "d") && ctx.apostrophe(n + 2)))
+        };
+        let group = counted
+            || matches!(
                 key,
                 "les" | "des" | "plusieurs" | "certains" | "certaines" | "nombre"
             )
-        {
+            || (matches!(key, "une" | "un") && amount(m + 1));
+        if !group {
             continue;
         }
         let mut head = if key == "nombre" && ctx.is(m + 1, "de") {
             m + 2
+        } else if amount(m + 1) {
+            if ctx.is(m + 2, "de") { m + 3 } else { m + 4 }
         } else {
             m + 1
         };
@@ -2582,7 +2615,7 @@ const ADVERBIAL: &[&str] = &[
 const STOP: &[&str] = &[
     "sous", "qui", "que", "qu", "ayant", "dans", "sur", "lors", "en", "a", "au", "aux", "avec",
     "pour", "apres", "avant", "et", "mais", "selon", "devant", "face", "contre", "il", "elle",
-    "ils", "elles", "on", "est", "sont", "etait", "dont", "ou", "car", "puis",
+    "ils", "elles", "on", "est", "sont", "etait", "dont", "ou", "car", "puis", "y",
 ];
 
 /// What a role word after a definite article names: a person (`le physicien`, `la
@@ -3381,13 +3414,17 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         // `Selon un conseiller de l'exécutif, « … »`.
         let comma = j - 1;
         // `Pour le directeur technique national, « … »`: an office no one named holds.
-        if let Some(pour) = (comma.saturating_sub(8)..comma)
+        // (A demonstrative takes up someone named before, an apposition after it: `Pour
+        // cette enseignante de Fretin, commune voisine des pistes, « … »`.)
+        if let Some(pour) = (comma.saturating_sub(14)..comma)
             .rev()
             .find(|&m| ctx.is(m, "pour") && sentence_opens_at(ctx, m))
-            && matches!(ctx.key(pour + 1), "le" | "la" | "l")
-            && (pour + 1..comma).all(|w| !ctx.punct(w, ','))
+            && let demonstrative = matches!(ctx.key(pour + 1), "ce" | "cet" | "cette")
+            && (demonstrative || matches!(ctx.key(pour + 1), "le" | "la" | "l"))
+            && (pour + 1..comma).filter(|&w| ctx.punct(w, ',')).count()
+                <= usize::from(demonstrative)
             && let Some(s) = role_speaker(ctx, pour + 1, after_article(ctx, pour + 1), "pour")
-                .filter(|s| s.anonymous)
+                .filter(|s| s.anonymous || demonstrative)
         {
             return Some(s);
         }
@@ -3863,6 +3900,9 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 .filter(|a| a.label == Label::PER || (a.label == Label::ORG && acronym()))
                 .or_else(|| ctx.name_before(k).filter(|a| !after_par(ctx, a)))
             {
+                if let Some(s) = relation_of(ctx, a, &verb) {
+                    return Some(s);
+                }
                 // `Jean-Yves Mano, président de la CLCV, estime`: the person the role
                 // describes, not the organisation in it.
                 let a = described_by_role(ctx, a).unwrap_or(a);
@@ -3888,7 +3928,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     return Some(s);
                 }
                 if let Some(a) = ctx.name_before(open) {
-                    return Some(member_of(ctx, a, &verb).unwrap_or_else(|| named(ctx, a, &verb)));
+                    return Some(
+                        relation_of(ctx, a, &verb)
+                            .or_else(|| member_of(ctx, a, &verb))
+                            .unwrap_or_else(|| named(ctx, a, &verb)),
+                    );
                 }
                 // `un médecin d'une ONG, qui a requis l'anonymat, dénonce`.
                 if let Some(s) = anonymous_subject(ctx, open, &verb) {
@@ -3911,6 +3955,10 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             return Some(s);
         }
         if let Some(a) = ctx.name_before(k) {
+            // `La mère de Yanis confie`: someone else than Yanis.
+            if let Some(s) = relation_of(ctx, a, &verb) {
+                return Some(s);
+            }
             // `La fédération départementale des Républicains a condamné`: the name is
             // the complement of the subject, not the subject.
             if let Some(s) = described_subject(ctx, k, &verb) {
@@ -4293,6 +4341,35 @@ fn coordinated(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
         ctx.tokens[n].start as usize..a.span.end,
         verb,
     ))
+}
+
+/// `L'avocat de M. Lestrade, joint par téléphone, juge`, `La sœur de Nassim décrit`: a
+/// relation of the person `a` named in its complement, opening the clause, is someone
+/// else, unnamed.
+fn relation_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
+    let mut at = ctx.token_from(a.span.start);
+    // (A title before the name: `M.`, `Mme`.)
+    if at >= 2 && ctx.punct(at - 1, '.') && glose_fr::person_title(ctx.key(at - 2)) {
+        at -= 2;
+    } else if at >= 1 && glose_fr::person_title(ctx.key(at - 1)) {
+        at -= 1;
+    }
+    let of = match at.checked_sub(1)? {
+        p if matches!(ctx.key(p), "de" | "du") => p,
+        p if p >= 1 && ctx.apostrophe(p) && ctx.is(p - 1, "d") => p - 1,
+        _ => return None,
+    };
+    let noun = of.checked_sub(1)?;
+    if !relation(ctx.key(noun)) {
+        return None;
+    }
+    let article = match noun.checked_sub(1)? {
+        p if p >= 1 && ctx.apostrophe(p) && ctx.is(p - 1, "l") => p - 1,
+        p => p,
+    };
+    (matches!(ctx.key(article), "la" | "le" | "l" | "sa" | "son")
+        && sentence_opens_at(ctx, article))
+    .then(|| Speaker::unnamed(ctx, ctx.tokens[article].start as usize..a.span.end, verb))
 }
 
 /// `L'entourage du ministre, X,`, `le cabinet de la ministre, X,`: the person named `a`

@@ -2221,3 +2221,66 @@ fn headlines_and_a_pronoun_opening_the_article() {
     );
     assert_eq!(speakers(&out), ["Marc Delorme"]);
 }
+
+#[test]
+fn relations_demonstratives_and_offices_of_new_text() {
+    let cases: [Case<'_>; 7] = [
+        (
+            "Le sénateur conteste tout enrichissement. L'avocat de M. Lestrin, joint par \
+             téléphone, juge la procédure « disproportionnée pour un dossier administratif ».",
+            &[("Lestrin", Label::PER)],
+            "?L'avocat de M. Lestrin",
+        ),
+        (
+            "Le conducteur est mort dans l'accident. La sœur de Nassim Ferhi décrit un \
+             garçon qui « avait peur des contrôles, sans rien à cacher ».",
+            &[("Nassim Ferhi", Label::PER)],
+            "?La sœur de Nassim Ferhi",
+        ),
+        (
+            "« Ce projet vient d'un autre siècle », a lancé Hélène Vandier, porte-parole du \
+             collectif. Pour cette enseignante de Fretin, commune voisine des pistes, « ce \
+             projet a été dessiné quand personne ne parlait de climat ».",
+            &[("Hélène Vandier", Label::PER)],
+            "Hélène Vandier",
+        ),
+        (
+            "La comédienne Anne Perrot a lancé les enchères. « J'ai cru que la salle allait \
+             se figer », raconte le commissaire-priseur.",
+            &[("Anne Perrot", Label::PER)],
+            "?le commissaire-priseur",
+        ),
+        (
+            "Yanis Belkacem a gagné sans perdre une partie. « Je pense juste au coup \
+             d'après », sourit le garçon.",
+            &[("Yanis Belkacem", Label::PER)],
+            "Yanis Belkacem",
+        ),
+        (
+            "Bernard Gaillet a démissionné. Réunis en collectif, plusieurs centaines \
+             d'adhérents envisagent une action. « On nous a vendu une épargne de bon père de \
+             famille », s'indignent-ils.",
+            &[("Bernard Gaillet", Label::PER)],
+            "?plusieurs centaines d'adhérents",
+        ),
+        (
+            "Le Syndicat français des artistes interprètes (SFA-CGT) accompagne les \
+             signataires. « Ces méthodes relèvent du droit du travail », affirme le syndicat.",
+            &[
+                ("Syndicat français des artistes interprètes", Label::ORG),
+                ("SFA-CGT", Label::ORG),
+            ],
+            "Syndicat français des artistes interprètes",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn terms_glossed_named_or_borrowed() {
+    let text = "Josette Ramos, qui tient un « lolo », l'une de ces petites épiceries, a tout \
+                perdu. Les salariés racontent ce qu'ils avaient fini par surnommer le \
+                « système Gaillet ». Le club a levé la clause, le fameux « buy-out ».";
+    let out = run(text, &[("Josette Ramos", Label::PER, None)]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+}
