@@ -128,6 +128,24 @@ impl<'a> Ctx<'a> {
             && !(c == '.' && self.in_number(i))
     }
 
+    /// Whether token `i` ends a sentence: `.`, `!` or `?` outside quotation marks.
+    fn sentence_end(&self, i: usize) -> bool {
+        !self.quoted[i] && (self.punct(i, '.') || self.punct(i, '!') || self.punct(i, '?'))
+    }
+
+    /// The first token of the sentence that token `end` is in, within its paragraph,
+    /// quotes inside it skipped; `None` when it starts more than `limit` tokens back.
+    fn sentence_from(&self, end: usize, limit: usize) -> Option<usize> {
+        let mut s = end;
+        while s > 0 && !self.sentence_end(s - 1) && !self.tokens[s].has(Token::PARAGRAPH_BEFORE) {
+            if end - s > limit {
+                return None;
+            }
+            s -= 1;
+        }
+        Some(s)
+    }
+
     /// Whether token `i` is glued between two numbers (`40.000`).
     fn in_number(&self, i: usize) -> bool {
         let t = &self.tokens[i];
@@ -578,6 +596,9 @@ fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
 /// reporting verb, `selon` or name in the few words before (`a appelé au
 /// « rassemblement »`, `a appelé sur BFMTV au « sens des responsabilités »`).
 fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
+    if i < 2 {
+        return false;
+    }
     // (`de la « … »`, `de l'« … »`, `à la « … »`.)
     let article = if i >= 3 && ctx.is(i - 2, "l") && ctx.apostrophe(i - 1) {
         i - 2
@@ -590,7 +611,7 @@ fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
         || (article >= 2
             && matches!(ctx.key(article), "la" | "l")
             && matches!(ctx.key(article - 1), "de" | "a"));
-    if i < 2 || !of {
+    if !of {
         return false;
     }
     !(i.saturating_sub(6)..article)
@@ -1889,7 +1910,7 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
     let mut m = j;
     while m > 0 && j - m < 90 {
         m -= 1;
-        if ctx.tokens[m + 1].has(Token::PARAGRAPH_BEFORE) && m + 1 < j {
+        if m + 1 < j && ctx.tokens[m + 1].has(Token::PARAGRAPH_BEFORE) {
             // (Crossed into the paragraph before: only when nothing but the quote and its
             // verb stand in this one.)
             paragraphs += 1;
@@ -2486,22 +2507,9 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
 /// guide Michelin explique`), not after `par` or `à`.
 fn subject_org<'a>(ctx: &Ctx<'a>, at: usize) -> Option<&'a Annotation> {
     // (Quotes skipped: `Le label … a annoncé le report. « … », indique le communiqué`.)
-    let start = |end: usize| {
-        let mut s = end;
-        while s > 0 && end - s < 80 {
-            let p = s - 1;
-            if ctx.tokens[s].has(Token::PARAGRAPH_BEFORE)
-                || (!ctx.quoted[p] && (ctx.punct(p, '.') || ctx.punct(p, '!') || ctx.punct(p, '?')))
-            {
-                return Some(s);
-            }
-            s = p;
-        }
-        (s == 0).then_some(0)
-    };
-    let here = start(at)?;
+    let here = ctx.sentence_from(at, 80)?;
     let before = (here > 0 && !ctx.tokens[here].has(Token::PARAGRAPH_BEFORE))
-        .then(|| start(here - 1))
+        .then(|| ctx.sentence_from(here - 1, 80))
         .flatten();
     [Some(here), before].into_iter().flatten().find_map(|s| {
         (s..(s + 9).min(at))
@@ -3096,15 +3104,11 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
         // (Its gender is its article's, or that of the words it completes: `La direction
         // de Normalait rejette …`.)
         let name = ctx.token_from(subject.span.start);
-        let own = if name > first + 1
-            && (first + 1..name).all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
-        {
-            article_gender(ctx.key(first))
-        } else {
-            (name == first + 1)
-                .then(|| article_gender(ctx.key(first)))
-                .flatten()
-        };
+        let own = (name > first
+            && (first + 1..name)
+                .all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w)))
+        .then(|| article_gender(ctx.key(first)))
+        .flatten();
         if span.start < start && own.is_some() && own == gender {
             let verb = s.verb.clone();
             return Some(Speaker {
@@ -3136,8 +3140,6 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
 /// Dupuis, a reçu …`, `Marie Lenoir a …`, `Le ministre Luc Perrin a …`), with where that
 /// sentence starts; quotes are skipped over.
 fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a Annotation)> {
-    let ends =
-        |m: usize| !ctx.quoted[m] && (ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?'));
     // The end of the sentence before, in the same paragraph, and its start (a bounded
     // walk: the tagger stays linear).
     let mut m = at;
@@ -3146,17 +3148,11 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
             return None;
         }
         m -= 1;
-        if ends(m) {
+        if ctx.sentence_end(m) {
             break m;
         }
     };
-    let mut s = end;
-    while s > 0 && !ends(s - 1) && !ctx.tokens[s].has(Token::PARAGRAPH_BEFORE) {
-        if end - s > 60 {
-            return None;
-        }
-        s -= 1;
-    }
+    let s = ctx.sentence_from(end, 60)?;
     // Its opening words: an article, lower-case words of a role, a comma; then the name.
     for n in s..(s + 6).min(end) {
         if let Some((a, next)) = ctx.name_at(n) {

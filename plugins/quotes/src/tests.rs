@@ -2284,3 +2284,23 @@ fn terms_glossed_named_or_borrowed() {
     let out = run(text, &[("Josette Ramos", Label::PER, None)]);
     assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
 }
+
+#[test]
+fn quotes_at_the_edges_of_the_text() {
+    // A quote opening the text, one closing it, and short texts around marks: no index
+    // before the first token or after the last is read.
+    for text in [
+        "« Nous partirons », a-t-il dit.",
+        "« des « restes » »",
+        "Ils ont dit : « Nous partirons demain matin sans faute »",
+        "« a »",
+        "»",
+        "Elle parle de la « crise",
+        "« On verra », expliquent-ils",
+    ] {
+        let out = run(text, &[]);
+        for a in &out.annotations {
+            assert!(a.span.end <= text.len(), "{text}");
+        }
+    }
+}
