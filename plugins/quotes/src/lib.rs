@@ -3419,8 +3419,13 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             && (demonstrative || matches!(ctx.key(pour + 1), "le" | "la" | "l"))
             && (pour + 1..comma).filter(|&w| ctx.punct(w, ',')).count()
                 <= usize::from(demonstrative)
+            // (`Pour l'interprofession, « … »`: a body takes up one named before.)
             && let Some(s) = role_speaker(ctx, pour + 1, after_article(ctx, pour + 1), "pour")
-                .filter(|s| s.anonymous || demonstrative)
+                .filter(|s| {
+                    s.anonymous
+                        || demonstrative
+                        || role_kind(ctx, after_article(ctx, pour + 1)) == Some(Label::ORG)
+                })
         {
             return Some(s);
         }

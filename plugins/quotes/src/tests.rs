@@ -2113,7 +2113,7 @@ fn writings_speak_for_the_body_that_opens_the_sentence() {
 
 #[test]
 fn an_office_by_its_adjectives_is_unnamed() {
-    let cases: [Case<'_>; 2] = [
+    let cases: [Case<'_>; 3] = [
         (
             "Didier Vautrin a salué la course. Le lendemain, la Fédération a publié le \
              calendrier. Plus prudent, le directeur technique national estime que « le \
@@ -2126,6 +2126,13 @@ fn an_office_by_its_adjectives_is_unnamed() {
              coup dur pour le tennis français ».",
             &[],
             "?le directeur technique national",
+        ),
+        // A body by its trade takes up the one named before.
+        (
+            "Le Conseil interprofessionnel du vin de Bordeaux se félicite de la mesure. Pour \
+             l'interprofession, « le marché ne peut plus absorber les volumes actuels ».",
+            &[("Conseil interprofessionnel du vin de Bordeaux", Label::ORG)],
+            "Conseil interprofessionnel du vin de Bordeaux",
         ),
     ];
     assert_last_speakers(&cases);
