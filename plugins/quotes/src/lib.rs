@@ -2939,7 +2939,10 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // régional de X`: adjectives before the complement.
     let adjectives = adjectives_after(ctx, n + 1);
     let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d");
-    let office = adjectives >= n + 3 && !complement(adjectives);
+    // (One adjective when the description opens its sentence: `Le directeur sportif,
+    // qui a mené les discussions, se veut rassurant`.)
+    let office = (adjectives >= n + 3 || (adjectives == n + 2 && sentence_opens_at(ctx, article)))
+        && !complement(adjectives);
     let end = if adjectives > n + 1 && complement(adjectives) {
         adjectives
     } else {

@@ -2113,7 +2113,7 @@ fn writings_speak_for_the_body_that_opens_the_sentence() {
 
 #[test]
 fn an_office_by_its_adjectives_is_unnamed() {
-    let cases: [Case<'_>; 3] = [
+    let cases: [Case<'_>; 4] = [
         (
             "Didier Vautrin a salué la course. Le lendemain, la Fédération a publié le \
              calendrier. Plus prudent, le directeur technique national estime que « le \
@@ -2126,6 +2126,13 @@ fn an_office_by_its_adjectives_is_unnamed() {
              coup dur pour le tennis français ».",
             &[],
             "?le directeur technique national",
+        ),
+        // One adjective, when the office opens its sentence.
+        (
+            "L'intérim sera assuré par l'adjoint, Mickaël Ortel. Le directeur sportif, qui a \
+             mené les discussions, se veut rassurant : « Il connaît chaque joueur par cœur ».",
+            &[("Mickaël Ortel", Label::PER)],
+            "?Le directeur sportif",
         ),
         // A body by its trade takes up the one named before.
         (
