@@ -1935,21 +1935,8 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
             || glose_fr::number_word(key).is_some_and(|n| n >= 2.0);
         // (`plusieurs centaines d'adhérents`, `une vingtaine de supporters`.)
         let amount = |n: usize| {
-            matches!(
-                ctx.key(n),
-                "centaine"
-                    | "centaines"
-                    | "dizaine"
-                    | "dizaines"
-                    | "vingtaine"
-                    | "trentaine"
-                    | "quarantaine"
-                    | "cinquantaine"
-                    | "soixantaine"
-                    | "millier"
-                    | "milliers"
-                    | "poignee"
-            ) && (ctx.is(n + 1, "de") || (ctx.is(n + 1, "d") && ctx.apostrophe(n + 2)))
+            (glose_fr::collective(ctx.key(n)).is_some() || ctx.is(n, "poignee"))
+                && (ctx.is(n + 1, "de") || (ctx.is(n + 1, "d") && ctx.apostrophe(n + 2)))
         };
         let group = counted
             || matches!(
@@ -3423,12 +3410,10 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             && (pour + 1..comma).filter(|&w| ctx.punct(w, ',')).count()
                 <= usize::from(demonstrative)
             // (`Pour l'interprofession, « … »`: a body takes up one named before.)
-            && let Some(s) = role_speaker(ctx, pour + 1, after_article(ctx, pour + 1), "pour")
-                .filter(|s| {
-                    s.anonymous
-                        || demonstrative
-                        || role_kind(ctx, after_article(ctx, pour + 1)) == Some(Label::ORG)
-                })
+            && let role = after_article(ctx, pour + 1)
+            && let Some(s) = role_speaker(ctx, pour + 1, role, "pour").filter(|s| {
+                s.anonymous || demonstrative || role_kind(ctx, role) == Some(Label::ORG)
+            })
         {
             return Some(s);
         }
