@@ -1087,6 +1087,16 @@ fn introduced(
     {
         return Some(source);
     }
+    // `La mère d'un des plaignants, qui …, décrit des années de silence. « … »`: a
+    // relation of someone, unnamed.
+    if matches!(ctx.key(start), "le" | "la" | "l")
+        && let n = after_article(ctx, start)
+        && relation(ctx.key(n))
+        && matches!(ctx.key(n + 1), "de" | "du" | "des" | "d")
+        && let Some(source) = role_description(ctx, start, n, "")
+    {
+        return Some(source);
+    }
     // Its first person, among its first words, not the complement of a preposition;
     // else the one person it names (`En attendant, l'adjoint au maire chargé de la
     // défense, X, se réjouit… « … »`).
@@ -1301,6 +1311,27 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         } else {
             v
         };
+        // (A verb whose subject a person before it is: `X, conseillère régionale,
+        // réclame une commission d'enquête`.)
+        // (Only a verb whose subject follows it, after a quote or in an incise: not
+        // `X, conseillère régionale, réclame une commission d'enquête`, `L'avocat de X
+        // dénonce un dossier vide`.)
+        if !ctx.is(v, "selon")
+            && !(start >= 1 && (ctx.punct(start - 1, ',') || ctx.punct(start - 1, '»')))
+        {
+            continue;
+        }
+        if !ctx.is(v, "selon")
+            && let Some(s) = sentence_start(ctx, start)
+            && ctx
+                .names_within(
+                    ctx.tokens[s].start as usize,
+                    ctx.tokens[start].start as usize,
+                )
+                .any(|a| a.label == Label::PER && !ctx.in_quote(a))
+        {
+            continue;
+        }
         // (A singular pronoun: not a group, `les enquêteurs`.)
         if let Some(source) = speaker_after(ctx, start)
             && source.anonymous
@@ -1378,15 +1409,67 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 .filter(|s| s.anonymous)
         };
         if from < i
-            && let Some(source) = unnamed_office(ctx, v, from, verb).or_else(body)
+            && let Some(source) = unnamed_office(ctx, v, from, verb)
+                .or_else(body)
+                .or_else(|| contrastive_role(ctx, v, from, i, verb))
+            // (Beyond the description: `L'avocate de M. X, elle, …`.)
             && !ctx
-                .names_within(ctx.tokens[v].start as usize, to)
+                .names_within(
+                    source.span.as_ref().map_or(ctx.tokens[v].start as usize, |s| s.end),
+                    to,
+                )
                 .any(|a| a.label == Label::PER)
         {
             return Some(source);
         }
     }
     None
+}
+
+/// `Le directeur sportif, lui, dit être tombé des nues. « … », assure-t-il`: a role
+/// that opens a sentence and is set against the people before by `, lui,` or `, elle,`
+/// is someone new, unnamed, when the article names no one next to that role word.
+fn contrastive_role(
+    ctx: &Ctx<'_>,
+    article: usize,
+    n: usize,
+    quote: usize,
+    verb: &str,
+) -> Option<Speaker> {
+    if !sentence_opens_at(ctx, article)
+        || ctx.punct(article.saturating_sub(1), ',')
+        || (role_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)))
+    {
+        return None;
+    }
+    let mut end = adjectives_after(ctx, n + 1);
+    // (`de la coopérative`, `aux sports`.)
+    if matches!(ctx.key(end), "de" | "du" | "des" | "d" | "au" | "aux" | "a") {
+        let at = end + usize::from(matches!(ctx.key(end), "au" | "aux" | "a"));
+        let (e, person) = complement_end(ctx, at, n + 10);
+        if person && !relation(ctx.key(n)) {
+            return None;
+        }
+        end = e;
+    }
+    let set_against = ctx.punct(end, ',')
+        && matches!(ctx.key(end + 1), "lui" | "elle")
+        && ctx.punct(end + 2, ',');
+    // (`L'avocat de M. X conteste en bloc. « … », a-t-il déclaré`: a relation of someone,
+    // subject of the sentence just before the quote.)
+    let related = relation(ctx.key(n))
+        && end > n + 1
+        && !ctx.punct(end, ',')
+        && (end..quote)
+            .take_while(|&m| !ctx.punct(m, '.'))
+            .count()
+            .checked_add(end)
+            .is_some_and(|m| m + 1 == quote);
+    if !(set_against || related) || earlier_role_person(ctx, n).is_some() {
+        return None;
+    }
+    let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// `Un médecin, qui a requis l'anonymat, dénonce des conditions « indignes ». « … »,
@@ -2464,6 +2547,14 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
     if let Some(c) = complement {
         // `le communiqué de l'entreprise`, `du groupe`.
         let t = ctx.tokens.get(c)?;
+        // (`le communiqué de la préfecture maritime`: a public body takes up only one of
+        // its kind; not a ministry, which news names by its building, `Quai d'Orsay`.)
+        let key = ctx.key(c);
+        if public_body(key) && key != "ministere" {
+            return ctx
+                .orgs_before(before)
+                .find(|o| glose_core::text::fold(o.text(ctx.text)).contains(key));
+        }
         return (t.kind == TokenKind::Word
             && !t.is_capitalized()
             && glose_fr::org_role(ctx.key(c)))
@@ -2521,7 +2612,14 @@ fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
             if a.label == Label::PER {
                 // `l'avocate de Yannick Le Bihan, Me Sophie Marchal-Daoud`: the person
                 // in apposition, not the one the role is of.
-                let of = n >= 1 && matches!(ctx.key(n - 1), "de" | "d");
+                // (`de M. X`, `de Mme X`: a title between.)
+                let mut p = n;
+                if p >= 2 && ctx.punct(p - 1, '.') && glose_fr::person_title(ctx.key(p - 2)) {
+                    p -= 2;
+                } else if p >= 1 && glose_fr::person_title(ctx.key(p - 1)) {
+                    p -= 1;
+                }
+                let of = p >= 1 && matches!(ctx.key(p - 1), "de" | "d");
                 let title = usize::from(glose_fr::person_title(ctx.key(next + 1)))
                     * if ctx.punct(next + 2, '.') { 2 } else { 1 };
                 if of
@@ -2728,6 +2826,10 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         };
         // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
         // Le Monde`.)
+        // (`le syndicat majoritaire`: one of its kind, ranked, not the last one named.)
+        if matches!(ctx.key(n + 1), "majoritaire" | "minoritaire") {
+            return Some(unnamed());
+        }
         if body {
             // (`le ministère de l'Agriculture` named a few organisations before.)
             return Some(
@@ -2959,9 +3061,12 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let official = public_body(ctx.key(skip_article(ctx, end + 1)));
     // (`l'agent de la Kényane`: a relation of someone is not that someone.)
     let related = relation(ctx.key(n));
+    // (An office by two adjectives is no one named before: `le directeur sportif
+    // toulousain` after the coach; a person named with that role is found before this.)
     if !sentence_opens_at(ctx, article)
         && !official
         && !related
+        && !(office && adjectives >= n + 3)
         && ctx.people_by_end[..at]
             .iter()
             .rev()
@@ -3010,7 +3115,11 @@ fn complement_end(ctx: &Ctx<'_>, mut end: usize, limit: usize) -> (usize, bool) 
             && !STOP.contains(&ctx.key(end))
             && !speech_verb(ctx.key(end))
             && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
-        if !(word || ctx.apostrophe(end) || ctx.punct(end, '-')) {
+        // (`de M. Belkacem`: the full stop of a title.)
+        let title = ctx.punct(end, '.')
+            && end >= 1
+            && matches!(ctx.key(end - 1), "m" | "mme" | "mlle" | "me" | "dr");
+        if !(word || title || ctx.apostrophe(end) || ctx.punct(end, '-')) {
             break;
         }
         end += 1;
@@ -3667,6 +3776,19 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             first.get_or_insert(a);
         }
     }
+    // `La directrice générale de l'exploitant X, Verónica Soto, a promis « … »`: the
+    // person in apposition after the organisation a role is of.
+    if let Some(a) = first
+        && a.label == Label::ORG
+        && let Some((_, next)) = ctx.name_at(ctx.token_from(a.span.start))
+        && ctx.punct(next, ',')
+        && let Some((b, after)) = ctx.name_at(next + 1)
+        && b.label == Label::PER
+        && ctx.punct(after, ',')
+        && after < i
+    {
+        first = Some(b);
+    }
     if let Some(a) = first
         && let Some(s) = entourage_of(ctx, a, verb)
     {
@@ -4116,9 +4238,17 @@ fn adjectives_after(ctx: &Ctx<'_>, n: usize) -> usize {
             t.kind == TokenKind::Word
                 && !t.is_capitalized()
                 && !speech_verb(key)
-                && ["al", "ale", "el", "elle", "aire", "ique", "if", "ive"]
+                && (["al", "ale", "el", "elle", "aire", "ique", "if", "ive"]
                     .iter()
                     .any(|e| key.len() > e.len() + 2 && key.ends_with(e))
+                    // (A demonym second: `le directeur sportif castrais`, not `la
+                    // capitaine lyonnaise`, someone known.)
+                    || (end > n
+                        && ["ais", "aise", "ois", "oise", "ain", "aine"]
+                            .iter()
+                            .any(|e| key.len() > e.len() + 2 && key.ends_with(e)))
+                    // (`le frère aîné`.)
+                    || matches!(key, "aine" | "ainee" | "cadet" | "cadette"))
         })
     {
         end += 1;

@@ -2318,3 +2318,86 @@ fn quotes_at_the_edges_of_the_text() {
         }
     }
 }
+
+#[test]
+fn roles_set_against_relations_ranked_bodies_and_appositions() {
+    let cases: [Case<'_>; 12] = [
+        (
+            "Le maire, Alain Verdier, a défendu le projet. L'adjoint aux sports, lui, reste \
+             prudent. « Nous verrons au printemps ce que donnent les premiers essais », \
+             explique-t-il.",
+            &[("Alain Verdier", Label::PER)],
+            "?L'adjoint aux sports",
+        ),
+        (
+            "Marc Tellier a été mis en examen. L'avocat de M. Tellier dénonce un dossier \
+             vide. « Mon client n'a jamais touché un centime de cet argent », a-t-il \
+             déclaré.",
+            &[("Marc Tellier", Label::PER), ("Tellier", Label::PER)],
+            "?L'avocat de M. Tellier",
+        ),
+        (
+            "Jacques Morel a quitté la présidence. « Il a agi seul pendant des années », \
+             assure l'avocate de M. Morel.",
+            &[("Jacques Morel", Label::PER), ("Morel", Label::PER)],
+            "?l'avocate de M. Morel",
+        ),
+        (
+            "Dans la majorité, Claire Ravel, conseillère régionale, demande une enquête \
+             depuis 2021. « On nous a longtemps pris pour des obsessionnels », rappelle \
+             l'élue.",
+            &[("Claire Ravel", Label::PER)],
+            "Claire Ravel",
+        ),
+        (
+            "Paul Girard, l'entraîneur, défend ses choix. « Nous partagerons toutes les \
+             images avec la commission », a précisé le directeur sportif toulousain.",
+            &[("Paul Girard", Label::PER)],
+            "?le directeur sportif toulousain",
+        ),
+        (
+            "Louis Brun a été entendu. « Nous ne l'avons su que par la télévision », confie \
+             le frère cadet de la victime.",
+            &[("Louis Brun", Label::PER)],
+            "?le frère cadet de la victime",
+        ),
+        (
+            "Un boulanger du quartier, sous couvert d'anonymat, craint pour sa clientèle : \
+             « Sans parking, les gens iront au supermarché ».",
+            &[],
+            "?Un boulanger du quartier",
+        ),
+        (
+            "La direction de Norvia promet des reclassements. « Les deux sites de Moselle \
+             seront les premiers visés », prévient le syndicat majoritaire.",
+            &[("Norvia", Label::ORG)],
+            "?le syndicat majoritaire",
+        ),
+        (
+            "L'institut Marisol a publié ses relevés. « Le trafic reste interrompu jusqu'à \
+             nouvel ordre dans le chenal », indique le communiqué de la préfecture.",
+            &[("Marisol", Label::ORG)],
+            "?le communiqué de la préfecture",
+        ),
+        (
+            "La FGTB a appelé à la grève. « Les salariés ne paieront pas la facture de la \
+             crise », prévient la confédération.",
+            &[("FGTB", Label::ORG)],
+            "FGTB",
+        ),
+        (
+            "La présidente du groupe Altares, Nadia Ferrand, a visité le site et a promis \
+             « un plan de reprise pour chacun des salariés ».",
+            &[("Altares", Label::ORG), ("Nadia Ferrand", Label::PER)],
+            "Nadia Ferrand",
+        ),
+        (
+            "Le juge Henri Lamy a rendu sa décision. La fille d'un des prévenus, qui n'a pas \
+             voulu donner son nom, attendait dehors. « Nous n'avons rien compris à ce \
+             procès. »",
+            &[("Henri Lamy", Label::PER)],
+            "?La fille d'un des prévenus",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
