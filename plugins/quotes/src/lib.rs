@@ -3063,10 +3063,8 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let related = relation(ctx.key(n));
     // (An office by two adjectives is no one named before: `le directeur sportif
     // toulousain` after the coach; a person named with that role is found before this.)
-    if !sentence_opens_at(ctx, article)
-        && !official
-        && !related
-        && !(office && adjectives >= n + 3)
+    let two_adjectives = office && adjectives >= n + 3;
+    if !(sentence_opens_at(ctx, article) || official || related || two_adjectives)
         && ctx.people_by_end[..at]
             .iter()
             .rev()
