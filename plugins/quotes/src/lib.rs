@@ -875,6 +875,11 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         {
             continue;
         }
+        // (`baptisée en interne « … »`, `surnommé en privé « … »`.)
+        if m >= 1 && ctx.is(m - 1, "en") && matches!(key, "interne" | "prive" | "coulisses") {
+            m -= 1;
+            continue;
+        }
         // One adjective or name after the noun: `documentaire égyptien`, `chaîne YouTube`.
         if !skipped && t.kind == TokenKind::Word && !speech_verb(key) {
             skipped = true;
@@ -3850,8 +3855,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             continue;
         }
-        // `le volet le plus commenté`, `un projet très critiqué`: an adjective.
-        if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi") {
+        // `le volet le plus commenté`, `un projet très critiqué`: an adjective; `jugent
+        // d'avance`: an adverb.
+        if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi")
+            || (v >= 2 && ctx.apostrophe(v - 1) && ctx.is(v - 2, "d"))
+        {
             continue;
         }
         // `l'entraîneur sera maintenu`: a passive, its subject says nothing (not `s'est

@@ -2294,7 +2294,8 @@ fn relations_demonstratives_and_offices_of_new_text() {
 fn terms_glossed_named_or_borrowed() {
     let text = "Josette Ramos, qui tient un « lolo », l'une de ces petites épiceries, a tout \
                 perdu. Les salariés racontent ce qu'ils avaient fini par surnommer le \
-                « système Gaillet ». Le club a levé la clause, le fameux « buy-out ».";
+                « système Gaillet ». Le club a levé la clause, le fameux « buy-out ». Le \
+                groupe veut boucler l'opération, baptisée en interne « Garonne », avant l'été.";
     let out = run(text, &[("Josette Ramos", Label::PER, None)]);
     assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
 }
