@@ -921,6 +921,18 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         if word_noun(ctx.key(k)) {
             return true;
         }
+        // `Devant « Le Coron sous la neige », une toile d'un peintre`: a title, then the
+        // kind of work.
+        if k > close + 2
+            && ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+            && (WORKS.contains(&ctx.key(k))
+                || matches!(
+                    ctx.key(k),
+                    "toile" | "tableau" | "oeuvre" | "photographie" | "sculpture" | "fresque"
+                ))
+        {
+            return true;
+        }
         // `un « lolo », l'une de ces petites épiceries`: what kind of thing it is.
         if ctx.is(close + 2, "l")
             && ctx.apostrophe(close + 3)
@@ -1365,13 +1377,18 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         let opens = || {
             sentence_start(ctx, v) == Some(v)
                 || (ctx.punct(v - 1, ',')
-                    // (Not in apposition to a name: `Joëlle Bergès, une retraitée de X,`.)
-                    && ctx.name_before(v - 1).is_none()
+                    // (Not in apposition to a person: `Joëlle Bergès, une retraitée de X,`;
+                    // a place may end the phrase before, `au Tchad,`.)
+                    && ctx.name_before(v - 1).is_none_or(|a| a.label == Label::LOC)
                     && sentence_start(ctx, v).is_some_and(|s| {
                         matches!(
                             ctx.key(s),
                             "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres"
                                 | "sous" | "chez" | "derriere"
+                                // (`Jointe par téléphone dans le camp d'Adré, …`.)
+                                | "joint" | "jointe" | "joints" | "jointes" | "interroge"
+                                | "interrogee" | "contacte" | "contactee" | "rencontre"
+                                | "rencontree"
                         )
                     }))
         };
@@ -1408,7 +1425,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // (Opening the sentence, not after a comma: `financés par la commune, le conseil
         // départemental et l'Etat`.)
         let body = || {
-            (!ctx.punct(v.saturating_sub(1), ',') && public_body(ctx.key(from)))
+            // (`Le syndicat majoritaire redoute …`: ranked, as a body.)
+            let ranked = role_kind(ctx, from) == Some(Label::ORG)
+                && matches!(ctx.key(from + 1), "majoritaire" | "minoritaire");
+            (!ctx.punct(v.saturating_sub(1), ',') && (public_body(ctx.key(from)) || ranked))
                 .then(|| role_speaker(ctx, v, from, verb))
                 .flatten()
                 .filter(|s| s.anonymous)
@@ -1447,9 +1467,31 @@ fn contrastive_role(
     {
         return None;
     }
-    let mut end = adjectives_after(ctx, n + 1);
+    // (`le ministre wallon du Budget`: a word between the role and its complement is an
+    // adjective.)
+    let between = ctx.tokens.get(n + 1).is_some_and(|t| {
+        t.kind == TokenKind::Word
+            && !t.is_capitalized()
+            && !STOP.contains(&ctx.key(n + 1))
+            && !speech_verb(ctx.key(n + 1))
+    }) && matches!(ctx.key(n + 2), "de" | "du" | "des" | "d");
+    let adjectives = if between {
+        n + 2
+    } else {
+        adjectives_after(ctx, n + 1)
+    };
+    let mut end = adjectives;
     // (`de la coopérative`, `aux sports`.)
-    if matches!(ctx.key(end), "de" | "du" | "des" | "d" | "au" | "aux" | "a") {
+    let complement = matches!(ctx.key(end), "de" | "du" | "des" | "d" | "au" | "aux" | "a");
+    // (`Le skipper guadeloupéen de 46 ans`: an age describes someone known.)
+    if complement
+        && ctx.tokens.get(end + 1).is_some_and(|t| {
+            t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(end + 1)).is_some()
+        })
+    {
+        return None;
+    }
+    if complement {
         let at = end + usize::from(matches!(ctx.key(end), "au" | "aux" | "a"));
         let (e, person) = complement_end(ctx, at, n + 10);
         if person && !relation(ctx.key(n)) {
@@ -1462,7 +1504,9 @@ fn contrastive_role(
         && ctx.punct(end + 2, ',');
     // (`L'avocat de M. X conteste en bloc. « … », a-t-il déclaré`: a relation of someone,
     // subject of the sentence just before the quote.)
-    let related = relation(ctx.key(n))
+    // (`Le ministre wallon du Budget a rappelé …`: an office by an adjective and a
+    // complement, too.)
+    let related = (relation(ctx.key(n)) || (adjectives > n + 1 && complement))
         && end > n + 1
         && !ctx.punct(end, ',')
         && (end..quote)
@@ -1470,7 +1514,15 @@ fn contrastive_role(
             .count()
             .checked_add(end)
             .is_some_and(|m| m + 1 == quote);
-    if !(set_against || related) || earlier_role_person(ctx, n).is_some() {
+    // (A person named with the same role word, unless the description differs: `Le
+    // directeur du site, lui, …` after `le directeur général X`.)
+    let described = end > n + 1;
+    let earlier = (n.saturating_sub(400)..n).rev().any(|m| {
+        ctx.key(m) == ctx.key(n)
+            && (!described || ctx.key(m + 1) == ctx.key(n + 1))
+            && earlier_role_person(ctx, m + 1).is_some()
+    });
+    if !(set_against || related) || earlier {
         return None;
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
@@ -2300,10 +2352,24 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     // `affirme cette source` after `selon une source proche du dossier`: the unnamed
     // source described before.
+    // (`confie ce témoin` after `Un chauffeur de camion a assisté …`: the person
+    // described opening a sentence before.)
+    let person = glose_fr::person_noun(ctx.key(k + 1));
     if matches!(ctx.key(k), "ce" | "cet" | "cette" | "ces")
-        && let Some(m) = (k.saturating_sub(100)..k).rev().find(|&m| {
-            matches!(ctx.key(m), "un" | "une" | "des") && ctx.key(m + 1) == ctx.key(k + 1)
-        })
+        && let Some(m) = (k.saturating_sub(100)..k)
+            .rev()
+            .find(|&m| {
+                matches!(ctx.key(m), "un" | "une" | "des") && ctx.key(m + 1) == ctx.key(k + 1)
+            })
+            .or_else(|| {
+                (k.saturating_sub(60)..k).rev().find(|&m| {
+                    person
+                        && matches!(ctx.key(m), "un" | "une")
+                        && sentence_start(ctx, m) == Some(m)
+                        && (glose_fr::person_noun(ctx.key(m + 1))
+                            || role_kind(ctx, m + 1) == Some(Label::PER))
+                })
+            })
         && let Some(s) = indefinite_subject(ctx, m, k).filter(|s| s.anonymous)
     {
         return Some(Speaker {
@@ -3348,6 +3414,17 @@ fn role_gender(key: &str) -> Option<Gender> {
 /// title or the article that opens the description before the name (`Mme Percheron`,
 /// `la députée de la Somme Nathalie Percheron`).
 fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
+    // `Mme Kapanadze`: the title of the mention itself first (a given name may be given
+    // to both, `Nino`).
+    let at = ctx.token_from(a.span.start);
+    let title = if at >= 2 && ctx.punct(at - 1, '.') {
+        at - 2
+    } else {
+        at.saturating_sub(1)
+    };
+    if at >= 1 && matches!(ctx.key(title), "m" | "mme" | "monsieur" | "madame" | "mlle") {
+        return article_gender(ctx.key(title));
+    }
     let full = ctx.full_name(a);
     for name in [full, a] {
         let first = ctx.token_from(name.span.start);
@@ -3414,11 +3491,17 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         && let Some(a) = ctx.name_before(j)
     {
         let at = ctx.token_from(a.span.start);
-        let complement = at >= 1
-            && matches!(
-                ctx.key(at - 1),
-                "sur" | "dans" | "via" | "en" | "a" | "au" | "aux" | "avec" | "par"
-            );
+        // (`affirmant sur sa chaîne Al-Massirah que « … »`: a channel's name, a few words
+        // after its preposition.)
+        let complement = (at.saturating_sub(3)..at)
+            .rev()
+            .take_while(|&m| ctx.tokens[m].kind == TokenKind::Word)
+            .any(|m| {
+                matches!(
+                    ctx.key(m),
+                    "sur" | "dans" | "via" | "en" | "a" | "au" | "aux" | "avec" | "par"
+                )
+            });
         if !complement {
             return Some(named(ctx, a, ":"));
         }
@@ -3764,7 +3847,20 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     let mut first = None;
-    for n in s..(s + 8).min(i) {
+    // (A person in apposition after a long role: `Le vice-ministre saoudien des Affaires
+    // étrangères, X, se veut …`.)
+    let reach = if ctx.is(s, "le") || ctx.is(s, "la") || ctx.is(s, "l") {
+        (s..(s + 12).min(i))
+            .find(|&n| ctx.punct(n, ','))
+            .filter(|&c| {
+                ctx.name_at(c + 1)
+                    .is_some_and(|(a, _)| a.label == Label::PER)
+            })
+            .map_or(s + 8, |c| c + 2)
+    } else {
+        s + 8
+    };
+    for n in s..reach.min(i) {
         // `Interrogé par l'AFP, …`: who asked, not who answered.
         if (n >= 1 && ctx.is(n - 1, "par"))
             || (n >= 3 && ctx.is(n - 3, "par") && ctx.is(n - 2, "l"))
@@ -3805,6 +3901,21 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             return Some(speaker);
         }
+    }
+    // `Dans son entourage, on préfère parler d'un « … »`: the people of the place (of
+    // words enough to be speech).
+    if first.is_none()
+        && matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres")
+        && let Some(on) =
+            (s + 2..(s + 12).min(i)).find(|&m| ctx.is(m, "on") && ctx.punct(m - 1, ','))
+        && closing(ctx, i).is_some_and(|close| {
+            (i + 1..close)
+                .filter(|&m| ctx.tokens[m].kind == TokenKind::Word)
+                .count()
+                >= 4
+        })
+    {
+        return Some(impersonal(ctx, on, verb));
     }
     let Some(a) = first else {
         // `Pour elle, « … »`, `Il se dit prêt : « … »`.

@@ -2402,3 +2402,92 @@ fn roles_set_against_relations_ranked_bodies_and_appositions() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn sources_of_a_daily_taken_up_later() {
+    let cases: [Case<'_>; 7] = [
+        (
+            "Le directeur général, Henri Marot, défend la stratégie. Le directeur du site, \
+             lui, refuse de parler de déclin. « Quand les volumes reviendront, c'est ici \
+             qu'ils iront », assure-t-il.",
+            &[("Henri Marot", Label::PER)],
+            "?Le directeur du site",
+        ),
+        (
+            "Henri Marot défend la stratégie du groupe. Le syndicat majoritaire redoute des \
+             suppressions de postes. « Quatre cents intérimaires sont déjà partis cette \
+             année », affirme-t-il.",
+            &[("Henri Marot", Label::PER)],
+            "?Le syndicat majoritaire",
+        ),
+        (
+            "Le mouvement Amal Watani a revendiqué l'attaque, affirmant sur sa chaîne Nour TV \
+             que « chaque navire ennemi reste une cible légitime ».",
+            &[("Amal Watani", Label::ORG), ("Nour TV", Label::ORG)],
+            "Amal Watani",
+        ),
+        (
+            "Samir Kadri a quitté la salle. Le vice-ministre saoudien des Affaires \
+             étrangères, Fayçal Hamdi, se veut optimiste : « Le simple fait que les deux \
+             délégations soient ici est un progrès ».",
+            &[("Samir Kadri", Label::PER), ("Fayçal Hamdi", Label::PER)],
+            "Fayçal Hamdi",
+        ),
+        (
+            "Pour Ingrid Solberg, coordinatrice de l'ONU, le temps presse. Jointe par \
+             téléphone dans un camp, au Tchad, une réfugiée de Nyala dit ne plus rien \
+             attendre. « Ils parlent dans des hôtels pendant que nos enfants ont faim », \
+             lâche-t-elle.",
+            &[("Ingrid Solberg", Label::PER), ("Tchad", Label::LOC)],
+            "?une réfugiée de Nyala",
+        ),
+        (
+            "Un chauffeur de car a vu la coulée descendre. « On entendait craquer les \
+             sapins comme des allumettes », confie ce témoin.",
+            &[],
+            "?Un chauffeur de car",
+        ),
+        (
+            "Hugo Ferran ne figure pas dans la liste. Dans son entourage, on préfère parler \
+             d'un « coup de frein, pas d'un coup d'arrêt pour sa carrière ».",
+            &[("Hugo Ferran", Label::PER)],
+            "?son entourage",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_title_followed_by_the_kind_of_work_is_no_speech() {
+    let text = "Le conservateur Paul Méry guide la visite. Devant « Le Port sous la pluie \
+                d'hiver », une toile d'un peintre amateur, les visiteurs s'attardent.";
+    let out = run(text, &[("Paul Méry", Label::PER, None)]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+}
+
+#[test]
+fn a_title_before_a_surname_gives_the_gender() {
+    // `Nino` is given to men and women; `Mme` says which.
+    let text = "Nino Abashidze conduit la coalition. Tamar Lomidze, étudiante, était venue \
+                avec sa grand-mère. Mme Abashidze a promis de saisir la Cour. « Nous ne \
+                quitterons pas la rue », prévient-elle.";
+    let doc = Document::new("t.txt", text).unwrap();
+    let span = |name: &str, last: bool| {
+        let start = if last {
+            text.rfind(name)
+        } else {
+            text.find(name)
+        }
+        .unwrap();
+        Annotation::new(start..start + name.len(), Label::PER)
+    };
+    let store = AnnotationStore::from_vec(vec![
+        span("Nino Abashidze", false),
+        span("Tamar Lomidze", false),
+        span("Abashidze", true),
+    ]);
+    let out = Quotes
+        .tag(&DocumentView::new(&doc, &store, &Never))
+        .unwrap();
+    assert_eq!(speakers(&out), ["Nino Abashidze"]);
+}
