@@ -424,6 +424,17 @@ pub fn find_quotes(
             .filter(|_| !sign)
             .or_else(|| continued(&ctx, &previous, i))
             .or_else(|| same_sentence(&ctx, &last, i))
+            // (`« … », racontent-ils. Puis, plus amers : « … »`: an unnamed source goes on,
+            // right after the sentence of its last quote or a few words on, `Puis, la voix
+            // cassée :`; not after a new subject, `un carton proclame :`.)
+            .or_else(|| {
+                let (_, close) = last.as_ref()?;
+                let after_stop = (close + 1..i)
+                    .rev()
+                    .take_while(|&m| !ctx.punct(m, '.'))
+                    .count();
+                continued(&ctx, &last, i).filter(|s| s.anonymous && after_stop <= 8)
+            })
             .or_else(|| introduced(&ctx, &previous, i, close))
             .or_else(|| (words >= 4).then(|| sentence_person(&ctx, i)).flatten())
             .or_else(|| answer(&ctx, i))
@@ -2928,6 +2939,38 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     if let Some(s) = unnamed_office(ctx, article, n, verb) {
         return Some(s);
     }
+    // `souligne son avocate`, `prévient sa secrétaire générale`: someone's aide or
+    // relation, never named with that role, is someone else than the people named.
+    // (Not `par la voix de son avocate`: the body speaks. Not when someone of that
+    // gender is named just before, who may hold the role, `ses enfants, Maëlle et Erwan
+    // … a plaisanté son fils`; a lawyer is named with `Me`, and found above.)
+    if matches!(ctx.key(article), "son" | "sa" | "leur") && kind == Label::PER && verb != "par" {
+        let own = role_gender(ctx.key(n)).or_else(|| match ctx.key(article) {
+            "sa" => Some(Gender::Feminine),
+            "son" if !ctx.key(n).starts_with(['a', 'e', 'i', 'o', 'u', 'h']) => {
+                Some(Gender::Masculine)
+            }
+            _ => None,
+        });
+        let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+        let recent = ctx.tokens[article.saturating_sub(60)].start as usize;
+        let holder_near = !matches!(ctx.key(n), "avocat" | "avocate")
+            && ctx.people_by_end[..at]
+                .iter()
+                .rev()
+                .take_while(|a| a.span.end > recent)
+                .any(|a| own.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == own));
+        if !holder_near {
+            let end = adjectives_after(ctx, n + 1);
+            let end = if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
+                complement_end(ctx, end, n + 10).0
+            } else {
+                end
+            };
+            let span = before..ctx.tokens[end - 1].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
+        }
+    }
     // `le maire de Rixheim`, `la conseillère d'Etat chargée des finances`: a role with
     // its complement describes someone the article does not name.
     // (`ce chef d'entreprise`: a demonstrative always takes up someone named before.)
@@ -4341,6 +4384,10 @@ fn voice_after(ctx: &Ctx<'_>, from: usize, to: usize, verb: &str) -> Option<Spea
         && a.label == Label::PER
     {
         return Some(named(ctx, a, verb));
+    }
+    // (`Anticor a dénoncé par la voix de son avocate`: its own voice, the subject speaks.)
+    if matches!(ctx.key(at), "son" | "sa" | "leur") {
+        return None;
     }
     speaker_at(ctx, at, verb).filter(|s| s.anonymous)
 }
