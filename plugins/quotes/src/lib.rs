@@ -366,7 +366,14 @@ impl<'a> Ctx<'a> {
     /// The organisations named before byte `before`, the nearest first, ten at most.
     fn orgs_before(&self, before: usize) -> impl Iterator<Item = &'a Annotation> + '_ {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
-        self.orgs_by_end[..at].iter().rev().take(10).copied()
+        // (Not one named inside a quote: `« … en lien avec la Fédération … », assure
+        // l'instance`.)
+        self.orgs_by_end[..at]
+            .iter()
+            .rev()
+            .take(10)
+            .filter(|a| !self.in_quote(a))
+            .copied()
     }
 
     /// The token before the name `a` and its article (`l'`, `la`, `le`, `les`).
@@ -1430,7 +1437,11 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
             continue;
         }
-        let from = after_article(ctx, v);
+        let mut from = after_article(ctx, v);
+        // (`Le sous-préfet d'Aubusson`: the role after its prefix.)
+        if matches!(ctx.key(from), "sous" | "vice" | "ex" | "co") && ctx.punct(from + 1, '-') {
+            from += 2;
+        }
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
         // public body of no name, as an office.)
         // (Opening the sentence, not after a comma: `financés par la commune, le conseil
@@ -1525,12 +1536,12 @@ fn contrastive_role(
             .count()
             .checked_add(end)
             .is_some_and(|m| m + 1 == quote);
-    // (A person named with the same role word, unless the description differs: `Le
-    // directeur du site, lui, …` after `le directeur général X`.)
+    // (A person named with the same role word, unless the description differs in its
+    // first words: `Le directeur du site, lui, …` after `le directeur général X`.)
     let described = end > n + 1;
     let earlier = (n.saturating_sub(400)..n).rev().any(|m| {
         ctx.key(m) == ctx.key(n)
-            && (!described || ctx.key(m + 1) == ctx.key(n + 1))
+            && (!described || (1..4).all(|d| ctx.key(m + d) == ctx.key(n + d)))
             && earlier_role_person(ctx, m + 1).is_some()
     });
     if !(set_against || related) || earlier {
@@ -2617,7 +2628,8 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
     if matches!(ctx.key(article), "son" | "sa" | "leur") {
         return subject_org(ctx, article);
     }
-    if !matches!(ctx.key(article), "le" | "la" | "l" | "ce" | "cet" | "cette") {
+    let indefinite = matches!(ctx.key(article), "un" | "une");
+    if !indefinite && !matches!(ctx.key(article), "le" | "la" | "l" | "ce" | "cet" | "cette") {
         return None;
     }
     let complement = match ctx.key(noun + 1) {
@@ -2625,7 +2637,17 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
         "du" => Some(noun + 2),
         "d" if ctx.apostrophe(noun + 2) => Some(noun + 3),
         _ => None,
-    };
+    }
+    // (`ce document de quarante pages`: a size, no issuer.)
+    .filter(|&c| {
+        ctx.tokens.get(c).is_some_and(|t| {
+            t.kind != TokenKind::Number && glose_fr::number_word(ctx.key(c)).is_none()
+        })
+    });
+    // (`un communiqué de l'institution`: only by the trade of its issuer.)
+    if indefinite && complement.is_none() {
+        return None;
+    }
     if let Some(c) = complement {
         // `le communiqué de l'entreprise`, `du groupe`.
         let t = ctx.tokens.get(c)?;
@@ -2801,7 +2823,9 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
         return None;
     }
     let key = ctx.key(n);
-    if glose_fr::org_role(key) {
+    // (`l'état-major`: a body, by the word after the hyphen.)
+    let staff = key == "major" && n >= 2 && ctx.punct(n - 1, '-') && ctx.is(n - 2, "etat");
+    if glose_fr::org_role(key) || staff {
         return Some(Label::ORG);
     }
     // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
@@ -2818,6 +2842,7 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     let person = glose_fr::person_title(key)
         || glose_fr::person_role(key)
         || relation(key)
+        || matches!(key, "adjoint" | "adjointe")
         || [
             "eur", "eure", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ante", "ogue",
             "ete", "ome", "aire",
@@ -2859,8 +2884,12 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         return Some(Speaker::unnamed(ctx, span, verb));
     }
     if kind == Label::ORG {
-        // `la direction de Lagardère News`: the organisation named right after.
-        if let Some(a) = org_of(ctx, n + 1) {
+        // `la direction de Lagardère News`, `la direction régionale de La Poste`: the
+        // organisation named right after.
+        if let Some(a) = org_of(ctx, n + 1).or_else(|| {
+            let m = adjectives_after(ctx, n + 1);
+            (m > n + 1).then(|| org_of(ctx, m)).flatten()
+        }) {
             return Some(named(ctx, a, verb));
         }
         // `la direction du pôle radio de M6`: a complement that names a body further in
@@ -2924,9 +2953,11 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             ctx.word_before(o)
                 .is_some_and(|w| matches!(ctx.key(w), "a" | "au" | "aux" | "par"))
         };
-        return ctx
-            .orgs_before(before)
-            .find(|o| !audience(o))
+        // (The organisation that opens the sentence before, else the last one named:
+        // `La Ligue … a annoncé que les matchs du TMFF … « … », assure l'instance`.)
+        return subject_org(ctx, article)
+            .filter(|o| o.span.end <= before && !audience(o) && !ctx.in_quote(o))
+            .or_else(|| ctx.orgs_before(before).find(|o| !audience(o)))
             .map(|a| named(ctx, a, verb));
     }
     // `le physicien` after `le physicien Rémi Château-Duval`: the person the same role
@@ -3007,6 +3038,9 @@ fn public_body(key: &str) -> bool {
             | "comite"
             | "conseil"
             | "departement"
+            | "interprofession"
+            // (`l'état-major`, the word after the hyphen.)
+            | "major"
     )
 }
 
@@ -3050,6 +3084,10 @@ fn name_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
         return None;
     }
     let mut m = m + 1;
+    // (`de La Poste`: the article is part of the name.)
+    if let Some((a, _)) = ctx.name_at(m) {
+        return Some(a);
+    }
     if ctx.apostrophe(m) {
         m += 1;
     } else if matches!(ctx.key(m), "la" | "le" | "l" | "les") {
@@ -3141,7 +3179,8 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // `le directeur technique national`: an office by two adjectives; `le directeur
     // régional de X`: adjectives before the complement.
     let adjectives = adjectives_after(ctx, n + 1);
-    let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d");
+    // (`l'adjointe aux sports`.)
+    let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d" | "au" | "aux");
     // (One adjective when the description opens its sentence: `Le directeur sportif,
     // qui a mené les discussions, se veut rassurant`.)
     let office = (adjectives >= n + 3 || (adjectives == n + 2 && sentence_opens_at(ctx, article)))
@@ -3151,6 +3190,26 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     } else {
         n + 1
     };
+    // (`l'officier qui commandait les secours`: a relative clause that defines who.)
+    let defined = ctx.is(end, "qui") && !office;
+    if defined {
+        let stop = (end + 1..end + 10)
+            .find(|&m| ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct))?;
+        let before = ctx.tokens[article].start as usize;
+        let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
+        let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+        let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
+        if ctx.people_by_end[..at]
+            .iter()
+            .rev()
+            .take_while(|a| a.span.end > recent)
+            .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
+        {
+            return None;
+        }
+        let span = before..ctx.tokens[stop - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
     if !office
         && !complement(end)
         && !matches!(ctx.key(end), "charge" | "chargee" | "general" | "generale")
@@ -3190,7 +3249,8 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let (end, person) = if office {
         (adjectives, false)
     } else {
-        complement_end(ctx, end, n + 10)
+        let from = end + usize::from(matches!(ctx.key(end), "au" | "aux"));
+        complement_end(ctx, from, n + 10)
     };
     if person && !related {
         return None;
@@ -3931,13 +3991,26 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     {
         first = Some(b);
     }
+    // `La directrice de l'ARS recommande … « … »`: a person of the organisation, unnamed.
+    if let Some(a) = first
+        && a.label == Label::ORG
+        && matches!(ctx.key(s), "le" | "la" | "l")
+        && let n = after_article(ctx, s)
+        && role_kind(ctx, n) == Some(Label::PER)
+        && matches!(ctx.key(n + 1), "de" | "du" | "des" | "d")
+        && (n + 2..=n + 4).contains(&ctx.token_from(a.span.start))
+    {
+        let span = ctx.tokens[s].start as usize..a.span.end;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
     if let Some(a) = first
         && let Some(s) = entourage_of(ctx, a, verb)
     {
         return Some(s);
     }
     // `Le maire de Rixheim a salué une « bonne nouvelle »`.
-    if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l") {
+    // (`Son frère cadet, joint par téléphone, assure que l'officier « … »`.)
+    if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l" | "son" | "sa" | "leur") {
         let from = after_article(ctx, s);
         if from < i
             && let Some(speaker) = role_speaker(ctx, s, from, verb)
@@ -3948,7 +4021,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // `Dans son entourage, on préfère parler d'un « … »`: the people of the place (of
     // words enough to be speech).
     if first.is_none()
-        && matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres")
+        && matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres" | "au" | "a")
         && let Some(on) =
             (s + 2..(s + 12).min(i)).find(|&m| ctx.is(m, "on") && ctx.punct(m - 1, ','))
         && closing(ctx, i).is_some_and(|close| {

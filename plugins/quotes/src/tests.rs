@@ -2491,3 +2491,91 @@ fn a_title_before_a_surname_gives_the_gender() {
         .unwrap();
     assert_eq!(speakers(&out), ["Nino Abashidze"]);
 }
+
+#[test]
+fn unnamed_sources_that_go_on_or_hold_a_role_of_someone() {
+    let cases: [Case<'_>; 12] = [
+        (
+            "Léa, Marc et Yanis, trois saisonniers, partagent un camion. « On paie 900 euros \
+             pour un studio », racontent-ils. Puis, plus amers : « Le matin, on gratte la \
+             glace à l'intérieur des vitres ».",
+            &[],
+            "?trois saisonniers",
+        ),
+        (
+            "L'enseignante a porté plainte. « Ma cliente a appliqué le programme officiel, \
+             rien de plus », souligne son avocate.",
+            &[],
+            "?son avocate",
+        ),
+        (
+            "Bernard Roux, président du comité, réclame une aide. « Sans aide d'ici janvier, \
+             certains ne passeront pas l'hiver », prévient sa secrétaire générale.",
+            &[("Bernard Roux", Label::PER)],
+            "?sa secrétaire générale",
+        ),
+        (
+            "La Ligue nationale de volley (LNV) a annoncé que les matchs du club ne seraient \
+             pas joués. « Nous aiderons chaque joueuse, en lien avec la Fédération française \
+             de volley », assure l'instance.",
+            &[
+                ("Ligue nationale de volley", Label::ORG),
+                ("LNV", Label::ORG),
+                ("Fédération française de volley", Label::ORG),
+            ],
+            "Ligue nationale de volley",
+        ),
+        (
+            "Bernard Maury, maire de Felletin, s'emporte. Le sous-préfet de Guéret a convoqué \
+             les dirigeants de la banque. « Je demanderai un moratoire d'un an », a-t-il \
+             indiqué.",
+            &[("Bernard Maury", Label::PER)],
+            "?Le sous-préfet",
+        ),
+        (
+            "Olivier Manceau assure l'intérim. Au ministère, on se borne à indiquer que « le \
+             calendrier sera fixé par l'établissement dans le respect des textes ».",
+            &[("Olivier Manceau", Label::PER)],
+            "?ministère",
+        ),
+        (
+            "La directrice de l'ARS recommande de ne pas manger les légumes des potagers \
+             « tant que les analyses des sols ne sont pas connues ».",
+            &[("ARS", Label::ORG)],
+            "?La directrice de l'ARS",
+        ),
+        (
+            "« Les assaillants ont été repoussés par la garde », détaille l'état-major dans \
+             un message lu à la radio.",
+            &[],
+            "?l'état-major",
+        ),
+        (
+            "« Nos trois collaboratrices sont suivies et le bureau restera fermé », a fait \
+             savoir la direction régionale de La Poste.",
+            &[("La Poste", Label::ORG)],
+            "La Poste",
+        ),
+        (
+            "Le site stockait 900 tonnes de solvants. « Une cellule de 4.000 mètres carrés est \
+             détruite », explique l'officier qui commandait les secours.",
+            &[],
+            "?l'officier qui commandait les secours",
+        ),
+        (
+            "Le capitaine Zanga a été arrêté à l'aube. Son frère cadet, joint par téléphone, \
+             assure que l'officier « n'a jamais parlé de politique à la maison ».",
+            &[("Zanga", Label::PER)],
+            "?Son frère cadet",
+        ),
+        (
+            "France Galop, qui délivre l'agrément des hippodromes, a ouvert une enquête. \
+             Stéphane Leroy, président de France Galop, s'est rendu sur place. Le président de \
+             la société des courses, lui, refuse d'endosser la responsabilité. « Nous avons \
+             investi dans le drainage l'an dernier », proteste-t-il.",
+            &[("France Galop", Label::ORG), ("Stéphane Leroy", Label::PER)],
+            "?Le président de la société des courses",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
