@@ -1521,9 +1521,13 @@ fn contrastive_role(
         }
         end = e;
     }
-    let set_against = ctx.punct(end, ',')
-        && matches!(ctx.key(end + 1), "lui" | "elle")
-        && ctx.punct(end + 2, ',');
+    // (A participle phrase may end the description: `Le gérant d'une entreprise
+    // installée à Orléans, lui, …`.)
+    let comma = (end..end + 5)
+        .find(|&m| ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct))
+        .filter(|&m| ctx.punct(m, ','));
+    let set_against =
+        comma.is_some_and(|c| matches!(ctx.key(c + 1), "lui" | "elle") && ctx.punct(c + 2, ','));
     // (`L'avocat de M. X conteste en bloc. « … », a-t-il déclaré`: a relation of someone,
     // subject of the sentence just before the quote.)
     // (`Le ministre wallon du Budget a rappelé …`: an office by an adjective and a
@@ -1768,7 +1772,8 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<(String, Option<Gender>)> {
     if ctx.punct(j, ',') {
         j += 1;
     }
-    if matches!(ctx.key(j), "nous" | "lui" | "leur") {
+    // (`», y promet-on`: where it is said.)
+    if matches!(ctx.key(j), "nous" | "lui" | "leur" | "y") {
         j += 1;
     }
     let subject = |p: usize| matches!(ctx.key(p), "il" | "elle");
@@ -1830,7 +1835,8 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     }
     // `selon X`, `d'après X`.
     // `», nous a-t-il confié`, `», lui glisse-t-elle`: the person spoken to.
-    if matches!(ctx.key(j), "nous" | "lui" | "leur") {
+    // (`», y promet-on`: where it is said.)
+    if matches!(ctx.key(j), "nous" | "lui" | "leur" | "y") {
         j += 1;
     }
     // `jugé « … » par X`; `jugées « … » par plusieurs ONG`, `par l'encadrement`: after

@@ -2579,3 +2579,23 @@ fn unnamed_sources_that_go_on_or_hold_a_role_of_someone() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_described_role_set_against_and_the_place_of_a_saying() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "Laurent Gaubert, député, plaide pour une renégociation. Le gérant d'une \
+             entreprise de transport installée à Orléans, lui, a fait ses comptes. « La \
+             hausse me coûte 30.000 euros de plus sur l'année », calcule-t-il.",
+            &[("Laurent Gaubert", Label::PER)],
+            "?Le gérant d'une entreprise de transport installée",
+        ),
+        (
+            "Dans l'entourage du ministre des Transports, on renvoie à l'échéance des \
+             concessions. « Le modèle qui suivra sera radicalement différent », y promet-on.",
+            &[],
+            "?l'entourage du ministre des Transports",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
