@@ -4839,6 +4839,26 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
             return Speaker::unnamed(ctx, span, verb);
         }
     }
+    // `Dans l'entourage du ministre, on renvoie à … « … », y promet-on`: the `on` of
+    // the sentence before the quote says who.
+    // (Unnamed only: `À Matignon, on …` is taken up by `explique-t-on dans l'entourage
+    // de …`, not by the place.)
+    if on >= 1 && ctx.punct(on - 1, '-') {
+        let open = (on.saturating_sub(80)..on)
+            .rev()
+            .find(|&m| ctx.punct(m, '«'));
+        if let Some(earlier) = open.and_then(|open| {
+            (open.saturating_sub(40)..open)
+                .rev()
+                .take_while(|&m| !ctx.quote_mark(m))
+                .find(|&m| ctx.is(m, "on") && m >= 1 && ctx.punct(m - 1, ','))
+        }) {
+            let s = impersonal(ctx, earlier, verb);
+            if s.anonymous && s.text != "on" {
+                return s;
+            }
+        }
+    }
     let span = ctx.tokens[on].start as usize..ctx.tokens[on].end as usize;
     Speaker::unnamed(ctx, span, verb)
 }
