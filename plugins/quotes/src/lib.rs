@@ -1346,8 +1346,6 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         } else {
             v
         };
-        // (A verb whose subject a person before it is: `X, conseillère régionale,
-        // réclame une commission d'enquête`.)
         // (Only a verb whose subject follows it, after a quote or in an incise: not
         // `X, conseillère régionale, réclame une commission d'enquête`, `L'avocat de X
         // dénonce un dossier vide`.)
@@ -2941,8 +2939,6 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             }
             Speaker::unnamed(ctx, before..ctx.tokens[end - 1].end as usize, verb)
         };
-        // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
-        // Le Monde`.)
         // (`le syndicat majoritaire`: one of its kind, ranked, not the last one named.)
         if matches!(ctx.key(n + 1), "majoritaire" | "minoritaire") {
             return Some(unnamed());
@@ -2955,6 +2951,8 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                     .map_or_else(unnamed, |o| named(ctx, o, verb)),
             );
         }
+        // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
+        // Le Monde`.)
         let audience = |o: &Annotation| {
             ctx.word_before(o)
                 .is_some_and(|w| matches!(ctx.key(w), "a" | "au" | "aux" | "par"))
@@ -3198,25 +3196,8 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     };
     // (`l'officier qui commandait les secours`: a relative clause that defines who.)
     let defined = ctx.is(end, "qui") && !office;
-    if defined {
-        let stop = (end + 1..end + 10)
-            .find(|&m| ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct))?;
-        let before = ctx.tokens[article].start as usize;
-        let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
-        let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
-        let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
-        if ctx.people_by_end[..at]
-            .iter()
-            .rev()
-            .take_while(|a| a.span.end > recent)
-            .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
-        {
-            return None;
-        }
-        let span = before..ctx.tokens[stop - 1].end as usize;
-        return Some(Speaker::unnamed(ctx, span, verb));
-    }
     if !office
+        && !defined
         && !complement(end)
         && !matches!(ctx.key(end), "charge" | "chargee" | "general" | "generale")
     {
@@ -3251,6 +3232,12 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
             .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
     {
         return None;
+    }
+    if defined {
+        let stop = (end + 1..end + 10)
+            .find(|&m| ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct))?;
+        let span = before..ctx.tokens[stop - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
     }
     let (end, person) = if office {
         (adjectives, false)
@@ -4015,10 +4002,13 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return Some(s);
     }
     // `Le maire de Rixheim a salué une « bonne nouvelle »`.
-    // (`Son frère cadet, joint par téléphone, assure que l'officier « … »`.)
-    if first.is_none() && matches!(ctx.key(s), "le" | "la" | "l" | "son" | "sa" | "leur") {
+    // (`Son frère cadet, joint par téléphone, assure que l'officier « … »`: a person or a
+    // body; not `Son bureau dit`, the body's own office.)
+    let possessive = matches!(ctx.key(s), "son" | "sa" | "leur");
+    if first.is_none() && (matches!(ctx.key(s), "le" | "la" | "l") || possessive) {
         let from = after_article(ctx, s);
         if from < i
+            && (!possessive || matches!(role_kind(ctx, from), Some(Label::PER | Label::ORG)))
             && let Some(speaker) = role_speaker(ctx, s, from, verb)
         {
             return Some(speaker);
