@@ -1524,8 +1524,19 @@ fn contrastive_role(
     let comma = (end..end + 5)
         .find(|&m| ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct))
         .filter(|&m| ctx.punct(m, ','));
-    let set_against =
-        comma.is_some_and(|c| matches!(ctx.key(c + 1), "lui" | "elle") && ctx.punct(c + 2, ','));
+    // (Also `, de son côté,` and `, pour sa part,`: `Le proviseur, de son côté, a adressé
+    // un courrier aux familles. « … », y écrit-il`.)
+    let set_against = comma.is_some_and(|c| {
+        (matches!(ctx.key(c + 1), "lui" | "elle") && ctx.punct(c + 2, ','))
+            || (ctx.is(c + 1, "de")
+                && ctx.is(c + 2, "son")
+                && ctx.is(c + 3, "cote")
+                && ctx.punct(c + 4, ','))
+            || (ctx.is(c + 1, "pour")
+                && ctx.is(c + 2, "sa")
+                && ctx.is(c + 3, "part")
+                && ctx.punct(c + 4, ','))
+    });
     // (`L'avocat de M. X conteste en bloc. « … », a-t-il déclaré`: a relation of someone,
     // subject of the sentence just before the quote.)
     // (`Le ministre wallon du Budget a rappelé …`: an office by an adjective and a

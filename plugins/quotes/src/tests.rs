@@ -2582,7 +2582,14 @@ fn unnamed_sources_that_go_on_or_hold_a_role_of_someone() {
 
 #[test]
 fn a_described_role_set_against_and_the_place_of_a_saying() {
-    let cases: [Case<'_>; 2] = [
+    let cases: [Case<'_>; 3] = [
+        (
+            "Julien Ferrat, délégué des enseignants, réclame des moyens. Le proviseur, de son \
+             côté, a adressé un courrier aux familles. « L'établissement rouvrira dès que \
+             possible », y écrit-il.",
+            &[("Julien Ferrat", Label::PER)],
+            "?Le proviseur",
+        ),
         (
             "Laurent Gaubert, député, plaide pour une renégociation. Le gérant d'une \
              entreprise de transport installée à Orléans, lui, a fait ses comptes. « La \
