@@ -392,6 +392,43 @@ impl<'a> Ctx<'a> {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
         at.checked_sub(1).map(|k| self.orgs_by_end[k])
     }
+
+    /// The words between the marks of a quote opening at token `open` and closing at
+    /// token `close`.
+    fn words_in(&self, open: usize, close: usize) -> usize {
+        (open + 1..close)
+            .filter(|&m| self.tokens[m].kind == TokenKind::Word)
+            .count()
+    }
+
+    /// Whether a person whose gender does not contradict `gender` (anyone, when `None`)
+    /// is named in the `window` tokens before token `at`.
+    fn person_near(&self, at: usize, window: usize, gender: Option<Gender>) -> bool {
+        let to = self.tokens[at].start as usize;
+        let from = self.tokens[at.saturating_sub(window)].start as usize;
+        let end = self.people_by_end.partition_point(|a| a.span.end <= to);
+        self.people_by_end[..end]
+            .iter()
+            .rev()
+            .take_while(|a| a.span.end > from)
+            .any(|a| gender.is_none() || person_gender(self, a).is_none_or(|g| Some(g) == gender))
+    }
+}
+
+/// The gender of a role after a possessive at token `possessive` (`sa secrétaire
+/// générale`; `son` before a vowel may be feminine: `son avocate`), the role at `n`.
+fn possessive_gender(ctx: &Ctx<'_>, possessive: usize, n: usize) -> Option<Gender> {
+    role_gender(ctx.key(n)).or_else(|| match ctx.key(possessive) {
+        "sa" => Some(Gender::Feminine),
+        "son"
+            if !ctx
+                .key(possessive + 1)
+                .starts_with(['a', 'e', 'i', 'o', 'u', 'h']) =>
+        {
+            Some(Gender::Masculine)
+        }
+        _ => None,
+    })
 }
 
 /// Finds the quotes of a document and their speakers.
@@ -415,9 +452,7 @@ pub fn find_quotes(
             i += 1;
             continue;
         };
-        let words = (i + 1..close)
-            .filter(|&j| tokens[j].kind == TokenKind::Word)
-            .count();
+        let words = ctx.words_in(i, close);
         let stated = speaker_after(&ctx, close + 1)
             .or_else(|| {
                 pronoun_after(&ctx, close + 1)
@@ -853,12 +888,7 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             && m + 1 == i
             && m >= 1
             && ctx.punct(m - 1, ',')
-            && closing(ctx, i).is_some_and(|close| {
-                (i + 1..close)
-                    .filter(|&w| ctx.tokens[w].kind == TokenKind::Word)
-                    .count()
-                    <= 3
-            })
+            && closing(ctx, i).is_some_and(|close| ctx.words_in(i, close) <= 3)
         {
             return true;
         }
@@ -1502,7 +1532,7 @@ fn contrastive_role(
     };
     let mut end = adjectives;
     // (`de la coopérative`, `aux sports`.)
-    let complement = matches!(ctx.key(end), "de" | "du" | "des" | "d" | "au" | "aux" | "a");
+    let complement = matches!(ctx.key(end), "de" | "du" | "des" | "d" | "au" | "aux");
     // (`Le skipper guadeloupéen de 46 ans`: an age describes someone known.)
     if complement
         && ctx.tokens.get(end + 1).is_some_and(|t| {
@@ -1512,7 +1542,7 @@ fn contrastive_role(
         return None;
     }
     if complement {
-        let at = end + usize::from(matches!(ctx.key(end), "au" | "aux" | "a"));
+        let at = end + usize::from(matches!(ctx.key(end), "au" | "aux"));
         let (e, person) = complement_end(ctx, at, n + 10);
         if person && !relation(ctx.key(n)) {
             return None;
@@ -1595,15 +1625,7 @@ fn possessive_antecedent(
     gender: Option<Gender>,
 ) -> Option<Speaker> {
     let gender = gender?;
-    let to = ctx.tokens[i].start as usize;
-    let from = ctx.tokens[i.saturating_sub(80)].start as usize;
-    let at = ctx.people_by_end.partition_point(|a| a.span.end <= to);
-    if ctx.people_by_end[..at]
-        .iter()
-        .rev()
-        .take_while(|a| a.span.end > from)
-        .any(|a| person_gender(ctx, a).is_none_or(|g| g == gender))
-    {
+    if ctx.person_near(i, 80, Some(gender)) {
         return None;
     }
     let v = (i.saturating_sub(60)..i)
@@ -1620,13 +1642,7 @@ fn possessive_antecedent(
     if role_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)) {
         return None;
     }
-    // (`son` before a vowel may be feminine: `son avocate`.)
-    let own = role_gender(ctx.key(n)).or_else(|| match ctx.key(v) {
-        "sa" => Some(Gender::Feminine),
-        _ if !ctx.key(v + 1).starts_with(['a', 'e', 'i', 'o', 'u', 'h']) => Some(Gender::Masculine),
-        _ => None,
-    });
-    if own != Some(gender)
+    if possessive_gender(ctx, v, n) != Some(gender)
         || ctx.name_at(n + 1).is_some()
         || ctx.punct(n + 1, ',')
         || earlier_role_person(ctx, n).is_some()
@@ -2991,21 +3007,8 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     // gender is named just before, who may hold the role, `ses enfants, Maëlle et Erwan
     // … a plaisanté son fils`; a lawyer is named with `Me`, and found above.)
     if matches!(ctx.key(article), "son" | "sa" | "leur") && kind == Label::PER && verb != "par" {
-        let own = role_gender(ctx.key(n)).or_else(|| match ctx.key(article) {
-            "sa" => Some(Gender::Feminine),
-            "son" if !ctx.key(n).starts_with(['a', 'e', 'i', 'o', 'u', 'h']) => {
-                Some(Gender::Masculine)
-            }
-            _ => None,
-        });
-        let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
-        let recent = ctx.tokens[article.saturating_sub(60)].start as usize;
         let holder_near = !matches!(ctx.key(n), "avocat" | "avocate")
-            && ctx.people_by_end[..at]
-                .iter()
-                .rev()
-                .take_while(|a| a.span.end > recent)
-                .any(|a| own.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == own));
+            && ctx.person_near(article, 60, possessive_gender(ctx, article, n));
         if !holder_near {
             let end = adjectives_after(ctx, n + 1);
             let end = if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
@@ -3224,9 +3227,6 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // up (`Thierry Gaillard … a expliqué le maire de Bourganeuf`).
     // (Opening its sentence, the description is a subject that introduces someone.)
     let before = ctx.tokens[article].start as usize;
-    let recent = ctx.tokens[article.saturating_sub(80)].start as usize;
-    let gender = article_gender(ctx.key(article));
-    let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
     // (`a soutenu la représentante du parquet`: an official of a public body the article
     // does not name is no one named before.)
     let official = public_body(ctx.key(skip_article(ctx, end + 1)));
@@ -3236,11 +3236,7 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // toulousain` after the coach; a person named with that role is found before this.)
     let two_adjectives = office && adjectives >= n + 3;
     if !(sentence_opens_at(ctx, article) || official || related || two_adjectives)
-        && ctx.people_by_end[..at]
-            .iter()
-            .rev()
-            .take_while(|a| a.span.end > recent)
-            .any(|a| gender.is_none() || person_gender(ctx, a).is_none_or(|g| Some(g) == gender))
+        && ctx.person_near(article, 80, article_gender(ctx.key(article)))
     {
         return None;
     }
@@ -3939,11 +3935,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // « incompréhensible » pour X`, `Le texte prévoit …, héritiers du « … »`.)
     if matches!(ctx.key(s), "le" | "la" | "l" | "un" | "une") {
         let noun = after_article(ctx, s);
-        let words = closing(ctx, i).map_or(0, |close| {
-            (i + 1..close)
-                .filter(|&m| ctx.tokens[m].kind == TokenKind::Word)
-                .count()
-        });
+        let words = closing(ctx, i).map_or(0, |close| ctx.words_in(i, close));
         let says =
             (noun + 1..i).any(|m| ctx.tokens[m].kind == TokenKind::Word && speech_verb(ctx.key(m)));
         if noun < i
@@ -4031,12 +4023,7 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         && matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres" | "au" | "a")
         && let Some(on) =
             (s + 2..(s + 12).min(i)).find(|&m| ctx.is(m, "on") && ctx.punct(m - 1, ','))
-        && closing(ctx, i).is_some_and(|close| {
-            (i + 1..close)
-                .filter(|&m| ctx.tokens[m].kind == TokenKind::Word)
-                .count()
-                >= 4
-        })
+        && closing(ctx, i).is_some_and(|close| ctx.words_in(i, close) >= 4)
     {
         return Some(impersonal(ctx, on, verb));
     }
