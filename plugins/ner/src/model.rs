@@ -366,6 +366,28 @@ pub(crate) fn viterbi_generic<T>(
     }
     for i in 1..n {
         let mut cur = [forbidden; N_TAGS];
+        if mask.get(i).is_some_and(|m| m & ONLY_OUTSIDE != 0) {
+            // Most tokens may only be outside: one column instead of all of them (the
+            // same result as the general case below, which would skip every other tag).
+            let mut best = forbidden;
+            let mut arg = 0u8;
+            for from in 0..N_TAGS {
+                if prev[from] <= forbidden {
+                    continue;
+                }
+                let v = prev[from] + trans[from][0];
+                if v > best {
+                    best = v;
+                    arg = from as u8;
+                }
+            }
+            if best > forbidden {
+                cur[0] = best + scores[i][0];
+                back[i][0] = arg;
+            }
+            prev = cur;
+            continue;
+        }
         for to in 0..N_TAGS {
             if !ok(i, to) {
                 continue;
