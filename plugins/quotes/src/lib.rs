@@ -404,14 +404,28 @@ impl<'a> Ctx<'a> {
     /// Whether a person whose gender does not contradict `gender` (anyone, when `None`)
     /// is named in the `window` tokens before token `at`.
     fn person_near(&self, at: usize, window: usize, gender: Option<Gender>) -> bool {
+        self.people_near(at, window, gender).next().is_some()
+    }
+
+    /// The people whose gender does not contradict `gender` named in the `window` tokens
+    /// before token `at`, the nearest first.
+    fn people_near(
+        &self,
+        at: usize,
+        window: usize,
+        gender: Option<Gender>,
+    ) -> impl Iterator<Item = &'a Annotation> + '_ {
         let to = self.tokens[at].start as usize;
         let from = self.tokens[at.saturating_sub(window)].start as usize;
         let end = self.people_by_end.partition_point(|a| a.span.end <= to);
         self.people_by_end[..end]
             .iter()
             .rev()
-            .take_while(|a| a.span.end > from)
-            .any(|a| gender.is_none() || person_gender(self, a).is_none_or(|g| Some(g) == gender))
+            .take_while(move |a| a.span.end > from)
+            .copied()
+            .filter(move |a| {
+                gender.is_none() || person_gender(self, a).is_none_or(|g| Some(g) == gender)
+            })
     }
 }
 
@@ -1411,6 +1425,13 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             });
         }
     }
+    // The gender of the pronoun after the quote: a person named since of the other
+    // gender is not who speaks.
+    let gender = closing(ctx, i)
+        .and_then(|close| pronoun_after(ctx, close + 1))
+        .and_then(|(_, g)| g);
+    let may_be =
+        |a: &Annotation| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g));
     for v in (i.saturating_sub(60)..i).rev() {
         if ctx.quote_mark(v) {
             break;
@@ -1438,8 +1459,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                         )
                     }))
         };
+        // (`Un ancien commercial de l'entreprise`.)
+        let noun = v + 1 + usize::from(matches!(ctx.key(v + 1), "ancien" | "ancienne"));
         if matches!(ctx.key(v), "un" | "une" | "plusieurs")
-            && (glose_fr::person_noun(ctx.key(v + 1)) || role_kind(ctx, v + 1) == Some(Label::PER))
+            && (glose_fr::person_noun(ctx.key(noun)) || role_kind(ctx, noun) == Some(Label::PER))
             && !matches!(
                 ctx.key(v + 1),
                 "premier" | "premiere" | "dernier" | "derniere"
@@ -1453,9 +1476,11 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                     .take_while(|&m| !ctx.punct(m, '.'))
                     .any(|m| matches!(ctx.key(m), "a" | "ont") && ctx.is(m + 1, "ete"))
             })
+            // (Not someone named since, save a person the source's own sentence names
+            // as a comparison: `Un député, élu comme M. X dans le Rhône, …`.)
             && !ctx
                 .names_within(ctx.tokens[v].start as usize, to)
-                .any(|a| a.label == Label::PER)
+                .any(|a| a.label == Label::PER && !compared(ctx, a) && may_be(a))
         {
             return Some(Speaker {
                 verb: verb.to_owned(),
@@ -1487,18 +1512,31 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             && let Some(source) = unnamed_office(ctx, v, from, verb)
                 .or_else(body)
                 .or_else(|| contrastive_role(ctx, v, from, i, verb))
-            // (Beyond the description: `L'avocate de M. X, elle, …`.)
+            // (Beyond the description: `L'avocate de M. X, elle, …`; not `La rectrice a
+            // reçu M. X. « … », a-t-elle déclaré`.)
             && !ctx
                 .names_within(
                     source.span.as_ref().map_or(ctx.tokens[v].start as usize, |s| s.end),
                     to,
                 )
-                .any(|a| a.label == Label::PER)
+                .any(|a| a.label == Label::PER && may_be(a) && !compared(ctx, a))
         {
             return Some(source);
         }
     }
     None
+}
+
+/// Whether the person `a` is named after `comme` (`élu comme M. X`, `a voté contre,
+/// comme X`): a comparison, not a subject.
+fn compared(ctx: &Ctx<'_>, a: &Annotation) -> bool {
+    let mut at = ctx.token_from(a.span.start);
+    if at >= 2 && ctx.punct(at - 1, '.') && glose_fr::person_title(ctx.key(at - 2)) {
+        at -= 2;
+    } else if at >= 1 && glose_fr::person_title(ctx.key(at - 1)) {
+        at -= 1;
+    }
+    at >= 1 && ctx.is(at - 1, "comme")
 }
 
 /// `Le directeur sportif, lui, dit être tombé des nues. « … », assure-t-il`: a role
@@ -1625,13 +1663,22 @@ fn possessive_antecedent(
     gender: Option<Gender>,
 ) -> Option<Speaker> {
     let gender = gender?;
-    if ctx.person_near(i, 80, Some(gender)) {
-        return None;
-    }
     let v = (i.saturating_sub(60)..i)
         .rev()
         .take_while(|&v| !ctx.quote_mark(v) || ctx.quoted[v])
         .find(|&v| matches!(ctx.key(v), "sa" | "son") && sentence_start(ctx, v) == Some(v))?;
+    // (The subject of the sentence right before the quote takes the pronoun even when
+    // someone of its gender was named before: `Le maire, X, … Son premier adjoint, qui
+    // assure l'intérim, passe le voir. « … », rapporte-t-il`; no one named since.)
+    let just_before = (v..i).filter(|&m| ctx.sentence_end(m)).count()
+        == usize::from(i >= 1 && ctx.sentence_end(i - 1))
+        && !ctx
+            .names_within(ctx.tokens[v].start as usize, ctx.tokens[i].start as usize)
+            .any(|a| a.label == Label::PER && !compared(ctx, a));
+    let near = ctx.person_near(i, 80, Some(gender));
+    if !just_before && near {
+        return None;
+    }
     // (`Sa première adjointe`, not `Sa première mission`.)
     let n = (v + 1..v + 3).find(|&n| {
         !matches!(
@@ -1644,7 +1691,11 @@ fn possessive_antecedent(
     }
     if possessive_gender(ctx, v, n) != Some(gender)
         || ctx.name_at(n + 1).is_some()
-        || ctx.punct(n + 1, ',')
+        || (ctx.punct(n + 1, ',') && (!just_before || ctx.name_at(n + 2).is_some()))
+        // (Against someone named, only a role set apart by a clause of its own, `Son
+        // adjoint, qui …,`, not `Son fils devait reprendre la ferme`: the parent may go
+        // on speaking.)
+        || (near && !ctx.punct(n + 1, ','))
         || earlier_role_person(ctx, n).is_some()
     {
         return None;
@@ -1961,7 +2012,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         && matches!(ctx.key(p), "il" | "elle" | "on" | "ils" | "elles")
     {
         let verb_at = p + 1;
-        if !speech_verb(ctx.key(verb_at)) {
+        // (`a-t-elle fait valoir`.)
+        let made = ctx.is(verb_at, "fait")
+            && matches!(ctx.key(verb_at + 1), "valoir" | "savoir" | "remarquer");
+        if !speech_verb(ctx.key(verb_at)) && !made {
             return None;
         }
         if ctx.is(p, "on") {
@@ -2048,8 +2102,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             )
         {
             k += 1;
-        } else if key == "de" && ctx.is(k + 1, "son") && ctx.is(k + 2, "cote") {
-            // `estime de son côté l'astronome X`.
+        } else if key == "de" && ctx.is(k + 1, "son") && ctx.is(k + 2, "cote")
+            || key == "pour" && matches!(ctx.key(k + 1), "sa" | "leur") && ctx.is(k + 2, "part")
+        {
+            // `estime de son côté l'astronome X`, `glisse pour sa part un dirigeant`.
             k += 3;
         } else if key == "de" && ctx.is(k + 1, "source") {
             // `a déclaré de source sécuritaire un officier`.
@@ -2742,7 +2798,7 @@ fn subject_org<'a>(ctx: &Ctx<'a>, at: usize) -> Option<&'a Annotation> {
 fn described_person<'a>(ctx: &Ctx<'a>, from: usize) -> Option<&'a Annotation> {
     let mut n = from;
     let mut commas = 0;
-    while n < from + 10 {
+    while n < from + 13 {
         if let Some((a, next)) = ctx.name_at(n) {
             if a.label == Label::PER {
                 // `l'avocate de Yannick Le Bihan, Me Sophie Marchal-Daoud`: the person
@@ -2883,6 +2939,15 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     person.then_some(Label::PER)
 }
 
+/// The kind of a role word at token `n` in a description, [`role_kind`], where
+/// `le porte-parole` is a person by the word after the hyphen.
+fn role_word_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
+    if n >= 2 && ctx.is(n, "parole") && ctx.is(n - 2, "porte") {
+        return Some(Label::PER);
+    }
+    role_kind(ctx, n)
+}
+
 /// The speaker a role after the article at token `article` takes up (`tempère le
 /// physicien`; up to two adjectives before the role), `from` being the role's first word.
 fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Option<Speaker> {
@@ -2897,7 +2962,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                     .is_some_and(|t| t.kind == TokenKind::Word && !STOP.contains(&ctx.key(n)))
         })
         .filter(|&n| !ctx.punct(n, '-') && !ctx.punct(n + 1, '-'))
-        .find_map(|n| role_kind(ctx, n).map(|kind| (n, kind)))?;
+        .find_map(|n| role_word_kind(ctx, n).map(|kind| (n, kind)))?;
     let before = ctx.tokens[article].start as usize;
     if kind == ENTOURAGE {
         // `l'entourage du ministre`, `des proches de X`: unnamed, described.
@@ -3163,6 +3228,10 @@ fn unnamed_office(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option
     if (from..to).any(|m| ctx.key(m) == key && named_next(m)) {
         return None;
     }
+    // (With its complement: `la rectrice de l'académie`.)
+    if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
+        end = complement_end(ctx, end, end + 8).0;
+    }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
     Some(Speaker::unnamed(ctx, span, verb))
 }
@@ -3172,8 +3241,14 @@ fn unnamed_office(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option
 /// most 400 tokens.
 fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
     let key = ctx.key(n);
+    let mine = std::cell::OnceCell::new();
     (n.saturating_sub(400)..n).rev().find_map(|m| {
         if ctx.key(m) != key {
+            return None;
+        }
+        // (Not the same role otherwise described: `le porte-parole de la coalition, X`
+        // is not `le porte-parole de la commission`.)
+        if differ(&role_words(ctx, m), mine.get_or_init(|| role_words(ctx, n))) {
             return None;
         }
         (m + 1..m + 9)
@@ -3199,9 +3274,13 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let adjectives = adjectives_after(ctx, n + 1);
     // (`l'adjointe aux sports`.)
     let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d" | "au" | "aux");
-    // (One adjective when the description opens its sentence: `Le directeur sportif,
-    // qui a mené les discussions, se veut rassurant`.)
-    let office = (adjectives >= n + 3 || (adjectives == n + 2 && sentence_opens_at(ctx, article)))
+    // (One adjective when the description opens its sentence, `Le directeur sportif,
+    // qui a mené les discussions, se veut rassurant`, or when no one who may hold it is
+    // named just before: `a précisé le directeur sportif` after `Le président, X`.)
+    let office = (adjectives >= n + 3
+        || (adjectives == n + 2
+            && (sentence_opens_at(ctx, article)
+                || !holder_near(ctx, article, n, article_gender(ctx.key(article))))))
         && !complement(adjectives);
     let end = if adjectives > n + 1 && complement(adjectives) {
         adjectives
@@ -3235,8 +3314,10 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // (An office by two adjectives is no one named before: `le directeur sportif
     // toulousain` after the coach; a person named with that role is found before this.)
     let two_adjectives = office && adjectives >= n + 3;
+    // (`l'ancienne directrice des services`: after `l'`, the role's ending gives it.)
+    let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
     if !(sentence_opens_at(ctx, article) || official || related || two_adjectives)
-        && ctx.person_near(article, 80, article_gender(ctx.key(article)))
+        && holder_near(ctx, article, n, gender)
     {
         return None;
     }
@@ -3269,6 +3350,92 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     }
     let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
     Some(Speaker::unnamed(ctx, span, verb))
+}
+
+/// Whether someone who may hold the role at token `n` (after the article at `article`)
+/// is named in the 80 tokens before: a person of a gender the role allows, unless the
+/// article gives them the same role otherwise described (`le porte-parole de la
+/// coalition, X` is not `le porte-parole de la commission électorale`).
+fn holder_near(ctx: &Ctx<'_>, article: usize, n: usize, gender: Option<Gender>) -> bool {
+    let mine = role_words(ctx, n);
+    ctx.people_near(article, 80, gender).any(|a| {
+        let full = ctx.full_name(a).text(ctx.text);
+        let to = a.span.end;
+        // The roles the article gave this person, at any of their mentions up to here.
+        let start = ctx
+            .people_by_end
+            .partition_point(|b| b.span.end <= to.saturating_sub(20_000));
+        let end = ctx.people_by_end.partition_point(|b| b.span.end <= to);
+        let mut roles = ctx.people_by_end[start..end]
+            .iter()
+            .filter(|b| ctx.full_name(b).text(ctx.text) == full)
+            .filter_map(|b| stated_role(ctx, b))
+            .peekable();
+        roles.peek().is_none() || roles.any(|m| !differ(&role_words(ctx, m), &mine))
+    })
+}
+
+/// The role word the article sets next to the person `b`: `le président Frédéric
+/// Morvan`, `Le président, Frédéric Morvan`, `Frédéric Morvan, président du club`.
+fn stated_role(ctx: &Ctx<'_>, b: &Annotation) -> Option<usize> {
+    let at = ctx.token_from(b.span.start);
+    let end = ctx.token_from(b.span.end);
+    let is_role = |m: usize| {
+        !ctx.punct(m, '-') && !ctx.punct(m + 1, '-') && role_word_kind(ctx, m) == Some(Label::PER)
+    };
+    // After: `X, président du club`, `X, le président du club`.
+    if ctx.punct(end, ',') {
+        let m = skip_article(ctx, end + 1);
+        if let Some(m) = (m..m + 3).find(|&m| is_role(m)) {
+            return Some(m);
+        }
+    }
+    // Before: the article that opens the description, then its role word.
+    let mut p = at;
+    if p >= 2 && ctx.punct(p - 1, '.') && glose_fr::person_title(ctx.key(p - 2)) {
+        p -= 2;
+    }
+    if p >= 1 && ctx.punct(p - 1, ',') {
+        p -= 1;
+    }
+    // (The first article of the description: `Le porte-parole de la coalition, X`.)
+    let article = (p.saturating_sub(8)..p).find(|&m| {
+        matches!(ctx.key(m), "le" | "la" | "l")
+            && (m + 1..p).all(|w| {
+                ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w) || ctx.punct(w, '-')
+            })
+    })?;
+    let from = after_article(ctx, article);
+    (from..p).find(|&m| is_role(m))
+}
+
+/// The words of a role at token `n` and of what describes it after (`directeur
+/// sportif`, `porte-parole de la commission électorale`), up to a name, a comma or a
+/// verb, four words at most.
+fn role_words<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<&'a str> {
+    let mut words = vec![ctx.key(n)];
+    let mut m = n + 1;
+    while words.len() < 5
+        && ctx.name_at(m).is_none()
+        && ctx.tokens.get(m).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !STOP.contains(&ctx.key(m))
+                && !speech_verb(ctx.key(m))
+        })
+    {
+        words.push(ctx.key(m));
+        m += 1;
+    }
+    words
+}
+
+/// Whether two roles name different people: the same role word described differently
+/// by both (`porte-parole de la coalition`, `porte-parole de la commission`). Other role
+/// words may be the same person (`président de l'association`, then `le maire de X`);
+/// a description that says less may be too.
+fn differ(a: &[&str], b: &[&str]) -> bool {
+    a[0] == b[0] && a.len() > 1 && b.len() > 1 && a[1..] != b[1..]
 }
 
 /// Where the complement of a description that goes on at token `end` ends (`de la
@@ -3714,6 +3881,17 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             })
         {
             return Some(s);
+        }
+        // `À ses yeux, « … »`: as `selon lui`, of either gender.
+        if comma >= 3
+            && ctx.is(comma - 3, "a")
+            && ctx.is(comma - 2, "ses")
+            && ctx.is(comma - 1, "yeux")
+        {
+            return pronoun_speaker(ctx, comma - 3, None).map(|s| Speaker {
+                verb: "à ses yeux".to_owned(),
+                ..s
+            });
         }
         if let Some(selon) = (comma.saturating_sub(10)..comma)
             .rev()

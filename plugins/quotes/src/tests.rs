@@ -2530,7 +2530,7 @@ fn unnamed_sources_that_go_on_or_hold_a_role_of_someone() {
              les dirigeants de la banque. « Je demanderai un moratoire d'un an », a-t-il \
              indiqué.",
             &[("Bernard Maury", Label::PER)],
-            "?Le sous-préfet",
+            "?Le sous-préfet de Guéret",
         ),
         (
             "Olivier Manceau assure l'intérim. Au ministère, on se borne à indiquer que « le \
@@ -2602,6 +2602,84 @@ fn a_described_role_set_against_and_the_place_of_a_saying() {
              concessions. « Le modèle qui suivra sera radicalement différent », y promet-on.",
             &[],
             "?l'entourage du ministre des Transports",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn roles_told_apart_by_what_describes_them_and_sources_taken_up_past_other_names() {
+    let cases: [Case<'_>; 9] = [
+        // A spokesperson after the verb, of another body than the one named before.
+        (
+            "La porte-parole du collectif, Inès Barrault, annonce un recours. À la \
+             préfecture, on reste serein. « Toutes les règles ont été suivies », a rappelé \
+             la porte-parole de la préfecture.",
+            &[("Inès Barrault", Label::PER)],
+            "?la porte-parole de la préfecture",
+        ),
+        // `pour sa part` between the verb and its subject.
+        (
+            "L'ailier Noah Ferrand a refusé de commenter. « Le groupe n'a jamais cru au \
+             projet de jeu », confie pour sa part un ancien adjoint du club.",
+            &[("Noah Ferrand", Label::PER)],
+            "?un ancien adjoint du club",
+        ),
+        // A role with a title and a name in apposition, after a day.
+        (
+            "Les combats ont repris au nord. « Nos unités tiennent toutes leurs positions », \
+             a affirmé jeudi le porte-parole de l'armée, le colonel Issa Marouf.",
+            &[("Issa Marouf", Label::PER)],
+            "Issa Marouf",
+        ),
+        // `a-t-elle fait valoir` after a role set against the people before.
+        (
+            "Le procureur, Bruno Caillaud, a requis deux ans. L'avocate de la gérante, elle, \
+             a demandé la relaxe. « Ma cliente ignorait tout des montages », a-t-elle fait \
+             valoir.",
+            &[("Bruno Caillaud", Label::PER)],
+            "?L'avocate de la gérante",
+        ),
+        // An indefinite subject, and a person named only as a comparison.
+        (
+            "Le ministre Hugo Servant a démissionné. Un sénateur de la majorité, élu comme \
+             M. Servant en Isère, se montre plus dur. « Nous paierons cette affaire aux \
+             prochaines élections », prédit-il.",
+            &[("Hugo Servant", Label::PER), ("Servant", Label::PER)],
+            "?Un sénateur de la majorité",
+        ),
+        // `À ses yeux`, as `selon lui`.
+        (
+            "Le préfet Alain Giraud a réuni les maires. Un gendarme, qui tient à rester \
+             anonyme, décrit des équipes épuisées. À ses yeux, « les renforts arriveront \
+             trop tard pour l'été ».",
+            &[("Alain Giraud", Label::PER)],
+            "?Un gendarme",
+        ),
+        // A role after a possessive, set apart by its own clause, subject of the
+        // sentence just before the quote.
+        (
+            "Le maire, Régis Delmas, a été hospitalisé lundi. Son premier adjoint, qui \
+             préside désormais les séances, passe le voir chaque soir. « Il garde le moral \
+             et suit tous les dossiers », rapporte-t-il.",
+            &[("Régis Delmas", Label::PER)],
+            "?Son premier adjoint",
+        ),
+        // A woman's office before `a-t-elle`, though a man is named in its sentence.
+        (
+            "Le président de l'université, Marc Tessier, a démissionné. La rectrice de \
+             l'académie a reçu M. Tessier mardi. « La priorité reste les examens », a-t-elle \
+             déclaré.",
+            &[("Marc Tessier", Label::PER), ("Tessier", Label::PER)],
+            "?La rectrice de l'académie",
+        ),
+        // A role set against the others, though a man is then named as a comparison.
+        (
+            "Le président Paul Rocher s'est retiré. Le doyen de la faculté de droit, lui, \
+             se montre plus prudent. Il a voté contre la motion, comme Luc Arnaud. « Un seul \
+             homme ne peut pas porter toutes les fautes », regrette-t-il.",
+            &[("Paul Rocher", Label::PER), ("Luc Arnaud", Label::PER)],
+            "?Le doyen de la faculté de droit",
         ),
     ];
     assert_last_speakers(&cases);
