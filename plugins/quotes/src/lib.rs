@@ -797,6 +797,62 @@ const WORKS: &[&str] = &[
 /// Whether the words between marks opening at token `i` name something rather than
 /// report speech: after a participle of naming (`baptisée « … »`, `surnommé`, `les
 /// modèles dits « … »`, not `s'est dite « … »`), or a title after a noun of a work, a
+/// Whether the naming verb at token `m` gives someone's own wording, not a usage: `ce
+/// qu'il appelle « … »`, `ce que la direction appelle pudiquement un « … »`, `ce que
+/// Médialis appelle « … »` (a speaker in the story), not `ce que les marins appellent
+/// « … »` or `ce qu'on appelle « … »` (how a trade or anyone says it).
+fn own_wording(ctx: &Ctx<'_>, m: usize) -> bool {
+    let Some(that) = (m.saturating_sub(6)..m)
+        .rev()
+        .find(|&w| matches!(ctx.key(w), "que" | "qu"))
+    else {
+        return false;
+    };
+    let subject = that + 1 + usize::from(ctx.apostrophe(that + 1));
+    if subject >= m {
+        return false;
+    }
+    match ctx.key(subject) {
+        "il" | "elle" | "ils" | "elles" => subject + 1 == m,
+        "le" | "la" | "l" => {
+            // (`la direction`, `l'exploitant`: one body or person; not `les marins`.)
+            let noun = after_article(ctx, subject);
+            noun < m && role_word_kind(ctx, noun).is_some()
+        }
+        // (`ce que ses équipes appellent`: the people of a speaker; not `X, que ses
+        // collègues appellent « le Shérif »`, a nickname.)
+        "son" | "sa" | "ses" | "leur" | "leurs" => {
+            subject + 1 < m && that >= 1 && ctx.is(that - 1, "ce")
+        }
+        _ => ctx.name_at(subject).is_some(),
+    }
+}
+
+/// The speaker of words given as someone's own just before the quote at token `i` (`ce
+/// qu'ils appellent la « … »`): who the pronoun takes up, the body or the name.
+fn wording_speaker(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let v = (i.saturating_sub(5)..i).rev().find(|&v| {
+        matches!(
+            ctx.key(v),
+            "appelle" | "appellent" | "appelait" | "appelaient"
+        ) && own_wording(ctx, v)
+    })?;
+    let that = (v.saturating_sub(6)..v)
+        .rev()
+        .find(|&w| matches!(ctx.key(w), "que" | "qu"))?;
+    let subject = that + 1 + usize::from(ctx.apostrophe(that + 1));
+    let verb = ctx.tokens[v].text(ctx.text);
+    match ctx.key(subject) {
+        "ils" | "elles" => group_speaker(ctx, subject, verb),
+        p @ ("il" | "elle") => personal_pronoun_speaker(ctx, v, pronoun_gender(p)),
+        "le" | "la" | "l" => role_speaker(ctx, subject, after_article(ctx, subject), verb),
+        "son" | "sa" | "ses" | "leur" | "leurs" => None,
+        _ => ctx
+            .name_at(subject)
+            .map(|(a, _)| named(ctx, ctx.full_name(a), verb)),
+    }
+}
+
 /// programme or a theme (`au film « Les … »`, `le documentaire égyptien « … »`, `le plan
 /// « Marseille en grand »`; not `un plan « préparé de longue date »`).
 fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -883,7 +939,7 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                 && (matches!(ctx.key(m - 1), "le" | "la" | "les")
                     || (ctx.apostrophe(m - 1) && m >= 2 && ctx.is(m - 2, "l"))
                     || (m.saturating_sub(5)..m).any(|w| matches!(ctx.key(w), "que" | "qu")));
-            return !skipped && !said_to && object;
+            return !skipped && !said_to && object && !own_wording(ctx, m);
         }
         if WORKS.contains(&key) {
             return title;
@@ -898,10 +954,12 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         // `Le préavis, dit « glissant »`, `Paul, dit « le Gaulois »`: a so-called name.
         // (Not `La préfecture, de son côté, dit « prendre très au sérieux … »`: a name is
         // a few words.)
+        // (Not `L'Anses, elle, dit « prendre acte »`.)
         if key == "dit"
             && m + 1 == i
             && m >= 1
             && ctx.punct(m - 1, ',')
+            && !(m >= 2 && matches!(ctx.key(m - 2), "elle" | "lui" | "eux" | "elles"))
             && closing(ctx, i).is_some_and(|close| ctx.words_in(i, close) <= 3)
         {
             return true;
@@ -1283,11 +1341,14 @@ fn reported(ctx: &Ctx<'_>, i: usize) -> bool {
                 && !ctx.tokens[v + 1].has(Token::PARAGRAPH_BEFORE)
         })
         .any(|v| {
-            // (`Il parle de « ligne rouge »`: a term.)
-            ctx.tokens[v].kind == TokenKind::Word
-                && speech_verb(ctx.key(v))
-                && !ctx.key(v).starts_with("parl")
+            // (`Il parle de « ligne rouge »`, `ce qu'elle appelle des « synergies »`: the
+            // subject's own words.)
+            ctx.tokens[v].kind == TokenKind::Word && speech_verb(ctx.key(v))
                 || made_state(ctx, v)
+                || (matches!(
+                    ctx.key(v),
+                    "appelle" | "appellent" | "appelait" | "appelaient"
+                ) && own_wording(ctx, v))
         })
 }
 
@@ -1448,7 +1509,13 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                     // a place may end the phrase before, `au Tchad,`.)
                     && ctx.name_before(v - 1).is_none_or(|a| a.label == Label::LOC)
                     && sentence_start(ctx, v).is_some_and(|s| {
-                        matches!(
+                        // (`L'une d'eux, une retraitée du quartier, …`.)
+                        let one_of = ctx.is(s, "l")
+                            && matches!(ctx.key(s + 2), "un" | "une")
+                            && matches!(ctx.key(s + 3), "d" | "de" | "des")
+                            && s + 8 > v;
+                        one_of
+                            || matches!(
                             ctx.key(s),
                             "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres"
                                 | "sous" | "chez" | "derriere"
@@ -1744,6 +1811,19 @@ fn last_unnamed(
         ctx.tokens[i].start as usize,
     );
     if ctx.names_within(from, to).any(|a| a.label == Label::PER) {
+        return None;
+    }
+    // (Nor past a person of the pronoun's gender taken up by their role inside a
+    // sentence since: `… que son entourage juge « … », même si la chanteuse assure …
+    // « … », dit-elle`; a role opening a sentence may be someone new.)
+    let role_since = (close + 1..i).any(|m| {
+        !ctx.quoted[m]
+            && matches!(ctx.key(m), "le" | "la")
+            && !sentence_opens_at(ctx, m)
+            && role_kind(ctx, m + 1) == Some(Label::PER)
+            && gender.is_some_and(|g| article_gender(ctx.key(m)) == Some(g))
+    });
+    if role_since {
         return None;
     }
     Some(Speaker {
@@ -2988,6 +3068,13 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         }) {
             return Some(named(ctx, a, verb));
         }
+        // `la direction d'Eolmer`, a company no tagger found: the company, by the
+        // capitalised words that complete `direction`.
+        if ctx.is(n, "direction")
+            && let Some(span) = unfound_name_of(ctx, n + 1)
+        {
+            return Some(unfound_company(ctx, span, verb));
+        }
         // `la direction du pôle radio de M6`: a complement that names a body further in
         // describes a part of it, unnamed (not `le quotidien des affaires`).
         if matches!(ctx.key(n + 1), "de" | "du" | "des" | "d") {
@@ -3034,6 +3121,14 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         // (`le syndicat majoritaire`: one of its kind, ranked, not the last one named.)
         if matches!(ctx.key(n + 1), "majoritaire" | "minoritaire") {
             return Some(unnamed());
+        }
+        // `le ministère de la Santé`, `le ministère russe de la Défense`: a ministry by
+        // its name, which no tagger found.
+        if key == "ministere"
+            && let Some(end) = ministry_end(ctx, n)
+        {
+            let span = ctx.tokens[n].start as usize..ctx.tokens[end - 1].end as usize;
+            return Some(unfound_company(ctx, span, verb));
         }
         if body {
             // (`le ministère de l'Agriculture` named a few organisations before.)
@@ -3182,6 +3277,79 @@ fn name_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
     ctx.name_at(m).map(|(a, _)| a)
 }
 
+/// Where the name of a ministry at token `n` ends (`ministère de la Santé`, `ministère
+/// russe de la Défense`, `ministère des Armées`): after a capitalised word of its
+/// complement; `None` without one.
+fn ministry_end(ctx: &Ctx<'_>, n: usize) -> Option<usize> {
+    let mut m = n + 1;
+    // (One adjective: `russe`, `fédéral`.)
+    if ctx
+        .tokens
+        .get(m)
+        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        && !matches!(ctx.key(m), "de" | "du" | "des" | "d")
+    {
+        m += 1;
+    }
+    m = match ctx.key(m) {
+        "du" | "des" => m + 1,
+        "de" if matches!(ctx.key(m + 1), "la" | "l") => m + 2 + usize::from(ctx.apostrophe(m + 2)),
+        "d" if ctx.apostrophe(m + 1) => m + 2,
+        _ => return None,
+    };
+    let capital = |k: usize| ctx.tokens.get(k).is_some_and(|t| t.is_capitalized());
+    if !capital(m) {
+        return None;
+    }
+    let mut end = m + 1;
+    // (`de l'Intérieur et des Outre-mer`, `de l'Économie et des Finances`.)
+    while ctx.punct(end, '-') && capital(end + 1) {
+        end += 2;
+    }
+    Some(end)
+}
+
+/// A company by the words at `span` that no tagger named (see [`unfound_name_of`]).
+fn unfound_company(ctx: &Ctx<'_>, span: Range<usize>, verb: &str) -> Speaker {
+    Speaker {
+        text: ctx.text[span.clone()].to_owned(),
+        entity: None,
+        verb: verb.to_owned(),
+        anonymous: false,
+        span: Some(span),
+        by_pronoun: false,
+        pronoun_gender: None,
+    }
+}
+
+/// The capitalised words of a complement at token `m` that no tagger named (`d'Eolmer`,
+/// `de Provimag`): one or two words, not a place or a person.
+fn unfound_name_of(ctx: &Ctx<'_>, m: usize) -> Option<Range<usize>> {
+    let first = match ctx.key(m) {
+        "d" if ctx.apostrophe(m + 1) => m + 2,
+        "de" => m + 1,
+        _ => return None,
+    };
+    let capital = |k: usize| {
+        ctx.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.is_capitalized())
+            && ctx
+                .names_within(ctx.tokens[k].start as usize, ctx.tokens[k].end as usize)
+                .next()
+                .is_none()
+            && ctx.name_at(k).is_none()
+    };
+    if !capital(first) {
+        return None;
+    }
+    let mut last = first;
+    while last < first + 2 && capital(last + 1) {
+        last += 1;
+    }
+    Some(ctx.tokens[first].start as usize..ctx.tokens[last].end as usize)
+}
+
 /// The organisation a complement at token `m` names.
 fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
     name_of(ctx, m).filter(|a| a.label == Label::ORG)
@@ -3207,8 +3375,9 @@ fn unnamed_office(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option
         }
         end += 1;
     }
+    // (`la procureure de la République de Bourges, Claire Vandamme`.)
     let named_next = |m: usize| {
-        (m + 1..m + 6)
+        (m + 1..m + 9)
             .take_while(|&p| !ctx.punct(p, '.') && !ctx.punct(p, '«'))
             .any(|p| ctx.name_at(p).is_some_and(|(a, _)| a.label == Label::PER))
             || {
@@ -3750,6 +3919,9 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
 fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    if let Some(s) = wording_speaker(ctx, i) {
+        return Some(s);
+    }
     let mut j = i;
     // `que «`, `: «`.
     if j >= 1 && (ctx.punct(j - 1, ':') || ctx.is(j - 1, "que") || ctx.is(j - 1, "qu")) {
@@ -4095,9 +4267,31 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`; after a phrase
     // of place: `En gare de Nantes, une mère de famille … oscillait : « … »`.
+    // (Or after a participle: `Venue de Lyon avec sa fille, une spectatrice …`.)
     let placed = matches!(
         ctx.key(s),
-        "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres" | "sous" | "chez"
+        "dans"
+            | "sur"
+            | "a"
+            | "au"
+            | "aux"
+            | "en"
+            | "devant"
+            | "pres"
+            | "sous"
+            | "chez"
+            | "venu"
+            | "venue"
+            | "venus"
+            | "venues"
+            | "arrive"
+            | "arrivee"
+            | "arrives"
+            | "arrivees"
+            | "installe"
+            | "installee"
+            | "installes"
+            | "installees"
     )
     .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
     .flatten();
@@ -4774,6 +4968,17 @@ fn described_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         && let Some(a) = org_of(ctx, from + 1)
     {
         return Some(named(ctx, a, verb));
+    }
+    if ctx.is(from, "direction")
+        && let Some(span) = unfound_name_of(ctx, from + 1)
+    {
+        return Some(unfound_company(ctx, span, verb));
+    }
+    if ctx.is(from, "ministere")
+        && let Some(end) = ministry_end(ctx, from)
+    {
+        let span = ctx.tokens[from].start as usize..ctx.tokens[end - 1].end as usize;
+        return Some(unfound_company(ctx, span, verb));
     }
     let kind = (from..(from + 3).min(k)).find_map(|n| role_kind(ctx, n));
     if ctx.is(from, "cabinet") {

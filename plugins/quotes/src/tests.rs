@@ -79,8 +79,19 @@ fn speaker_before_the_quote_and_selon() {
 
 #[test]
 fn scare_quotes_are_not_speech() {
-    let out = run("Le « califat » est tombé. Il parle de “ligne rouge”.", &[]);
+    let out = run(
+        "Le « califat » est tombé. Ce que les marins appellent le « pot au noir ».",
+        &[],
+    );
     assert!(out.annotations.is_empty());
+    // A few words given to someone by a verb of saying are theirs.
+    let out = run("Le « califat » est tombé. Il parle de “ligne rouge”.", &[]);
+    let quotes: Vec<&str> = out
+        .annotations
+        .iter()
+        .map(|a| &"Le « califat » est tombé. Il parle de “ligne rouge”."[a.span.start..a.span.end])
+        .collect();
+    assert_eq!(quotes, ["“ligne rouge”"]);
 }
 
 /// Runs the tagger with names at the given occurrences: (text, which occurrence, label).
@@ -2147,9 +2158,15 @@ fn an_office_by_its_adjectives_is_unnamed() {
 
 #[test]
 fn a_term_after_a_verb_of_naming_and_an_adverb() {
-    let text = "Elle défend ce qu'elle appelle pudiquement un « recentrage ». Ils dénoncent ce \
-                que les soignants appellent entre eux le « couloir des oubliés ».";
+    // How a trade says it is a term; what a speaker calls something is their wording.
+    let text = "Ils dénoncent ce que les soignants appellent entre eux le « couloir des \
+                oubliés ».";
     assert!(run(text, &[]).annotations.is_empty());
+    let text = "Médialis défend ce qu'elle appelle pudiquement un « recentrage ».";
+    assert_eq!(
+        speakers(&run(text, &[("Médialis", Label::ORG, None)])),
+        ["Médialis"]
+    );
     // `, dit « … »` names a thing in a few words; longer words are said.
     let text = "La préfecture de l'Orne, de son côté, dit « prendre très au sérieux chaque \
                 démission ».";
@@ -2680,6 +2697,66 @@ fn roles_told_apart_by_what_describes_them_and_sources_taken_up_past_other_names
              homme ne peut pas porter toutes les fautes », regrette-t-il.",
             &[("Paul Rocher", Label::PER), ("Luc Arnaud", Label::PER)],
             "?Le doyen de la faculté de droit",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn bodies_by_their_name_and_sources_after_an_opening_phrase() {
+    let cases: [Case<'_>; 7] = [
+        // A company no tagger found, by the words that complete `direction`.
+        (
+            "Les salariés de l'usine ont appris la nouvelle lundi. « Le site n'est plus \
+             rentable depuis trois ans », justifie la direction de Torvalis dans un courrier.",
+            &[],
+            "Torvalis",
+        ),
+        // A ministry by its name.
+        (
+            "Les frappes ont repris dans la nuit. À Moscou, le ministère russe de la Défense \
+             a affirmé avoir détruit « des dépôts de munitions ».",
+            &[],
+            "ministère russe de la Défense",
+        ),
+        // An office whose holder was named with a long complement.
+        (
+            "Trois hommes ont été mis en examen, a annoncé la procureure de la République de \
+             Tulle, Sonia Ferrat. Le maire, Luc Bastide, a salué l'opération. « Ce réseau ne \
+             se reformera pas », a prévenu la procureure.",
+            &[("Sonia Ferrat", Label::PER), ("Luc Bastide", Label::PER)],
+            "Sonia Ferrat",
+        ),
+        // `L'une d'eux, une …,`: an unnamed source in apposition.
+        (
+            "Le gérant, Marc Olier, a été blessé. Deux clientes ont pu s'enfuir. L'une \
+             d'elles, une infirmière du quartier, a donné l'alerte. « Il hurlait qu'on lui \
+             devait de l'argent », raconte-t-elle.",
+            &[("Marc Olier", Label::PER)],
+            "?une infirmière du quartier",
+        ),
+        // A participle phrase before an indefinite subject.
+        (
+            "Le maire, Paul Ravel, appelle au calme. Venue de Nîmes avec son fils, une \
+             spectatrice attend son remboursement : « On reviendra l'an prochain ».",
+            &[("Paul Ravel", Label::PER)],
+            "?une spectatrice",
+        ),
+        // A former trade of no list of roles.
+        (
+            "Le gérant, Hugo Ferrand, nie tout. Un ancien commercial de la société, cité \
+             comme témoin, a livré un autre récit. « On devait signer vingt dossiers par \
+             semaine », a-t-il expliqué.",
+            &[("Hugo Ferrand", Label::PER)],
+            "?Un ancien commercial de la société",
+        ),
+        // A pronoun after a person taken up by her role since an unnamed source's quote.
+        (
+            "L'album de Lina Varenne sort vendredi. Un démarrage que son entourage juge \
+             « inespéré », même si la chanteuse assure ne plus regarder les chiffres. « Les \
+             compteurs, ça rend fou », dit-elle.",
+            &[("Lina Varenne", Label::PER)],
+            "Lina Varenne",
         ),
     ];
     assert_last_speakers(&cases);
