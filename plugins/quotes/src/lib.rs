@@ -472,7 +472,8 @@ pub fn find_quotes(
                 pronoun_after(&ctx, close + 1)
                     .and_then(|(verb, _)| unnamed_antecedent(&ctx, i, &verb))
             })
-            .or_else(|| speaker_before(&ctx, i));
+            .or_else(|| speaker_before(&ctx, i))
+            .or_else(|| unfound_subject(&ctx, i));
         let stated_here = stated.is_some();
         // Words on a banner or a sign: quoted, spoken by no one.
         let sign = written_on_sign(&ctx, i, close);
@@ -826,6 +827,112 @@ fn own_wording(ctx: &Ctx<'_>, m: usize) -> bool {
         }
         _ => ctx.name_at(subject).is_some(),
     }
+}
+
+/// `El País estime que « … »`, `Icelandair assure que « … »`: capitalised words no
+/// tagger named, opening the sentence right before its verb of speech and `que` or `:`,
+/// speak (a newspaper, a company); not a pronoun or a word that opens sentences.
+fn unfound_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    let mut v = i.checked_sub(1)?;
+    if !(ctx.punct(v, ':') || matches!(ctx.key(v), "que" | "qu")) {
+        return None;
+    }
+    v = v.checked_sub(1)?;
+    if !(ctx.tokens[v].kind == TokenKind::Word && speech_verb(ctx.key(v))) {
+        return None;
+    }
+    let last = v.checked_sub(1)?;
+    let mut first = last;
+    while first > 0
+        && last - first < 2
+        && ctx.tokens[first - 1].is_capitalized()
+        && !sentence_opens_at(ctx, first)
+    {
+        first -= 1;
+    }
+    let word = |k: usize| {
+        let t = &ctx.tokens[k];
+        t.kind == TokenKind::Word
+            && t.is_capitalized()
+            && ctx.name_at(k).is_none()
+            && !STOP.contains(&ctx.key(k))
+            && !matches!(
+                ctx.key(k),
+                "il" | "elle"
+                    | "ils"
+                    | "elles"
+                    | "on"
+                    | "ce"
+                    | "cet"
+                    | "cette"
+                    | "ces"
+                    | "cela"
+                    | "le"
+                    | "la"
+                    | "les"
+                    | "l"
+                    | "un"
+                    | "une"
+                    | "des"
+                    | "je"
+                    | "nous"
+                    | "vous"
+                    | "chacun"
+                    | "personne"
+                    | "tout"
+                    | "tous"
+                    | "certains"
+                    | "beaucoup"
+                    | "aucun"
+                    | "aucune"
+            )
+    };
+    if !sentence_opens_at(ctx, first) || !(first..=last).all(word) {
+        return None;
+    }
+    let span = ctx.tokens[first].start as usize..ctx.tokens[last].end as usize;
+    Some(unfound_company(ctx, span, ctx.tokens[v].text(ctx.text)))
+}
+
+/// `Sa direction affirme avoir « … »`, `son camp dénonce une « … »`: a possessive
+/// subject of the verb of speech right before the quote at token `i`, opening its
+/// clause: a body's management speaks for the body that opens the sentence or the one
+/// before; someone's side, aide or relation is an unnamed source.
+fn possessive_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    // The verb, then a few words up to the quote (`affirme avoir`, `dénonce une`).
+    let v = (i.saturating_sub(4)..i).rev().find(|&v| {
+        ctx.tokens[v].kind == TokenKind::Word
+            && speech_verb(ctx.key(v))
+            && (v + 1..i).all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
+    })?;
+    let v = if v >= 1 && matches!(ctx.key(v - 1), "a" | "ont") {
+        v - 1
+    } else {
+        v
+    };
+    let s = v.checked_sub(2)?;
+    if !matches!(ctx.key(s), "son" | "sa" | "ses" | "leur" | "leurs")
+        || !sentence_opens_at(ctx, s)
+        || ctx.tokens[s + 1].kind != TokenKind::Word
+    {
+        return None;
+    }
+    let noun = s + 1;
+    let verb = ctx.tokens[v].text(ctx.text);
+    if ctx.is(noun, "direction") {
+        return subject_org(ctx, s)
+            .filter(|o| o.span.end <= ctx.tokens[s].start as usize)
+            .map(|o| named(ctx, o, verb));
+    }
+    let person = matches!(
+        role_word_kind(ctx, noun),
+        Some(Label::PER) | Some(ENTOURAGE)
+    ) || glose_fr::person_noun(ctx.key(noun))
+        || ctx.is(noun, "camp");
+    person.then(|| {
+        let span = ctx.tokens[s].start as usize..ctx.tokens[noun].end as usize;
+        Speaker::unnamed(ctx, span, verb)
+    })
 }
 
 /// The speaker of words given as someone's own just before the quote at token `i` (`ce
@@ -3919,7 +4026,7 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
 fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
-    if let Some(s) = wording_speaker(ctx, i) {
+    if let Some(s) = wording_speaker(ctx, i).or_else(|| possessive_subject(ctx, i)) {
         return Some(s);
     }
     let mut j = i;

@@ -2704,7 +2704,20 @@ fn roles_told_apart_by_what_describes_them_and_sources_taken_up_past_other_names
 
 #[test]
 fn bodies_by_their_name_and_sources_after_an_opening_phrase() {
-    let cases: [Case<'_>; 7] = [
+    let cases: [Case<'_>; 9] = [
+        // A newspaper no tagger found, opening its sentence before its verb and `que`.
+        (
+            "Le ton est plus doux à Madrid. El Mundo estime que « la France a appris le \
+             compromis ».",
+            &[],
+            "El Mundo",
+        ),
+        // Someone's side, by a possessive subject of the verb before the quote.
+        (
+            "La nageuse Léa Morin a été suspendue deux ans. Son camp dénonce une « injustice ».",
+            &[("Léa Morin", Label::PER)],
+            "?Son camp",
+        ),
         // A company no tagger found, by the words that complete `direction`.
         (
             "Les salariés de l'usine ont appris la nouvelle lundi. « Le site n'est plus \
