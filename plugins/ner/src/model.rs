@@ -394,7 +394,14 @@ pub(crate) fn viterbi_generic<T>(
             }
             let mut best = forbidden;
             let mut arg = 0u8;
-            for from in 0..N_TAGS {
+            // (An inside tag follows only its label's begin or inside tag: two
+            // candidates, in the order of the general loop.)
+            let froms = if to % 2 == 0 && to > 0 {
+                to - 1..to + 1
+            } else {
+                0..N_TAGS
+            };
+            for from in froms {
                 if !allow[from][to] || prev[from] <= forbidden {
                     continue;
                 }
