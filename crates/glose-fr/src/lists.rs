@@ -1170,6 +1170,9 @@ const ORG_ROLES: &[&str] = &[
     "douane",
     "rectorat",
     "maison",
+    "intersyndicale",
+    "coalition",
+    "fonciere",
 ];
 
 /// Sorted, for [`person_noun`].

@@ -894,6 +894,30 @@ fn unfound_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     Some(unfound_company(ctx, span, ctx.tokens[v].text(ctx.text)))
 }
 
+/// `X a pris la tête de la mobilisation. Son message tient en une phrase : « … »`: words
+/// of someone's (a message, an answer, not a person) that open the sentence of the quote,
+/// ending in `:`, are those of the person who opens the sentence before.
+fn possessor_words(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    if i == 0 || !ctx.punct(i - 1, ':') {
+        return None;
+    }
+    let s = sentence_start(ctx, i - 1)?;
+    let noun = s + 1;
+    if !matches!(ctx.key(s), "son" | "sa" | "leur")
+        || i - s > 14
+        || ctx
+            .tokens
+            .get(noun)
+            .is_none_or(|t| t.kind != TokenKind::Word)
+        || role_word_kind(ctx, noun).is_some()
+        || glose_fr::person_noun(ctx.key(noun))
+    {
+        return None;
+    }
+    let (_, a) = previous_sentence_subject(ctx, s)?;
+    (a.label == Label::PER).then(|| named(ctx, a, ":"))
+}
+
 /// `Sa direction affirme avoir « … »`, `son camp dénonce une « … »`: a possessive
 /// subject of the verb of speech right before the quote at token `i`, opening its
 /// clause: a body's management speaks for the body that opens the sentence or the one
@@ -1611,6 +1635,8 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // (Cheap tests first: this runs for each token before a pronoun's quote.)
         let opens = || {
             sentence_start(ctx, v) == Some(v)
+                // (`Pour un analyste du secteur, le cas n'a rien d'isolé.`)
+                || (ctx.is(v - 1, "pour") && sentence_start(ctx, v - 1) == Some(v - 1))
                 || (ctx.punct(v - 1, ',')
                     // (Not in apposition to a person: `Joëlle Bergès, une retraitée de X,`;
                     // a place may end the phrase before, `au Tchad,`.)
@@ -1669,6 +1695,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if matches!(ctx.key(from), "sous" | "vice" | "ex" | "co") && ctx.punct(from + 1, '-') {
             from += 2;
         }
+        // (`Le porte-parole de X, lui, …`: the role by the word after the hyphen.)
+        if ctx.is(from, "porte") && ctx.punct(from + 1, '-') && ctx.is(from + 2, "parole") {
+            from += 2;
+        }
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
         // public body of no name, as an office.)
         // (Opening the sentence, not after a comma: `financés par la commune, le conseil
@@ -1686,6 +1716,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             && let Some(source) = unnamed_office(ctx, v, from, verb)
                 .or_else(body)
                 .or_else(|| contrastive_role(ctx, v, from, i, verb))
+                .or_else(|| contrastive_body(ctx, v, from, gender, verb))
             // (Beyond the description: `L'avocate de M. X, elle, …`; not `La rectrice a
             // reçu M. X. « … », a-t-elle déclaré`.)
             && !ctx
@@ -1713,6 +1744,43 @@ fn compared(ctx: &Ctx<'_>, a: &Annotation) -> bool {
     at >= 1 && ctx.is(at - 1, "comme")
 }
 
+/// `L'intersyndicale, elle, ne recule pas. « … », prévient-elle`: a body by its trade
+/// that opens a sentence, set against the others by `, elle,` or `, lui,`, is the
+/// organisation named in its complement, else an unnamed source.
+fn contrastive_body(
+    ctx: &Ctx<'_>,
+    article: usize,
+    n: usize,
+    gender: Option<Gender>,
+    verb: &str,
+) -> Option<Speaker> {
+    if !sentence_opens_at(ctx, article)
+        || ctx.punct(article.saturating_sub(1), ',')
+        || role_kind(ctx, n) != Some(Label::ORG)
+    {
+        return None;
+    }
+    let org = org_of(ctx, n + 1);
+    let end = match org {
+        Some(a) => ctx.token_from(a.span.end),
+        None => adjectives_after(ctx, n + 1),
+    };
+    let set_against = ctx.punct(end, ',')
+        && matches!(ctx.key(end + 1), "lui" | "elle")
+        && ctx.punct(end + 2, ',')
+        && gender.is_none_or(|g| pronoun_gender(ctx.key(end + 1)) == Some(g));
+    if !set_against {
+        return None;
+    }
+    Some(match org {
+        Some(a) => named(ctx, a, verb),
+        None => {
+            let span = ctx.tokens[article].start as usize..ctx.tokens[end - 1].end as usize;
+            Speaker::unnamed(ctx, span, verb)
+        }
+    })
+}
+
 /// `Le directeur sportif, lui, dit être tombé des nues. « … », assure-t-il`: a role
 /// that opens a sentence and is set against the people before by `, lui,` or `, elle,`
 /// is someone new, unnamed, when the article names no one next to that role word.
@@ -1725,7 +1793,7 @@ fn contrastive_role(
 ) -> Option<Speaker> {
     if !sentence_opens_at(ctx, article)
         || ctx.punct(article.saturating_sub(1), ',')
-        || (role_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)))
+        || (role_word_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)))
     {
         return None;
     }
@@ -1783,14 +1851,37 @@ fn contrastive_role(
     // subject of the sentence just before the quote.)
     // (`Le ministre wallon du Budget a rappelé …`: an office by an adjective and a
     // complement, too.)
-    let related = (relation(ctx.key(n)) || (adjectives > n + 1 && complement))
+    // (`Le fils de la victime, arrivé de Montreuil au petit matin, cherche …`: a
+    // participle phrase between.)
+    let participle = ctx.punct(end, ',')
+        && ctx.tokens.get(end + 1).is_some_and(|t| {
+            let key = ctx.key(end + 1);
+            t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && ["e", "ee", "es", "ees", "i", "ie", "is", "u", "ue", "us"]
+                    .iter()
+                    .any(|e| key.len() > e.len() + 3 && key.ends_with(e))
+        });
+    // (`La représentante du parquet a suivi …`: an official of a public body.)
+    // (Not `La présidente du Conseil`, a title by the body's name.)
+    let official = complement && {
+        let body = skip_article(ctx, n + 2);
+        public_body(ctx.key(body)) && ctx.tokens.get(body).is_some_and(|t| !t.is_capitalized())
+    };
+    // The sentence of the description ends right before the quote, or the next one
+    // does, opening with the pronoun of its gender: `… a suivi la même ligne. Elle a
+    // requis dix-huit mois. « … », a-t-elle soutenu`.
+    let stop = |from: usize| (from..quote).find(|&m| ctx.punct(m, '.'));
+    let just_before = stop(end).is_some_and(|m| {
+        m + 1 == quote
+            || (matches!(ctx.key(m + 1), "il" | "elle")
+                && pronoun_gender(ctx.key(m + 1)) == article_gender(ctx.key(article))
+                && stop(m + 1).is_some_and(|e| e + 1 == quote))
+    });
+    let related = (relation(ctx.key(n)) || (adjectives > n + 1 && complement) || official)
         && end > n + 1
-        && !ctx.punct(end, ',')
-        && (end..quote)
-            .take_while(|&m| !ctx.punct(m, '.'))
-            .count()
-            .checked_add(end)
-            .is_some_and(|m| m + 1 == quote);
+        && (!ctx.punct(end, ',') || participle)
+        && just_before;
     // (A person named with the same role word, unless the description differs in its
     // first words: `Le directeur du site, lui, …` after `le directeur général X`.)
     let described = end > n + 1;
@@ -2659,9 +2750,18 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             })
             .or_else(|| {
                 (k.saturating_sub(60)..k).rev().find(|&m| {
+                    // (Or after an opening phrase: `Joint par téléphone à Choma, un
+                    // agriculteur décrit … « … », confie cet habitant`.)
                     person
                         && matches!(ctx.key(m), "un" | "une")
-                        && sentence_start(ctx, m) == Some(m)
+                        && (sentence_start(ctx, m) == Some(m)
+                            || (ctx.punct(m - 1, ',')
+                                && !ctx
+                                    .names_within(
+                                        ctx.tokens[m].start as usize,
+                                        ctx.tokens[k].start as usize,
+                                    )
+                                    .any(|a| a.label == Label::PER)))
                         && (glose_fr::person_noun(ctx.key(m + 1))
                             || role_kind(ctx, m + 1) == Some(Label::PER))
                 })
@@ -3324,6 +3424,8 @@ fn public_body(key: &str) -> bool {
             | "conseil"
             | "departement"
             | "interprofession"
+            | "intersyndicale"
+            | "coalition"
             // (`l'état-major`, the word after the hyphen.)
             | "major"
     )
@@ -3409,9 +3511,19 @@ fn ministry_end(ctx: &Ctx<'_>, n: usize) -> Option<usize> {
         return None;
     }
     let mut end = m + 1;
-    // (`de l'Intérieur et des Outre-mer`, `de l'Économie et des Finances`.)
+    // (`des Outre-mer`.)
     while ctx.punct(end, '-') && capital(end + 1) {
         end += 2;
+    }
+    // (`de l'Éducation nationale`, `de l'Enseignement supérieur`, `des Affaires
+    // étrangères`.)
+    if adjectives_after(ctx, end) > end
+        || matches!(
+            ctx.key(end),
+            "superieur" | "etrangeres" | "exterieures" | "interieur"
+        )
+    {
+        end += 1;
     }
     Some(end)
 }
@@ -3464,6 +3576,14 @@ fn org_of<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
 
 /// The person or organisation a complement at token `m` names (who issued a writing).
 fn issuer<'a>(ctx: &Ctx<'a>, m: usize) -> Option<&'a Annotation> {
+    // (`un rapport sévère de la Cour des comptes`: an adjective between.)
+    let adjective = ctx
+        .tokens
+        .get(m)
+        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        && !matches!(ctx.key(m), "de" | "du" | "des" | "d")
+        && matches!(ctx.key(m + 1), "de" | "du" | "des" | "d");
+    let m = m + usize::from(adjective);
     name_of(ctx, m).filter(|a| matches!(a.label, Label::ORG | Label::PER))
 }
 
@@ -3612,15 +3732,11 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     if person && !related {
         return None;
     }
-    // `le président de la chambre de commerce, Jean-Luc Rabier,`: named after all.
+    // `le président de la chambre de commerce, Jean-Luc Rabier,`, `Le vainqueur du jour,
+    // l'Autrichien Florian Riedl,`: named after all.
     if (end..end + 8)
         .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, '«'))
-        .any(|m| {
-            ctx.punct(m, ',')
-                && ctx
-                    .name_at(m + 1)
-                    .is_some_and(|(a, _)| a.label == Label::PER)
-        })
+        .any(|m| ctx.punct(m, ',') && apposed_person(ctx, m + 1).is_some())
     {
         return None;
     }
@@ -3714,6 +3830,26 @@ fn differ(a: &[&str], b: &[&str]) -> bool {
     a[0] == b[0] && a.len() > 1 && b.len() > 1 && a[1..] != b[1..]
 }
 
+/// The person named at token `k`, in apposition: `Jean-Luc Rabier`, or after an
+/// article and a demonym, `l'Autrichien Florian Riedl`.
+fn apposed_person<'a>(ctx: &Ctx<'a>, k: usize) -> Option<&'a Annotation> {
+    let person = |k: usize| {
+        ctx.name_at(k)
+            .map(|(a, _)| a)
+            .filter(|a| a.label == Label::PER)
+    };
+    person(k).or_else(|| {
+        let demonym = match ctx.key(k) {
+            "l" if ctx.apostrophe(k + 1) => k + 2,
+            "le" | "la" => k + 1,
+            _ => return None,
+        };
+        (ctx.tokens.get(demonym)?.is_capitalized() && ctx.name_at(demonym).is_none())
+            .then(|| person(demonym + 1))
+            .flatten()
+    })
+}
+
 /// Where the complement of a description that goes on at token `end` ends (`de la
 /// chambre de commerce`): words that are no verb, apostrophes, hyphens and names, up to
 /// token `limit` at most; and whether it names a person.
@@ -3803,6 +3939,11 @@ fn cataphora(ctx: &Ctx<'_>, p: usize, gender: Option<Gender>, verb: &str) -> Opt
 /// (`Marie Lenoir a travaillé avec Sophie Marchand. « … », a-t-elle confié`: Marie
 /// Lenoir).
 fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) -> Option<Speaker> {
+    if gender == Some(Gender::Masculine)
+        && let Some(s) = ministry_before(ctx, at, ctx.tokens[at].text(ctx.text))
+    {
+        return Some(s);
+    }
     let s = pronoun_speaker(ctx, at, gender)?;
     let Some(span) = &s.span else {
         return Some(s);
@@ -3854,19 +3995,7 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
 /// Dupuis, a reçu …`, `Marie Lenoir a …`, `Le ministre Luc Perrin a …`), with where that
 /// sentence starts; quotes are skipped over.
 fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a Annotation)> {
-    // The end of the sentence before, in the same paragraph, and its start (a bounded
-    // walk: the tagger stays linear).
-    let mut m = at;
-    let end = loop {
-        if m == 0 || at - m > 200 || ctx.tokens[m].has(Token::PARAGRAPH_BEFORE) {
-            return None;
-        }
-        m -= 1;
-        if ctx.sentence_end(m) {
-            break m;
-        }
-    };
-    let s = ctx.sentence_from(end, 60)?;
+    let (s, end) = previous_sentence(ctx, at)?;
     // Its opening words: an article, lower-case words of a role, a comma; then the name.
     for n in s..(s + 6).min(end) {
         if let Some((a, next)) = ctx.name_at(n) {
@@ -3891,6 +4020,42 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
         }
     }
     None
+}
+
+/// The first and last tokens of the sentence before the one of token `at`, in the same
+/// paragraph (a bounded walk: the tagger stays linear); quotes inside it skipped.
+fn previous_sentence(ctx: &Ctx<'_>, at: usize) -> Option<(usize, usize)> {
+    let mut m = at;
+    let end = loop {
+        if m == 0 || at - m > 200 || ctx.tokens[m].has(Token::PARAGRAPH_BEFORE) {
+            return None;
+        }
+        m -= 1;
+        if ctx.sentence_end(m) {
+            break m;
+        }
+    };
+    Some((ctx.sentence_from(end, 60)?, end))
+}
+
+/// `Le ministère de la Santé assure … « … », a-t-il affirmé`: a ministry by its name
+/// opening the sentence before, which a masculine pronoun takes up.
+fn ministry_before(ctx: &Ctx<'_>, at: usize, verb: &str) -> Option<Speaker> {
+    let (s, end) = previous_sentence(ctx, at)?;
+    if !ctx.is(s, "le") || !ctx.is(s + 1, "ministere") {
+        return None;
+    }
+    let last = ministry_end(ctx, s + 1).filter(|&e| e <= end)?;
+    let span = ctx.tokens[s + 1].start as usize..ctx.tokens[last - 1].end as usize;
+    // (Not past a person named in that sentence: `Le ministère a mis en place un plan,
+    // dont X n'avait pas voulu. « … », reconnaît-il`.)
+    if ctx
+        .names_within(span.end, ctx.tokens[end].start as usize)
+        .any(|a| a.label == Label::PER)
+    {
+        return None;
+    }
+    Some(unfound_company(ctx, span, verb))
 }
 
 /// `a-t-il dit`, `a-t-elle ajouté`, `confie la dirigeante`: the speaker is the last
@@ -4026,7 +4191,10 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
 fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
-    if let Some(s) = wording_speaker(ctx, i).or_else(|| possessive_subject(ctx, i)) {
+    if let Some(s) = wording_speaker(ctx, i)
+        .or_else(|| possessive_subject(ctx, i))
+        .or_else(|| possessor_words(ctx, i))
+    {
         return Some(s);
     }
     let mut j = i;
@@ -4160,6 +4328,19 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             })
         {
             return Some(s);
+        }
+        // `Pour un agent de joueuses installé à Paris, « … »`: an unnamed source.
+        if let Some(pour) = (comma.saturating_sub(14)..comma)
+            .rev()
+            .find(|&m| ctx.is(m, "pour") && sentence_opens_at(ctx, m))
+            && matches!(ctx.key(pour + 1), "un" | "une")
+            && !(pour + 1..comma).any(|w| ctx.punct(w, ','))
+            && let Some(s) = indefinite_subject(ctx, pour + 1, comma).filter(|s| s.anonymous)
+        {
+            return Some(Speaker {
+                verb: "pour".to_owned(),
+                ..s
+            });
         }
         // `À ses yeux, « … »`: as `selon lui`, of either gender.
         if comma >= 3
@@ -4430,11 +4611,12 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     let reach = if ctx.is(s, "le") || ctx.is(s, "la") || ctx.is(s, "l") {
         (s..(s + 12).min(i))
             .find(|&n| ctx.punct(n, ','))
-            .filter(|&c| {
-                ctx.name_at(c + 1)
-                    .is_some_and(|(a, _)| a.label == Label::PER)
+            .and_then(|c| {
+                // (`Le vainqueur du jour, l'Autrichien X,`: after a demonym too.)
+                let a = apposed_person(ctx, c + 1)?;
+                Some(ctx.token_from(a.span.start) + 1)
             })
-            .map_or(s + 8, |c| c + 2)
+            .unwrap_or(s + 8)
     } else {
         s + 8
     };
@@ -5291,7 +5473,9 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
         let mut from = s + 1;
         if ctx.is(s, "du") && ctx.is(from, "cote") {
             from += 1;
-            if matches!(ctx.key(from), "de" | "du" | "des" | "d") {
+            if ctx.is(from, "d") && ctx.apostrophe(from + 1) {
+                from += 2;
+            } else if matches!(ctx.key(from), "de" | "du" | "des") {
                 from += 1;
             }
         }
@@ -5314,6 +5498,12 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
                 return named(ctx, a, verb);
             }
             let span = ctx.tokens[from].start as usize..ctx.tokens[comma - 1].end as usize;
+            // (`Du côté d'Orvalis, on`: a name no tagger found.)
+            if ctx.is(s, "du")
+                && (named_from..comma).all(|m| ctx.tokens[m].is_capitalized() || ctx.punct(m, '-'))
+            {
+                return unfound_company(ctx, span, verb);
+            }
             return Speaker::unnamed(ctx, span, verb);
         }
     }

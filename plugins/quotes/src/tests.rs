@@ -2774,3 +2774,79 @@ fn bodies_by_their_name_and_sources_after_an_opening_phrase() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn bodies_and_people_taken_up_after_the_sentence_that_introduces_them() {
+    let cases: [Case<'_>; 9] = [
+        // A ministry opening the sentence before, taken up by `il`.
+        (
+            "La ministre Anne Roche s'est rendue sur place. Le ministère zambien de la Santé \
+             assure maîtriser la situation. « Les cas reculent depuis dix jours », a-t-il \
+             affirmé.",
+            &[("Anne Roche", Label::PER)],
+            "ministère zambien de la Santé",
+        ),
+        // A body by its trade set against the others.
+        (
+            "La ministre Nadia Colin a réagi. L'intersyndicale, elle, ne recule pas. « Nous \
+             serons dans la rue samedi », prévient-elle.",
+            &[("Nadia Colin", Label::PER)],
+            "?L'intersyndicale",
+        ),
+        // A spokesperson set against the others.
+        (
+            "Son homologue, Yann Coat, a déposé un recours. Le porte-parole départemental de \
+             Solidaires, lui, se montre prudent. « Nous ne voulons pas offrir d'images au \
+             préfet », reconnaît-il.",
+            &[("Yann Coat", Label::PER)],
+            "?Le porte-parole départemental de Solidaires",
+        ),
+        // A relation with a participle phrase, subject of the sentence before.
+        (
+            "Le gardien, Ousmane Diallo, a donné l'alerte. Le fils de la victime, arrivé de \
+             Montreuil au matin, cherche des réponses. « L'ascenseur était en panne depuis \
+             janvier », dit-il.",
+            &[("Ousmane Diallo", Label::PER)],
+            "?Le fils de la victime",
+        ),
+        // An official of a public body, taken up by `elle` a sentence later.
+        (
+            "Pour l'avocate de la famille, Claire Viel, « le diagnostic a été raté ». La \
+             représentante du parquet a suivi la même ligne. Elle a requis un an avec sursis. \
+             « La surcharge du service n'excuse pas tout », a-t-elle soutenu.",
+            &[("Claire Viel", Label::PER)],
+            "?La représentante du parquet",
+        ),
+        // `Pour un …,` opening the sentence before a pronoun's quote.
+        (
+            "La directrice financière, Sophie Lenoir, se veut confiante. Pour un analyste du \
+             secteur, le cas n'a rien d'isolé. « Les fonds veulent de la rentabilité tout de \
+             suite », observe-t-il.",
+            &[("Sophie Lenoir", Label::PER)],
+            "?un analyste du secteur",
+        ),
+        // `Du côté de X, on`: a company no tagger found.
+        (
+            "La mairie cherche une solution. Du côté d'Orvane, on se dit « ouvert à la \
+             discussion ».",
+            &[],
+            "Orvane",
+        ),
+        // A demonstrative of another noun takes up an unnamed source after an opening
+        // phrase.
+        (
+            "La faim menace. Joint par téléphone à Choma, un agriculteur décrit des champs \
+             grillés. « J'ai planté deux fois, deux fois tout a séché », confie cet habitant.",
+            &[],
+            "?un agriculteur",
+        ),
+        // Someone's message, the sentence after they are named.
+        (
+            "Le romancier Antoine Merle a pris la tête de la mobilisation. Son message tient \
+             en une phrase : « Une ville sans librairies perd la mémoire ».",
+            &[("Antoine Merle", Label::PER)],
+            "Antoine Merle",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
