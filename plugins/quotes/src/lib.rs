@@ -3939,8 +3939,8 @@ fn cataphora(ctx: &Ctx<'_>, p: usize, gender: Option<Gender>, verb: &str) -> Opt
 /// (`Marie Lenoir a travaillé avec Sophie Marchand. « … », a-t-elle confié`: Marie
 /// Lenoir).
 fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) -> Option<Speaker> {
-    if gender == Some(Gender::Masculine)
-        && let Some(s) = ministry_before(ctx, at, ctx.tokens[at].text(ctx.text))
+    if let Some(g) = gender
+        && let Some(s) = body_before(ctx, at, g, ctx.tokens[at].text(ctx.text))
     {
         return Some(s);
     }
@@ -4038,15 +4038,22 @@ fn previous_sentence(ctx: &Ctx<'_>, at: usize) -> Option<(usize, usize)> {
     Some((ctx.sentence_from(end, 60)?, end))
 }
 
-/// `Le ministère de la Santé assure … « … », a-t-il affirmé`: a ministry by its name
-/// opening the sentence before, which a masculine pronoun takes up.
-fn ministry_before(ctx: &Ctx<'_>, at: usize, verb: &str) -> Option<Speaker> {
+/// `Le ministère de la Santé assure … « … », a-t-il affirmé`, `La direction de
+/// Normalait rejette ces accusations. Dans un communiqué, elle invoque « … »`: a ministry
+/// or a company by a name no tagger found, opening the sentence before, which a pronoun
+/// of its gender takes up.
+fn body_before(ctx: &Ctx<'_>, at: usize, gender: Gender, verb: &str) -> Option<Speaker> {
     let (s, end) = previous_sentence(ctx, at)?;
-    if !ctx.is(s, "le") || !ctx.is(s + 1, "ministere") {
-        return None;
-    }
-    let last = ministry_end(ctx, s + 1).filter(|&e| e <= end)?;
-    let span = ctx.tokens[s + 1].start as usize..ctx.tokens[last - 1].end as usize;
+    let span = match gender {
+        Gender::Masculine if ctx.is(s, "le") && ctx.is(s + 1, "ministere") => {
+            let last = ministry_end(ctx, s + 1).filter(|&e| e <= end)?;
+            ctx.tokens[s + 1].start as usize..ctx.tokens[last - 1].end as usize
+        }
+        Gender::Feminine if ctx.is(s, "la") && ctx.is(s + 1, "direction") => {
+            unfound_name_of(ctx, s + 2)?
+        }
+        _ => return None,
+    };
     // (Not past a person named in that sentence: `Le ministère a mis en place un plan,
     // dont X n'avait pas voulu. « … », reconnaît-il`.)
     if ctx

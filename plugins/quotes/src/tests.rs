@@ -2777,7 +2777,15 @@ fn bodies_by_their_name_and_sources_after_an_opening_phrase() {
 
 #[test]
 fn bodies_and_people_taken_up_after_the_sentence_that_introduces_them() {
-    let cases: [Case<'_>; 9] = [
+    let cases: [Case<'_>; 10] = [
+        // A company no tagger found, by its management opening the sentence before,
+        // taken up by `elle`.
+        (
+            "Camille Hamel élève 60 vaches. La direction de Laitaval rejette ces accusations. \
+             Dans un communiqué, elle invoque « l'effondrement des cours du beurre ».",
+            &[("Camille Hamel", Label::PER)],
+            "Laitaval",
+        ),
         // A ministry opening the sentence before, taken up by `il`.
         (
             "La ministre Anne Roche s'est rendue sur place. Le ministère zambien de la Santé \

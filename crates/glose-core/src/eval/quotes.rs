@@ -310,8 +310,8 @@ fn normalise(s: &str) -> String {
 /// initials of its words but the short function words).
 fn same_name(a: &str, b: &str) -> bool {
     const SMALL: &[&str] = &[
-        "a", "au", "aux", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les",
-        "pour", "sur",
+        "a", "au", "aux", "contre", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le",
+        "les", "pour", "sur",
     ];
     let initials = |s: &str| -> String {
         s.split(' ')
@@ -466,6 +466,8 @@ mod tests {
                 true,
             ),
             ("Croix-Rouge française", "La Croix-Rouge française", true),
+            // (`contre` is no initial: `lutte contre le dopage`.)
+            ("AFLD", "Agence française de lutte contre le dopage", true),
             // (One acronym is not part of another.)
             ("SNB-CFE-CGC", "CFE-CGC", false),
         ] {
