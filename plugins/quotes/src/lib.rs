@@ -59,10 +59,19 @@ impl Speaker {
     /// An unnamed source: the description at `span`, flagged anonymous.
     fn unnamed(ctx: &Ctx<'_>, span: Range<usize>, verb: &str) -> Speaker {
         Speaker {
+            anonymous: true,
+            ..Speaker::unlinked(ctx, span, verb)
+        }
+    }
+
+    /// A speaker by the words at `span`, linked to no entity: a company or a ministry
+    /// by a name no tagger found (`la direction d'Eolmer`).
+    fn unlinked(ctx: &Ctx<'_>, span: Range<usize>, verb: &str) -> Speaker {
+        Speaker {
             text: ctx.text[span.clone()].to_owned(),
             entity: None,
             verb: verb.to_owned(),
-            anonymous: true,
+            anonymous: false,
             span: Some(span),
             by_pronoun: false,
             pronoun_gender: None,
@@ -795,25 +804,19 @@ const WORKS: &[&str] = &[
     "exemplaires",
 ];
 
-/// Whether the words between marks opening at token `i` name something rather than
-/// report speech: after a participle of naming (`baptisée « … »`, `surnommé`, `les
-/// modèles dits « … »`, not `s'est dite « … »`), or a title after a noun of a work, a
-/// Whether the naming verb at token `m` gives someone's own wording, not a usage: `ce
+/// The subject whose own wording the naming verb at token `m` gives, not a usage: `ce
 /// qu'il appelle « … »`, `ce que la direction appelle pudiquement un « … »`, `ce que
 /// Médialis appelle « … »` (a speaker in the story), not `ce que les marins appellent
 /// « … »` or `ce qu'on appelle « … »` (how a trade or anyone says it).
-fn own_wording(ctx: &Ctx<'_>, m: usize) -> bool {
-    let Some(that) = (m.saturating_sub(6)..m)
+fn wording_subject(ctx: &Ctx<'_>, m: usize) -> Option<usize> {
+    let that = (m.saturating_sub(6)..m)
         .rev()
-        .find(|&w| matches!(ctx.key(w), "que" | "qu"))
-    else {
-        return false;
-    };
+        .find(|&w| matches!(ctx.key(w), "que" | "qu"))?;
     let subject = that + 1 + usize::from(ctx.apostrophe(that + 1));
     if subject >= m {
-        return false;
+        return None;
     }
-    match ctx.key(subject) {
+    let own = match ctx.key(subject) {
         "il" | "elle" | "ils" | "elles" => subject + 1 == m,
         "le" | "la" | "l" => {
             // (`la direction`, `l'exploitant`: one body or person; not `les marins`.)
@@ -826,7 +829,17 @@ fn own_wording(ctx: &Ctx<'_>, m: usize) -> bool {
             subject + 1 < m && that >= 1 && ctx.is(that - 1, "ce")
         }
         _ => ctx.name_at(subject).is_some(),
-    }
+    };
+    own.then_some(subject)
+}
+
+/// Whether token `m` is a verb of naming that gives someone's own wording (see
+/// [`wording_subject`]).
+fn own_wording(ctx: &Ctx<'_>, m: usize) -> bool {
+    matches!(
+        ctx.key(m),
+        "appelle" | "appellent" | "appelait" | "appelaient"
+    ) && wording_subject(ctx, m).is_some()
 }
 
 /// `El País estime que « … »`, `Icelandair assure que « … »`: capitalised words no
@@ -891,7 +904,7 @@ fn unfound_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         return None;
     }
     let span = ctx.tokens[first].start as usize..ctx.tokens[last].end as usize;
-    Some(unfound_company(ctx, span, ctx.tokens[v].text(ctx.text)))
+    Some(Speaker::unlinked(ctx, span, ctx.tokens[v].text(ctx.text)))
 }
 
 /// `X a pris la tête de la mobilisation. Son message tient en une phrase : « … »`: words
@@ -962,16 +975,10 @@ fn possessive_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 /// The speaker of words given as someone's own just before the quote at token `i` (`ce
 /// qu'ils appellent la « … »`): who the pronoun takes up, the body or the name.
 fn wording_speaker(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
-    let v = (i.saturating_sub(5)..i).rev().find(|&v| {
-        matches!(
-            ctx.key(v),
-            "appelle" | "appellent" | "appelait" | "appelaient"
-        ) && own_wording(ctx, v)
-    })?;
-    let that = (v.saturating_sub(6)..v)
+    let v = (i.saturating_sub(5)..i)
         .rev()
-        .find(|&w| matches!(ctx.key(w), "que" | "qu"))?;
-    let subject = that + 1 + usize::from(ctx.apostrophe(that + 1));
+        .find(|&v| own_wording(ctx, v))?;
+    let subject = wording_subject(ctx, v)?;
     let verb = ctx.tokens[v].text(ctx.text);
     match ctx.key(subject) {
         "ils" | "elles" => group_speaker(ctx, subject, verb),
@@ -984,6 +991,9 @@ fn wording_speaker(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
 }
 
+/// Whether the words between marks opening at token `i` name something rather than
+/// report speech: after a participle of naming (`baptisée « … »`, `surnommé`, `les
+/// modèles dits « … »`, not `s'est dite « … »`), or a title after a noun of a work, a
 /// programme or a theme (`au film « Les … »`, `le documentaire égyptien « … »`, `le plan
 /// « Marseille en grand »`; not `un plan « préparé de longue date »`).
 fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -1476,10 +1486,7 @@ fn reported(ctx: &Ctx<'_>, i: usize) -> bool {
             // subject's own words.)
             ctx.tokens[v].kind == TokenKind::Word && speech_verb(ctx.key(v))
                 || made_state(ctx, v)
-                || (matches!(
-                    ctx.key(v),
-                    "appelle" | "appellent" | "appelait" | "appelaient"
-                ) && own_wording(ctx, v))
+                || own_wording(ctx, v)
         })
 }
 
@@ -3280,7 +3287,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         if ctx.is(n, "direction")
             && let Some(span) = unfound_name_of(ctx, n + 1)
         {
-            return Some(unfound_company(ctx, span, verb));
+            return Some(Speaker::unlinked(ctx, span, verb));
         }
         // `la direction du pôle radio de M6`: a complement that names a body further in
         // describes a part of it, unnamed (not `le quotidien des affaires`).
@@ -3335,7 +3342,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             && let Some(end) = ministry_end(ctx, n)
         {
             let span = ctx.tokens[n].start as usize..ctx.tokens[end - 1].end as usize;
-            return Some(unfound_company(ctx, span, verb));
+            return Some(Speaker::unlinked(ctx, span, verb));
         }
         if body {
             // (`le ministère de l'Agriculture` named a few organisations before.)
@@ -3526,19 +3533,6 @@ fn ministry_end(ctx: &Ctx<'_>, n: usize) -> Option<usize> {
         end += 1;
     }
     Some(end)
-}
-
-/// A company by the words at `span` that no tagger named (see [`unfound_name_of`]).
-fn unfound_company(ctx: &Ctx<'_>, span: Range<usize>, verb: &str) -> Speaker {
-    Speaker {
-        text: ctx.text[span.clone()].to_owned(),
-        entity: None,
-        verb: verb.to_owned(),
-        anonymous: false,
-        span: Some(span),
-        by_pronoun: false,
-        pronoun_gender: None,
-    }
 }
 
 /// The capitalised words of a complement at token `m` that no tagger named (`d'Eolmer`,
@@ -4062,7 +4056,7 @@ fn body_before(ctx: &Ctx<'_>, at: usize, gender: Gender, verb: &str) -> Option<S
     {
         return None;
     }
-    Some(unfound_company(ctx, span, verb))
+    Some(Speaker::unlinked(ctx, span, verb))
 }
 
 /// `a-t-il dit`, `a-t-elle ajouté`, `confie la dirigeante`: the speaker is the last
@@ -5268,13 +5262,13 @@ fn described_subject(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     if ctx.is(from, "direction")
         && let Some(span) = unfound_name_of(ctx, from + 1)
     {
-        return Some(unfound_company(ctx, span, verb));
+        return Some(Speaker::unlinked(ctx, span, verb));
     }
     if ctx.is(from, "ministere")
         && let Some(end) = ministry_end(ctx, from)
     {
         let span = ctx.tokens[from].start as usize..ctx.tokens[end - 1].end as usize;
-        return Some(unfound_company(ctx, span, verb));
+        return Some(Speaker::unlinked(ctx, span, verb));
     }
     let kind = (from..(from + 3).min(k)).find_map(|n| role_kind(ctx, n));
     if ctx.is(from, "cabinet") {
@@ -5509,7 +5503,7 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
             if ctx.is(s, "du")
                 && (named_from..comma).all(|m| ctx.tokens[m].is_capitalized() || ctx.punct(m, '-'))
             {
-                return unfound_company(ctx, span, verb);
+                return Speaker::unlinked(ctx, span, verb);
             }
             return Speaker::unnamed(ctx, span, verb);
         }
