@@ -3547,10 +3547,6 @@ fn unfound_name_of(ctx: &Ctx<'_>, m: usize) -> Option<Range<usize>> {
         ctx.tokens
             .get(k)
             .is_some_and(|t| t.kind == TokenKind::Word && t.is_capitalized())
-            && ctx
-                .names_within(ctx.tokens[k].start as usize, ctx.tokens[k].end as usize)
-                .next()
-                .is_none()
             && ctx.name_at(k).is_none()
     };
     if !capital(first) {
