@@ -1173,6 +1173,8 @@ const ORG_ROLES: &[&str] = &[
     "intersyndicale",
     "coalition",
     "fonciere",
+    // The lawyers of a party at a trial (`fait valoir la défense`).
+    "defense",
 ];
 
 /// Sorted, for [`person_noun`].
@@ -1282,6 +1284,8 @@ const PERSON_NOUNS: &[&str] = &[
     "fidele",
     "fille",
     "fils",
+    "franchise",
+    "franchisee",
     "frere",
     "fromager",
     "fromagere",
@@ -1307,6 +1311,8 @@ const PERSON_NOUNS: &[&str] = &[
     "juge",
     "juriste",
     "leader",
+    "licencie",
+    "licenciee",
     "macon",
     "magistrat",
     "magistrate",
@@ -1542,6 +1548,7 @@ const REPORTING_STEMS: &[&str] = &[
     "balay",
     "elud",
     "plaid",
+    "enumer",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).
@@ -1577,6 +1584,22 @@ const REPORTING_IRREGULAR: &[&str] = &[
     "defendue",
     "defendait",
     "defendent",
+    // Plural forms of the irregular verbs of speech.
+    "promettent",
+    "promettaient",
+    "reconnaissent",
+    "reconnaissaient",
+    "admettent",
+    "admettaient",
+    "soutiennent",
+    "soutenaient",
+    "concluent",
+    "repondent",
+    "repondaient",
+    "poursuivent",
+    "reagissent",
+    "avertissent",
+    "dementent",
 ];
 
 /// Stems of first-group verbs that report speech (folded).

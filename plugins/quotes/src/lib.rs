@@ -517,7 +517,8 @@ pub fn find_quotes(
             && !sign
             && (foreign_term(&ctx, i, close)
                 || (!stated_here && title(&ctx, i, close))
-                || complement_term(&ctx, i));
+                || complement_term(&ctx, i)
+                || declined_or_launched(&ctx, i));
         if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
             && !term
             && !named_thing(&ctx, i)
@@ -683,11 +684,14 @@ fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
         i - 1
     };
     // (Not `renvoie à des « … »`, what someone points to.)
+    // (`l'animateur d'« … »`, `tenu à l'écart par le « … »`.)
     let of = matches!(ctx.key(article), "du" | "au" | "aux")
         || (ctx.is(article, "des") && !ctx.is(article - 1, "a"))
         || (article >= 2
             && matches!(ctx.key(article), "la" | "l")
-            && matches!(ctx.key(article - 1), "de" | "a"));
+            && matches!(ctx.key(article - 1), "de" | "a" | "par"))
+        || (article >= 1 && ctx.is(article, "le") && ctx.is(article - 1, "par"))
+        || (ctx.apostrophe(i - 1) && ctx.is(i - 2, "d"));
     if !of {
         return false;
     }
@@ -699,6 +703,29 @@ fn complement_term(ctx: &Ctx<'_>, i: usize) -> bool {
                 || ctx.name_at(m).is_some()
                 || (ctx.tokens[m].kind == TokenKind::Word && speech_verb(ctx.key(m)))
         })
+}
+
+/// Whether the few words at the quote at `i` are a word someone declines to use (`se
+/// refuse à parler de « … »`, `refuse d'employer le mot « … »`) or a thing launched
+/// (`a lancé un « … »`, a product, not words said).
+fn declined_or_launched(ctx: &Ctx<'_>, i: usize) -> bool {
+    // (`a lancé en 2023 un « … »`: a date between.)
+    let launched = i >= 2
+        && matches!(ctx.key(i - 1), "un" | "une" | "des" | "le" | "la" | "les")
+        && (i.saturating_sub(5)..i - 1).rev().any(|m| {
+            matches!(
+                ctx.key(m),
+                "lance" | "lancee" | "lances" | "lancent" | "lancait" | "lancera"
+            ) && (m + 1..i - 1).all(|w| {
+                ctx.tokens[w].kind == TokenKind::Number || matches!(ctx.key(w), "en" | "des")
+            })
+        });
+    // (A verb, not `un refus « … »`.)
+    launched
+        || (i.saturating_sub(6)..i)
+            .rev()
+            .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, ','))
+            .any(|m| ctx.key(m).starts_with("refus") && ctx.key(m) != "refus")
 }
 
 /// Whether the few words between the marks at `i` and `close` are a term of another
@@ -732,10 +759,12 @@ fn foreign_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
 }
 
 /// Whether a lowercase word is spelt as no French word is: `w`, `sh`, `oo`, `ee`, `gh`,
-/// a final `-ing(s)` or consonant + `y`, `ea` outside `eau` and `gea`.
+/// `ck`, a final `-ing(s)` or consonant + `y`, `ea` outside `eau` and `gea`.
 fn english_spelling(w: &str) -> bool {
     let b = w.as_bytes();
-    ["w", "sh", "oo", "ee", "gh"].iter().any(|p| w.contains(p))
+    ["w", "sh", "oo", "ee", "gh", "ck"]
+        .iter()
+        .any(|p| w.contains(p))
         || (b.len() > 4 && (w.ends_with("ing") || w.ends_with("ings")))
         || (b.len() > 2 && w.ends_with('y') && !b"aeou".contains(&b[b.len() - 2]))
         || w.match_indices("ea")
@@ -802,6 +831,9 @@ const WORKS: &[&str] = &[
     "campagne",
     "application",
     "exemplaires",
+    "gamme",
+    "collection",
+    "coalition",
 ];
 
 /// The subject whose own wording the naming verb at token `m` gives, not a usage: `ce
@@ -1059,9 +1091,11 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         let key = ctx.key(m);
         if NAMING.contains(&key) {
             // (Nothing but determiners since, or the thing named after an active verb:
-            // `ont surnommé les drones les « … »`; `se dire`, `s'est dite`, is speech.)
-            let reflexive = (m >= 1 && matches!(ctx.key(m - 1), "est" | "sont" | "se"))
-                || (m >= 2 && ctx.apostrophe(m - 1) && ctx.is(m - 2, "s"));
+            // `ont surnommé les drones les « … »`; `se dire`, `s'est dite`, is speech,
+            // `sont surnommées « … »` naming.)
+            let reflexive = matches!(key, "dite" | "dits" | "dites")
+                && ((m >= 1 && matches!(ctx.key(m - 1), "est" | "sont" | "se"))
+                    || (m >= 2 && ctx.apostrophe(m - 1) && ctx.is(m - 2, "s")));
             let active = m >= 1 && matches!(ctx.key(m - 1), "a" | "ont" | "avait" | "avaient");
             return (!skipped || active) && !reflexive;
         }
@@ -1083,7 +1117,14 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             return !skipped && !said_to && object && !own_wording(ctx, m);
         }
         if WORKS.contains(&key) {
-            return title;
+            // (A programme's name may open in lower case, its capitals inside: `le
+            // programme « pHARe »`; not `un plan « préparé de longue date »`.)
+            let programme = m + 1 == i
+                && ctx.tokens.get(i + 1).is_some_and(|t| {
+                    let w = t.text(ctx.text);
+                    w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)
+                });
+            return title || programme;
         }
         // `en alerte « crise »`, `la vigilance « rouge »`, `en situation de « crise »`:
         // a level by its name.
@@ -1303,6 +1344,11 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
         ctx.tokens[*close].end as usize,
         ctx.tokens[i].start as usize,
     );
+    // (Not a name in the sentence that closes on the quote before, who said it: `»,
+    // raconte la mère de Léna. « … »`.)
+    let from = (close + 1..i)
+        .find(|&m| ctx.punct(m, '.'))
+        .map_or(from, |m| ctx.tokens[m].end as usize);
     if ctx
         .names_within(from, to)
         .any(|a| a.label == Label::PER && !s.text.ends_with(a.text(ctx.text)))
@@ -1325,7 +1371,10 @@ fn introduced(
 ) -> Option<Speaker> {
     let stop = |m: usize| ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?');
     // The quote stands alone: a full stop before it, and after it (or its paragraph's end).
-    if i == 0 || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) || !stop(i - 1) {
+    // (Opening a paragraph, only for an unnamed source the paragraph before ends on: `Une
+    // ancienne employée, partie à la retraite, se souvient des nuits blanches.` ¶ `« … »`.)
+    let opens_paragraph = i > 0 && ctx.tokens[i].has(Token::PARAGRAPH_BEFORE);
+    if i == 0 || !stop(i - 1) {
         return None;
     }
     let next = close + 1;
@@ -1342,6 +1391,15 @@ fn introduced(
     // The sentence before, in the same paragraph, with no quote in it.
     let end = i - 1;
     let start = sentence_start(ctx, end)?;
+    if opens_paragraph {
+        return (ctx
+            .tokens
+            .get(start + 1)
+            .is_some_and(|t| !t.is_capitalized()))
+        .then(|| indefinite_subject(ctx, start, end))
+        .flatten()
+        .filter(|s| s.anonymous);
+    }
     // `Il vient d'ouvrir un studio. « … »`: the person the pronoun takes up, the one who
     // spoke just before when there is one (`« … », explique-t-il, sous un portrait de X.
     // Il dit… « … »`).
@@ -1644,27 +1702,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             sentence_start(ctx, v) == Some(v)
                 // (`Pour un analyste du secteur, le cas n'a rien d'isolé.`)
                 || (ctx.is(v - 1, "pour") && sentence_start(ctx, v - 1) == Some(v - 1))
-                || (ctx.punct(v - 1, ',')
-                    // (Not in apposition to a person: `Joëlle Bergès, une retraitée de X,`;
-                    // a place may end the phrase before, `au Tchad,`.)
-                    && ctx.name_before(v - 1).is_none_or(|a| a.label == Label::LOC)
-                    && sentence_start(ctx, v).is_some_and(|s| {
-                        // (`L'une d'eux, une retraitée du quartier, …`.)
-                        let one_of = ctx.is(s, "l")
-                            && matches!(ctx.key(s + 2), "un" | "une")
-                            && matches!(ctx.key(s + 3), "d" | "de" | "des")
-                            && s + 8 > v;
-                        one_of
-                            || matches!(
-                            ctx.key(s),
-                            "dans" | "sur" | "a" | "au" | "aux" | "en" | "devant" | "pres"
-                                | "sous" | "chez" | "derriere"
-                                // (`Jointe par téléphone dans le camp d'Adré, …`.)
-                                | "joint" | "jointe" | "joints" | "jointes" | "interroge"
-                                | "interrogee" | "contacte" | "contactee" | "rencontre"
-                                | "rencontree"
-                        )
-                    }))
+                || after_opening_phrase(ctx, v)
         };
         // (`Un ancien commercial de l'entreprise`.)
         let noun = v + 1 + usize::from(matches!(ctx.key(v + 1), "ancien" | "ancienne"));
@@ -1683,18 +1721,28 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                     .take_while(|&m| !ctx.punct(m, '.'))
                     .any(|m| matches!(ctx.key(m), "a" | "ont") && ctx.is(m + 1, "ete"))
             })
-            // (Not someone named since, save a person the source's own sentence names
-            // as a comparison: `Un député, élu comme M. X dans le Rhône, …`.)
+            // (Not someone named since the source's own sentence, where others are named
+            // beside the subject: `Un membre de la direction, présent aux côtés de X,
+            // sort rassuré`.)
             && !ctx
-                .names_within(ctx.tokens[v].start as usize, to)
-                .any(|a| a.label == Label::PER && !compared(ctx, a) && may_be(a))
+                .names_within(
+                    (v..i)
+                        .find(|&m| ctx.sentence_end(m))
+                        .map_or(to, |m| ctx.tokens[m].end as usize),
+                    to,
+                )
+                // (`élu comme M. X`: a comparison.)
+                .any(|a| a.label == Label::PER && may_be(a) && !compared(ctx, a))
         {
             return Some(Speaker {
                 verb: verb.to_owned(),
                 ..source
             });
         }
-        if !sentence_opens_at(ctx, v) || !matches!(ctx.key(v), "le" | "la" | "l") {
+        // (Also after a phrase of place or time: `Dans les tribunes, la mère de X …`.)
+        if !matches!(ctx.key(v), "le" | "la" | "l")
+            || !(sentence_opens_at(ctx, v) || after_opening_phrase(ctx, v))
+        {
             continue;
         }
         let mut from = after_article(ctx, v);
@@ -1737,6 +1785,48 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         }
     }
     None
+}
+
+/// Whether token `v` follows the comma of a phrase of place, time or manner that opens
+/// its sentence (`Dans les couloirs, un dirigeant …`, `Jointe par téléphone, une
+/// habitante …`, `L'une d'eux, une retraitée du quartier, …`), not an apposition to a
+/// person (`Joëlle Bergès, une retraitée de X,`; a place may end the phrase, `au
+/// Tchad,`).
+fn after_opening_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
+    v >= 1
+        && ctx.punct(v - 1, ',')
+        && ctx.name_before(v - 1).is_none_or(|a| a.label == Label::LOC)
+        && sentence_start(ctx, v).is_some_and(|s| {
+            let one_of = ctx.is(s, "l")
+                && matches!(ctx.key(s + 2), "un" | "une")
+                && matches!(ctx.key(s + 3), "d" | "de" | "des")
+                && s + 8 > v;
+            one_of
+                || matches!(
+                    ctx.key(s),
+                    "dans"
+                        | "sur"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "en"
+                        | "devant"
+                        | "pres"
+                        | "sous"
+                        | "chez"
+                        | "derriere"
+                        | "joint"
+                        | "jointe"
+                        | "joints"
+                        | "jointes"
+                        | "interroge"
+                        | "interrogee"
+                        | "contacte"
+                        | "contactee"
+                        | "rencontre"
+                        | "rencontree"
+                )
+        })
 }
 
 /// Whether the person `a` is named after `comme` (`élu comme M. X`, `a voté contre,
@@ -1798,9 +1888,10 @@ fn contrastive_role(
     quote: usize,
     verb: &str,
 ) -> Option<Speaker> {
-    if !sentence_opens_at(ctx, article)
-        || ctx.punct(article.saturating_sub(1), ',')
-        || (role_word_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)))
+    // (After a phrase of place or time too: `Dans les tribunes, la mère de X …`.)
+    let opens = (sentence_opens_at(ctx, article) && !ctx.punct(article.saturating_sub(1), ','))
+        || after_opening_phrase(ctx, article);
+    if !opens || (role_word_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)))
     {
         return None;
     }
@@ -2461,7 +2552,8 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         {
             return Some(s);
         }
-        if !sentence_opens_at(ctx, m) {
+        // (`Au premier rang, une trentaine de supporters …`.)
+        if !sentence_opens_at(ctx, m) && !after_opening_phrase(ctx, m) {
             continue;
         }
         let key = ctx.key(m);
@@ -2488,10 +2580,13 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         } else {
             m + 1
         };
-        // (`les trois acheteurs`.)
+        // (`les trois acheteurs`, `de jeunes licenciées`.)
         if ctx.tokens.get(head).is_some_and(|t| {
             t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(head)).is_some()
-        }) {
+        }) || matches!(
+            ctx.key(head),
+            "jeunes" | "anciens" | "anciennes" | "nombreux" | "nombreuses"
+        ) {
             head += 1;
         }
         if !people(ctx, head) {
@@ -2574,6 +2669,8 @@ fn plural_description_end(ctx: &Ctx<'_>, head: usize) -> usize {
             // `de Lorient`: a place after a complement.
             break;
         } else if (key.ends_with('s') || key.ends_with('x'))
+            && key.len() > 2
+            && !ctx.apostrophe(end + 1)
             && !key.ends_with("ent")
             && !key.ends_with("ont")
             && !ctx.tokens[end].is_capitalized()
@@ -3025,9 +3122,32 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
             t.kind != TokenKind::Number && glose_fr::number_word(ctx.key(c)).is_none()
         })
     });
-    // (`un communiqué de l'institution`: only by the trade of its issuer.)
+    // (`un communiqué de l'institution`: only by the trade of its issuer; `X a annoncé
+    // … « … », selon un communiqué`: the organisation that opens the sentence.)
+    // (Not `un rapport parlementaire`, whose adjective says who issued it.)
     if indefinite && complement.is_none() {
-        return None;
+        let plain = ctx.tokens.get(noun + 1).is_none_or(|t| {
+            t.kind != TokenKind::Word
+                || matches!(
+                    ctx.key(noun + 1),
+                    "publie"
+                        | "publiee"
+                        | "diffuse"
+                        | "diffusee"
+                        | "transmis"
+                        | "transmise"
+                        | "envoye"
+                        | "envoyee"
+                        | "paru"
+                        | "parue"
+                        | "lu"
+                        | "lue"
+                )
+        });
+        return plain
+            .then(|| subject_org(ctx, article))
+            .flatten()
+            .filter(|o| o.span.end <= before);
     }
     if let Some(c) = complement {
         // `le communiqué de l'entreprise`, `du groupe`.
@@ -3433,6 +3553,7 @@ fn public_body(key: &str) -> bool {
             | "interprofession"
             | "intersyndicale"
             | "coalition"
+            | "defense"
             // (`l'état-major`, the word after the hyphen.)
             | "major"
     )
@@ -3855,7 +3976,10 @@ fn complement_end(ctx: &Ctx<'_>, mut end: usize, limit: usize) -> (usize, bool) 
         let word = t.kind == TokenKind::Word
             && !STOP.contains(&ctx.key(end))
             && !speech_verb(ctx.key(end))
-            && !matches!(ctx.key(end), "a" | "avait" | "ont" | "s" | "se");
+            && !matches!(
+                ctx.key(end),
+                "a" | "avait" | "ont" | "s" | "se" | "n" | "ne"
+            );
         // (`de M. Belkacem`: the full stop of a title.)
         let title = ctx.punct(end, '.')
             && end >= 1
@@ -4005,7 +4129,13 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
         // (`La direction de Normalait`: the body a part of it speaks for.)
         let of_body =
             n > s && role_kind(ctx, n - 1) == Some(Label::ORG) && org_of(ctx, n).is_some();
-        if !opening || (matches!(ctx.key(n), "selon" | "pour" | "avec" | "de" | "a") && !of_body) {
+        // (Not the complement of a preposition: `Interpellée par la députée X, la ministre
+        // Y a tenu à …`.)
+        let preposition = matches!(
+            ctx.key(n),
+            "selon" | "pour" | "avec" | "de" | "a" | "par" | "contre" | "chez" | "aupres"
+        );
+        if !opening || (preposition && !of_body) {
             return None;
         }
     }
@@ -4191,6 +4321,7 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if let Some(s) = wording_speaker(ctx, i)
         .or_else(|| possessive_subject(ctx, i))
         .or_else(|| possessor_words(ctx, i))
+        .or_else(|| unnamed_view(ctx, i))
     {
         return Some(s);
     }
@@ -4400,6 +4531,32 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     sentence_subject(ctx, i)
+}
+
+/// `Pour un analyste du secteur, la suite se jouera vite : « … »`, `Pour un député de la
+/// majorité, rapporteur du texte, « … »`: an unnamed source after the `pour` that opens
+/// the sentence of the quote at `i`, whose view the sentence gives; no person named
+/// after it.
+fn unnamed_view(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    if i < 1 || !(ctx.punct(i - 1, ':') || ctx.punct(i - 1, ',')) {
+        return None;
+    }
+    let start = sentence_start(ctx, i)?;
+    if !ctx.is(start, "pour") || !matches!(ctx.key(start + 1), "un" | "une" | "plusieurs") {
+        return None;
+    }
+    let s = indefinite_subject(ctx, start + 1, i).filter(|s| s.anonymous)?;
+    let end = s.span.as_ref()?.end;
+    if ctx
+        .names_within(end, ctx.tokens[i].start as usize)
+        .any(|a| a.label == Label::PER)
+    {
+        return None;
+    }
+    Some(Speaker {
+        verb: "pour".to_owned(),
+        ..s
+    })
 }
 
 /// `selon l'accusation des « … »`, `présenté par l'accusation comme le « … »`: `selon`,

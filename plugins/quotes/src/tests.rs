@@ -2858,3 +2858,114 @@ fn bodies_and_people_taken_up_after_the_sentence_that_introduces_them() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn sources_of_trials_statements_and_views() {
+    let cases: [Case<'_>; 9] = [
+        // The defence at a trial, after `fait valoir`.
+        (
+            "Marc Tessier a été renvoyé devant le tribunal. « Mon client n'a jamais touché \
+             cet argent », fait valoir la défense.",
+            &[("Marc Tessier", Label::PER)],
+            "?la défense",
+        ),
+        // A statement with no issuer given: the organisation that opens the sentence
+        // before.
+        (
+            "La société Orbalis a annoncé mardi la fermeture de son usine de Dole. « Nous \
+             regrettons profondément cette décision », selon un communiqué.",
+            &[("Orbalis", Label::ORG)],
+            "Orbalis",
+        ),
+        // A view after `Pour un …,` and a clause of its own.
+        (
+            "Le PDG, Paul Renard, reste muet. Pour une analyste spécialiste de la distribution, \
+             la suite se jouera vite : « Le groupe devra vendre des magasins ».",
+            &[("Paul Renard", Label::PER)],
+            "?une analyste spécialiste de la distribution",
+        ),
+        // The same, with an apposition before the quote.
+        (
+            "Le ministre, Luc Perrin, défend son texte. Pour un député de la majorité, \
+             rapporteur du projet, « les Français achètent déjà en ligne sans contrôle ».",
+            &[("Luc Perrin", Label::PER)],
+            "?un député de la majorité",
+        ),
+        // An unnamed subject, with someone named beside it in its own sentence.
+        (
+            "Le chef du parti, Jonas Keller, a ouvert la séance. Un membre de la direction, \
+             assis aux côtés du Bavarois Florian Aigner, sort rassuré de la réunion. « Ils \
+             savent compter », observe-t-il.",
+            &[("Jonas Keller", Label::PER), ("Florian Aigner", Label::PER)],
+            "?Un membre de la direction",
+        ),
+        // A relation of someone after a phrase of place.
+        (
+            "Léa Morvan a marqué vingt points. Dans les tribunes, la mère de Léa Morvan n'a \
+             pas lâché son écharpe. « Elle a commencé ici à huit ans », confie-t-elle.",
+            &[("Léa Morvan", Label::PER)],
+            "?la mère de Léa Morvan",
+        ),
+        // A group after a phrase of place, taken up by a plural verb of another tense.
+        (
+            "Léa Morvan a gagné. Au premier rang, une trentaine de jeunes licenciées du club \
+             s'étaient peint les joues. « Un jour, ce sera nous sur ce terrain », \
+             promettaient-elles.",
+            &[("Léa Morvan", Label::PER)],
+            "?une trentaine de jeunes licenciées du club",
+        ),
+        // The subject, not the person in a participle phrase before it.
+        (
+            "Interpellée par la députée Sabrina Haddad, la ministre, Hélène Vasseur, a tenu à \
+             séparer les dossiers. « La justice est indépendante », a-t-elle expliqué.",
+            &[
+                ("Sabrina Haddad", Label::PER),
+                ("Hélène Vasseur", Label::PER),
+            ],
+            "Hélène Vasseur",
+        ),
+        // A quote that goes on after a verb whose speaker's description names someone.
+        (
+            "Sa mère, Sandrine Morel, a porté plainte. « Elle ne disait plus rien », raconte \
+             la mère de Léna. « Nous avons alerté le collège dès octobre. »",
+            &[("Sandrine Morel", Label::PER), ("Léna", Label::PER)],
+            "Sandrine Morel",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_source_introduced_at_the_end_of_the_paragraph_before() {
+    let text = "Marie Leroy dirige la réserve.\n\nUn agent de l'Office de la biodiversité, \
+                qui a requis l'anonymat, décrit des loups devenus moins craintifs.\n\n« Il y \
+                a dix ans, les attaques avaient lieu la nuit, pas en plein midi. »";
+    let out = run(
+        text,
+        &[
+            ("Marie Leroy", Label::PER, None),
+            ("Office de la biodiversité", Label::ORG, None),
+        ],
+    );
+    assert_eq!(speakers(&out), ["?Un agent de l'Office de la biodiversité"]);
+    // A named person is not carried across the paragraph break that way.
+    let text = "Marie Leroy dirige la réserve depuis dix ans.\n\n« Il y a dix ans, les \
+                attaques avaient lieu la nuit, pas en plein midi. »";
+    let out = run(text, &[("Marie Leroy", Label::PER, None)]);
+    assert_eq!(speakers(&out), [""]);
+}
+
+#[test]
+fn names_of_programmes_and_words_declined_are_no_speech() {
+    for text in [
+        "Le collège de Paul Renard applique le programme « pHARe » contre le harcèlement.",
+        "Les joueuses de Paul Renard, surnommées « les Mouettes », ont gagné.",
+        "Le PDG, Paul Renard, avait lancé en 2023 un « pass affaires » à prix réduit.",
+        "La directrice de Paul Renard, elle, se refuse à parler de « déclin ».",
+        "Le parti de Paul Renard reste tenu à l'écart par le « cordon sanitaire » des autres.",
+        "Paul Renard propose déjà le « click and collect » dans sa pharmacie.",
+    ] {
+        let out = run(text, &[("Paul Renard", Label::PER, None)]);
+        assert!(out.annotations.is_empty(), "{text}: {:?}", speakers(&out));
+    }
+}
