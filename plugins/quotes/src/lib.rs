@@ -1750,8 +1750,15 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if matches!(ctx.key(from), "sous" | "vice" | "ex" | "co") && ctx.punct(from + 1, '-') {
             from += 2;
         }
-        // (`Le porte-parole de X, lui, …`: the role by the word after the hyphen.)
-        if ctx.is(from, "porte") && ctx.punct(from + 1, '-') && ctx.is(from + 2, "parole") {
+        // (`Le porte-parole de X, lui, …`, `Le médecin-chef du pôle, lui, …`: the role by
+        // the word after the hyphen.)
+        if ctx.punct(from + 1, '-')
+            && ctx
+                .tokens
+                .get(from + 2)
+                .is_some_and(|t| t.kind == TokenKind::Word)
+            && (ctx.is(from, "porte") || role_kind(ctx, from + 2) == Some(Label::PER))
+        {
             from += 2;
         }
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
@@ -1779,12 +1786,61 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                     source.span.as_ref().map_or(ctx.tokens[v].start as usize, |s| s.end),
                     to,
                 )
-                .any(|a| a.label == Label::PER && may_be(a) && !compared(ctx, a))
+                .any(|a| {
+                    a.label == Label::PER
+                        && may_be(a)
+                        && !compared(ctx, a)
+                        && !told_by_subject(ctx, v, a, gender)
+                })
         {
             return Some(source);
         }
     }
     None
+}
+
+/// Whether the person `a`, named after the description that opens its sentence at token
+/// `v`, is only a complement in what that subject goes on to do: in the rest of its own
+/// sentence when it ends in a verb's object (`Le directeur, lui, conteste les chiffres
+/// avancés par X.`), or in a sentence that opens with the pronoun of the quote's gender
+/// (`Il a rappelé que X avait revendu deux parcelles.`).
+fn told_by_subject(ctx: &Ctx<'_>, v: usize, a: &Annotation, gender: Option<Gender>) -> bool {
+    // (Only for a pronoun whose gender is known, and a description of that gender.)
+    let Some(g) = gender else {
+        return false;
+    };
+    if article_gender(ctx.key(v)).is_some_and(|h| h != g) {
+        return false;
+    }
+    let mut at = ctx.token_from(a.span.start);
+    let Some(start) = sentence_start(ctx, at) else {
+        return false;
+    };
+    if start == v || (v > start && after_opening_phrase(ctx, v)) {
+        // (The complement of a preposition or of `que`, not an apposition: `La juge, X,
+        // …`, `le président X`.)
+        if at >= 2 && ctx.punct(at - 1, '.') && glose_fr::person_title(ctx.key(at - 2)) {
+            at -= 2;
+        } else if at >= 1 && glose_fr::person_title(ctx.key(at - 1)) {
+            at -= 1;
+        }
+        return at >= 1
+            && (matches!(
+                ctx.key(at - 1),
+                "par"
+                    | "de"
+                    | "du"
+                    | "des"
+                    | "a"
+                    | "au"
+                    | "aux"
+                    | "avec"
+                    | "contre"
+                    | "chez"
+                    | "que"
+            ) || (ctx.apostrophe(at - 1) && at >= 2 && matches!(ctx.key(at - 2), "d" | "qu")));
+    }
+    pronoun_gender(ctx.key(start)) == Some(g) && ctx.tokens[start].is_capitalized()
 }
 
 /// Whether token `v` follows the comma of a phrase of place, time or manner that opens
@@ -1815,6 +1871,16 @@ fn after_opening_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
                         | "sous"
                         | "chez"
                         | "derriere"
+                        | "de"
+                        | "du"
+                        | "apres"
+                        | "avant"
+                        | "lors"
+                        | "pendant"
+                        | "depuis"
+                        | "face"
+                        | "sollicite"
+                        | "sollicitee"
                         | "joint"
                         | "jointe"
                         | "joints"
@@ -1976,10 +2042,19 @@ fn contrastive_role(
                 && pronoun_gender(ctx.key(m + 1)) == article_gender(ctx.key(article))
                 && stop(m + 1).is_some_and(|e| e + 1 == quote))
     });
-    let related = (relation(ctx.key(n)) || (adjectives > n + 1 && complement) || official)
+    let same_paragraph = !(article + 1..quote).any(|m| ctx.tokens[m].has(Token::PARAGRAPH_BEFORE));
+    let related = (relation(ctx.key(n))
+        || (adjectives > n + 1 && complement)
+        || official
+        // (A complement of common nouns, `La directrice de l'établissement`, `Le
+        // médecin du club`: someone new; one with a name, `le nageur des Dauphins du
+        // Toulouse OEC`, an epithet of someone known.)
+        || (complement
+            && same_paragraph
+            && (adjectives..end).all(|m| !ctx.tokens[m].is_capitalized())))
         && end > n + 1
         && (!ctx.punct(end, ',') || participle)
-        && just_before;
+        && (just_before || same_paragraph);
     // (A person named with the same role word, unless the description differs in its
     // first words: `Le directeur du site, lui, …` after `le directeur général X`.)
     let described = end > n + 1;
@@ -2567,7 +2642,7 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         let group = counted
             || matches!(
                 key,
-                "les" | "des" | "plusieurs" | "certains" | "certaines" | "nombre"
+                "les" | "des" | "plusieurs" | "certains" | "certaines" | "nombre" | "ses" | "leurs"
             )
             || (matches!(key, "une" | "un") && amount(m + 1));
         if !group {
@@ -4470,6 +4545,14 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 ..s
             });
         }
+        // `À leurs yeux, « … »`: as `selon eux`.
+        if comma >= 3
+            && ctx.is(comma - 3, "a")
+            && ctx.is(comma - 2, "leurs")
+            && ctx.is(comma - 1, "yeux")
+        {
+            return group_speaker(ctx, comma - 3, "à leurs yeux");
+        }
         // `À ses yeux, « … »`: as `selon lui`, of either gender.
         if comma >= 3
             && ctx.is(comma - 3, "a")
@@ -4495,6 +4578,10 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 })
             {
                 return Some(s);
+            }
+            // `Selon eux, « … »`: the group the pronoun takes up.
+            if matches!(ctx.key(selon + 1), "eux" | "elles") && selon + 2 == comma {
+                return group_speaker(ctx, selon, "selon");
             }
             // `Selon lui, « … »`: the person the pronoun takes up.
             let gender = pronoun_gender(ctx.key(selon + 1));
