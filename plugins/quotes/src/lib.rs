@@ -1769,7 +1769,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             // (`Le syndicat majoritaire redoute …`: ranked, as a body.)
             let ranked = role_kind(ctx, from) == Some(Label::ORG)
                 && matches!(ctx.key(from + 1), "majoritaire" | "minoritaire");
-            (!ctx.punct(v.saturating_sub(1), ',') && (public_body(ctx.key(from)) || ranked))
+            // (`L'agence régionale de santé se veut rassurante`: a body of a kind.)
+            let kind =
+                role_kind(ctx, from) == Some(Label::ORG) && body_of_a_kind(ctx, from).is_some();
+            (!ctx.punct(v.saturating_sub(1), ',') && (public_body(ctx.key(from)) || ranked || kind))
                 .then(|| role_speaker(ctx, v, from, verb))
                 .flatten()
                 .filter(|s| s.anonymous)
@@ -1824,21 +1827,10 @@ fn told_by_subject(ctx: &Ctx<'_>, v: usize, a: &Annotation, gender: Option<Gende
         } else if at >= 1 && glose_fr::person_title(ctx.key(at - 1)) {
             at -= 1;
         }
-        return at >= 1
-            && (matches!(
-                ctx.key(at - 1),
-                "par"
-                    | "de"
-                    | "du"
-                    | "des"
-                    | "a"
-                    | "au"
-                    | "aux"
-                    | "avec"
-                    | "contre"
-                    | "chez"
-                    | "que"
-            ) || (ctx.apostrophe(at - 1) && at >= 2 && matches!(ctx.key(at - 2), "d" | "qu")));
+        // (`par X` too after a verb of speech: `les chiffres avancés par X`.)
+        return after_preposition(ctx, at, v)
+            || (at >= 1 && ctx.is(at - 1, "par"))
+            || (at >= 2 && ctx.apostrophe(at - 1) && matches!(ctx.key(at - 2), "d" | "qu"));
     }
     pronoun_gender(ctx.key(start)) == Some(g) && ctx.tokens[start].is_capitalized()
 }
@@ -2053,7 +2045,8 @@ fn contrastive_role(
             && same_paragraph
             && (adjectives..end).all(|m| !ctx.tokens[m].is_capitalized())))
         && end > n + 1
-        && (!ctx.punct(end, ',') || participle)
+        // (`le père de X, un patient de 31 ans,`: an apposition to the complement.)
+        && (!ctx.punct(end, ',') || participle || matches!(ctx.key(end + 1), "un" | "une"))
         && (just_before || same_paragraph);
     // (A person named with the same role word, unless the description differs in its
     // first words: `Le directeur du site, lui, …` after `le directeur général X`.)
@@ -2104,7 +2097,10 @@ fn possessive_antecedent(
     let v = (i.saturating_sub(60)..i)
         .rev()
         .take_while(|&v| !ctx.quote_mark(v) || ctx.quoted[v])
-        .find(|&v| matches!(ctx.key(v), "sa" | "son") && sentence_start(ctx, v) == Some(v))?;
+        .find(|&v| {
+            matches!(ctx.key(v), "sa" | "son" | "leur")
+                && (sentence_start(ctx, v) == Some(v) || after_opening_phrase(ctx, v))
+        })?;
     // (The subject of the sentence right before the quote takes the pronoun even when
     // someone of its gender was named before: `Le maire, X, … Son premier adjoint, qui
     // assure l'intérim, passe le voir. « … », rapporte-t-il`; no one named since.)
@@ -2118,12 +2114,21 @@ fn possessive_antecedent(
         return None;
     }
     // (`Sa première adjointe`, not `Sa première mission`.)
-    let n = (v + 1..v + 3).find(|&n| {
+    let mut n = (v + 1..v + 3).find(|&n| {
         !matches!(
             ctx.key(n),
             "premier" | "premiere" | "nouveau" | "nouvelle" | "ancien" | "ancienne" | "jeune"
         )
     })?;
+    // (`Son beau-frère`: the word after the hyphen.)
+    if ctx.punct(n + 1, '-')
+        && ctx
+            .tokens
+            .get(n + 2)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    {
+        n += 2;
+    }
     if role_kind(ctx, n) != Some(Label::PER) && !glose_fr::person_noun(ctx.key(n)) {
         return None;
     }
@@ -2393,6 +2398,22 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     }
     if ctx.is(j, "selon") {
         return speaker_at(ctx, j + 1, "selon");
+    }
+    // `», pour une élue de l'opposition`: an unnamed source's view.
+    if ctx.is(j, "pour") && matches!(ctx.key(j + 1), "un" | "une") {
+        let end = (j + 2..j + 14)
+            .find(|&m| {
+                ctx.tokens.get(m).is_none_or(|t| t.kind == TokenKind::Punct)
+                    && !ctx.apostrophe(m)
+                    && !ctx.punct(m, '-')
+            })
+            .unwrap_or(j + 14);
+        return indefinite_subject(ctx, j + 1, end)
+            .filter(|s| s.anonymous)
+            .map(|s| Speaker {
+                verb: "pour".to_owned(),
+                ..s
+            });
     }
     if ctx.is(j, "d") && ctx.apostrophe(j + 1) && ctx.is(j + 2, "apres") {
         return speaker_at(ctx, j + 3, "d'après");
@@ -3524,6 +3545,9 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                 {
                     end += 2;
                 }
+            } else if let Some(c) = body_of_a_kind(ctx, n) {
+                // (`de santé`.)
+                end = c + 1;
             }
             Speaker::unnamed(ctx, before..ctx.tokens[end - 1].end as usize, verb)
         };
@@ -3539,11 +3563,17 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             let span = ctx.tokens[n].start as usize..ctx.tokens[end - 1].end as usize;
             return Some(Speaker::unlinked(ctx, span, verb));
         }
-        if body {
-            // (`le ministère de l'Agriculture` named a few organisations before.)
+        let kind_of = body_of_a_kind(ctx, n);
+        if body || kind_of.is_some() {
+            // (`le ministère de l'Agriculture` named a few organisations before; `l'Agence
+            // régionale de santé`, by its complement too.)
+            let of = kind_of.map_or("", |m| ctx.key(m));
             return Some(
                 ctx.orgs_before(before)
-                    .find(|o| glose_core::text::fold(o.text(ctx.text)).contains(key))
+                    .find(|o| {
+                        let name = glose_core::text::fold(o.text(ctx.text));
+                        name.contains(key) && name.contains(of)
+                    })
                     .map_or_else(unnamed, |o| named(ctx, o, verb)),
             );
         }
@@ -3576,8 +3606,12 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     // gender is named just before, who may hold the role, `ses enfants, Maëlle et Erwan
     // … a plaisanté son fils`; a lawyer is named with `Me`, and found above.)
     if matches!(ctx.key(article), "son" | "sa" | "leur") && kind == Label::PER && verb != "par" {
+        // (Not someone named with another role: `Le capitaine, X, …` then `a glissé leur
+        // entraîneur`.)
         let holder_near = !matches!(ctx.key(n), "avocat" | "avocate")
-            && ctx.person_near(article, 60, possessive_gender(ctx, article, n));
+            && ctx
+                .people_near(article, 60, possessive_gender(ctx, article, n))
+                .any(|a| stated_role(ctx, a).is_none_or(|m| ctx.key(m) == ctx.key(n)));
         if !holder_near {
             let end = adjectives_after(ctx, n + 1);
             let end = if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
@@ -3603,6 +3637,22 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         verb: verb.to_owned(),
         ..s
     })
+}
+
+/// `l'agence régionale de santé`: an organisation at token `n` described as a body of a
+/// kind, by adjectives and a complement with no article, which takes up none named before
+/// unless one of that kind was; the complement's noun.
+fn body_of_a_kind(ctx: &Ctx<'_>, n: usize) -> Option<usize> {
+    let m = adjectives_after(ctx, n + 1);
+    (m > n + 1
+        && ctx.is(m, "de")
+        && ctx.tokens.get(m + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !STOP.contains(&ctx.key(m + 1))
+                && !matches!(ctx.key(m + 1), "la" | "l")
+        }))
+    .then_some(m + 1)
 }
 
 /// A public body that news quotes without naming whoever speaks for it (`la
@@ -4048,7 +4098,31 @@ fn complement_end(ctx: &Ctx<'_>, mut end: usize, limit: usize) -> (usize, bool) 
             continue;
         }
         let Some(t) = ctx.tokens.get(end) else { break };
+        // (A word before a determiner is a verb and its object: `de l'établissement
+        // conteste ces chiffres`.)
+        let verb = end > 0
+            && ctx.tokens[end - 1].kind == TokenKind::Word
+            && !matches!(ctx.key(end), "de" | "d")
+            && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized())
+            && matches!(
+                ctx.key(end + 1),
+                "ces"
+                    | "les"
+                    | "la"
+                    | "le"
+                    | "un"
+                    | "une"
+                    | "sa"
+                    | "son"
+                    | "ses"
+                    | "leur"
+                    | "leurs"
+                    | "cette"
+                    | "ce"
+                    | "cet"
+            );
         let word = t.kind == TokenKind::Word
+            && !verb
             && !STOP.contains(&ctx.key(end))
             && !speech_verb(ctx.key(end))
             && !matches!(
@@ -4634,9 +4708,12 @@ fn unnamed_view(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     let s = indefinite_subject(ctx, start + 1, i).filter(|s| s.anonymous)?;
     let end = s.span.as_ref()?.end;
+    // (A person in a complement may be: `battue sur la liste de X`.)
     if ctx
         .names_within(end, ctx.tokens[i].start as usize)
-        .any(|a| a.label == Label::PER)
+        .any(|a| {
+            a.label == Label::PER && !after_preposition(ctx, ctx.token_from(a.span.start), start)
+        })
     {
         return None;
     }
@@ -4901,8 +4978,9 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let span = ctx.tokens[s].start as usize..a.span.end;
         return Some(Speaker::unnamed(ctx, span, verb));
     }
+    // (`La petite-fille de X ne cache pas sa colère : « … »`: a relation of the person.)
     if let Some(a) = first
-        && let Some(s) = entourage_of(ctx, a, verb)
+        && let Some(s) = entourage_of(ctx, a, verb).or_else(|| relation_of(ctx, a, verb))
     {
         return Some(s);
     }
@@ -5622,16 +5700,20 @@ fn relation_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
         p if p >= 1 && ctx.apostrophe(p) && ctx.is(p - 1, "d") => p - 1,
         _ => return None,
     };
-    let noun = of.checked_sub(1)?;
+    let mut noun = of.checked_sub(1)?;
     if !relation(ctx.key(noun)) {
         return None;
+    }
+    // (`la petite-fille de X`.)
+    if noun >= 2 && ctx.punct(noun - 1, '-') {
+        noun -= 2;
     }
     let article = match noun.checked_sub(1)? {
         p if p >= 1 && ctx.apostrophe(p) && ctx.is(p - 1, "l") => p - 1,
         p => p,
     };
     (matches!(ctx.key(article), "la" | "le" | "l" | "sa" | "son")
-        && sentence_opens_at(ctx, article))
+        && (sentence_opens_at(ctx, article) || after_opening_phrase(ctx, article)))
     .then(|| Speaker::unnamed(ctx, ctx.tokens[article].start as usize..a.span.end, verb))
 }
 

@@ -2969,3 +2969,84 @@ fn names_of_programmes_and_words_declined_are_no_speech() {
         assert!(out.annotations.is_empty(), "{text}: {:?}", speakers(&out));
     }
 }
+
+#[test]
+fn offices_relations_bodies_and_groups_left_unnamed() {
+    let cases: [Case<'_>; 10] = [
+        // A description whose subject goes on in a sentence of its pronoun, where someone
+        // else is named as an object.
+        (
+            "Le maire, Julien Moreau, nie tout. Le procureur, lui, n'a pas cru à sa bonne \
+             foi. Il a rappelé que Julien Moreau avait revendu deux parcelles. « Un maire \
+             ne se sert pas de sa commune », a-t-il lancé.",
+            &[("Julien Moreau", Label::PER)],
+            "?Le procureur",
+        ),
+        // A hyphenated office set against the others.
+        (
+            "Le directeur, Laurent Babin, temporise. Le médecin-chef du pôle, lui, a fini par \
+             signer la motion. « Nous avons fermé douze lits », reconnaît-il.",
+            &[("Laurent Babin", Label::PER)],
+            "?Le médecin-chef du pôle",
+        ),
+        // An office with a complement of common nouns, a sentence between.
+        (
+            "L'adjointe à la culture, Élise Barthélemy, défend la fermeture. La directrice de \
+             l'établissement conteste ces chiffres. La saison a attiré 14.000 spectateurs. \
+             « C'est notre meilleure année », insiste-t-elle.",
+            &[("Élise Barthélemy", Label::PER)],
+            "?La directrice de l'établissement",
+        ),
+        // A group taken up by `selon eux`.
+        (
+            "Le capitaine, Julien Etchegaray, a parlé. Les coéquipiers du blessé ont appris \
+             la nouvelle au vestiaire. Selon eux, « personne n'avait le cœur à chanter ».",
+            &[("Julien Etchegaray", Label::PER)],
+            "?Les coéquipiers du blessé",
+        ),
+        // A body of a kind, by a complement with no article.
+        (
+            "Le laboratoire Castelmed doit rappeler trois lots. L'agence régionale de santé \
+             se veut rassurante. « Aucun effet indésirable n'a été signalé », précise-t-elle.",
+            &[("Castelmed", Label::ORG)],
+            "?L'agence régionale de santé",
+        ),
+        // A relation of someone, subject of the sentence of the quote.
+        (
+            "Parmi les victimes figure Jeannine Dufau. La petite-fille de Jeannine Dufau ne \
+             cache pas sa colère : « Personne n'est venu ».",
+            &[("Jeannine Dufau", Label::PER)],
+            "?La petite-fille de Jeannine Dufau",
+        ),
+        // A relation with an apposition to its complement, after a phrase of place.
+        (
+            "Le directeur, Marc Orsini, se tait. Sur le parking, le père de Julien Castan, un \
+             patient de 31 ans, distribue des tracts. « Mon fils a attendu neuf heures », \
+             témoigne-t-il.",
+            &[("Marc Orsini", Label::PER), ("Julien Castan", Label::PER)],
+            "?le père de Julien Castan",
+        ),
+        // A possessive relation by a hyphenated word.
+        (
+            "Le maire, Benoît Schaller, a visité les rues. Son beau-frère, boulanger sur la \
+             place, a perdu son four. « Je ne sais pas si je pourrai rouvrir », souffle-t-il.",
+            &[("Benoît Schaller", Label::PER)],
+            "?Son beau-frère",
+        ),
+        // A possessive role after the verb, against someone named with another role.
+        (
+            "Le capitaine, Julien Etchegaray : « C'est un frère pour nous ». « Il y a des \
+             soirs difficiles », a glissé leur entraîneur.",
+            &[("Julien Etchegaray", Label::PER)],
+            "?leur entraîneur",
+        ),
+        // An unnamed view after the quote, with `pour`.
+        (
+            "Le fonds, doté par Marc Roux, compte 150.000 euros. Une somme « dérisoire au \
+             regard des dégâts », pour une élue de l'opposition municipale.",
+            &[("Marc Roux", Label::PER)],
+            "?une élue de l'opposition municipale",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
