@@ -4342,11 +4342,13 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
     let at = ctx.people_by_end.partition_point(|a| a.span.end <= before);
     // (Not a name said inside a quote, unless the pronoun is inside one too.)
     let inside = ctx.quoted.get(verb_at).copied().unwrap_or(false);
+    // (Not the agent of a participle: `Interrogé par le président, X, il a parlé …`,
+    // `Le magistrat, entendu par M. X, voit …`.)
     let candidates = || {
         ctx.people_by_end[..at]
             .iter()
             .rev()
-            .filter(move |a| inside || !ctx.in_quote(a))
+            .filter(move |a| (inside || !ctx.in_quote(a)) && !participle_agent(ctx, a))
     };
     let last = *candidates()
         .next()
@@ -4365,6 +4367,49 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
         pronoun_gender: gender,
         ..named(ctx, a, &verb)
     })
+}
+
+/// Whether the person `a` is the agent of a participle in a phrase that goes on to its
+/// sentence's subject (`Interrogé par le président du tribunal, X, il a parlé …`, `Le
+/// magistrat, entendu en novembre par M. X, voit …`): `par` a few words before, nothing
+/// but words or an apposition's comma between, a comma after.
+fn participle_agent(ctx: &Ctx<'_>, a: &Annotation) -> bool {
+    let at = ctx.token_from(a.span.start);
+    let end = ctx.token_from(a.span.end);
+    if !ctx.punct(end, ',') {
+        return false;
+    }
+    let Some(par) = (at.saturating_sub(8)..at).rev().find(|&m| ctx.is(m, "par")) else {
+        return false;
+    };
+    let plain = (par + 1..at).all(|m| {
+        ctx.name_at(m).is_none()
+            && (ctx.tokens[m].kind == TokenKind::Word
+                || ctx.apostrophe(m)
+                || (ctx.punct(m, '.') && m >= 1 && glose_fr::person_title(ctx.key(m - 1)))
+                || (ctx.punct(m, ',') && m + 1 == at))
+    });
+    // (A participle of being asked or heard, not of being led: `dirigée par le
+    // commandant X,` goes on about the body X leads.)
+    plain
+        && (par.saturating_sub(3)..par).any(|m| {
+            [
+                "interroge",
+                "entendu",
+                "questionne",
+                "recu",
+                "interpelle",
+                "auditionne",
+                "convoque",
+                "accueilli",
+            ]
+            .iter()
+            .any(|w| {
+                ctx.key(m)
+                    .strip_prefix(w)
+                    .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
+            })
+        })
 }
 
 fn pronoun_gender(key: &str) -> Option<Gender> {
@@ -5188,7 +5233,21 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             let relative = (k.saturating_sub(30)..k - 1)
                 .rev()
                 .take_while(|&m| !ctx.punct(m, '.') && !ctx.quote_mark(m))
-                .find(|&m| matches!(ctx.key(m), "qui" | "dont") && m >= 1 && ctx.punct(m - 1, ','));
+                .find(|&m| matches!(ctx.key(m), "qui" | "dont") && m >= 1 && ctx.punct(m - 1, ','))
+                // (Not `X, dont le directeur, Y, évoque`: the relative's own subject, a
+                // person in apposition to a role.)
+                .filter(|&m| {
+                    let apposed = ctx.name_before(k - 1).filter(|a| a.label == Label::PER);
+                    !(ctx.is(m, "dont")
+                        && apposed.is_some_and(|a| {
+                            let at = ctx.token_from(a.span.start);
+                            at >= 1
+                                && ctx.punct(at - 1, ',')
+                                && (m + 1..at - 1).all(|w| {
+                                    ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w)
+                                })
+                        }))
+                });
             if let Some(relative) = relative {
                 k = relative - 1;
             }

@@ -3050,3 +3050,35 @@ fn offices_relations_bodies_and_groups_left_unnamed() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn who_a_participle_names_is_not_who_speaks_next() {
+    let cases: [Case<'_>; 3] = [
+        // The agent of `interrogé par` asks; the subject answers.
+        (
+            "« Chaque euro a servi nos projets », a déclaré Bernard Lécuyer. Interrogé par le \
+             président du tribunal, Hervé Le Goff, sur des factures, il a parlé d'erreurs. « Je \
+             faisais confiance aux comptables », a-t-il ajouté.",
+            &[
+                ("Bernard Lécuyer", Label::PER),
+                ("Hervé Le Goff", Label::PER),
+            ],
+            "Bernard Lécuyer",
+        ),
+        // One who leads is still who speaks next.
+        (
+            "La cérémonie était présidée par le général Hervé Marchetti, commandant l'école. \
+             « Nous n'avons plus le droit à l'approximation », a-t-il prévenu.",
+            &[("Hervé Marchetti", Label::PER)],
+            "Hervé Marchetti",
+        ),
+        // `X, dont le directeur, Y, évoque « … »`: the person in apposition to the role.
+        (
+            "Le domaine est exploité par la société Neigeval, dont le directeur, Patrick \
+             Rolland, évoque « un incident sans précédent ».",
+            &[("Neigeval", Label::ORG), ("Patrick Rolland", Label::PER)],
+            "Patrick Rolland",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
