@@ -831,6 +831,9 @@ const WORKS: &[&str] = &[
     "campagne",
     "application",
     "exemplaires",
+    "loi",
+    "projet",
+    "pacte",
     "gamme",
     "collection",
     "coalition",
@@ -5837,6 +5840,18 @@ fn member_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
 /// by the place the sentence opens with (`Dans l'entourage du ministre, on …`: the
 /// entourage; `A Bercy, on …`: Bercy when it is a name), else `on`.
 fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
+    // `remonté jusqu'à Bercy, où l'on dit suivre …`: the place that `où` takes up, by its
+    // name.
+    if on >= 4
+        && ctx.apostrophe(on - 1)
+        && ctx.is(on - 2, "l")
+        && ctx.is(on - 3, "ou")
+        && ctx.punct(on - 4, ',')
+        && let Some(a) = ctx.name_before(on - 4)
+        && matches!(a.label, Label::ORG | Label::LOC)
+    {
+        return named(ctx, a, verb);
+    }
     let mut s = on;
     while s > 0 && on - s < 30 {
         let p = s - 1;

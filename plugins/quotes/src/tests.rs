@@ -2964,6 +2964,7 @@ fn names_of_programmes_and_words_declined_are_no_speech() {
         "La directrice de Paul Renard, elle, se refuse à parler de « déclin ».",
         "Le parti de Paul Renard reste tenu à l'écart par le « cordon sanitaire » des autres.",
         "Paul Renard propose déjà le « click and collect » dans sa pharmacie.",
+        "Paul Renard a présenté le projet de loi « Toit pour tous » mercredi.",
     ] {
         let out = run(text, &[("Paul Renard", Label::PER, None)]);
         assert!(out.annotations.is_empty(), "{text}: {:?}", speakers(&out));
@@ -3080,5 +3081,16 @@ fn who_a_participle_names_is_not_who_speaks_next() {
             "Patrick Rolland",
         ),
     ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn where_one_says_is_who_says() {
+    let cases: [Case<'_>; 1] = [(
+        "Le dossier est remonté jusqu'à Bercy, où l'on dit suivre la situation « avec la plus \
+         grande attention ».",
+        &[("Bercy", Label::ORG)],
+        "Bercy",
+    )];
     assert_last_speakers(&cases);
 }
