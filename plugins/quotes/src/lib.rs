@@ -1852,42 +1852,50 @@ fn after_opening_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
                 && matches!(ctx.key(s + 2), "un" | "une")
                 && matches!(ctx.key(s + 3), "d" | "de" | "des")
                 && s + 8 > v;
-            one_of
-                || matches!(
-                    ctx.key(s),
-                    "dans"
-                        | "sur"
-                        | "a"
-                        | "au"
-                        | "aux"
-                        | "en"
-                        | "devant"
-                        | "pres"
-                        | "sous"
-                        | "chez"
-                        | "derriere"
-                        | "de"
-                        | "du"
-                        | "apres"
-                        | "avant"
-                        | "lors"
-                        | "pendant"
-                        | "depuis"
-                        | "face"
-                        | "sollicite"
-                        | "sollicitee"
-                        | "joint"
-                        | "jointe"
-                        | "joints"
-                        | "jointes"
-                        | "interroge"
-                        | "interrogee"
-                        | "contacte"
-                        | "contactee"
-                        | "rencontre"
-                        | "rencontree"
-                )
+            one_of || opening_phrase_word(ctx.key(s))
         })
+}
+
+/// Whether a sentence's first word opens a phrase of place, time or manner before its
+/// subject (`Dans`, `Sur`, `À`, `Après`, `Joint par téléphone`, `Venue de Lyon`,
+/// `Sollicitée`).
+fn opening_phrase_word(key: &str) -> bool {
+    matches!(
+        key,
+        "dans"
+            | "sur"
+            | "a"
+            | "au"
+            | "aux"
+            | "en"
+            | "devant"
+            | "pres"
+            | "sous"
+            | "chez"
+            | "derriere"
+            | "de"
+            | "du"
+            | "apres"
+            | "avant"
+            | "lors"
+            | "pendant"
+            | "depuis"
+            | "face"
+    ) || [
+        "sollicite",
+        "joint",
+        "interroge",
+        "contacte",
+        "rencontre",
+        "venu",
+        "arrive",
+        "installe",
+    ]
+    .iter()
+    .any(|w| {
+        key.strip_prefix(w)
+            .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
+    })
 }
 
 /// Whether the person `a` is named after `comme` (`élu comme M. X`, `a voté contre,
@@ -4922,33 +4930,9 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`; after a phrase
     // of place: `En gare de Nantes, une mère de famille … oscillait : « … »`.
     // (Or after a participle: `Venue de Lyon avec sa fille, une spectatrice …`.)
-    let placed = matches!(
-        ctx.key(s),
-        "dans"
-            | "sur"
-            | "a"
-            | "au"
-            | "aux"
-            | "en"
-            | "devant"
-            | "pres"
-            | "sous"
-            | "chez"
-            | "venu"
-            | "venue"
-            | "venus"
-            | "venues"
-            | "arrive"
-            | "arrivee"
-            | "arrives"
-            | "arrivees"
-            | "installe"
-            | "installee"
-            | "installes"
-            | "installees"
-    )
-    .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
-    .flatten();
+    let placed = opening_phrase_word(ctx.key(s))
+        .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
+        .flatten();
     if let Some(source) = indefinite_subject(ctx, s, i)
         .or_else(|| placed.and_then(|comma| indefinite_subject(ctx, comma + 1, i)))
     {
