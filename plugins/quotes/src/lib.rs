@@ -4010,8 +4010,34 @@ fn holder_near(ctx: &Ctx<'_>, article: usize, n: usize, gender: Option<Gender>) 
             .filter(|b| ctx.full_name(b).text(ctx.text) == full)
             .filter_map(|b| stated_role(ctx, b))
             .peekable();
-        roles.peek().is_none() || roles.any(|m| !differ(&role_words(ctx, m), &mine))
+        roles.peek().is_none()
+            || roles.any(|m| !differ(&role_words(ctx, m), &mine) && !apart(ctx.key(m), mine[0]))
     })
+}
+
+/// Whether two role words are offices of a club or a team that one person does not hold
+/// at once (`le président` is not `le directeur sportif` nor `l'entraîneur`).
+fn apart(a: &str, b: &str) -> bool {
+    let office = |k: &str| {
+        matches!(
+            k,
+            "president"
+                | "presidente"
+                | "directeur"
+                | "directrice"
+                | "entraineur"
+                | "entraineuse"
+                | "capitaine"
+                | "selectionneur"
+                | "selectionneuse"
+                | "manager"
+                | "medecin"
+                | "kinesitherapeute"
+                | "arbitre"
+        )
+    };
+    let stem = |k: &str| k.trim_end_matches('e').trim_end_matches("ric").to_owned();
+    office(a) && office(b) && stem(a) != stem(b)
 }
 
 /// The role word the article sets next to the person `b`: `le président Frédéric

@@ -3054,7 +3054,7 @@ fn offices_relations_bodies_and_groups_left_unnamed() {
 
 #[test]
 fn who_a_participle_names_is_not_who_speaks_next() {
-    let cases: [Case<'_>; 3] = [
+    let cases: [Case<'_>; 4] = [
         // The agent of `interrogé par` asks; the subject answers.
         (
             "« Chaque euro a servi nos projets », a déclaré Bernard Lécuyer. Interrogé par le \
@@ -3072,6 +3072,14 @@ fn who_a_participle_names_is_not_who_speaks_next() {
              « Nous n'avons plus le droit à l'approximation », a-t-il prévenu.",
             &[("Hervé Marchetti", Label::PER)],
             "Hervé Marchetti",
+        ),
+        // One club's offices are held by different people.
+        (
+            "Le président, Frédéric Morvan, s'est expliqué : « Je l'ai défendu jusqu'au \
+             bout ». « Le nom du successeur sera connu jeudi », a précisé le directeur \
+             sportif.",
+            &[("Frédéric Morvan", Label::PER)],
+            "?le directeur sportif",
         ),
         // `X, dont le directeur, Y, évoque « … »`: the person in apposition to the role.
         (
