@@ -1549,6 +1549,7 @@ const REPORTING_STEMS: &[&str] = &[
     "elud",
     "plaid",
     "enumer",
+    "engag",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

@@ -476,7 +476,8 @@ pub fn find_quotes(
             continue;
         };
         let words = ctx.words_in(i, close);
-        let stated = speaker_after(&ctx, close + 1)
+        let stated = added_to(&ctx, &last, i)
+            .or_else(|| speaker_after(&ctx, close + 1))
             .or_else(|| {
                 pronoun_after(&ctx, close + 1)
                     .and_then(|(verb, _)| unnamed_antecedent(&ctx, i, &verb))
@@ -660,6 +661,12 @@ fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         if (key == "lire" || key == "lit") && (n.saturating_sub(3)..n).any(|m| ctx.is(m, "on")) {
             return true;
         }
+        // `avait peint en lettres blanches « … »`, `tagué sur un mur`.
+        if (key == "lettres" && n >= 1 && ctx.is(n - 1, "en"))
+            || matches!(key, "peint" | "peinte" | "tague" | "taguee" | "tagues")
+        {
+            return true;
+        }
     }
     // `« … », pouvait-on lire sur les pancartes`.
     (close + 1..close + 8)
@@ -834,6 +841,8 @@ const WORKS: &[&str] = &[
     "loi",
     "projet",
     "pacte",
+    "systeme",
+    "air",
     "gamme",
     "collection",
     "coalition",
@@ -1330,6 +1339,26 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         && close > i + 2)
 }
 
+/// `« … », soupirent des agriculteurs, avant d'ajouter : « … »`: the speaker of the quote
+/// before, in the same sentence, goes on.
+fn added_to(ctx: &Ctx<'_>, last: &Option<(Speaker, usize)>, i: usize) -> Option<Speaker> {
+    let (s, close) = last.as_ref()?;
+    let mut j = i;
+    if j >= 1 && (ctx.punct(j - 1, ':') || matches!(ctx.key(j - 1), "que" | "qu")) {
+        j -= 1;
+    }
+    let verb = j.checked_sub(1)?;
+    let added = matches!(
+        ctx.key(verb),
+        "ajouter" | "preciser" | "conclure" | "lancer"
+    ) && verb >= 3
+        && ctx.apostrophe(verb - 1)
+        && ctx.is(verb - 2, "d")
+        && ctx.is(verb - 3, "avant");
+    let one_sentence = (close + 1..i).all(|m| !ctx.sentence_end(m));
+    (added && one_sentence && *close < verb).then(|| s.clone())
+}
+
 /// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of
 /// its own, in the same paragraph, less than two sentences after it, with no other
 /// person named in between, it is the same speaker's.
@@ -1708,7 +1737,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 || after_opening_phrase(ctx, v)
         };
         // (`Un ancien commercial de l'entreprise`.)
-        let noun = v + 1 + usize::from(matches!(ctx.key(v + 1), "ancien" | "ancienne"));
+        let noun = v + 1 + usize::from(matches!(ctx.key(v + 1), "ancien" | "ancienne" | "autre"));
         if matches!(ctx.key(v), "un" | "une" | "plusieurs")
             && (glose_fr::person_noun(ctx.key(noun)) || role_kind(ctx, noun) == Some(Label::PER))
             && !matches!(
@@ -4197,6 +4226,20 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
             (a.label == Label::ORG)
                 .then(|| ctx.expansions.get(a.text(ctx.text)).copied())
                 .flatten()
+        })
+        // (`Ferrand` after `les Chocolats Ferrand`: an organisation by the end of its
+        // name given before.)
+        .or_else(|| {
+            let short = a.text(ctx.text);
+            (a.label == Label::ORG)
+                .then(|| {
+                    ctx.orgs_before(a.span.start).find(|o| {
+                        o.text(ctx.text)
+                            .strip_suffix(short)
+                            .is_some_and(|head| head.ends_with(' ') && head.len() > 1)
+                    })
+                })
+                .flatten()
         });
     let span = a.span.start..a.span.end;
     let a = full.unwrap_or(a);
@@ -4638,6 +4681,23 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     {
         return Some(s);
     }
+    // `Les banques, observe-t-il, « … »`: a verb and its pronoun set in the sentence.
+    if j >= 5
+        && ctx.punct(j - 1, ',')
+        && let p = j - 2
+        && let Some(gender) = pronoun_gender(ctx.key(p))
+        && matches!(ctx.key(p), "il" | "elle")
+        && ctx.punct(p - 1, '-')
+        && let v = if ctx.is(p - 2, "t") && ctx.punct(p - 3, '-') {
+            p - 4
+        } else {
+            p - 2
+        }
+        && ctx.tokens[v].kind == TokenKind::Word
+        && speech_verb(ctx.key(v))
+    {
+        return personal_pronoun_speaker(ctx, v, Some(gender));
+    }
     // `selon X, «`.
     if j >= 1 && ctx.punct(j - 1, ',') {
         if let Some(a) = ctx.name_before(j - 1) {
@@ -4961,6 +5021,23 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         .flatten();
     if let Some(source) = indefinite_subject(ctx, s, i)
         .or_else(|| placed.and_then(|comma| indefinite_subject(ctx, comma + 1, i)))
+    {
+        return Some(source);
+    }
+    // (`Arrivé dans la nuit, le ministre turc de l'Intérieur s'est engagé à ce que
+    // « … »`: a role after the phrase, with no name in the sentence.)
+    if let Some(comma) = placed
+        && matches!(ctx.key(comma + 1), "le" | "la" | "l")
+        && (comma + 2..i).any(|m| ctx.tokens[m].kind == TokenKind::Word && speech_verb(ctx.key(m)))
+        && ctx
+            .names_within(ctx.tokens[s].start as usize, ctx.tokens[i].start as usize)
+            .all(|a| a.label == Label::LOC)
+        && let Some(source) = role_speaker(
+            ctx,
+            comma + 1,
+            after_article(ctx, comma + 1),
+            if ctx.punct(i - 1, ':') { ":" } else { "" },
+        )
     {
         return Some(source);
     }
@@ -5905,11 +5982,12 @@ fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
                 return named(ctx, a, verb);
             }
             let span = ctx.tokens[from].start as usize..ctx.tokens[comma - 1].end as usize;
-            // (`Du côté d'Orvalis, on`: a name no tagger found.)
-            if ctx.is(s, "du")
+            // (`Du côté d'Orvalis, on`, `À la Chancellerie, on`: a name no tagger found.)
+            if named_from < comma
                 && (named_from..comma).all(|m| ctx.tokens[m].is_capitalized() || ctx.punct(m, '-'))
             {
-                return Speaker::unlinked(ctx, span, verb);
+                let name = ctx.tokens[named_from].start as usize..span.end;
+                return Speaker::unlinked(ctx, name, verb);
             }
             return Speaker::unnamed(ctx, span, verb);
         }

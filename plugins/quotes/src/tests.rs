@@ -3102,3 +3102,69 @@ fn where_one_says_is_who_says() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn quotes_that_go_on_in_their_sentence_and_incises() {
+    let cases: [Case<'_>; 5] = [
+        // `avant d'ajouter :` gives the next quote to the speaker of the one before.
+        (
+            "« Les orangers venaient de repartir », soupirent des agriculteurs de la Ribera \
+             Alta, avant d'ajouter : « Beaucoup ne replanteront pas ».",
+            &[("Ribera Alta", Label::LOC)],
+            "?des agriculteurs de la Ribera Alta",
+        ),
+        // A verb and its pronoun set between a subject and the quote.
+        (
+            "Ces accès ne surprennent pas Bruno Lefeuvre, chercheur à Rennes. Les banques, \
+             observe-t-il, « blindent leurs systèmes mais laissent entrer leurs \
+             sous-traitants ».",
+            &[("Bruno Lefeuvre", Label::PER)],
+            "Bruno Lefeuvre",
+        ),
+        // `À la Chancellerie, on`: a name no tagger found.
+        (
+            "Le directeur, Marc Viel, a parlé. À la Chancellerie, on assure que les meneurs \
+             seront transférés « dans les tout prochains jours ».",
+            &[("Marc Viel", Label::PER)],
+            "Chancellerie",
+        ),
+        // A role after a participle phrase, as the subject of a verb of saying.
+        (
+            "Le bilan s'alourdit. Arrivé dans la nuit, le ministre turc de l'Intérieur s'est \
+             engagé à ce que « chaque famille soit relogée avant l'hiver ».",
+            &[],
+            "?le ministre turc de l'Intérieur",
+        ),
+        // `Une autre équipière`: an unnamed source after `autre`.
+        (
+            "Sa coéquipière Jeanne Le Bihan a fini à bout de forces. Une autre équipière, \
+             plus jeune, n'a pas été surprise. « Elle nous décroche toutes dans cette côte », \
+             sourit-elle.",
+            &[("Jeanne Le Bihan", Label::PER)],
+            "?Une autre équipière",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn words_painted_on_a_road_are_a_sign() {
+    let text = "Lou Kerdraon a gagné. Sur le bitume, quelqu'un avait peint en lettres blanches \
+                « Lou, on y croit ».";
+    let out = run(text, &[("Lou Kerdraon", Label::PER, None)]);
+    assert_eq!(speakers(&out), [""]);
+}
+
+#[test]
+fn an_organisation_by_the_end_of_its_name_is_its_full_name() {
+    let text = "Les Chocolats Ferrand vont fermer une ligne. « Le cacao a triplé », a \
+                expliqué Ferrand.";
+    let out = run_nth(
+        text,
+        &[
+            ("Chocolats Ferrand", 0, Label::ORG),
+            ("Ferrand", 1, Label::ORG),
+        ],
+    );
+    assert_eq!(speakers(&out), ["Chocolats Ferrand"]);
+}
