@@ -3672,6 +3672,20 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         return Some(s);
     }
     let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
+    // `souffle la Costarmoricaine` after `devant la Néerlandaise X`: not someone the
+    // article gave another demonym.
+    if n == from
+        && ctx.tokens[n].is_capitalized()
+        && let Some(a) = other_people_before(ctx, article, gender).find(|a| {
+            let at = ctx.token_from(a.span.start);
+            !(at >= 1
+                && ctx.tokens[at - 1].is_capitalized()
+                && ctx.name_at(at - 1).is_none()
+                && ctx.key(at - 1) != ctx.key(n))
+        })
+    {
+        return Some(named(ctx, a, verb));
+    }
     let s = pronoun_speaker(ctx, article, gender)?;
     Some(Speaker {
         verb: verb.to_owned(),
@@ -4447,6 +4461,24 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
         pronoun_gender: gender,
         ..named(ctx, a, &verb)
     })
+}
+
+/// The people named before token `at` outside quotes, the last first (thirty at most),
+/// of a gender that does not contradict `gender`.
+fn other_people_before<'a, 'c>(
+    ctx: &'c Ctx<'a>,
+    at: usize,
+    gender: Option<Gender>,
+) -> impl Iterator<Item = &'a Annotation> + 'c {
+    let before = ctx.tokens[at].start as usize;
+    let end = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    ctx.people_by_end[..end]
+        .iter()
+        .rev()
+        .filter(|a| !ctx.in_quote(a))
+        .take(30)
+        .filter(move |a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+        .copied()
 }
 
 /// Whether the person `a` is the agent of a participle in a phrase that goes on to its

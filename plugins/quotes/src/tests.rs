@@ -3168,3 +3168,14 @@ fn an_organisation_by_the_end_of_its_name_is_its_full_name() {
     );
     assert_eq!(speakers(&out), ["Chocolats Ferrand"]);
 }
+
+#[test]
+fn a_demonym_is_not_someone_given_another() {
+    let cases: [Case<'_>; 1] = [(
+        "Lou Kerdraon a remporté l'étape devant la Néerlandaise Femke van Dijk. « Je connais \
+         chaque virage de cette bosse », souffle la Costarmoricaine, 23 ans.",
+        &[("Lou Kerdraon", Label::PER), ("Femke van Dijk", Label::PER)],
+        "Lou Kerdraon",
+    )];
+    assert_last_speakers(&cases);
+}
