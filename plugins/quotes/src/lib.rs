@@ -3676,13 +3676,16 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     // article gave another demonym.
     if n == from
         && ctx.tokens[n].is_capitalized()
-        && let Some(a) = other_people_before(ctx, article, gender).find(|a| {
-            let at = ctx.token_from(a.span.start);
-            !(at >= 1
-                && ctx.tokens[at - 1].is_capitalized()
-                && ctx.name_at(at - 1).is_none()
-                && ctx.key(at - 1) != ctx.key(n))
-        })
+        && let Some(a) = people_before(ctx, article, false)
+            .take(30)
+            .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+            .find(|a| {
+                let at = ctx.token_from(a.span.start);
+                !(at >= 1
+                    && ctx.tokens[at - 1].is_capitalized()
+                    && ctx.name_at(at - 1).is_none()
+                    && ctx.key(at - 1) != ctx.key(n))
+            })
     {
         return Some(named(ctx, a, verb));
     }
@@ -4059,28 +4062,22 @@ fn holder_near(ctx: &Ctx<'_>, article: usize, n: usize, gender: Option<Gender>) 
 }
 
 /// Whether two role words are offices of a club or a team that one person does not hold
-/// at once (`le président` is not `le directeur sportif` nor `l'entraîneur`).
+/// at once (`le président` is not `le directeur sportif` nor `l'entraîneur`; `la
+/// directrice` is `le directeur`'s office).
 fn apart(a: &str, b: &str) -> bool {
-    let office = |k: &str| {
-        matches!(
-            k,
-            "president"
-                | "presidente"
-                | "directeur"
-                | "directrice"
-                | "entraineur"
-                | "entraineuse"
-                | "capitaine"
-                | "selectionneur"
-                | "selectionneuse"
-                | "manager"
-                | "medecin"
-                | "kinesitherapeute"
-                | "arbitre"
-        )
+    let office = |k: &str| match k {
+        "president" | "presidente" => Some(0),
+        "directeur" | "directrice" => Some(1),
+        "entraineur" | "entraineuse" => Some(2),
+        "capitaine" => Some(3),
+        "selectionneur" | "selectionneuse" => Some(4),
+        "manager" => Some(5),
+        "medecin" => Some(6),
+        "kinesitherapeute" => Some(7),
+        "arbitre" => Some(8),
+        _ => None,
     };
-    let stem = |k: &str| k.trim_end_matches('e').trim_end_matches("ric").to_owned();
-    office(a) && office(b) && stem(a) != stem(b)
+    matches!((office(a), office(b)), (Some(x), Some(y)) if x != y)
 }
 
 /// The role word the article sets next to the person `b`: `le président Frédéric
@@ -4438,21 +4435,16 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
     let inside = ctx.quoted.get(verb_at).copied().unwrap_or(false);
     // (Not the agent of a participle: `Interrogé par le président, X, il a parlé …`,
     // `Le magistrat, entendu par M. X, voit …`.)
-    let candidates = || {
-        ctx.people_by_end[..at]
-            .iter()
-            .rev()
-            .filter(move |a| (inside || !ctx.in_quote(a)) && !participle_agent(ctx, a))
-    };
-    let last = *candidates()
+    let candidates =
+        || people_before(ctx, verb_at, inside).filter(move |a| !participle_agent(ctx, a));
+    let last = candidates()
         .next()
-        .or_else(|| ctx.people_by_end.get(at.checked_sub(1)?))?;
+        .or_else(|| ctx.people_by_end.get(at.checked_sub(1)?).copied())?;
     let a = match gender {
         None => last,
         Some(want) => candidates()
             .take(30)
             .find(|a| person_gender(ctx, a).is_none_or(|g| g == want))
-            .copied()
             .unwrap_or(last),
     };
     let verb = ctx.tokens[verb_at].text(ctx.text).to_owned();
@@ -4463,21 +4455,19 @@ fn pronoun_speaker(ctx: &Ctx<'_>, verb_at: usize, gender: Option<Gender>) -> Opt
     })
 }
 
-/// The people named before token `at` outside quotes, the last first (thirty at most),
-/// of a gender that does not contradict `gender`.
-fn other_people_before<'a, 'c>(
+/// The people named before token `at`, the last first; not those named inside a quote
+/// unless `inside`.
+fn people_before<'a, 'c>(
     ctx: &'c Ctx<'a>,
     at: usize,
-    gender: Option<Gender>,
+    inside: bool,
 ) -> impl Iterator<Item = &'a Annotation> + 'c {
     let before = ctx.tokens[at].start as usize;
     let end = ctx.people_by_end.partition_point(|a| a.span.end <= before);
     ctx.people_by_end[..end]
         .iter()
         .rev()
-        .filter(|a| !ctx.in_quote(a))
-        .take(30)
-        .filter(move |a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+        .filter(move |a| inside || !ctx.in_quote(a))
         .copied()
 }
 
