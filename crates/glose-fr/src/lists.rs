@@ -1550,6 +1550,7 @@ const REPORTING_STEMS: &[&str] = &[
     "plaid",
     "enumer",
     "engag",
+    "anticip",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

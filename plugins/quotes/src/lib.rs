@@ -520,7 +520,29 @@ pub fn find_quotes(
                 || (!stated_here && title(&ctx, i, close))
                 || complement_term(&ctx, i)
                 || declined_or_launched(&ctx, i));
-        if (words >= 4 || sign || speaker.is_some() || reported(&ctx, i))
+        // (A few words inside a sentence, with no one said to say them and no verb of
+        // saying before: `risque de devenir un « désert » médical`.)
+        // (Not a second quote in the sentence of the one before: `a dénoncé « une
+        // trahison » et un « accord de couloir »`.)
+        // (Not a cry that stands as its own sentence: `« Jamais ! »`.)
+        let unsaid = words < 4
+            && !stated_here
+            && !sentence_opens_at(&ctx, i)
+            && !reported(&ctx, i)
+            && !last.as_ref().is_some_and(|(_, close)| {
+                (close + 1..i)
+                    .all(|m| !ctx.punct(m, '.') && !ctx.tokens[m].has(Token::PARAGRAPH_BEFORE))
+            });
+        // (`ce qui ressemble à un « match de la peur »`: a phrase the article names a
+        // thing by, spoken by no one.)
+        let phrase = words < 7
+            && speaker.is_none()
+            && !sign
+            && i >= 1
+            && matches!(ctx.key(i - 1), "un" | "une")
+            && !reported(&ctx, i);
+        if (words >= 4 || sign || (speaker.is_some() && !unsaid) || reported(&ctx, i))
+            && !phrase
             && !term
             && !named_thing(&ctx, i)
             && !described_term(&ctx, i, close)
@@ -1576,8 +1598,21 @@ fn reported(ctx: &Ctx<'_>, i: usize) -> bool {
             // subject's own words.)
             ctx.tokens[v].kind == TokenKind::Word && speech_verb(ctx.key(v))
                 || made_state(ctx, v)
+                || put_on_guard(ctx, v)
                 || own_wording(ctx, v)
         })
+}
+
+/// Whether token `v` is `garde` in `a mis en garde contre` (`a mis en garde contre une
+/// « militarisation »`): a warning someone gave.
+fn put_on_guard(ctx: &Ctx<'_>, v: usize) -> bool {
+    v >= 2
+        && ctx.is(v, "garde")
+        && ctx.is(v - 1, "en")
+        && matches!(
+            ctx.key(v - 2),
+            "mis" | "mise" | "met" | "mettent" | "mettait" | "mettaient" | "mettre"
+        )
 }
 
 /// Whether token `v` is `état` in `fait état de` (`ont fait état de « combats
@@ -1661,11 +1696,18 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         if ctx.quote_mark(v) {
             break;
         }
-        // (`selon un responsable local. « … », a-t-il raconté`.)
-        if ctx.tokens[v].kind != TokenKind::Word || !(speech_verb(ctx.key(v)) || ctx.is(v, "selon"))
-        {
+        // (`selon un responsable local. « … », a-t-il raconté`; `D'après une source
+        // proche du dossier, le groupe …`.)
+        let according = ctx.is(v, "selon")
+            || (v >= 2 && ctx.is(v, "apres") && ctx.apostrophe(v - 1) && ctx.is(v - 2, "d"));
+        if ctx.tokens[v].kind != TokenKind::Word || !(speech_verb(ctx.key(v)) || according) {
             continue;
         }
+        let v = if according && !ctx.is(v, "selon") {
+            v - 2
+        } else {
+            v
+        };
         // A noun, not a verb: `onze juges`, `les juges`.
         if v >= 1
             && (matches!(ctx.key(v - 1), "le" | "la" | "les" | "des" | "un" | "une")
@@ -1682,12 +1724,11 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // (Only a verb whose subject follows it, after a quote or in an incise: not
         // `X, conseillère régionale, réclame une commission d'enquête`, `L'avocat de X
         // dénonce un dossier vide`.)
-        if !ctx.is(v, "selon")
-            && !(start >= 1 && (ctx.punct(start - 1, ',') || ctx.punct(start - 1, '»')))
+        if !according && !(start >= 1 && (ctx.punct(start - 1, ',') || ctx.punct(start - 1, '»')))
         {
             continue;
         }
-        if !ctx.is(v, "selon")
+        if !according
             && let Some(s) = sentence_start(ctx, start)
             && ctx
                 .names_within(
@@ -1736,10 +1777,15 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 || (ctx.is(v - 1, "pour") && sentence_start(ctx, v - 1) == Some(v - 1))
                 || after_opening_phrase(ctx, v)
         };
-        // (`Un ancien commercial de l'entreprise`.)
-        let noun = v + 1 + usize::from(matches!(ctx.key(v + 1), "ancien" | "ancienne" | "autre"));
+        // (`Un ancien commercial de l'entreprise`, `un haut fonctionnaire`; `une
+        // aide-soignante` by the word after the hyphen.)
+        let person = |noun: usize| {
+            glose_fr::person_noun(ctx.key(noun)) || role_kind(ctx, noun) == Some(Label::PER)
+        };
         if matches!(ctx.key(v), "un" | "une" | "plusieurs")
-            && (glose_fr::person_noun(ctx.key(noun)) || role_kind(ctx, noun) == Some(Label::PER))
+            && head_noun(ctx, v).is_some_and(|noun| {
+                person(noun) || (ctx.punct(noun + 1, '-') && ctx.tokens.get(noun + 2).is_some_and(|t| t.kind == TokenKind::Word) && person(noun + 2))
+            })
             && !matches!(
                 ctx.key(v + 1),
                 "premier" | "premiere" | "dernier" | "derniere"
@@ -1919,6 +1965,13 @@ fn opening_phrase_word(key: &str) -> bool {
         "venu",
         "arrive",
         "installe",
+        "appele",
+        "entendu",
+        "interpelle",
+        "questionne",
+        "convoque",
+        "assis",
+        "present",
     ]
     .iter()
     .any(|w| {
@@ -2085,8 +2138,12 @@ fn contrastive_role(
             && same_paragraph
             && (adjectives..end).all(|m| !ctx.tokens[m].is_capitalized())))
         && end > n + 1
-        // (`le père de X, un patient de 31 ans,`: an apposition to the complement.)
-        && (!ctx.punct(end, ',') || participle || matches!(ctx.key(end + 1), "un" | "une"))
+        // (`le père de X, un patient de 31 ans,`, `la mère d'Inès, aide-soignante dans le
+        // Doubs,`: an apposition.)
+        && (!ctx.punct(end, ',')
+            || participle
+            || matches!(ctx.key(end + 1), "un" | "une")
+            || person_like(ctx, ctx.tokens[end].start as usize))
         && (just_before || same_paragraph);
     // (A person named with the same role word, unless the description differs in its
     // first words: `Le directeur du site, lui, …` after `le directeur général X`.)
@@ -2276,13 +2333,11 @@ fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
         || ctx.punct(n - 1, '»')
 }
 
-/// Whether the unnamed source described from byte `start` (`un responsable`, `une
-/// source militaire`) is a person or a source, not a thing (`une hausse`).
-fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
-    let at = ctx.token_from(start);
-    // The head noun, after adjectives (`un haut responsable`, `plusieurs grands
-    // groupes`).
-    let head = (at + 1..at + 4).find(|&n| {
+/// The head noun of a description whose first word (an article, `plusieurs`) is token
+/// `at`: the first word after the adjectives that go before a noun (`un haut
+/// responsable`, `une ancienne secrétaire`, `plusieurs grands groupes`).
+fn head_noun(ctx: &Ctx<'_>, at: usize) -> Option<usize> {
+    (at + 1..at + 4).find(|&n| {
         ctx.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && !matches!(
@@ -2305,8 +2360,22 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
                         | "nombreuses"
                 )
         })
+    })
+}
+
+/// Whether the unnamed source described from byte `start` (`un responsable`, `une
+/// source militaire`) is a person or a source, not a thing (`une hausse`).
+fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
+    let head = head_noun(ctx, ctx.token_from(start));
+    // (`une aide-soignante`: the word after the hyphen too.)
+    let hyphened = head.filter(|&n| {
+        ctx.punct(n + 1, '-')
+            && ctx
+                .tokens
+                .get(n + 2)
+                .is_some_and(|t| t.kind == TokenKind::Word)
     });
-    head.is_some_and(|n| {
+    head.into_iter().chain(hyphened.map(|n| n + 2)).any(|n| {
         let key = ctx.key(n);
         // (Plurals: `des sous-traitants`, `plusieurs groupes`.)
         let singular = key.strip_suffix('s').unwrap_or(key);
@@ -3058,6 +3127,13 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     if (named_from > k || glose_fr::person_title(ctx.key(k)))
         && let Some(a) = described_person(ctx, named_from)
+    {
+        return Some(named(ctx, a, verb));
+    }
+    // `a martelé le septuagénaire` after `Bernard Lachaume, 71 ans,`: the person of that
+    // age.
+    if named_from > k
+        && let Some(a) = aged_person(ctx, k, named_from)
     {
         return Some(named(ctx, a, verb));
     }
@@ -3955,6 +4031,59 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
     })
 }
 
+/// Whether `short` is an acronym made of the initials of `name`'s words, all of them or
+/// the first three or more (`ARS` for `Agence régionale de santé de Normandie`); words of
+/// one or two letters (`de`, `la`, `l'`) and `des`, `du`, `et`, `pour` are left out.
+fn acronym_of(short: &str, name: &str) -> bool {
+    let letters = short.chars().count();
+    if !(2..=6).contains(&letters) || !short.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’' || c == '-')
+        .filter(|w| w.chars().count() > 2 && !matches!(*w, "des" | "du" | "et" | "pour" | "aux"))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    initials.chars().count() >= 2
+        && if letters >= 3 {
+            initials.starts_with(short)
+        } else {
+            initials == short
+        }
+}
+
+/// The person an age noun at token `n` (`le septuagénaire`, `la quinquagénaire`, after
+/// the article at `article`) takes up: the last one named before with an age of that
+/// decade (`Bernard Lachaume, 71 ans,`) and of the article's gender.
+fn aged_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annotation> {
+    let key = ctx.key(n);
+    let decade = [
+        "trentenaire",
+        "quadragenaire",
+        "quinquagenaire",
+        "sexagenaire",
+        "septuagenaire",
+        "octogenaire",
+        "nonagenaire",
+    ]
+    .iter()
+    .position(|w| *w == key)?
+        + 3;
+    let gender = article_gender(ctx.key(article));
+    (article.saturating_sub(1500)..article).rev().find_map(|m| {
+        // `X, 71 ans`.
+        let age: usize = ctx.tokens[m].text(ctx.text).parse().ok()?;
+        if age / 10 != decade || !ctx.is(m + 1, "ans") || !ctx.punct(m.checked_sub(1)?, ',') {
+            return None;
+        }
+        ctx.name_before(m - 1).filter(|a| {
+            a.label == Label::PER
+                && gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g))
+        })
+    })
+}
+
 /// `le maire de Rixheim`: an article, a role at token `n` and its complement, as an
 /// unnamed source; `None` without a complement.
 fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
@@ -4249,6 +4378,17 @@ fn named(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Speaker {
                             .strip_suffix(short)
                             .is_some_and(|head| head.ends_with(' ') && head.len() > 1)
                     })
+                })
+                .flatten()
+        })
+        // (`l'ARS` after `l'Agence régionale de santé de Normandie`: an acronym of a name
+        // given before.)
+        .or_else(|| {
+            (a.label == Label::ORG)
+                .then(|| {
+                    let short = a.text(ctx.text);
+                    ctx.orgs_before(a.span.start)
+                        .find(|o| acronym_of(short, o.text(ctx.text)))
                 })
                 .flatten()
         });
@@ -4807,8 +4947,12 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .find(|&m| ctx.is(m, "selon") || (ctx.is(m, "apres") && m >= 2 && ctx.is(m - 2, "d")))
         {
             // (`Selon les organisateurs, « … »`: a group, right before the quote.)
+            // (`Selon la maire actuelle, « … »` after `X s'est constituée partie civile`:
+            // a role that takes up the person named before.)
+            let role = matches!(ctx.key(selon + 1), "le" | "la" | "l")
+                && role_kind(ctx, after_article(ctx, selon + 1)) == Some(Label::PER);
             if let Some(s) = speaker_at(ctx, selon + 1, "selon")
-                .filter(|s| s.anonymous)
+                .filter(|s| s.anonymous || role)
                 .or_else(|| {
                     ctx.is(selon + 1, "les")
                         .then(|| described_source(ctx, selon + 1, "selon"))

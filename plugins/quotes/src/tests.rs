@@ -3179,3 +3179,119 @@ fn a_demonym_is_not_someone_given_another() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_few_words_no_one_is_said_to_say_are_no_quote() {
+    // A term in the sentence after a named speaker's quote, with no verb of saying.
+    let text = "« On ferme la nuit », a regretté Catherine Lemarchand. Faute de médecins, le \
+                canton risque de devenir un « désert » médical.";
+    let out = run(text, &[("Catherine Lemarchand", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Catherine Lemarchand"]);
+    // A phrase after `un`, spoken by no one.
+    let text = "Le club reçoit Bayonne samedi pour ce qui ressemble à un « match de la peur ».";
+    assert!(
+        run(text, &[("Bayonne", Label::LOC, None)])
+            .annotations
+            .is_empty()
+    );
+    // A second quote of the same sentence still goes to the speaker of the first.
+    let text = "Mathilde Panot a dénoncé « une trahison » et un « accord de couloir ».";
+    let out = run(text, &[("Mathilde Panot", Label::PER, None)]);
+    assert_eq!(speakers(&out), ["Mathilde Panot", "Mathilde Panot"]);
+    // `a mis en garde contre`: a warning, so the word is quoted speech.
+    let text = "Le porte-parole du ministère chinois des Affaires étrangères a mis en garde \
+                contre une « militarisation » de la région.";
+    assert_eq!(run(text, &[]).annotations.len(), 1);
+}
+
+#[test]
+fn more_unnamed_sources_taken_up_by_a_pronoun() {
+    let cases: [Case<'_>; 5] = [
+        // A hyphenated person noun.
+        (
+            "Hélène Darrigade dirige l'hôpital. En cardiologie, une aide-soignante raconte \
+             l'épuisement. « On court d'un étage à l'autre », témoigne-t-elle.",
+            &[("Hélène Darrigade", Label::PER)],
+            "?une aide-soignante",
+        ),
+        // Adjectives before the noun, after a participle phrase.
+        (
+            "Hélène Darrigade a parlé. Appelée à la barre, une ancienne secrétaire de mairie \
+             a décrit un système verrouillé. « Les bons arrivaient déjà signés », a-t-elle \
+             témoigné.",
+            &[("Hélène Darrigade", Label::PER)],
+            "?une ancienne secrétaire de mairie",
+        ),
+        (
+            "Yannis Stavridis a lancé un appel. Un haut fonctionnaire de la Commission \
+             européenne tempère les attentes. Selon lui, « aucun pays n'a encore accepté ».",
+            &[
+                ("Yannis Stavridis", Label::PER),
+                ("Commission européenne", Label::ORG),
+            ],
+            "?Un haut fonctionnaire de la Commission européenne",
+        ),
+        // `D'après une source …`, then the pronoun of its gender.
+        (
+            "Céline Wagner a parlé. D'après une source proche du dossier, le groupe \
+             étudierait un transfert. « Le site est devenu le plus cher du groupe », \
+             confie-t-elle.",
+            &[("Céline Wagner", Label::PER)],
+            "?une source proche du dossier",
+        ),
+        // A relation with an apposition after its complement.
+        (
+            "Inès Bouvier dort dans sa voiture. Jointe par téléphone, la mère d'Inès, \
+             aide-soignante dans le Doubs, ne cache pas son angoisse. « Je lui envoie ce que \
+             je peux », confie-t-elle.",
+            &[("Inès Bouvier", Label::PER)],
+            "?la mère d'Inès",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn epithets_that_take_up_someone_named() {
+    let cases: [Case<'_>; 3] = [
+        // An age noun: the person of that age.
+        (
+            "Bernard Lachaume, 71 ans, comparaissait avec Didier Faure, 58 ans. L'ancien \
+             maire n'a rien lâché. « Je n'ai pas mis un centime dans ma poche », a martelé le \
+             septuagénaire.",
+            &[
+                ("Bernard Lachaume", Label::PER),
+                ("Didier Faure", Label::PER),
+            ],
+            "Bernard Lachaume",
+        ),
+        // An acronym of an organisation named in full before.
+        (
+            "L'Agence régionale de santé de Normandie a entériné la mesure. « Le risque est \
+             réel », justifie l'ARS.",
+            &[
+                ("Agence régionale de santé de Normandie", Label::ORG),
+                ("ARS", Label::ORG),
+            ],
+            "Agence régionale de santé de Normandie",
+        ),
+        // `Selon la maire actuelle`: the person named just before.
+        (
+            "Élue en 2020, Martine Vidal s'est constituée partie civile. Selon la maire \
+             actuelle, « l'école attend toujours son toit ».",
+            &[("Martine Vidal", Label::PER)],
+            "Martine Vidal",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn acronyms_of_a_name() {
+    assert!(acronym_of("ARS", "Agence régionale de santé de Normandie"));
+    assert!(acronym_of("CGT", "Confédération générale du travail"));
+    assert!(acronym_of("PS", "Parti socialiste"));
+    assert!(!acronym_of("PS", "Parti socialiste européen"));
+    assert!(!acronym_of("ARS", "Association des riverains"));
+    assert!(!acronym_of("Ars", "Agence régionale de santé"));
+}
