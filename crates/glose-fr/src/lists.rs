@@ -879,6 +879,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "note",
     "ordonnance",
     "plainte",
+    "preavis",
     "publication",
     "rapport",
     "reglement",
@@ -1551,6 +1552,8 @@ const REPORTING_STEMS: &[&str] = &[
     "enumer",
     "engag",
     "anticip",
+    "tempet",
+    "esquiv",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

@@ -546,6 +546,7 @@ pub fn find_quotes(
             && !term
             && !named_thing(&ctx, i)
             && !described_term(&ctx, i, close)
+            && (sign || !so_called(&ctx, i))
         {
             if let Some(s) = &speaker
                 && !s.anonymous
@@ -750,11 +751,48 @@ fn declined_or_launched(ctx: &Ctx<'_>, i: usize) -> bool {
             })
         });
     // (A verb, not `un refus « … »`.)
+    // (`se refuse pour sa part à parler de « … »`.)
     launched
-        || (i.saturating_sub(6)..i)
+        || (i.saturating_sub(8)..i)
             .rev()
             .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, ','))
             .any(|m| ctx.key(m).starts_with("refus") && ctx.key(m) != "refus")
+}
+
+/// Whether the words of the quote at `i` are what something is called, not words said:
+/// `le projet dit « des Amandiers »`, `la réforme dite « … »`; a nickname given before a
+/// colon (`un surnom immédiat parmi les ouvriers : « … »`); what someone was asked about
+/// (`l'a interrogée sur le « … »`).
+fn so_called(ctx: &Ctx<'_>, i: usize) -> bool {
+    if i < 2 {
+        return false;
+    }
+    // (Not `elle s'est dite « dévastée »`; `dit` after a complement, `le projet de
+    // lotissement dit « … »`, not after a subject.)
+    if (matches!(ctx.key(i - 1), "dite" | "dites" | "dits")
+        && !matches!(ctx.key(i - 2), "est" | "sont" | "etait" | "etaient"))
+        || (i >= 3
+            && ctx.is(i - 1, "dit")
+            && ctx.tokens[i - 2].kind == TokenKind::Word
+            && !ctx.tokens[i - 2].is_capitalized()
+            && matches!(ctx.key(i - 3), "de" | "du" | "des"))
+    {
+        return true;
+    }
+    if ctx.punct(i - 1, ':') {
+        return (i.saturating_sub(8)..i - 1)
+            .rev()
+            .take_while(|&m| !ctx.punct(m, '.') && !speech_verb(ctx.key(m)))
+            .any(|m| matches!(ctx.key(m), "surnom" | "sobriquet"));
+    }
+    let article = if ctx.apostrophe(i - 1) { i - 2 } else { i - 1 };
+    matches!(ctx.key(article), "le" | "la" | "les" | "l")
+        && article >= 2
+        && ctx.is(article - 1, "sur")
+        && (article.saturating_sub(4)..article - 1).any(|m| {
+            let key = ctx.key(m);
+            key.starts_with("interroge") || key.starts_with("questionne")
+        })
 }
 
 /// Whether the few words between the marks at `i` and `close` are a term of another
@@ -1744,7 +1782,10 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             && source.anonymous
             && let Some(span) = &source.span
             && person_like(ctx, span.start)
-            && !ctx.is(ctx.token_from(span.start), "les")
+            && !matches!(
+                ctx.key(ctx.token_from(span.start)),
+                "les" | "des" | "plusieurs" | "ces"
+            )
             && !ctx
                 .names_within(span.end, to)
                 .any(|a| a.label == Label::PER)
@@ -1776,6 +1817,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 // (`Pour un analyste du secteur, le cas n'a rien d'isolé.`)
                 || (ctx.is(v - 1, "pour") && sentence_start(ctx, v - 1) == Some(v - 1))
                 || after_opening_phrase(ctx, v)
+                || after_bare_phrase(ctx, v)
         };
         // (`Un ancien commercial de l'entreprise`, `un haut fonctionnaire`; `une
         // aide-soignante` by the word after the hyphen.)
@@ -1816,6 +1858,23 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 verb: verb.to_owned(),
                 ..source
             });
+        }
+        // `Son épouse, elle, ne dort plus. « … », souffle-t-elle`: someone's relation
+        // set against the people before.
+        if matches!(ctx.key(v), "son" | "sa")
+            && sentence_opens_at(ctx, v)
+            && !ctx.punct(v.saturating_sub(1), ',')
+            && relation(ctx.key(v + 1))
+            && ctx.punct(v + 2, ',')
+            && matches!(ctx.key(v + 3), "lui" | "elle")
+            && ctx.punct(v + 4, ',')
+            && gender.is_none_or(|g| pronoun_gender(ctx.key(v + 3)) == Some(g))
+            && !ctx
+                .names_within(ctx.tokens[v + 4].end as usize, to)
+                .any(|a| a.label == Label::PER && may_be(a))
+        {
+            let span = ctx.tokens[v].start as usize..ctx.tokens[v + 1].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
         }
         // (Also after a phrase of place or time: `Dans les tribunes, la mère de X …`.)
         if !matches!(ctx.key(v), "le" | "la" | "l")
@@ -1928,6 +1987,45 @@ fn after_opening_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
                 && matches!(ctx.key(s + 3), "d" | "de" | "des")
                 && s + 8 > v;
             one_of || opening_phrase_word(ctx.key(s))
+        })
+}
+
+/// Whether token `v` follows a phrase that opens its sentence with no name, no comma
+/// and no article or pronoun first: `Mère de deux enfants, une aide-soignante …`,
+/// `Quelques mètres plus loin, une retraitée …` (not `Le maire, un ancien cheminot, …`).
+fn after_bare_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
+    v >= 2
+        && ctx.punct(v - 1, ',')
+        && sentence_start(ctx, v).is_some_and(|s| {
+            s + 1 < v - 1
+                && (s..v - 1).all(|m| !ctx.punct(m, ','))
+                && !matches!(
+                    ctx.key(s),
+                    "le" | "la"
+                        | "les"
+                        | "l"
+                        | "un"
+                        | "une"
+                        | "des"
+                        | "son"
+                        | "sa"
+                        | "ses"
+                        | "leur"
+                        | "leurs"
+                        | "ce"
+                        | "cet"
+                        | "cette"
+                        | "ces"
+                        | "il"
+                        | "elle"
+                        | "ils"
+                        | "elles"
+                        | "on"
+                )
+                && ctx
+                    .names_within(ctx.tokens[s].start as usize, ctx.tokens[v].start as usize)
+                    .next()
+                    .is_none()
         })
 }
 
@@ -2107,9 +2205,11 @@ fn contrastive_role(
             let key = ctx.key(end + 1);
             t.kind == TokenKind::Word
                 && !t.is_capitalized()
-                && ["e", "ee", "es", "ees", "i", "ie", "is", "u", "ue", "us"]
+                && (["e", "ee", "es", "ees", "i", "ie", "is", "u", "ue", "us"]
                     .iter()
                     .any(|e| key.len() > e.len() + 3 && key.ends_with(e))
+                    // (`la fille de X, mort en 2021 à 81 ans,`.)
+                    || matches!(key, "mort" | "morte" | "ne" | "nee"))
         });
     // (`La représentante du parquet a suivi …`: an official of a public body.)
     // (Not `La présidente du Conseil`, a title by the body's name.)
@@ -2273,8 +2373,12 @@ fn last_unnamed(
             "sa" => Some(Gender::Feminine),
             key => article_gender(key),
         };
+        // (Nor a group: `Des voyageurs bloqués …` then `a-t-elle fait savoir`.)
+        let group = matches!(ctx.key(first), "des" | "les" | "plusieurs" | "ces")
+            || ctx.tokens[first].kind == TokenKind::Number;
         if glose_fr::document_noun(ctx.key(head))
             || own.is_some_and(|g| gender.is_some_and(|p| p != g))
+            || group
         {
             return None;
         }
@@ -2449,6 +2553,18 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<(String, Option<Gender>)> {
         } else {
             return None;
         };
+        // (`a-t-elle fini par lâcher`: the infinitive.)
+        if ctx.is(p + 1, "fini") && ctx.is(p + 2, "par") {
+            let key = ctx.key(p + 3);
+            return (subject(p)
+                && (speech_verb(key) || key.strip_suffix('r').is_some_and(speech_verb)))
+            .then(|| said(p, ctx.tokens[p + 3].text(ctx.text).to_owned()));
+        }
+        // (`a-t-elle fait savoir`.)
+        if ctx.is(p + 1, "fait") && matches!(ctx.key(p + 2), "valoir" | "savoir" | "remarquer") {
+            return subject(p)
+                .then(|| said(p, format!("fait {}", ctx.tokens[p + 2].text(ctx.text))));
+        }
         let verb = p + 1;
         return (subject(p) && speech_verb(ctx.key(verb)))
             .then(|| said(p, ctx.tokens[verb].text(ctx.text).to_owned()));
@@ -2506,6 +2622,16 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         return s.or_else(|| agent_description(ctx, k));
     }
     if ctx.is(j, "selon") {
+        // `selon les termes de la délégation chinoise`: whose words.
+        if ctx.is(j + 1, "les") && matches!(ctx.key(j + 2), "termes" | "mots" | "propos") {
+            let k = match ctx.key(j + 3) {
+                "d" if ctx.apostrophe(j + 4) => j + 5,
+                "de" => j + 4,
+                "du" | "des" => j + 3,
+                _ => return None,
+            };
+            return speaker_at(ctx, k, "selon");
+        }
         return speaker_at(ctx, j + 1, "selon");
     }
     // `», pour une élue de l'opposition`: an unnamed source's view.
@@ -2539,7 +2665,7 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
             }
             d += 1;
         }
-        if !ctx.is(d, "dans") {
+        if !matches!(ctx.key(d), "dans" | "sur") {
             return None;
         }
         let verb =
@@ -3321,6 +3447,25 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
     let indefinite = matches!(ctx.key(article), "un" | "une");
     if !indefinite && !matches!(ctx.key(article), "le" | "la" | "l" | "ce" | "cet" | "cette") {
         return None;
+    }
+    // `l'avis mis en ligne par l'agence`: the issuer after `par`, by its name or its
+    // trade.
+    if let Some(by) = (noun + 1..noun + 6)
+        .take_while(|&m| !ctx.punct(m, ',') && !ctx.punct(m, '.') && !ctx.quote_mark(m))
+        .find(|&m| ctx.is(m, "par"))
+    {
+        let c = skip_article(ctx, by + 1);
+        if let Some(a) = name_of(ctx, c).filter(|a| a.label == Label::ORG) {
+            return Some(a);
+        }
+        let key = ctx.key(c);
+        if ctx.tokens.get(c).is_some_and(|t| !t.is_capitalized())
+            && (glose_fr::org_role(key) || public_body(key))
+        {
+            return ctx
+                .orgs_before(before)
+                .find(|o| glose_core::text::fold(o.text(ctx.text)).contains(key));
+        }
     }
     let complement = match ctx.key(noun + 1) {
         "de" => Some(skip_article(ctx, noun + 2)),
@@ -4438,7 +4583,29 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
     {
         return Some(s);
     }
-    let s = pronoun_speaker(ctx, at, gender)?;
+    // `La Commission européenne défend sa copie. « … », fait-elle valoir`: an
+    // organisation of the pronoun's gender that opens the sentence before, after the
+    // person (or with no person named yet).
+    // (Its gender is its article's, or that of the words it completes: `La direction de
+    // Normalait rejette …`.)
+    let subject_org = |first: usize, subject: &Annotation| {
+        let name = ctx.token_from(subject.span.start);
+        let own = (name > first
+            && (first + 1..name)
+                .all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w)))
+        .then(|| article_gender(ctx.key(first)))
+        .flatten();
+        (subject.label == Label::ORG && own.is_some() && own == gender).then(|| Speaker {
+            by_pronoun: true,
+            pronoun_gender: gender,
+            verb: ctx.tokens[at].text(ctx.text).to_owned(),
+            ..named(ctx, subject, "")
+        })
+    };
+    let Some(s) = pronoun_speaker(ctx, at, gender) else {
+        let (first, subject) = previous_sentence_subject(ctx, at)?;
+        return subject_org(first, subject);
+    };
     let Some(span) = &s.span else {
         return Some(s);
     };
@@ -4446,25 +4613,13 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
         return Some(s);
     };
     let start = ctx.tokens[first].start as usize;
-    // `La Commission européenne défend sa copie. « … », fait-elle valoir`: an
-    // organisation of the pronoun's gender that opens the sentence before, after the
-    // person.
     if subject.label == Label::ORG {
-        // (Its gender is its article's, or that of the words it completes: `La direction
-        // de Normalait rejette …`.)
-        let name = ctx.token_from(subject.span.start);
-        let own = (name > first
-            && (first + 1..name)
-                .all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w)))
-        .then(|| article_gender(ctx.key(first)))
-        .flatten();
-        if span.start < start && own.is_some() && own == gender {
-            let verb = s.verb.clone();
+        if span.start < start
+            && let Some(org) = subject_org(first, subject)
+        {
             return Some(Speaker {
-                by_pronoun: true,
-                pronoun_gender: gender,
-                verb,
-                ..named(ctx, subject, "")
+                verb: s.verb.clone(),
+                ..org
             });
         }
         return Some(s);
@@ -4904,8 +5059,19 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 <= usize::from(demonstrative)
             // (`Pour l'interprofession, « … »`: a body takes up one named before.)
             && let role = after_article(ctx, pour + 1)
+            // (`X ne décolère pas. Pour la présidente de l'association, « … »`: a role
+            // that takes up the person named just before.)
             && let Some(s) = role_speaker(ctx, pour + 1, role, "pour").filter(|s| {
-                s.anonymous || demonstrative || role_kind(ctx, role) == Some(Label::ORG)
+                s.anonymous
+                    || demonstrative
+                    || role_kind(ctx, role) == Some(Label::ORG)
+                    || previous_sentence(ctx, pour).is_some_and(|(from, to)| {
+                        ctx.names_within(
+                            ctx.tokens[from].start as usize,
+                            ctx.tokens[to].end as usize,
+                        )
+                        .any(|a| a.label == Label::PER && ctx.full_name(a).text(ctx.text) == s.text)
+                    })
             })
         {
             return Some(s);
@@ -4930,6 +5096,19 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             && ctx.is(comma - 1, "yeux")
         {
             return group_speaker(ctx, comma - 3, "à leurs yeux");
+        }
+        // `À l'en croire, « … »`: as `selon lui`, of either gender.
+        if comma >= 5
+            && ctx.is(comma - 5, "a")
+            && ctx.is(comma - 4, "l")
+            && ctx.apostrophe(comma - 3)
+            && ctx.is(comma - 2, "en")
+            && ctx.is(comma - 1, "croire")
+        {
+            return pronoun_speaker(ctx, comma - 5, None).map(|s| Speaker {
+                verb: "à l'en croire".to_owned(),
+                ..s
+            });
         }
         // `À ses yeux, « … »`: as `selon lui`, of either gender.
         if comma >= 3
@@ -4982,6 +5161,16 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // an unnamed source just before the quote.
     if let Some(s) = unnamed_agent_before(ctx, i) {
         return Some(s);
+    }
+    // `Quant à l'ARS, elle indique avoir « … »`: the name the pronoun takes up.
+    if let Some(s) = sentence_start(ctx, i)
+        && ctx.is(s, "quant")
+        && matches!(ctx.key(s + 1), "a" | "au" | "aux")
+        && let Some((a, next)) = ctx.name_at(skip_article(ctx, s + 2))
+        && ctx.punct(next, ',')
+        && matches!(ctx.key(next + 1), "il" | "elle" | "ils" | "elles")
+    {
+        return Some(named(ctx, a, "quant à"));
     }
     // `X a dénoncé des « … »`, `X a estimé que la loi était « … »`: a reporting verb
     // earlier in the sentence, its subject a name just before it.

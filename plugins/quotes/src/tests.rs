@@ -3295,3 +3295,101 @@ fn acronyms_of_a_name() {
     assert!(!acronym_of("ARS", "Association des riverains"));
     assert!(!acronym_of("Ars", "Agence régionale de santé"));
 }
+
+#[test]
+fn more_verbs_and_phrases_of_saying() {
+    let cases: [Case<'_>; 6] = [
+        // `a-t-elle fini par lâcher`: the infinitive after `fini par`.
+        (
+            "Jean Morel a parlé. À la barre, une ancienne collègue a cherché ses mots. « On \
+             trouvait ça gentil », a-t-elle fini par lâcher.",
+            &[("Jean Morel", Label::PER)],
+            "?une ancienne collègue",
+        ),
+        // `a-t-elle fait savoir`: the organisation that opens the sentence before.
+        (
+            "Paul Morel a parlé. La DGAC, qui a demandé à la compagnie d'alléger son \
+             programme, se veut prudente. « Les passagers sont invités à ne pas venir », \
+             a-t-elle fait savoir.",
+            &[("Paul Morel", Label::PER), ("DGAC", Label::ORG)],
+            "DGAC",
+        ),
+        // `À l'en croire`, as `selon lui`.
+        (
+            "Le commandant Thomas Reynaud reste sceptique. À l'en croire, « la même \
+             direction a fermé deux bases l'an dernier ».",
+            &[("Thomas Reynaud", Label::PER)],
+            "Thomas Reynaud",
+        ),
+        // `Quant à X, elle …`.
+        (
+            "Camille Renaudin est suspendue. Quant à l'ARS, elle indique avoir « diligenté une \
+             inspection du bloc ».",
+            &[("Camille Renaudin", Label::PER), ("ARS", Label::ORG)],
+            "ARS",
+        ),
+        // `Pour l'analyste, « … »` after the person named in the sentence before.
+        (
+            "Dépêchée sur place, Katell Guillou n'est guère surprise. Pour l'analyste, « les \
+             villes moyennes sont devenues des cibles idéales ».",
+            &[("Katell Guillou", Label::PER)],
+            "Katell Guillou",
+        ),
+        // `selon les termes de`: whose words.
+        (
+            "Jean Morel a parlé. Le texte dénonce un « protectionnisme fiscal déguisé », \
+             selon les termes de la CGT.",
+            &[("Jean Morel", Label::PER), ("CGT", Label::ORG)],
+            "CGT",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn relations_and_people_after_a_bare_opening_phrase() {
+    let cases: [Case<'_>; 3] = [
+        // `Son épouse, elle, …`: set against the people before.
+        (
+            "Sa première adjointe, Sylvie Rouquette, assure l'intérim. Son épouse, elle, ne \
+             dort plus. « Ce soir-là, je lui ai dit d'arrêter », souffle-t-elle.",
+            &[("Sylvie Rouquette", Label::PER)],
+            "?Son épouse",
+        ),
+        // An opening phrase with no article first.
+        (
+            "Josiane Bellemare mène la grève. Mère de deux enfants, une aide-soignante a dû \
+             poser une journée de congé. « Mon fils a perdu un mois d'école », soupire-t-elle.",
+            &[("Josiane Bellemare", Label::PER)],
+            "?une aide-soignante",
+        ),
+        (
+            "Karine Delmas a visité la rue. Quelques mètres plus loin, une retraitée ne cache \
+             pas sa peine. « Le rez-de-chaussée est perdu », souffle-t-elle.",
+            &[("Karine Delmas", Label::PER)],
+            "?une retraitée",
+        ),
+    ];
+    assert_last_speakers(&cases);
+    // A singular pronoun does not take up a group.
+    let text = "Des voyageurs bloqués depuis mardi campent sur leurs valises. « Pas un agent au \
+                guichet », racontent-ils. La DGAC se veut prudente. « Ne venez pas sans \
+                confirmation », a-t-elle fait savoir.";
+    let out = run(text, &[("DGAC", Label::ORG, None)]);
+    assert_eq!(speakers(&out)[1], "DGAC");
+}
+
+#[test]
+fn what_something_is_called_is_no_quote() {
+    let text = "Tout est parti du projet de lotissement dit « des Amandiers ». La réforme dite \
+                « choc des savoirs » passe mal. Le dauphin a valu à l'ensemble un surnom \
+                immédiat parmi les ouvriers : « le dauphin de Vaise ». Le président l'a \
+                interrogée sur le « cahier de liaison ». L'entraîneur se refuse pour sa part à \
+                parler de « crise ».";
+    let out = run(text, &[]);
+    assert!(out.annotations.is_empty(), "{:?}", speakers(&out));
+    // `s'est dite « … »` is still said.
+    let text = "La Monusco s'est dite « profondément alarmée » par les combats.";
+    let out = run(text, &[("Monusco", Label::ORG, None)]);
+    assert_eq!(speakers(&out), ["Monusco"]);
+}
