@@ -871,6 +871,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "deliberation",
     "document",
     "etude",
+    "expertise",
     "expose",
     "jugement",
     "lettre",

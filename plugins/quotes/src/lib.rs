@@ -1898,6 +1898,15 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         {
             from += 2;
         }
+        // (`L'intéressé, lui, préfère savourer. « … », a-t-il promis`: the person the
+        // article is about.)
+        if let Some(a) = epithet_person(ctx, v, from) {
+            return Some(Speaker {
+                by_pronoun: true,
+                pronoun_gender: gender,
+                ..named(ctx, a, verb)
+            });
+        }
         // (`La préfecture des Deux-Sèvres fait état de … « … », a-t-elle affirmé`: a
         // public body of no name, as an office.)
         // (Opening the sentence, not after a comma: `financés par la commune, le conseil
@@ -2387,7 +2396,18 @@ fn last_unnamed(
         ctx.tokens[*close].end as usize,
         ctx.tokens[i].start as usize,
     );
-    if ctx.names_within(from, to).any(|a| a.label == Label::PER) {
+    // (Nor past an organisation that opens a sentence since: `La Compagnie des
+    // transports strasbourgeois s'est engagée … « … », précise-t-elle`.)
+    if ctx.names_within(from, to).any(|a| {
+        a.label == Label::PER
+            || (a.label == Label::ORG && {
+                let at = ctx.token_from(a.span.start);
+                let at = (at.saturating_sub(2)..at)
+                    .find(|&m| skip_article(ctx, m) == at)
+                    .unwrap_or(at);
+                sentence_opens_at(ctx, at) && !ctx.punct(at.saturating_sub(1), ',')
+            })
+    }) {
         return None;
     }
     // (Nor past a person of the pronoun's gender taken up by their role inside a
@@ -2687,6 +2707,19 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         j += 1;
         if ctx.key(j).len() > 6 && ctx.key(j).ends_with("ment") && !speech_verb(ctx.key(j)) {
             j += 1;
+        } else if matches!(
+            ctx.key(j),
+            "deja" | "aussi" | "encore" | "egalement" | "toujours"
+        ) {
+            j += 1;
+        } else if ctx.is(j, "d")
+            && ctx.apostrophe(j + 1)
+            && ctx.is(j + 2, "ores")
+            && ctx.is(j + 3, "et")
+            && ctx.is(j + 4, "deja")
+        {
+            // `a d'ores et déjà prévenu`.
+            j += 5;
         }
     }
     // `a tenu à rassurer X`: the infinitive of a verb of speech.
@@ -2817,6 +2850,13 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         } else if key == "de" && ctx.is(k + 1, "source") {
             // `a déclaré de source sécuritaire un officier`.
             k += 3;
+        } else if ctx.punct(k, ',')
+            && let Some(close) = (k + 1..k + 6).find(|&m| ctx.punct(m, ','))
+            && (k + 1..close).all(|m| ctx.tokens[m].kind == TokenKind::Word || ctx.apostrophe(m))
+            && ctx.name_at(k + 1).is_none()
+        {
+            // `a raconté, la voix nouée, un officier`: a phrase of manner set apart.
+            k = close + 1;
         } else if matches!(key, "en") && ctx.is(k + 1, "riant") || key == "toutefois" {
             k += if key == "en" { 2 } else { 1 };
         } else if key == "a" || key == "au" || key == "aux" {
@@ -3257,9 +3297,10 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         return Some(named(ctx, a, verb));
     }
     // `a martelé le septuagénaire` after `Bernard Lachaume, 71 ans,`: the person of that
-    // age.
+    // age; `esquive la lauréate`: the person the article is about.
     if named_from > k
-        && let Some(a) = aged_person(ctx, k, named_from)
+        && let Some(a) =
+            aged_person(ctx, k, named_from).or_else(|| epithet_person(ctx, k, named_from))
     {
         return Some(named(ctx, a, verb));
     }
@@ -3276,9 +3317,15 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
             return Some(named(ctx, a, verb));
         }
     }
-    // `souligne la décision`, `précise le communiqué de la préfecture`: a writing.
-    if named_from > k && glose_fr::document_noun(ctx.key(named_from)) {
-        return Some(document_source(ctx, k, named_from, verb));
+    // `souligne la décision`, `précise le communiqué de la préfecture`, `lit-on dans le
+    // dernier rapport d'Ocha`: a writing.
+    let noun = named_from
+        + usize::from(matches!(
+            ctx.key(named_from),
+            "dernier" | "derniere" | "nouveau" | "nouvelle" | "premier" | "premiere"
+        ));
+    if named_from > k && glose_fr::document_noun(ctx.key(noun)) {
+        return Some(document_source(ctx, k, noun, verb));
     }
     // A role or a demonym that takes up a person or an organisation named before:
     // `affirme l'élu`, `tempère le physicien`, `a déclaré la nouvelle directrice`,
@@ -4229,6 +4276,65 @@ fn aged_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annota
     })
 }
 
+/// Whether a folded word is an epithet that takes up someone the article is about,
+/// never a new source: `la lauréate`, `l'intéressé`, `le vainqueur`.
+fn epithet(key: &str) -> bool {
+    matches!(
+        key,
+        "laureat"
+            | "laureate"
+            | "interesse"
+            | "interessee"
+            | "vainqueur"
+            | "vaincu"
+            | "vaincue"
+            | "gagnant"
+            | "gagnante"
+            | "perdant"
+            | "perdante"
+    )
+}
+
+/// The person an epithet at token `n` (after the article at `article`) takes up: the one
+/// the article names most often before it (counted by full name), of the article's
+/// gender, the first named on a tie.
+fn epithet_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annotation> {
+    if !epithet(ctx.key(n)) || ctx.is(n + 1, "de") || ctx.is(n + 1, "du") {
+        return None;
+    }
+    let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
+    let before = ctx.tokens[article].start as usize;
+    let may_be =
+        |a: &Annotation| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g));
+    // (Someone named in the sentence before or earlier in this one: `Le prix est revenu
+    // à X, 19 ans. « … », a souri la lauréate`.)
+    if let Some((from, _)) = previous_sentence(ctx, article)
+        && let Some(a) = people_before(ctx, article, false)
+            .take_while(|a| a.span.start >= ctx.tokens[from].start as usize)
+            .find(|a| may_be(a))
+    {
+        return Some(ctx.full_name(a));
+    }
+    let end = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>, &Annotation)> = HashMap::new();
+    for &a in &ctx.people_by_end[..end] {
+        if ctx.in_quote(a) || !may_be(a) {
+            continue;
+        }
+        let full = ctx.full_name(a);
+        let e = counts.entry(full.text(ctx.text)).or_insert((
+            0,
+            std::cmp::Reverse(full.span.start),
+            full,
+        ));
+        e.0 += 1;
+    }
+    counts
+        .into_values()
+        .max_by_key(|&(n, first, _)| (n, first))
+        .map(|(_, _, a)| a)
+}
+
 /// `le maire de Rixheim`: an article, a role at token `n` and its complement, as an
 /// unnamed source; `None` without a complement.
 fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Option<Speaker> {
@@ -4939,7 +5045,9 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                 )
             });
         if !complement {
-            return Some(named(ctx, a, ":"));
+            // (`X, juriste d'Eau et Rivières de Bretagne : « … »`: the person whose role the
+            // organisation completes.)
+            return Some(named(ctx, described_by_role(ctx, a).unwrap_or(a), ":"));
         }
     }
     let colon = j < i && ctx.punct(j, ':');

@@ -3393,3 +3393,87 @@ fn what_something_is_called_is_no_quote() {
     let out = run(text, &[("Monusco", Label::ORG, None)]);
     assert_eq!(speakers(&out), ["Monusco"]);
 }
+
+#[test]
+fn epithets_take_up_the_person_the_article_is_about() {
+    let cases: [Case<'_>; 3] = [
+        // The person named most often, when no one is named just before.
+        (
+            "Lou Kerdraon a gagné. Femke van Dijk a fini deuxième. Lou Kerdraon a attaqué \
+             dans la bosse. Un dirigeant néerlandais proteste. « Elle a profité d'une moto », \
+             tranche-t-il.\n\nLa lauréate, elle, balaie la polémique. « Je n'ai vu aucune \
+             moto », répond-elle.",
+            &[("Lou Kerdraon", Label::PER), ("Femke van Dijk", Label::PER)],
+            "Lou Kerdraon",
+        ),
+        // The person named in the sentence before.
+        (
+            "Le prix est revenu à Hélène Marsac. Celui d'interprétation est revenu à Inès \
+             Boukhari, 19 ans. « Je vendais des glaces l'été dernier », a souri la lauréate.",
+            &[("Hélène Marsac", Label::PER), ("Inès Boukhari", Label::PER)],
+            "Inès Boukhari",
+        ),
+        (
+            "Lucas Le Bihan a gagné l'étape. Lucas Le Bihan a attaqué seul. Pour un ancien \
+             vainqueur de l'épreuve, « ce garçon ira loin ». L'intéressé, lui, préfère \
+             savourer. « Lundi, je vais surtout dormir », a-t-il promis.",
+            &[("Lucas Le Bihan", Label::PER)],
+            "Lucas Le Bihan",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_person_apposed_to_a_role_and_phrases_after_the_verb() {
+    let cases: [Case<'_>; 4] = [
+        // `X, juriste d'ORG : « … »`: the person.
+        (
+            "Le tribunal a condamné l'usine. Gwenola Kerdraon, juriste d'Eau et Rivières de \
+             Bretagne : « Cette fois, le tribunal a pris la mesure du préjudice ».",
+            &[
+                ("Gwenola Kerdraon", Label::PER),
+                ("Eau et Rivières de Bretagne", Label::ORG),
+            ],
+            "Gwenola Kerdraon",
+        ),
+        // A phrase of manner between commas after the verb.
+        (
+            "Mardi, la salle s'est figée. « Nous avons sorti tous ceux que l'échelle \
+             atteignait », a raconté, la voix nouée, un officier des marins-pompiers.",
+            &[],
+            "?un officier des marins-pompiers",
+        ),
+        // `a d'ores et déjà prévenu`.
+        (
+            "Une concertation s'ouvre en janvier. « Tout pourra être discuté, sauf le \
+             principe », a d'ores et déjà prévenu Claire Wendling.",
+            &[("Claire Wendling", Label::PER)],
+            "Claire Wendling",
+        ),
+        // An adjective before the writing.
+        (
+            "Le conflit a poussé 700.000 personnes à fuir. « L'accès humanitaire demeure \
+             limité », lit-on dans le dernier rapport d'Ocha.",
+            &[("Ocha", Label::ORG)],
+            "Ocha",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn an_organisation_opening_a_sentence_stops_an_unnamed_source_going_on() {
+    let text = "Une habitante attend le projet. « Mes enfants n'ont jamais pu aller à l'école \
+                à vélo », raconte-t-elle. La Compagnie des transports strasbourgeois s'est \
+                engagée à suivre. « Les fréquences du tram seront renforcées », précise-t-elle \
+                dans un communiqué.";
+    let out = run(
+        text,
+        &[("Compagnie des transports strasbourgeois", Label::ORG, None)],
+    );
+    assert_eq!(
+        speakers(&out),
+        ["?Une habitante", "Compagnie des transports strasbourgeois"]
+    );
+}
