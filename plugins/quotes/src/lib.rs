@@ -2705,12 +2705,12 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     // between them (`a sèchement répondu`), or `a tenu à` (`a tenu à rassurer`).
     if matches!(ctx.key(j), "a" | "ont" | "avait" | "avaient") {
         j += 1;
-        if ctx.key(j).len() > 6 && ctx.key(j).ends_with("ment") && !speech_verb(ctx.key(j)) {
-            j += 1;
-        } else if matches!(
-            ctx.key(j),
-            "deja" | "aussi" | "encore" | "egalement" | "toujours"
-        ) {
+        if (ctx.key(j).len() > 6 && ctx.key(j).ends_with("ment") && !speech_verb(ctx.key(j)))
+            || matches!(
+                ctx.key(j),
+                "deja" | "aussi" | "encore" | "egalement" | "toujours"
+            )
+        {
             j += 1;
         } else if ctx.is(j, "d")
             && ctx.apostrophe(j + 1)
@@ -4751,6 +4751,15 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
 /// sentence starts; quotes are skipped over.
 fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a Annotation)> {
     let (s, end) = previous_sentence(ctx, at)?;
+    // (After a phrase of place, time or manner: `Joint par téléphone, X, un commandant
+    // …, se montre méfiant`.)
+    let s = if opening_phrase_word(ctx.key(s)) {
+        (s + 1..(s + 10).min(end))
+            .find(|&m| ctx.punct(m, ','))
+            .map_or(s, |c| c + 1)
+    } else {
+        s
+    };
     // Its opening words: an article, lower-case words of a role, a comma; then the name.
     for n in s..(s + 6).min(end) {
         if let Some((a, next)) = ctx.name_at(n) {
@@ -5654,6 +5663,33 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         {
             continue;
         }
+        // `estime que l'annonce « … »`, `une annonce`: a noun, not a verb (not `il
+        // l'annonce`, an object pronoun).
+        let article = match ctx.key(v.saturating_sub(1)) {
+            "le" | "la" | "les" | "un" | "une" | "des" | "du" | "cette" | "son" | "sa" | "ses"
+            | "leur" | "leurs" => true,
+            _ => {
+                v >= 2
+                    && ctx.apostrophe(v - 1)
+                    && ctx.is(v - 2, "l")
+                    && !matches!(
+                        ctx.key(v.saturating_sub(3)),
+                        "il" | "elle"
+                            | "on"
+                            | "ils"
+                            | "elles"
+                            | "qui"
+                            | "ne"
+                            | "n"
+                            | "je"
+                            | "nous"
+                            | "vous"
+                    )
+            }
+        };
+        if article && v >= 1 {
+            continue;
+        }
         // `le volet le plus commenté`, `un projet très critiqué`: an adjective; `jugent
         // d'avance`: an adverb.
         if v >= 1 && matches!(ctx.key(v - 1), "plus" | "moins" | "tres" | "si" | "aussi")
@@ -5858,6 +5894,11 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     return Some(s);
                 }
                 if let Some(a) = ctx.name_before(open) {
+                    // (`X, déléguée de la CFDT, premier syndicat de l'entreprise,
+                    // reprend`: the person the role describes.)
+                    if let Some(p) = described_by_role(ctx, a) {
+                        return Some(named(ctx, p, &verb));
+                    }
                     return Some(
                         relation_of(ctx, a, &verb)
                             .or_else(|| member_of(ctx, a, &verb))
@@ -6111,14 +6152,25 @@ fn described_by_role<'a>(ctx: &Ctx<'a>, a: &Annotation) -> Option<&'a Annotation
         return None;
     }
     let start = ctx.token_from(a.span.start);
-    let open = (start.saturating_sub(10)..start)
+    // (`X, fondateur d'une société de conseil de 12 salariés, Cyberdune,`: the
+    // organisation in apposition to the role, the comma before it skipped.)
+    let limit = if start >= 1 && ctx.punct(start - 1, ',') {
+        start.saturating_sub(14)
+    } else {
+        start.saturating_sub(10)
+    };
+    let open = (limit..start)
         .rev()
         .take_while(|&m| {
             let t = &ctx.tokens[m];
             // (Other names within: `déléguée centrale CFDT chez Sorbiane`.)
-            ctx.punct(m, ',') || ctx.apostrophe(m) || ctx.punct(m, '-') || t.kind == TokenKind::Word
+            ctx.punct(m, ',')
+                || ctx.apostrophe(m)
+                || ctx.punct(m, '-')
+                || t.kind == TokenKind::Word
+                || t.kind == TokenKind::Number
         })
-        .find(|&m| ctx.punct(m, ','))?;
+        .find(|&m| ctx.punct(m, ',') && m + 1 < start)?;
     (open + 1 < start
         && !speech_verb(ctx.key(open + 1))
         && ctx.tokens[open + 1].kind == TokenKind::Word

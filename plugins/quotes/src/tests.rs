@@ -3477,3 +3477,43 @@ fn an_organisation_opening_a_sentence_stops_an_unnamed_source_going_on() {
         ["?Une habitante", "Compagnie des transports strasbourgeois"]
     );
 }
+
+#[test]
+fn subjects_past_nouns_and_appositions() {
+    let cases: [Case<'_>; 4] = [
+        // `l'annonce` is a noun, not the verb: the subject of `estime`.
+        (
+            "Le groupe supprime des postes. Élu CGT au comité social et économique, Karim \
+             Benali estime quant à lui que l'annonce « n'est qu'un début ».",
+            &[("CGT", Label::ORG), ("Karim Benali", Label::PER)],
+            "Karim Benali",
+        ),
+        // A role completed by an organisation, then another apposition.
+        (
+            "Le groupe a fait un bénéfice. Un argument que Isabelle Morin, déléguée de la \
+             CFDT, premier syndicat de l'entreprise, reprend à son compte : « Les actionnaires \
+             réclament toujours plus ».",
+            &[("Isabelle Morin", Label::PER), ("CFDT", Label::ORG)],
+            "Isabelle Morin",
+        ),
+        (
+            "A Pessac, Julien Lafargue, fondateur d'une société de conseil de 12 salariés, \
+             Cyberdune, constate une demande en forte hausse : « Les élus ont compris ».",
+            &[("Julien Lafargue", Label::PER), ("Cyberdune", Label::ORG)],
+            "Julien Lafargue",
+        ),
+        // The subject after an opening phrase, not a name in its apposition.
+        (
+            "Abiy Tesfaye a salué le texte. Joint par téléphone, Mesfin Worku, un commandant \
+             Fano du Gojjam, se montre méfiant. « Nous avons déjà connu des trêves », \
+             affirme-t-il.",
+            &[
+                ("Abiy Tesfaye", Label::PER),
+                ("Mesfin Worku", Label::PER),
+                ("Fano du Gojjam", Label::PER),
+            ],
+            "Mesfin Worku",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
