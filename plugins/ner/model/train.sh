@@ -12,6 +12,7 @@ exec cargo run --release -q -p glose-cli -- train \
   --output plugins/ner/model/fr-news.glner \
   --epochs 15 --hash-bits 18 --seed 1 \
   --train tests/corpora/train/*/gold.jsonl examples/corpus/gold.jsonl tests/corpora/dev/gold.jsonl \
+    tests/corpora/quotes-dev/gold.jsonl \
     "$data/europeana-fr-bnf/train.conll@0.2" \
     "$data/hipe2022-newseye-fr/train.names-only.conll@0.2" \
   --dev tests/corpora/news-dev/gold.jsonl

@@ -1208,12 +1208,15 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         // `Le préavis, dit « glissant »`, `Paul, dit « le Gaulois »`: a so-called name.
         // (Not `La préfecture, de son côté, dit « prendre très au sérieux … »`: a name is
         // a few words.)
-        // (Not `L'Anses, elle, dit « prendre acte »`.)
+        // (Not `L'Anses, elle, dit « prendre acte »`, nor after a relative clause, `La
+        // préfecture, qui avait signé l'arrêté, dit « prendre acte »`.)
         if key == "dit"
             && m + 1 == i
             && m >= 1
             && ctx.punct(m - 1, ',')
             && !(m >= 2 && matches!(ctx.key(m - 2), "elle" | "lui" | "eux" | "elles"))
+            && !(m.saturating_sub(14)..m - 1)
+                .any(|w| w >= 1 && matches!(ctx.key(w), "qui" | "dont") && ctx.punct(w - 1, ','))
             && closing(ctx, i).is_some_and(|close| ctx.words_in(i, close) <= 3)
         {
             return true;
@@ -5114,6 +5117,17 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         && let Some(s) = speaker_at(ctx, article, "selon")
     {
         return Some(s);
+    }
+    // `Les répondants sont selon lui « … »`: the person the pronoun takes up.
+    if i >= 2
+        && ctx.is(i - 2, "selon")
+        && let Some(gender) = pronoun_gender(ctx.key(i - 1))
+        && matches!(ctx.key(i - 1), "lui" | "elle")
+    {
+        return pronoun_speaker(ctx, i - 2, Some(gender)).map(|s| Speaker {
+            verb: "selon".to_owned(),
+            ..s
+        });
     }
     // `Les banques, observe-t-il, « … »`: a verb and its pronoun set in the sentence.
     if j >= 5

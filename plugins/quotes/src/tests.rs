@@ -3517,3 +3517,17 @@ fn subjects_past_nouns_and_appositions() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn said_after_a_relative_clause_and_selon_lui_inside_a_sentence() {
+    // `dit « … »` after a relative clause: words said, not a so-called name.
+    let text = "La préfecture, qui avait signé l'arrêté, dit « prendre acte » de la décision.";
+    assert_eq!(speakers(&run(text, &[])), ["?La préfecture"]);
+    let cases: [Case<'_>; 1] = [(
+        "Le sociologue Benoît Vasseur invite à la prudence. Les répondants sont selon lui \
+         « sans doute plus nombreux parmi ceux qui ont à dire ».",
+        &[("Benoît Vasseur", Label::PER)],
+        "Benoît Vasseur",
+    )];
+    assert_last_speakers(&cases);
+}
