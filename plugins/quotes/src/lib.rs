@@ -1698,23 +1698,9 @@ fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if i == 0 || !ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) || !ctx.punct(i - 1, '?') {
         return None;
     }
-    let a = (*ctx.interviewee.get_or_init(|| {
-        let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>, &Annotation)> =
-            HashMap::new();
-        for &a in &ctx.people_by_end {
-            let full = ctx.full_name(a);
-            let e = counts.entry(full.text(ctx.text)).or_insert((
-                0,
-                std::cmp::Reverse(full.span.start),
-                full,
-            ));
-            e.0 += 1;
-        }
-        counts
-            .into_values()
-            .max_by_key(|&(n, first, _)| (n, first))
-            .map(|(_, _, a)| a)
-    }))?;
+    let a = (*ctx
+        .interviewee
+        .get_or_init(|| most_named(ctx, ctx.people_by_end.iter().copied())))?;
     Some(Speaker {
         verb: String::new(),
         ..named(ctx, a, "")
@@ -4319,11 +4305,23 @@ fn epithet_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Ann
         return Some(ctx.full_name(a));
     }
     let end = ctx.people_by_end.partition_point(|a| a.span.end <= before);
+    most_named(
+        ctx,
+        ctx.people_by_end[..end]
+            .iter()
+            .copied()
+            .filter(|a| !ctx.in_quote(a) && may_be(a)),
+    )
+}
+
+/// The person among `people` named most often (counted by full name), the first named
+/// on a tie.
+fn most_named<'a>(
+    ctx: &Ctx<'a>,
+    people: impl Iterator<Item = &'a Annotation>,
+) -> Option<&'a Annotation> {
     let mut counts: HashMap<&str, (usize, std::cmp::Reverse<usize>, &Annotation)> = HashMap::new();
-    for &a in &ctx.people_by_end[..end] {
-        if ctx.in_quote(a) || !may_be(a) {
-            continue;
-        }
+    for a in people {
         let full = ctx.full_name(a);
         let e = counts.entry(full.text(ctx.text)).or_insert((
             0,
