@@ -546,7 +546,6 @@ pub fn find_quotes(
             && !term
             && !named_thing(&ctx, i)
             && !described_term(&ctx, i, close)
-            && (sign || !so_called(&ctx, i))
         {
             if let Some(s) = &speaker
                 && !s.anonymous
@@ -757,42 +756,6 @@ fn declined_or_launched(ctx: &Ctx<'_>, i: usize) -> bool {
             .rev()
             .take_while(|&m| !ctx.punct(m, '.') && !ctx.punct(m, ','))
             .any(|m| ctx.key(m).starts_with("refus") && ctx.key(m) != "refus")
-}
-
-/// Whether the words of the quote at `i` are what something is called, not words said:
-/// `le projet dit « des Amandiers »`, `la réforme dite « … »`; a nickname given before a
-/// colon (`un surnom immédiat parmi les ouvriers : « … »`); what someone was asked about
-/// (`l'a interrogée sur le « … »`).
-fn so_called(ctx: &Ctx<'_>, i: usize) -> bool {
-    if i < 2 {
-        return false;
-    }
-    // (Not `elle s'est dite « dévastée »`; `dit` after a complement, `le projet de
-    // lotissement dit « … »`, not after a subject.)
-    if (matches!(ctx.key(i - 1), "dite" | "dites" | "dits")
-        && !matches!(ctx.key(i - 2), "est" | "sont" | "etait" | "etaient"))
-        || (i >= 3
-            && ctx.is(i - 1, "dit")
-            && ctx.tokens[i - 2].kind == TokenKind::Word
-            && !ctx.tokens[i - 2].is_capitalized()
-            && matches!(ctx.key(i - 3), "de" | "du" | "des"))
-    {
-        return true;
-    }
-    if ctx.punct(i - 1, ':') {
-        return (i.saturating_sub(8)..i - 1)
-            .rev()
-            .take_while(|&m| !ctx.punct(m, '.') && !speech_verb(ctx.key(m)))
-            .any(|m| matches!(ctx.key(m), "surnom" | "sobriquet"));
-    }
-    let article = if ctx.apostrophe(i - 1) { i - 2 } else { i - 1 };
-    matches!(ctx.key(article), "le" | "la" | "les" | "l")
-        && article >= 2
-        && ctx.is(article - 1, "sur")
-        && (article.saturating_sub(4)..article - 1).any(|m| {
-            let key = ctx.key(m);
-            key.starts_with("interroge") || key.starts_with("questionne")
-        })
 }
 
 /// Whether the few words between the marks at `i` and `close` are a term of another
@@ -1134,6 +1097,38 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         "titre",
         "titree",
     ];
+    if i < 2 {
+        return false;
+    }
+    // `le projet de lotissement dit « … »`: `dit` after a complement, not after a
+    // subject (the other uses of `dit` are below).
+    if i >= 3
+        && ctx.is(i - 1, "dit")
+        && ctx.tokens[i - 2].kind == TokenKind::Word
+        && !ctx.tokens[i - 2].is_capitalized()
+        && matches!(ctx.key(i - 3), "de" | "du" | "des")
+    {
+        return true;
+    }
+    // A nickname given before a colon: `un surnom immédiat parmi les ouvriers : « … »`.
+    if ctx.punct(i - 1, ':') {
+        return (i.saturating_sub(8)..i - 1)
+            .rev()
+            .take_while(|&m| !ctx.punct(m, '.') && !speech_verb(ctx.key(m)))
+            .any(|m| matches!(ctx.key(m), "surnom" | "sobriquet"));
+    }
+    // What someone was asked about: `l'a interrogée sur le « … »`.
+    let article = if ctx.apostrophe(i - 1) { i - 2 } else { i - 1 };
+    if matches!(ctx.key(article), "le" | "la" | "les" | "l")
+        && article >= 2
+        && ctx.is(article - 1, "sur")
+        && (article.saturating_sub(4)..article - 1).any(|m| {
+            let key = ctx.key(m);
+            key.starts_with("interroge") || key.starts_with("questionne")
+        })
+    {
+        return true;
+    }
     // A title opens with a capital letter.
     let title = ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
     let mut m = i;
@@ -4212,26 +4207,26 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
     })
 }
 
-/// Whether `short` is an acronym made of the initials of `name`'s words, all of them or
-/// the first three or more (`ARS` for `Agence régionale de santé de Normandie`); words of
-/// one or two letters (`de`, `la`, `l'`) and `des`, `du`, `et`, `pour` are left out.
+/// Whether `short` is an acronym of `name` (`ARS` for `Agence régionale de santé de
+/// Normandie`), by [`glose_fr::initials_match`]; a two-letter one must give every word
+/// that is no connector (`PS` is not `Parti socialiste européen`).
 fn acronym_of(short: &str, name: &str) -> bool {
     let letters = short.chars().count();
-    if !(2..=6).contains(&letters) || !short.chars().all(|c| c.is_uppercase()) {
+    if !(2..=6).contains(&letters) || !short.chars().all(char::is_uppercase) {
         return false;
     }
-    let initials: String = name
-        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’' || c == '-')
-        .filter(|w| w.chars().count() > 2 && !matches!(*w, "des" | "du" | "et" | "pour" | "aux"))
-        .filter_map(|w| w.chars().next())
-        .flat_map(char::to_uppercase)
+    let words: Vec<glose_fr::Key> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(glose_fr::key)
         .collect();
-    initials.chars().count() >= 2
-        && if letters >= 3 {
-            initials.starts_with(short)
-        } else {
-            initials == short
-        }
+    glose_fr::initials_match(words.iter().map(|k| k.as_str()), short)
+        && (letters > 2
+            || words
+                .iter()
+                .filter(|w| !glose_fr::name_connector(w.as_str()))
+                .count()
+                == 2)
 }
 
 /// The person an age noun at token `n` (`le septuagénaire`, `la quinquagénaire`, after
