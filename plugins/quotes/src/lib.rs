@@ -545,6 +545,8 @@ pub fn find_quotes(
             && !phrase
             && !term
             && !named_thing(&ctx, i)
+            && !nickname(&ctx, i, close)
+            && !work_title(&ctx, i, close)
             && !described_term(&ctx, i, close)
         {
             if let Some(s) = &speaker
@@ -1110,12 +1112,45 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
     {
         return true;
     }
-    // A nickname given before a colon: `un surnom immédiat parmi les ouvriers : « … »`.
-    if ctx.punct(i - 1, ':') {
-        return (i.saturating_sub(8)..i - 1)
+    // A name given before a colon or a comma, in the same sentence and with no verb of
+    // saying since: `un surnom immédiat parmi les ouvriers : « … »`, `Le projet porte un
+    // nom qui fait grincer des dents : « … »`, `un plan qui porte un nom sans détour,
+    // « … »`, `Le titre de son essai lui revient comme un boomerang : « … »`.
+    if ctx.punct(i - 1, ':') || ctx.punct(i - 1, ',') {
+        let naming = (i.saturating_sub(24)..i - 1)
             .rev()
-            .take_while(|&m| !ctx.punct(m, '.') && !speech_verb(ctx.key(m)))
-            .any(|m| matches!(ctx.key(m), "surnom" | "sobriquet"));
+            .take_while(|&m| {
+                // (A participle after a work is no one saying: `l'essai publié par X`.)
+                let of_work =
+                    m >= 1 && (WORKS.contains(&ctx.key(m - 1)) || ctx.is(m - 1, "rapport"));
+                !ctx.punct(m, '.')
+                    && !ctx.punct(m, '«')
+                    && !ctx.punct(m, '»')
+                    && (of_work || !speech_verb(ctx.key(m)))
+            })
+            .any(|m| match ctx.key(m) {
+                "surnom" | "sobriquet" | "intitule" => true,
+                // (Not `au nom des salariés`, `qui préfère taire son nom`.)
+                "nom" => {
+                    !(m >= 1
+                        && (matches!(
+                            ctx.key(m - 1),
+                            "son" | "sa" | "leur" | "leurs" | "mon" | "notre" | "votre"
+                        ) || (ctx.is(m - 1, "au")
+                            && matches!(ctx.key(m + 1), "de" | "du" | "des" | "d"))))
+                }
+                // (The title of a work, or one a thing bears: not a sports title.)
+                "titre" => {
+                    (m + 1..m + 5).any(|w| {
+                        WORKS.contains(&ctx.key(w))
+                            || matches!(ctx.key(w), "rapport" | "etude" | "qui")
+                    }) || (m.saturating_sub(3)..m).any(|w| ctx.key(w).starts_with("port"))
+                }
+                _ => false,
+            });
+        if naming || ctx.punct(i - 1, ':') {
+            return naming;
+        }
     }
     // What someone was asked about: `l'a interrogée sur le « … »`.
     let article = if ctx.apostrophe(i - 1) { i - 2 } else { i - 1 };
@@ -1260,6 +1295,137 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
         return false;
     }
     false
+}
+
+/// Whether the quote from token `i` to `close` is a nickname: a few words after a
+/// person's name and a comma, or opening a sentence, then `pour` and whom it is theirs
+/// for, or `, comme le surnomment …` (`Franck Delmas, « le Sorcier » pour les
+/// supporters`, `« Monsieur Non » pour ses détracteurs, l'élu …`, `« Le Patriarche »,
+/// comme le surnommaient certains agents`); or after a name and a comma, opening with
+/// an article or a title and followed by a comma (`Gérard Vidal, « le roi des
+/// placards », qui loue …`).
+fn nickname(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    if ctx.words_in(i, close) > 6 || i < 2 {
+        return false;
+    }
+    let after = close + 1;
+    let for_whom = ctx.is(after, "pour")
+        && matches!(
+            ctx.key(after + 1),
+            "les"
+                | "des"
+                | "ses"
+                | "son"
+                | "sa"
+                | "leurs"
+                | "tout"
+                | "toute"
+                | "tous"
+                | "toutes"
+                | "certains"
+                | "certaines"
+                | "beaucoup"
+                | "nombre"
+                | "la"
+                | "le"
+                | "l"
+                | "ceux"
+                | "celles"
+                | "une"
+                | "un"
+                | "plusieurs"
+        );
+    let so_called = ctx.punct(after, ',')
+        && ctx.is(after + 1, "comme")
+        && (after + 2..after + 5).any(|m| {
+            let key = ctx.key(m);
+            key.starts_with("surnomm") || key.starts_with("appel") || key.starts_with("nomm")
+        });
+    // (A person's name just before, the comma between, and no verb of saying opening
+    // the sentence: not `a répondu Marc Dupont, « pas question »`.)
+    let apposed = ctx.punct(i - 1, ',')
+        && ctx.name_before(i - 1).is_some_and(|a| {
+            a.label == Label::PER && ctx.token_from(a.span.end) == i - 1 && {
+                let start = ctx.token_from(a.span.start);
+                (start.saturating_sub(2)..start).all(|m| !speech_verb(ctx.key(m)))
+            }
+        });
+    let opens = ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c));
+    if (apposed || opens) && (for_whom || so_called) {
+        return true;
+    }
+    // (`« le toubib des lissiers », parti …`: a nickname opens with an article or a
+    // title.)
+    apposed
+        && ctx.punct(after, ',')
+        && (matches!(ctx.key(i + 1), "le" | "la" | "les" | "l")
+            || matches!(ctx.key(i + 1), "monsieur" | "madame" | "mademoiselle"))
+}
+
+/// Whether the quote from token `i` to `close` is the title of a work or a report that
+/// opens its sentence and is named right after: `« Urgences rurales, l'équation
+/// impossible » : le rapport remis en juin …`, `« Le Département en première ligne », le
+/// rapport commandé …`. A title says nothing: none of its words is a pronoun or a verb
+/// that makes a sentence (not `« Les urgences sont saturées » : le rapport …`).
+fn work_title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
+    let opens = i == 0
+        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c));
+    if !opens
+        || ctx.words_in(i, close) > 8
+        || !ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+        || !(ctx.punct(close + 1, ':') || ctx.punct(close + 1, ','))
+    {
+        return false;
+    }
+    let article = close + 2;
+    let noun = after_article(ctx, article);
+    let named = matches!(
+        ctx.key(article),
+        "le" | "la" | "l" | "un" | "une" | "ce" | "cette"
+    ) && (WORKS.contains(&ctx.key(noun))
+        || matches!(
+            ctx.key(noun),
+            "rapport" | "document" | "etude" | "tract" | "note"
+        ));
+    named
+        && (i + 1..close).all(|m| {
+            !matches!(
+                ctx.key(m),
+                "est"
+                    | "sont"
+                    | "etait"
+                    | "a"
+                    | "ont"
+                    | "avait"
+                    | "ne"
+                    | "n"
+                    | "pas"
+                    | "je"
+                    | "j"
+                    | "nous"
+                    | "vous"
+                    | "il"
+                    | "elle"
+                    | "on"
+                    | "ils"
+                    | "elles"
+                    | "c"
+                    | "ce"
+                    | "se"
+                    | "s"
+                    | "y"
+                    | "va"
+                    | "vont"
+                    | "faut"
+                    | "peut"
+                    | "doit"
+                    | "sera"
+                    | "fait"
+            ) && !ctx.punct(m, '!')
+                && !ctx.punct(m, '?')
+        })
 }
 
 /// A noun that presents words as words (`le mot « … »`, `« … », terme employé pour`).
@@ -3882,6 +4048,11 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             .or_else(|| ctx.orgs_before(before).find(|o| !audience(o)))
             .map(|a| named(ctx, a, verb));
     }
+    // `le patron de l'ARS`, `la responsable syndicale`, `l'édile`: a general word for a
+    // role the article gave someone in its own words.
+    if let Some(a) = general_role_person(ctx, article, n) {
+        return Some(named(ctx, a, verb));
+    }
     // `le physicien` after `le physicien Rémi Château-Duval`: the person the same role
     // named before.
     if let Some(a) = earlier_role_person(ctx, n) {
@@ -4205,6 +4376,95 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
                 ctx.name_before(before).filter(|a| a.label == Label::PER)
             })
     })
+}
+
+/// The person a general word for a role at token `n`, after the definite article at
+/// `article`, takes up: the last one named before, of the article's gender, whose role
+/// the article stated in words the description fits. `l'édile` fits a mayor;
+/// `le patron`, `la responsable`, `le dirigeant`, `le chef` fit any role whose words
+/// share a stem with the description's (`la responsable syndicale` after `X, secrétaire
+/// générale du syndicat`) or an organisation (`le patron de l'ARS` after `Le directeur
+/// général de l'Agence régionale de santé, X`). Alone, `le patron` fits no one.
+fn general_role_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annotation> {
+    let key = ctx.key(n);
+    let mayor = key == "edile";
+    if !mayor
+        && !matches!(
+            key,
+            "patron" | "patronne" | "responsable" | "dirigeant" | "dirigeante" | "chef" | "cheffe"
+        )
+        || !matches!(ctx.key(article), "le" | "la" | "l")
+    {
+        return None;
+    }
+    // The words that describe a role from token `from`: up to a comma, a stop, a quote,
+    // a verb or a person's name, eight words at most.
+    let described = |from: usize| {
+        (from..from + 8)
+            .take_while(|&m| {
+                ctx.tokens
+                    .get(m)
+                    .is_some_and(|t| t.kind != TokenKind::Punct || ctx.apostrophe(m))
+                    && !speech_verb(ctx.key(m))
+                    && ctx.name_at(m).is_none_or(|(a, _)| a.label != Label::PER)
+            })
+            .collect::<Vec<usize>>()
+    };
+    let mine = described(n + 1);
+    // (Words that say where or at what rank, not what of: `régional`, `général`.)
+    let telling = |w: &str| {
+        w.len() >= 6
+            && ![
+                "region", "nation", "genera", "depart", "munici", "federa", "intern", "commun",
+                "adjoin", "delegu", "princi",
+            ]
+            .iter()
+            .any(|g| w.starts_with(g))
+    };
+    let stems: Vec<&str> = mine
+        .iter()
+        .map(|&m| ctx.key(m))
+        .filter(|w| telling(w) && !STOP.contains(w))
+        .collect();
+    let orgs = |words: &[usize]| -> Vec<&'a str> {
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            return Vec::new();
+        };
+        ctx.names_within(
+            ctx.tokens[first].start as usize,
+            ctx.tokens[last].end as usize,
+        )
+        .filter(|a| a.label == Label::ORG)
+        .map(|a| a.text(ctx.text))
+        .collect()
+    };
+    let my_orgs = orgs(&mine);
+    if !mayor && stems.is_empty() && my_orgs.is_empty() {
+        return None;
+    }
+    let fits = |role: usize| {
+        if mayor {
+            return matches!(ctx.key(role), "maire" | "bourgmestre");
+        }
+        let theirs = described(role + 1);
+        let their_orgs = orgs(&theirs);
+        stems.iter().any(|s| {
+            theirs.iter().any(|&m| {
+                let w = ctx.key(m);
+                telling(w) && s.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count() >= 6
+            })
+        }) || my_orgs.iter().any(|o| {
+            their_orgs
+                .iter()
+                .any(|t| o == t || acronym_of(o, t) || acronym_of(t, o))
+        })
+    };
+    let gender = article_gender(ctx.key(article)).or_else(|| role_gender(key));
+    people_before(ctx, article, false)
+        .take(60)
+        .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+        .find(|a| stated_role(ctx, a).is_some_and(fits))
+        .map(|a| ctx.full_name(a))
 }
 
 /// Whether `short` is an acronym of `name` (`ARS` for `Agence régionale de santé de

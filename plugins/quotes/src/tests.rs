@@ -3531,3 +3531,116 @@ fn said_after_a_relative_clause_and_selon_lui_inside_a_sentence() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_general_word_for_a_role_the_article_stated_otherwise() {
+    let cases: [Case<'_>; 4] = [
+        // `la responsable syndicale` after `secrétaire générale du syndicat`.
+        (
+            "« Les agressions augmentent », a commenté Odile Ferrand, secrétaire générale du \
+             syndicat, à Paris. Marc Vidal, professeur, raconte son cas. Le syndicat réclame une \
+             protection. « Un collègue ne devrait pas monter un dossier », insiste la \
+             responsable syndicale.",
+            &[("Odile Ferrand", Label::PER), ("Marc Vidal", Label::PER)],
+            "Odile Ferrand",
+        ),
+        // `le patron de l'ARS` after `Le directeur général de l'Agence régionale de
+        // santé, X`, by the acronym.
+        (
+            "Le directeur général de l'Agence régionale de santé de Bretagne, Paul Kerjean, a \
+             signé l'arrêté jeudi. « Personne ne perdra son service », a assuré le patron de \
+             l'ARS.",
+            &[
+                ("Agence régionale de santé de Bretagne", Label::ORG),
+                ("Paul Kerjean", Label::PER),
+                ("ARS", Label::ORG),
+            ],
+            "Paul Kerjean",
+        ),
+        // `l'édile` after `La maire de X, Y`.
+        (
+            "La maire d'Oissel, Claire Dumont, a ouvert le gymnase. Le président de \
+             l'association, Luc Petit, réclame un inventaire. L'édile promet « une réunion \
+             publique dès la semaine prochaine ».",
+            &[
+                ("Oissel", Label::LOC),
+                ("Claire Dumont", Label::PER),
+                ("Luc Petit", Label::PER),
+            ],
+            "Claire Dumont",
+        ),
+        // A role of another kind fits no one: `le chef de groupe du PS au parlement
+        // régional` is not `secrétaire régional de la FGTB`.
+        (
+            "« Ce sont les travailleurs qui paient », a lancé Jean Moreels, secrétaire régional \
+             de la FGTB. Le chef de groupe du PS au parlement régional a accusé le gouvernement \
+             de « faire payer aux Wallons la politique de Bruxelles ».",
+            &[
+                ("Jean Moreels", Label::PER),
+                ("FGTB", Label::ORG),
+                ("PS", Label::ORG),
+            ],
+            "?Le chef de groupe du PS",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn names_and_nicknames_are_not_speech() {
+    for text in [
+        // A name given before a colon or a comma, the sentence naming it.
+        "Le projet du ministère porte un nom qui, dans les rangs, fait grincer des dents : \
+         « Territoires apprenants ».",
+        "La ministre mise sur un dispositif au nom sans détour : « Une chambre pour réussir ».",
+        "Le titre de l'essai publié par l'ancien ministre en 2021 lui revient comme un \
+         boomerang : « Servir sans se servir ».",
+        "Son plan sur cinq ans porte un nom qui ne cache rien de ses ambitions, « Cap sur \
+         l'élite », et prévoit des millions d'investissements.",
+        // Nicknames.
+        "Franck Delmas, « le Sorcier » pour les supporters depuis la montée, n'a rien dit.",
+        "« Monsieur Non » pour ses détracteurs socialistes, l'élu de Figeac assume ses votes.",
+        "« Le Patriarche », comme le surnommaient certains agents, a reconnu des erreurs.",
+        "Sur les réseaux, un nom circule : Gérard Vidal, « le roi des placards », qui loue des \
+         chambres sous les combles.",
+    ] {
+        let names: Vec<(&str, Label, Option<&str>)> = ["Franck Delmas", "Gérard Vidal"]
+            .into_iter()
+            .filter(|n| text.contains(n))
+            .map(|n| (n, Label::PER, None))
+            .collect();
+        assert!(run(text, &names).annotations.is_empty(), "{text}");
+    }
+    // Speech stays speech: words after a verb of saying and a name, words after `son nom`
+    // or `au nom de`.
+    for text in [
+        "Un pêcheur, qui préfère taire son nom, est plus amer : « À Bruxelles, ils comptent \
+         les poissons, pas les familles ».",
+        "Au nom des salariés, la déléguée a prévenu : « Nous ne lâcherons rien, pas un \
+         poste ».",
+    ] {
+        assert_eq!(run(text, &[]).annotations.len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn a_title_named_right_after_is_not_speech() {
+    for text in [
+        "La réunion a tourné court.\n\n« Urgences rurales, l'équation impossible » : le \
+         rapport remis en juin au département avait pourtant prévenu.",
+        "Les parents sont inquiets. « Le Département en première ligne », le rapport commandé \
+         en 2023, rappelait la pauvreté des familles.",
+        "Le docteur Alain Peyrot, « le toubib des lissiers », est parti à la retraite.",
+    ] {
+        let names: Vec<(&str, Label, Option<&str>)> = ["Alain Peyrot"]
+            .into_iter()
+            .filter(|n| text.contains(n))
+            .map(|n| (n, Label::PER, None))
+            .collect();
+        assert!(run(text, &names).annotations.is_empty(), "{text}");
+    }
+    // A sentence quoted from a report is speech of the report.
+    let text = "Le constat est dur. « Les urgences sont saturées » : le rapport de la Cour ne \
+                mâche pas ses mots.";
+    assert_eq!(run(text, &[]).annotations.len(), 1);
+}
