@@ -1555,6 +1555,18 @@ const REPORTING_STEMS: &[&str] = &[
     "anticip",
     "tempet",
     "esquiv",
+    // Grumbles: `grommelle-t-il`, `maugrée`, `bougonne`.
+    "grommel",
+    "grommell",
+    "marmonn",
+    "bougonn",
+    "maugre",
+    "ronchonn",
+    "grogn",
+    "rouspet",
+    "fulmin",
+    // `se réjouissent-ils`.
+    "rejouiss",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

@@ -2268,7 +2268,15 @@ fn contrastive_body(
     let org = org_of(ctx, n + 1);
     let end = match org {
         Some(a) => ctx.token_from(a.span.end),
-        None => adjectives_after(ctx, n + 1),
+        None => {
+            // (`La direction du festival, elle, …`: with its complement.)
+            let end = adjectives_after(ctx, n + 1);
+            if matches!(ctx.key(end), "de" | "du" | "des" | "d") {
+                complement_end(ctx, end, end + 6).0
+            } else {
+                end
+            }
+        }
     };
     let set_against = ctx.punct(end, ',')
         && matches!(ctx.key(end + 1), "lui" | "elle")
@@ -2703,15 +2711,15 @@ fn pronoun_after(ctx: &Ctx<'_>, j: usize) -> Option<(String, Option<Gender>)> {
         return (subject(j + 4) && speech_verb(ctx.key(verb)))
             .then(|| said(j + 4, ctx.tokens[verb].text(ctx.text).to_owned()));
     }
-    // `fait-il valoir`.
-    if ctx.is(j, "fait")
+    // `fait-il valoir`, `font-ils savoir`.
+    if matches!(ctx.key(j), "fait" | "font")
         && ctx.punct(j + 1, '-')
         && subject(j + 2)
         && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
     {
         return Some(said(
             j + 2,
-            format!("fait {}", ctx.tokens[j + 3].text(ctx.text)),
+            format!("{} {}", ctx.key(j), ctx.tokens[j + 3].text(ctx.text)),
         ));
     }
     // `a-t-il raconté`, `avait-elle dit`.
@@ -2918,16 +2926,17 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         return personal_pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
     }
-    // `fait-il valoir`, `fait-on savoir`.
-    if ctx.is(j, "fait")
+    // `fait-il valoir`, `fait-on savoir`, `font-ils valoir`.
+    if matches!(ctx.key(j), "fait" | "font")
         && ctx.punct(j + 1, '-')
         && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
     {
-        let verb = format!("fait {}", ctx.tokens[j + 3].text(ctx.text));
+        let verb = format!("{} {}", ctx.key(j), ctx.tokens[j + 3].text(ctx.text));
         return match ctx.key(j + 2) {
             "on" => Some(impersonal(ctx, j + 2, &verb)),
             p @ ("il" | "elle") => personal_pronoun_speaker(ctx, j + 3, pronoun_gender(p))
                 .map(|s| Speaker { verb, ..s }),
+            "ils" | "elles" => group_speaker(ctx, j, &verb),
             _ => None,
         };
     }
@@ -3366,12 +3375,14 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // source described before.
     // (`confie ce témoin` after `Un chauffeur de camion a assisté …`: the person
     // described opening a sentence before.)
-    let person = glose_fr::person_noun(ctx.key(k + 1));
+    // (`cette même source`.)
+    let noun = k + 1 + usize::from(ctx.is(k + 1, "meme"));
+    let person = glose_fr::person_noun(ctx.key(noun));
     if matches!(ctx.key(k), "ce" | "cet" | "cette" | "ces")
         && let Some(m) = (k.saturating_sub(100)..k)
             .rev()
             .find(|&m| {
-                matches!(ctx.key(m), "un" | "une" | "des") && ctx.key(m + 1) == ctx.key(k + 1)
+                matches!(ctx.key(m), "un" | "une" | "des") && ctx.key(m + 1) == ctx.key(noun)
             })
             .or_else(|| {
                 (k.saturating_sub(60)..k).rev().find(|&m| {
@@ -3449,8 +3460,7 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     // `a martelé le septuagénaire` after `Bernard Lachaume, 71 ans,`: the person of that
     // age; `esquive la lauréate`: the person the article is about.
     if named_from > k
-        && let Some(a) =
-            aged_person(ctx, k, named_from).or_else(|| epithet_person(ctx, k, named_from))
+        && let Some(a) = epithet_person(ctx, k, named_from)
     {
         return Some(named(ctx, a, verb));
     }
@@ -3650,9 +3660,44 @@ fn earlier_issuer<'a>(ctx: &Ctx<'a>, article: usize, noun: usize) -> Option<&'a 
     if let Some(by) = (noun + 1..noun + 6)
         .take_while(|&m| !ctx.punct(m, ',') && !ctx.punct(m, '.') && !ctx.quote_mark(m))
         .find(|&m| ctx.is(m, "par"))
+        // (Not a medium that read it: `une note interne consultée par Le Parisien`.)
+        .filter(|&by| {
+            !matches!(
+                ctx.key(by - 1),
+                "consulte"
+                    | "consultee"
+                    | "consultes"
+                    | "consultees"
+                    | "obtenu"
+                    | "obtenue"
+                    | "obtenus"
+                    | "obtenues"
+                    | "revele"
+                    | "revelee"
+                    | "reveles"
+                    | "revelees"
+                    | "cite"
+                    | "citee"
+                    | "vu"
+                    | "vue"
+                    | "lu"
+                    | "lue"
+                    | "relaye"
+                    | "relayee"
+                    | "rapporte"
+                    | "rapportee"
+                    | "devoile"
+                    | "devoilee"
+            )
+        })
     {
         let c = skip_article(ctx, by + 1);
-        if let Some(a) = name_of(ctx, c).filter(|a| a.label == Label::ORG) {
+        // (`par La Poste`: the article may be part of the name.)
+        if let Some((a, _)) = ctx
+            .name_at(by + 1)
+            .or_else(|| ctx.name_at(c))
+            .filter(|(a, _)| a.label == Label::ORG)
+        {
             return Some(a);
         }
         let key = ctx.key(c);
@@ -4536,6 +4581,13 @@ fn epithet(key: &str) -> bool {
             | "gagnante"
             | "perdant"
             | "perdante"
+            | "trentenaire"
+            | "quadragenaire"
+            | "quinquagenaire"
+            | "sexagenaire"
+            | "septuagenaire"
+            | "octogenaire"
+            | "nonagenaire"
     )
 }
 
@@ -4546,13 +4598,28 @@ fn epithet_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Ann
     if !epithet(ctx.key(n)) || ctx.is(n + 1, "de") || ctx.is(n + 1, "du") {
         return None;
     }
+    // (An age noun: the person given that age first.)
+    if let Some(a) = aged_person(ctx, article, n) {
+        return Some(a);
+    }
     let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
     let before = ctx.tokens[article].start as usize;
     let may_be =
         |a: &Annotation| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g));
     // (Someone named in the sentence before or earlier in this one: `Le prix est revenu
     // à X, 19 ans. « … », a souri la lauréate`.)
-    if let Some((from, _)) = previous_sentence(ctx, article)
+    // (After a quote, `« … », a lancé la trentenaire`: the sentence before the quote,
+    // not one inside it.)
+    let at = (article.saturating_sub(5)..article)
+        .rev()
+        .find(|&m| ctx.punct(m, '»'))
+        .and_then(|c| {
+            (c.saturating_sub(400)..c)
+                .rev()
+                .find(|&m| ctx.punct(m, '«'))
+        })
+        .unwrap_or(article);
+    if let Some((from, _)) = previous_sentence(ctx, at)
         && let Some(a) = people_before(ctx, article, false)
             .take_while(|a| a.span.start >= ctx.tokens[from].start as usize)
             .find(|a| may_be(a))
@@ -5682,6 +5749,7 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
                 | "vient"
         ) || ctx.punct(end, '.')
             || ctx.punct(end, ':')
+            || imperfect(ctx.key(end))
         {
             break;
         }
@@ -5697,6 +5765,16 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
     }
     let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
     person_like(ctx, span.start).then(|| Speaker::unnamed(ctx, span, ""))
+}
+
+/// Whether a folded word is a verb in the imperfect (`votait`, `attendaient`), not a
+/// noun of that ending (`portrait`, `extrait`).
+fn imperfect(key: &str) -> bool {
+    ((key.len() > 5 && key.ends_with("ait")) || (key.len() > 6 && key.ends_with("aient")))
+        && !matches!(
+            key,
+            "portrait" | "extrait" | "souhait" | "attrait" | "parfait" | "bienfait" | "distrait"
+        )
 }
 
 /// The name that opens the sentence of the quote at `i` (`Le délégué Yohann Guilbaud
@@ -5755,9 +5833,12 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // `Un enquêteur de la DGSI, entendu…, a décrit une cellule « … »`; after a phrase
     // of place: `En gare de Nantes, une mère de famille … oscillait : « … »`.
     // (Or after a participle: `Venue de Lyon avec sa fille, une spectatrice …`.)
-    let placed = opening_phrase_word(ctx.key(s))
+    // (`Parmi eux, plusieurs abonnés …`, a short phrase; not `Parmi les victimes
+    // figurent le guide, X, …`.)
+    let placed = (opening_phrase_word(ctx.key(s)) || ctx.is(s, "parmi"))
         .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
-        .flatten();
+        .flatten()
+        .filter(|&comma| !ctx.is(s, "parmi") || comma <= s + 4);
     if let Some(source) = indefinite_subject(ctx, s, i)
         .or_else(|| placed.and_then(|comma| indefinite_subject(ctx, comma + 1, i)))
     {
@@ -5872,11 +5953,12 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         }
     }
     // `Dans son entourage, on préfère parler d'un « … »`: the people of the place (of
-    // words enough to be speech).
-    if first.is_none()
-        && matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres" | "au" | "a")
+    // words enough to be speech); `Dans l'entourage de X, on le décrit « … »`, with a
+    // name inside the place.
+    if matches!(ctx.key(s), "dans" | "chez" | "du" | "aupres" | "au" | "a")
         && let Some(on) =
             (s + 2..(s + 12).min(i)).find(|&m| ctx.is(m, "on") && ctx.punct(m - 1, ','))
+        && first.is_none_or(|a| a.span.end <= ctx.tokens[on].start as usize)
         && closing(ctx, i).is_some_and(|close| ctx.words_in(i, close) >= 4)
     {
         return Some(impersonal(ctx, on, verb));

@@ -3644,3 +3644,79 @@ fn a_title_named_right_after_is_not_speech() {
                 mâche pas ses mots.";
     assert_eq!(run(text, &[]).annotations.len(), 1);
 }
+
+#[test]
+fn sources_of_new_text_found_by_their_wording() {
+    let cases: [Case<'_>; 9] = [
+        // An age noun for someone given no age: the person the article is about.
+        (
+            "Le procès de Gérard Paoletti s'est ouvert lundi. Gérard Paoletti a écouté les \
+             charges. Le procureur Marc Ribière a requis deux ans. L'ordonnance décrit un \
+             système. « Je n'ai jamais pris un centime pour moi », a martelé le septuagénaire.",
+            &[
+                ("Gérard Paoletti", Label::PER),
+                ("Marc Ribière", Label::PER),
+            ],
+            "Gérard Paoletti",
+        ),
+        // A writing's issuer after a date and `par`.
+        (
+            "La trêve reste fragile. « Plus de 24 millions de personnes ont faim », rappelle le \
+             communiqué publié mercredi par le Programme alimentaire mondial.",
+            &[("Programme alimentaire mondial", Label::ORG)],
+            "Programme alimentaire mondial",
+        ),
+        // Not the medium that read it.
+        (
+            "La start-up lève des fonds. « Le chiffre d'affaires a triplé en un an », indique une \
+             note interne consultée par Le Parisien.",
+            &[("Le Parisien", Label::ORG)],
+            "?une note",
+        ),
+        // `Dans l'entourage de X, on …`: the entourage, not X.
+        (
+            "Le ministre Rémi Castagné a démissionné. Dans l'entourage de Rémi Castagné, on le \
+             décrit « sonné, mais décidé à laver son honneur ».",
+            &[("Rémi Castagné", Label::PER)],
+            "?l'entourage de Rémi Castagné",
+        ),
+        // A group after a short opening phrase, before a colon.
+        (
+            "Le manager Paul Roux est parti. Parmi eux, plusieurs abonnés ne décoléraient pas : \
+             « On ne leur demande pas de gagner, on leur demande de se battre ».",
+            &[("Paul Roux", Label::PER)],
+            "?plusieurs abonnés",
+        ),
+        // `font-ils valoir`: a group.
+        (
+            "Le président Paul Roux est satisfait. Les élus communistes, qui ont voté le texte, \
+             s'en tiennent à l'essentiel. « Nous avons arraché la gratuité des cars scolaires », \
+             font-ils valoir.",
+            &[("Paul Roux", Label::PER)],
+            "?Les élus communistes",
+        ),
+        // A body set against the people before, with its complement.
+        (
+            "Le jury a primé Maëlle Doucin. La direction du festival, elle, fait bloc. « Ce lien \
+             avait été déclaré et ne fausse rien », affirme-t-elle.",
+            &[("Maëlle Doucin", Label::PER)],
+            "?La direction du festival",
+        ),
+        // A grumble.
+        (
+            "Jeanne Roux vote pour la première fois. Un électeur venu de Douai ne partage pas \
+             l'émotion. « Ici, on vote avec le cœur, là-bas ils vivent avec les factures », \
+             grommelle-t-il.",
+            &[("Jeanne Roux", Label::PER), ("Douai", Label::LOC)],
+            "?Un électeur venu de Douai",
+        ),
+        (
+            "Paul Roux s'est installé à Lille. Plus loin, un couple d'étudiants votait pour la \
+             première fois. « Cette fois, c'est à vingt minutes de l'appartement », se \
+             réjouissent-ils.",
+            &[("Paul Roux", Label::PER), ("Lille", Label::LOC)],
+            "?un couple d'étudiants",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
