@@ -818,6 +818,37 @@ fn title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !opens && !cry
 }
 
+/// Places run by someone (folded): `la direction de l'aéroport`, `du site`.
+const PLACES: &[&str] = &[
+    "aeroport",
+    "usine",
+    "site",
+    "hopital",
+    "etablissement",
+    "port",
+    "prison",
+    "festival",
+    "musee",
+    "ecole",
+    "college",
+    "lycee",
+    "clinique",
+    "theatre",
+    "gare",
+    "abattoir",
+    "mine",
+    "raffinerie",
+    "centrale",
+    "camp",
+    "chantier",
+    "magasin",
+    "entrepot",
+    "stade",
+    "maternite",
+    "ehpad",
+    "centre",
+];
+
 /// Nouns of works, programmes and themes, whose name may follow between « » (`le film
 /// « … »`, `le plan « … »`, `son troisième roman, « … »`).
 const WORKS: &[&str] = &[
@@ -871,6 +902,9 @@ const WORKS: &[&str] = &[
     "gamme",
     "collection",
     "coalition",
+    "collectif",
+    "motion",
+    "liste",
 ];
 
 /// The subject whose own wording the naming verb at token `m` gives, not a usage: `ce
@@ -1226,7 +1260,14 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                     let w = t.text(ctx.text);
                     w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase)
                 });
-            return title || programme;
+            // (A law by its wording: `la proposition de loi « relative au droit à … »`.)
+            let law = matches!(key, "loi" | "decret" | "ordonnance")
+                && m + 1 == i
+                && matches!(
+                    ctx.key(i + 1),
+                    "relative" | "relatif" | "visant" | "portant"
+                );
+            return title || programme || law;
         }
         // `en alerte « crise »`, `la vigilance « rouge »`, `en situation de « crise »`:
         // a level by its name.
@@ -1372,8 +1413,7 @@ fn work_title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     let opens = i == 0
         || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
         || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c));
-    if !opens
-        || ctx.words_in(i, close) > 8
+    if ctx.words_in(i, close) > 8
         || !ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
         || !(ctx.punct(close + 1, ':') || ctx.punct(close + 1, ','))
     {
@@ -1381,15 +1421,26 @@ fn work_title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
     }
     let article = close + 2;
     let noun = after_article(ctx, article);
-    let named = matches!(
-        ctx.key(article),
-        "le" | "la" | "l" | "un" | "une" | "ce" | "cette"
-    ) && (WORKS.contains(&ctx.key(noun))
-        || matches!(
-            ctx.key(noun),
-            "rapport" | "document" | "etude" | "tract" | "note"
-        ));
-    named
+    // Opening its sentence, then `le rapport`, `un guide`: `« … » : le rapport remis …`.
+    let named = opens
+        && matches!(
+            ctx.key(article),
+            "le" | "la" | "l" | "un" | "une" | "ce" | "cette"
+        )
+        && (WORKS.contains(&ctx.key(noun))
+            || matches!(
+                ctx.key(noun),
+                "rapport" | "document" | "etude" | "tract" | "note"
+            ));
+    // Anywhere, then its noun in apposition: `pour « La Saison des digues », son
+    // troisième roman`.
+    let apposed = ctx.punct(close + 1, ',')
+        && matches!(
+            ctx.key(article),
+            "son" | "sa" | "leur" | "le" | "la" | "l" | "un" | "une"
+        )
+        && (article + 1..article + 4).any(|m| WORKS.contains(&ctx.key(m)));
+    (named || apposed)
         && (i + 1..close).all(|m| {
             !matches!(
                 ctx.key(m),
@@ -4080,6 +4131,27 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                     .map_or_else(unnamed, |o| named(ctx, o, verb)),
             );
         }
+        // `la direction de l'aéroport`, `la direction du site`: of a place no
+        // organisation named before is of that kind, an unnamed source (not `la
+        // direction du groupe`, the company named before).
+        if matches!(ctx.key(n + 1), "de" | "du" | "des" | "d") {
+            let c = match ctx.key(n + 1) {
+                "du" | "des" => n + 2,
+                _ => skip_article(ctx, n + 2 + usize::from(ctx.apostrophe(n + 2))),
+            };
+            let place = ctx.key(c);
+            if ctx.tokens.get(c).is_some_and(|t| !t.is_capitalized())
+                && PLACES.contains(&place)
+                && !ctx.orgs_before(before).any(|o| {
+                    glose_core::text::fold(o.text(ctx.text))
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == place)
+                })
+            {
+                let span = before..ctx.tokens[c].end as usize;
+                return Some(Speaker::unnamed(ctx, span, verb));
+            }
+        }
         // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
         // Le Monde`.)
         let audience = |o: &Annotation| {
@@ -4102,6 +4174,21 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     // named before.
     if let Some(a) = earlier_role_person(ctx, n) {
         return Some(named(ctx, a, verb));
+    }
+    // `Le sélectionneur gallois` after `Le sélectionneur, X,`: the same role of another
+    // nation is someone unnamed.
+    if ctx
+        .tokens
+        .get(n + 1)
+        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+        && nationality(ctx.key(n + 1))
+        && people_before(ctx, article, false).take(60).any(|a| {
+            stated_role(ctx, a)
+                .is_some_and(|m| ctx.key(m) == ctx.key(n) && !nationality(ctx.key(m + 1)))
+        })
+    {
+        let span = ctx.tokens[article].start as usize..ctx.tokens[n + 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
     }
     // `L'avocat général`, `le procureur`: an office whose holder the article never
     // names next to it is an unnamed source.
@@ -4419,6 +4506,28 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
                     m
                 };
                 ctx.name_before(before).filter(|a| a.label == Label::PER)
+            })
+            .or_else(|| {
+                // (Further back in the same apposition, a role of its own after `et`:
+                // `X, 38 ans, mère de deux collégiens et porte-parole du collectif`; not
+                // `X, amie du directeur`.)
+                let start = if m >= 2 && ctx.punct(m - 1, '-') {
+                    m - 2
+                } else {
+                    m
+                };
+                if !(start >= 1 && ctx.is(start - 1, "et")) {
+                    return None;
+                }
+                (m.saturating_sub(15)..m)
+                    .rev()
+                    .take_while(|&p| !ctx.punct(p, '.') && !ctx.quote_mark(p))
+                    .find_map(|p| {
+                        ctx.punct(p, ',')
+                            .then(|| ctx.name_before(p))
+                            .flatten()
+                            .filter(|a| a.label == Label::PER && ctx.token_from(a.span.end) == p)
+                    })
             })
     })
 }
@@ -4843,7 +4952,92 @@ fn role_words<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<&'a str> {
 /// words may be the same person (`président de l'association`, then `le maire de X`);
 /// a description that says less may be too.
 fn differ(a: &[&str], b: &[&str]) -> bool {
-    a[0] == b[0] && a.len() > 1 && b.len() > 1 && a[1..] != b[1..]
+    // (`le sélectionneur gallois` is not `le sélectionneur` of the other side, named
+    // before without a nationality.)
+    fn nation<'a>(r: &[&'a str]) -> Option<&'a str> {
+        r[1..].iter().copied().find(|w| nationality(w))
+    }
+    a[0] == b[0] && ((a.len() > 1 && b.len() > 1 && a[1..] != b[1..]) || nation(a) != nation(b))
+}
+
+/// Whether a folded adjective gives a nationality (`gallois`, `italienne`).
+fn nationality(key: &str) -> bool {
+    const NATIONS: &[&str] = &[
+        "francais",
+        "anglais",
+        "gallois",
+        "ecossais",
+        "irlandais",
+        "italien",
+        "espagnol",
+        "portugais",
+        "allemand",
+        "belge",
+        "suisse",
+        "neerlandais",
+        "americain",
+        "russe",
+        "ukrainien",
+        "chinois",
+        "japonais",
+        "britannique",
+        "polonais",
+        "grec",
+        "turc",
+        "marocain",
+        "algerien",
+        "tunisien",
+        "senegalais",
+        "israelien",
+        "palestinien",
+        "iranien",
+        "libanais",
+        "syrien",
+        "egyptien",
+        "canadien",
+        "bresilien",
+        "argentin",
+        "australien",
+        "autrichien",
+        "suedois",
+        "norvegien",
+        "danois",
+        "finlandais",
+        "hongrois",
+        "roumain",
+        "bulgare",
+        "serbe",
+        "croate",
+        "tcheque",
+        "slovaque",
+        "europeen",
+        "africain",
+        "camerounais",
+        "ivoirien",
+        "malien",
+        "congolais",
+        "indien",
+        "pakistanais",
+        "afghan",
+        "irakien",
+        "saoudien",
+        "qatari",
+        "coreen",
+        "vietnamien",
+        "mexicain",
+        "colombien",
+        "venezuelien",
+        "chilien",
+        "peruvien",
+        "cubain",
+        "haitien",
+    ];
+    let masculine = key
+        .strip_suffix("ne")
+        .filter(|k| k.ends_with("ien"))
+        .or_else(|| key.strip_suffix('e'))
+        .unwrap_or(key);
+    NATIONS.contains(&key) || NATIONS.contains(&masculine)
 }
 
 /// The person named at token `k`, in apposition: `Jean-Luc Rabier`, or after an

@@ -3720,3 +3720,62 @@ fn sources_of_new_text_found_by_their_wording() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn roles_places_and_titles_of_a_daily_s_other_sections() {
+    let cases: [Case<'_>; 3] = [
+        // A role further back in the same apposition, after `et`.
+        (
+            "À l'origine de la mobilisation, Aurélie Gosselin, 38 ans, mère de deux collégiens \
+             et porte-parole du collectif, né il y a trois semaines. « Sans le car, mon fils \
+             devra marcher », lance-t-elle. « On ne demande pas un service de luxe », insiste la \
+             porte-parole du collectif.",
+            &[("Aurélie Gosselin", Label::PER)],
+            "Aurélie Gosselin",
+        ),
+        // The management of a place no organisation named is of: unnamed.
+        (
+            "La compagnie Alizéa a ouvert une enquête. La piste a été fermée deux heures. « Le \
+             trafic a repris normalement en fin de matinée », a fait savoir la direction de \
+             l'aéroport.",
+            &[("Alizéa", Label::ORG)],
+            "?la direction de l'aéroport",
+        ),
+        // The same role of another nation.
+        (
+            "Le sélectionneur, Pierre Vidal, a salué ses joueurs. « Nous avons joué quarante \
+             minutes », a concédé le sélectionneur gallois.",
+            &[("Pierre Vidal", Label::PER)],
+            "?le sélectionneur gallois",
+        ),
+    ];
+    assert_last_speakers(&cases);
+    for text in [
+        // A title, then its noun in apposition.
+        "Hélène Vasseur reçoit le prix pour « La Saison des digues », son troisième roman.",
+        // A law by its wording.
+        "L'Assemblée examine la proposition de loi « relative au droit à l'aide à mourir ».",
+        // A motion and a collective by their names.
+        "« Nous parlerons de salaires », a lancé la présidente, dont la motion, « Reconstruire \
+         la maison commune », était arrivée en tête.",
+        "Aurélie Gosselin est porte-parole du collectif « Pas sans notre car », né sur les \
+         réseaux.",
+    ] {
+        let out = run(
+            text,
+            &[("Hélène Vasseur", Label::PER, None)]
+                .into_iter()
+                .filter(|(n, _, _)| text.contains(n))
+                .collect::<Vec<_>>(),
+        );
+        assert!(
+            out.annotations
+                .iter()
+                .all(|a| !a.text(text).contains("Saison")
+                    && !a.text(text).contains("relative")
+                    && !a.text(text).contains("Reconstruire")
+                    && !a.text(text).contains("Pas sans")),
+            "{text}"
+        );
+    }
+}
