@@ -139,7 +139,15 @@ impl<'a> Ctx<'a> {
 
     /// Whether token `i` ends a sentence: `.`, `!` or `?` outside quotation marks.
     fn sentence_end(&self, i: usize) -> bool {
-        !self.quoted[i] && (self.punct(i, '.') || self.punct(i, '!') || self.punct(i, '?'))
+        // (Not the stop of an abbreviated title: `M. Lemercier`, `Dr. Haddad`.)
+        let title = i >= 1
+            && self.punct(i, '.')
+            && !self.tokens[i].has(Token::SPACE_BEFORE)
+            && matches!(self.key(i - 1), "m" | "mm" | "dr" | "pr" | "mgr")
+            && self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
+        !self.quoted[i]
+            && (self.punct(i, '.') || self.punct(i, '!') || self.punct(i, '?'))
+            && !title
     }
 
     /// The first token of the sentence that token `end` is in, within its paragraph,

@@ -3723,6 +3723,18 @@ fn sources_of_new_text_found_by_their_wording() {
 
 #[test]
 fn roles_places_and_titles_of_a_daily_s_other_sections() {
+    // The stop of `M.` ends no sentence: the man named after it is inside the source's
+    // own sentence.
+    let text = "Bastien Lemercier a perdu. Un ancien ministre, resté fidèle à M. Lemercier, \
+                applaudit poliment. « Elle a gagné le congrès », souffle-t-il.";
+    let out = run_nth(
+        text,
+        &[
+            ("Bastien Lemercier", 0, Label::PER),
+            ("Lemercier", 1, Label::PER),
+        ],
+    );
+    assert_eq!(speakers(&out), ["?Un ancien ministre"]);
     let cases: [Case<'_>; 3] = [
         // A role further back in the same apposition, after `et`.
         (
