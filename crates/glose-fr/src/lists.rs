@@ -861,6 +861,7 @@ pub fn document_noun(key: &str) -> bool {
 const DOCUMENT_NOUNS: &[&str] = &[
     "arret",
     "arrete",
+    "audit",
     "avis",
     "bulletin",
     "circulaire",
@@ -1127,6 +1128,7 @@ const ORG_ROLES: &[&str] = &[
     "distributeur",
     "fabricant",
     "regulateur",
+    "superviseur",
     "tribunal",
     "juridiction",
     "parquet",

@@ -4550,6 +4550,21 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
 fn general_role_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annotation> {
     let key = ctx.key(n);
     let mayor = key == "edile";
+    // (`la représentante de l'État`: a prefect.)
+    let prefect = matches!(key, "representant" | "representante")
+        && ctx.is(n + 1, "de")
+        && ctx.is(n + 2, "l")
+        && ctx.is(n + 4, "etat");
+    if prefect {
+        let gender = article_gender(ctx.key(article)).or_else(|| role_gender(key));
+        return people_before(ctx, article, false)
+            .take(60)
+            .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+            .find(|a| {
+                stated_role(ctx, a).is_some_and(|m| matches!(ctx.key(m), "prefet" | "prefete"))
+            })
+            .map(|a| ctx.full_name(a));
+    }
     if !mayor
         && !matches!(
             key,
@@ -6037,7 +6052,12 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // (Or after a participle: `Venue de Lyon avec sa fille, une spectatrice …`.)
     // (`Parmi eux, plusieurs abonnés …`, a short phrase; not `Parmi les victimes
     // figurent le guide, X, …`.)
-    let placed = (opening_phrase_word(ctx.key(s)) || ctx.is(s, "parmi"))
+    // (`Mercredi, l'avocat général a requis …`: a day too.)
+    let day = matches!(
+        ctx.key(s),
+        "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche" | "hier"
+    );
+    let placed = (opening_phrase_word(ctx.key(s)) || ctx.is(s, "parmi") || day)
         .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
         .flatten()
         .filter(|&comma| !ctx.is(s, "parmi") || comma <= s + 4);

@@ -3791,3 +3791,45 @@ fn roles_places_and_titles_of_a_daily_s_other_sections() {
         );
     }
 }
+
+#[test]
+fn sources_of_court_reports_interviews_and_business_pages() {
+    let cases: [Case<'_>; 4] = [
+        // A day opening the sentence, then an office.
+        (
+            "Julien Morand est jugé pour violences. Mercredi, l'avocat général a requis huit \
+             ans, en dénonçant une « violence routière devenue ordinaire ».",
+            &[("Julien Morand", Label::PER)],
+            "?l'avocat général",
+        ),
+        // A writing: `un audit`.
+        (
+            "Le mal était identifié. Un audit externe mené en 2021 alertait déjà sur « un \
+             sous-effectif chronique » du service.",
+            &[],
+            "?Un audit",
+        ),
+        // `le superviseur`: the organisation named before.
+        (
+            "L'Autorité de contrôle prudentiel a condamné la banque Ravel. Dans sa décision, le \
+             superviseur relève des « carences graves et persistantes ».",
+            &[
+                ("Autorité de contrôle prudentiel", Label::ORG),
+                ("Ravel", Label::ORG),
+            ],
+            "Autorité de contrôle prudentiel",
+        ),
+        // `la représentante de l'État`: the prefect named before.
+        (
+            "La préfète de police, Corinne Sabatier, a annoncé des renforts. Le maire Éric \
+             Castellan doute. La représentante de l'État a aussi promis « un harcèlement \
+             quotidien des points de vente ».",
+            &[
+                ("Corinne Sabatier", Label::PER),
+                ("Éric Castellan", Label::PER),
+            ],
+            "Corinne Sabatier",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
