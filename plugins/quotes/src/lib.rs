@@ -3418,8 +3418,11 @@ fn after_phrases(ctx: &Ctx<'_>, k: usize) -> usize {
 
 /// The speaker at token `k`: a name, or an anonymous description.
 fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
-    // `raconte celle qui a fait ses classes chez X`: the person named before.
-    if matches!(ctx.key(k), "celle" | "celui") && ctx.is(k + 1, "qui") {
+    // `raconte celle qui a fait ses classes chez X`, `a prévenu celle-ci`: the person
+    // named before.
+    if matches!(ctx.key(k), "celle" | "celui")
+        && (ctx.is(k + 1, "qui") || (ctx.punct(k + 1, '-') && ctx.is(k + 2, "ci")))
+    {
         let gender = if ctx.is(k, "celle") {
             Gender::Feminine
         } else {
@@ -4039,9 +4042,15 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
     if kind == ENTOURAGE {
         // `l'entourage du ministre`, `des proches de X`: unnamed, described.
         let mut end = n + 1;
+        // (Up to its verb: `Son entourage se voulait rassurant`.)
         while end < n + 8
             && ctx.tokens.get(end).is_some_and(|t| {
-                t.kind == TokenKind::Word && !STOP.contains(&ctx.key(end))
+                let key = ctx.key(end);
+                t.kind == TokenKind::Word
+                    && !STOP.contains(&key)
+                    && !matches!(key, "se" | "s" | "a" | "ont" | "est" | "sont" | "ne" | "n")
+                    && !speech_verb(key)
+                    && !imperfect(key)
                     || ctx.apostrophe(end)
                     || ctx.punct(end, '-')
             })
@@ -5944,7 +5953,8 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
             end = next;
             break;
         }
-        if ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
+        // (The noun right after the article is no verb: `Un critique lillois`.)
+        if end > s + 1 && ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
             break;
         }
         // (`se montre`, `s'inquiète`, `a jugé`, `ne cache pas`, `fait ses comptes`: the
@@ -6025,6 +6035,26 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     if i - s > 40 || s == i {
         return None;
+    }
+    // `Trop tard, juge une source proche du dossier : « … »`: a verb of saying, then
+    // its subject, then the colon.
+    if i >= 2
+        && ctx.punct(i - 1, ':')
+        && let Some(v) = (s..i - 1).rev().take(10).find(|&v| {
+            ctx.tokens[v].kind == TokenKind::Word
+                && speech_verb(ctx.key(v))
+                && v >= 1
+                && ctx.punct(v - 1, ',')
+                && matches!(ctx.key(v + 1), "un" | "une" | "le" | "la" | "l")
+        })
+        && let Some(source) = speaker_at(ctx, v + 1, ctx.tokens[v].text(ctx.text))
+        && source.anonymous
+        && source
+            .span
+            .as_ref()
+            .is_some_and(|span| span.end <= ctx.tokens[i - 1].start as usize)
+    {
+        return Some(source);
     }
     // `Selon un proche du dossier, l'entreprise « ignorait » tout`: the whole sentence
     // is the unnamed source's.
@@ -6168,7 +6198,11 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if first.is_none() && (matches!(ctx.key(s), "le" | "la" | "l") || possessive) {
         let from = after_article(ctx, s);
         if from < i
-            && (!possessive || matches!(role_kind(ctx, from), Some(Label::PER | Label::ORG)))
+            && (!possessive
+                || matches!(
+                    role_kind(ctx, from),
+                    Some(Label::PER | Label::ORG | ENTOURAGE)
+                ))
             && let Some(speaker) = role_speaker(ctx, s, from, verb)
         {
             return Some(speaker);

@@ -3833,3 +3833,48 @@ fn sources_of_court_reports_interviews_and_business_pages() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn unnamed_subjects_before_a_colon_and_demonstratives() {
+    let cases: [Case<'_>; 5] = [
+        // A verb of saying, its subject, then the colon.
+        (
+            "Le groupe est en redressement. Trop tard, juge une source proche du dossier : « La \
+             trésorerie ne permettait plus de tenir au-delà de mars ».",
+            &[],
+            "?une source proche du dossier",
+        ),
+        // Someone's entourage, up to its verb.
+        (
+            "Kevin Barbosa est sorti blessé. Son entourage se voulait rassurant : « Une grosse \
+             entorse, rien de cassé ».",
+            &[("Kevin Barbosa", Label::PER)],
+            "?Son entourage",
+        ),
+        // A noun after its article that looks like a verb: `Un critique`.
+        (
+            "Inès Belkacem a ouvert son restaurant. Un critique gastronomique lillois parle \
+             d'une « cuisine de mémoire, sans nostalgie ».",
+            &[("Inès Belkacem", Label::PER)],
+            "?Un critique gastronomique lillois",
+        ),
+        (
+            "Inès Belkacem dirige la brigade. Un commis de vingt ans, qui l'a suivie depuis \
+             Bondues, décrit une patronne calme : « Elle dit ce qu'elle veut une fois, et tout \
+             le monde se tait ».",
+            &[("Inès Belkacem", Label::PER), ("Bondues", Label::LOC)],
+            "?Un commis de vingt ans",
+        ),
+        // `celle-ci`: the woman named before.
+        (
+            "La France insoumise présentera sa liste, conduite par la députée Laurence Orsini. « \
+             Nous ne servirons pas de force d'appoint », a prévenu celle-ci jeudi.",
+            &[
+                ("La France insoumise", Label::ORG),
+                ("Laurence Orsini", Label::PER),
+            ],
+            "Laurence Orsini",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
