@@ -1571,6 +1571,8 @@ const REPORTING_STEMS: &[&str] = &[
     "fulmin",
     // `se réjouissent-ils`.
     "rejouiss",
+    // `a attaqué d'emblée X`.
+    "attaqu",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

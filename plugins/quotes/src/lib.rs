@@ -913,6 +913,7 @@ const WORKS: &[&str] = &[
     "collectif",
     "motion",
     "liste",
+    "indicatif",
 ];
 
 /// The subject whose own wording the naming verb at token `m` gives, not a usage: `ce
@@ -1194,6 +1195,11 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
             return naming;
         }
     }
+    // `présenté sous le nom de « … »`.
+    if i >= 3 && matches!(ctx.key(i - 1), "de" | "d") && ctx.is(i - 2, "nom") && ctx.is(i - 3, "le")
+    {
+        return true;
+    }
     // What someone was asked about: `l'a interrogée sur le « … »`.
     let article = if ctx.apostrophe(i - 1) { i - 2 } else { i - 1 };
     if matches!(ctx.key(article), "le" | "la" | "les" | "l")
@@ -1221,7 +1227,8 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
                 _ => noun,
             };
         }
-        if WORKS.contains(&ctx.key(noun)) {
+        // (`une brochure maison, « … »`: one word after the noun.)
+        if WORKS.contains(&ctx.key(noun)) || (noun >= 1 && WORKS.contains(&ctx.key(noun - 1))) {
             return true;
         }
     }
@@ -1447,7 +1454,10 @@ fn work_title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
             ctx.key(article),
             "son" | "sa" | "leur" | "le" | "la" | "l" | "un" | "une"
         )
-        && (article + 1..article + 4).any(|m| WORKS.contains(&ctx.key(m)));
+        && (article + 1..article + 4).any(|m| {
+            WORKS.contains(&ctx.key(m))
+                || matches!(ctx.key(m), "etude" | "rapport" | "enquete" | "publication")
+        });
     (named || apposed)
         && (i + 1..close).all(|m| {
             !matches!(
@@ -2896,6 +2906,13 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         && let Some(on) = (j + 2..j + 4).find(|&p| ctx.is(p, "on"))
     {
         let mut d = on + 1;
+        // (`lisait-on déjà dans`.)
+        if matches!(
+            ctx.key(d),
+            "deja" | "aussi" | "encore" | "ainsi" | "notamment"
+        ) {
+            d += 1;
+        }
         if ctx.is(j, "peut") || ctx.is(j, "pouvait") {
             if !ctx.is(d, "lire") {
                 return None;
@@ -3987,7 +4004,9 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     let key = ctx.key(n);
     // (`l'état-major`: a body, by the word after the hyphen.)
     let staff = key == "major" && n >= 2 && ctx.punct(n - 1, '-') && ctx.is(n - 2, "etat");
-    if glose_fr::org_role(key) || staff {
+    // (`la centrale syndicale`: a union.)
+    let union = key == "centrale" && ctx.is(n + 1, "syndicale");
+    if glose_fr::org_role(key) || staff || union {
         return Some(Label::ORG);
     }
     // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
@@ -4805,8 +4824,11 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     // `le directeur technique national`: an office by two adjectives; `le directeur
     // régional de X`: adjectives before the complement.
     let adjectives = adjectives_after(ctx, n + 1);
-    // (`l'adjointe aux sports`.)
-    let complement = |m: usize| matches!(ctx.key(m), "de" | "du" | "des" | "d" | "au" | "aux");
+    // (`l'adjointe aux sports`; not `la mère de famille`, one noun.)
+    let complement = |m: usize| {
+        matches!(ctx.key(m), "de" | "du" | "des" | "d" | "au" | "aux")
+            && !(ctx.is(m, "de") && ctx.is(m + 1, "famille"))
+    };
     // (One adjective when the description opens its sentence, `Le directeur sportif,
     // qui a mené les discussions, se veut rassurant`, or when no one who may hold it is
     // named just before: `a précisé le directeur sportif` after `Le président, X`.)
@@ -5573,6 +5595,24 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
 fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
+    // `Les saisonniers seront reclassés, promet-elle : « … »`: a verb of saying and its
+    // pronoun, then the colon.
+    if i >= 4
+        && ctx.punct(i - 1, ':')
+        && let Some(p) = [i - 2, i - 4].into_iter().find(|&p| {
+            matches!(ctx.key(p), "il" | "elle")
+                && ctx.punct(p - 1, '-')
+                && (p - 2..p).any(|v| speech_verb(ctx.key(v)))
+        })
+        && let Some(v) = (p.saturating_sub(4)..p)
+            .rev()
+            .find(|&v| speech_verb(ctx.key(v)))
+        && v >= 1
+        && ctx.punct(v - 1, ',')
+        && let Some(speaker) = personal_pronoun_speaker(ctx, v, pronoun_gender(ctx.key(p)))
+    {
+        return Some(speaker);
+    }
     if let Some(s) = wording_speaker(ctx, i)
         .or_else(|| possessive_subject(ctx, i))
         .or_else(|| possessor_words(ctx, i))
@@ -6173,6 +6213,26 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     {
         first = Some(b);
     }
+    // `En face, X a choisi … La sénatrice LR, soutenue par …, a dénoncé une « … »`: a
+    // role and a party's acronym take up the person who opens the sentence before.
+    if let Some(a) = first
+        && a.label == Label::ORG
+        && matches!(ctx.key(s), "le" | "la" | "l")
+        && let n = after_article(ctx, s)
+        && ctx.token_from(a.span.start) == n + 1
+        && role_kind(ctx, n) == Some(Label::PER)
+        && a.text(ctx.text).chars().count() <= 5
+        && a.text(ctx.text)
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-')
+        && let Some((_, b)) = previous_sentence_subject(ctx, s)
+        && b.label == Label::PER
+        && article_gender(ctx.key(s))
+            .or_else(|| role_gender(ctx.key(n)))
+            .is_none_or(|g| person_gender(ctx, b).is_none_or(|h| h == g))
+    {
+        return Some(named(ctx, b, verb));
+    }
     // `La directrice de l'ARS recommande … « … »`: a person of the organisation, unnamed.
     if let Some(a) = first
         && a.label == Label::ORG
@@ -6194,6 +6254,16 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // `Le maire de Rixheim a salué une « bonne nouvelle »`.
     // (`Son frère cadet, joint par téléphone, assure que l'officier « … »`: a person or a
     // body; not `Son bureau dit`, the body's own office.)
+    // `Ses collègues saluent chez elle « … »`: someone's people, a group unnamed.
+    if first.is_none()
+        && matches!(ctx.key(s), "ses" | "leurs")
+        && s + 1 < i
+        && person_like(ctx, ctx.tokens[s].start as usize)
+    {
+        let end = plural_description_end(ctx, s + 1).min(i);
+        let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
     let possessive = matches!(ctx.key(s), "son" | "sa" | "leur");
     if first.is_none() && (matches!(ctx.key(s), "le" | "la" | "l") || possessive) {
         let from = after_article(ctx, s);
@@ -6221,7 +6291,14 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     }
     let Some(a) = first else {
         // `Pour elle, « … »`, `Il se dit prêt : « … »`.
-        let p = (s..(s + 3).min(i)).find(|&p| pronoun_gender(ctx.key(p)).is_some())?;
+        // (Or right after an opening phrase: `Sous couvert d'anonymat, il …`.)
+        let p = (s..(s + 3).min(i))
+            .find(|&p| pronoun_gender(ctx.key(p)).is_some())
+            .or_else(|| {
+                placed
+                    .map(|comma| comma + 1)
+                    .filter(|&p| p < i && pronoun_gender(ctx.key(p)).is_some())
+            })?;
         let Some(speaker) = personal_pronoun_speaker(ctx, p, pronoun_gender(ctx.key(p))) else {
             // `Selon lui, …` with no person named before: an unnamed source.
             return unnamed_antecedent(ctx, i, verb);
@@ -7047,6 +7124,24 @@ fn member_of(ctx: &Ctx<'_>, a: &Annotation, verb: &str) -> Option<Speaker> {
 /// by the place the sentence opens with (`Dans l'entourage du ministre, on …`: the
 /// entourage; `A Bercy, on …`: Bercy when it is a name), else `on`.
 fn impersonal(ctx: &Ctx<'_>, on: usize, verb: &str) -> Speaker {
+    // `fait-on valoir chez Arvelis`, `explique-t-on chez X`: the organisation where it is
+    // said.
+    if let Some(chez) = (on + 1..on + 3).find(|&m| ctx.is(m, "chez"))
+        && let Some((a, _)) = ctx.name_at(chez + 1)
+        && a.label == Label::ORG
+    {
+        // (By the fuller name given before: `Arvelis` for `Arvelis Capital`.)
+        let short = a.text(ctx.text);
+        let full = ctx
+            .orgs_before(a.span.start)
+            .find(|o| {
+                o.text(ctx.text)
+                    .strip_prefix(short)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+            .unwrap_or(a);
+        return named(ctx, full, verb);
+    }
     // `remonté jusqu'à Bercy, où l'on dit suivre …`: the place that `où` takes up, by its
     // name.
     if on >= 4

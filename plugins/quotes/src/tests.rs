@@ -3878,3 +3878,101 @@ fn unnamed_subjects_before_a_colon_and_demonstratives() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn writings_titles_and_incises_of_a_daily_s_pages() {
+    // `fait-on valoir chez X`: the organisation where it is said.
+    let text = "L'actionnaire, le fonds Arvelis, n'entend pas remettre au pot. « Nous avons \
+                déjà injecté 40 millions d'euros », fait-on valoir chez Arvelis.";
+    let out = run_nth(
+        text,
+        &[("Arvelis", 0, Label::ORG), ("Arvelis", 1, Label::ORG)],
+    );
+    assert_eq!(speakers(&out), ["Arvelis"]);
+    let cases: [Case<'_>; 3] = [
+        // `lisait-on déjà dans`: an adverb between.
+        (
+            "La situation n'a rien de nouveau. « Les conditions d'accueil ne permettent plus de \
+             garantir la dignité des personnes », lisait-on déjà dans un rapport interne.",
+            &[],
+            "?un rapport",
+        ),
+        // A verb of saying and its pronoun, then the colon.
+        (
+            "Sandrine Perrin dirige la station. Les onze saisonniers seront reclassés, \
+             promet-elle : « Personne ne restera sur le bord de la route ».",
+            &[("Sandrine Perrin", Label::PER)],
+            "Sandrine Perrin",
+        ),
+        // `a attaqué`.
+        (
+            "Au premier rang, les membres de l'association écoutaient. « On nous parle de \
+             transition, mais on coule du béton dans des prairies », a attaqué d'emblée leur \
+             présidente, Françoise Vayssettes.",
+            &[("Françoise Vayssettes", Label::PER)],
+            "Françoise Vayssettes",
+        ),
+    ];
+    assert_last_speakers(&cases);
+    // `la mère de famille`: one noun, no complement; the woman named before.
+    let text = "À la barre, Sandrine Maurel tient son sac à deux mains. « On a vendu la voiture \
+                pour payer », raconte la mère de famille, la voix cassée.";
+    assert_eq!(
+        speakers(&run(text, &[("Sandrine Maurel", Label::PER, None)])),
+        ["Sandrine Maurel"]
+    );
+    for text in [
+        "Le texte, présenté par l'exécutif sous le nom de « loi de modernisation du travail », \
+         est contesté.",
+        "Agathe Ronsard cosigne « Chaleurs extrêmes, le scénario du pire », une étude publiée \
+         mercredi.",
+        "A chacune, il remettait une brochure maison, « Prendre soin de soi après 40 ans ».",
+        "Sur son casque, il a peint son indicatif, « Lys ».",
+    ] {
+        assert!(run(text, &[]).annotations.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn pronouns_after_an_opening_phrase_unions_and_parties() {
+    let cases: [Case<'_>; 4] = [
+        // A pronoun right after an opening phrase takes up the unnamed source before.
+        (
+            "La capitaine Julie Marchand forme les recrues. Un instructeur français corrige la \
+             position d'un tireur. Sous couvert d'anonymat, il ne cache pas ses doutes : « On \
+             leur enseigne la manœuvre, mais là-bas c'est une guerre de drones ».",
+            &[("Julie Marchand", Label::PER)],
+            "?Un instructeur français",
+        ),
+        // `la centrale syndicale`: the union named before.
+        (
+            "« Nous ne céderons pas », a lancé Rubén Aguirre, secrétaire général de la \
+             Confédération générale du travail. Dans un communiqué, la centrale syndicale \
+             dénonce un « ajustement brutal que paient seuls les retraités ».",
+            &[
+                ("Rubén Aguirre", Label::PER),
+                ("Confédération générale du travail", Label::ORG),
+            ],
+            "Confédération générale du travail",
+        ),
+        // Someone's people: a group unnamed.
+        (
+            "Agathe Ronsard cosigne une étude. Ses collègues saluent chez elle « une obstinée \
+             des données, incapable d'arrondir un chiffre ».",
+            &[("Agathe Ronsard", Label::PER)],
+            "?Ses collègues",
+        ),
+        // A role and a party's acronym: the person who opens the sentence before.
+        (
+            "En face, Hélène Corbière a choisi de parler propreté. La sénatrice LR, soutenue par \
+             Renaissance, a présenté un programme et dénoncé une « ville laissée à l'abandon ».",
+            &[
+                ("Hélène Corbière", Label::PER),
+                ("LR", Label::ORG),
+                ("Renaissance", Label::ORG),
+            ],
+            "Hélène Corbière",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
