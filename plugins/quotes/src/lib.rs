@@ -6269,10 +6269,10 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         let from = after_article(ctx, s);
         if from < i
             && (!possessive
-                || matches!(
-                    role_kind(ctx, from),
-                    Some(Label::PER | Label::ORG | ENTOURAGE)
-                ))
+                || matches!(role_kind(ctx, from), Some(Label::PER | Label::ORG))
+                // (`Son entourage se voulait rassurant`; not `Son bureau dit`, the body's
+                // own office.)
+                || matches!(ctx.key(from), "entourage" | "proches" | "famille"))
             && let Some(speaker) = role_speaker(ctx, s, from, verb)
         {
             return Some(speaker);
