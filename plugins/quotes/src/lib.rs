@@ -1353,6 +1353,13 @@ fn named_thing(ctx: &Ctx<'_>, i: usize) -> bool {
     false
 }
 
+/// Whether token `i` opens a paragraph or a sentence (after `.`, `!` or `?`).
+fn opens_sentence(ctx: &Ctx<'_>, i: usize) -> bool {
+    i == 0
+        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
+        || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c))
+}
+
 /// Whether the quote from token `i` to `close` is a nickname: a few words after a
 /// person's name and a comma, or opening a sentence, then `pour` and whom it is theirs
 /// for, or `, comme le surnomment …` (`Franck Delmas, « le Sorcier » pour les
@@ -1406,8 +1413,7 @@ fn nickname(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
                 (start.saturating_sub(2)..start).all(|m| !speech_verb(ctx.key(m)))
             }
         });
-    let opens = ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
-        || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c));
+    let opens = opens_sentence(ctx, i);
     if (apposed || opens) && (for_whom || so_called) {
         return true;
     }
@@ -1425,9 +1431,7 @@ fn nickname(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
 /// rapport commandé …`. A title says nothing: none of its words is a pronoun or a verb
 /// that makes a sentence (not `« Les urgences sont saturées » : le rapport …`).
 fn work_title(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
-    let opens = i == 0
-        || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
-        || ['.', '!', '?'].iter().any(|&c| ctx.punct(i - 1, c));
+    let opens = opens_sentence(ctx, i);
     if ctx.words_in(i, close) > 8
         || !ctx.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
         || !(ctx.punct(close + 1, ':') || ctx.punct(close + 1, ','))
@@ -2020,8 +2024,7 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
     let gender = closing(ctx, i)
         .and_then(|close| pronoun_after(ctx, close + 1))
         .and_then(|(_, g)| g);
-    let may_be =
-        |a: &Annotation| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g));
+    let may_be = |a: &Annotation| may_be(ctx, a, gender);
     for v in (i.saturating_sub(60)..i).rev() {
         if ctx.quote_mark(v) {
             break;
@@ -4269,7 +4272,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         && ctx.tokens[n].is_capitalized()
         && let Some(a) = people_before(ctx, article, false)
             .take(30)
-            .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+            .filter(|a| may_be(ctx, a, gender))
             .find(|a| {
                 let at = ctx.token_from(a.span.start);
                 !(at >= 1
@@ -4570,30 +4573,24 @@ fn earlier_role_person<'a>(ctx: &Ctx<'a>, n: usize) -> Option<&'a Annotation> {
 
 /// The person a general word for a role at token `n`, after the definite article at
 /// `article`, takes up: the last one named before, of the article's gender, whose role
-/// the article stated in words the description fits. `l'édile` fits a mayor;
-/// `le patron`, `la responsable`, `le dirigeant`, `le chef` fit any role whose words
+/// the article stated in words the description fits. `l'édile` fits a mayor, `la
+/// représentante de l'État` a prefect; `le patron`, `la responsable`, `le dirigeant`, `le chef` fit any role whose words
 /// share a stem with the description's (`la responsable syndicale` after `X, secrétaire
 /// générale du syndicat`) or an organisation (`le patron de l'ARS` after `Le directeur
 /// général de l'Agence régionale de santé, X`). Alone, `le patron` fits no one.
 fn general_role_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annotation> {
     let key = ctx.key(n);
-    let mayor = key == "edile";
-    // (`la représentante de l'État`: a prefect.)
-    let prefect = matches!(key, "representant" | "representante")
-        && ctx.is(n + 1, "de")
-        && ctx.is(n + 2, "l")
-        && ctx.is(n + 4, "etat");
-    if prefect {
-        let gender = article_gender(ctx.key(article)).or_else(|| role_gender(key));
-        return people_before(ctx, article, false)
-            .take(60)
-            .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
-            .find(|a| {
-                stated_role(ctx, a).is_some_and(|m| matches!(ctx.key(m), "prefet" | "prefete"))
-            })
-            .map(|a| ctx.full_name(a));
-    }
-    if !mayor
+    // (`l'édile`: a mayor; `la représentante de l'État`: a prefect.)
+    let office: Option<&[&str]> = match key {
+        "edile" => Some(&["maire", "bourgmestre"]),
+        "representant" | "representante"
+            if ctx.is(n + 1, "de") && ctx.is(n + 2, "l") && ctx.is(n + 4, "etat") =>
+        {
+            Some(&["prefet", "prefete"])
+        }
+        _ => None,
+    };
+    if office.is_none()
         && !matches!(
             key,
             "patron" | "patronne" | "responsable" | "dirigeant" | "dirigeante" | "chef" | "cheffe"
@@ -4644,12 +4641,12 @@ fn general_role_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'
         .collect()
     };
     let my_orgs = orgs(&mine);
-    if !mayor && stems.is_empty() && my_orgs.is_empty() {
+    if office.is_none() && stems.is_empty() && my_orgs.is_empty() {
         return None;
     }
     let fits = |role: usize| {
-        if mayor {
-            return matches!(ctx.key(role), "maire" | "bourgmestre");
+        if let Some(holders) = office {
+            return holders.contains(&ctx.key(role));
         }
         let theirs = described(role + 1);
         let their_orgs = orgs(&theirs);
@@ -4667,7 +4664,7 @@ fn general_role_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'
     let gender = article_gender(ctx.key(article)).or_else(|| role_gender(key));
     people_before(ctx, article, false)
         .take(60)
-        .filter(|a| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g)))
+        .filter(|a| may_be(ctx, a, gender))
         .find(|a| stated_role(ctx, a).is_some_and(fits))
         .map(|a| ctx.full_name(a))
 }
@@ -4718,10 +4715,8 @@ fn aged_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Annota
         if age / 10 != decade || !ctx.is(m + 1, "ans") || !ctx.punct(m.checked_sub(1)?, ',') {
             return None;
         }
-        ctx.name_before(m - 1).filter(|a| {
-            a.label == Label::PER
-                && gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g))
-        })
+        ctx.name_before(m - 1)
+            .filter(|a| a.label == Label::PER && may_be(ctx, a, gender))
     })
 }
 
@@ -4764,8 +4759,7 @@ fn epithet_person<'a>(ctx: &Ctx<'a>, article: usize, n: usize) -> Option<&'a Ann
     }
     let gender = article_gender(ctx.key(article)).or_else(|| role_gender(ctx.key(n)));
     let before = ctx.tokens[article].start as usize;
-    let may_be =
-        |a: &Annotation| gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g));
+    let may_be = |a: &Annotation| may_be(ctx, a, gender);
     // (Someone named in the sentence before or earlier in this one: `Le prix est revenu
     // à X, 19 ans. « … », a souri la lauréate`.)
     // (After a quote, `« … », a lancé la trentenaire`: the sentence before the quote,
@@ -5525,6 +5519,11 @@ fn role_gender(key: &str) -> Option<Gender> {
     }
 }
 
+/// Whether the person `a` may be of `gender` (their gender or the wanted one unknown).
+fn may_be(ctx: &Ctx<'_>, a: &Annotation, gender: Option<Gender>) -> bool {
+    gender.is_none_or(|g| person_gender(ctx, a).is_none_or(|h| h == g))
+}
+
 /// A person's gender: their given name's (the first word of their full name), else the
 /// title or the article that opens the description before the name (`Mme Percheron`,
 /// `la députée de la Somme Nathalie Percheron`).
@@ -6227,9 +6226,11 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .all(|c| c.is_uppercase() || c == '-')
         && let Some((_, b)) = previous_sentence_subject(ctx, s)
         && b.label == Label::PER
-        && article_gender(ctx.key(s))
-            .or_else(|| role_gender(ctx.key(n)))
-            .is_none_or(|g| person_gender(ctx, b).is_none_or(|h| h == g))
+        && may_be(
+            ctx,
+            b,
+            article_gender(ctx.key(s)).or_else(|| role_gender(ctx.key(n))),
+        )
     {
         return Some(named(ctx, b, verb));
     }
