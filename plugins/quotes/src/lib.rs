@@ -5599,7 +5599,8 @@ fn speaker_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     if i >= 4
         && ctx.punct(i - 1, ':')
         && let Some(p) = [i - 2, i - 4].into_iter().find(|&p| {
-            matches!(ctx.key(p), "il" | "elle")
+            p >= 2
+                && matches!(ctx.key(p), "il" | "elle")
                 && ctx.punct(p - 1, '-')
                 && (p - 2..p).any(|v| speech_verb(ctx.key(v)))
         })

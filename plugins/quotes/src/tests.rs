@@ -3976,3 +3976,14 @@ fn pronouns_after_an_opening_phrase_unions_and_parties() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_pronoun_that_opens_the_text_before_a_colon() {
+    // The pronoun is the first token: nothing before it to read.
+    for text in [
+        "Il a dit : « Nous partons demain matin, avant le jour ».",
+        "Elle dit : « Nous partons demain matin, avant le jour ».",
+    ] {
+        assert_eq!(run(text, &[]).annotations.len(), 1, "{text}");
+    }
+}
