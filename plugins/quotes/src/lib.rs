@@ -2513,10 +2513,42 @@ fn unnamed_goes_on(
     }
     if let Some(source) = unnamed_antecedent(ctx, i, &s.verb)
         .or_else(|| possessive_antecedent(ctx, i, &s.verb, s.pronoun_gender))
+        .or_else(|| definite_antecedent(ctx, i, &s.verb, s.pronoun_gender))
     {
         return source;
     }
     last_unnamed(ctx, last, i, &s.verb, s.pronoun_gender).unwrap_or(s)
+}
+
+/// `La présidente feuillette les relevés. « … », lui oppose-t-elle`: a pronoun of a
+/// gender no one named before has takes up a role that opens the
+/// sentence before, with no name or complement next to it and no one named with it
+/// earlier, as an unnamed source.
+fn definite_antecedent(
+    ctx: &Ctx<'_>,
+    i: usize,
+    verb: &str,
+    gender: Option<Gender>,
+) -> Option<Speaker> {
+    let gender = gender?;
+    if people_before(ctx, i, false).any(|a| may_be(ctx, a, Some(gender))) {
+        return None;
+    }
+    let (s, _) = previous_sentence(ctx, i)?;
+    if !matches!(ctx.key(s), "le" | "la" | "l") {
+        return None;
+    }
+    let n = after_article(ctx, s);
+    if role_kind(ctx, n) != Some(Label::PER)
+        || article_gender(ctx.key(s)).or_else(|| role_gender(ctx.key(n))) != Some(gender)
+        || ctx.name_at(n + 1).is_some()
+        || matches!(ctx.key(n + 1), "de" | "du" | "des" | "d")
+        || earlier_role_person(ctx, n).is_some()
+    {
+        return None;
+    }
+    let span = ctx.tokens[s].start as usize..ctx.tokens[n].end as usize;
+    Some(Speaker::unnamed(ctx, span, verb))
 }
 
 /// `Gérard Poirier a démissionné. Sa première adjointe assure l'intérim. « … »,

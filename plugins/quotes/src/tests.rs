@@ -3987,3 +3987,24 @@ fn a_pronoun_that_opens_the_text_before_a_colon() {
         assert_eq!(run(text, &[]).annotations.len(), 1, "{text}");
     }
 }
+
+#[test]
+fn a_role_opening_the_sentence_before_when_no_one_of_its_gender_is_named() {
+    let cases: [Case<'_>; 2] = [
+        // No woman named: `elle` takes up the court's president, unnamed.
+        (
+            "Farid Benali est jugé pour violences. La présidente n'a pas laissé passer sa \
+             version. « Sur ces images, c'est vous qui revenez vers lui », a-t-elle relevé.",
+            &[("Farid Benali", Label::PER)],
+            "?La présidente",
+        ),
+        // A woman named before: the epithet may be hers.
+        (
+            "Dana Whitlock a clos le festival. La chanteuse a salué la foule. « Merci, \
+             Rochefort », a-t-elle lancé.",
+            &[("Dana Whitlock", Label::PER)],
+            "Dana Whitlock",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
