@@ -4100,11 +4100,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         while end < n + 8
             && ctx.tokens.get(end).is_some_and(|t| {
                 let key = ctx.key(end);
-                t.kind == TokenKind::Word
-                    && !STOP.contains(&key)
-                    && !matches!(key, "se" | "s" | "a" | "ont" | "est" | "sont" | "ne" | "n")
-                    && !speech_verb(key)
-                    && !imperfect(key)
+                t.kind == TokenKind::Word && !STOP.contains(&key) && !verb_starts(key)
                     || ctx.apostrophe(end)
                     || ctx.punct(end, '-')
             })
@@ -6026,29 +6022,9 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
             break;
         }
         // (The noun right after the article is no verb: `Un critique lillois`.)
-        if end > s + 1 && ctx.tokens[end].kind == TokenKind::Word && speech_verb(ctx.key(end)) {
-            break;
-        }
-        // (`se montre`, `s'inquiète`, `a jugé`, `ne cache pas`, `fait ses comptes`: the
-        // verb; the end of the sentence.)
-        if matches!(
-            ctx.key(end),
-            "se" | "s"
-                | "a"
-                | "ont"
-                | "est"
-                | "sont"
-                | "ne"
-                | "n"
-                | "qui"
-                | "fait"
-                | "font"
-                | "reste"
-                | "attend"
-                | "vient"
-        ) || ctx.punct(end, '.')
+        if (end > s + 1 && ctx.tokens[end].kind == TokenKind::Word && verb_starts(ctx.key(end)))
+            || ctx.punct(end, '.')
             || ctx.punct(end, ':')
-            || imperfect(ctx.key(end))
         {
             break;
         }
@@ -6064,6 +6040,30 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
     }
     let span = ctx.tokens[s].start as usize..ctx.tokens[end - 1].end as usize;
     person_like(ctx, span.start).then(|| Speaker::unnamed(ctx, span, ""))
+}
+
+/// Whether a folded word starts the verb that ends a description of someone: a verb of
+/// saying, one in the imperfect, or a word that opens a verb phrase (`se montre`,
+/// `s'inquiète`, `a jugé`, `ne cache pas`, `fait ses comptes`, `qui …`).
+fn verb_starts(key: &str) -> bool {
+    speech_verb(key)
+        || imperfect(key)
+        || matches!(
+            key,
+            "se" | "s"
+                | "a"
+                | "ont"
+                | "est"
+                | "sont"
+                | "ne"
+                | "n"
+                | "qui"
+                | "fait"
+                | "font"
+                | "reste"
+                | "attend"
+                | "vient"
+        )
 }
 
 /// Whether a folded word is a verb in the imperfect (`votait`, `attendaient`), not a
