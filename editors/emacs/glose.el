@@ -210,8 +210,8 @@ see, made on disk by another program."
 
 (defun glose-status ()
   "Return, and show when called interactively, what `glose/status' says.
-The result is a list of plists (:root :indexed :articles :skipped
-:entities), one per folder of every server concerned."
+The result is a list of plists (:root :indexed :busy :articles
+:skipped :entities), one per folder of every server concerned."
   (interactive)
   (let ((folders (cl-loop for server in (glose--current-servers)
                           append (append (jsonrpc-request server :glose/status nil) nil))))
@@ -219,11 +219,14 @@ The result is a list of plists (:root :indexed :articles :skipped
       (message "%s"
                (mapconcat
                 (lambda (f)
-                  (format "glose: %s: %s, %d articles (%d skipped), %d entities"
+                  (format "glose: %s: %s, %d articles (%d skipped), %d entities%s"
                           (abbreviate-file-name (plist-get f :root))
                           (if (eq (plist-get f :indexed) t) "indexed" "indexing")
                           (plist-get f :articles) (plist-get f :skipped)
-                          (plist-get f :entities)))
+                          (plist-get f :entities)
+                          (if (and (eq (plist-get f :indexed) t)
+                                   (eq (plist-get f :busy) t))
+                              ", updating" "")))
                 folders "\n")))
     folders))
 

@@ -109,7 +109,11 @@ pub(crate) async fn fallback_engine_async(state: &Arc<State>) -> Arc<Engine> {
 
 /// Indexes the whole corpus of `ws` in the background.
 pub(crate) fn spawn_index(state: Arc<State>, ws: Arc<Workspace>) {
-    tokio::spawn(index(state, ws));
+    let busy = ws.busy();
+    tokio::spawn(async move {
+        let _busy = busy;
+        index(state, ws).await;
+    });
 }
 
 async fn index(state: Arc<State>, ws: Arc<Workspace>) {
@@ -295,7 +299,9 @@ fn entry_of(engine: &Engine, path: &Path, read: ReadOptions) -> Result<FileEntry
 /// Re-reads some articles of `ws` from disk (or drops them from the index when they
 /// are gone or no longer articles); open ones are left to their buffers.
 pub(crate) fn spawn_files(state: Arc<State>, ws: Arc<Workspace>, paths: Vec<PathBuf>) {
+    let busy = ws.busy();
     tokio::spawn(async move {
+        let _busy = busy;
         let open: HashSet<PathBuf> = state
             .open_docs()
             .iter()
@@ -337,7 +343,11 @@ pub(crate) fn spawn_files(state: Arc<State>, ws: Arc<Workspace>, paths: Vec<Path
 /// and only the problems are shown; otherwise the new one replaces it and the corpus
 /// is indexed again.
 pub(crate) fn spawn_reload(state: Arc<State>, ws: Arc<Workspace>) {
+    let ticket = ws.loads.fetch_add(1, Ordering::AcqRel) + 1;
+    let superseded = move |ws: &Workspace| ws.loads.load(Ordering::Acquire) != ticket;
+    let busy = ws.busy();
     tokio::spawn(async move {
+        let _busy = busy;
         let overrides = state.kb_overrides();
         let settings = state.settings();
         let root = ws.root.clone();
@@ -350,8 +360,19 @@ pub(crate) fn spawn_reload(state: Arc<State>, ws: Arc<Workspace>) {
             return;
         };
         let engine = Arc::new(engine);
-        *write(&ws.last_load) = engine.clone();
-        let keep = engine.has_errors() && !ws.engine().has_errors();
+        let keep = {
+            // Under the lock: a newer load that ended meanwhile stays.
+            let mut current = write(&ws.engine);
+            if superseded(&ws) {
+                return;
+            }
+            *write(&ws.last_load) = engine.clone();
+            let keep = engine.has_errors() && !current.has_errors();
+            if !keep {
+                *current = engine;
+            }
+            keep
+        };
         if keep {
             publish_problems(&state, &ws).await;
             state
@@ -366,7 +387,6 @@ pub(crate) fn spawn_reload(state: Arc<State>, ws: Arc<Workspace>) {
                 .await;
             return;
         }
-        *write(&ws.engine) = engine;
         index(state, ws).await;
     });
 }

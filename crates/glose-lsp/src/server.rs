@@ -162,6 +162,8 @@ struct MentionsParams {
 struct FolderStatus {
     root: String,
     indexed: bool,
+    /// A load of the configuration and KB or an indexing run is under way.
+    busy: bool,
     articles: usize,
     skipped: usize,
     entities: usize,
@@ -217,6 +219,7 @@ impl Server {
                 FolderStatus {
                     root: ws.root.display().to_string(),
                     indexed: ws.is_indexed(),
+                    busy: ws.is_busy(),
                     articles: corpus.len(),
                     skipped: corpus.skipped.len(),
                     entities: corpus.entity_count(),

@@ -96,6 +96,12 @@ pub(crate) struct Workspace {
     /// Increases with every indexing run; a run whose number is no longer the latest
     /// stops and discards its work.
     pub(crate) run: AtomicU64,
+    /// Increases with every load of the configuration and KB asked for; a load whose
+    /// number is no longer the latest when it ends is dropped, so a slow load never
+    /// replaces the one asked for after it.
+    pub(crate) loads: AtomicU64,
+    /// Loads and indexing runs under way (see [`Workspace::busy`]).
+    pending: std::sync::atomic::AtomicUsize,
     /// Whether the first indexing run has finished.
     pub(crate) indexed: std::sync::atomic::AtomicBool,
 }
@@ -109,6 +115,8 @@ impl Workspace {
             last_load: RwLock::new(engine),
             corpus: RwLock::new(Corpus::default()),
             run: AtomicU64::new(0),
+            loads: AtomicU64::new(0),
+            pending: std::sync::atomic::AtomicUsize::new(0),
             indexed: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -120,6 +128,27 @@ impl Workspace {
     /// Whether the first indexing run has finished.
     pub(crate) fn is_indexed(&self) -> bool {
         self.indexed.load(Ordering::Acquire)
+    }
+
+    /// Marks a load or an indexing run as under way until the value returned is dropped.
+    pub(crate) fn busy(self: &Arc<Self>) -> Busy {
+        self.pending.fetch_add(1, Ordering::AcqRel);
+        Busy(self.clone())
+    }
+
+    /// Whether a load or an indexing run is under way: what `glose/status` says of the
+    /// folder may still change.
+    pub(crate) fn is_busy(&self) -> bool {
+        self.pending.load(Ordering::Acquire) > 0
+    }
+}
+
+/// A load or an indexing run under way in a workspace folder (see [`Workspace::busy`]).
+pub(crate) struct Busy(Arc<Workspace>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.pending.fetch_sub(1, Ordering::AcqRel);
     }
 }
 

@@ -510,6 +510,62 @@ async fn settings_from_the_editor_requests_for_mentions_and_reindexing() {
     assert_eq!(status[0]["articles"], 3);
 }
 
+/// Loads end in any order, but the settings given last are the ones in use: a large KB
+/// asked for and dropped at once (its load is the slower) never comes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_given_last_win_over_a_slower_load() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let mut kb = String::from(
+        "[[entity]]\nid = \"yassine-harbi\"\ntype = \"PER\"\nname = \"Yassine Harbi\"\n",
+    );
+    for i in 0..20_000 {
+        kb.push_str(&format!(
+            "[[entity]]\nid = \"p{i}\"\ntype = \"PER\"\nname = \"Personne Numéro{i}\"\n"
+        ));
+    }
+    std::fs::create_dir_all(dir.path().join("extra")).unwrap();
+    std::fs::write(dir.path().join("extra/people.toml"), kb).unwrap();
+    let s = start(dir.path(), false, json!({"kb": []})).await;
+    let known = || async {
+        let found = s
+            .request("glose/entities", json!({"query": "Yassine", "limit": 50}))
+            .await;
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "yassine-harbi")
+    };
+    // Each load reads the settings when it starts: the large KB's is under way when
+    // the empty one is asked for.
+    for _ in 0..3 {
+        for kb in [json!(["extra/people.toml"]), json!([])] {
+            s.client
+                .notify(
+                    "workspace/didChangeConfiguration",
+                    json!({"settings": {"glose": {"kb": kb}}}),
+                )
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    // Every load asked for has ended, and the indexing behind the last one.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let mut idle = 0;
+    while idle < 2 {
+        assert!(std::time::Instant::now() < deadline, "still busy");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        let status = s.request("glose/status", json!(null)).await;
+        idle = if status[0]["busy"] == false {
+            idle + 1
+        } else {
+            0
+        };
+    }
+    assert!(!known().await, "the KB dropped last is in use again");
+}
+
 /// The learned tagger sees the same tokens, and decides the same names, in the server
 /// as on the command line (both assemble the corpus's tagger set the same way).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

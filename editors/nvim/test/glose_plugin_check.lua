@@ -757,7 +757,7 @@ protect(function()
   vim.cmd('GloseReindex')
   local again = got and wait(function()
     s = status_now()
-    return s ~= nil and s.indexed == true and s.articles == articles
+    return s ~= nil and s.indexed == true and s.busy == false and s.articles == articles
   end)
   check('reindex', got and #reindex_errors == 0 and again, { errors = reindex_errors or vim.NIL, status = s or vim.NIL })
 

@@ -7,6 +7,8 @@ import type { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDo
 interface FolderStatus {
   root: string;
   indexed: boolean;
+  /** A load of the configuration and KB or an indexing run is under way. */
+  busy: boolean;
   articles: number;
   skipped: number;
   entities: number;
@@ -74,7 +76,7 @@ export class Status implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString('**glose**\n\n');
     for (const f of this.folders) {
       tooltip.appendMarkdown(
-        `- \`${f.root}\`: ${f.indexed ? '' : 'not indexed yet, '}${f.articles} articles, ${f.entities} entities${f.skipped ? `, ${f.skipped} files skipped` : ''}\n`,
+        `- \`${f.root}\`: ${f.indexed ? (f.busy ? 'updating, ' : '') : 'not indexed yet, '}${f.articles} articles, ${f.entities} entities${f.skipped ? `, ${f.skipped} files skipped` : ''}\n`,
       );
     }
     tooltip.appendMarkdown('\nClick to show the entities.');

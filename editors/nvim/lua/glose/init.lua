@@ -618,12 +618,13 @@ function M.show_status()
         table.insert(lines, ('client %d: %s'):format(r.client.id, r.err.message or vim.inspect(r.err)))
       end
       for _, f in ipairs(r.status or {}) do
-        table.insert(lines, ('%s: %s, %d articles, %d entities%s'):format(
+        table.insert(lines, ('%s: %s, %d articles, %d entities%s%s'):format(
           f.root,
           f.indexed and 'indexed' or 'indexing',
           f.articles or 0,
           f.entities or 0,
-          (f.skipped or 0) > 0 and (', %d skipped'):format(f.skipped) or ''
+          (f.skipped or 0) > 0 and (', %d skipped'):format(f.skipped) or '',
+          (f.indexed and f.busy) and ', updating' or ''
         ))
       end
     end
