@@ -154,11 +154,13 @@ pub fn check_script(run: &ScriptRun<'_>, describe: impl Fn(&Value) -> String) {
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(log_lines)..].join("\n")
     };
+    // The problems open and close the message: a log that keeps only the head or the
+    // tail of a long output still says what failed.
+    let problems = problems.join("; ");
     panic!(
-        "{} ({}): {}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- {log_name} (end)\n{}",
+        "{} ({}): {problems}\n--- result\n{}\n--- stdout\n{}\n--- stderr\n{}\n--- {log_name} (end)\n{}\n--- {} failed: {problems}",
         run.label,
         run.program.display(),
-        problems.join("; "),
         parsed
             .as_ref()
             .map(|r| serde_json::to_string_pretty(r).unwrap_or_default())
@@ -166,6 +168,7 @@ pub fn check_script(run: &ScriptRun<'_>, describe: impl Fn(&Value) -> String) {
             .unwrap_or_default(),
         String::from_utf8_lossy(&run.output.stdout),
         String::from_utf8_lossy(&run.output.stderr),
-        log_tail
+        log_tail,
+        run.label
     );
 }
