@@ -491,7 +491,8 @@ pub fn find_quotes(
                     .and_then(|(verb, _)| unnamed_antecedent(&ctx, i, &verb))
             })
             .or_else(|| speaker_before(&ctx, i))
-            .or_else(|| unfound_subject(&ctx, i));
+            .or_else(|| unfound_subject(&ctx, i))
+            .or_else(|| incise_inside(&ctx, i, close));
         let stated_here = stated.is_some();
         // Words on a banner or a sign: quoted, spoken by no one.
         let sign = written_on_sign(&ctx, i, close);
@@ -602,6 +603,28 @@ pub fn find_quotes(
         }
         out.annotations.push(a);
     }
+}
+
+/// `« Le bâtiment, explique-t-il, reposait … »`, `« Reclasser des gens, réplique X,
+/// déléguée CFDT, c'est … »`: the verb of saying and its speaker set inside the marks of
+/// one quote, between commas or before a full stop, with words of the quote on both
+/// sides.
+fn incise_inside(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
+    (i + 2..close.saturating_sub(2))
+        .filter(|&c| ctx.punct(c, ','))
+        .take(6)
+        .find_map(|c| {
+            let s = speaker_after(ctx, c)?;
+            // (The incise ends at a comma or a full stop, and the quote goes on after it.)
+            let end = match &s.span {
+                Some(span) => ctx.token_from(span.end),
+                None => (c + 1..close)
+                    .find(|&m| ctx.tokens[m].kind == TokenKind::Punct && !ctx.punct(m, '-'))?,
+            };
+            let stop =
+                (end..close.min(end + 12)).find(|&m| ctx.punct(m, ',') || ctx.punct(m, '.'))?;
+            (ctx.words_in(stop, close) >= 2).then_some(s)
+        })
 }
 
 /// A quote in a headline (a first paragraph of at most 40 tokens, from token `body` on)
@@ -1905,7 +1928,7 @@ fn same_sentence(ctx: &Ctx<'_>, last: &Option<(Speaker, usize)>, i: usize) -> Op
     let (s, close) = last.as_ref()?;
     let between = ctx.tokens.get(close + 1..i)?;
     if !s.anonymous
-        || between.len() > 15
+        || between.len() > 20
         || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE)
         || between.iter().any(|t| {
             t.has(Token::PARAGRAPH_BEFORE)
@@ -1929,16 +1952,59 @@ fn same_sentence(ctx: &Ctx<'_>, last: &Option<(Speaker, usize)>, i: usize) -> Op
 /// A quote that opens a paragraph right after a question (an interview's answer): the
 /// person the article names most often (counted by full name) speaks.
 fn answer(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
-    if i == 0 || !ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) || !ctx.punct(i - 1, '?') {
+    if i == 0 || !ctx.punct(i - 1, '?') {
         return None;
     }
-    let a = (*ctx
-        .interviewee
-        .get_or_init(|| most_named(ctx, ctx.people_by_end.iter().copied())))?;
+    // (Or right after the question, in its paragraph: `Craignez-vous pour la saison ?
+    // « … »`, the question the paragraph's only sentence.)
+    let after_question = || {
+        (i.saturating_sub(40)..i - 1)
+            .rev()
+            .find(|&m| {
+                ctx.tokens[m].has(Token::PARAGRAPH_BEFORE)
+                    || ctx.sentence_end(m)
+                    || ctx.quote_mark(m)
+            })
+            .is_some_and(|m| ctx.tokens[m].has(Token::PARAGRAPH_BEFORE) && !ctx.quote_mark(m))
+    };
+    if !ctx.tokens[i].has(Token::PARAGRAPH_BEFORE) && !after_question() {
+        return None;
+    }
+    // (Fixed at the first answer: the one person named in the paragraph before the
+    // first question, `X a accepté de répondre à nos questions.`, else the person the
+    // article names most.)
+    let a = (*ctx.interviewee.get_or_init(|| {
+        introduced_before_question(ctx, i - 1)
+            .or_else(|| most_named(ctx, ctx.people_by_end.iter().copied()))
+    }))?;
     Some(Speaker {
         verb: String::new(),
         ..named(ctx, a, "")
     })
+}
+
+/// The one person (by full name) named outside quotes in the paragraph before the one
+/// of the question ending at token `q`.
+fn introduced_before_question<'a>(ctx: &Ctx<'a>, q: usize) -> Option<&'a Annotation> {
+    let paragraph_start = |to: usize| {
+        (to.saturating_sub(120)..=to)
+            .rev()
+            .find(|&m| m == 0 || ctx.tokens[m].has(Token::PARAGRAPH_BEFORE))
+    };
+    let question = paragraph_start(q.saturating_sub(1))?;
+    let intro = paragraph_start(question.checked_sub(1)?)?;
+    let (from, to) = (
+        ctx.tokens[intro].start as usize,
+        ctx.tokens[question].start as usize,
+    );
+    let mut named = ctx
+        .names_within(from, to)
+        .filter(|a| a.label == Label::PER && !ctx.in_quote(a))
+        .map(|a| ctx.full_name(a));
+    let first = named.next()?;
+    named
+        .all(|a| a.text(ctx.text) == first.text(ctx.text))
+        .then_some(first)
 }
 
 /// The unnamed source a pronoun before the quote at token `i` takes up: one a reporting
@@ -2534,20 +2600,62 @@ fn definite_antecedent(
     if people_before(ctx, i, false).any(|a| may_be(ctx, a, Some(gender))) {
         return None;
     }
-    let (s, _) = previous_sentence(ctx, i)?;
+    let (first, end) = previous_sentence(ctx, i)?;
+    // (After a phrase of place or time: `A Brest, la préfecture maritime …`.)
+    let s = if opening_phrase_word(ctx.key(first)) {
+        (first + 1..(first + 8).min(end))
+            .find(|&m| ctx.punct(m, ','))
+            .map_or(first, |c| c + 1)
+    } else {
+        first
+    };
     if !matches!(ctx.key(s), "le" | "la" | "l") {
         return None;
     }
     let n = after_article(ctx, s);
-    if role_kind(ctx, n) != Some(Label::PER)
+    // (A body of no name, with its adjectives and complement: `la préfecture maritime de
+    // l'Atlantique a ordonné …`; a person's role stands alone.)
+    let body = role_kind(ctx, n) == Some(Label::ORG);
+    if !(body || role_kind(ctx, n) == Some(Label::PER))
         || article_gender(ctx.key(s)).or_else(|| role_gender(ctx.key(n))) != Some(gender)
+        || ctx.name_at(n).is_some()
         || ctx.name_at(n + 1).is_some()
-        || matches!(ctx.key(n + 1), "de" | "du" | "des" | "d")
+        || (!body && matches!(ctx.key(n + 1), "de" | "du" | "des" | "d"))
         || earlier_role_person(ctx, n).is_some()
     {
         return None;
     }
-    let span = ctx.tokens[s].start as usize..ctx.tokens[n].end as usize;
+    let mut last = n;
+    if body {
+        // (Its adjectives: `maritime`, `régionale`; words, no verb.)
+        let adjectives = (n + 1..n + 3)
+            .find(|&m| {
+                ctx.tokens.get(m).is_none_or(|t| {
+                    t.kind != TokenKind::Word
+                        || t.is_capitalized()
+                        || verb_starts(ctx.key(m))
+                        || matches!(ctx.key(m), "de" | "du" | "des" | "d")
+                })
+            })
+            .unwrap_or(n + 3)
+            .max(adjectives_after(ctx, n + 1));
+        last = adjectives - 1;
+        if matches!(ctx.key(adjectives), "de" | "du" | "des" | "d") {
+            let (after, person) = complement_end(ctx, adjectives, adjectives + 6);
+            if person
+                || ctx
+                    .names_within(
+                        ctx.tokens[adjectives].start as usize,
+                        ctx.tokens[after - 1].end as usize,
+                    )
+                    .any(|a| a.label == Label::ORG)
+            {
+                return None;
+            }
+            last = after - 1;
+        }
+    }
+    let span = ctx.tokens[s].start as usize..ctx.tokens[last].end as usize;
     Some(Speaker::unnamed(ctx, span, verb))
 }
 
@@ -2675,8 +2783,17 @@ fn last_unnamed(
     // (Nor past a person of the pronoun's gender taken up by their role inside a
     // sentence since: `… que son entourage juge « … », même si la chanteuse assure …
     // « … », dit-elle`; a role opening a sentence may be someone new.)
+    // (The source's own words after its quote are no one since: `», s'indigne le maire
+    // de Murat. Il assure qu'il « … »`.)
+    let own_words = |m: usize| {
+        before
+            .span
+            .as_ref()
+            .is_some_and(|span| span.contains(&(ctx.tokens[m].start as usize)))
+    };
     let role_since = (close + 1..i).any(|m| {
         !ctx.quoted[m]
+            && !own_words(m)
             && matches!(ctx.key(m), "le" | "la")
             && !sentence_opens_at(ctx, m)
             && role_kind(ctx, m + 1) == Some(Label::PER)
@@ -2770,6 +2887,8 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
             || glose_fr::org_role(singular)
             || glose_fr::person_noun(key)
             || glose_fr::person_noun(singular)
+            // (`des coaches`.)
+            || key.strip_suffix("es").is_some_and(glose_fr::person_noun)
             || (singular != key
                 && ["eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere"]
                     .iter()

@@ -4008,3 +4008,119 @@ fn a_role_opening_the_sentence_before_when_no_one_of_its_gender_is_named() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_verb_of_saying_set_inside_the_marks_of_one_quote() {
+    let cases: [Case<'_>; 4] = [
+        (
+            "Le chantier a pris du retard. « Nous avons tout vérifié, assure Paul Ferrand, \
+             chef de projet. Les délais seront tenus. »",
+            &[("Paul Ferrand", Label::PER)],
+            "Paul Ferrand",
+        ),
+        (
+            "L'ingénieure Anne Castel suit les essais. « Le moteur, explique-t-elle, a \
+             tenu trois heures sans faiblir. »",
+            &[("Anne Castel", Label::PER)],
+            "Anne Castel",
+        ),
+        // A comma inside the words, no verb of saying after it: no speaker found there.
+        (
+            "Le conseil s'est réuni hier soir. « Nous partirons, nous reviendrons, et la \
+             ville comprendra. »",
+            &[],
+            "",
+        ),
+        // The words before the marks still decide first.
+        (
+            "Marc Tellier, le maire, hausse le ton : « Ce projet, dit-on ici, ne passera \
+             pas l'hiver. »",
+            &[("Marc Tellier", Label::PER)],
+            "Marc Tellier",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn an_unnamed_source_goes_on_past_its_own_words() {
+    // `le maire` after the first quote is the source itself, not someone new.
+    let cases: [Case<'_>; 1] = [(
+        "Brigitte Roux, directrice régionale, défend le plan. « On ferme le guichet », \
+         regrette le maire de Salers, qui dit l'avoir appris par la presse. Il assure \
+         qu'il « ne laissera pas faire ».",
+        &[("Brigitte Roux", Label::PER)],
+        "?le maire de Salers",
+    )];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_body_of_no_name_after_a_phrase_of_place_takes_up_a_pronoun_of_its_gender() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "Le PDG, Yann Morvan, a parlé lundi. A Brest, la préfecture maritime de \
+             l'Atlantique a ordonné une surveillance. « Aucun danger à ce stade », \
+             indique-t-elle.",
+            &[("Yann Morvan", Label::PER), ("Atlantique", Label::LOC)],
+            "?la préfecture maritime de l'Atlantique",
+        ),
+        // A body by its name is that body, not an unnamed one.
+        (
+            "Le PDG, Yann Morvan, a parlé lundi. La Commission européenne défend sa copie. \
+             « Ces quotas sont justes », fait-elle valoir.",
+            &[
+                ("Yann Morvan", Label::PER),
+                ("Commission européenne", Label::ORG),
+            ],
+            "Commission européenne",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_short_quote_later_in_the_sentence_of_an_unnamed_source() {
+    let cases: [Case<'_>; 1] = [(
+        "Le navire a perdu sa cargaison. « Rien de toxique à bord », indique la \
+         préfecture, tout en mettant dès lundi l'armateur en demeure de « tout récupérer ».",
+        &[],
+        "?la préfecture",
+    )];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn an_interview_answer_right_after_its_question_in_one_paragraph() {
+    // The interviewee is the one person named in the paragraph before the questions,
+    // though another is named more often.
+    let cases: [Case<'_>; 1] = [(
+        "Lucie Brandt, adjointe, défend le budget. Lucie Brandt le redit. La salle rouvrira \
+         en juin.\n\nLe chef d'orchestre, Ivan Sorel, a répondu à nos questions.\n\n\
+         Craignez-vous pour la saison ? « Je crains surtout pour le public, qui a perdu \
+         l'habitude de venir. »\n\nLe retard a-t-il abîmé l'orchestre ? « Il l'a soudé, \
+         paradoxalement. »",
+        &[("Lucie Brandt", Label::PER), ("Ivan Sorel", Label::PER)],
+        "Ivan Sorel",
+    )];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn descriptions_by_a_hyphenated_noun_or_an_english_plural() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "L'équipe cherche un sponsor. Un néo-professionnel se demande « qui voudra \
+             encore de nous en octobre ».",
+            &[],
+            "?Un néo-professionnel",
+        ),
+        (
+            "La fédération vote dimanche. Plusieurs coaches de pôles se demandent « qui \
+             signera les conventions de septembre ».",
+            &[],
+            "?Plusieurs coaches de pôles",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
