@@ -2840,6 +2840,12 @@ fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
 /// `at`: the first word after the adjectives that go before a noun (`un haut
 /// responsable`, `une ancienne secrétaire`, `plusieurs grands groupes`).
 fn head_noun(ctx: &Ctx<'_>, at: usize) -> Option<usize> {
+    // (One of a group: `un de ses cadres`, `une des riveraines`.)
+    let at = match (ctx.key(at), ctx.key(at + 1), ctx.key(at + 2)) {
+        ("un" | "une", "de", "ses" | "ces" | "leurs" | "nos" | "vos") => at + 2,
+        ("un" | "une", "des", _) => at + 1,
+        _ => at,
+    };
     (at + 1..at + 4).find(|&n| {
         ctx.tokens.get(n).is_some_and(|t| {
             t.kind == TokenKind::Word
@@ -6628,7 +6634,7 @@ fn subject_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
                     return Some(named(ctx, a, &verb));
                 }
             }
-            let article = (comma.saturating_sub(12)..comma).rev().find(|&m| {
+            let article = (comma.saturating_sub(20)..comma).rev().find(|&m| {
                 matches!(ctx.key(m), "le" | "la" | "l" | "les" | "un" | "une")
                     // (Not the article of a complement: `de la Manche`.)
                     && !(m >= 1 && matches!(ctx.key(m - 1), "de" | "d"))

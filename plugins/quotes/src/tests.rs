@@ -4124,3 +4124,23 @@ fn descriptions_by_a_hyphenated_noun_or_an_english_plural() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn one_of_a_group_and_a_long_description_before_qui() {
+    let cases: [Case<'_>; 2] = [
+        (
+            "Sabine Orlhac dirige la société. Un de ses cadres glisse toutefois que « les \
+             clients ont une mémoire ».",
+            &[("Sabine Orlhac", Label::PER)],
+            "?Un de ses cadres",
+        ),
+        (
+            "Les fouilles ont commencé. « C'est une ferme entière », résume un conservateur \
+             du service régional de l'archéologie venu tout exprès de Marseille, qui \
+             évoque un site « de premier ordre ».",
+            &[("Marseille", Label::LOC)],
+            "?un conservateur du service régional de l'archéologie venu tout exprès de Marseille",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
