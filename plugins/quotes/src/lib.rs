@@ -2600,15 +2600,8 @@ fn definite_antecedent(
     if people_before(ctx, i, false).any(|a| may_be(ctx, a, Some(gender))) {
         return None;
     }
-    let (first, end) = previous_sentence(ctx, i)?;
     // (After a phrase of place or time: `A Brest, la préfecture maritime …`.)
-    let s = if opening_phrase_word(ctx.key(first)) {
-        (first + 1..(first + 8).min(end))
-            .find(|&m| ctx.punct(m, ','))
-            .map_or(first, |c| c + 1)
-    } else {
-        first
-    };
+    let (s, _) = previous_sentence_body(ctx, i)?;
     if !matches!(ctx.key(s), "le" | "la" | "l") {
         return None;
     }
@@ -5468,16 +5461,7 @@ fn personal_pronoun_speaker(ctx: &Ctx<'_>, at: usize, gender: Option<Gender>) ->
 /// Dupuis, a reçu …`, `Marie Lenoir a …`, `Le ministre Luc Perrin a …`), with where that
 /// sentence starts; quotes are skipped over.
 fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a Annotation)> {
-    let (s, end) = previous_sentence(ctx, at)?;
-    // (After a phrase of place, time or manner: `Joint par téléphone, X, un commandant
-    // …, se montre méfiant`.)
-    let s = if opening_phrase_word(ctx.key(s)) {
-        (s + 1..(s + 10).min(end))
-            .find(|&m| ctx.punct(m, ','))
-            .map_or(s, |c| c + 1)
-    } else {
-        s
-    };
+    let (s, end) = previous_sentence_body(ctx, at)?;
     // Its opening words: an article, lower-case words of a role, a comma; then the name.
     for n in s..(s + 6).min(end) {
         if let Some((a, next)) = ctx.name_at(n) {
@@ -5508,6 +5492,21 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
         }
     }
     None
+}
+
+/// [`previous_sentence`], from the word after its opening phrase of place, time or
+/// manner when it has one (`Joint par téléphone, X, un commandant …`, `A Brest, la
+/// préfecture …`).
+fn previous_sentence_body(ctx: &Ctx<'_>, at: usize) -> Option<(usize, usize)> {
+    let (s, end) = previous_sentence(ctx, at)?;
+    let body = if opening_phrase_word(ctx.key(s)) {
+        (s + 1..(s + 10).min(end))
+            .find(|&m| ctx.punct(m, ','))
+            .map_or(s, |c| c + 1)
+    } else {
+        s
+    };
+    Some((body, end))
 }
 
 /// The first and last tokens of the sentence before the one of token `at`, in the same
