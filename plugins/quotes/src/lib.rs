@@ -1991,7 +1991,7 @@ fn introduced_before_question<'a>(ctx: &Ctx<'a>, q: usize) -> Option<&'a Annotat
             .rev()
             .find(|&m| m == 0 || ctx.tokens[m].has(Token::PARAGRAPH_BEFORE))
     };
-    let question = paragraph_start(q.saturating_sub(1))?;
+    let question = paragraph_start(q)?;
     let intro = paragraph_start(question.checked_sub(1)?)?;
     let (from, to) = (
         ctx.tokens[intro].start as usize,
@@ -2630,8 +2630,7 @@ fn definite_antecedent(
                         || matches!(ctx.key(m), "de" | "du" | "des" | "d")
                 })
             })
-            .unwrap_or(n + 3)
-            .max(adjectives_after(ctx, n + 1));
+            .unwrap_or(n + 3);
         last = adjectives - 1;
         if matches!(ctx.key(adjectives), "de" | "du" | "des" | "d") {
             let (after, person) = complement_end(ctx, adjectives, adjectives + 6);
