@@ -512,6 +512,7 @@ pub fn find_quotes(
                 continued(&ctx, &last, i).filter(|s| s.anonymous && after_stop <= 8)
             })
             .or_else(|| introduced(&ctx, &previous, i, close))
+            .or_else(|| introduced_after(&ctx, i, close))
             .or_else(|| (words >= 4).then(|| sentence_person(&ctx, i)).flatten())
             .or_else(|| answer(&ctx, i))
             .map(|s| unnamed_goes_on(&ctx, &last, i, s))
@@ -1659,24 +1660,35 @@ fn described_term(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         && close > i + 2)
 }
 
-/// `« … », soupirent des agriculteurs, avant d'ajouter : « … »`: the speaker of the quote
-/// before, in the same sentence, goes on.
+/// `« … », soupirent des agriculteurs, avant d'ajouter : « … »`, `« … », confie une mère.
+/// Et d'ajouter, la voix fatiguée : « … »`: the speaker of the quote before goes on.
 fn added_to(ctx: &Ctx<'_>, last: &Option<(Speaker, usize)>, i: usize) -> Option<Speaker> {
     let (s, close) = last.as_ref()?;
     let mut j = i;
     if j >= 1 && (ctx.punct(j - 1, ':') || matches!(ctx.key(j - 1), "que" | "qu")) {
         j -= 1;
     }
-    let verb = j.checked_sub(1)?;
+    // (A phrase of manner after the verb: `Et d'ajouter, la voix fatiguée : « … »`.)
+    let verb = (j.saturating_sub(6)..j)
+        .rev()
+        .find(|&c| {
+            ctx.punct(c, ',')
+                && (c + 1..j).all(|m| ctx.tokens[m].kind == TokenKind::Word || ctx.apostrophe(m))
+        })
+        .unwrap_or(j)
+        .checked_sub(1)?;
     let added = matches!(
         ctx.key(verb),
-        "ajouter" | "preciser" | "conclure" | "lancer"
+        "ajouter" | "preciser" | "conclure" | "lancer" | "poursuivre" | "insister"
     ) && verb >= 3
         && ctx.apostrophe(verb - 1)
-        && ctx.is(verb - 2, "d")
-        && ctx.is(verb - 3, "avant");
-    let one_sentence = (close + 1..i).all(|m| !ctx.sentence_end(m));
-    (added && one_sentence && *close < verb).then(|| s.clone())
+        && ctx.is(verb - 2, "d");
+    // `avant d'ajouter` in the sentence of the quote before; `Et d'ajouter` opening the
+    // next.
+    let sentence_ends = (close + 1..i).filter(|&m| ctx.sentence_end(m)).count();
+    let follows = (ctx.is(verb - 3, "avant") && sentence_ends == 0)
+        || (ctx.is(verb - 3, "et") && sentence_opens_at(ctx, verb - 3) && sentence_ends <= 1);
+    (added && follows && *close < verb).then(|| s.clone())
 }
 
 /// A quote that goes on from the one before (`« … », a dit X. « … »`): with no speaker of
@@ -1752,6 +1764,9 @@ fn introduced(
         .flatten()
         .filter(|s| s.anonymous);
     }
+    // (After its opening phrase: `Venue de Toulon, la fille d'une retraitée …`,
+    // `Cuisinier dans un restaurant du port, il craint …`.)
+    let start = sentence_body(ctx, start, end);
     // `Il vient d'ouvrir un studio. « … »`: the person the pronoun takes up, the one who
     // spoke just before when there is one (`« … », explique-t-il, sous un portrait de X.
     // Il dit… « … »`).
@@ -1828,6 +1843,181 @@ fn sentence_start(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
         start = p;
     }
     (end - start < 60).then_some(start)
+}
+
+/// A quote that is a sentence of its own, right before a sentence whose subject tells
+/// it (`« … » Une violoniste de l'orchestre énumère les lieux …`, `« … » Installée
+/// depuis quinze ans près du site, une riveraine résume ainsi …`): that subject. Not a
+/// verb that answers the quote (`« … » Le maire dément`). A quote that opens its
+/// paragraph is told by the person the next sentence is about, whatever its verb (`« … »
+/// L'éleveur, dont …, parle sans hausser le ton`, `« … ». Habitante du bourg, X salue
+/// …`), unless set against them (`« … » Le maire, lui, …`).
+fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
+    let stop = |m: usize| ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?');
+    let opens_paragraph = i == 0 || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE);
+    if !opens_paragraph && !stop(i - 1) {
+        return None;
+    }
+    let next = if close >= 1 && stop(close - 1) {
+        close + 1
+    } else if stop(close + 1) {
+        close + 2
+    } else {
+        return None;
+    };
+    if ctx
+        .tokens
+        .get(next)
+        .is_none_or(|t| t.has(Token::PARAGRAPH_BEFORE) || !t.is_capitalized())
+    {
+        return None;
+    }
+    let end = (next..next + 40)
+        .find(|&m| m >= ctx.tokens.len() || ctx.sentence_end(m) || ctx.quote_mark(m))
+        .unwrap_or(next + 40);
+    let body = match sentence_body(ctx, next, end) {
+        // (`Habitante du bourg et membre d'un collectif, X salue …`: a bare phrase
+        // before the subject.)
+        b if b == next
+            && !determiner(ctx.key(next))
+            && !matches!(ctx.key(next), "il" | "elle" | "ils" | "elles" | "on")
+            && ctx.name_at(next).is_none() =>
+        {
+            (next..(next + 14).min(end))
+                .find(|&m| ctx.punct(m, ','))
+                .filter(|&c| determiner(ctx.key(c + 1)) || ctx.name_at(c + 1).is_some())
+                .map_or(next, |c| c + 1)
+        }
+        b => b,
+    };
+    let limit = end.min(body + 24);
+    let tells = |v: usize| {
+        let key = ctx.key(v);
+        v < limit
+            && speech_verb(key)
+            && !key.ends_with("ant")
+            && ![
+                "repond",
+                "repliqu",
+                "retorqu",
+                "dement",
+                "contest",
+                "nie",
+                "reagi",
+                "object",
+                "tempere",
+                "nuanc",
+                "relativis",
+                "rectifi",
+                "corrig",
+            ]
+            .iter()
+            .any(|w| key.starts_with(w))
+    };
+    let any_verb = |v: usize| {
+        opens_paragraph
+            && v < limit
+            && ctx.tokens[v].kind == TokenKind::Word
+            && !matches!(ctx.key(v), "lui" | "elle" | "eux" | "elles" | "et" | "ou")
+    };
+    // `Elle raconte la nuit de l'incendie.`: the person the pronoun takes up.
+    if matches!(ctx.key(body), "il" | "elle") {
+        return (tells(body + 1) || any_verb(body + 1))
+            .then(|| personal_pronoun_speaker(ctx, body, pronoun_gender(ctx.key(body))))
+            .flatten();
+    }
+    let source = indefinite_subject(ctx, body, limit).or_else(|| {
+        let (a, _) = ctx.name_at(body).filter(|(a, _)| a.label == Label::PER)?;
+        Some(named(ctx, a, ""))
+    });
+    // (`L'éleveur`, `Cette ancienne comptable de 59 ans`: someone described before.)
+    let (source, after) = match source {
+        Some(s) => {
+            let after = ctx.token_from(s.span.as_ref()?.end);
+            (s, after)
+        }
+        None if opens_paragraph
+            && determiner(ctx.key(body))
+            && !matches!(ctx.key(body), "un" | "une" | "des") =>
+        {
+            let s = described_before(ctx, body).or_else(|| speaker_at(ctx, body, ""))?;
+            let after = (body + 1..limit)
+                .find(|&m| {
+                    ctx.punct(m, ',')
+                        || (ctx.tokens[m].kind == TokenKind::Word && verb_starts(ctx.key(m)))
+                })
+                .unwrap_or(limit);
+            (s, after)
+        }
+        None => return None,
+    };
+    // (Its words set apart: `Paul Mercier, 62 ans, soupire.`)
+    let verb = if ctx.punct(after, ',') {
+        (after + 1..limit)
+            .find(|&m| ctx.punct(m, ','))
+            .map_or(after, |c| c + 1)
+    } else {
+        after
+    };
+    (tells(verb) || any_verb(verb)).then(|| Speaker {
+        verb: if tells(verb) {
+            ctx.tokens[verb].text(ctx.text).to_owned()
+        } else {
+            String::new()
+        },
+        ..source
+    })
+}
+
+/// `L'ancien directeur` at token `k` after `un ancien directeur d'établissement du
+/// groupe` earlier in the article: that unnamed source again.
+fn described_before(ctx: &Ctx<'_>, k: usize) -> Option<Speaker> {
+    let n = skip_article(ctx, k);
+    if n == k {
+        return None;
+    }
+    let words: Vec<&str> = (n..n + 2)
+        .take_while(|&m| {
+            ctx.tokens
+                .get(m)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+                && !verb_starts(ctx.key(m))
+        })
+        .map(|m| ctx.key(m))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let m = (k.saturating_sub(400)..k).rev().find(|&m| {
+        matches!(ctx.key(m), "un" | "une")
+            && words
+                .iter()
+                .enumerate()
+                .all(|(w, key)| ctx.key(m + 1 + w) == *key)
+    })?;
+    indefinite_subject(ctx, m, m + 12).filter(|s| s.anonymous)
+}
+
+/// Whether a folded word is an article or a demonstrative or possessive determiner.
+fn determiner(key: &str) -> bool {
+    matches!(
+        key,
+        "le" | "la"
+            | "les"
+            | "l"
+            | "un"
+            | "une"
+            | "des"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+    )
 }
 
 /// The one person named between tokens `start` and `end` (several mentions of one full
@@ -2330,49 +2520,52 @@ fn after_bare_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
 /// subject (`Dans`, `Sur`, `À`, `Après`, `Joint par téléphone`, `Venue de Lyon`,
 /// `Sollicitée`).
 fn opening_phrase_word(key: &str) -> bool {
-    matches!(
-        key,
-        "dans"
-            | "sur"
-            | "a"
-            | "au"
-            | "aux"
-            | "en"
-            | "devant"
-            | "pres"
-            | "sous"
-            | "chez"
-            | "derriere"
-            | "de"
-            | "du"
-            | "apres"
-            | "avant"
-            | "lors"
-            | "pendant"
-            | "depuis"
-            | "face"
-    ) || [
-        "sollicite",
-        "joint",
-        "interroge",
-        "contacte",
-        "rencontre",
-        "venu",
-        "arrive",
-        "installe",
-        "appele",
-        "entendu",
-        "interpelle",
-        "questionne",
-        "convoque",
-        "assis",
-        "present",
-    ]
-    .iter()
-    .any(|w| {
-        key.strip_prefix(w)
-            .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
-    })
+    glose_fr::weekday(key).is_some()
+        || matches!(
+            key,
+            "dans"
+                | "sur"
+                | "a"
+                | "au"
+                | "aux"
+                | "en"
+                | "devant"
+                | "pres"
+                | "sous"
+                | "chez"
+                | "derriere"
+                | "de"
+                | "du"
+                | "apres"
+                | "avant"
+                | "lors"
+                | "pendant"
+                | "depuis"
+                | "face"
+        )
+        || [
+            "sollicite",
+            "joint",
+            "interroge",
+            "contacte",
+            "rencontre",
+            "venu",
+            "arrive",
+            "installe",
+            "appele",
+            "entendu",
+            "interpelle",
+            "invite",
+            "questionne",
+            "convoque",
+            "assis",
+            "present",
+        ]
+        .iter()
+        .any(|w| {
+            key.strip_prefix(w)
+                .is_some_and(|e| matches!(e, "" | "e" | "s" | "es"))
+        })
 }
 
 /// Whether the person `a` is named after `comme` (`élu comme M. X`, `a voté contre,
@@ -4158,7 +4351,9 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     let staff = key == "major" && n >= 2 && ctx.punct(n - 1, '-') && ctx.is(n - 2, "etat");
     // (`la centrale syndicale`: a union.)
     let union = key == "centrale" && ctx.is(n + 1, "syndicale");
-    if glose_fr::org_role(key) || staff || union {
+    // (`l'inspection du travail`, not `un rapport d'inspection`.)
+    let inspection = key == "inspection" && n >= 2 && ctx.apostrophe(n - 1) && ctx.is(n - 2, "l");
+    if glose_fr::org_role(key) || staff || union || inspection {
         return Some(Label::ORG);
     }
     // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
@@ -5498,14 +5693,20 @@ fn previous_sentence_subject<'a>(ctx: &Ctx<'a>, at: usize) -> Option<(usize, &'a
 /// préfecture …`).
 fn previous_sentence_body(ctx: &Ctx<'_>, at: usize) -> Option<(usize, usize)> {
     let (s, end) = previous_sentence(ctx, at)?;
-    let body = if opening_phrase_word(ctx.key(s)) {
-        (s + 1..(s + 10).min(end))
-            .find(|&m| ctx.punct(m, ','))
-            .map_or(s, |c| c + 1)
-    } else {
-        s
-    };
-    Some((body, end))
+    Some((sentence_body(ctx, s, end), end))
+}
+
+/// The word after the opening phrase of place, time or manner of the sentence from token
+/// `s` to `end`, when it has one; else `s`.
+fn sentence_body(ctx: &Ctx<'_>, s: usize, end: usize) -> usize {
+    // (`Dès l'ouverture,`: the folded key is that of `des`.)
+    let since = ctx.tokens[s].text(ctx.text) == "Dès";
+    if !opening_phrase_word(ctx.key(s)) && !since {
+        return s;
+    }
+    (s + 1..(s + 14).min(end))
+        .find(|&m| ctx.punct(m, ','))
+        .map_or(s, |c| c + 1)
 }
 
 /// The first and last tokens of the sentence before the one of token `at`, in the same
@@ -6139,7 +6340,7 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
         return None;
     }
     let mut end = s + 1;
-    while end < limit && end < s + 8 && !ctx.punct(end, ',') {
+    while end < limit && end < s + 10 && !ctx.punct(end, ',') {
         if let Some((_, next)) = ctx.name_at(end) {
             end = next;
             break;
@@ -6169,7 +6370,7 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
 /// saying, one in the imperfect, or a word that opens a verb phrase (`se montre`,
 /// `s'inquiète`, `a jugé`, `ne cache pas`, `fait ses comptes`, `qui …`).
 fn verb_starts(key: &str) -> bool {
-    speech_verb(key)
+    glose_fr::reporting_verb(key)
         || imperfect(key)
         || matches!(
             key,
@@ -6341,9 +6542,11 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
         s + 8
     };
     for n in s..reach.min(i) {
-        // `Interrogé par l'AFP, …`: who asked, not who answered.
+        // `Interrogé par l'AFP, …`: who asked, not who answered; `Invitée de France
+        // Inter, elle …`: who invited.
         if (n >= 1 && ctx.is(n - 1, "par"))
             || (n >= 3 && ctx.is(n - 3, "par") && ctx.is(n - 2, "l"))
+            || (n == s + 2 && ctx.is(n - 1, "de") && opening_phrase_word(ctx.key(s)))
         {
             continue;
         }

@@ -4144,3 +4144,109 @@ fn one_of_a_group_and_a_long_description_before_qui() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_quote_told_by_the_sentence_after_it() {
+    let cases: [Case<'_>; 6] = [
+        // A verb of saying after the subject, past an opening phrase.
+        (
+            "Le marché couvert ferme en mars.\n\n« On vendait encore deux cents poulets le \
+             samedi. » Installé depuis vingt ans sous la halle, un boucher résume ainsi la \
+             chute.",
+            &[],
+            "?un boucher",
+        ),
+        // A quote that opens its paragraph: whoever the next sentence is about.
+        (
+            "La digue a cédé dans la nuit.\n\n« J'ai vu l'eau monter jusqu'au compteur. » \
+             Retraitée et conseillère de quartier, Odile Ferracci tient la liste des \
+             caves inondées.",
+            &[("Odile Ferracci", Label::PER)],
+            "Odile Ferracci",
+        ),
+        // The quote closed by its own full stop after the marks.
+        (
+            "Le club descend.\n\n« On a manqué de tout ». Dès la fin du match, Yanis \
+             Berrada, le capitaine, a quitté le terrain sans un regard.",
+            &[("Yanis Berrada", Label::PER)],
+            "Yanis Berrada",
+        ),
+        // A description of someone described before by an indefinite.
+        (
+            "Un ancien chef de rayon de l'enseigne raconte les cadences. Le groupe, lui, \
+             ne répond pas.\n\n« On comptait les secondes entre deux clients. » L'ancien \
+             chef de rayon a démissionné en 2022.",
+            &[],
+            "?Un ancien chef de rayon de l'enseigne",
+        ),
+        // A pronoun that takes up the person named before.
+        (
+            "Marion Quéré a fermé sa librairie en juin.\n\n« Le loyer a doublé en trois \
+             ans. » Elle raconte le dernier inventaire, carton après carton.",
+            &[("Marion Quéré", Label::PER)],
+            "Marion Quéré",
+        ),
+        // A sentence set against the quote's speaker is not who said it: the quote
+        // stays without a speaker.
+        (
+            "Le chantier a deux ans de retard.\n\n« Nous avons été patients. » Le maire, \
+             lui, parle d'un calendrier tenu.\n\nLa suite au conseil.",
+            &[],
+            "",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_quote_after_a_sentence_with_an_opening_phrase() {
+    let cases: [Case<'_>; 3] = [
+        // The subject after a phrase of place or manner, then a quote of its own.
+        (
+            "Le procès s'est ouvert lundi. Venu de Nîmes, le fils d'une victime a quitté la \
+             salle en larmes. « Mon père n'ose plus ouvrir sa porte. »",
+            &[("Nîmes", Label::LOC)],
+            "?le fils d'une victime",
+        ),
+        // After a day and a place: `glisse-t-elle` takes up the woman described.
+        (
+            "Ségolène Arnaud, élue, défend la halle. Samedi matin, sur le marché de Sète, une \
+             poissonnière rangeait ses caisses. « Le poisson part, il ne revient pas », \
+             glisse-t-elle.",
+            &[("Ségolène Arnaud", Label::PER), ("Sète", Label::LOC)],
+            "?une poissonnière",
+        ),
+        // `Invitée de X,`: the station is no speaker.
+        (
+            "La ministre Hélène Vasseur est sous pression. Invitée de Radio Bleu, elle a \
+             écarté toute démission : « Je reste à mon poste ».",
+            &[("Hélène Vasseur", Label::PER), ("Radio Bleu", Label::ORG)],
+            "Hélène Vasseur",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn et_d_ajouter_goes_on_from_the_quote_before() {
+    let cases: [Case<'_>; 1] = [(
+        "Rémi Castan, Jeanne Doré. « On n'avait jamais manifesté », confie une mère \
+         d'élève, qui a dormi sur place. Et d'ajouter, la voix lasse : « Mais on ne \
+         lâchera pas ».",
+        &[("Rémi Castan", Label::PER), ("Jeanne Doré", Label::PER)],
+        "?une mère d'élève",
+    )];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn the_labour_inspectorate_as_a_body() {
+    let cases: [Case<'_>; 1] = [(
+        "Karim Slimani pose des tuiles. « Elles brûlent », dit-il.\n\nL'inspection du \
+         travail de l'Hérault, elle, annonce des contrôles. « Nous passerons sur les \
+         chantiers dès six heures », prévient-elle.",
+        &[("Karim Slimani", Label::PER), ("Hérault", Label::LOC)],
+        "?L'inspection du travail de l'Hérault",
+    )];
+    assert_last_speakers(&cases);
+}
