@@ -3,7 +3,8 @@
 
 Usage: python3 tests/corpora/check_gold.py [FOLDER...]
 (default: every annotated corpus of the repository: tests/corpora/dev, heldout,
-news-dev, news-heldout, press-heldout, quotes-dev, quotes-heldout, train/*, and
+news-dev, news-heldout, press-heldout, quotes-dev, quotes-dev2, quotes-heldout, train/*,
+and
 examples/corpus).
 
 Every gold span must point at its text (UTF-8 byte offsets into the exact file bytes),
@@ -26,6 +27,7 @@ DEFAULT_FOLDERS = [
     ROOT / "news-heldout",
     ROOT / "press-heldout",
     ROOT / "quotes-dev",
+    ROOT / "quotes-dev2",
     ROOT / "quotes-heldout",
     *sorted(p for p in (ROOT / "train").iterdir() if p.is_dir()),
     ROOT.parent.parent / "examples" / "corpus",
