@@ -1322,6 +1322,7 @@ const PERSON_NOUNS: &[&str] = &[
     "leader",
     "licencie",
     "licenciee",
+    "locataire",
     "macon",
     "magistrat",
     "magistrate",

@@ -518,7 +518,13 @@ pub fn find_quotes(
             .map(|s| unnamed_goes_on(&ctx, &last, i, s))
             // (`« … », fait-il valoir` with no person named in the article yet.)
             .or_else(|| {
-                let (verb, gender) = pronoun_after(&ctx, close + 1)?;
+                let (verb, gender) = pronoun_after(&ctx, close + 1).or_else(|| {
+                    // (`« …, poursuit-il en désignant la façade, c'était … »`.)
+                    (i + 2..close.saturating_sub(2))
+                        .filter(|&c| ctx.punct(c, ','))
+                        .take(6)
+                        .find_map(|c| pronoun_after(&ctx, c))
+                })?;
                 last_unnamed(&ctx, &last, i, &verb, gender)
             })
             .filter(|_| !sign);
@@ -2396,7 +2402,13 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
             // (`L'agence régionale de santé se veut rassurante`: a body of a kind.)
             let kind =
                 role_kind(ctx, from) == Some(Label::ORG) && body_of_a_kind(ctx, from).is_some();
-            (!ctx.punct(v.saturating_sub(1), ',') && (public_body(ctx.key(from)) || ranked || kind))
+            // (Or after an opening phrase, with its complement: `Sur l'origine du feu, le
+            // parquet de Brest …`; `A Brest, la préfecture maritime …` is a body of no
+            // name, [`definite_antecedent`].)
+            ((!ctx.punct(v.saturating_sub(1), ',')
+                || (after_opening_phrase(ctx, v)
+                    && (matches!(ctx.key(from + 1), "de" | "du" | "des" | "d") || kind)))
+                && (public_body(ctx.key(from)) || ranked || kind))
                 .then(|| role_speaker(ctx, v, from, verb))
                 .flatten()
                 .filter(|s| s.anonymous)
@@ -3025,10 +3037,11 @@ fn sentence_opens_at(ctx: &Ctx<'_>, n: usize) -> bool {
 /// `at`: the first word after the adjectives that go before a noun (`un haut
 /// responsable`, `une ancienne secrétaire`, `plusieurs grands groupes`).
 fn head_noun(ctx: &Ctx<'_>, at: usize) -> Option<usize> {
-    // (One of a group: `un de ses cadres`, `une des riveraines`.)
+    // (One of a group: `un de ses cadres`, `une des riveraines`, `plusieurs de ses
+    // collègues`.)
     let at = match (ctx.key(at), ctx.key(at + 1), ctx.key(at + 2)) {
-        ("un" | "une", "de", "ses" | "ces" | "leurs" | "nos" | "vos") => at + 2,
-        ("un" | "une", "des", _) => at + 1,
+        ("un" | "une" | "plusieurs", "de", "ses" | "ces" | "leurs" | "nos" | "vos") => at + 2,
+        ("un" | "une" | "plusieurs", "des", _) => at + 1,
         _ => at,
     };
     (at + 1..at + 4).find(|&n| {
@@ -3347,11 +3360,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         return personal_pronoun_speaker(ctx, verb_at, pronoun_gender(ctx.key(p)));
     }
-    // `fait-il valoir`, `fait-on savoir`, `font-ils valoir`.
-    if matches!(ctx.key(j), "fait" | "font")
-        && ctx.punct(j + 1, '-')
-        && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer")
-    {
+    // `fait-il valoir`, `fait-on savoir`, `font-ils valoir`; `veut-il croire`.
+    let made = matches!(ctx.key(j), "fait" | "font")
+        && matches!(ctx.key(j + 3), "valoir" | "savoir" | "remarquer");
+    let wished = matches!(ctx.key(j), "veut" | "veulent") && ctx.is(j + 3, "croire");
+    if (made || wished) && ctx.punct(j + 1, '-') {
         let verb = format!("{} {}", ctx.key(j), ctx.tokens[j + 3].text(ctx.text));
         return match ctx.key(j + 2) {
             "on" => Some(impersonal(ctx, j + 2, &verb)),
@@ -3846,6 +3859,26 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         }
         if matches!(ctx.key(end), "eux" | "elles") {
             let span = ctx.tokens[k].start as usize..ctx.tokens[end].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
+        }
+    }
+    // `sourit l'une des deux filles de la promotion`, `l'un de ses adjoints`.
+    if ctx.is(k, "l")
+        && ctx.apostrophe(k + 1)
+        && matches!(ctx.key(k + 2), "un" | "une")
+        && (ctx.is(k + 3, "des")
+            || (ctx.is(k + 3, "de") && matches!(ctx.key(k + 4), "ses" | "leurs" | "nos" | "ces")))
+    {
+        let (end, person) = complement_end(ctx, k + 4, k + 14);
+        // (Named after all: `l'un de ses cousins, Duncan Otieno`.)
+        if ctx.punct(end, ',')
+            && let Some((a, _)) = ctx.name_at(end + 1)
+            && a.label == Label::PER
+        {
+            return Some(named(ctx, a, verb));
+        }
+        if !person && end > k + 4 {
+            let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
             return Some(Speaker::unnamed(ctx, span, verb));
         }
     }
@@ -4351,9 +4384,10 @@ fn role_kind(ctx: &Ctx<'_>, n: usize) -> Option<Label> {
     let staff = key == "major" && n >= 2 && ctx.punct(n - 1, '-') && ctx.is(n - 2, "etat");
     // (`la centrale syndicale`: a union.)
     let union = key == "centrale" && ctx.is(n + 1, "syndicale");
-    // (`l'inspection du travail`, not `un rapport d'inspection`.)
+    // (`l'inspection du travail`, not `un rapport d'inspection`; `la cellule de crise`.)
     let inspection = key == "inspection" && n >= 2 && ctx.apostrophe(n - 1) && ctx.is(n - 2, "l");
-    if glose_fr::org_role(key) || staff || union || inspection {
+    let cell = key == "cellule" && ctx.is(n + 1, "de") && ctx.is(n + 2, "crise");
+    if glose_fr::org_role(key) || staff || union || inspection || cell {
         return Some(Label::ORG);
     }
     // (`le bureau du Premier ministre`, `le cabinet de la ministre`: unnamed.)
@@ -4481,6 +4515,9 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
             } else if let Some(c) = body_of_a_kind(ctx, n) {
                 // (`de santé`.)
                 end = c + 1;
+            } else if key == "cellule" {
+                // (`la cellule de crise cantonale`.)
+                end = adjectives_after(ctx, n + 3);
             }
             Speaker::unnamed(ctx, before..ctx.tokens[end - 1].end as usize, verb)
         };
@@ -4670,6 +4707,7 @@ fn public_body(key: &str) -> bool {
             | "intersyndicale"
             | "coalition"
             | "defense"
+            | "cellule"
             // (`l'état-major`, the word after the hyphen.)
             | "major"
     )
@@ -6346,7 +6384,29 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
             break;
         }
         // (The noun right after the article is no verb: `Un critique lillois`.)
-        if (end > s + 1 && ctx.tokens[end].kind == TokenKind::Word && verb_starts(ctx.key(end)))
+        // (A verb in the plural after a noun: `Plusieurs de ses collègues mettent en
+        // garde`, not `un adjoint chargé du développement`.)
+        // (A word after a noun and before a determiner is a verb and its object: `Un
+        // diplomate en poste dans la capitale livre une …`, not `dans la`.)
+        let key = ctx.key(end);
+        let after_noun = ctx.tokens[end - 1].kind == TokenKind::Word
+            && !determiner(ctx.key(end - 1))
+            && !matches!(
+                ctx.key(end - 1),
+                "de" | "du" | "des" | "d" | "au" | "aux" | "en"
+            );
+        // (Or a pronoun before its verb: `Un cadre du parti y voit`, `lui tend`.)
+        let plural_verb = (key.len() >= 6 && key.ends_with("ent")) || matches!(key, "y" | "lui");
+        let before_object = !STOP.contains(&key)
+            && !matches!(
+                key,
+                "de" | "du" | "des" | "d" | "par" | "chez" | "vers" | "depuis"
+            )
+            && determiner(ctx.key(end + 1))
+            && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized());
+        if (end > s + 1
+            && ctx.tokens[end].kind == TokenKind::Word
+            && (verb_starts(key) || (after_noun && (plural_verb || before_object))))
             || ctx.punct(end, '.')
             || ctx.punct(end, ':')
         {
@@ -6479,17 +6539,20 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
     // (`Parmi eux, plusieurs abonnés …`, a short phrase; not `Parmi les victimes
     // figurent le guide, X, …`.)
     // (`Mercredi, l'avocat général a requis …`: a day too.)
-    let day = matches!(
-        ctx.key(s),
-        "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche" | "hier"
-    );
-    let placed = (opening_phrase_word(ctx.key(s)) || ctx.is(s, "parmi") || day)
+    let placed = (opening_phrase_word(ctx.key(s)) || ctx.is(s, "parmi") || ctx.is(s, "hier"))
         .then(|| (s + 1..(s + 10).min(i)).find(|&m| ctx.punct(m, ',')))
         .flatten()
         .filter(|&comma| !ctx.is(s, "parmi") || comma <= s + 4);
-    if let Some(source) = indefinite_subject(ctx, s, i)
-        .or_else(|| placed.and_then(|comma| indefinite_subject(ctx, comma + 1, i)))
-    {
+    // (Two phrases: `À Papaïchton, plus bas sur le fleuve, un pêcheur …`.)
+    let second = placed
+        .filter(|&c| !determiner(ctx.key(c + 1)))
+        .and_then(|c| (c + 1..(s + 14).min(i)).find(|&m| ctx.punct(m, ',')));
+    if let Some(source) = indefinite_subject(ctx, s, i).or_else(|| {
+        [placed, second]
+            .into_iter()
+            .flatten()
+            .find_map(|comma| indefinite_subject(ctx, comma + 1, i))
+    }) {
         return Some(source);
     }
     // (`Arrivé dans la nuit, le ministre turc de l'Intérieur s'est engagé à ce que

@@ -4250,3 +4250,103 @@ fn the_labour_inspectorate_as_a_body() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn unnamed_sources_in_more_shapes() {
+    let cases: [Case<'_>; 8] = [
+        // Two phrases before the subject.
+        (
+            "Le fleuve monte. À Maripasoula, plus bas sur le Maroni, un piroguier demande \
+             « qui paiera les moteurs noyés ».",
+            &[("Maripasoula", Label::LOC), ("Maroni", Label::LOC)],
+            "?un piroguier",
+        ),
+        // A public body after an opening phrase, taken up by a pronoun.
+        (
+            "Marc Hellec attend. « Elle tiendra », dit-il.\n\nSur l'origine du feu, le \
+             parquet de Brest reste prudent. « Aucune piste n'est écartée », a-t-il fait \
+             savoir.",
+            &[("Marc Hellec", Label::PER), ("Brest", Label::LOC)],
+            "?le parquet de Brest",
+        ),
+        // `veut-il croire`.
+        (
+            "Luc Arnal, le fils de la victime, attend devant l'hôpital. « Elle s'en \
+             sortira », veut-il croire.",
+            &[("Luc Arnal", Label::PER)],
+            "Luc Arnal",
+        ),
+        // A crisis cell, after `selon` and after the quote.
+        (
+            "Le village est évacué. Selon la cellule de crise cantonale, « un second \
+             éboulement reste probable ».",
+            &[],
+            "?la cellule de crise cantonale",
+        ),
+        // One of a group, unnamed; and named in apposition.
+        (
+            "La promotion compte douze élèves. « On m'a proposé trois postes », sourit \
+             l'une des deux filles de la promotion.",
+            &[],
+            "?l'une des deux filles de la promotion",
+        ),
+        (
+            "La colère monte. « Ils l'ont arrêté pour rien », a lancé l'un de ses \
+             cousins, Kevin Odhiambo, devant le commissariat.",
+            &[("Kevin Odhiambo", Label::PER)],
+            "Kevin Odhiambo",
+        ),
+        // Some of a group, cut at the verb in the plural.
+        (
+            "Un interne s'y fait. Plusieurs de ses collègues mettent en garde contre une \
+             médecine « en pilote automatique ».",
+            &[],
+            "?Plusieurs de ses collègues",
+        ),
+        // Tenants: a noun of people.
+        (
+            "Le hall sent encore la fumée. Plusieurs locataires se demandent « pourquoi \
+             l'alarme n'a jamais sonné ».",
+            &[],
+            "?Plusieurs locataires",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_pronoun_in_an_incise_takes_up_the_unnamed_source_before() {
+    let cases: [Case<'_>; 1] = [(
+        "« Les flammes sortaient déjà par la fenêtre », indique un officier des \
+         sapeurs-pompiers. Le feu a été maîtrisé vers 4 heures. « Le plus délicat, \
+         poursuit-il en désignant la façade, c'était la fumée dans les étages »",
+        &[],
+        "?un officier des sapeurs-pompiers",
+    )];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_description_ends_before_its_verb_and_object() {
+    let cases: [Case<'_>; 3] = [
+        (
+            "Le calme revient. Un diplomate africain en poste dans la capitale livre une \
+             lecture sombre : « Rien n'est réglé ».",
+            &[],
+            "?Un diplomate africain en poste dans la capitale",
+        ),
+        (
+            "Le maire quitte le parti. Un cadre du parti y voit surtout un « départ de \
+             confort ».",
+            &[],
+            "?Un cadre du parti",
+        ),
+        (
+            "Le cabinet ferme. Une patiente de 89 ans lui tend le bras. « Je ne trouverai \
+             personne d'autre. »",
+            &[],
+            "?Une patiente de 89 ans",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
