@@ -131,11 +131,11 @@ fn press_held_out_set() {
     assert_floors("tests/corpora/press-heldout", 0.90, &[("ORG", 0.88)]);
 }
 
-/// Articles in the manner of six kinds of outlet, dense in unnamed sources: the second
-/// development set of quote attribution, whose entities the `ner` model never saw.
+/// Articles in the manner of twelve kinds of outlet, dense in unnamed sources: the
+/// second development set of quote attribution, whose entities the `ner` model never saw.
 #[test]
 fn quotes_second_development_set() {
-    assert_floors("tests/corpora/quotes-dev2", 0.92, &[("ORG", 0.88)]);
+    assert_floors("tests/corpora/quotes-dev2", 0.90, &[("ORG", 0.85)]);
 }
 
 /// Articles written like quotes-dev, dense in unnamed sources, never looked at either.
@@ -167,7 +167,7 @@ fn quotes_and_their_speakers() {
         ("tests/corpora/quotes-dev", 0.95, 0.05, 0.95),
         // (More than half of its quotes by unnamed sources, many told only in the
         // sentence after them.)
-        ("tests/corpora/quotes-dev2", 0.95, 0.05, 0.87),
+        ("tests/corpora/quotes-dev2", 0.95, 0.05, 0.90),
         ("tests/corpora/quotes-heldout", 0.95, 0.06, 0.84),
     ] {
         let q = score_quotes(dir, kb.clone());
@@ -311,11 +311,13 @@ fn quality_page_states_the_current_scores() {
         (
             "tests/corpora/quotes-dev2",
             "Quotes, second development set",
-            "Eighteen articles in the manner of six kinds of outlet (a weekly magazine, an \
-             overseas daily, a radio station's website, a politics desk, the trade press, \
-             foreign and sports pages), more than half of their quotes by unnamed sources. \
-             The quote rules are developed on it; its entities are no training data of the \
-             `ner` model, and the entity taggers were not changed on it.",
+            "Thirty-six articles in the manner of twelve kinds of outlet (a weekly \
+             magazine, an overseas daily, a radio station's website, a politics desk, the \
+             trade press, foreign and sports pages, crime pages, a Belgian and a Swiss \
+             daily, health and science, a sports daily, education pages), more than half of \
+             their quotes by unnamed sources. The quote rules are developed on it; its \
+             entities are no training data of the `ner` model, and the entity taggers were \
+             not changed on it.",
             kb.clone(),
         ),
         (

@@ -2561,6 +2561,7 @@ fn opening_phrase_word(key: &str) -> bool {
             "interroge",
             "contacte",
             "rencontre",
+            "saisi",
             "venu",
             "arrive",
             "installe",
