@@ -697,7 +697,8 @@ fn written_on_sign(ctx: &Ctx<'_>, i: usize, close: usize) -> bool {
         "calicots",
     ];
     let mut n = i;
-    for _ in 0..6 {
+    // (`une banderole résume l'humeur générale : « … »`.)
+    for _ in 0..8 {
         let Some(p) = n.checked_sub(1) else {
             break;
         };
@@ -1881,7 +1882,14 @@ fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
     let end = (next..next + 40)
         .find(|&m| m >= ctx.tokens.len() || ctx.sentence_end(m) || ctx.quote_mark(m))
         .unwrap_or(next + 40);
+    // (`C'est en ces termes qu'un membre de la commission résume …`: the subject after
+    // `c'est … que`.)
+    let cleft = (ctx.is(next, "c") && ctx.apostrophe(next + 1) && ctx.is(next + 2, "est"))
+        .then(|| (next + 3..(next + 9).min(end)).find(|&m| matches!(ctx.key(m), "que" | "qu")))
+        .flatten()
+        .map(|m| if ctx.is(m, "qu") { m + 2 } else { m + 1 });
     let body = match sentence_body(ctx, next, end) {
+        _ if cleft.is_some() => cleft.unwrap_or(next),
         // (`Habitante du bourg et membre d'un collectif, X salue …`: a bare phrase
         // before the subject.)
         b if b == next
@@ -1926,6 +1934,27 @@ fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
             && ctx.tokens[v].kind == TokenKind::Word
             && !matches!(ctx.key(v), "lui" | "elle" | "eux" | "elles" | "et" | "ou")
     };
+    // (`La charge est venue de X, …`, `La confidence vient d'une fleuriste`: whom the
+    // words came from.)
+    if determiner(ctx.key(body))
+        && let Some(v) = (body + 1..(body + 6).min(limit)).find(|&v| {
+            matches!(
+                ctx.key(v),
+                "vient" | "venue" | "venu" | "emane" | "provient"
+            ) && matches!(ctx.key(v + 1), "de" | "d")
+        })
+    {
+        let k = if ctx.is(v + 1, "d") { v + 3 } else { v + 2 };
+        return indefinite_subject(ctx, k, limit)
+            .or_else(|| {
+                let (a, _) = ctx.name_at(k).filter(|(a, _)| a.label != Label::LOC)?;
+                Some(named(ctx, a, ""))
+            })
+            .map(|s| Speaker {
+                verb: ctx.tokens[v].text(ctx.text).to_owned(),
+                ..s
+            });
+    }
     // `Elle raconte la nuit de l'incendie.`: the person the pronoun takes up.
     if matches!(ctx.key(body), "il" | "elle") {
         return (tells(body + 1) || any_verb(body + 1))
@@ -2498,29 +2527,8 @@ fn after_bare_phrase(ctx: &Ctx<'_>, v: usize) -> bool {
         && sentence_start(ctx, v).is_some_and(|s| {
             s + 1 < v - 1
                 && (s..v - 1).all(|m| !ctx.punct(m, ','))
-                && !matches!(
-                    ctx.key(s),
-                    "le" | "la"
-                        | "les"
-                        | "l"
-                        | "un"
-                        | "une"
-                        | "des"
-                        | "son"
-                        | "sa"
-                        | "ses"
-                        | "leur"
-                        | "leurs"
-                        | "ce"
-                        | "cet"
-                        | "cette"
-                        | "ces"
-                        | "il"
-                        | "elle"
-                        | "ils"
-                        | "elles"
-                        | "on"
-                )
+                && !determiner(ctx.key(s))
+                && !matches!(ctx.key(s), "il" | "elle" | "ils" | "elles" | "on")
                 && ctx
                     .names_within(ctx.tokens[s].start as usize, ctx.tokens[v].start as usize)
                     .next()

@@ -4350,3 +4350,40 @@ fn a_description_ends_before_its_verb_and_object() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn whom_the_words_after_a_quote_say_they_came_from() {
+    let cases: [Case<'_>; 3] = [
+        (
+            "Le marché est attribué.\n\n« Ils ont répondu à toutes nos questions. » C'est en \
+             ces termes qu'un membre de la commission résume le choix.",
+            &[],
+            "?un membre de la commission",
+        ),
+        (
+            "Le maire sourit.\n\n« Elle est passée trois fois à la boutique. » La confidence \
+             vient d'une fleuriste du marché, qui n'a jamais voté.",
+            &[],
+            "?une fleuriste du marché",
+        ),
+        (
+            "Le débat s'ouvre.\n\n« Fermer une rue n'est pas une politique. » La charge est \
+             venue de Paul Verdier, président du groupe, dès l'ouverture.",
+            &[("Paul Verdier", Label::PER)],
+            "Paul Verdier",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_banner_a_few_words_before_its_slogan() {
+    let cases: [Case<'_>; 1] = [(
+        "Josiane Ferrand a fait ses calculs : « Un camion toutes les quatre minutes, c'est \
+         trop. » Sur les grilles, une banderole résume l'humeur générale : « Notre eau vaut \
+         plus que leurs cailloux ».",
+        &[("Josiane Ferrand", Label::PER)],
+        "",
+    )];
+    assert_last_speakers(&cases);
+}
