@@ -131,7 +131,7 @@ fn press_held_out_set() {
     assert_floors("tests/corpora/press-heldout", 0.90, &[("ORG", 0.88)]);
 }
 
-/// Articles in the manner of twelve kinds of outlet, dense in unnamed sources: the
+/// Articles in the manner of eighteen kinds of outlet, dense in unnamed sources: the
 /// second development set of quote attribution, whose entities the `ner` model never saw.
 #[test]
 fn quotes_second_development_set() {
@@ -311,11 +311,12 @@ fn quality_page_states_the_current_scores() {
         (
             "tests/corpora/quotes-dev2",
             "Quotes, second development set",
-            "Thirty-six articles in the manner of twelve kinds of outlet (a weekly \
+            "Fifty-four articles in the manner of eighteen kinds of outlet (a weekly \
              magazine, an overseas daily, a radio station's website, a politics desk, the \
              trade press, foreign and sports pages, crime pages, a Belgian and a Swiss \
-             daily, health and science, a sports daily, education pages), more than half of \
-             their quotes by unnamed sources. The quote rules are developed on it; its \
+             daily, health and science, a sports daily, education pages, tech, the \
+             environment, an Africa desk, media, big-city politics, farming), more than \
+             half of their quotes by unnamed sources. The quote rules are developed on it; its \
              entities are no training data of the `ner` model, and the entity taggers were \
              not changed on it.",
             kb.clone(),
