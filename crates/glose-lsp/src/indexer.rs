@@ -107,13 +107,18 @@ pub(crate) async fn fallback_engine_async(state: &Arc<State>) -> Arc<Engine> {
     }
 }
 
-/// Indexes the whole corpus of `ws` in the background.
-pub(crate) fn spawn_index(state: Arc<State>, ws: Arc<Workspace>) {
+/// Runs `work` in the background, with the folder `ws` marked busy until it ends.
+fn spawn_busy(ws: &Arc<Workspace>, work: impl Future<Output = ()> + Send + 'static) {
     let busy = ws.busy();
     tokio::spawn(async move {
         let _busy = busy;
-        index(state, ws).await;
+        work.await;
     });
+}
+
+/// Indexes the whole corpus of `ws` in the background.
+pub(crate) fn spawn_index(state: Arc<State>, ws: Arc<Workspace>) {
+    spawn_busy(&ws.clone(), index(state, ws));
 }
 
 async fn index(state: Arc<State>, ws: Arc<Workspace>) {
@@ -299,9 +304,7 @@ fn entry_of(engine: &Engine, path: &Path, read: ReadOptions) -> Result<FileEntry
 /// Re-reads some articles of `ws` from disk (or drops them from the index when they
 /// are gone or no longer articles); open ones are left to their buffers.
 pub(crate) fn spawn_files(state: Arc<State>, ws: Arc<Workspace>, paths: Vec<PathBuf>) {
-    let busy = ws.busy();
-    tokio::spawn(async move {
-        let _busy = busy;
+    spawn_busy(&ws.clone(), async move {
         let open: HashSet<PathBuf> = state
             .open_docs()
             .iter()
@@ -345,9 +348,7 @@ pub(crate) fn spawn_files(state: Arc<State>, ws: Arc<Workspace>, paths: Vec<Path
 pub(crate) fn spawn_reload(state: Arc<State>, ws: Arc<Workspace>) {
     let ticket = ws.loads.fetch_add(1, Ordering::AcqRel) + 1;
     let superseded = move |ws: &Workspace| ws.loads.load(Ordering::Acquire) != ticket;
-    let busy = ws.busy();
-    tokio::spawn(async move {
-        let _busy = busy;
+    spawn_busy(&ws.clone(), async move {
         let overrides = state.kb_overrides();
         let settings = state.settings();
         let root = ws.root.clone();

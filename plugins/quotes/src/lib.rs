@@ -138,6 +138,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether token `i` ends a sentence: `.`, `!` or `?` outside quotation marks.
+    /// Whether token `i` is a full stop, an exclamation or a question mark (inside a quote
+    /// too).
+    fn stop(&self, i: usize) -> bool {
+        self.punct(i, '.') || self.punct(i, '!') || self.punct(i, '?')
+    }
+
     fn sentence_end(&self, i: usize) -> bool {
         // (Not the stop of an abbreviated title: `M. Lemercier`, `Dr. Haddad`.)
         let title = i >= 1
@@ -145,9 +151,7 @@ impl<'a> Ctx<'a> {
             && !self.tokens[i].has(Token::SPACE_BEFORE)
             && matches!(self.key(i - 1), "m" | "mm" | "dr" | "pr" | "mgr")
             && self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized());
-        !self.quoted[i]
-            && (self.punct(i, '.') || self.punct(i, '!') || self.punct(i, '?'))
-            && !title
+        !self.quoted[i] && self.stop(i) && !title
     }
 
     /// The first token of the sentence that token `end` is in, within its paragraph,
@@ -520,10 +524,7 @@ pub fn find_quotes(
             .or_else(|| {
                 let (verb, gender) = pronoun_after(&ctx, close + 1).or_else(|| {
                     // (`« …, poursuit-il en désignant la façade, c'était … »`.)
-                    (i + 2..close.saturating_sub(2))
-                        .filter(|&c| ctx.punct(c, ','))
-                        .take(6)
-                        .find_map(|c| pronoun_after(&ctx, c))
+                    incise_commas(&ctx, i, close).find_map(|c| pronoun_after(&ctx, c))
                 })?;
                 last_unnamed(&ctx, &last, i, &verb, gender)
             })
@@ -617,21 +618,25 @@ pub fn find_quotes(
 /// one quote, between commas or before a full stop, with words of the quote on both
 /// sides.
 fn incise_inside(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
+    incise_commas(ctx, i, close).find_map(|c| {
+        let s = speaker_after(ctx, c)?;
+        // (The incise ends at a comma or a full stop, and the quote goes on after it.)
+        let end = match &s.span {
+            Some(span) => ctx.token_from(span.end),
+            None => (c + 1..close)
+                .find(|&m| ctx.tokens[m].kind == TokenKind::Punct && !ctx.punct(m, '-'))?,
+        };
+        let stop = (end..close.min(end + 12)).find(|&m| ctx.punct(m, ',') || ctx.punct(m, '.'))?;
+        (ctx.words_in(stop, close) >= 2).then_some(s)
+    })
+}
+
+/// The commas inside the quote from token `i` to its closing mark `close` where an
+/// incise may open (`« …, poursuit-il, … »`): a few, with words of the quote before.
+fn incise_commas<'a>(ctx: &'a Ctx<'_>, i: usize, close: usize) -> impl Iterator<Item = usize> + 'a {
     (i + 2..close.saturating_sub(2))
         .filter(|&c| ctx.punct(c, ','))
         .take(6)
-        .find_map(|c| {
-            let s = speaker_after(ctx, c)?;
-            // (The incise ends at a comma or a full stop, and the quote goes on after it.)
-            let end = match &s.span {
-                Some(span) => ctx.token_from(span.end),
-                None => (c + 1..close)
-                    .find(|&m| ctx.tokens[m].kind == TokenKind::Punct && !ctx.punct(m, '-'))?,
-            };
-            let stop =
-                (end..close.min(end + 12)).find(|&m| ctx.punct(m, ',') || ctx.punct(m, '.'))?;
-            (ctx.words_in(stop, close) >= 2).then_some(s)
-        })
 }
 
 /// A quote in a headline (a first paragraph of at most 40 tokens, from token `body` on)
@@ -1740,18 +1745,17 @@ fn introduced(
     i: usize,
     close: usize,
 ) -> Option<Speaker> {
-    let stop = |m: usize| ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?');
     // The quote stands alone: a full stop before it, and after it (or its paragraph's end).
     // (Opening a paragraph, only for an unnamed source the paragraph before ends on: `Une
     // ancienne employée, partie à la retraite, se souvient des nuits blanches.` ¶ `« … »`.)
     let opens_paragraph = i > 0 && ctx.tokens[i].has(Token::PARAGRAPH_BEFORE);
-    if i == 0 || !stop(i - 1) {
+    if i == 0 || !ctx.stop(i - 1) {
         return None;
     }
     let next = close + 1;
     if !(next >= ctx.tokens.len()
         || ctx.tokens[next].has(Token::PARAGRAPH_BEFORE)
-        || (stop(next)
+        || (ctx.stop(next)
             && ctx
                 .tokens
                 .get(next + 1)
@@ -1860,14 +1864,13 @@ fn sentence_start(ctx: &Ctx<'_>, end: usize) -> Option<usize> {
 /// L'éleveur, dont …, parle sans hausser le ton`, `« … ». Habitante du bourg, X salue
 /// …`), unless set against them (`« … » Le maire, lui, …`).
 fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
-    let stop = |m: usize| ctx.punct(m, '.') || ctx.punct(m, '!') || ctx.punct(m, '?');
     let opens_paragraph = i == 0 || ctx.tokens[i].has(Token::PARAGRAPH_BEFORE);
-    if !opens_paragraph && !stop(i - 1) {
+    if !opens_paragraph && !ctx.stop(i - 1) {
         return None;
     }
-    let next = if close >= 1 && stop(close - 1) {
+    let next = if close >= 1 && ctx.stop(close - 1) {
         close + 1
-    } else if stop(close + 1) {
+    } else if ctx.stop(close + 1) {
         close + 2
     } else {
         return None;
@@ -1888,8 +1891,7 @@ fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
         .then(|| (next + 3..(next + 9).min(end)).find(|&m| matches!(ctx.key(m), "que" | "qu")))
         .flatten()
         .map(|m| if ctx.is(m, "qu") { m + 2 } else { m + 1 });
-    let body = match sentence_body(ctx, next, end) {
-        _ if cleft.is_some() => cleft.unwrap_or(next),
+    let body = cleft.unwrap_or_else(|| match sentence_body(ctx, next, end) {
         // (`Habitante du bourg et membre d'un collectif, X salue …`: a bare phrase
         // before the subject.)
         b if b == next
@@ -1903,7 +1905,7 @@ fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
                 .map_or(next, |c| c + 1)
         }
         b => b,
-    };
+    });
     let limit = end.min(body + 24);
     let tells = |v: usize| {
         let key = ctx.key(v);
@@ -1994,8 +1996,9 @@ fn introduced_after(ctx: &Ctx<'_>, i: usize, close: usize) -> Option<Speaker> {
     } else {
         after
     };
-    (tells(verb) || any_verb(verb)).then(|| Speaker {
-        verb: if tells(verb) {
+    let told = tells(verb);
+    (told || any_verb(verb)).then(|| Speaker {
+        verb: if told {
             ctx.tokens[verb].text(ctx.text).to_owned()
         } else {
             String::new()
@@ -5513,23 +5516,8 @@ fn complement_end(ctx: &Ctx<'_>, mut end: usize, limit: usize) -> (usize, bool) 
             && ctx.tokens[end - 1].kind == TokenKind::Word
             && !matches!(ctx.key(end), "de" | "d")
             && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized())
-            && matches!(
-                ctx.key(end + 1),
-                "ces"
-                    | "les"
-                    | "la"
-                    | "le"
-                    | "un"
-                    | "une"
-                    | "sa"
-                    | "son"
-                    | "ses"
-                    | "leur"
-                    | "leurs"
-                    | "cette"
-                    | "ce"
-                    | "cet"
-            );
+            && determiner(ctx.key(end + 1))
+            && !matches!(ctx.key(end + 1), "l" | "des");
         let word = t.kind == TokenKind::Word
             && !verb
             && !STOP.contains(&ctx.key(end))
