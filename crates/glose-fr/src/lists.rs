@@ -1179,6 +1179,9 @@ const ORG_ROLES: &[&str] = &[
     "fonciere",
     // The lawyers of a party at a trial (`fait valoir la défense`).
     "defense",
+    // Who runs a site or a venue (`l'exploitant de la centrale`, `la régie`).
+    "exploitant",
+    "regie",
 ];
 
 /// Sorted, for [`person_noun`].
@@ -1204,6 +1207,8 @@ const PERSON_NOUNS: &[&str] = &[
     "assistante",
     "associe",
     "associee",
+    "assure",
+    "assuree",
     "attache",
     "attachee",
     "benevole",
@@ -1284,6 +1289,8 @@ const PERSON_NOUNS: &[&str] = &[
     "equipage",
     "etat",
     "etudiant",
+    "eurodepute",
+    "eurodeputee",
     "exile",
     "exilee",
     "expert",
@@ -1293,6 +1300,8 @@ const PERSON_NOUNS: &[&str] = &[
     "fidele",
     "fille",
     "fils",
+    "forain",
+    "foraine",
     "franchise",
     "franchisee",
     "frere",
@@ -1581,6 +1590,9 @@ const REPORTING_STEMS: &[&str] = &[
     "rejouiss",
     // `a attaqué d'emblée X`.
     "attaqu",
+    // Advice: `conseille-t-il aux passants`, `recommande la préfecture`.
+    "conseill",
+    "recommand",
 ];
 
 /// Other forms of verbs that introduce a quote (folded).

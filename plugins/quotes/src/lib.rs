@@ -515,7 +515,7 @@ pub fn find_quotes(
                     .count();
                 continued(&ctx, &last, i).filter(|s| s.anonymous && after_stop <= 8)
             })
-            .or_else(|| introduced(&ctx, &previous, i, close))
+            .or_else(|| introduced(&ctx, &previous, &last, i, close))
             .or_else(|| introduced_after(&ctx, i, close))
             .or_else(|| (words >= 4).then(|| sentence_person(&ctx, i)).flatten())
             .or_else(|| answer(&ctx, i))
@@ -937,6 +937,23 @@ const WORKS: &[&str] = &[
     "tube",
     "campagne",
     "application",
+    "logiciel",
+    "algorithme",
+    "outil",
+    // Vessels and vehicles by their name: `le chalutier « Ar Sterenn »`.
+    "chalutier",
+    "navire",
+    "bateau",
+    "voilier",
+    "paquebot",
+    "ferry",
+    "fregate",
+    "cargo",
+    "suv",
+    "modele",
+    "avion",
+    "appareil",
+    "helicoptere",
     "exemplaires",
     "loi",
     "projet",
@@ -1742,6 +1759,7 @@ fn continued(ctx: &Ctx<'_>, previous: &Option<(Speaker, usize)>, i: usize) -> Op
 fn introduced(
     ctx: &Ctx<'_>,
     previous: &Option<(Speaker, usize)>,
+    last: &Option<(Speaker, usize)>,
     i: usize,
     close: usize,
 ) -> Option<Speaker> {
@@ -1782,6 +1800,15 @@ fn introduced(
     // spoke just before when there is one (`« … », explique-t-il, sous un portrait de X.
     // Il dit… « … »`).
     if matches!(ctx.key(start), "il" | "elle") {
+        // (`« … », calcule un commerçant, primeur au marché. Il hausse les épaules. « … »`:
+        // the unnamed source who spoke last, since the last person named who spoke.)
+        if let Some((s, at)) = last
+            && previous.as_ref().is_none_or(|(_, p)| p < at)
+            && let Some(source) =
+                last_unnamed(ctx, last, i, &s.verb, pronoun_gender(ctx.key(start)))
+        {
+            return Some(source);
+        }
         if let Some((s, at)) = previous
             && start - at < 40
             && !ctx.tokens[*at + 1..start]
@@ -2445,7 +2472,9 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
                 .flatten()
                 .filter(|s| s.anonymous)
         };
+        // (Of the pronoun's gender: not `Le gouvernement de X …` for `a-t-elle dit`.)
         if from < i
+            && gender.is_none_or(|g| article_gender(ctx.key(v)).is_none_or(|a| a == g))
             && let Some(source) = unnamed_office(ctx, v, from, verb)
                 .or_else(body)
                 .or_else(|| contrastive_role(ctx, v, from, i, verb))
@@ -2565,6 +2594,8 @@ fn opening_phrase_word(key: &str) -> bool {
                 | "pendant"
                 | "depuis"
                 | "face"
+                // (`Non loin, une voyageuse …`.)
+                | "non"
         )
         || [
             "sollicite",
@@ -3238,6 +3269,10 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         return s.or_else(|| agent_description(ctx, k));
     }
+    // (`« … ». Selon X, …`, `« … » Selon X, …`: a new sentence, with a view of its own.)
+    if ctx.is(j, "selon") && ctx.tokens[j].is_capitalized() && j >= 1 && ctx.punct(j - 1, '»') {
+        return None;
+    }
     if ctx.is(j, "selon") {
         // `selon les termes de la délégation chinoise`: whose words.
         if ctx.is(j + 1, "les") && matches!(ctx.key(j + 2), "termes" | "mots" | "propos") {
@@ -3355,11 +3390,16 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
     if let Some(p) = pronoun
         && matches!(ctx.key(p), "il" | "elle" | "on" | "ils" | "elles")
     {
-        let verb_at = p + 1;
+        // (`a-t-il fini par lâcher`: the infinitive.)
+        let finally = ctx.is(p + 1, "fini") && ctx.is(p + 2, "par");
+        let verb_at = if finally { p + 3 } else { p + 1 };
         // (`a-t-elle fait valoir`.)
         let made = ctx.is(verb_at, "fait")
             && matches!(ctx.key(verb_at + 1), "valoir" | "savoir" | "remarquer");
-        if !speech_verb(ctx.key(verb_at)) && !made {
+        let key = ctx.key(verb_at);
+        let spoken =
+            speech_verb(key) || (finally && key.strip_suffix('r').is_some_and(speech_verb));
+        if !spoken && !made {
             return None;
         }
         if ctx.is(p, "on") {
@@ -3939,9 +3979,15 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         if ctx.punct(k + skip, '.') || ctx.punct(k + skip, '«') {
             break;
         }
+        // (Or after a demonym: `le commissaire au commerce, le Slovaque X`.)
+        let demonym = skip >= 3
+            && ctx.punct(k + skip - 3, ',')
+            && matches!(ctx.key(k + skip - 2), "le" | "la")
+            && ctx.tokens[k + skip - 1].is_capitalized()
+            && ctx.name_at(k + skip - 1).is_none();
         if let Some((a, _)) = ctx.name_at(k + skip)
             && a.label == Label::PER
-            && ctx.punct(k + skip - 1, ',')
+            && (ctx.punct(k + skip - 1, ',') || demonym)
         {
             return Some(named(ctx, a, verb));
         }
@@ -3969,11 +4015,36 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
         return Some(document_source(ctx, k, k + 1, verb));
     }
     // An anonymous source: `un responsable`, `une source militaire`, `un porte-parole
-    // des FDS`.
-    if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") {
+    // des FDS`, `deux saisonniers`.
+    if matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs") || counted_group(ctx, k) {
         return described_source(ctx, k, verb);
     }
+    // A group no role above takes up: `selon les syndicats`, `affirment les cheminots du
+    // dépôt`.
+    if ctx.is(k, "les") && people(ctx, k + 1) {
+        let end = plural_description_end(ctx, k + 1);
+        let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
+        return Some(Speaker::unnamed(ctx, span, verb));
+    }
     None
+}
+
+/// Whether token `k` counts a group of people, unnamed: `deux saisonniers`, `trois
+/// forains`, `certains habitants`, `quelques riverains`.
+fn counted_group(ctx: &Ctx<'_>, k: usize) -> bool {
+    let key = ctx.key(k);
+    let counted = glose_fr::number_word(key).is_some_and(|n| n >= 2.0)
+        || matches!(key, "certains" | "certaines" | "quelques");
+    counted
+        && ctx
+            .tokens
+            .get(k + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+        && {
+            let head =
+                k + 1 + usize::from(matches!(ctx.key(k + 1), "jeunes" | "anciens" | "anciennes"));
+            people(ctx, head)
+        }
 }
 
 /// An unnamed source described from its determiner at token `k` on (`un responsable`,
@@ -4518,7 +4589,8 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                             .all(|w| ctx.tokens[w].kind == TokenKind::Word || ctx.apostrophe(w))
                 })
             {
-                end = name + 1;
+                // (The whole name: `le gouvernement de Giorgia Meloni`.)
+                end = ctx.name_at(name).map_or(name + 1, |(_, next)| next);
                 while ctx.punct(end, '-')
                     && ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized())
                 {
@@ -4580,6 +4652,22 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                 return Some(Speaker::unnamed(ctx, span, verb));
             }
         }
+        // `la fédération des assureurs`, `la fédération des employeurs du secteur
+        // associatif`: a body described by the people it gathers, unnamed unless an
+        // organisation of its kind was named before.
+        if matches!(
+            key,
+            "federation" | "confederation" | "syndicat" | "association" | "collectif" | "union"
+        ) && ctx.is(n + 1, "des")
+            && people(ctx, n + 2)
+            && !ctx
+                .orgs_before(before)
+                .any(|o| glose_core::text::fold(o.text(ctx.text)).contains(key))
+        {
+            let (end, _) = complement_end(ctx, n + 1, n + 10);
+            let span = before..ctx.tokens[end - 1].end as usize;
+            return Some(Speaker::unnamed(ctx, span, verb));
+        }
         // (Not a medium that asked or was told: `a confié à L'Équipe`, `interrogé par
         // Le Monde`.)
         let audience = |o: &Annotation| {
@@ -4591,7 +4679,10 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
         return subject_org(ctx, article)
             .filter(|o| o.span.end <= before && !audience(o) && !ctx.in_quote(o))
             .or_else(|| ctx.orgs_before(before).find(|o| !audience(o)))
-            .map(|a| named(ctx, a, verb));
+            .map(|a| named(ctx, a, verb))
+            // (With no organisation named before, the body itself, unnamed, when a verb
+            // says it spoke: `selon les syndicats`, `a indiqué la direction`.)
+            .or_else(|| (!matches!(verb, "" | ":")).then(unnamed));
     }
     // `le patron de l'ARS`, `la responsable syndicale`, `l'édile`: a general word for a
     // role the article gave someone in its own words.
@@ -4719,6 +4810,8 @@ fn public_body(key: &str) -> bool {
             | "intersyndicale"
             | "coalition"
             | "defense"
+            | "gouvernement"
+            | "executif"
             | "cellule"
             // (`l'état-major`, the word after the hyphen.)
             | "major"
@@ -5247,7 +5340,10 @@ fn role_description(ctx: &Ctx<'_>, article: usize, n: usize, verb: &str) -> Opti
     let before = ctx.tokens[article].start as usize;
     // (`a soutenu la représentante du parquet`: an official of a public body the article
     // does not name is no one named before.)
-    let official = public_body(ctx.key(skip_article(ctx, end + 1)));
+    // (Not the head of a government, one person the article names: `la cheffe du
+    // gouvernement`.)
+    let body = ctx.key(skip_article(ctx, end + 1));
+    let official = public_body(body) && !matches!(body, "gouvernement" | "executif");
     // (`l'agent de la Kényane`: a relation of someone is not that someone.)
     let related = relation(ctx.key(n));
     // (An office by two adjectives is no one named before: `le directeur sportif
@@ -5976,7 +6072,15 @@ fn person_gender(ctx: &Ctx<'_>, a: &Annotation) -> Option<Gender> {
             return found;
         }
     }
-    None
+    // A role in apposition, by its article or its ending: `l'ambassadrice du Bénin en
+    // France, Rosine Agbodjan`, `X, la directrice du site`.
+    stated_role(ctx, a).and_then(|m| {
+        let article = m
+            .checked_sub(1)
+            .map(|p| ctx.key(p))
+            .and_then(article_gender);
+        article.or_else(|| role_gender(ctx.key(m)))
+    })
 }
 
 /// `X a déclaré : «`, `X a affirmé que «`, `selon X, «`, `X : «`, before the quote at `i`.
@@ -6371,7 +6475,9 @@ fn unnamed_agent_before(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
 /// …`, `Un habitant du hameau, relogé…`): the description up to a comma, a name or a
 /// verb of speech, before token `limit`.
 fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> {
-    if !matches!(ctx.key(s), "un" | "une" | "plusieurs") || ctx.is(s + 1, "peu") {
+    if !(matches!(ctx.key(s), "un" | "une" | "plusieurs") || counted_group(ctx, s))
+        || ctx.is(s + 1, "peu")
+    {
         return None;
     }
     let mut end = s + 1;
@@ -6470,10 +6576,11 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             break;
         }
         let p = s - 1;
-        // (A name or a term between marks is no quote: `les écoutes dites « … »`.)
+        // (A name or a term between marks is no quote: `les écoutes dites « … »`, `dont
+        // le chalutier « Ar Sterenn »`.)
         if ctx.punct(p, '»')
             && let Some(open) = (p.saturating_sub(12)..p).rev().find(|&m| ctx.punct(m, '«'))
-            && named_thing(ctx, open)
+            && (!ctx.quote_mark(p) || named_thing(ctx, open))
         {
             s = open;
             continue;

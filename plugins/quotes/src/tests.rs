@@ -4387,3 +4387,113 @@ fn a_banner_a_few_words_before_its_slogan() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn groups_counted_or_described_by_their_members() {
+    let cases: [Case<'_>; 6] = [
+        (
+            "Le télésiège reste fermé. « On va finir l'hiver ailleurs, il n'y a plus rien \
+             ici », expliquent deux saisonniers croisés devant la caisse.",
+            &[],
+            "?deux saisonniers croisés",
+        ),
+        (
+            "Le marché a déménagé. Trois forains dénoncent un « mépris total » de la part \
+             des élus.",
+            &[],
+            "?Trois forains",
+        ),
+        (
+            "Le couloir reste ouvert. Certains habitants demandent déjà « combien de \
+             blessés il faudra » avant une fermeture.",
+            &[],
+            "?Certains habitants",
+        ),
+        (
+            "Maud Lestrade a vu sa prime doubler. « Le rattrapage des tarifs va continuer \
+             l'an prochain », prévient la fédération des assureurs.",
+            &[("Maud Lestrade", Label::PER)],
+            "?la fédération des assureurs",
+        ),
+        (
+            "Vingt postes seraient supprimés, selon les syndicats, qui dénoncent « une \
+             saignée sans précédent ».",
+            &[],
+            "?les syndicats",
+        ),
+        (
+            "La participation a été faible. Le gouvernement, lui, se félicite d'un scrutin \
+             « libre et apaisé », malgré l'appel au boycott de l'Union des forces \
+             républicaines.",
+            &[("Union des forces républicaines", Label::ORG)],
+            "?Le gouvernement",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn unnamed_sources_taken_up_again() {
+    let cases: [Case<'_>; 4] = [
+        (
+            "« J'ai perdu un client sur trois en un mois », calcule un poissonnier, installé \
+             là depuis vingt ans. Il hausse les épaules. « Les gens ne nous trouvent plus. »",
+            &[],
+            "?un poissonnier",
+        ),
+        (
+            "Marc Rivière dirige la ligne. Dans le hall de la gare, un agent distribue des \
+             plans. « Les cars partent de l'autre côté du parvis », conseille-t-il aux \
+             voyageurs.",
+            &[("Marc Rivière", Label::PER)],
+            "?un agent",
+        ),
+        (
+            "« On a évité le pire », se réjouit Hugues Lamarre. Un eurodéputé écologiste \
+             voit les choses tout autrement : « On a vidé le texte de tout ce qui \
+             comptait ».",
+            &[("Hugues Lamarre", Label::PER)],
+            "?Un eurodéputé écologiste",
+        ),
+        (
+            "Un pêcheur, dont le chalutier « Men Glas » restera à quai en janvier, résume \
+             l'ambiance du port : « On sauve l'hiver, pas l'année. »",
+            &[],
+            "?Un pêcheur",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn named_speakers_by_role_gender_and_late_verbs() {
+    let cases: [Case<'_>; 4] = [
+        (
+            "Luc Morvan, 31 ans, a longtemps fixé le sol. « Je pense à elle tous les \
+             jours », a-t-il fini par lâcher.",
+            &[("Luc Morvan", Label::PER)],
+            "Luc Morvan",
+        ),
+        (
+            "La convention a été signée par l'adjoint à la culture, Yann Le Bihan, et \
+             l'ambassadrice du Togo, Ama Kossi. « Ces pièces n'auraient jamais dû rester \
+             ici », a reconnu l'élu.",
+            &[("Yann Le Bihan", Label::PER), ("Ama Kossi", Label::PER)],
+            "Yann Le Bihan",
+        ),
+        (
+            "« Nous ne fermons pas notre marché », a déclaré le commissaire au commerce, le \
+             Slovène Marko Novak.",
+            &[("Marko Novak", Label::PER)],
+            "Marko Novak",
+        ),
+        (
+            "Inès Garnier est morte deux jours après le choc.\n\nLa présidente du tribunal a \
+             repris la matinée : une tournée calculée par le logiciel « Routix », et du retard. Elle a \
+             demandé au prévenu s'il avait « lu le message au volant ».",
+            &[("Inès Garnier", Label::PER)],
+            "?La présidente du tribunal",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
