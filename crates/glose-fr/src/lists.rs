@@ -1182,6 +1182,8 @@ const ORG_ROLES: &[&str] = &[
     // Who runs a site or a venue (`l'exploitant de la centrale`, `la régie`).
     "exploitant",
     "regie",
+    // `la présidence tournante`, `la présidence de la région`.
+    "presidence",
 ];
 
 /// Sorted, for [`person_noun`].
@@ -1597,6 +1599,8 @@ const REPORTING_STEMS: &[&str] = &[
 
 /// Other forms of verbs that introduce a quote (folded).
 const REPORTING_IRREGULAR: &[&str] = &[
+    // `conteste un juriste` (not `contestent la « … »`, a thing disputed).
+    "conteste",
     // `elle s'est dite « dévastée »` (the quotes tagger asks for the reflexive).
     "dite",
     "dites",

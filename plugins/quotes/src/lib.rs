@@ -384,6 +384,13 @@ impl<'a> Ctx<'a> {
         self.quoted.get(at).copied().unwrap_or(false)
     }
 
+    /// Whether the name `a` is inside the marks of a term found so far (`la loi dite
+    /// « Hamon »`): a name of a thing, no one named.
+    fn in_term(&self, a: &Annotation) -> bool {
+        let at = self.token_from(a.span.start);
+        self.term_marks.borrow().partition_point(|&m| m < at) % 2 == 1
+    }
+
     /// The organisations named before byte `before`, the nearest first, ten at most.
     fn orgs_before(&self, before: usize) -> impl Iterator<Item = &'a Annotation> + '_ {
         let at = self.orgs_by_end.partition_point(|a| a.span.end <= before);
@@ -2306,7 +2313,13 @@ fn unnamed_antecedent(ctx: &Ctx<'_>, i: usize, verb: &str) -> Option<Speaker> {
         // (Only a verb whose subject follows it, after a quote or in an incise: not
         // `X, conseillère régionale, réclame une commission d'enquête`, `L'avocat de X
         // dénonce un dossier vide`.)
-        if !according && !(start >= 1 && (ctx.punct(start - 1, ',') || ctx.punct(start - 1, '»')))
+        // (Or after a relative `que`: `Un argument que conteste un juriste. « … »,
+        // plaide-t-il`.)
+        let after_relative = start >= 2
+            && (ctx.is(start - 1, "que") || (ctx.apostrophe(start - 1) && ctx.is(start - 2, "qu")));
+        if !according
+            && !after_relative
+            && !(start >= 1 && (ctx.punct(start - 1, ',') || ctx.punct(start - 1, '»')))
         {
             continue;
         }
@@ -3009,7 +3022,7 @@ fn last_unnamed(
     // (Nor past an organisation that opens a sentence since: `La Compagnie des
     // transports strasbourgeois s'est engagée … « … », précise-t-elle`.)
     if ctx.names_within(from, to).any(|a| {
-        a.label == Label::PER
+        (a.label == Label::PER && !ctx.in_term(a))
             || (a.label == Label::ORG && {
                 let at = ctx.token_from(a.span.start);
                 let at = (at.saturating_sub(2)..at)
@@ -3129,7 +3142,10 @@ fn person_like(ctx: &Ctx<'_>, start: usize) -> bool {
         let key = ctx.key(n);
         // (Plurals: `des sous-traitants`, `plusieurs groupes`.)
         let singular = key.strip_suffix('s').unwrap_or(key);
-        role_kind(ctx, n) == Some(Label::PER)
+        // (`une aide à domicile`.)
+        let carer = key == "aide" && ctx.is(n + 1, "a") && ctx.is(n + 2, "domicile");
+        carer
+            || role_kind(ctx, n) == Some(Label::PER)
             || glose_fr::person_role(singular)
             || glose_fr::org_role(singular)
             || glose_fr::person_noun(key)
@@ -4812,6 +4828,7 @@ fn public_body(key: &str) -> bool {
             | "defense"
             | "gouvernement"
             | "executif"
+            | "presidence"
             | "cellule"
             // (`l'état-major`, the word after the hyphen.)
             | "major"
@@ -6507,6 +6524,29 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
             )
             && determiner(ctx.key(end + 1))
             && ctx.tokens.get(end + 1).is_some_and(|t| !t.is_capitalized());
+        // (`à` is no auxiliary: `une aide à domicile`, `un diplomate en poste à Dakar`,
+        // where the description ends.)
+        if end > s + 1 && ctx.tokens[end].text(ctx.text) == "à" {
+            if ctx.is(end + 1, "domicile") {
+                end += 2;
+                continue;
+            }
+            if let Some((_, next)) = ctx.name_at(end + 1) {
+                end = next;
+            } else if ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized()) {
+                // (`à La Haye`, `à Villeneuve-d'Ascq`.)
+                end += 2 + usize::from(matches!(ctx.key(end + 1), "la" | "le" | "les"));
+                while (ctx.punct(end, '-') || ctx.apostrophe(end))
+                    && ctx
+                        .tokens
+                        .get(end + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Word)
+                {
+                    end += 2;
+                }
+            }
+            break;
+        }
         if (end > s + 1
             && ctx.tokens[end].kind == TokenKind::Word
             && (verb_starts(key) || (after_noun && (plural_verb || before_object))))

@@ -4497,3 +4497,42 @@ fn named_speakers_by_role_gender_and_late_verbs() {
     ];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn descriptions_end_after_the_place() {
+    let cases: [Case<'_>; 3] = [
+        (
+            "Le vote a été contesté. Un diplomate européen en poste à La Paz voit dans ce \
+             scrutin un tournant. « Le pays a changé de visage en une nuit », dit-il.",
+            &[],
+            "?Un diplomate européen en poste à La Paz",
+        ),
+        (
+            "Les indemnités ne suivent pas.\n\n« Chaque fin de mois, je paie pour aller \
+             travailler. » Une aide à domicile de Guéret enchaîne sept visites par jour.",
+            &[],
+            "?Une aide à domicile de Guéret",
+        ),
+        (
+            "La banque refuse de rembourser Paul Besson. Un argument que conteste un juriste \
+             d'une association de consommateurs. « Quand le numéro de l'agence s'affiche, \
+             chacun fait confiance », plaide-t-il.",
+            &[("Paul Besson", Label::PER)],
+            "?un juriste d'une association de consommateurs",
+        ),
+    ];
+    assert_last_speakers(&cases);
+}
+
+#[test]
+fn a_name_inside_a_term_is_no_one_named_since() {
+    let cases: [Case<'_>; 1] = [(
+        "« Les tarifs montent partout », explique Armelle Quérec. Un conseiller d'une \
+         association de consommateurs se demande s'il faut « tout accepter ». Depuis la loi \
+         dite « Hamon », rappelle-t-il, un contrat se résilie à tout moment. « Beaucoup de \
+         gens l'ignorent et restent par habitude », observe-t-il.",
+        &[("Armelle Quérec", Label::PER), ("Hamon", Label::PER)],
+        "?Un conseiller d'une association de consommateurs",
+    )];
+    assert_last_speakers(&cases);
+}
