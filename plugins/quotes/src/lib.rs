@@ -4037,7 +4037,8 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     }
     // A group no role above takes up: `selon les syndicats`, `affirment les cheminots du
     // dépôt`.
-    if ctx.is(k, "les") && people(ctx, k + 1) {
+    // (People by their kind, not any plural: not `les contraintes`.)
+    if ctx.is(k, "les") && people(ctx, k + 1) && person_like(ctx, ctx.tokens[k].start as usize) {
         let end = plural_description_end(ctx, k + 1);
         let span = ctx.tokens[k].start as usize..ctx.tokens[end - 1].end as usize;
         return Some(Speaker::unnamed(ctx, span, verb));
@@ -6672,7 +6673,9 @@ fn sentence_subject(ctx: &Ctx<'_>, i: usize) -> Option<Speaker> {
             .span
             .as_ref()
             .is_some_and(|span| span.end <= ctx.tokens[i].start as usize)
-        && (!matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs")
+        // (`Selon les requérants, le dispositif … un « … »`: a group of no kind of person
+        // says nothing of its own.)
+        && (!matches!(ctx.key(k), "un" | "une" | "des" | "plusieurs" | "les")
             || person_like(ctx, ctx.tokens[k].start as usize))
     {
         return Some(source);

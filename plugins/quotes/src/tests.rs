@@ -4536,3 +4536,15 @@ fn a_name_inside_a_term_is_no_one_named_since() {
     )];
     assert_last_speakers(&cases);
 }
+
+#[test]
+fn a_group_of_no_kind_of_person_gives_no_term_a_speaker() {
+    // The claimants are no kind of person the rules know: the term stays no quote.
+    let text = "Selon les requérants, le barème, qui donne à chaque dossier une « note de \
+                risque », vise d'abord les plus pauvres.";
+    assert!(run(text, &[]).annotations.is_empty());
+    // A group of people by their kind, after the quote, does speak.
+    let text = "« Le car, c'est le début de la fin pour la ligne », affirment les cheminots \
+                du dépôt dans un tract.";
+    assert_eq!(speakers(&run(text, &[])), ["?les cheminots du dépôt"]);
+}
