@@ -311,14 +311,16 @@ fn quality_page_states_the_current_scores() {
         (
             "tests/corpora/quotes-dev2",
             "Quotes, second development set",
-            "Fifty-four articles in the manner of eighteen kinds of outlet (a weekly \
-             magazine, an overseas daily, a radio station's website, a politics desk, the \
-             trade press, foreign and sports pages, crime pages, a Belgian and a Swiss \
-             daily, health and science, a sports daily, education pages, tech, the \
-             environment, an Africa desk, media, big-city politics, farming), more than \
-             half of their quotes by unnamed sources. The quote rules are developed on it; its \
-             entities are no training data of the `ner` model, and the entity taggers were \
-             not changed on it.",
+            "Ninety articles in the manner of thirty kinds of outlet (a weekly magazine, \
+             an overseas daily, a radio station's website, a politics desk, the trade press, \
+             foreign and sports pages, crime pages, a Belgian and a Swiss daily, health and \
+             science, a sports daily, education pages, tech, the environment, an Africa \
+             desk, media, big-city politics, farming, court reporting, culture, a commuter \
+             daily, labour, a mountain daily, defence, a Brussels correspondent, a local \
+             weekly, social affairs, consumer pages, a Corsican daily, transport), more \
+             than half of their quotes by unnamed sources. The quote rules are developed on \
+             it; its entities are no training data of the `ner` model, and the entity \
+             taggers were not changed on it.",
             kb.clone(),
         ),
         (
