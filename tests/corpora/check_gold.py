@@ -3,9 +3,8 @@
 
 Usage: python3 tests/corpora/check_gold.py [FOLDER...]
 (default: every annotated corpus of the repository: tests/corpora/dev, heldout,
-news-dev, news-heldout, press-heldout, quotes-dev, quotes-dev2, quotes-heldout, train/*,
-and
-examples/corpus).
+news-dev, news-heldout, press-heldout, quotes-dev, quotes-dev2, quotes-heldout,
+quotes-heldout2, train/* and examples/corpus).
 
 Every gold span must point at its text (UTF-8 byte offsets into the exact file bytes),
 carry a valid label, be sorted by start and not overlap the previous one; there must be
@@ -29,6 +28,7 @@ DEFAULT_FOLDERS = [
     ROOT / "quotes-dev",
     ROOT / "quotes-dev2",
     ROOT / "quotes-heldout",
+    ROOT / "quotes-heldout2",
     *sorted(p for p in (ROOT / "train").iterdir() if p.is_dir()),
     ROOT.parent.parent / "examples" / "corpus",
 ]
