@@ -3285,11 +3285,11 @@ fn speaker_after(ctx: &Ctx<'_>, j: usize) -> Option<Speaker> {
         }
         return s.or_else(|| agent_description(ctx, k));
     }
-    // (`« … ». Selon X, …`, `« … » Selon X, …`: a new sentence, with a view of its own.)
-    if ctx.is(j, "selon") && ctx.tokens[j].is_capitalized() && j >= 1 && ctx.punct(j - 1, '»') {
-        return None;
-    }
     if ctx.is(j, "selon") {
+        // (`« … ». Selon X, …`, `« … » Selon X, …`: a new sentence, with a view of its own.)
+        if ctx.tokens[j].is_capitalized() && j >= 1 && ctx.punct(j - 1, '»') {
+            return None;
+        }
         // `selon les termes de la délégation chinoise`: whose words.
         if ctx.is(j + 1, "les") && matches!(ctx.key(j + 2), "termes" | "mots" | "propos") {
             let k = match ctx.key(j + 3) {
@@ -3605,22 +3605,16 @@ fn group_speaker(ctx: &Ctx<'_>, j: usize, verb: &str) -> Option<Speaker> {
         if !group {
             continue;
         }
-        let mut head = if key == "nombre" && ctx.is(m + 1, "de") {
-            m + 2
-        } else if amount(m + 1) {
-            if ctx.is(m + 2, "de") { m + 3 } else { m + 4 }
-        } else {
-            m + 1
-        };
-        // (`les trois acheteurs`, `de jeunes licenciées`.)
-        if ctx.tokens.get(head).is_some_and(|t| {
-            t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(head)).is_some()
-        }) || matches!(
-            ctx.key(head),
-            "jeunes" | "anciens" | "anciennes" | "nombreux" | "nombreuses"
-        ) {
-            head += 1;
-        }
+        let head = group_head(
+            ctx,
+            if key == "nombre" && ctx.is(m + 1, "de") {
+                m + 2
+            } else if amount(m + 1) {
+                if ctx.is(m + 2, "de") { m + 3 } else { m + 4 }
+            } else {
+                m + 1
+            },
+        );
         if !people(ctx, head) {
             continue;
         }
@@ -4046,22 +4040,45 @@ fn speaker_at(ctx: &Ctx<'_>, k: usize, verb: &str) -> Option<Speaker> {
     None
 }
 
-/// Whether token `k` counts a group of people, unnamed: `deux saisonniers`, `trois
-/// forains`, `certains habitants`, `quelques riverains`.
+/// Whether token `k` counts a group of people, unnamed, in words: `deux saisonniers`,
+/// `trois forains`, `certains habitants`, `quelques riverains` (not `400 combattants`, a
+/// figure the article gives, no source).
 fn counted_group(ctx: &Ctx<'_>, k: usize) -> bool {
     let key = ctx.key(k);
-    let counted = glose_fr::number_word(key).is_some_and(|n| n >= 2.0)
-        || matches!(key, "certains" | "certaines" | "quelques");
-    counted
+    (glose_fr::number_word(key).is_some_and(|n| n >= 2.0)
+        || matches!(key, "certains" | "certaines" | "quelques"))
+        && people(ctx, group_head(ctx, k + 1))
+}
+
+/// The token after the name of a place or a body that starts at capitalised token `m`:
+/// the name a tagger found, else its capitalised words joined by hyphens or apostrophes
+/// (`La Haye`, `Villeneuve-d'Ascq`, `Bourg-Saint-Maurice`).
+fn name_end(ctx: &Ctx<'_>, m: usize) -> usize {
+    if let Some((_, next)) = ctx.name_at(m) {
+        return next;
+    }
+    let mut end = m + 1 + usize::from(matches!(ctx.key(m), "la" | "le" | "les"));
+    while (ctx.punct(end, '-') || ctx.apostrophe(end))
         && ctx
             .tokens
-            .get(k + 1)
+            .get(end + 1)
             .is_some_and(|t| t.kind == TokenKind::Word)
-        && {
-            let head =
-                k + 1 + usize::from(matches!(ctx.key(k + 1), "jeunes" | "anciens" | "anciennes"));
-            people(ctx, head)
-        }
+    {
+        end += 2;
+    }
+    end
+}
+
+/// The head noun of a group from token `at`, past a number or an adjective that goes
+/// before it (`les trois acheteurs`, `de jeunes licenciées`).
+fn group_head(ctx: &Ctx<'_>, at: usize) -> usize {
+    let before = ctx.tokens.get(at).is_some_and(|t| {
+        t.kind == TokenKind::Number || glose_fr::number_word(ctx.key(at)).is_some()
+    }) || matches!(
+        ctx.key(at),
+        "jeunes" | "anciens" | "anciennes" | "nombreux" | "nombreuses"
+    );
+    at + usize::from(before)
 }
 
 /// An unnamed source described from its determiner at token `k` on (`un responsable`,
@@ -4607,12 +4624,7 @@ fn role_speaker(ctx: &Ctx<'_>, article: usize, from: usize, verb: &str) -> Optio
                 })
             {
                 // (The whole name: `le gouvernement de Giorgia Meloni`.)
-                end = ctx.name_at(name).map_or(name + 1, |(_, next)| next);
-                while ctx.punct(end, '-')
-                    && ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized())
-                {
-                    end += 2;
-                }
+                end = name_end(ctx, name);
             } else if let Some(c) = body_of_a_kind(ctx, n) {
                 // (`de santé`.)
                 end = c + 1;
@@ -6532,19 +6544,8 @@ fn indefinite_subject(ctx: &Ctx<'_>, s: usize, limit: usize) -> Option<Speaker> 
                 end += 2;
                 continue;
             }
-            if let Some((_, next)) = ctx.name_at(end + 1) {
-                end = next;
-            } else if ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized()) {
-                // (`à La Haye`, `à Villeneuve-d'Ascq`.)
-                end += 2 + usize::from(matches!(ctx.key(end + 1), "la" | "le" | "les"));
-                while (ctx.punct(end, '-') || ctx.apostrophe(end))
-                    && ctx
-                        .tokens
-                        .get(end + 1)
-                        .is_some_and(|t| t.kind == TokenKind::Word)
-                {
-                    end += 2;
-                }
+            if ctx.tokens.get(end + 1).is_some_and(|t| t.is_capitalized()) {
+                end = name_end(ctx, end + 1);
             }
             break;
         }
